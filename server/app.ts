@@ -1,0 +1,101 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { HTTPException } from 'hono/http-exception';
+import { bodyLimit } from 'hono/body-limit';
+import { randomUUID } from 'node:crypto';
+import { authenticate } from './auth/middleware.js';
+import { createDummyHash } from './auth/passwords.js';
+import { FailureRateLimiter } from './auth/rate-limit.js';
+import { AppError, toEnvelope } from './errors.js';
+import type { AppDeps, AppEnv, AppServices } from './http.js';
+import { accountRoutes } from './routes/accounts.js';
+import { authRoutes } from './routes/auth.js';
+import { commuterRoutes } from './routes/commuters.js';
+import { healthRoutes, VERSION } from './routes/health.js';
+import { partnerRoutes } from './routes/partners.js';
+import { tripRoutes } from './routes/trips.js';
+
+const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;.*)?$/i;
+
+/**
+ * The whole HTTP application, built from its dependencies so that tests run it with
+ * app.request() on an in-memory database and no server.
+ */
+export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const services: AppServices = {
+    ...deps,
+    loginLimiter: new FailureRateLimiter(deps.config.loginRateLimit.maxFailures, deps.config.loginRateLimit.windowMinutes * 60_000, deps.now),
+    addressLimiter: new FailureRateLimiter(deps.config.loginRateLimit.maxFailures * 10, deps.config.loginRateLimit.windowMinutes * 60_000, deps.now),
+    dummyPasswordHash: createDummyHash(deps.config.passwordHash),
+  };
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.use('*', async (c, next) => {
+    const requestId = c.req.header('x-request-id')?.slice(0, 100) || randomUUID();
+    c.set('requestId', requestId);
+    c.set('services', services);
+    c.header('X-Request-Id', requestId);
+    const started = performance.now();
+    await next();
+    if (c.req.path.startsWith('/api/')) {
+      deps.logger.info('request', { requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - started) * 10) / 10, actor: c.get('actor')?.accountId });
+    }
+  });
+
+  const api = new OpenAPIHono<AppEnv>();
+  api.use(
+    '*',
+    bodyLimit({
+      maxSize: deps.config.maxBodyBytes,
+      onError: () => {
+        throw new AppError('payload_too_large', `request bodies are limited to ${deps.config.maxBodyBytes} bytes`);
+      },
+    }),
+  );
+  api.use('*', async (c, next) => {
+    // A body that is not JSON is refused here, before a validator reads it as "no fields".
+    const method = c.req.method;
+    if (method === 'POST' || method === 'PUT' || method === 'PATCH') {
+      const type = c.req.header('content-type');
+      const length = c.req.header('content-length');
+      const hasBody = (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined;
+      if (hasBody && (!type || !JSON_TYPE.test(type))) throw new AppError('unsupported_media_type', 'send the body as JSON with Content-Type: application/json');
+    }
+    await next();
+  });
+  api.use('*', authenticate);
+  api.route('/', healthRoutes());
+  api.route('/', authRoutes());
+  api.route('/', accountRoutes());
+  api.route('/', partnerRoutes());
+  api.route('/', commuterRoutes());
+  api.route('/', tripRoutes());
+
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: 'The token from POST /auth/login, or an API token' });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', { type: 'apiKey', in: 'cookie', name: 'ms_session', description: 'Set by POST /auth/login; writes also need the X-CSRF-Token header' });
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Modeshift API',
+      version: VERSION,
+      description: 'Commuter trips, surveys and indicators for the Active Travel Network. Errors use one envelope: {"error": {"code", "message", "details"}}. Times are ISO 8601 with offset; units are in field names.',
+    },
+    servers: [{ url: '/api/v1' }],
+    security: [{ bearerAuth: [] }, { sessionCookie: [] }],
+  });
+
+  app.route('/api/v1', api);
+
+  app.notFound((c) => c.json(toEnvelope(new AppError('not_found', `no route for ${c.req.method} ${c.req.path}`)), 404));
+  app.onError((err, c) => {
+    if (err instanceof AppError) return c.json(toEnvelope(err), err.status as 400);
+    if (err instanceof HTTPException) {
+      const status = err.status;
+      const code = status === 400 && /json/i.test(err.message) ? 'malformed_json' : status === 413 ? 'payload_too_large' : status === 401 ? 'unauthenticated' : status === 404 ? 'not_found' : status === 405 ? 'method_not_allowed' : 'bad_request';
+      const message = code === 'malformed_json' ? 'the request body is not valid JSON' : err.message || 'bad request';
+      return c.json(toEnvelope(new AppError(code, message)), (status >= 400 && status < 500 ? status : 400) as 400);
+    }
+    deps.logger.error('unhandled error', { requestId: c.get('requestId'), path: c.req.path, error: err instanceof Error ? err.stack : String(err) });
+    return c.json(toEnvelope(new AppError('internal', 'something went wrong on our side; the request id is in X-Request-Id')), 500);
+  });
+  return app;
+}

@@ -1,0 +1,36 @@
+import { sql } from 'kysely';
+import type { Config } from './config.js';
+import type { Db } from './db/connection.js';
+import { migrateToLatest } from './db/migrator.js';
+import { hashPassword } from './auth/passwords.js';
+import { newId } from './auth/tokens.js';
+import type { Logger } from './logger.js';
+import { countAdmins, insertAccount } from './repositories/accounts.js';
+
+/**
+ * Everything start-up does to a database before serving: migrate, create the first admin
+ * from ADMIN_EMAIL/ADMIN_PASSWORD when there is none, seed the demo when the database is empty.
+ */
+export async function prepareDatabase(db: Db, config: Config, logger: Logger, nowMs: number): Promise<void> {
+  const { applied } = await migrateToLatest(db.kysely);
+  if (applied.length > 0) logger.info('migrations applied', { applied });
+
+  if (config.demo && (await isEmpty(db))) {
+    const { seedDemo } = await import('./demo/seed.js');
+    const started = performance.now();
+    const report = await seedDemo(db, { seed: config.demoSeed, scale: 1, passwordHash: config.passwordHash, nowMs });
+    logger.info('demo network seeded', { ...report.counts, seconds: Math.round((performance.now() - started) / 100) / 10 });
+    logger.warn('DEMO-ONLY credentials (never use on a real installation)', { accounts: report.accounts.map((a) => `${a.email} / ${a.password} (${a.role}${a.partnerId ? ' ' + a.partnerId : ''})`) });
+  }
+
+  if (config.adminEmail && config.adminPassword && (await countAdmins(db.kysely)) === 0) {
+    const now = new Date(nowMs).toISOString();
+    await insertAccount(db.kysely, { id: newId('acc'), email: config.adminEmail, passwordHash: await hashPassword(config.adminPassword, config.passwordHash), role: 'admin', partnerId: null, commuterId: null }, now);
+    logger.info('first admin created', { email: config.adminEmail });
+  }
+}
+
+async function isEmpty(db: Db): Promise<boolean> {
+  const row = await sql<{ n: number | string }>`select (select count(*) from partners) + (select count(*) from accounts) as n`.execute(db.kysely);
+  return Number(row.rows[0]?.n ?? 0) === 0;
+}

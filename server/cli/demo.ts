@@ -1,0 +1,47 @@
+// npm run demo -- [--scale N] [--seed S] [--db file:PATH] [--force]
+// Builds a demo network into an empty database (default: DATABASE_URL). --scale multiplies
+// the commuters, for benchmarks; --force deletes an existing SQLite file first.
+import { existsSync, rmSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { loadConfig, parseDatabaseUrl } from '../config.js';
+import { openDatabase } from '../db/connection.js';
+import { migrateToLatest } from '../db/migrator.js';
+import { seedDemo } from '../demo/seed.js';
+
+const { values } = parseArgs({
+  options: { scale: { type: 'string', default: '1' }, seed: { type: 'string' }, db: { type: 'string' }, force: { type: 'boolean', default: false } },
+});
+const config = loadConfig();
+const scale = Number(values.scale);
+if (!(scale > 0 && scale <= 1000)) {
+  console.error('--scale must be a number greater than 0 (at most 1000)');
+  process.exit(2);
+}
+const target = values.db ? parseDatabaseUrl(values.db) : config.database;
+if (target.kind === 'sqlite' && target.path !== ':memory:' && existsSync(target.path)) {
+  if (!values.force) {
+    console.error(`${target.path} exists; pass --force to replace it`);
+    process.exit(2);
+  }
+  for (const suffix of ['', '-wal', '-shm']) rmSync(target.path + suffix, { force: true });
+}
+const db = await openDatabase(target);
+await migrateToLatest(db.kysely);
+const started = performance.now();
+let lastLog = 0;
+const report = await seedDemo(db, {
+  seed: values.seed !== undefined ? Number(values.seed) : config.demoSeed,
+  scale,
+  passwordHash: config.passwordHash,
+  nowMs: Date.now(),
+  onProgress: (trips) => {
+    if (performance.now() - lastLog > 5000) {
+      lastLog = performance.now();
+      console.log(`  ${trips.toLocaleString('en')} trips…`);
+    }
+  },
+});
+await db.close();
+const seconds = (performance.now() - started) / 1000;
+console.log(`demo seeded in ${seconds.toFixed(1)} s:`, report.counts);
+for (const a of report.accounts) console.log(`  ${a.email} / ${a.password} (${a.role}${a.partnerId ? ' ' + a.partnerId : ''}) DEMO ONLY`);

@@ -1,0 +1,109 @@
+/**
+ * The only reader of the environment. Everything else receives the frozen Config.
+ * A bad value stops start-up with one line that names the variable.
+ */
+export type DatabaseTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly databaseUrl: string;
+  readonly database: DatabaseTarget;
+  /** Seed the demo network when the database is empty. */
+  readonly demo: boolean;
+  readonly demoSeed: number;
+  readonly adminEmail: string | null;
+  readonly adminPassword: string | null;
+  readonly logLevel: LogLevel;
+  readonly sessionTtlHours: number;
+  /** Largest request body accepted, in bytes. */
+  readonly maxBodyBytes: number;
+  /** Mark session cookies Secure (serve behind HTTPS). */
+  readonly secureCookies: boolean;
+  /** argon2id cost: memory in KiB and iterations (OWASP: 19 MiB, 2 iterations at least). */
+  readonly passwordHash: { readonly memoryKiB: number; readonly iterations: number };
+  readonly loginRateLimit: { readonly maxFailures: number; readonly windowMinutes: number };
+  /** Stored route geometry is trimmed within this distance of origin and destination, metres. */
+  readonly privacyRadiusM: number;
+  /** Where the built web app lives (served at /). */
+  readonly webDistDir: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+function readInt(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+  const value = Number(raw.trim());
+  if (value < min || value > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+  return value;
+}
+
+function readBool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const v = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  throw new ConfigError(`${name} must be true or false (got "${raw}")`);
+}
+
+export function parseDatabaseUrl(url: string): DatabaseTarget {
+  if (url === ':memory:' || url === 'file::memory:') return { kind: 'sqlite', path: ':memory:' };
+  if (url.startsWith('file:')) {
+    const path = url.slice('file:'.length);
+    if (!path) throw new ConfigError(`DATABASE_URL "file:" needs a path, e.g. file:./var/modeshift.sqlite`);
+    return { kind: 'sqlite', path };
+  }
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return { kind: 'postgres', url };
+  throw new ConfigError(`DATABASE_URL must start with file: (SQLite) or postgres:// (got "${url}")`);
+}
+
+const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
+
+export function loadConfig(env: Env = process.env): Config {
+  const databaseUrl = env.DATABASE_URL?.trim() || 'file:./var/modeshift.sqlite';
+  const logLevel = (env.LOG_LEVEL?.trim().toLowerCase() || 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
+
+  const adminEmail = env.ADMIN_EMAIL?.trim() || null;
+  const adminPassword = env.ADMIN_PASSWORD || null;
+  if ((adminEmail === null) !== (adminPassword === null)) {
+    throw new ConfigError('ADMIN_EMAIL and ADMIN_PASSWORD must be given together');
+  }
+  if (adminEmail !== null && !/^[^@\s]+@[^@\s]+$/.test(adminEmail)) throw new ConfigError(`ADMIN_EMAIL is not an e-mail address (got "${adminEmail}")`);
+  if (adminPassword !== null && adminPassword.length < 10) throw new ConfigError('ADMIN_PASSWORD must have at least 10 characters');
+
+  const config: Config = {
+    port: readInt(env, 'PORT', 3000, 0, 65535),
+    host: env.HOST?.trim() || '0.0.0.0',
+    databaseUrl,
+    database: parseDatabaseUrl(databaseUrl),
+    demo: readBool(env, 'DEMO', true),
+    demoSeed: readInt(env, 'DEMO_SEED', 2010, 0, 2 ** 31 - 1),
+    adminEmail,
+    adminPassword,
+    logLevel,
+    sessionTtlHours: readInt(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 90),
+    maxBodyBytes: readInt(env, 'MAX_BODY_BYTES', 5 * 1024 * 1024, 1024, 512 * 1024 * 1024),
+    secureCookies: readBool(env, 'SECURE_COOKIES', false),
+    passwordHash: {
+      memoryKiB: readInt(env, 'ARGON2_MEMORY_KIB', 19456, 1024, 1048576),
+      iterations: readInt(env, 'ARGON2_ITERATIONS', 2, 1, 20),
+    },
+    loginRateLimit: {
+      maxFailures: readInt(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000),
+      windowMinutes: readInt(env, 'LOGIN_WINDOW_MINUTES', 15, 1, 1440),
+    },
+    privacyRadiusM: readInt(env, 'PRIVACY_RADIUS_M', 200, 0, 5000),
+    webDistDir: env.WEB_DIST_DIR?.trim() || 'web/dist',
+  };
+  return Object.freeze(config);
+}

@@ -1,0 +1,41 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { DatabaseTarget } from '../config.js';
+import type { Database } from './schema.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** An open database: the Kysely handle plus what repositories need to know about the engine. */
+export interface Db {
+  readonly kysely: Kysely<Database>;
+  readonly dialect: Dialect;
+  /** The raw better-sqlite3 handle, for the bulk paths that bypass query building (SQLite only). */
+  readonly sqlite: SQLite.Database | null;
+  close(): Promise<void>;
+}
+
+export function openSqlite(path: string): Db {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new SQLite(path);
+  // WAL lets dashboards read while ingestion writes; NORMAL sync is safe with WAL (no corruption,
+  // at worst the last commits before a power cut are lost).
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    kysely,
+    dialect: 'sqlite',
+    sqlite,
+    close: () => kysely.destroy(),
+  };
+}
+
+export async function openDatabase(target: DatabaseTarget): Promise<Db> {
+  if (target.kind === 'sqlite') return openSqlite(target.path);
+  const { openPostgres } = await import('./postgres.js');
+  return openPostgres(target.url);
+}

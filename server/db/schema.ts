@@ -1,0 +1,196 @@
+/** Kysely table types. Columns are snake_case as in migrations/; repositories map rows to domain types. */
+export interface PartnersTable {
+  id: string;
+  name: string;
+  country: string;
+  timezone: string;
+  locale: string;
+  center_lon: number;
+  center_lat: number;
+  factor_set_id: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SitesTable {
+  id: string;
+  partner_id: string;
+  name: string;
+  kind: string;
+  lon: number | null;
+  lat: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CommutersTable {
+  id: string;
+  partner_id: string;
+  site_id: string | null;
+  age_band: string | null;
+  weight_kg: number | null;
+  joined_on: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AccountsTable {
+  id: string;
+  email: string;
+  password_hash: string;
+  role: string;
+  partner_id: string | null;
+  commuter_id: string | null;
+  display_name: string | null;
+  locale: string | null;
+  disabled_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  account_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  account_id: string;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface TrackerDevicesTable {
+  id: string;
+  commuter_id: string;
+  name: string;
+  kind: string;
+  token_hash: string;
+  created_at: string;
+  last_seen_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface SurveysTable {
+  id: string;
+  commuter_id: string;
+  kind: string;
+  taken_on: string;
+  usual_mode: string;
+  usual_legs: string | null;
+  one_way_km: number;
+  days_per_week: number;
+  created_at: string;
+}
+
+export interface TripsTable {
+  id: string;
+  commuter_id: string;
+  partner_id: string;
+  site_id: string | null;
+  started_at: string;
+  ended_at: string | null;
+  local_day: string;
+  purpose: string | null;
+  replaced_mode: string | null;
+  main_mode: string;
+  distance_km: number;
+  duration_min: number | null;
+  leg_count: number;
+  source: string;
+  content_hash: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface LegsTable {
+  trip_id: string;
+  seq: number;
+  mode: string;
+  distance_km: number;
+  duration_min: number | null;
+  started_at: string | null;
+  replaced_mode: string | null;
+  geometry: string | null;
+}
+
+export interface FactorSetsTable {
+  id: string;
+  name: string;
+  scope: string;
+  source: string;
+  year: number;
+  version: number;
+  definition: string;
+  created_at: string;
+}
+
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  account_id: string | null;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  details: string | null;
+}
+
+export interface RollupLegDayTable {
+  partner_id: string;
+  site_id: string;
+  local_day: string;
+  mode: string;
+  replaced_mode: string;
+  legs: number;
+  distance_km: number;
+  timed_distance_km: number;
+  duration_min: number;
+}
+
+export interface RollupTripDayTable {
+  partner_id: string;
+  site_id: string;
+  local_day: string;
+  main_mode: string;
+  trips: number;
+  distance_km: number;
+}
+
+export interface RollupCommuterDayTable {
+  commuter_id: string;
+  local_day: string;
+  mode: string;
+  partner_id: string;
+  site_id: string;
+  main_trips: number;
+  legs: number;
+  commute_legs: number;
+  distance_km: number;
+  timed_distance_km: number;
+  duration_min: number;
+}
+
+export interface Database {
+  partners: PartnersTable;
+  sites: SitesTable;
+  commuters: CommutersTable;
+  accounts: AccountsTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  tracker_devices: TrackerDevicesTable;
+  surveys: SurveysTable;
+  trips: TripsTable;
+  legs: LegsTable;
+  factor_sets: FactorSetsTable;
+  audit_log: AuditLogTable;
+  rollup_leg_day: RollupLegDayTable;
+  rollup_trip_day: RollupTripDayTable;
+  rollup_commuter_day: RollupCommuterDayTable;
+}

@@ -1,0 +1,73 @@
+import { hashPassword, type PasswordHashCost } from '../auth/passwords.js';
+import type { Db } from '../db/connection.js';
+import type { Actor } from '../domain/roles.js';
+import { insertAccount } from '../repositories/accounts.js';
+import { insertCommuter, insertSurvey } from '../repositories/commuters.js';
+import { insertPartner, insertSite } from '../repositories/partners.js';
+import { insertTrips } from '../repositories/trips.js';
+import { prepareTrips } from '../services/trips.js';
+import { DEMO_ACCOUNTS, generateDemoNetwork, generateDemoTrips } from './generate.js';
+import type { DemoOptions } from './types.js';
+
+export interface SeedReport {
+  counts: { partners: number; sites: number; commuters: number; surveys: number; trips: number; legs: number };
+  accounts: Array<{ email: string; password: string; role: string; partnerId: string | null }>;
+}
+
+/** The seeder writes as a system admin, through the same checks as the API. */
+const SEEDER: Actor = { role: 'admin', accountId: 'system-demo-seeder' };
+
+/** Trips per transaction: large enough to amortise commits, small enough to bound memory. */
+const TRIPS_PER_TRANSACTION = 5000;
+
+/**
+ * Stores the deterministic demo network (server/demo/generate.ts) through the repositories and
+ * the trip service, so the demo's trips pass the same plausibility rules and build the same
+ * rollups as real ones.
+ */
+export async function seedDemo(
+  db: Db,
+  options: DemoOptions & { passwordHash: PasswordHashCost; nowMs: number; onProgress?: (trips: number) => void },
+): Promise<SeedReport> {
+  const now = new Date(options.nowMs).toISOString();
+  const network = generateDemoNetwork(options);
+  const k = db.kysely;
+  await k.transaction().execute(async (trx) => {
+    for (const p of network.partners) await insertPartner(trx, p, now);
+    for (const s of network.sites) await insertSite(trx, s.partnerId, s, now);
+    for (const c of network.commuters) await insertCommuter(trx, c, now);
+    for (const s of network.surveys) await insertSurvey(trx, s, now);
+  });
+
+  const accounts: SeedReport['accounts'] = [];
+  const hashes = new Map<string, string>();
+  for (const a of DEMO_ACCOUNTS) {
+    let hash = hashes.get(a.password);
+    if (!hash) hashes.set(a.password, (hash = await hashPassword(a.password, options.passwordHash)));
+    await insertAccount(k, { id: `acc_demo_${a.email.split('@')[0]!.replace(/[^a-z0-9]+/gi, '_')}`, email: a.email, passwordHash: hash, role: a.role, partnerId: a.partnerId, commuterId: a.commuterId }, now);
+    accounts.push({ email: a.email, password: a.password, role: a.role, partnerId: a.partnerId });
+  }
+
+  let trips = 0;
+  let legs = 0;
+  let pending: Parameters<typeof prepareTrips>[2] = [];
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const { writes } = await prepareTrips(k, SEEDER, pending, { source: 'demo', nowMs: options.nowMs, privacyRadiusM: 200 });
+    await k.transaction().execute((trx) => insertTrips(trx, writes, now));
+    trips += writes.length;
+    legs += writes.reduce((s, w) => s + w.trip.legs.length, 0);
+    options.onProgress?.(trips);
+    pending = [];
+  };
+  for (const batch of generateDemoTrips(network, options)) {
+    pending.push(...batch);
+    if (pending.length >= TRIPS_PER_TRANSACTION) await flush();
+  }
+  await flush();
+
+  return {
+    counts: { partners: network.partners.length, sites: network.sites.length, commuters: network.commuters.length, surveys: network.surveys.length, trips, legs },
+    accounts,
+  };
+}

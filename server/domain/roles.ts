@@ -1,0 +1,66 @@
+/**
+ * Roles and who may see what (DESIGN.md section 6). Pure: the routes ask these questions and
+ * the repositories narrow their queries with the answers.
+ */
+export const ROLES = ['commuter', 'staff', 'analyst', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The authenticated caller, as every route sees it. */
+export type Actor =
+  | { role: 'admin'; accountId: string }
+  | { role: 'analyst'; accountId: string; partnerId: string | null }
+  | { role: 'staff'; accountId: string; partnerId: string }
+  | { role: 'commuter'; accountId: string; partnerId: string; commuterId: string };
+
+/** Partners whose individual records (commuters, trips, surveys) the actor may read: null = all. */
+export function individualDataScope(actor: Actor): { partnerId: string | null; commuterId: string | null } | 'none' {
+  switch (actor.role) {
+    case 'admin':
+      return { partnerId: null, commuterId: null };
+    case 'staff':
+      return { partnerId: actor.partnerId, commuterId: null };
+    case 'commuter':
+      return { partnerId: actor.partnerId, commuterId: actor.commuterId };
+    case 'analyst':
+      // Analysts see aggregates only, never one person's records.
+      return 'none';
+  }
+}
+
+export function canReadCommuter(actor: Actor, commuter: { id: string; partnerId: string }): boolean {
+  const scope = individualDataScope(actor);
+  if (scope === 'none') return false;
+  if (scope.commuterId !== null) return scope.commuterId === commuter.id;
+  return scope.partnerId === null || scope.partnerId === commuter.partnerId;
+}
+
+/** Writing a commuter's data follows reading it: staff fix data of their partner, a commuter their own. */
+export const canWriteCommuter = canReadCommuter;
+
+/** Partners whose aggregates the actor may read: null means the whole network. */
+export function aggregateScope(actor: Actor): string | null {
+  switch (actor.role) {
+    case 'admin':
+      return null;
+    case 'analyst':
+      return actor.partnerId;
+    case 'staff':
+    case 'commuter':
+      return actor.partnerId;
+  }
+}
+
+export function canReadPartner(actor: Actor, partnerId: string): boolean {
+  const scope = aggregateScope(actor);
+  return scope === null || scope === partnerId;
+}
+
+export function canCreateAccount(actor: Actor, wanted: { role: Role; partnerId: string | null }): boolean {
+  if (actor.role === 'admin') return true;
+  if (actor.role === 'staff') return wanted.role === 'commuter' && wanted.partnerId === actor.partnerId;
+  return false;
+}
+
+export function canManageAccounts(actor: Actor): boolean {
+  return actor.role === 'admin' || actor.role === 'staff';
+}

@@ -1,0 +1,233 @@
+import { type Mode, type ReplacedMode } from './modes.js';
+import { type LegInput, type LineGeometry, type TripInput, type TripPurpose, mainModeOf } from './trips.js';
+
+/**
+ * Plausibility rules for a trip, and its normalised form. Pure: the clock is an argument.
+ * A rule that fails names the leg and the reason, so that a commuter (or an importer) can fix it.
+ */
+
+/** Longest plausible single leg, km. Generous: these catch unit mistakes (metres sent as km). */
+export const MAX_LEG_KM: Record<Mode, number> = {
+  walk: 60,
+  bike: 300,
+  ebike: 300,
+  bus: 400,
+  tram: 150,
+  metro: 150,
+  train: 1200,
+  car_driver: 1200,
+  car_passenger: 1200,
+  motorbike: 1200,
+  other: 1200,
+};
+
+/**
+ * Highest plausible average speed of a leg, km/h. Walking tops out near 12 km/h (race walking,
+ * jogging to the bus); cycling averages above 50 km/h do not happen on commutes; speed pedelecs
+ * are limited to 45 km/h.
+ */
+export const MAX_SPEED_KMH: Record<Mode, number> = {
+  walk: 12,
+  bike: 50,
+  ebike: 50,
+  bus: 120,
+  tram: 100,
+  metro: 120,
+  train: 350,
+  car_driver: 200,
+  car_passenger: 200,
+  motorbike: 250,
+  other: 1000,
+};
+
+/** Clock skew allowed between a phone and the server before a start counts as "in the future". */
+export const FUTURE_TOLERANCE_MS = 10 * 60 * 1000;
+export const EARLIEST_TRIP = '2000-01-01T00:00:00Z';
+export const MAX_TRIP_HOURS = 24;
+/** Slack when checking that legs fit inside the trip, for rounding of minutes. */
+const TIME_SLACK_MS = 2 * 60 * 1000;
+
+export interface RuleIssue {
+  path: string;
+  code: string;
+  message: string;
+}
+
+export interface NormalizedLeg {
+  seq: number;
+  mode: Mode;
+  distanceKm: number;
+  durationMin: number | null;
+  startedAt: string | null;
+  replacedMode: ReplacedMode | null;
+  geometry: LineGeometry | null;
+}
+
+export interface NormalizedTrip {
+  id: string | null;
+  commuterId: string;
+  startedAt: string;
+  endedAt: string | null;
+  purpose: TripPurpose | null;
+  replacedMode: ReplacedMode | null;
+  mainMode: Mode;
+  distanceKm: number;
+  durationMin: number | null;
+  legs: NormalizedLeg[];
+}
+
+/** Parses an ISO 8601 timestamp that carries a zone (Z or ±hh:mm); anything else is refused. */
+export function parseInstant(value: string): number | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i.test(value)) return null;
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) ? ms : null;
+}
+
+function toUtcIso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+const round = (x: number, digits: number) => {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+};
+
+/**
+ * Checks a trip against the plausibility rules and returns its normalised form: UTC
+ * timestamps, the derived main mode and totals, a single leg's duration taken from the trip's
+ * when only the trip is timed. Returns the issues instead when any rule fails.
+ */
+export function normalizeTrip(input: TripInput, nowMs: number): { ok: true; trip: NormalizedTrip } | { ok: false; issues: RuleIssue[] } {
+  const issues: RuleIssue[] = [];
+  const startMs = parseInstant(input.startedAt);
+  if (startMs === null) issues.push({ path: 'startedAt', code: 'bad_timestamp', message: 'startedAt must be an ISO 8601 time with offset, e.g. 2011-03-01T07:45:00+01:00' });
+  let endMs: number | null = null;
+  if (input.endedAt != null) {
+    endMs = parseInstant(input.endedAt);
+    if (endMs === null) issues.push({ path: 'endedAt', code: 'bad_timestamp', message: 'endedAt must be an ISO 8601 time with offset' });
+  }
+  if (startMs !== null) {
+    if (startMs > nowMs + FUTURE_TOLERANCE_MS) issues.push({ path: 'startedAt', code: 'in_future', message: 'the trip starts in the future' });
+    if (startMs < Date.parse(EARLIEST_TRIP)) issues.push({ path: 'startedAt', code: 'too_old', message: `trips before ${EARLIEST_TRIP.slice(0, 10)} are not accepted` });
+    if (endMs !== null) {
+      if (endMs < startMs) issues.push({ path: 'endedAt', code: 'ends_before_start', message: 'endedAt is before startedAt' });
+      else if (endMs - startMs > MAX_TRIP_HOURS * 3_600_000) issues.push({ path: 'endedAt', code: 'too_long', message: `a trip lasts at most ${MAX_TRIP_HOURS} hours` });
+    }
+  }
+  if (input.legs.length === 0) issues.push({ path: 'legs', code: 'no_legs', message: 'a trip has at least one leg' });
+  if (input.legs.length > 20) issues.push({ path: 'legs', code: 'too_many_legs', message: 'a trip has at most 20 legs' });
+
+  let previousLegStart: number | null = null;
+  let previousLegEnd: number | null = null;
+  let timedMinutes = 0;
+  const legs: NormalizedLeg[] = [];
+  input.legs.forEach((leg: LegInput, i) => {
+    const at = `legs[${i}]`;
+    if (!(leg.distanceKm > 0)) issues.push({ path: `${at}.distanceKm`, code: 'not_positive', message: 'distanceKm must be greater than 0' });
+    else if (leg.distanceKm > MAX_LEG_KM[leg.mode]) issues.push({ path: `${at}.distanceKm`, code: 'too_far', message: `${leg.distanceKm} km is not plausible for one ${leg.mode} leg (at most ${MAX_LEG_KM[leg.mode]} km)` });
+    if (leg.durationMin != null) {
+      if (!(leg.durationMin > 0)) issues.push({ path: `${at}.durationMin`, code: 'not_positive', message: 'durationMin must be greater than 0' });
+      else {
+        timedMinutes += leg.durationMin;
+        const speedKmh = leg.distanceKm / (leg.durationMin / 60);
+        if (leg.distanceKm > 0 && speedKmh > MAX_SPEED_KMH[leg.mode]) {
+          issues.push({ path: `${at}.durationMin`, code: 'too_fast', message: `${round(speedKmh, 1)} km/h is not plausible for ${leg.mode} (at most ${MAX_SPEED_KMH[leg.mode]} km/h)` });
+        }
+      }
+    }
+    let legStartIso: string | null = null;
+    if (leg.startedAt != null) {
+      const legStart = parseInstant(leg.startedAt);
+      if (legStart === null) issues.push({ path: `${at}.startedAt`, code: 'bad_timestamp', message: 'startedAt must be an ISO 8601 time with offset' });
+      else {
+        legStartIso = toUtcIso(legStart);
+        if (startMs !== null && legStart < startMs - TIME_SLACK_MS) issues.push({ path: `${at}.startedAt`, code: 'out_of_order', message: 'the leg starts before its trip' });
+        if (endMs !== null && legStart > endMs + TIME_SLACK_MS) issues.push({ path: `${at}.startedAt`, code: 'out_of_order', message: 'the leg starts after its trip ended' });
+        if (previousLegStart !== null && legStart < previousLegStart) issues.push({ path: `${at}.startedAt`, code: 'out_of_order', message: 'legs are out of time order: this leg starts before the previous one' });
+        else if (previousLegEnd !== null && legStart < previousLegEnd - TIME_SLACK_MS) issues.push({ path: `${at}.startedAt`, code: 'out_of_order', message: 'this leg starts before the previous leg ended' });
+        previousLegStart = legStart;
+        previousLegEnd = leg.durationMin != null && leg.durationMin > 0 ? legStart + leg.durationMin * 60_000 : null;
+      }
+    }
+    if (leg.geometry) {
+      const bad = leg.geometry.coordinates.findIndex((c) => !(Math.abs(c[0]) <= 180 && Math.abs(c[1]) <= 90));
+      if (leg.geometry.coordinates.length < 2) issues.push({ path: `${at}.geometry`, code: 'bad_geometry', message: 'a LineString needs at least two points' });
+      else if (bad >= 0) issues.push({ path: `${at}.geometry.coordinates[${bad}]`, code: 'bad_geometry', message: 'coordinates are [longitude, latitude] in degrees' });
+    }
+    legs.push({
+      seq: i,
+      mode: leg.mode,
+      distanceKm: leg.distanceKm,
+      durationMin: leg.durationMin ?? null,
+      startedAt: legStartIso,
+      replacedMode: leg.replacedMode ?? null,
+      geometry: leg.geometry ?? null,
+    });
+  });
+  if (startMs !== null && endMs !== null && endMs >= startMs && timedMinutes * 60_000 > endMs - startMs + TIME_SLACK_MS) {
+    issues.push({ path: 'legs', code: 'legs_longer_than_trip', message: `the legs last ${round(timedMinutes, 1)} min but the trip only ${round((endMs - startMs) / 60_000, 1)} min` });
+  }
+  if (issues.length > 0 || startMs === null) return { ok: false, issues };
+
+  const tripMinutes = endMs !== null ? (endMs - startMs) / 60_000 : null;
+  if (legs.length === 1 && legs[0]!.durationMin === null && tripMinutes !== null && tripMinutes > 0) {
+    // One leg and a timed trip: the leg took the trip's time. Check the speed it implies.
+    const leg = legs[0]!;
+    const speedKmh = leg.distanceKm / (tripMinutes / 60);
+    if (speedKmh > MAX_SPEED_KMH[leg.mode]) {
+      return { ok: false, issues: [{ path: 'endedAt', code: 'too_fast', message: `${round(speedKmh, 1)} km/h is not plausible for ${leg.mode} (at most ${MAX_SPEED_KMH[leg.mode]} km/h)` }] };
+    }
+    leg.durationMin = round(tripMinutes, 3);
+  }
+  const allTimed = legs.every((l) => l.durationMin !== null);
+  const trip: NormalizedTrip = {
+    id: input.id ?? null,
+    commuterId: input.commuterId,
+    startedAt: toUtcIso(startMs),
+    endedAt: endMs !== null ? toUtcIso(endMs) : null,
+    purpose: input.purpose ?? null,
+    replacedMode: input.replacedMode ?? null,
+    mainMode: mainModeOf(legs),
+    distanceKm: round(legs.reduce((s, l) => s + l.distanceKm, 0), 6),
+    durationMin: tripMinutes !== null ? round(tripMinutes, 3) : allTimed ? round(legs.reduce((s, l) => s + l.durationMin!, 0), 3) : null,
+    legs,
+  };
+  return { ok: true, trip };
+}
+
+/** The local calendar day ('YYYY-MM-DD') of an instant in a time zone. */
+export function localDayOf(isoUtc: string, timeZone: string): string {
+  // Every zone's offset is a multiple of 15 minutes and changes on such a boundary, so the
+  // local day is constant within a UTC quarter hour: cache by quarter, since Intl is slow and
+  // bulk ingestion asks this for every trip.
+  const key = `${timeZone}|${isoUtc.slice(0, 13)}|${Math.floor(Number(isoUtc.slice(14, 16)) / 15)}`;
+  let day = dayCache.get(key);
+  if (day === undefined) {
+    day = dayFormatter(timeZone).format(new Date(isoUtc));
+    if (dayCache.size > 200_000) dayCache.clear();
+    dayCache.set(key, day);
+  }
+  return day;
+}
+
+const dayCache = new Map<string, string>();
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function dayFormatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    // en-CA formats dates as YYYY-MM-DD.
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}

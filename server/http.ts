@@ -1,0 +1,76 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { Kysely } from 'kysely';
+import type { Config } from './config.js';
+import type { Db } from './db/connection.js';
+import type { Database } from './db/schema.js';
+import type { Actor } from './domain/roles.js';
+import { AppError, issuesToDetails } from './errors.js';
+import type { Logger } from './logger.js';
+import type { FailureRateLimiter } from './auth/rate-limit.js';
+
+/** What every route receives: the open database, the frozen config, a logger and a clock. */
+export interface AppDeps {
+  db: Db;
+  config: Config;
+  logger: Logger;
+  /** Milliseconds since the epoch; tests pass a fixed clock. */
+  now: () => number;
+}
+
+export interface AppServices extends AppDeps {
+  /** Failed logins per e-mail. */
+  loginLimiter: FailureRateLimiter;
+  /** Failed logins per client address: looser, since an office shares one address. */
+  addressLimiter: FailureRateLimiter;
+  /** A hash to verify against when an e-mail is unknown (equal timing). */
+  dummyPasswordHash: Promise<string>;
+}
+
+export type AuthMethod = 'session' | 'bearer';
+
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    actor: Actor | null;
+    authMethod: AuthMethod | null;
+    sessionHash: string | null;
+    services: AppServices;
+  };
+}
+
+export type AppContext = Context<AppEnv>;
+
+/**
+ * A sub-app for one resource. Validation failures become our 422 envelope instead of zod's
+ * default body, with one readable message per field.
+ */
+export function createRouter(): OpenAPIHono<AppEnv> {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        const details = issuesToDetails(result.error.issues);
+        const where = result.target === 'json' ? 'request body' : result.target === 'query' ? 'query' : result.target === 'param' ? 'path' : result.target;
+        throw new AppError('validation_failed', `invalid ${where}: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`, details);
+      }
+    },
+  });
+}
+
+export function requireActor(c: AppContext): Actor {
+  const actor = c.get('actor');
+  if (!actor) throw new AppError('unauthenticated', 'log in first: send the session cookie or Authorization: Bearer <token>');
+  return actor;
+}
+
+export function db(c: AppContext): Kysely<Database> {
+  return c.get('services').db.kysely;
+}
+
+export function services(c: AppContext): AppServices {
+  return c.get('services');
+}
+
+export function nowIso(c: AppContext): string {
+  return new Date(c.get('services').now()).toISOString();
+}

@@ -1,0 +1,178 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { AccountsTable, Database } from '../db/schema.js';
+import type { Actor, Role } from '../domain/roles.js';
+import { AppError } from '../errors.js';
+
+export interface Account {
+  id: string;
+  email: string;
+  role: Role;
+  partnerId: string | null;
+  commuterId: string | null;
+  displayName: string | null;
+  locale: string | null;
+  disabled: boolean;
+  createdAt: string;
+}
+
+export interface AccountWithHash extends Account {
+  passwordHash: string;
+}
+
+function toAccount(row: Selectable<AccountsTable>): Account {
+  return {
+    id: row.id,
+    email: row.email,
+    role: row.role as Role,
+    partnerId: row.partner_id,
+    commuterId: row.commuter_id,
+    displayName: row.display_name,
+    locale: row.locale,
+    disabled: row.disabled_at !== null,
+    createdAt: row.created_at,
+  };
+}
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export async function findAccountByEmail(db: Kysely<Database>, email: string): Promise<AccountWithHash | null> {
+  const row = await db.selectFrom('accounts').selectAll().where('email', '=', normalizeEmail(email)).executeTakeFirst();
+  return row ? { ...toAccount(row), passwordHash: row.password_hash } : null;
+}
+
+export async function findAccount(db: Kysely<Database>, id: string): Promise<Account | null> {
+  const row = await db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toAccount(row) : null;
+}
+
+export interface AccountInsert {
+  id: string;
+  email: string;
+  passwordHash: string;
+  role: Role;
+  partnerId: string | null;
+  commuterId: string | null;
+  displayName?: string | null;
+  locale?: string | null;
+}
+
+export async function insertAccount(db: Kysely<Database>, a: AccountInsert, now: string): Promise<Account> {
+  const email = normalizeEmail(a.email);
+  const taken = await db.selectFrom('accounts').select('id').where('email', '=', email).executeTakeFirst();
+  if (taken) throw new AppError('conflict', `an account with e-mail ${email} already exists`);
+  await db
+    .insertInto('accounts')
+    .values({
+      id: a.id,
+      email,
+      password_hash: a.passwordHash,
+      role: a.role,
+      partner_id: a.partnerId,
+      commuter_id: a.commuterId,
+      display_name: a.displayName ?? null,
+      locale: a.locale ?? null,
+      disabled_at: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  return (await findAccount(db, a.id))!;
+}
+
+export async function listAccounts(db: Kysely<Database>, filter: { partnerId: string | null; role?: Role }): Promise<Account[]> {
+  let q = db.selectFrom('accounts').selectAll().orderBy('email');
+  if (filter.partnerId !== null) q = q.where('partner_id', '=', filter.partnerId);
+  if (filter.role) q = q.where('role', '=', filter.role);
+  return (await q.execute()).map(toAccount);
+}
+
+export async function countAdmins(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom('accounts').select((eb) => eb.fn.countAll<number | string>().as('n')).where('role', '=', 'admin').where('disabled_at', 'is', null).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function setAccountDisabled(db: Kysely<Database>, id: string, disabled: boolean, now: string): Promise<void> {
+  await db.updateTable('accounts').set({ disabled_at: disabled ? now : null, updated_at: now }).where('id', '=', id).execute();
+  if (disabled) await revokeAllSessions(db, id, now);
+}
+
+// --- sessions -------------------------------------------------------------------------------
+
+export async function insertSession(
+  db: Kysely<Database>,
+  s: { idHash: string; accountId: string; csrfToken: string; expiresAt: string },
+  now: string,
+): Promise<void> {
+  await db
+    .insertInto('sessions')
+    .values({ id: s.idHash, account_id: s.accountId, csrf_token: s.csrfToken, created_at: now, expires_at: s.expiresAt, revoked_at: null })
+    .execute();
+}
+
+export interface SessionLookup {
+  sessionId: string;
+  csrfToken: string;
+  account: Account;
+}
+
+/** A live session: not revoked, not expired, its account not disabled. */
+export async function findLiveSession(db: Kysely<Database>, idHash: string, now: string): Promise<SessionLookup | null> {
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
+    .selectAll('accounts')
+    .select(['sessions.id as session_id', 'sessions.csrf_token', 'sessions.expires_at', 'sessions.revoked_at'])
+    .where('sessions.id', '=', idHash)
+    .executeTakeFirst();
+  if (!row || row.revoked_at !== null || row.expires_at <= now || row.disabled_at !== null) return null;
+  return { sessionId: row.session_id, csrfToken: row.csrf_token, account: toAccount(row) };
+}
+
+export async function revokeSession(db: Kysely<Database>, idHash: string, now: string): Promise<void> {
+  await db.updateTable('sessions').set({ revoked_at: now }).where('id', '=', idHash).where('revoked_at', 'is', null).execute();
+}
+
+export async function revokeAllSessions(db: Kysely<Database>, accountId: string, now: string): Promise<void> {
+  await db.updateTable('sessions').set({ revoked_at: now }).where('account_id', '=', accountId).where('revoked_at', 'is', null).execute();
+}
+
+// --- API tokens (long-lived, for scripts and integrations) ----------------------------------
+
+export async function insertApiToken(db: Kysely<Database>, t: { id: string; accountId: string; name: string; tokenHash: string }, now: string): Promise<void> {
+  await db
+    .insertInto('api_tokens')
+    .values({ id: t.id, account_id: t.accountId, name: t.name, token_hash: t.tokenHash, created_at: now, last_used_at: null, revoked_at: null })
+    .execute();
+}
+
+export async function findAccountByApiToken(db: Kysely<Database>, tokenHash: string): Promise<{ tokenId: string; account: Account } | null> {
+  const row = await db
+    .selectFrom('api_tokens')
+    .innerJoin('accounts', 'accounts.id', 'api_tokens.account_id')
+    .selectAll('accounts')
+    .select(['api_tokens.id as token_id', 'api_tokens.revoked_at as token_revoked_at'])
+    .where('api_tokens.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+  if (!row || row.token_revoked_at !== null || row.disabled_at !== null) return null;
+  return { tokenId: row.token_id, account: toAccount(row) };
+}
+
+export async function revokeApiToken(db: Kysely<Database>, tokenId: string, now: string): Promise<void> {
+  await db.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', tokenId).execute();
+}
+
+/** The actor a route works for, from an account row. */
+export function actorOf(account: Account): Actor {
+  switch (account.role) {
+    case 'admin':
+      return { role: 'admin', accountId: account.id };
+    case 'analyst':
+      return { role: 'analyst', accountId: account.id, partnerId: account.partnerId };
+    case 'staff':
+      return { role: 'staff', accountId: account.id, partnerId: account.partnerId! };
+    case 'commuter':
+      return { role: 'commuter', accountId: account.id, partnerId: account.partnerId!, commuterId: account.commuterId! };
+  }
+}

@@ -1,0 +1,178 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { CommutersTable, Database, SurveysTable } from '../db/schema.js';
+import type { AgeBand } from '../domain/age-bands.js';
+import type { Mode } from '../domain/modes.js';
+import { AppError } from '../errors.js';
+import { deleteTrips, findTrips } from './trips.js';
+
+export interface Commuter {
+  id: string;
+  partnerId: string;
+  siteId: string | null;
+  ageBand: AgeBand | null;
+  weightKg: number | null;
+  joinedOn: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CommuterWrite {
+  id: string;
+  partnerId: string;
+  siteId?: string | null;
+  ageBand?: AgeBand | null;
+  weightKg?: number | null;
+  joinedOn: string;
+}
+
+function toCommuter(row: Selectable<CommutersTable>): Commuter {
+  return {
+    id: row.id,
+    partnerId: row.partner_id,
+    siteId: row.site_id,
+    ageBand: row.age_band as AgeBand | null,
+    weightKg: row.weight_kg,
+    joinedOn: row.joined_on,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export async function findCommuter(db: Kysely<Database>, id: string): Promise<Commuter | null> {
+  const row = await db.selectFrom('commuters').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toCommuter(row) : null;
+}
+
+async function checkSite(db: Kysely<Database>, partnerId: string, siteId: string | null | undefined): Promise<void> {
+  if (siteId == null) return;
+  const site = await db.selectFrom('sites').select(['id', 'partner_id']).where('id', '=', siteId).executeTakeFirst();
+  if (!site || site.partner_id !== partnerId) throw new AppError('validation_failed', `site ${siteId} does not belong to partner ${partnerId}`, [{ path: 'siteId', message: 'unknown site for this partner' }]);
+}
+
+export async function insertCommuter(db: Kysely<Database>, c: CommuterWrite, now: string): Promise<Commuter> {
+  const partner = await db.selectFrom('partners').select('id').where('id', '=', c.partnerId).executeTakeFirst();
+  if (!partner) throw new AppError('validation_failed', `partner ${c.partnerId} does not exist`, [{ path: 'partnerId', message: 'unknown partner' }]);
+  await checkSite(db, c.partnerId, c.siteId);
+  await db
+    .insertInto('commuters')
+    .values({
+      id: c.id,
+      partner_id: c.partnerId,
+      site_id: c.siteId ?? null,
+      age_band: c.ageBand ?? null,
+      weight_kg: c.weightKg ?? null,
+      joined_on: c.joinedOn,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  return (await findCommuter(db, c.id))!;
+}
+
+export async function updateCommuter(
+  db: Kysely<Database>,
+  id: string,
+  patch: { siteId?: string | null; ageBand?: AgeBand | null; weightKg?: number | null },
+  now: string,
+): Promise<Commuter> {
+  const commuter = await findCommuter(db, id);
+  if (!commuter) throw new AppError('not_found', `commuter ${id} not found`);
+  const values: Partial<CommutersTable> = { updated_at: now };
+  if (patch.siteId !== undefined) {
+    await checkSite(db, commuter.partnerId, patch.siteId);
+    values.site_id = patch.siteId;
+  }
+  if (patch.ageBand !== undefined) values.age_band = patch.ageBand;
+  if (patch.weightKg !== undefined) values.weight_kg = patch.weightKg;
+  await db.updateTable('commuters').set(values).where('id', '=', id).execute();
+  return (await findCommuter(db, id))!;
+}
+
+export interface CommuterListFilter {
+  partnerId: string | null;
+  siteId?: string;
+  limit: number;
+  afterId?: string;
+}
+
+export async function listCommuters(db: Kysely<Database>, f: CommuterListFilter): Promise<Commuter[]> {
+  let q = db.selectFrom('commuters').selectAll().orderBy('id').limit(f.limit);
+  if (f.partnerId !== null) q = q.where('partner_id', '=', f.partnerId);
+  if (f.siteId) q = q.where('site_id', '=', f.siteId);
+  if (f.afterId) q = q.where('id', '>', f.afterId);
+  return (await q.execute()).map(toCommuter);
+}
+
+// --- surveys --------------------------------------------------------------------------------
+
+export interface UsualLeg {
+  mode: Mode;
+  distanceKm: number;
+}
+
+export interface Survey {
+  id: string;
+  commuterId: string;
+  kind: 'baseline' | 'followup';
+  takenOn: string;
+  usualMode: Mode;
+  usualLegs: UsualLeg[] | null;
+  oneWayKm: number;
+  daysPerWeek: number;
+  createdAt: string;
+}
+
+function toSurvey(row: Selectable<SurveysTable>): Survey {
+  return {
+    id: row.id,
+    commuterId: row.commuter_id,
+    kind: row.kind as Survey['kind'],
+    takenOn: row.taken_on,
+    usualMode: row.usual_mode as Mode,
+    usualLegs: row.usual_legs ? (JSON.parse(row.usual_legs) as UsualLeg[]) : null,
+    oneWayKm: row.one_way_km,
+    daysPerWeek: row.days_per_week,
+    createdAt: row.created_at,
+  };
+}
+
+export async function insertSurvey(db: Kysely<Database>, s: Omit<Survey, 'createdAt'>, now: string): Promise<Survey> {
+  await db
+    .insertInto('surveys')
+    .values({
+      id: s.id,
+      commuter_id: s.commuterId,
+      kind: s.kind,
+      taken_on: s.takenOn,
+      usual_mode: s.usualMode,
+      usual_legs: s.usualLegs ? JSON.stringify(s.usualLegs) : null,
+      one_way_km: s.oneWayKm,
+      days_per_week: s.daysPerWeek,
+      created_at: now,
+    })
+    .execute();
+  return { ...s, createdAt: now };
+}
+
+export async function listSurveys(db: Kysely<Database>, commuterId: string): Promise<Survey[]> {
+  const rows = await db.selectFrom('surveys').selectAll().where('commuter_id', '=', commuterId).orderBy('taken_on').orderBy('created_at').execute();
+  return rows.map(toSurvey);
+}
+
+/**
+ * Removes a commuter and everything stored about them: trips (with their rollup
+ * contributions), legs, surveys, tracker devices and the account. Run inside a transaction.
+ */
+export async function deleteCommuterData(db: Kysely<Database>, commuterId: string): Promise<void> {
+  const ids = (await db.selectFrom('trips').select('id').where('commuter_id', '=', commuterId).execute()).map((r) => r.id);
+  for (let i = 0; i < ids.length; i += 1000) await deleteTrips(db, await findTrips(db, ids.slice(i, i + 1000)));
+  await db.deleteFrom('surveys').where('commuter_id', '=', commuterId).execute();
+  await db.deleteFrom('tracker_devices').where('commuter_id', '=', commuterId).execute();
+  const accounts = await db.selectFrom('accounts').select('id').where('commuter_id', '=', commuterId).execute();
+  for (const a of accounts) {
+    await db.deleteFrom('sessions').where('account_id', '=', a.id).execute();
+    await db.deleteFrom('api_tokens').where('account_id', '=', a.id).execute();
+  }
+  await db.deleteFrom('accounts').where('commuter_id', '=', commuterId).execute();
+  await db.deleteFrom('commuters').where('id', '=', commuterId).execute();
+}

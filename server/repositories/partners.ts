@@ -1,0 +1,169 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, PartnersTable, SitesTable } from '../db/schema.js';
+import { AppError } from '../errors.js';
+
+export interface Partner {
+  id: string;
+  name: string;
+  country: string;
+  timezone: string;
+  locale: string;
+  center: [number, number];
+  factorSetId: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Site {
+  id: string;
+  partnerId: string;
+  name: string;
+  kind: 'workplace' | 'school' | 'other';
+  location: [number, number] | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PartnerWrite {
+  id: string;
+  name: string;
+  country: string;
+  timezone: string;
+  locale: string;
+  center: [number, number];
+  factorSetId?: string;
+}
+
+export interface SiteWrite {
+  id: string;
+  name: string;
+  kind?: Site['kind'];
+  location?: [number, number] | null;
+}
+
+function toPartner(row: Selectable<PartnersTable>): Partner {
+  return {
+    id: row.id,
+    name: row.name,
+    country: row.country,
+    timezone: row.timezone,
+    locale: row.locale,
+    center: [row.center_lon, row.center_lat],
+    factorSetId: row.factor_set_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toSite(row: Selectable<SitesTable>): Site {
+  return {
+    id: row.id,
+    partnerId: row.partner_id,
+    name: row.name,
+    kind: row.kind as Site['kind'],
+    location: row.lon !== null && row.lat !== null ? [row.lon, row.lat] : null,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export async function listPartners(db: Kysely<Database>, onlyId: string | null = null): Promise<Partner[]> {
+  let q = db.selectFrom('partners').selectAll().orderBy('name');
+  if (onlyId !== null) q = q.where('id', '=', onlyId);
+  return (await q.execute()).map(toPartner);
+}
+
+export async function findPartner(db: Kysely<Database>, id: string): Promise<Partner | null> {
+  const row = await db.selectFrom('partners').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toPartner(row) : null;
+}
+
+export async function getPartner(db: Kysely<Database>, id: string): Promise<Partner> {
+  const partner = await findPartner(db, id);
+  if (!partner) throw new AppError('not_found', `partner ${id} not found`);
+  return partner;
+}
+
+export async function insertPartner(db: Kysely<Database>, p: PartnerWrite, now: string): Promise<Partner> {
+  const exists = await db.selectFrom('partners').select('id').where('id', '=', p.id).executeTakeFirst();
+  if (exists) throw new AppError('conflict', `partner ${p.id} already exists`);
+  await db
+    .insertInto('partners')
+    .values({
+      id: p.id,
+      name: p.name,
+      country: p.country,
+      timezone: p.timezone,
+      locale: p.locale,
+      center_lon: p.center[0],
+      center_lat: p.center[1],
+      factor_set_id: p.factorSetId ?? 'desnz-2025-direct',
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  return getPartner(db, p.id);
+}
+
+export async function updatePartner(db: Kysely<Database>, id: string, patch: Partial<Omit<PartnerWrite, 'id'>>, now: string): Promise<Partner> {
+  await getPartner(db, id);
+  const values: Partial<PartnersTable> = { updated_at: now };
+  if (patch.name !== undefined) values.name = patch.name;
+  if (patch.country !== undefined) values.country = patch.country;
+  if (patch.timezone !== undefined) values.timezone = patch.timezone;
+  if (patch.locale !== undefined) values.locale = patch.locale;
+  if (patch.factorSetId !== undefined) values.factor_set_id = patch.factorSetId;
+  if (patch.center !== undefined) {
+    values.center_lon = patch.center[0];
+    values.center_lat = patch.center[1];
+  }
+  await db.updateTable('partners').set(values).where('id', '=', id).execute();
+  return getPartner(db, id);
+}
+
+export async function partnerHasTrips(db: Kysely<Database>, id: string): Promise<boolean> {
+  return !!(await db.selectFrom('trips').select('id').where('partner_id', '=', id).limit(1).executeTakeFirst());
+}
+
+export async function listSites(db: Kysely<Database>, partnerId: string): Promise<Site[]> {
+  const rows = await db.selectFrom('sites').selectAll().where('partner_id', '=', partnerId).orderBy('name').execute();
+  return rows.map(toSite);
+}
+
+export async function findSite(db: Kysely<Database>, id: string): Promise<Site | null> {
+  const row = await db.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toSite(row) : null;
+}
+
+export async function insertSite(db: Kysely<Database>, partnerId: string, s: SiteWrite, now: string): Promise<Site> {
+  await getPartner(db, partnerId);
+  if (await findSite(db, s.id)) throw new AppError('conflict', `site ${s.id} already exists`);
+  await db
+    .insertInto('sites')
+    .values({
+      id: s.id,
+      partner_id: partnerId,
+      name: s.name,
+      kind: s.kind ?? 'workplace',
+      lon: s.location?.[0] ?? null,
+      lat: s.location?.[1] ?? null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  return (await findSite(db, s.id))!;
+}
+
+export async function updateSite(db: Kysely<Database>, partnerId: string, id: string, patch: Partial<Omit<SiteWrite, 'id'>>, now: string): Promise<Site> {
+  const site = await findSite(db, id);
+  if (!site || site.partnerId !== partnerId) throw new AppError('not_found', `site ${id} not found in partner ${partnerId}`);
+  const values: Partial<SitesTable> = { updated_at: now };
+  if (patch.name !== undefined) values.name = patch.name;
+  if (patch.kind !== undefined) values.kind = patch.kind;
+  if (patch.location !== undefined) {
+    values.lon = patch.location?.[0] ?? null;
+    values.lat = patch.location?.[1] ?? null;
+  }
+  await db.updateTable('sites').set(values).where('id', '=', id).execute();
+  return (await findSite(db, id))!;
+}

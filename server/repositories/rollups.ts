@@ -1,0 +1,289 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database, RollupCommuterDayTable, RollupLegDayTable, RollupTripDayTable } from '../db/schema.js';
+import type { Mode } from '../domain/modes.js';
+
+/**
+ * Rollups are the aggregates dashboards read (migrations/0002_rollups.sql). The trip repository
+ * calls applyRollupDeltas in the same transaction as every trip write, with sign +1 for the
+ * trips it stores and -1 for those it removes, so the rollups are always exactly the sum of the
+ * legs. verifyRollups recomputes them from raw legs and lists any difference.
+ */
+
+/** What the rollups need of one stored trip. */
+export interface RollupTrip {
+  commuterId: string;
+  partnerId: string;
+  siteId: string | null;
+  localDay: string;
+  purpose: string | null;
+  replacedMode: string | null;
+  mainMode: Mode;
+  distanceKm: number;
+  legs: ReadonlyArray<{ mode: Mode; distanceKm: number; durationMin: number | null; replacedMode: string | null }>;
+}
+
+type LegDayRow = RollupLegDayTable;
+type TripDayRow = RollupTripDayTable;
+type CommuterDayRow = RollupCommuterDayTable;
+
+export interface RollupDeltas {
+  legDay: Map<string, LegDayRow>;
+  tripDay: Map<string, TripDayRow>;
+  commuterDay: Map<string, CommuterDayRow>;
+}
+
+export function emptyDeltas(): RollupDeltas {
+  return { legDay: new Map(), tripDay: new Map(), commuterDay: new Map() };
+}
+
+/** Commute trips are those with purpose commute or none given (the programme logs commutes). */
+export function isCommutePurpose(purpose: string | null): boolean {
+  return purpose === null || purpose === 'commute';
+}
+
+/** Adds one trip's contribution, times sign, to the deltas. */
+export function addTripToDeltas(d: RollupDeltas, t: RollupTrip, sign: 1 | -1): void {
+  const site = t.siteId ?? '';
+  const tripKey = `${t.partnerId}|${site}|${t.localDay}|${t.mainMode}`;
+  const tripRow = d.tripDay.get(tripKey) ?? { partner_id: t.partnerId, site_id: site, local_day: t.localDay, main_mode: t.mainMode, trips: 0, distance_km: 0 };
+  tripRow.trips += sign;
+  tripRow.distance_km += sign * t.distanceKm;
+  d.tripDay.set(tripKey, tripRow);
+
+  const commute = isCommutePurpose(t.purpose);
+  let mainCounted = false;
+  for (const leg of t.legs) {
+    const replaced = leg.replacedMode ?? t.replacedMode ?? '';
+    const timedKm = leg.durationMin !== null ? leg.distanceKm : 0;
+    const minutes = leg.durationMin ?? 0;
+
+    const legKey = `${t.partnerId}|${site}|${t.localDay}|${leg.mode}|${replaced}`;
+    const legRow = d.legDay.get(legKey) ?? { partner_id: t.partnerId, site_id: site, local_day: t.localDay, mode: leg.mode, replaced_mode: replaced, legs: 0, distance_km: 0, timed_distance_km: 0, duration_min: 0 };
+    legRow.legs += sign;
+    legRow.distance_km += sign * leg.distanceKm;
+    legRow.timed_distance_km += sign * timedKm;
+    legRow.duration_min += sign * minutes;
+    d.legDay.set(legKey, legRow);
+
+    const cKey = `${t.commuterId}|${t.localDay}|${leg.mode}`;
+    const cRow = d.commuterDay.get(cKey) ?? { commuter_id: t.commuterId, local_day: t.localDay, mode: leg.mode, partner_id: t.partnerId, site_id: site, main_trips: 0, legs: 0, commute_legs: 0, distance_km: 0, timed_distance_km: 0, duration_min: 0 };
+    if (!mainCounted && leg.mode === t.mainMode) {
+      cRow.main_trips += sign;
+      mainCounted = true;
+    }
+    cRow.legs += sign;
+    if (commute) cRow.commute_legs += sign;
+    cRow.distance_km += sign * leg.distanceKm;
+    cRow.timed_distance_km += sign * timedKm;
+    cRow.duration_min += sign * minutes;
+    d.commuterDay.set(cKey, cRow);
+  }
+}
+
+const CHUNK = 400;
+
+function chunks<T>(items: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Writes the deltas with one upsert per table and chunk (ON CONFLICT ... DO UPDATE works the
+ * same on SQLite and PostgreSQL), then drops the rows whose counts fell to zero so that
+ * "distinct commuters" and day counts stay exact.
+ */
+export async function applyRollupDeltas(db: Kysely<Database>, d: RollupDeltas): Promise<void> {
+  const legRows = [...d.legDay.values()].filter((r) => r.legs !== 0 || Math.abs(r.distance_km) > 0);
+  for (const part of chunks(legRows)) {
+    await db
+      .insertInto('rollup_leg_day')
+      .values(part)
+      .onConflict((oc) =>
+        oc.columns(['partner_id', 'local_day', 'site_id', 'mode', 'replaced_mode']).doUpdateSet({
+          legs: sql`rollup_leg_day.legs + excluded.legs`,
+          distance_km: sql`rollup_leg_day.distance_km + excluded.distance_km`,
+          timed_distance_km: sql`rollup_leg_day.timed_distance_km + excluded.timed_distance_km`,
+          duration_min: sql`rollup_leg_day.duration_min + excluded.duration_min`,
+        }),
+      )
+      .execute();
+  }
+  const tripRows = [...d.tripDay.values()].filter((r) => r.trips !== 0);
+  for (const part of chunks(tripRows)) {
+    await db
+      .insertInto('rollup_trip_day')
+      .values(part)
+      .onConflict((oc) =>
+        oc.columns(['partner_id', 'local_day', 'site_id', 'main_mode']).doUpdateSet({
+          trips: sql`rollup_trip_day.trips + excluded.trips`,
+          distance_km: sql`rollup_trip_day.distance_km + excluded.distance_km`,
+        }),
+      )
+      .execute();
+  }
+  const commuterRows = [...d.commuterDay.values()].filter((r) => r.legs !== 0);
+  for (const part of chunks(commuterRows)) {
+    await db
+      .insertInto('rollup_commuter_day')
+      .values(part)
+      .onConflict((oc) =>
+        oc.columns(['commuter_id', 'local_day', 'mode']).doUpdateSet({
+          main_trips: sql`rollup_commuter_day.main_trips + excluded.main_trips`,
+          legs: sql`rollup_commuter_day.legs + excluded.legs`,
+          commute_legs: sql`rollup_commuter_day.commute_legs + excluded.commute_legs`,
+          distance_km: sql`rollup_commuter_day.distance_km + excluded.distance_km`,
+          timed_distance_km: sql`rollup_commuter_day.timed_distance_km + excluded.timed_distance_km`,
+          duration_min: sql`rollup_commuter_day.duration_min + excluded.duration_min`,
+        }),
+      )
+      .execute();
+  }
+  const hadRemovals = legRows.some((r) => r.legs < 0) || tripRows.some((r) => r.trips < 0);
+  if (hadRemovals) {
+    const days = [...new Set(legRows.filter((r) => r.legs < 0).map((r) => r.local_day))];
+    for (const part of chunks(days)) {
+      await db.deleteFrom('rollup_leg_day').where('local_day', 'in', part).where('legs', '<=', 0).execute();
+      await db.deleteFrom('rollup_trip_day').where('local_day', 'in', part).where('trips', '<=', 0).execute();
+    }
+    const commuters = [...new Set(commuterRows.filter((r) => r.legs < 0).map((r) => r.commuter_id))];
+    for (const part of chunks(commuters)) {
+      await db.deleteFrom('rollup_commuter_day').where('commuter_id', 'in', part).where('legs', '<=', 0).execute();
+    }
+  }
+}
+
+export interface RollupDifference {
+  table: 'rollup_leg_day' | 'rollup_trip_day' | 'rollup_commuter_day';
+  key: string;
+  stored: Record<string, number> | null;
+  recomputed: Record<string, number> | null;
+}
+
+/** Tolerance for float sums that were built up by additions and subtractions in another order. */
+const EPSILON = 1e-6;
+
+/**
+ * Recomputes every rollup from raw trips and legs (grouped by the database) and compares with
+ * what is stored. An empty list means the rollups are exact.
+ */
+export async function verifyRollups(db: Kysely<Database>, options: { partnerId?: string } = {}): Promise<RollupDifference[]> {
+  const diffs: RollupDifference[] = [];
+  const partnerFilter = options.partnerId;
+
+  let legQ = db
+    .selectFrom('legs')
+    .innerJoin('trips', 'trips.id', 'legs.trip_id')
+    .select((eb) => [
+      'trips.partner_id as partner_id',
+      eb.fn.coalesce('trips.site_id', sql.lit('')).as('site_id'),
+      'trips.local_day as local_day',
+      'legs.mode as mode',
+      eb.fn.coalesce('legs.replaced_mode', 'trips.replaced_mode', sql.lit('')).as('replaced_mode'),
+      eb.fn.countAll<number>().as('legs'),
+      eb.fn.sum<number>('legs.distance_km').as('distance_km'),
+      sql<number>`sum(case when legs.duration_min is null then 0 else legs.distance_km end)`.as('timed_distance_km'),
+      sql<number>`coalesce(sum(legs.duration_min), 0)`.as('duration_min'),
+    ])
+    .groupBy(['trips.partner_id', 'trips.site_id', 'trips.local_day', 'legs.mode', sql`coalesce(legs.replaced_mode, trips.replaced_mode, '')`]);
+  if (partnerFilter) legQ = legQ.where('trips.partner_id', '=', partnerFilter);
+  let storedLegQ = db.selectFrom('rollup_leg_day').selectAll();
+  if (partnerFilter) storedLegQ = storedLegQ.where('partner_id', '=', partnerFilter);
+  compare(
+    diffs,
+    'rollup_leg_day',
+    await legQ.execute(),
+    await storedLegQ.execute(),
+    (r) => `${r.partner_id}|${r.site_id}|${r.local_day}|${r.mode}|${r.replaced_mode}`,
+    ['legs', 'distance_km', 'timed_distance_km', 'duration_min'],
+  );
+
+  let tripQ = db
+    .selectFrom('trips')
+    .select((eb) => [
+      'partner_id',
+      eb.fn.coalesce('site_id', sql.lit('')).as('site_id'),
+      'local_day',
+      'main_mode',
+      eb.fn.countAll<number>().as('trips'),
+      eb.fn.sum<number>('distance_km').as('distance_km'),
+    ])
+    .groupBy(['partner_id', 'site_id', 'local_day', 'main_mode']);
+  if (partnerFilter) tripQ = tripQ.where('partner_id', '=', partnerFilter);
+  let storedTripQ = db.selectFrom('rollup_trip_day').selectAll();
+  if (partnerFilter) storedTripQ = storedTripQ.where('partner_id', '=', partnerFilter);
+  compare(diffs, 'rollup_trip_day', await tripQ.execute(), await storedTripQ.execute(), (r) => `${r.partner_id}|${r.site_id}|${r.local_day}|${r.main_mode}`, ['trips', 'distance_km']);
+
+  // The first leg of the main mode carries the trip's main_trips count (see addTripToDeltas).
+  let commuterQ = db
+    .selectFrom('legs')
+    .innerJoin('trips', 'trips.id', 'legs.trip_id')
+    .select((eb) => [
+      'trips.commuter_id as commuter_id',
+      'trips.local_day as local_day',
+      'legs.mode as mode',
+      sql<number>`sum(case when legs.mode = trips.main_mode and legs.seq = (select min(l2.seq) from legs l2 where l2.trip_id = trips.id and l2.mode = trips.main_mode) then 1 else 0 end)`.as('main_trips'),
+      eb.fn.countAll<number>().as('legs'),
+      sql<number>`sum(case when trips.purpose is null or trips.purpose = 'commute' then 1 else 0 end)`.as('commute_legs'),
+      eb.fn.sum<number>('legs.distance_km').as('distance_km'),
+      sql<number>`sum(case when legs.duration_min is null then 0 else legs.distance_km end)`.as('timed_distance_km'),
+      sql<number>`coalesce(sum(legs.duration_min), 0)`.as('duration_min'),
+    ])
+    .groupBy(['trips.commuter_id', 'trips.local_day', 'legs.mode']);
+  if (partnerFilter) commuterQ = commuterQ.where('trips.partner_id', '=', partnerFilter);
+  let storedCommuterQ = db.selectFrom('rollup_commuter_day').selectAll();
+  if (partnerFilter) storedCommuterQ = storedCommuterQ.where('partner_id', '=', partnerFilter);
+  compare(
+    diffs,
+    'rollup_commuter_day',
+    await commuterQ.execute(),
+    await storedCommuterQ.execute(),
+    (r) => `${r.commuter_id}|${r.local_day}|${r.mode}`,
+    ['main_trips', 'legs', 'commute_legs', 'distance_km', 'timed_distance_km', 'duration_min'],
+  );
+  return diffs;
+}
+
+function compare<R extends Record<string, unknown>>(
+  diffs: RollupDifference[],
+  table: RollupDifference['table'],
+  recomputed: R[],
+  stored: R[],
+  keyOf: (r: R) => string,
+  fields: string[],
+): void {
+  const pick = (r: R) => Object.fromEntries(fields.map((f) => [f, Number(r[f] ?? 0)]));
+  const want = new Map(recomputed.map((r) => [keyOf(r), pick(r)]));
+  const have = new Map(stored.map((r) => [keyOf(r), pick(r)]));
+  for (const [key, w] of want) {
+    const h = have.get(key);
+    if (!h || fields.some((f) => Math.abs(h[f]! - w[f]!) > EPSILON)) diffs.push({ table, key, stored: h ?? null, recomputed: w });
+  }
+  for (const [key, h] of have) if (!want.has(key)) diffs.push({ table, key, stored: h, recomputed: null });
+}
+
+/** Rebuilds all rollups from raw legs (after a restore, or to repair a difference). */
+export async function rebuildRollups(db: Kysely<Database>): Promise<void> {
+  await db.deleteFrom('rollup_leg_day').execute();
+  await db.deleteFrom('rollup_trip_day').execute();
+  await db.deleteFrom('rollup_commuter_day').execute();
+  await sql`
+    insert into rollup_leg_day (partner_id, site_id, local_day, mode, replaced_mode, legs, distance_km, timed_distance_km, duration_min)
+    select t.partner_id, coalesce(t.site_id, ''), t.local_day, l.mode, coalesce(l.replaced_mode, t.replaced_mode, ''), count(*), sum(l.distance_km),
+           sum(case when l.duration_min is null then 0 else l.distance_km end), coalesce(sum(l.duration_min), 0)
+    from legs l join trips t on t.id = l.trip_id
+    group by t.partner_id, coalesce(t.site_id, ''), t.local_day, l.mode, coalesce(l.replaced_mode, t.replaced_mode, '')`.execute(db);
+  await sql`
+    insert into rollup_trip_day (partner_id, site_id, local_day, main_mode, trips, distance_km)
+    select partner_id, coalesce(site_id, ''), local_day, main_mode, count(*), sum(distance_km)
+    from trips group by partner_id, coalesce(site_id, ''), local_day, main_mode`.execute(db);
+  await sql`
+    insert into rollup_commuter_day (commuter_id, local_day, mode, partner_id, site_id, main_trips, legs, commute_legs, distance_km, timed_distance_km, duration_min)
+    select t.commuter_id, t.local_day, l.mode, min(t.partner_id), min(coalesce(t.site_id, '')),
+           sum(case when l.mode = t.main_mode and l.seq = (select min(l2.seq) from legs l2 where l2.trip_id = t.id and l2.mode = t.main_mode) then 1 else 0 end),
+           count(*), sum(case when t.purpose is null or t.purpose = 'commute' then 1 else 0 end),
+           sum(l.distance_km), sum(case when l.duration_min is null then 0 else l.distance_km end), coalesce(sum(l.duration_min), 0)
+    from legs l join trips t on t.id = l.trip_id
+    group by t.commuter_id, t.local_day, l.mode`.execute(db);
+}
+

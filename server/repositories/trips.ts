@@ -1,0 +1,249 @@
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Database, LegsTable, TripsTable } from '../db/schema.js';
+import type { Mode, ReplacedMode } from '../domain/modes.js';
+import type { NormalizedTrip } from '../domain/trip-rules.js';
+import type { LineGeometry, TripPurpose } from '../domain/trips.js';
+import { AppError } from '../errors.js';
+import { addTripToDeltas, applyRollupDeltas, emptyDeltas, type RollupTrip } from './rollups.js';
+
+export type TripSource = 'api' | 'import' | 'tracker' | 'demo';
+
+export interface StoredLeg {
+  mode: Mode;
+  distanceKm: number;
+  durationMin: number | null;
+  startedAt: string | null;
+  replacedMode: ReplacedMode | null;
+  geometry: LineGeometry | null;
+}
+
+export interface StoredTrip {
+  id: string;
+  commuterId: string;
+  partnerId: string;
+  siteId: string | null;
+  startedAt: string;
+  endedAt: string | null;
+  localDay: string;
+  purpose: TripPurpose | null;
+  replacedMode: ReplacedMode | null;
+  mainMode: Mode;
+  distanceKm: number;
+  durationMin: number | null;
+  source: TripSource;
+  legs: StoredLeg[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A validated trip ready to store: ids, partner scope and local day already resolved. */
+export interface TripWrite {
+  trip: NormalizedTrip & { id: string };
+  partnerId: string;
+  siteId: string | null;
+  localDay: string;
+  contentHash: string;
+  source: TripSource;
+  /** Kept when a trip is rewritten by a correction. */
+  createdAt?: string;
+}
+
+export type WriteOutcome = { id: string; status: 'created' | 'replayed' };
+
+const CHUNK = 300;
+
+function rollupTripOf(w: { commuterId: string; partnerId: string; siteId: string | null; localDay: string; purpose: string | null; replacedMode: string | null; mainMode: Mode; distanceKm: number; legs: RollupTrip['legs'] }): RollupTrip {
+  return w;
+}
+
+/**
+ * Stores trips with their legs and rollup contributions. Must run inside a transaction (the
+ * caller's): either every trip is stored or none. A trip whose id is already stored with the
+ * same content is a replay and changes nothing; the same id with other content is a conflict.
+ */
+export async function insertTrips(db: Kysely<Database>, writes: TripWrite[], now: string): Promise<WriteOutcome[]> {
+  const existing = new Map<string, { hash: string; commuterId: string }>();
+  const ids = [...new Set(writes.map((w) => w.trip.id))];
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const rows = await db.selectFrom('trips').select(['id', 'content_hash', 'commuter_id']).where('id', 'in', ids.slice(i, i + CHUNK)).execute();
+    for (const r of rows) existing.set(r.id, { hash: r.content_hash, commuterId: r.commuter_id });
+  }
+
+  const outcomes: WriteOutcome[] = [];
+  const fresh: TripWrite[] = [];
+  const conflicts: Array<{ index: number; id: string }> = [];
+  writes.forEach((w, index) => {
+    const seen = existing.get(w.trip.id);
+    if (seen) {
+      if (seen.hash === w.contentHash && seen.commuterId === w.trip.commuterId) outcomes.push({ id: w.trip.id, status: 'replayed' });
+      else conflicts.push({ index, id: w.trip.id });
+      return;
+    }
+    existing.set(w.trip.id, { hash: w.contentHash, commuterId: w.trip.commuterId });
+    fresh.push(w);
+    outcomes.push({ id: w.trip.id, status: 'created' });
+  });
+  if (conflicts.length > 0) {
+    throw new AppError(
+      'id_conflict',
+      conflicts.length === 1 ? `trip id ${conflicts[0]!.id} is already used by a different trip` : `${conflicts.length} trip ids are already used by different trips`,
+      conflicts.map((c) => ({ index: c.index, path: writes.length > 1 ? `trips[${c.index}].id` : 'id', id: c.id, message: 'this id is already used by a different trip' })),
+    );
+  }
+
+  for (let i = 0; i < fresh.length; i += CHUNK) {
+    const part = fresh.slice(i, i + CHUNK);
+    await db
+      .insertInto('trips')
+      .values(
+        part.map((w) => ({
+          id: w.trip.id,
+          commuter_id: w.trip.commuterId,
+          partner_id: w.partnerId,
+          site_id: w.siteId,
+          started_at: w.trip.startedAt,
+          ended_at: w.trip.endedAt,
+          local_day: w.localDay,
+          purpose: w.trip.purpose,
+          replaced_mode: w.trip.replacedMode,
+          main_mode: w.trip.mainMode,
+          distance_km: w.trip.distanceKm,
+          duration_min: w.trip.durationMin,
+          leg_count: w.trip.legs.length,
+          source: w.source,
+          content_hash: w.contentHash,
+          created_at: w.createdAt ?? now,
+          updated_at: now,
+        })),
+      )
+      .execute();
+  }
+  const legRows = fresh.flatMap((w) =>
+    w.trip.legs.map((l) => ({
+      trip_id: w.trip.id,
+      seq: l.seq,
+      mode: l.mode,
+      distance_km: l.distanceKm,
+      duration_min: l.durationMin,
+      started_at: l.startedAt,
+      replaced_mode: l.replacedMode,
+      geometry: l.geometry ? JSON.stringify(l.geometry) : null,
+    })),
+  );
+  for (let i = 0; i < legRows.length; i += CHUNK * 2) await db.insertInto('legs').values(legRows.slice(i, i + CHUNK * 2)).execute();
+
+  const deltas = emptyDeltas();
+  for (const w of fresh) {
+    addTripToDeltas(deltas, rollupTripOf({ commuterId: w.trip.commuterId, partnerId: w.partnerId, siteId: w.siteId, localDay: w.localDay, purpose: w.trip.purpose, replacedMode: w.trip.replacedMode, mainMode: w.trip.mainMode, distanceKm: w.trip.distanceKm, legs: w.trip.legs }), 1);
+  }
+  await applyRollupDeltas(db, deltas);
+  return outcomes;
+}
+
+function toLeg(row: Selectable<LegsTable>): StoredLeg {
+  return {
+    mode: row.mode as Mode,
+    distanceKm: row.distance_km,
+    durationMin: row.duration_min,
+    startedAt: row.started_at,
+    replacedMode: row.replaced_mode as ReplacedMode | null,
+    geometry: row.geometry ? (JSON.parse(row.geometry) as LineGeometry) : null,
+  };
+}
+
+function toTrip(row: Selectable<TripsTable>, legs: StoredLeg[]): StoredTrip {
+  return {
+    id: row.id,
+    commuterId: row.commuter_id,
+    partnerId: row.partner_id,
+    siteId: row.site_id,
+    startedAt: row.started_at,
+    endedAt: row.ended_at,
+    localDay: row.local_day,
+    purpose: row.purpose as TripPurpose | null,
+    replacedMode: row.replaced_mode as ReplacedMode | null,
+    mainMode: row.main_mode as Mode,
+    distanceKm: row.distance_km,
+    durationMin: row.duration_min,
+    source: row.source as TripSource,
+    legs,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+async function legsOf(db: Kysely<Database>, tripIds: string[]): Promise<Map<string, StoredLeg[]>> {
+  const out = new Map<string, StoredLeg[]>();
+  for (let i = 0; i < tripIds.length; i += CHUNK) {
+    const rows = await db.selectFrom('legs').selectAll().where('trip_id', 'in', tripIds.slice(i, i + CHUNK)).orderBy('trip_id').orderBy('seq').execute();
+    for (const r of rows) {
+      const list = out.get(r.trip_id) ?? [];
+      list.push(toLeg(r));
+      out.set(r.trip_id, list);
+    }
+  }
+  return out;
+}
+
+export async function findTrip(db: Kysely<Database>, id: string): Promise<StoredTrip | null> {
+  const row = await db.selectFrom('trips').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  return toTrip(row, (await legsOf(db, [id])).get(id) ?? []);
+}
+
+export async function findTrips(db: Kysely<Database>, ids: string[]): Promise<StoredTrip[]> {
+  const rows: Selectable<TripsTable>[] = [];
+  for (let i = 0; i < ids.length; i += CHUNK) rows.push(...(await db.selectFrom('trips').selectAll().where('id', 'in', ids.slice(i, i + CHUNK)).execute()));
+  const legs = await legsOf(db, rows.map((r) => r.id));
+  const byId = new Map(rows.map((r) => [r.id, toTrip(r, legs.get(r.id) ?? [])]));
+  return ids.map((id) => byId.get(id)).filter((t): t is StoredTrip => !!t);
+}
+
+/** Removes trips with their legs and rollup contributions. Must run inside a transaction. */
+export async function deleteTrips(db: Kysely<Database>, trips: StoredTrip[]): Promise<void> {
+  if (trips.length === 0) return;
+  const deltas = emptyDeltas();
+  for (const t of trips) addTripToDeltas(deltas, rollupTripOf(t), -1);
+  const ids = trips.map((t) => t.id);
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    await db.deleteFrom('legs').where('trip_id', 'in', ids.slice(i, i + CHUNK)).execute();
+    await db.deleteFrom('trips').where('id', 'in', ids.slice(i, i + CHUNK)).execute();
+  }
+  await applyRollupDeltas(db, deltas);
+}
+
+export interface TripListFilter {
+  partnerId: string | null;
+  commuterId: string | null;
+  siteId?: string;
+  mainMode?: Mode;
+  /** Inclusive lower bound: a local day 'YYYY-MM-DD' or a UTC instant. */
+  from?: { day: string } | { instant: string };
+  /** Inclusive upper bound. */
+  to?: { day: string } | { instant: string };
+  limit: number;
+  cursor?: { startedAt: string; id: string };
+}
+
+/** Newest first; the cursor is the last row's (startedAt, id), so pages never skip or repeat. */
+export async function listTrips(db: Kysely<Database>, f: TripListFilter): Promise<StoredTrip[]> {
+  let q = db.selectFrom('trips').selectAll().orderBy('started_at', 'desc').orderBy('id', 'desc').limit(f.limit);
+  if (f.partnerId !== null) q = q.where('partner_id', '=', f.partnerId);
+  if (f.commuterId !== null) q = q.where('commuter_id', '=', f.commuterId);
+  if (f.siteId) q = q.where('site_id', '=', f.siteId);
+  if (f.mainMode) q = q.where('main_mode', '=', f.mainMode);
+  if (f.from) q = 'day' in f.from ? q.where('local_day', '>=', f.from.day) : q.where('started_at', '>=', f.from.instant);
+  if (f.to) q = 'day' in f.to ? q.where('local_day', '<=', f.to.day) : q.where('started_at', '<=', f.to.instant);
+  if (f.cursor) {
+    const c = f.cursor;
+    q = q.where((eb) => eb.or([eb('started_at', '<', c.startedAt), eb.and([eb('started_at', '=', c.startedAt), eb('id', '<', c.id)])]));
+  }
+  const rows = await q.execute();
+  const legs = await legsOf(db, rows.map((r) => r.id));
+  return rows.map((r) => toTrip(r, legs.get(r.id) ?? []));
+}
+
+export async function countTrips(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom('trips').select(sql<number | string>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,310 @@
+import { z } from '@hono/zod-openapi';
+import { AGE_BANDS } from '../domain/age-bands.js';
+import { MODES, REPLACED_MODES } from '../domain/modes.js';
+import { ROLES } from '../domain/roles.js';
+import { TRIP_PURPOSES } from '../domain/trips.js';
+import { ERROR_CODES } from '../errors.js';
+
+/**
+ * The zod schemas that validate requests and, through @hono/zod-openapi, write the OpenAPI
+ * document: one source, so the document cannot drift from what the server accepts.
+ */
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.enum(Object.keys(ERROR_CODES) as [keyof typeof ERROR_CODES, ...Array<keyof typeof ERROR_CODES>]),
+      message: z.string(),
+      details: z.unknown().optional(),
+    }),
+  })
+  .openapi('Error');
+
+export const IdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'ids are 1-64 letters, digits, _ . : or -')
+  .openapi({ example: 'weiz' });
+
+export const ModeSchema = z.enum(MODES).openapi('Mode', { description: 'DESIGN vocabulary; groups: active = walk, bike, ebike; public transport = bus, tram, metro, train; car = car_driver, car_passenger' });
+export const ReplacedModeSchema = z.enum(REPLACED_MODES).openapi('ReplacedMode', { description: 'The mode used without the programme; none = the trip would not have been made' });
+export const AgeBandSchema = z.enum(AGE_BANDS).openapi('AgeBand');
+export const RoleSchema = z.enum(ROLES).openapi('Role');
+
+export const DateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(s + 'T00:00:00Z')) && new Date(s + 'T00:00:00Z').toISOString().startsWith(s), 'not a calendar date')
+  .openapi({ example: '2011-03-01', format: 'date' });
+
+export const InstantSchema = z.string().max(40).openapi({ example: '2011-03-01T07:45:00+01:00', format: 'date-time', description: 'ISO 8601 with offset' });
+
+export const LonLatSchema = z
+  .tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)])
+  .openapi({ description: '[longitude, latitude] in degrees', example: [15.624, 47.219] });
+
+const Finite = z.number().refine(Number.isFinite, 'must be a finite number');
+
+// --- auth and accounts --------------------------------------------------------------------
+
+export const LoginSchema = z.strictObject({ email: z.string().min(3).max(254), password: z.string().min(1).max(1024) }).openapi('LoginRequest');
+
+export const AccountSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    role: RoleSchema,
+    partnerId: z.string().nullable(),
+    commuterId: z.string().nullable(),
+    displayName: z.string().nullable(),
+    locale: z.string().nullable(),
+    disabled: z.boolean(),
+    createdAt: z.string(),
+  })
+  .openapi('Account');
+
+export const LoginResponseSchema = z
+  .object({ token: z.string(), csrfToken: z.string(), expiresAt: z.string(), account: AccountSchema })
+  .openapi('LoginResponse');
+
+export const AccountCreateSchema = z
+  .strictObject({
+    email: z.string().trim().min(3).max(254).regex(/^[^@\s]+@[^@\s]+$/, 'not an e-mail address'),
+    password: z.string().min(10, 'passwords have at least 10 characters').max(1024),
+    role: RoleSchema,
+    partnerId: IdSchema.nullable().optional(),
+    displayName: z.string().max(200).nullable().optional(),
+    locale: z.string().max(20).nullable().optional(),
+    commuter: z
+      .strictObject({ siteId: IdSchema.nullable().optional(), ageBand: AgeBandSchema.nullable().optional(), weightKg: Finite.min(25).max(250).nullable().optional() })
+      .optional()
+      .openapi({ description: 'For role commuter: the profile created with the account' }),
+  })
+  .openapi('AccountCreate');
+
+export const AccountPatchSchema = z.strictObject({ disabled: z.boolean() }).openapi('AccountPatch');
+
+// --- partners and sites -------------------------------------------------------------------
+
+export const PartnerSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    country: z.string(),
+    timezone: z.string(),
+    locale: z.string(),
+    center: LonLatSchema,
+    factorSetId: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('Partner');
+
+export const PartnerCreateSchema = z
+  .strictObject({
+    id: IdSchema,
+    name: z.string().trim().min(1).max(200),
+    country: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as AT'),
+    timezone: z.string().min(1).max(64).openapi({ example: 'Europe/Vienna' }),
+    locale: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'a language tag such as de or de-AT').openapi({ example: 'de' }),
+    center: LonLatSchema,
+    factorSetId: z.string().max(64).optional(),
+  })
+  .openapi('PartnerCreate');
+
+export const PartnerPatchSchema = PartnerCreateSchema.omit({ id: true }).partial().strict().openapi('PartnerPatch');
+
+export const SiteSchema = z
+  .object({
+    id: z.string(),
+    partnerId: z.string(),
+    name: z.string(),
+    kind: z.enum(['workplace', 'school', 'other']),
+    location: LonLatSchema.nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('Site');
+
+export const SiteCreateSchema = z
+  .strictObject({
+    id: IdSchema,
+    name: z.string().trim().min(1).max(200),
+    kind: z.enum(['workplace', 'school', 'other']).optional(),
+    location: LonLatSchema.nullable().optional(),
+  })
+  .openapi('SiteCreate');
+
+export const SitePatchSchema = SiteCreateSchema.omit({ id: true }).partial().strict().openapi('SitePatch');
+
+// --- commuters and surveys ----------------------------------------------------------------
+
+export const CommuterSchema = z
+  .object({
+    id: z.string(),
+    partnerId: z.string(),
+    siteId: z.string().nullable(),
+    ageBand: AgeBandSchema.nullable(),
+    weightKg: z.number().nullable(),
+    joinedOn: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('Commuter');
+
+export const CommuterCreateSchema = z
+  .strictObject({
+    id: IdSchema.optional(),
+    partnerId: IdSchema,
+    siteId: IdSchema.nullable().optional(),
+    ageBand: AgeBandSchema.nullable().optional(),
+    weightKg: Finite.min(25).max(250).nullable().optional(),
+    joinedOn: DateSchema.optional(),
+  })
+  .openapi('CommuterCreate');
+
+export const CommuterPatchSchema = z
+  .strictObject({ siteId: IdSchema.nullable().optional(), ageBand: AgeBandSchema.nullable().optional(), weightKg: Finite.min(25).max(250).nullable().optional() })
+  .openapi('CommuterPatch');
+
+export const UsualLegSchema = z.strictObject({ mode: ModeSchema, distanceKm: Finite.gt(0).max(300) });
+
+export const SurveyCreateSchema = z
+  .strictObject({
+    kind: z.enum(['baseline', 'followup']),
+    takenOn: DateSchema,
+    usualMode: ModeSchema.optional(),
+    usualLegs: z.array(UsualLegSchema).min(1).max(20).optional(),
+    oneWayKm: Finite.gt(0).max(300).optional(),
+    daysPerWeek: Finite.min(0).max(7),
+  })
+  .superRefine((s, ctx) => {
+    if (!s.usualLegs && (!s.usualMode || s.oneWayKm === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['usualMode'], message: 'give usualMode with oneWayKm, or usualLegs' });
+    }
+  })
+  .openapi('SurveyCreate');
+
+export const SurveySchema = z
+  .object({
+    id: z.string(),
+    commuterId: z.string(),
+    kind: z.enum(['baseline', 'followup']),
+    takenOn: z.string(),
+    usualMode: ModeSchema,
+    usualLegs: z.array(z.object({ mode: ModeSchema, distanceKm: z.number() })).nullable(),
+    oneWayKm: z.number(),
+    daysPerWeek: z.number(),
+    createdAt: z.string(),
+  })
+  .openapi('Survey');
+
+// --- trips --------------------------------------------------------------------------------
+
+export const GeometrySchema = z
+  .strictObject({
+    type: z.literal('LineString'),
+    coordinates: z.array(z.array(Finite).min(2).max(4)).min(2).max(20_000),
+  })
+  .openapi('LineString', { description: 'GeoJSON LineString, [lon, lat] (elevation ignored). Trimmed near origin and destination before it is stored.' });
+
+export const LegInputSchema = z
+  .strictObject({
+    mode: ModeSchema,
+    distanceKm: Finite.openapi({ description: 'greater than 0; at most a plausible maximum for the mode' }),
+    durationMin: Finite.nullable().optional(),
+    startedAt: InstantSchema.nullable().optional(),
+    replacedMode: ReplacedModeSchema.nullable().optional(),
+    geometry: GeometrySchema.nullable().optional(),
+  })
+  .openapi('LegInput');
+
+export const TripInputSchema = z
+  .strictObject({
+    id: IdSchema.optional().openapi({ description: 'Your own id for the trip: sending the same trip twice stores it once' }),
+    commuterId: IdSchema.optional().openapi({ description: 'Required for staff and admins; a commuter logs their own trips' }),
+    startedAt: InstantSchema,
+    endedAt: InstantSchema.nullable().optional(),
+    purpose: z.enum(TRIP_PURPOSES).nullable().optional(),
+    replacedMode: ReplacedModeSchema.nullable().optional(),
+    legs: z.array(LegInputSchema).min(1, 'a trip has at least one leg').max(20, 'a trip has at most 20 legs'),
+  })
+  .openapi('TripInput');
+
+export const TripPatchSchema = z
+  .strictObject({
+    startedAt: InstantSchema.optional(),
+    endedAt: InstantSchema.nullable().optional(),
+    purpose: z.enum(TRIP_PURPOSES).nullable().optional(),
+    replacedMode: ReplacedModeSchema.nullable().optional(),
+    legs: z.array(LegInputSchema).min(1).max(20).optional(),
+  })
+  .openapi('TripPatch');
+
+export const BatchSchema = z.strictObject({ trips: z.array(z.unknown()).min(1, 'send at least one trip').max(1000, 'at most 1000 trips a batch') }).openapi('TripBatch', {
+  description: 'trips: an array of TripInput (at most 1000). All or nothing: one bad trip rejects the batch, with an error per item.',
+});
+
+export const LegSchema = z
+  .object({
+    mode: ModeSchema,
+    distanceKm: z.number(),
+    durationMin: z.number().nullable(),
+    startedAt: z.string().nullable(),
+    replacedMode: ReplacedModeSchema.nullable(),
+    geometry: z.object({ type: z.literal('LineString'), coordinates: z.array(z.tuple([z.number(), z.number()])) }).nullable(),
+  })
+  .openapi('Leg');
+
+export const TripSchema = z
+  .object({
+    id: z.string(),
+    commuterId: z.string(),
+    partnerId: z.string(),
+    siteId: z.string().nullable(),
+    startedAt: z.string(),
+    endedAt: z.string().nullable(),
+    localDay: z.string(),
+    purpose: z.enum(TRIP_PURPOSES).nullable(),
+    replacedMode: ReplacedModeSchema.nullable(),
+    mainMode: ModeSchema,
+    distanceKm: z.number(),
+    durationMin: z.number().nullable(),
+    source: z.enum(['api', 'import', 'tracker', 'demo']),
+    legs: z.array(LegSchema),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('Trip');
+
+export const BatchResultSchema = z
+  .object({
+    created: z.number().int(),
+    replayed: z.number().int(),
+    trips: z.array(z.object({ id: z.string(), status: z.enum(['created', 'replayed']) })),
+  })
+  .openapi('TripBatchResult');
+
+export function pageOf<T extends z.ZodTypeAny>(item: T, name: string) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() }).openapi(name);
+}
+
+/** Standard error responses, so every operation in the document lists them. */
+export function errorResponses(...statuses: number[]) {
+  const descriptions: Record<number, string> = {
+    400: 'Malformed request',
+    401: 'Not logged in',
+    403: 'Not allowed for this role',
+    404: 'Not found, or not visible to you',
+    409: 'Conflict',
+    413: 'Body too large',
+    415: 'Body is not JSON',
+    422: 'Validation failed',
+    429: 'Too many attempts',
+  };
+  return Object.fromEntries(statuses.map((s) => [s, { description: descriptions[s] ?? 'Error', content: { 'application/json': { schema: ErrorSchema } } }]));
+}
+
+export const jsonBody = <T extends z.ZodTypeAny>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
+export const jsonResponse = <T extends z.ZodTypeAny>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });

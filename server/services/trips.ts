@@ -1,0 +1,130 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { trimTripGeometries } from '../domain/geometry.js';
+import { canWriteCommuter, type Actor } from '../domain/roles.js';
+import { localDayOf, normalizeTrip, type NormalizedTrip } from '../domain/trip-rules.js';
+import type { TripInput } from '../domain/trips.js';
+import { AppError } from '../errors.js';
+import { insertTrips, type TripSource, type TripWrite, type WriteOutcome } from '../repositories/trips.js';
+
+/** A trip as the API receives it: the commuter may be implied by the caller. */
+export type TripRequest = Omit<TripInput, 'commuterId'> & { commuterId?: string | undefined };
+
+export interface ItemIssue {
+  index: number;
+  path: string;
+  code: string;
+  message: string;
+}
+
+export interface PreparedTrips {
+  writes: TripWrite[];
+}
+
+interface CommuterScope {
+  id: string;
+  partnerId: string;
+  siteId: string | null;
+  timezone: string;
+}
+
+async function loadCommuterScopes(db: Kysely<Database>, ids: string[]): Promise<Map<string, CommuterScope>> {
+  const out = new Map<string, CommuterScope>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom('commuters')
+      .innerJoin('partners', 'partners.id', 'commuters.partner_id')
+      .select(['commuters.id', 'commuters.partner_id', 'commuters.site_id', 'partners.timezone'])
+      .where('commuters.id', 'in', ids.slice(i, i + 500))
+      .execute();
+    for (const r of rows) out.set(r.id, { id: r.id, partnerId: r.partner_id, siteId: r.site_id, timezone: r.timezone });
+  }
+  return out;
+}
+
+/**
+ * The content a replay must match: everything the caller sent, normalised, except the id.
+ * Two sends of the same trip hash the same even if keys came in another order.
+ */
+export function contentHashOf(trip: NormalizedTrip): string {
+  const { id: _id, ...content } = trip;
+  return createHash('sha256').update(JSON.stringify(content)).digest('base64url');
+}
+
+/**
+ * Checks who may write each trip, applies the plausibility rules and resolves partner, site
+ * and local day. Throws one AppError listing every item's problems, so a batch is all or nothing.
+ */
+export async function prepareTrips(
+  db: Kysely<Database>,
+  actor: Actor,
+  requests: TripRequest[],
+  options: { source: TripSource; nowMs: number; privacyRadiusM: number; pathPrefix?: (index: number) => string },
+): Promise<PreparedTrips> {
+  const issues: ItemIssue[] = [];
+  const prefix = options.pathPrefix ?? (() => '');
+  const commuterIds: string[] = requests.map((r, index) => {
+    if (actor.role === 'commuter') {
+      if (r.commuterId !== undefined && r.commuterId !== actor.commuterId) {
+        issues.push({ index, path: `${prefix(index)}commuterId`, code: 'forbidden', message: 'a commuter logs only their own trips' });
+      }
+      return actor.commuterId;
+    }
+    if (r.commuterId === undefined) issues.push({ index, path: `${prefix(index)}commuterId`, code: 'required', message: 'commuterId is required' });
+    return r.commuterId ?? '';
+  });
+  if (actor.role === 'analyst') throw new AppError('forbidden', 'analysts read aggregates and cannot write trips');
+
+  const scopes = await loadCommuterScopes(db, [...new Set(commuterIds.filter((id) => id !== ''))]);
+  const writes: TripWrite[] = [];
+  requests.forEach((request, index) => {
+    const commuterId = commuterIds[index]!;
+    if (commuterId === '') return;
+    const scope = scopes.get(commuterId);
+    // An unknown commuter and another partner's commuter answer alike: ids do not leak.
+    if (!scope || !canWriteCommuter(actor, { id: scope.id, partnerId: scope.partnerId })) {
+      issues.push({ index, path: `${prefix(index)}commuterId`, code: 'unknown_commuter', message: `no commuter ${commuterId} that you may log trips for` });
+      return;
+    }
+    const result = normalizeTrip({ ...request, commuterId }, options.nowMs);
+    if (!result.ok) {
+      for (const issue of result.issues) issues.push({ index, path: `${prefix(index)}${issue.path}`, code: issue.code, message: issue.message });
+      return;
+    }
+    const trip = result.trip;
+    const contentHash = contentHashOf(trip);
+    const trimmed = trimTripGeometries(trip.legs.map((l) => l.geometry), options.privacyRadiusM);
+    trip.legs.forEach((leg, i) => (leg.geometry = trimmed[i] ?? null));
+    writes.push({
+      trip: { ...trip, id: trip.id ?? `trp_${randomUUID()}` },
+      partnerId: scope.partnerId,
+      siteId: scope.siteId,
+      localDay: localDayOf(trip.startedAt, scope.timezone),
+      contentHash,
+      source: options.source,
+    });
+  });
+  if (issues.length > 0) {
+    const implausible = issues.every((i) => !['forbidden', 'required', 'unknown_commuter'].includes(i.code));
+    const items = new Set(issues.map((i) => i.index)).size;
+    throw new AppError(
+      implausible ? 'implausible_trip' : 'validation_failed',
+      requests.length === 1 ? issues.map((i) => `${i.path}: ${i.message}`).join('; ') : `${items} of ${requests.length} trips were rejected; nothing was stored`,
+      requests.length === 1 ? issues.map(({ index: _i, ...rest }) => rest) : issues,
+    );
+  }
+  return { writes };
+}
+
+/** Prepares and stores trips in one transaction. */
+export async function ingestTrips(
+  db: Kysely<Database>,
+  actor: Actor,
+  requests: TripRequest[],
+  options: { source: TripSource; nowMs: number; privacyRadiusM: number; pathPrefix?: (index: number) => string },
+): Promise<WriteOutcome[]> {
+  const { writes } = await prepareTrips(db, actor, requests, options);
+  const now = new Date(options.nowMs).toISOString();
+  return db.transaction().execute((trx) => insertTrips(trx, writes, now));
+}
