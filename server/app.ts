@@ -57,7 +57,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     if (method === 'POST' || method === 'PUT' || method === 'PATCH') {
       const type = c.req.header('content-type');
       const length = c.req.header('content-length');
-      const hasBody = (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined;
+      const hasBody = type !== undefined || (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined;
       if (hasBody && (!type || !JSON_TYPE.test(type))) throw new AppError('unsupported_media_type', 'send the body as JSON with Content-Type: application/json');
     }
     await next();

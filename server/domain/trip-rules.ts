@@ -78,7 +78,12 @@ export interface NormalizedTrip {
 
 /** Parses an ISO 8601 timestamp that carries a zone (Z or ±hh:mm); anything else is refused. */
 export function parseInstant(value: string): number | null {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i.test(value)) return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i.exec(value);
+  if (!m) return null;
+  const [year, month, day, hour, minute] = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5])];
+  // Date.parse rolls 30 February over into March; a calendar date must exist as written.
+  const check = new Date(Date.UTC(year, month - 1, day));
+  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59) return null;
   const ms = Date.parse(value);
   return Number.isFinite(ms) ? ms : null;
 }

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { localDayOf, normalizeTrip, parseInstant } from '../../server/domain/trip-rules.js';
+import { mainModeOf } from '../../server/domain/trips.js';
+import { trimTripGeometries } from '../../server/domain/geometry.js';
+
+const NOW = Date.parse('2026-11-28T12:00:00Z');
+
+describe('mainModeOf', () => {
+  it('is the mode of the longest leg (Eurostat), the earlier leg on a tie', () => {
+    expect(mainModeOf([{ mode: 'bike', distanceKm: 2 }, { mode: 'train', distanceKm: 18 }, { mode: 'walk', distanceKm: 0.5 }])).toBe('train');
+    expect(mainModeOf([{ mode: 'walk', distanceKm: 1 }, { mode: 'bus', distanceKm: 1 }])).toBe('walk');
+  });
+});
+
+describe('normalizeTrip', () => {
+  it('gives a single untimed leg the duration of the timed trip', () => {
+    const r = normalizeTrip({ commuterId: 'c', startedAt: '2011-03-01T07:30:00+01:00', endedAt: '2011-03-01T07:50:00+01:00', legs: [{ mode: 'bike', distanceKm: 5 }] }, NOW);
+    expect(r.ok && r.trip.legs[0]!.durationMin).toBe(20);
+    expect(r.ok && r.trip.startedAt).toBe('2011-03-01T06:30:00.000Z');
+  });
+
+  it('refuses a speed the trip times imply even when the leg has no duration', () => {
+    const r = normalizeTrip({ commuterId: 'c', startedAt: '2011-03-01T07:30:00+01:00', endedAt: '2011-03-01T07:35:00+01:00', legs: [{ mode: 'walk', distanceKm: 5 }] }, NOW);
+    expect(r.ok).toBe(false);
+  });
+
+  it('refuses legs that last longer than their trip', () => {
+    const r = normalizeTrip({ commuterId: 'c', startedAt: '2011-03-01T07:30:00Z', endedAt: '2011-03-01T07:40:00Z', legs: [{ mode: 'bike', distanceKm: 3, durationMin: 12 }, { mode: 'walk', distanceKm: 0.5, durationMin: 7 }] }, NOW);
+    expect(r.ok ? [] : r.issues.map((i) => i.code)).toContain('legs_longer_than_trip');
+  });
+
+  it('allows a little clock skew but not a future trip', () => {
+    expect(normalizeTrip({ commuterId: 'c', startedAt: '2026-11-28T12:05:00Z', legs: [{ mode: 'walk', distanceKm: 1 }] }, NOW).ok).toBe(true);
+    expect(normalizeTrip({ commuterId: 'c', startedAt: '2026-11-28T13:00:00Z', legs: [{ mode: 'walk', distanceKm: 1 }] }, NOW).ok).toBe(false);
+  });
+});
+
+describe('parseInstant and localDayOf', () => {
+  it('needs an offset and a real calendar date', () => {
+    expect(parseInstant('2011-03-01T07:30:00+01:00')).toBe(Date.parse('2011-03-01T06:30:00Z'));
+    expect(parseInstant('2011-03-01T07:30:00')).toBeNull();
+    expect(parseInstant('2011-02-29T07:30:00Z')).toBeNull();
+    expect(parseInstant('2012-02-29T07:30:00Z')).not.toBeNull();
+  });
+
+  it('counts days in the partner time zone, across DST and half-hour zones', () => {
+    expect(localDayOf('2011-03-27T22:30:00.000Z', 'Europe/Vienna')).toBe('2011-03-28'); // CEST, +2
+    expect(localDayOf('2011-01-10T22:30:00.000Z', 'Europe/Vienna')).toBe('2011-01-10'); // CET, +1
+    expect(localDayOf('2011-01-10T18:20:00.000Z', 'Asia/Kolkata')).toBe('2011-01-10'); // +5:30
+    expect(localDayOf('2011-01-10T18:40:00.000Z', 'Asia/Kolkata')).toBe('2011-01-11');
+  });
+});
+
+describe('trimTripGeometries', () => {
+  it('drops a leg whose every point is near an end, and never keeps the ends', () => {
+    const a: [number, number][] = [[15.6, 47.2], [15.6005, 47.2]];
+    const [g] = trimTripGeometries([{ type: 'LineString', coordinates: a }], 200);
+    expect(g).toBeNull();
+  });
+});
