@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { authenticate } from './auth/middleware.js';
 import { createDummyHash } from './auth/passwords.js';
 import { FailureRateLimiter } from './auth/rate-limit.js';
+import { TripWriter } from './services/trip-writer.js';
 import { AppError, toEnvelope } from './errors.js';
 import type { AppDeps, AppEnv, AppServices } from './http.js';
 import { accountRoutes } from './routes/accounts.js';
@@ -26,6 +27,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     loginLimiter: new FailureRateLimiter(deps.config.loginRateLimit.maxFailures, deps.config.loginRateLimit.windowMinutes * 60_000, deps.now),
     addressLimiter: new FailureRateLimiter(deps.config.loginRateLimit.maxFailures * 10, deps.config.loginRateLimit.windowMinutes * 60_000, deps.now),
     dummyPasswordHash: createDummyHash(deps.config.passwordHash),
+    tripWriter: new TripWriter(deps.db.kysely, () => new Date(deps.now()).toISOString()),
   };
   const app = new OpenAPIHono<AppEnv>();
 

@@ -8,6 +8,7 @@ import type { Actor } from './domain/roles.js';
 import { AppError, issuesToDetails } from './errors.js';
 import type { Logger } from './logger.js';
 import type { FailureRateLimiter } from './auth/rate-limit.js';
+import type { TripWriter } from './services/trip-writer.js';
 
 /** What every route receives: the open database, the frozen config, a logger and a clock. */
 export interface AppDeps {
@@ -23,6 +24,8 @@ export interface AppServices extends AppDeps {
   loginLimiter: FailureRateLimiter;
   /** Failed logins per client address: looser, since an office shares one address. */
   addressLimiter: FailureRateLimiter;
+  /** Group commit for concurrent single-trip writes. */
+  tripWriter: TripWriter;
   /** A hash to verify against when an e-mail is unknown (equal timing). */
   dummyPasswordHash: Promise<string>;
 }

@@ -140,6 +140,28 @@ export async function insertTrips(db: Kysely<Database>, writes: TripWrite[], now
   return outcomes;
 }
 
+/** The trip as it reads back after insertTrips stored it (same shape as findTrip answers). */
+export function storedTripOf(w: TripWrite, now: string): StoredTrip {
+  return {
+    id: w.trip.id,
+    commuterId: w.trip.commuterId,
+    partnerId: w.partnerId,
+    siteId: w.siteId,
+    startedAt: w.trip.startedAt,
+    endedAt: w.trip.endedAt,
+    localDay: w.localDay,
+    purpose: w.trip.purpose,
+    replacedMode: w.trip.replacedMode,
+    mainMode: w.trip.mainMode,
+    distanceKm: w.trip.distanceKm,
+    durationMin: w.trip.durationMin,
+    source: w.source,
+    legs: w.trip.legs.map((l) => ({ mode: l.mode, distanceKm: l.distanceKm, durationMin: l.durationMin, startedAt: l.startedAt, replacedMode: l.replacedMode, geometry: l.geometry })),
+    createdAt: w.createdAt ?? now,
+    updatedAt: now,
+  };
+}
+
 function toLeg(row: Selectable<LegsTable>): StoredLeg {
   return {
     mode: row.mode as Mode,

@@ -3,7 +3,7 @@ import { canReadCommuter, individualDataScope, type Actor } from '../domain/role
 import type { TripInput } from '../domain/trips.js';
 import { AppError, issuesToDetails } from '../errors.js';
 import { createRouter, db, nowIso, requireActor, services, type AppContext } from '../http.js';
-import { deleteTrips, findTrip, insertTrips, listTrips, type StoredTrip } from '../repositories/trips.js';
+import { deleteTrips, findTrip, insertTrips, listTrips, storedTripOf, type StoredTrip } from '../repositories/trips.js';
 import { ingestTrips, prepareTrips, type TripRequest } from '../services/trips.js';
 import { BatchResultSchema, BatchSchema, errorResponses, IdSchema, jsonBody, jsonResponse, ModeSchema, pageOf, TripInputSchema, TripPatchSchema, TripSchema } from './schemas.js';
 
@@ -98,9 +98,14 @@ export function tripRoutes() {
   app.openapi(routes.create, async (c) => {
     const actor = requireActor(c);
     const s = services(c);
-    const [outcome] = await ingestTrips(db(c), actor, [toTripRequest(c.req.valid('json'))], { source: 'api', nowMs: s.now(), privacyRadiusM: s.config.privacyRadiusM });
-    if (outcome!.status === 'replayed') c.header('Idempotent-Replayed', 'true');
-    return c.json((await findTrip(db(c), outcome!.id))!, 201);
+    const { writes } = await prepareTrips(db(c), actor, [toTripRequest(c.req.valid('json'))], { source: 'api', nowMs: s.now(), privacyRadiusM: s.config.privacyRadiusM });
+    const [outcome] = await s.tripWriter.write(writes);
+    if (outcome!.status === 'replayed') {
+      c.header('Idempotent-Replayed', 'true');
+      return c.json((await findTrip(db(c), outcome!.id))!, 201);
+    }
+    // Freshly stored: answer from what was written instead of reading it back.
+    return c.json(storedTripOf(writes[0]!, nowIso(c)), 201);
   });
 
   app.openapi(routes.batch, async (c) => {

@@ -1,0 +1,161 @@
+// npm run bench [-- --json] [-- --only ingest,http,memory] [-- --quick]
+// Prints figures and ratios against baselines measured in the same run. Never a pass/fail on
+// time: the machine is shared; the figures go into closing notes.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { createApp } from '../server/app.js';
+import { loadConfig } from '../server/config.js';
+import { silentLogger } from '../server/logger.js';
+import { benchDatabase, benchTrip } from './fixtures.js';
+
+const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, only: { type: 'string' }, quick: { type: 'boolean', default: false } } });
+const only = values.only ? new Set(values.only.split(',')) : null;
+const want = (name: string) => !only || only.has(name);
+const figures: Record<string, number | string> = {};
+const log = (...args: unknown[]) => {
+  if (!values.json) console.log(...args);
+};
+const dir = mkdtempSync(join(tmpdir(), 'modeshift-bench-'));
+const config = loadConfig({ DATABASE_URL: 'file:' + join(dir, 'x.sqlite'), LOG_LEVEL: 'silent', DEMO: 'false', ARGON2_MEMORY_KIB: '1024', ARGON2_ITERATIONS: '1', MAX_BODY_BYTES: String(64 * 1024 * 1024) });
+
+async function adminToken(app: ReturnType<typeof createApp>, db: Awaited<ReturnType<typeof benchDatabase>>): Promise<string> {
+  const { hashPassword } = await import('../server/auth/passwords.js');
+  const { insertAccount } = await import('../server/repositories/accounts.js');
+  await insertAccount(db.kysely, { id: 'bench-admin', email: 'bench@example.org', passwordHash: await hashPassword('bench password 1', config.passwordHash), role: 'admin', partnerId: null, commuterId: null }, new Date().toISOString());
+  const res = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@example.org', password: 'bench password 1' }) });
+  return ((await res.json()) as { token: string }).token;
+}
+
+// (a) batch ingest through the API write path vs raw prepared inserts of the same rows.
+async function benchIngest(): Promise<void> {
+  const trips = values.quick ? 20_000 : 100_000;
+  const commuters = 500;
+  const apiDb = await benchDatabase(join(dir, 'api.sqlite'), commuters);
+  const app = createApp({ db: apiDb, config, logger: silentLogger, now: Date.now });
+  const token = await adminToken(app, apiDb);
+  const bodies: string[] = [];
+  for (let i = 0; i < trips; i += 1000) bodies.push(JSON.stringify({ trips: Array.from({ length: 1000 }, (_, k) => benchTrip(i + k, commuters)) }));
+  let t0 = performance.now();
+  for (const b of bodies) {
+    const res = await app.request('/api/v1/trips/batch', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: b });
+    if (res.status !== 200) throw new Error(`batch failed: ${res.status} ${await res.text()}`);
+  }
+  const apiSeconds = (performance.now() - t0) / 1000;
+
+  const rawDb = await benchDatabase(join(dir, 'raw.sqlite'), commuters);
+  const sqlite = rawDb.sqlite!;
+  const insTrip = sqlite.prepare(`insert into trips (id, commuter_id, partner_id, site_id, started_at, ended_at, local_day, purpose, replaced_mode, main_mode, distance_km, duration_min, leg_count, source, content_hash, created_at, updated_at) values (?, ?, 'bench', null, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'api', 'h', ?, ?)`);
+  const insLeg = sqlite.prepare(`insert into legs (trip_id, seq, mode, distance_km, duration_min, started_at, replaced_mode, geometry) values (?, ?, ?, ?, ?, ?, null, null)`);
+  const now = new Date().toISOString();
+  t0 = performance.now();
+  for (const b of bodies) {
+    // The raw baseline parses the same JSON bodies, then inserts trips and legs with prepared statements.
+    const batch = JSON.parse(b) as { trips: ReturnType<typeof benchTrip>[] };
+    sqlite.transaction(() => {
+      for (const t of batch.trips) {
+        const km = t.legs.reduce((s, l) => s + l.distanceKm, 0);
+        insTrip.run(t.id, t.commuterId, t.startedAt, t.endedAt, t.startedAt.slice(0, 10), t.purpose, t.replacedMode, t.legs[t.legs.length - 1]!.mode, km, 20, t.legs.length, now, now);
+        t.legs.forEach((l, seq) => insLeg.run(t.id, seq, l.mode, l.distanceKm, l.durationMin, (l as { startedAt?: string }).startedAt ?? null));
+      }
+    })();
+  }
+  const rawSeconds = (performance.now() - t0) / 1000;
+  figures.ingest_trips = trips;
+  figures.ingest_api_trips_per_s = Math.round(trips / apiSeconds);
+  figures.ingest_raw_trips_per_s = Math.round(trips / rawSeconds);
+  figures.ingest_ratio_api_to_raw = Math.round((rawSeconds / apiSeconds) * 1000) / 1000;
+  log(`(a) batch ingest of ${trips.toLocaleString('en')} trips (1000 a batch)`);
+  log(`    API write path: ${figures.ingest_api_trips_per_s} trips/s; raw prepared inserts: ${figures.ingest_raw_trips_per_s} trips/s; ratio ${figures.ingest_ratio_api_to_raw} (target >= 0.30)`);
+  await apiDb.close();
+  await rawDb.close();
+}
+
+function startServer(dbFile: string, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/serve.ts'], { env: { ...process.env, BENCH_DB: dbFile, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => {
+      if (d.toString().includes('ready')) resolve(child);
+    });
+    child.on('exit', (code) => reject(new Error(`bench server exited ${code}`)));
+  });
+}
+
+function cannon(opts: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => autocannon(opts, (err, res) => (err ? reject(err) : resolve(res))));
+}
+
+// (b) single-trip POST over HTTP at 50 connections vs GET /health.
+async function benchHttp(): Promise<void> {
+  const port = 3900 + Math.floor(Math.random() * 50);
+  const dbFile = join(dir, 'http.sqlite');
+  const child = await startServer(dbFile, port);
+  try {
+    const token = (await (await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@example.org', password: 'bench password 1' }) })).json()) as { token: string };
+    const duration = values.quick ? 5 : 10;
+    const url = `http://127.0.0.1:${port}`;
+    await cannon({ url: `${url}/api/v1/health`, connections: 10, duration: 2 }); // warm-up
+    const health = await cannon({ url: `${url}/api/v1/health`, connections: 50, duration });
+    let n = 0;
+    const post = await cannon({
+      url: `${url}/api/v1/trips`,
+      connections: 50,
+      duration,
+      requests: [
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token.token}` },
+          setupRequest: (req) => ({ ...req, body: JSON.stringify({ ...benchTrip(n++, 500), id: `http-${n}` }) }),
+        },
+      ],
+    });
+    const non2xx = post.non2xx;
+    figures.http_health_rps = Math.round(health.requests.average);
+    figures.http_health_p99_ms = health.latency.p99;
+    figures.http_post_trip_rps = Math.round(post.requests.average);
+    figures.http_post_trip_p99_ms = post.latency.p99;
+    figures.http_post_trip_non2xx = non2xx;
+    figures.http_ratio_post_to_health = Math.round((post.requests.average / health.requests.average) * 1000) / 1000;
+    log(`(b) HTTP at 50 connections, ${duration} s each`);
+    log(`    GET /api/v1/health: ${figures.http_health_rps} req/s, p99 ${figures.http_health_p99_ms} ms`);
+    log(`    POST /api/v1/trips: ${figures.http_post_trip_rps} req/s, p99 ${figures.http_post_trip_p99_ms} ms, non-2xx ${non2xx}; ratio ${figures.http_ratio_post_to_health} (target >= 0.40)`);
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+// (c) peak RSS while ingesting 1M trips through the batch write path.
+async function benchMemory(): Promise<void> {
+  const trips = values.quick ? 100_000 : 1_000_000;
+  const commuters = 2000;
+  const db = await benchDatabase(join(dir, 'mem.sqlite'), commuters);
+  const app = createApp({ db, config, logger: silentLogger, now: Date.now });
+  const token = await adminToken(app, db);
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  const t0 = performance.now();
+  for (let i = 0; i < trips; i += 1000) {
+    const body = JSON.stringify({ trips: Array.from({ length: 1000 }, (_, k) => benchTrip(i + k, commuters)) });
+    const res = await app.request('/api/v1/trips/batch', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+    if (res.status !== 200) throw new Error(`batch failed: ${res.status} ${await res.text()}`);
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }
+  clearInterval(sampler);
+  figures.memory_trips = trips;
+  figures.memory_peak_rss_mb = Math.round(peak / 1024 / 1024);
+  figures.memory_ingest_seconds = Math.round((performance.now() - t0) / 100) / 10;
+  log(`(c) ingest of ${trips.toLocaleString('en')} trips: peak RSS ${figures.memory_peak_rss_mb} MB (target <= 200), ${figures.memory_ingest_seconds} s`);
+  await db.close();
+}
+
+try {
+  if (want('ingest')) await benchIngest();
+  if (want('http')) await benchHttp();
+  if (want('memory')) await benchMemory();
+  if (values.json) console.log(JSON.stringify(figures));
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,350 @@
+import { groupOfMode, type Mode } from '../domain/modes.js';
+import { mainModeOf } from '../domain/trips.js';
+import { Rng, clamp, round } from './random.js';
+import { cutLegLines, planRoute, type RoutePlan } from './route-geometry.js';
+import { offsetLonLat, type DemoTownSpec } from './towns.js';
+import type { DemoCommuter, DemoSite, DemoSurvey } from './types.js';
+
+/**
+ * The hidden side of a demo commuter: how they travelled before joining, what they switch to and
+ * how fast, how faithfully they log, when they leave home. Derived from (seed, commuter id) alone,
+ * so the network generator (which writes the baseline survey from it) and the trip generator
+ * (which replays it day by day) agree without passing anything but the DemoNetwork.
+ */
+
+export interface LegPlan {
+  mode: Mode;
+  km: number;
+}
+
+export interface TripPlan {
+  legs: LegPlan[];
+  mainMode: Mode;
+  totalKm: number;
+  /** Enough walking or cycling in it that rain and winter matter. */
+  weatherSensitive: boolean;
+  /** Index of an active feeder leg (cycling to the station), or -1. */
+  feederLeg: number;
+  /** Leg lines for tracker users (flat lon/lat arrays), outbound order; null for manual loggers. */
+  lines: Array<number[] | null> | null;
+}
+
+/** Network-wide baseline split (before town factors): car 60 %, bike 18 %, public transport 10 %, walk 5 %, car passenger 5 %, e-bike 2 %. */
+const BASELINE_SHARES: ReadonlyArray<readonly [BaselineKind, number]> = [
+  ['car_driver', 0.6],
+  ['bike', 0.18],
+  ['pt', 0.1],
+  ['walk', 0.05],
+  ['car_passenger', 0.05],
+  ['ebike', 0.02],
+];
+type BaselineKind = 'car_driver' | 'car_passenger' | 'bike' | 'ebike' | 'walk' | 'pt';
+
+/** One-way commute km by baseline mode: lognormal median, sigma, and plausible range. */
+const DISTANCE_KM: Record<BaselineKind, readonly [number, number, number, number]> = {
+  walk: [1.5, 0.45, 0.4, 4.5],
+  bike: [4.5, 0.55, 0.8, 20],
+  ebike: [8, 0.5, 1.5, 30],
+  pt: [15, 0.6, 2, 60],
+  car_driver: [18, 0.8, 1.2, 90],
+  car_passenger: [15, 0.8, 1.2, 80],
+};
+
+/** Legs longer than this get no line: they run mostly outside the town. */
+export const MAX_LINE_LEG_KM = 25;
+
+export interface CommuterProfile {
+  usualMode: Mode;
+  oneWayKm: number;
+  daysPerWeek: number;
+  /** Bit per JS weekday (1 << 1 = Monday) on which they commute. */
+  weekdayMask: number;
+  usual: TripPlan;
+  /** What a car or public-transport commuter switches to on a "shift" day. */
+  shiftTo: TripPlan | null;
+  /** Their plan B on a shift day with bad weather (bus instead of the bike), if they have one. */
+  shiftBadWeather: TripPlan | null;
+  /** What a walking or cycling commuter falls back to in bad weather, and how readily. */
+  fallback: TripPlan | null;
+  fallbackRate: number;
+  /** Probability of a shift day once the habit has formed, in good weather. */
+  maxShift: number;
+  /** Days for the habit to form: the shift probability is maxShift × (1 − e^(−days/tau)). */
+  shiftTauDays: number;
+  /** Share of commuting days they log, at first; it slowly decays. */
+  loggingRate: number;
+  /** Days after joining when they stop logging (Infinity: never). */
+  dropoutAfterDays: number;
+  usesTracker: boolean;
+  /** Share of shift trips on which they answer "what would you have used?". */
+  labelRate: number;
+  /** Local departure times, seconds after midnight. */
+  departSec: number;
+  returnSec: number;
+  /** Personal speeds, km/h. */
+  speedKmh: Record<Mode, number>;
+  /** Car speed factor (driving style, usual congestion). */
+  carFactor: number;
+  pupil: boolean;
+}
+
+export interface ProfileContext {
+  seed: number;
+  town: DemoTownSpec;
+  site: DemoSite | null;
+  /** The first commuter of each partner backs a demo login: it logs faithfully and uses the tracker. */
+  showcase: boolean;
+}
+
+/**
+ * Derives the profile. Every random draw is made unconditionally and in a fixed order, so that a
+ * stored baseline survey (when given) can replace the drawn usual commute without shifting any
+ * later draw.
+ */
+export function deriveProfile(commuter: DemoCommuter, ctx: ProfileContext, baseline: DemoSurvey | null): CommuterProfile {
+  const rng = new Rng(ctx.seed, `${commuter.id}:profile`);
+  const { town } = ctx;
+  const pupil = commuter.ageBand === '<20';
+
+  // Baseline commute.
+  const shares = BASELINE_SHARES.map(([kind, share]): readonly [BaselineKind, number] => {
+    if (kind === 'bike' || kind === 'ebike') return [kind, share * town.bikeFactor];
+    if (kind === 'walk') return [kind, share * town.walkFactor];
+    return [kind, share];
+  });
+  let kind = rng.weighted(shares);
+  const pupilKind = rng.weighted<BaselineKind>([
+    ['car_passenger', 0.4],
+    ['pt', 0.3],
+    ['bike', 0.3],
+  ]);
+  if (pupil && kind === 'car_driver') kind = pupilKind;
+  const [median, sigma, minKm, maxKm] = DISTANCE_KM[kind];
+  let oneWayKm = round(rng.lognormal(median, sigma, minKm, maxKm), 1);
+  const ptMultiLeg = rng.chance(0.55);
+  const ptBikeFeeder = rng.chance(0.3);
+  const ptRng = new Rng(ctx.seed, `${commuter.id}:pt`);
+  let usual: TripPlan = kind === 'pt' ? ptPlan(ptRng, oneWayKm, town, ptMultiLeg ? (ptBikeFeeder && oneWayKm >= 8 ? 'bike' : 'walk') : 'none', null) : singlePlan(kind, oneWayKm);
+  let usualMode = usual.mainMode;
+
+  const dayRoll = rng.next();
+  let daysPerWeek = dayRoll < 0.78 ? 5 : dayRoll < 0.91 ? 4 : 3;
+  const dropDays = [rng.chance(0.5) ? 5 : 1 + rng.int(5), 1 + rng.int(5)];
+
+  if (baseline) {
+    // The stored survey is the truth; the trip generator must agree with it.
+    usualMode = baseline.usualMode;
+    oneWayKm = baseline.oneWayKm;
+    daysPerWeek = clamp(Math.round(baseline.daysPerWeek), 1, 5);
+    usual = baseline.usualLegs && baseline.usualLegs.length > 0 ? multiPlan(baseline.usualLegs.map((l) => ({ mode: l.mode, km: l.distanceKm }))) : singlePlan(usualMode, oneWayKm);
+  }
+  let weekdayMask = 0b0111110;
+  for (let i = 0; i < 5 - daysPerWeek; i++) {
+    let day = dropDays[i]!;
+    while (!(weekdayMask & (1 << day))) day = (day % 5) + 1;
+    weekdayMask &= ~(1 << day);
+  }
+
+  // What they shift to, and how much.
+  const group = groupOfMode(usualMode);
+  const d = oneWayKm;
+  const interest = rng.chance(0.22) ? rng.uniform(0.05, 0.25) : rng.uniform(0.7, 1.25);
+  const shiftRng = new Rng(ctx.seed, `${commuter.id}:shift`);
+  let shiftTo: TripPlan | null = null;
+  let shiftBadWeather: TripPlan | null = null;
+  let fallback: TripPlan | null = null;
+  let fallbackRate = 0;
+  let maxShift = 0;
+  const hasPlanB = rng.chance(0.5);
+  const fallbackToCar = !pupil && rng.chance(0.5);
+  if (group === 'car') {
+    // Short commutes shift more (DESIGN.md: short car trips are the programme's target).
+    maxShift = clamp((d < 3 ? 0.55 : d < 8 ? 0.5 : d < 15 ? 0.42 : d < 25 ? 0.36 : 0.3) * interest, 0, 0.7);
+    shiftTo = carAlternative(shiftRng, d, town);
+    if (shiftTo.weatherSensitive && hasPlanB && d >= 1.5) shiftBadWeather = ptPlan(shiftRng, round(d * 1.04, 1), town, 'walk', null);
+  } else if (group === 'public_transport') {
+    maxShift = clamp((d <= 15 ? 0.3 : 0.25) * interest, 0, 0.5);
+    shiftTo = ptAlternative(shiftRng, d, town, usualMode);
+  } else if (usualMode === 'walk') {
+    maxShift = d >= 1 ? 0.12 * interest : 0;
+    shiftTo = d >= 1 ? singlePlan('bike', round(d * 0.97, 1)) : null;
+    fallback = d > 1.2 ? ptPlan(shiftRng, d, town, 'none', town.shortPt) : null;
+    fallbackRate = 0.3;
+  } else if (usualMode === 'bike' || usualMode === 'ebike') {
+    fallback = fallbackToCar ? singlePlan('car_driver', round(d * 1.05, 1)) : ptPlan(shiftRng, round(d * 1.04, 1), town, d >= 2.5 ? 'walk' : 'none', null);
+    fallbackRate = usualMode === 'bike' ? 0.5 : 0.4;
+  }
+
+  // Logging habits.
+  const usesTracker = ctx.showcase || rng.chance(0.25);
+  const loggingRate = ctx.showcase ? 0.85 : rng.uniform(0.6, 0.85);
+  const dropout = rng.chance(0.4);
+  const dropoutAfterDays = ctx.showcase || !dropout ? Infinity : 30 + rng.exponential(220);
+  const labelRate = rng.uniform(0.72, 0.98);
+
+  const departSec = pupil ? clamp(7.35 * 3600 + rng.normal() * 600, 6.8 * 3600, 7.75 * 3600) : clamp(7.75 * 3600 + rng.normal() * 1320, 6.75 * 3600, 8.8 * 3600);
+  const returnSec = pupil ? clamp(14 * 3600 + rng.normal() * 2400, 13.25 * 3600, 15.5 * 3600) : clamp(17 * 3600 + rng.normal() * 2100, 16 * 3600, 18.5 * 3600);
+
+  const speedKmh: Record<Mode, number> = {
+    walk: rng.uniform(4.5, 5.5),
+    bike: rng.uniform(13, 20),
+    ebike: rng.uniform(18, 25),
+    bus: rng.uniform(18, 30),
+    tram: rng.uniform(15, 22),
+    metro: rng.uniform(28, 40),
+    train: rng.uniform(40, 70),
+    car_driver: 0,
+    car_passenger: 0,
+    motorbike: rng.uniform(25, 50),
+    other: 15,
+  };
+  const carFactor = rng.uniform(0.9, 1.1);
+
+  if (usesTracker) {
+    // One home, one route: every plan of this commuter runs along it.
+    const geoRng = new Rng(ctx.seed, `${commuter.id}:route`);
+    const destination: readonly [number, number] = ctx.site?.location ?? offsetLonLat(town.partner.center, geoRng.uniform(-1.5, 1.5), geoRng.uniform(-1.5, 1.5));
+    const route = planRoute(geoRng, destination, town.gridDeg, d);
+    for (const plan of [usual, shiftTo, shiftBadWeather, fallback]) if (plan) plan.lines = linesFor(route, geoRng, plan);
+  }
+
+  return {
+    usualMode,
+    oneWayKm,
+    daysPerWeek,
+    weekdayMask,
+    usual,
+    shiftTo,
+    shiftBadWeather,
+    fallback,
+    fallbackRate,
+    maxShift,
+    shiftTauDays: rng.uniform(90, 200),
+    loggingRate,
+    dropoutAfterDays,
+    usesTracker,
+    labelRate,
+    departSec,
+    returnSec,
+    speedKmh,
+    carFactor,
+    pupil,
+  };
+}
+
+function linesFor(route: RoutePlan, rng: Rng, plan: TripPlan): Array<number[] | null> {
+  return cutLegLines(
+    route,
+    rng,
+    plan.legs.map((l) => l.km),
+    MAX_LINE_LEG_KM,
+  );
+}
+
+function singlePlan(mode: Mode, km: number): TripPlan {
+  return multiPlan([{ mode, km }]);
+}
+
+function multiPlan(legs: LegPlan[]): TripPlan {
+  let totalKm = 0;
+  let activeKm = 0;
+  let feederLeg = -1;
+  legs.forEach((l, i) => {
+    totalKm += l.km;
+    if (l.mode === 'walk' || l.mode === 'bike' || l.mode === 'ebike') {
+      activeKm += l.km;
+      if (l.mode !== 'walk' && legs.length > 1 && feederLeg < 0) feederLeg = i;
+    }
+  });
+  return {
+    legs,
+    mainMode: mainModeOf(legs.map((l) => ({ mode: l.mode, distanceKm: l.km }))),
+    totalKm: round(totalKm, 1),
+    weatherSensitive: legs.some((l) => l.mode === 'bike' || l.mode === 'ebike') || activeKm >= 1.5,
+    feederLeg,
+    lines: null,
+  };
+}
+
+/**
+ * A public-transport commute of about `km`: walk (or cycle) to the stop, ride, walk at the end.
+ * The ride is bus for short distances, else the town's regional mode (train, U-Bahn, tram, bus).
+ */
+function ptPlan(rng: Rng, km: number, town: DemoTownSpec, feeder: 'walk' | 'bike' | 'none', mode: Mode | null): TripPlan {
+  const main = mode ?? (km >= 8 ? rng.weighted(town.longPt) : town.shortPt);
+  const accessKm = feeder === 'bike' ? round(rng.uniform(1.5, clamp(km * 0.25, 1.5, 4)), 1) : round(rng.uniform(0.3, 0.9), 1);
+  const rail = main === 'train' || main === 'metro' || main === 'tram';
+  const egressKm = rail || rng.chance(0.6) ? round(rng.uniform(0.3, 0.8), 1) : 0;
+  if (feeder === 'none' || km < 2.5) return singlePlan(main, km);
+  const rideKm = round(km - accessKm - egressKm, 1);
+  if (rideKm < Math.max(accessKm, egressKm) + 0.5) return singlePlan(main, km);
+  const legs: LegPlan[] = [{ mode: feeder, km: accessKm }, { mode: main, km: rideKm }];
+  if (egressKm > 0) legs.push({ mode: 'walk', km: egressKm });
+  return multiPlan(legs);
+}
+
+/** A car commuter's alternative, by distance: walk or cycle when short, e-bike or bike+train when long. */
+function carAlternative(rng: Rng, d: number, town: DemoTownSpec): TripPlan {
+  type Alt = 'walk' | 'bike' | 'ebike' | 'pt';
+  const options: ReadonlyArray<readonly [Alt, number]> =
+    d <= 2
+      ? [['walk', 0.45], ['bike', 0.45], ['ebike', 0.1]]
+      : d <= 4
+        ? [['walk', d < 3.5 ? 0.12 : 0], ['bike', 0.6], ['ebike', 0.18], ['pt', 0.1]]
+        : d <= 8
+          ? [['bike', 0.5], ['ebike', 0.3], ['pt', 0.2]]
+          : d <= 15
+            ? [['bike', 0.2], ['ebike', 0.45], ['pt', 0.35]]
+            : d <= 25
+              ? [['bike', 0.05], ['ebike', 0.3], ['pt', 0.65]]
+              : [['pt', 1]];
+  const alt = rng.weighted(options);
+  const bikeFeeder = rng.chance(0.45);
+  switch (alt) {
+    case 'walk':
+      return singlePlan('walk', round(Math.max(0.4, d * 0.95), 1));
+    case 'bike':
+      return singlePlan('bike', round(Math.max(0.5, d * rng.uniform(0.9, 1)), 1));
+    case 'ebike':
+      return singlePlan('ebike', round(Math.max(0.5, d * rng.uniform(0.93, 1)), 1));
+    case 'pt':
+      return ptPlan(rng, round(d * rng.uniform(1, 1.08), 1), town, d >= 8 && bikeFeeder ? 'bike' : 'walk', null);
+  }
+}
+
+/** A public-transport commuter's alternative: cycle the whole way when short, cycle to the station when long. */
+function ptAlternative(rng: Rng, d: number, town: DemoTownSpec, usualMode: Mode): TripPlan {
+  const rail = usualMode === 'train' || usualMode === 'metro' || usualMode === 'tram';
+  if (d <= 8) {
+    const mode = rng.weighted<Mode>([
+      ['walk', d < 3 ? 0.3 : 0],
+      ['bike', 0.55],
+      ['ebike', 0.25],
+    ]);
+    return singlePlan(mode, round(Math.max(0.5, d * (mode === 'walk' ? 0.95 : rng.uniform(0.9, 1))), 1));
+  }
+  if (d <= 15 && (!rail || rng.chance(0.4))) return singlePlan('ebike', round(d * rng.uniform(0.93, 1), 1));
+  return ptPlan(rng, d, town, 'bike', usualMode);
+}
+
+export interface DayChoice {
+  plan: TripPlan;
+  /** A programme shift (car → active or public transport, public transport → active, walk → bike): the trip gets a replaced mode. */
+  shift: boolean;
+}
+
+/**
+ * The plan of one commuting day. `weather` is the town's factor for the day (0.2..1, see
+ * weatherDays), `sinceJoinDays` how long the commuter has been in the programme.
+ */
+export function chooseDay(p: CommuterProfile, sinceJoinDays: number, weather: number, rng: Rng): DayChoice {
+  if (p.fallback && rng.next() < (1 - weather) * p.fallbackRate) return { plan: p.fallback, shift: false };
+  if (p.shiftTo && p.maxShift > 0) {
+    const progress = 1 - Math.exp(-Math.max(0, sinceJoinDays) / p.shiftTauDays);
+    if (rng.next() < p.maxShift * progress) {
+      if (!p.shiftTo.weatherSensitive || rng.next() < weather) return { plan: p.shiftTo, shift: true };
+      if (p.shiftBadWeather && rng.chance(0.5)) return { plan: p.shiftBadWeather, shift: true };
+    }
+  }
+  return { plan: p.usual, shift: false };
+}

@@ -1,0 +1,232 @@
+import { describe, expect, it } from 'vitest';
+import {
+  assessHeat,
+  calculateHeat,
+  computeHeatBeforeAfter,
+  computeHeatForCommuters,
+  computeHeatRisk,
+  deriveHeatInputFromSummaries,
+  heatBuildUpFractions,
+  surveyMinutesPerWeek,
+  type HeatCalculatorRequest,
+} from '../../server/indicators/heat.js';
+import type { CommuterPeriodSummary } from '../../server/indicators/types.js';
+
+function summary(commuterId: string, ageBand: CommuterPeriodSummary['ageBand'], minutesByMode: CommuterPeriodSummary['minutesByMode'], trips = 1): CommuterPeriodSummary {
+  return { commuterId, ageBand, weightKg: null, tripsByMainMode: { bike: trips }, kmByMode: {}, minutesByMode, cyclingDays: 0 };
+}
+
+describe('computeHeatRisk', () => {
+  it('is 10 % for 100 min/week of cycling and 11.4 % for 168 min/week of walking', () => {
+    expect(computeHeatRisk('bike', 100).riskReduction).toBeCloseTo(0.1, 12);
+    expect(computeHeatRisk('walk', 168).riskReduction).toBeCloseTo(0.114, 12);
+    expect(computeHeatRisk('walk', 168).relativeRisk).toBeCloseTo(0.886, 12);
+  });
+
+  it('is linear below the cap', () => {
+    expect(computeHeatRisk('bike', 250).riskReduction).toBeCloseTo(0.25, 12);
+    expect(computeHeatRisk('bike', 440)).toMatchObject({ riskReduction: expect.closeTo(0.44, 12), capped: false });
+  });
+
+  it('caps cycling at 45 % and walking at 30 %, and says so', () => {
+    const bike = computeHeatRisk('bike', 500);
+    expect(bike).toEqual({ relativeRisk: 0.55, riskReduction: 0.45, uncappedRiskReduction: expect.closeTo(0.5, 12), capped: true });
+    const walk = computeHeatRisk('walk', 500);
+    expect(walk.uncappedRiskReduction).toBeCloseTo((0.114 * 500) / 168, 12);
+    expect(walk.riskReduction).toBe(0.3);
+    expect(walk.capped).toBe(true);
+  });
+
+  it('is 0 without activity and rejects negative minutes', () => {
+    expect(computeHeatRisk('walk', 0)).toEqual({ relativeRisk: 1, riskReduction: 0, uncappedRiskReduction: 0, capped: false });
+    expect(() => computeHeatRisk('bike', -1)).toThrow(RangeError);
+  });
+});
+
+describe('heatBuildUpFractions', () => {
+  it('builds up linearly over 5 years, then stays at full effect', () => {
+    expect(heatBuildUpFractions(10, 5)).toEqual([0.2, 0.4, 0.6, 0.8, 1, 1, 1, 1, 1, 1]);
+    expect(heatBuildUpFractions(3, 5)).toEqual([0.2, 0.4, 0.6]);
+    expect(heatBuildUpFractions(2, 0)).toEqual([1, 1]);
+    expect(() => heatBuildUpFractions(0, 5)).toThrow(RangeError);
+  });
+});
+
+describe('assessHeat', () => {
+  // 1000 people walking 168 min/week, mortality 400 per 100,000, VSL 1,000,000:
+  // 1000 × 0.004 × 0.114 = 0.456 deaths a year, worth 456,000.
+  const base = { mode: 'walk' as const, people: 1000, minutesPerWeek: 168, mortalityPer100k: 400, vsl: 1_000_000, currency: 'EUR' };
+
+  it('multiplies people, mortality, risk reduction and VSL', () => {
+    const result = assessHeat({ ...base, years: 1, buildUpYears: 0, discountRate: 0 });
+    expect(result.deathsPreventedPerYear).toBeCloseTo(0.456, 12);
+    expect(result.valuePerYear).toBeCloseTo(456_000, 6);
+  });
+
+  it('sums the build-up over the assessment years', () => {
+    const result = assessHeat({ ...base, years: 3, buildUpYears: 2, discountRate: 0 });
+    expect(result.deathsPreventedTotal).toBeCloseTo(0.456 * (0.5 + 1 + 1), 12);
+    expect(result.valueTotal).toBeCloseTo(456_000 * 2.5, 6);
+    expect(result.valueDiscounted).toBeCloseTo(result.valueTotal, 6);
+  });
+
+  it('discounts from the second year on', () => {
+    const result = assessHeat({ ...base, years: 3, buildUpYears: 0, discountRate: 0.05 });
+    expect(result.valueTotal).toBeCloseTo(456_000 * 3, 6);
+    expect(result.valueDiscounted).toBeCloseTo(456_000 * (1 + 1 / 1.05 + 1 / 1.05 ** 2), 6);
+    expect(result.valueAveragePerYear).toBeCloseTo(result.valueDiscounted / 3, 6);
+  });
+
+  it('rejects a discount rate outside [0, 1) and negative people', () => {
+    expect(() => assessHeat({ ...base, years: 1, buildUpYears: 0, discountRate: 1.5 })).toThrow(RangeError);
+    expect(() => assessHeat({ ...base, people: -1, years: 1, buildUpYears: 0, discountRate: 0 })).toThrow(RangeError);
+  });
+});
+
+describe('calculateHeat', () => {
+  it('walking in Italy from km per week: 8 km at 4.8 km/h is 100 min, ages 20-74', () => {
+    const result = calculateHeat({ mode: 'walk', people: 1000, kmPerWeek: 8, country: 'IT' });
+    const riskReduction = (0.114 * 100) / 168;
+    const deaths = 1000 * (311.7656 / 100_000) * riskReduction;
+    expect(result.parameters.minutesPerWeek).toBeCloseTo(100, 12);
+    expect(result.parameters.speedKmh).toBe(4.8);
+    expect(result.parameters.ageGroup).toBe('20-74');
+    expect(result.deathsPreventedPerYear).toBeCloseTo(deaths, 12);
+    expect(result.valuePerYear).toBeCloseTo(deaths * 2_768_073.162, 6);
+    // Defaults: 10 years, 5-year build-up (8 years' worth), no discounting.
+    expect(result.deathsPreventedTotal).toBeCloseTo(deaths * 8, 12);
+    expect(result.valueDiscounted).toBeCloseTo(result.valueTotal, 6);
+    expect(result.currency).toBe('EUR');
+    expect(result.sources.length).toBeGreaterThan(0);
+  });
+
+  it('uses the 20-64 mortality when asked for walking, and accepts lower-case country codes', () => {
+    const result = calculateHeat({ mode: 'walk', people: 1, minutesPerWeek: 168, country: 'es', ageGroup: '20-64' });
+    expect(result.parameters.mortalityPer100k).toBe(199.2764);
+    expect(result.deathsPreventedPerYear).toBeCloseTo((199.2764 / 100_000) * 0.114, 12);
+  });
+
+  it('reports a capped result for very active cyclists', () => {
+    const result = calculateHeat({ mode: 'bike', people: 10, minutesPerWeek: 600, country: 'PL' });
+    expect(result.capped).toBe(true);
+    expect(result.deathsPreventedPerYear).toBeCloseTo(10 * (411.8444 / 100_000) * 0.45, 12);
+  });
+
+  it.each<[HeatCalculatorRequest, string]>([
+    [{ mode: 'bike', people: 1, country: 'DK' }, 'neither minutes nor km'],
+    [{ mode: 'bike', people: 1, minutesPerWeek: 10, kmPerWeek: 5, country: 'DK' }, 'both minutes and km'],
+    [{ mode: 'bike', people: 1, minutesPerWeek: 10, country: 'FR' }, 'a country without data'],
+    [{ mode: 'bike', people: 1, minutesPerWeek: 10, country: 'DK', ageGroup: '20-74' }, 'cycling over 64'],
+  ])('rejects %j (%s)', (request) => {
+    expect(() => calculateHeat(request)).toThrow(RangeError);
+  });
+});
+
+describe('deriveHeatInputFromSummaries', () => {
+  const group = [
+    summary('s1', '30-39', { bike: 120 }),
+    summary('s2', '65-74', { bike: 60, walk: 100 }),
+    summary('s3', null, { bike: 30, ebike: 60 }),
+    summary('s4', '<20', { walk: 50 }),
+    summary('s5', '20-29', { ebike: 90 }),
+  ];
+
+  it('counts cyclists aged 20-64, unknown ages included and flagged, and annualises 46 of 52 weeks', () => {
+    const input = deriveHeatInputFromSummaries(group, { mode: 'bike', weeks: 2 });
+    // s1 and s3 cycle (120 + 30 min over 2 weeks); s2 is 65-74; s5 only e-bikes.
+    expect(input.people).toBe(2);
+    expect(input.peopleWithUnknownAge).toBe(1);
+    expect(input.includesUnknownAge).toBe(true);
+    expect(input.peopleOutsideAgeGroup).toBe(1);
+    expect(input.minutesPerCommutingWeek).toBe(150 / 2 / 2);
+    expect(input.minutesPerWeek).toBeCloseTo((37.5 * 46) / 52, 12);
+  });
+
+  it('can leave unknown ages out', () => {
+    const input = deriveHeatInputFromSummaries(group, { mode: 'bike', weeks: 2, unknownAgeBand: 'exclude' });
+    expect(input.people).toBe(1);
+    expect(input.minutesPerCommutingWeek).toBe(60);
+    expect(input.peopleOutsideAgeGroup).toBe(2);
+  });
+
+  it('adds weighted e-bike minutes only when asked', () => {
+    const input = deriveHeatInputFromSummaries(group, { mode: 'bike', weeks: 2, ebikeMinuteWeight: 1, commutingWeeksPerYear: 52 });
+    // s1 120, s3 30 + 60, s5 90: 300 min, 3 people, 2 weeks.
+    expect(input.people).toBe(3);
+    expect(input.minutesPerWeek).toBe(50);
+  });
+
+  it('counts walkers up to 74', () => {
+    const input = deriveHeatInputFromSummaries(group, { mode: 'walk', weeks: 2, commutingWeeksPerYear: 52 });
+    expect(input.people).toBe(1);
+    expect(input.minutesPerWeek).toBe(50);
+    expect(input.peopleOutsideAgeGroup).toBe(1);
+  });
+
+  it('gives zero people and zero deaths without walkers or cyclists', () => {
+    const result = computeHeatForCommuters([summary('x', '30-39', { bus: 100 })], { mode: 'bike', weeks: 1, country: 'SI' });
+    expect(result.input.people).toBe(0);
+    expect(result.deathsPreventedPerYear).toBe(0);
+  });
+
+  it('rejects a zero-week period and a commuting year over 52 weeks', () => {
+    expect(() => deriveHeatInputFromSummaries(group, { mode: 'bike', weeks: 0 })).toThrow(RangeError);
+    expect(() => deriveHeatInputFromSummaries(group, { mode: 'bike', weeks: 1, commutingWeeksPerYear: 60 })).toThrow(RangeError);
+  });
+});
+
+describe('computeHeatBeforeAfter', () => {
+  it('is the follow-up case minus the baseline case for the same commuters', () => {
+    const result = computeHeatBeforeAfter(
+      [
+        { commuterId: 'x', usualLegs: [{ mode: 'bike', distanceKm: 3 }], daysPerWeek: 5 },
+        { commuterId: 'y', usualLegs: [{ mode: 'car_driver', distanceKm: 10 }], daysPerWeek: 5 },
+        { commuterId: 'old', usualLegs: [{ mode: 'bike', distanceKm: 10 }], daysPerWeek: 5 },
+      ],
+      [
+        summary('x', '40-49', { bike: 300 }),
+        summary('y', '50-59', { car_driver: 200 }),
+        summary('z', '30-39', { bike: 500 }),
+        summary('old', '65-74', { bike: 500 }),
+      ],
+      { mode: 'bike', weeks: 2, country: 'AT' },
+    );
+    // x: 30 km/week at 14 km/h before, 150 min/week after; y: 0 and 0; z has no survey; old is 65-74.
+    const before = ((30 / 14) * 60) / 2 * (46 / 52);
+    const after = (300 / 2 / 2) * (46 / 52);
+    const mortality = 228.9264 / 100_000;
+    expect(result.people).toBe(2);
+    expect(result.baseline.parameters.minutesPerWeek).toBeCloseTo(before, 12);
+    expect(result.followUp.parameters.minutesPerWeek).toBeCloseTo(after, 12);
+    expect(result.deathsPreventedPerYear).toBeCloseTo(2 * mortality * 0.001 * (after - before), 12);
+    expect(result.valuePerYear).toBeCloseTo(result.deathsPreventedPerYear * 3_754_968.775, 6);
+    expect(result.deathsPreventedTotal).toBeCloseTo(result.deathsPreventedPerYear * 8, 12);
+  });
+
+  it('gains nothing when both cases are above the cap', () => {
+    const result = computeHeatBeforeAfter(
+      [{ commuterId: 'x', usualLegs: [{ mode: 'bike', distanceKm: 35 }], daysPerWeek: 5 }],
+      [summary('x', '30-39', { bike: 2000 })],
+      { mode: 'bike', weeks: 1, country: 'DE', commutingWeeksPerYear: 52 },
+    );
+    expect(result.baseline.capped).toBe(true);
+    expect(result.followUp.capped).toBe(true);
+    expect(result.deathsPreventedPerYear).toBe(0);
+  });
+
+  it('is negative when commuters cycle less than before', () => {
+    const result = computeHeatBeforeAfter(
+      [{ commuterId: 'x', usualLegs: [{ mode: 'bike', distanceKm: 7 }], daysPerWeek: 5 }],
+      [summary('x', '30-39', { bike: 0, car_driver: 100 })],
+      { mode: 'bike', weeks: 1, country: 'GR', commutingWeeksPerYear: 52 },
+    );
+    // 70 km/week at 14 km/h = 300 min before, 0 after: −1 × mortality × 0.30.
+    expect(result.deathsPreventedPerYear).toBeCloseTo(-(227.5921 / 100_000) * 0.3, 12);
+  });
+
+  it('counts e-bike survey legs at 18 km/h when e-bike minutes are weighted in', () => {
+    const survey = { commuterId: 'x', usualLegs: [{ mode: 'ebike' as const, distanceKm: 9 }], daysPerWeek: 5 };
+    expect(surveyMinutesPerWeek(survey, 'bike')).toBe(0);
+    expect(surveyMinutesPerWeek(survey, 'bike', 1)).toBeCloseTo(300, 12);
+  });
+});
