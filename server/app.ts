@@ -14,6 +14,7 @@ import { commuterRoutes } from './routes/commuters.js';
 import { healthRoutes, VERSION } from './routes/health.js';
 import { partnerRoutes } from './routes/partners.js';
 import { tripRoutes } from './routes/trips.js';
+import { indicatorRoutes } from './routes/indicators.js';
 
 const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;.*)?$/i;
 
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   api.route('/', partnerRoutes());
   api.route('/', commuterRoutes());
   api.route('/', tripRoutes());
+  api.route('/', indicatorRoutes());
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: 'The token from POST /auth/login, or an API token' });
   api.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', { type: 'apiKey', in: 'cookie', name: 'ms_session', description: 'Set by POST /auth/login; writes also need the X-CSRF-Token header' });

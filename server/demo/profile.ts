@@ -29,9 +29,13 @@ export interface TripPlan {
   lines: Array<number[] | null> | null;
 }
 
-/** Network-wide baseline split (before town factors): car 60 %, bike 18 %, public transport 10 %, walk 5 %, car passenger 5 %, e-bike 2 %. */
+/**
+ * Network-wide baseline split before town factors, aiming at car 60 %, bike 18 %, public
+ * transport 10 %, walk 5 %, car passenger 5 %, e-bike 2 %. Car driver is drawn a little above
+ * 60 % because pupils, who cannot drive, are moved to other modes afterwards.
+ */
 const BASELINE_SHARES: ReadonlyArray<readonly [BaselineKind, number]> = [
-  ['car_driver', 0.6],
+  ['car_driver', 0.68],
   ['bike', 0.18],
   ['pt', 0.1],
   ['walk', 0.05],
@@ -121,6 +125,12 @@ export function deriveProfile(commuter: DemoCommuter, ctx: ProfileContext, basel
   if (pupil && kind === 'car_driver') kind = pupilKind;
   const [median, sigma, minKm, maxKm] = DISTANCE_KM[kind];
   let oneWayKm = round(rng.lognormal(median, sigma, minKm, maxKm), 1);
+  const showcaseKm = round(rng.uniform(4, 12), 1);
+  if (ctx.showcase && !pupil) {
+    // The demo logins show the programme's story: a car commuter within cycling range.
+    kind = 'car_driver';
+    oneWayKm = showcaseKm;
+  }
   const ptMultiLeg = rng.chance(0.55);
   const ptBikeFeeder = rng.chance(0.3);
   const ptRng = new Rng(ctx.seed, `${commuter.id}:pt`);
@@ -148,7 +158,8 @@ export function deriveProfile(commuter: DemoCommuter, ctx: ProfileContext, basel
   // What they shift to, and how much.
   const group = groupOfMode(usualMode);
   const d = oneWayKm;
-  const interest = rng.chance(0.22) ? rng.uniform(0.05, 0.25) : rng.uniform(0.7, 1.25);
+  const interested = rng.chance(0.78);
+  const interest = ctx.showcase ? 1.2 : interested ? rng.uniform(0.7, 1.25) : rng.uniform(0.05, 0.25);
   const shiftRng = new Rng(ctx.seed, `${commuter.id}:shift`);
   let shiftTo: TripPlan | null = null;
   let shiftBadWeather: TripPlan | null = null;
@@ -172,14 +183,16 @@ export function deriveProfile(commuter: DemoCommuter, ctx: ProfileContext, basel
     fallbackRate = 0.3;
   } else if (usualMode === 'bike' || usualMode === 'ebike') {
     fallback = fallbackToCar ? singlePlan('car_driver', round(d * 1.05, 1)) : ptPlan(shiftRng, round(d * 1.04, 1), town, d >= 2.5 ? 'walk' : 'none', null);
-    fallbackRate = usualMode === 'bike' ? 0.5 : 0.4;
+    fallbackRate = usualMode === 'bike' ? 0.6 : 0.45;
   }
 
   // Logging habits.
-  const usesTracker = ctx.showcase || rng.chance(0.25);
+  const usesTracker = ctx.showcase || rng.chance(0.3);
   const loggingRate = ctx.showcase ? 0.85 : rng.uniform(0.6, 0.85);
-  const dropout = rng.chance(0.4);
-  const dropoutAfterDays = ctx.showcase || !dropout ? Infinity : 30 + rng.exponential(220);
+  // Some register and hardly log; about half stop some months in; the rest stay to the end.
+  const dropRoll = rng.next();
+  const dropAfter = rng.exponential(170);
+  const dropoutAfterDays = ctx.showcase ? Infinity : dropRoll < 0.08 ? 3 + dropAfter / 8 : dropRoll < 0.55 ? 30 + dropAfter : Infinity;
   const labelRate = rng.uniform(0.72, 0.98);
 
   const departSec = pupil ? clamp(7.35 * 3600 + rng.normal() * 600, 6.8 * 3600, 7.75 * 3600) : clamp(7.75 * 3600 + rng.normal() * 1320, 6.75 * 3600, 8.8 * 3600);
@@ -271,7 +284,9 @@ function multiPlan(legs: LegPlan[]): TripPlan {
  * The ride is bus for short distances, else the town's regional mode (train, U-Bahn, tram, bus).
  */
 function ptPlan(rng: Rng, km: number, town: DemoTownSpec, feeder: 'walk' | 'bike' | 'none', mode: Mode | null): TripPlan {
-  const main = mode ?? (km >= 8 ? rng.weighted(town.longPt) : town.shortPt);
+  let main = mode ?? (km >= 8 ? rng.weighted(town.longPt) : town.shortPt);
+  // Trams and the U-Bahn do not run to the next region.
+  if (km > 25 && (main === 'tram' || main === 'metro')) main = town.longPt.some(([m]) => m === 'train') ? 'train' : 'bus';
   const accessKm = feeder === 'bike' ? round(rng.uniform(1.5, clamp(km * 0.25, 1.5, 4)), 1) : round(rng.uniform(0.3, 0.9), 1);
   const rail = main === 'train' || main === 'metro' || main === 'tram';
   const egressKm = rail || rng.chance(0.6) ? round(rng.uniform(0.3, 0.8), 1) : 0;

@@ -1,0 +1,208 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { AgeBand } from '../domain/age-bands.js';
+import type { Mode, ReplacedMode } from '../domain/modes.js';
+import type { CommuteSurvey, CommuterPeriodSummary, LegAggregate, TripAggregate } from '../indicators/types.js';
+import { estimateDurationMin } from '../indicators/speeds.js';
+
+/**
+ * Reads the rollups into the shapes the pure indicator functions take. All SQL of the
+ * indicators lives here; every query is bounded by partner (or the network), optional site and
+ * an inclusive range of local days, and runs on an index prefix of its rollup table.
+ */
+export interface IndicatorScope {
+  /** null: the whole network. */
+  partnerId: string | null;
+  siteId: string | null;
+  /** Inclusive local dates, YYYY-MM-DD. */
+  from: string;
+  to: string;
+}
+
+type Rollup = 'rollup_leg_day' | 'rollup_trip_day' | 'rollup_commuter_day';
+
+function scoped<T extends Rollup>(db: Kysely<Database>, table: T, scope: IndicatorScope) {
+  let q = db.selectFrom(table as Rollup).where('local_day', '>=', scope.from).where('local_day', '<=', scope.to);
+  if (scope.partnerId !== null) q = q.where('partner_id', '=', scope.partnerId);
+  if (scope.siteId !== null) q = q.where('site_id', '=', scope.siteId);
+  return q;
+}
+
+/** Leg km and minutes by leg mode and effective replaced mode; unmeasured minutes estimated. */
+export async function readLegAggregates(db: Kysely<Database>, scope: IndicatorScope, partnerId?: string): Promise<Array<LegAggregate & { partnerId: string }>> {
+  const rows = await scoped(db, 'rollup_leg_day', partnerId ? { ...scope, partnerId } : scope)
+    .select([
+      'partner_id',
+      'mode',
+      'replaced_mode',
+      sql<number>`sum(legs)`.as('legs'),
+      sql<number>`sum(distance_km)`.as('distance_km'),
+      sql<number>`sum(timed_distance_km)`.as('timed_distance_km'),
+      sql<number>`sum(duration_min)`.as('duration_min'),
+    ])
+    .groupBy(['partner_id', 'mode', 'replaced_mode'])
+    .execute();
+  return rows.map((r) => {
+    const mode = r.mode as Mode;
+    const km = Number(r.distance_km);
+    const untimedKm = Math.max(0, km - Number(r.timed_distance_km));
+    return {
+      partnerId: r.partner_id,
+      mode,
+      replacedMode: r.replaced_mode === '' ? null : (r.replaced_mode as ReplacedMode),
+      distanceKm: km,
+      durationMin: Number(r.duration_min) + estimateDurationMin(mode, untimedKm),
+      legs: Number(r.legs),
+    };
+  });
+}
+
+export async function readTripAggregates(db: Kysely<Database>, scope: IndicatorScope): Promise<Array<TripAggregate & { partnerId: string }>> {
+  const rows = await scoped(db, 'rollup_trip_day', scope)
+    .select(['partner_id', 'main_mode', sql<number>`sum(trips)`.as('trips')])
+    .groupBy(['partner_id', 'main_mode'])
+    .execute();
+  return rows.map((r) => ({ partnerId: r.partner_id, mainMode: r.main_mode as Mode, trips: Number(r.trips) }));
+}
+
+export type ScopedSummary = CommuterPeriodSummary & { partnerId: string };
+
+/**
+ * One summary per commuter active in the period: trips by main mode, km and minutes by leg
+ * mode (measured minutes kept apart for speed-specific MET values), cycling and active days.
+ */
+export async function readCommuterSummaries(db: Kysely<Database>, scope: IndicatorScope): Promise<ScopedSummary[]> {
+  const rows = await scoped(db, 'rollup_commuter_day', scope)
+    .select([
+      'commuter_id',
+      'mode',
+      sql<number>`sum(main_trips)`.as('main_trips'),
+      sql<number>`sum(distance_km)`.as('distance_km'),
+      sql<number>`sum(timed_distance_km)`.as('timed_distance_km'),
+      sql<number>`sum(duration_min)`.as('duration_min'),
+      sql<number>`sum(case when commute_legs > 0 then 1 else 0 end)`.as('commute_days'),
+      sql<number>`count(*)`.as('days'),
+    ])
+    .groupBy(['commuter_id', 'mode'])
+    .execute();
+  const days = await scoped(db, 'rollup_commuter_day', scope)
+    .select(['commuter_id', sql<number>`count(distinct local_day)`.as('active_days')])
+    .groupBy('commuter_id')
+    .execute();
+  const cycling = await scoped(db, 'rollup_commuter_day', scope)
+    .where('mode', 'in', ['bike', 'ebike'])
+    .where('commute_legs', '>', 0)
+    .select(['commuter_id', sql<number>`count(distinct local_day)`.as('cycling_days')])
+    .groupBy('commuter_id')
+    .execute();
+
+  const byCommuter = new Map<string, ScopedSummary>();
+  for (const r of rows) {
+    let s = byCommuter.get(r.commuter_id);
+    if (!s) {
+      s = { commuterId: r.commuter_id, partnerId: '', ageBand: null, weightKg: null, tripsByMainMode: {}, kmByMode: {}, minutesByMode: {}, measuredByMode: {}, cyclingDays: 0, activeDays: 0 };
+      byCommuter.set(r.commuter_id, s);
+    }
+    const mode = r.mode as Mode;
+    const km = Number(r.distance_km);
+    const timedKm = Number(r.timed_distance_km);
+    const measuredMin = Number(r.duration_min);
+    if (Number(r.main_trips) > 0) s.tripsByMainMode[mode] = Number(r.main_trips);
+    s.kmByMode[mode] = km;
+    s.minutesByMode[mode] = measuredMin + estimateDurationMin(mode, Math.max(0, km - timedKm));
+    if (timedKm > 0) s.measuredByMode![mode] = { distanceKm: timedKm, durationMin: measuredMin };
+  }
+  for (const d of days) {
+    const s = byCommuter.get(d.commuter_id);
+    if (s) s.activeDays = Number(d.active_days);
+  }
+  for (const c of cycling) {
+    const s = byCommuter.get(c.commuter_id);
+    if (s) s.cyclingDays = Number(c.cycling_days);
+  }
+  // Age band, weight and partner come from the commuter profile.
+  const ids = [...byCommuter.keys()];
+  for (let i = 0; i < ids.length; i += 500) {
+    const profiles = await db.selectFrom('commuters').select(['id', 'partner_id', 'age_band', 'weight_kg']).where('id', 'in', ids.slice(i, i + 500)).execute();
+    for (const p of profiles) {
+      const s = byCommuter.get(p.id)!;
+      s.partnerId = p.partner_id;
+      s.ageBand = p.age_band as AgeBand | null;
+      s.weightKg = p.weight_kg;
+    }
+  }
+  return [...byCommuter.values()];
+}
+
+function commutersIn(db: Kysely<Database>, scope: Pick<IndicatorScope, 'partnerId' | 'siteId'>) {
+  let q = db.selectFrom('commuters');
+  if (scope.partnerId !== null) q = q.where('commuters.partner_id', '=', scope.partnerId);
+  if (scope.siteId !== null) q = q.where('commuters.site_id', '=', scope.siteId);
+  return q;
+}
+
+/** Commuters enrolled by the end of the period. */
+export async function countRegistered(db: Kysely<Database>, scope: IndicatorScope): Promise<Array<{ partnerId: string; registered: number }>> {
+  const rows = await commutersIn(db, scope)
+    .where('joined_on', '<=', scope.to)
+    .select(['partner_id', sql<number>`count(*)`.as('n')])
+    .groupBy('partner_id')
+    .execute();
+  return rows.map((r) => ({ partnerId: r.partner_id, registered: Number(r.n) }));
+}
+
+/**
+ * Each commuter's latest survey of a kind taken on or before `onOrBefore`, as the usual
+ * one-way legs the indicators take (a single usual mode becomes one leg).
+ */
+export async function readSurveys(db: Kysely<Database>, scope: Pick<IndicatorScope, 'partnerId' | 'siteId'>, kind: 'baseline' | 'followup', onOrBefore?: string): Promise<Array<CommuteSurvey & { partnerId: string }>> {
+  let q = commutersIn(db, scope)
+    .innerJoin('surveys', 'surveys.commuter_id', 'commuters.id')
+    .where('surveys.kind', '=', kind)
+    .select(['commuters.partner_id', 'surveys.commuter_id', 'surveys.taken_on', 'surveys.created_at', 'surveys.usual_mode', 'surveys.usual_legs', 'surveys.one_way_km', 'surveys.days_per_week'])
+    .orderBy('surveys.commuter_id')
+    .orderBy('surveys.taken_on')
+    .orderBy('surveys.created_at');
+  if (onOrBefore) q = q.where('surveys.taken_on', '<=', onOrBefore);
+  const latest = new Map<string, CommuteSurvey & { partnerId: string }>();
+  for (const r of await q.execute()) {
+    const usualLegs = r.usual_legs ? (JSON.parse(r.usual_legs) as Array<{ mode: Mode; distanceKm: number }>) : [{ mode: r.usual_mode as Mode, distanceKm: r.one_way_km }];
+    latest.set(r.commuter_id, { commuterId: r.commuter_id, partnerId: r.partner_id, usualLegs, daysPerWeek: r.days_per_week });
+  }
+  return [...latest.values()];
+}
+
+/** First and last local day with trips in the scope, or null when there are none. */
+export async function readDataRange(db: Kysely<Database>, scope: Pick<IndicatorScope, 'partnerId' | 'siteId'>): Promise<{ from: string; to: string } | null> {
+  let q = db.selectFrom('rollup_trip_day').select([sql<string>`min(local_day)`.as('first'), sql<string>`max(local_day)`.as('last')]);
+  if (scope.partnerId !== null) q = q.where('partner_id', '=', scope.partnerId);
+  if (scope.siteId !== null) q = q.where('site_id', '=', scope.siteId);
+  const row = await q.executeTakeFirst();
+  return row?.first ? { from: row.first, to: row.last } : null;
+}
+
+export interface MonthRow {
+  month: string;
+  trips: Partial<Record<Mode, number>>;
+  distanceKm: Partial<Record<Mode, number>>;
+  activeCommuters: number;
+}
+
+/** Trips by main mode, km by leg mode and active commuters per calendar month. */
+export async function readMonthly(db: Kysely<Database>, scope: IndicatorScope): Promise<MonthRow[]> {
+  const month = sql<string>`substr(local_day, 1, 7)`;
+  const trips = await scoped(db, 'rollup_trip_day', scope).select([month.as('month'), 'main_mode', sql<number>`sum(trips)`.as('n')]).groupBy([month, 'main_mode']).execute();
+  const km = await scoped(db, 'rollup_leg_day', scope).select([month.as('month'), 'mode', sql<number>`sum(distance_km)`.as('km')]).groupBy([month, 'mode']).execute();
+  const active = await scoped(db, 'rollup_commuter_day', scope).select([month.as('month'), sql<number>`count(distinct commuter_id)`.as('n')]).groupBy(month).execute();
+  const byMonth = new Map<string, MonthRow>();
+  const row = (m: string) => {
+    let r = byMonth.get(m);
+    if (!r) byMonth.set(m, (r = { month: m, trips: {}, distanceKm: {}, activeCommuters: 0 }));
+    return r;
+  };
+  for (const t of trips) row(t.month).trips[t.main_mode as Mode] = Number(t.n);
+  for (const k of km) row(k.month).distanceKm[k.mode as Mode] = Number(k.km);
+  for (const a of active) row(a.month).activeCommuters = Number(a.n);
+  return [...byMonth.values()].sort((a, b) => a.month.localeCompare(b.month));
+}
+

@@ -1,0 +1,240 @@
+import { readFileSync } from 'node:fs';
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Actor } from '../domain/roles.js';
+import { canReadPartner } from '../domain/roles.js';
+import { AppError } from '../errors.js';
+import { createRouter, db, requireActor, services } from '../http.js';
+import { calculateHeat, FACTOR_SETS, findFactorSet, HEAT_COUNTRY_CODES, SUPPRESSION_K, type FactorSet } from '../indicators/index.js';
+import { readDataRange, readMonthly, type IndicatorScope } from '../repositories/indicators.js';
+import { findPartner, findSite, listPartners, type Partner } from '../repositories/partners.js';
+import { computeIndicators, daysBetween } from '../services/indicators.js';
+import { DateSchema, errorResponses, IdSchema, jsonBody, jsonResponse, ModeSchema } from './schemas.js';
+
+const ScopeQuery = z.object({
+  partner: z.string().max(64).openapi({ description: 'A partner id, or network (analysts of the network and admins)' }),
+  site: IdSchema.optional(),
+  from: DateSchema.optional().openapi({ description: 'Inclusive local date; default: first day with data' }),
+  to: DateSchema.optional().openapi({ description: 'Inclusive local date; default: last day with data' }),
+  factorSet: z.string().max(64).optional().openapi({ description: "Emission factor set id; default: the partner's (GET /factor-sets)" }),
+});
+
+const ByMode = z.record(z.string(), z.number()).openapi({ description: 'mode → value' });
+const Health = z.object({ people: z.number(), minutesPerWeek: z.number(), riskReduction: z.number(), deathsPreventedPerYear: z.number(), valuePerYear: z.number(), currency: z.string(), partnersWithoutCountryData: z.array(z.string()) });
+
+const IndicatorsSchema = z
+  .object({
+    scope: z.object({ partner: z.string(), site: z.string().nullable(), from: z.string(), to: z.string(), days: z.number(), weeks: z.number() }),
+    dataRange: z.object({ from: z.string(), to: z.string() }).nullable(),
+    withheld: z.boolean().openapi({ description: `true when the scope is a site with fewer than ${SUPPRESSION_K} active commuters: no figures are given` }),
+    participants: z.object({ registered: z.number(), active: z.number() }).optional(),
+    trips: z.number().optional(),
+    distanceKm: z.number().optional(),
+    modalSplit: z.object({ byTrips: ByMode, byDistance: ByMode }).optional(),
+    baseline: z.object({ byTrips: ByMode, byDistance: ByMode, commuters: z.number() }).optional(),
+    modalShift: z
+      .object({
+        byTripsPp: ByMode,
+        byDistancePp: ByMode,
+        activeShare: z.object({ baseline: z.number(), followUp: z.number() }),
+        carReplacementRate: z.number().nullable(),
+        transitions: z.array(z.object({ from: ModeSchema, to: ModeSchema, commuters: z.number().nullable(), suppressed: z.boolean().optional() })),
+        commutersCompared: z.number(),
+      })
+      .optional(),
+    carKmSubstituted: z.object({ replacedModeKm: z.number(), surveyKmPerWeek: z.number(), replacedModeKmPerWeek: z.number(), surveyCommuters: z.number() }).optional(),
+    unlabelledKm: z.number().optional(),
+    unlabelledShare: z.number().optional(),
+    co2AvoidedKg: z.number().optional(),
+    factorSet: z.object({ id: z.string(), name: z.string(), scope: z.string(), source: z.string(), year: z.number(), kgPerKm: ByMode, perVehicleKm: z.array(z.string()) }).optional(),
+    activity: z.object({ activeMinutesPerCommuterWeek: z.number(), whoTargetMinutesPerWeek: z.number(), shareMeetingWhoTarget: z.number(), kcalNet: z.number(), kcalGross: z.number(), cyclingDays: z.number(), cyclists: z.number() }).optional(),
+    health: z.object({ cycling: Health, walking: Health }).optional(),
+    suppressed: z.array(z.object({ what: z.string(), reason: z.string() })),
+  })
+  .openapi('Indicators');
+
+const HeatRequestSchema = z
+  .strictObject({
+    mode: z.enum(['walk', 'bike']),
+    people: z.number().int().min(0).max(100_000_000),
+    minutesPerWeek: z.number().min(0).max(10_080).optional(),
+    kmPerWeek: z.number().min(0).max(5000).optional(),
+    country: z.enum(HEAT_COUNTRY_CODES as [string, ...string[]]),
+    ageGroup: z.enum(['20-64', '20-74']).optional(),
+    years: z.number().int().min(1).max(100).optional(),
+    buildUpYears: z.number().int().min(0).max(50).optional(),
+    discountRate: z.number().min(0).max(0.2).optional(),
+  })
+  .refine((b) => (b.minutesPerWeek === undefined) !== (b.kmPerWeek === undefined), { message: 'give exactly one of minutesPerWeek and kmPerWeek', path: ['minutesPerWeek'] })
+  .openapi('HeatRequest');
+
+const routes = {
+  indicators: createRoute({
+    method: 'get',
+    path: '/indicators',
+    tags: ['indicators'],
+    summary: 'Every indicator for a partner (or the network) and a period, from the rollups',
+    description: 'Definitions, factors and sources: GET /methodology. Staff see their partner; analysts their partner or, for network analysts, every partner and partner=network.',
+    request: { query: ScopeQuery },
+    responses: { 200: jsonResponse(IndicatorsSchema, 'Indicators'), ...errorResponses(401, 403, 404, 422) },
+  }),
+  monthly: createRoute({
+    method: 'get',
+    path: '/indicators/monthly',
+    tags: ['indicators'],
+    summary: 'Trips by main mode, km by leg mode and active commuters per month',
+    request: { query: ScopeQuery.omit({ factorSet: true }) },
+    responses: {
+      200: jsonResponse(z.object({ withheld: z.boolean(), months: z.array(z.object({ month: z.string(), trips: ByMode, distanceKm: ByMode, activeCommuters: z.number().nullable() })) }).openapi('MonthlySeries'), 'Monthly series'),
+      ...errorResponses(401, 403, 404, 422),
+    },
+  }),
+  partners: createRoute({
+    method: 'get',
+    path: '/indicators/partners',
+    tags: ['indicators'],
+    summary: 'Partners side by side, with the network total (network analysts, admins)',
+    request: { query: ScopeQuery.omit({ partner: true, site: true }) },
+    responses: { 200: jsonResponse(z.object({ items: z.array(z.record(z.string(), z.unknown())), network: z.record(z.string(), z.unknown()) }).openapi('PartnerComparison'), 'Comparison'), ...errorResponses(401, 403, 422) },
+  }),
+  factorSets: createRoute({
+    method: 'get',
+    path: '/factor-sets',
+    tags: ['indicators'],
+    summary: 'Emission factor sets with their sources and assumptions',
+    responses: { 200: jsonResponse(z.object({ items: z.array(z.record(z.string(), z.unknown())) }), 'Factor sets'), ...errorResponses(401) },
+  }),
+  heat: createRoute({
+    method: 'post',
+    path: '/calculators/heat',
+    tags: ['indicators'],
+    summary: 'WHO HEAT for walking or cycling: a transparent what-if calculator',
+    description: 'For example: 200 more people cycling 4 km each way, 5 days a week: {mode: "bike", people: 200, kmPerWeek: 40, country: "AT"}.',
+    request: { body: jsonBody(HeatRequestSchema) },
+    responses: { 200: jsonResponse(z.record(z.string(), z.unknown()).openapi('HeatResult'), 'HEAT result with parameters and sources'), ...errorResponses(401, 422) },
+  }),
+  methodology: createRoute({
+    method: 'get',
+    path: '/methodology',
+    tags: ['indicators'],
+    summary: 'docs/methodology.md: every formula, factor and source (no login needed)',
+    responses: { 200: { description: 'Markdown', content: { 'text/markdown': { schema: z.string() } } } },
+  }),
+};
+
+/** Resolves and checks the scope a caller asks for: partner or network, site, period. */
+export async function resolveScope(
+  c: Parameters<typeof db>[0],
+  actor: Actor,
+  q: { partner: string; site?: string | undefined; from?: string | undefined; to?: string | undefined },
+): Promise<{ scope: IndicatorScope; partners: Map<string, Partner>; dataRange: { from: string; to: string } | null; partner: Partner | null }> {
+  if (actor.role === 'commuter') throw new AppError('forbidden', 'indicators of a partner are for staff and analysts; commuters see their own trips');
+  let partner: Partner | null = null;
+  if (q.partner === 'network') {
+    if (!(actor.role === 'admin' || (actor.role === 'analyst' && actor.partnerId === null))) throw new AppError('forbidden', 'network figures are for network analysts and admins');
+  } else {
+    partner = await findPartner(db(c), q.partner);
+    if (!partner || !canReadPartner(actor, q.partner)) {
+      if (partner) throw new AppError('forbidden', `you may see the figures of your own partner only`);
+      throw new AppError('not_found', `partner ${q.partner} not found`);
+    }
+  }
+  if (q.site) {
+    const site = await findSite(db(c), q.site);
+    if (!site || !partner || site.partnerId !== partner.id) throw new AppError('not_found', `site ${q.site} not found in partner ${q.partner}`);
+  }
+  const base = { partnerId: partner?.id ?? null, siteId: q.site ?? null };
+  const dataRange = await readDataRange(db(c), base);
+  const today = new Date(services(c).now()).toISOString().slice(0, 10);
+  const from = q.from ?? dataRange?.from ?? today;
+  const to = q.to ?? dataRange?.to ?? today;
+  if (from > to) throw new AppError('validation_failed', 'from is after to', [{ path: 'from', message: 'must be on or before to' }]);
+  if (daysBetween(from, to) > 366 * 20) throw new AppError('validation_failed', 'a period is at most 20 years', [{ path: 'to', message: 'period too long' }]);
+  const partners = new Map((await listPartners(db(c))).map((p) => [p.id, p]));
+  return { scope: { ...base, from, to }, partners, dataRange, partner };
+}
+
+function chooseFactorSet(requested: string | undefined, partner: Partner | null): FactorSet {
+  const id = requested ?? partner?.factorSetId;
+  const set = id ? findFactorSet(id) : findFactorSet('desnz-2025-direct');
+  if (!set) throw new AppError('validation_failed', `unknown factor set ${id}; see GET /api/v1/factor-sets`, [{ path: 'factorSet', message: 'unknown factor set' }]);
+  return set;
+}
+
+let methodologyText: string | null = null;
+
+export function indicatorRoutes() {
+  const app = createRouter();
+
+  app.openapi(routes.indicators, async (c) => {
+    const actor = requireActor(c);
+    const q = c.req.valid('query');
+    const { scope, partners, dataRange, partner } = await resolveScope(c, actor, q);
+    const factorSet = chooseFactorSet(q.factorSet, partner);
+    const result = await computeIndicators(db(c), scope, factorSet, partners);
+    if (scope.siteId !== null && result.participants.active < SUPPRESSION_K) {
+      // Below partner level, fewer than k commuters: no figure at all (DESIGN.md section 6).
+      return c.json({ scope: result.scope, dataRange, withheld: true, suppressed: [{ what: `site ${scope.siteId}`, reason: `fewer than ${SUPPRESSION_K} active commuters` }] }, 200);
+    }
+    return c.json({ ...result, dataRange, withheld: false }, 200);
+  });
+
+  app.openapi(routes.monthly, async (c) => {
+    const actor = requireActor(c);
+    const { scope } = await resolveScope(c, actor, c.req.valid('query'));
+    const months = await readMonthly(db(c), scope);
+    if (scope.siteId !== null) {
+      // A month of a site with fewer than k active commuters is withheld.
+      const shown = months.map((m) => (m.activeCommuters >= SUPPRESSION_K ? m : { month: m.month, trips: {}, distanceKm: {}, activeCommuters: null }));
+      return c.json({ withheld: shown.some((m) => m.activeCommuters === null), months: shown }, 200);
+    }
+    return c.json({ withheld: false, months }, 200);
+  });
+
+  app.openapi(routes.partners, async (c) => {
+    const actor = requireActor(c);
+    const q = c.req.valid('query');
+    const { scope, partners } = await resolveScope(c, actor, { partner: 'network', ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}) });
+    const summarize = (r: Awaited<ReturnType<typeof computeIndicators>>) => ({
+      participants: r.participants,
+      trips: r.trips,
+      distanceKm: r.distanceKm,
+      co2AvoidedKg: r.co2AvoidedKg,
+      carKmSubstituted: r.carKmSubstituted,
+      activeShare: r.modalShift.activeShare,
+      carShare: { baseline: r.baseline.byTrips.car_driver ?? 0, followUp: r.modalSplit.byTrips.car_driver ?? 0 },
+      tripsPerActiveCommuter: r.participants.active > 0 ? Math.round((r.trips / r.participants.active) * 100) / 100 : 0,
+      co2AvoidedKgPerActiveCommuter: r.participants.active > 0 ? Math.round((r.co2AvoidedKg / r.participants.active) * 1000) / 1000 : 0,
+      healthValuePerYear: Math.round((r.health.cycling.valuePerYear + r.health.walking.valuePerYear) * 100) / 100,
+      factorSetId: r.factorSet.id,
+    });
+    const items = [];
+    for (const p of partners.values()) {
+      const r = await computeIndicators(db(c), { ...scope, partnerId: p.id }, chooseFactorSet(q.factorSet, p), partners);
+      items.push({ partnerId: p.id, name: p.name, country: p.country, ...summarize(r) });
+    }
+    const network = summarize(await computeIndicators(db(c), scope, chooseFactorSet(q.factorSet, null), partners));
+    return c.json({ scope: { from: scope.from, to: scope.to }, items, network }, 200);
+  });
+
+  app.openapi(routes.factorSets, async (c) => {
+    requireActor(c);
+    return c.json({ items: FACTOR_SETS.map((s) => ({ ...s })) }, 200);
+  });
+
+  app.openapi(routes.heat, async (c) => {
+    requireActor(c);
+    try {
+      return c.json({ ...calculateHeat(c.req.valid('json')) }, 200);
+    } catch (err) {
+      if (err instanceof RangeError) throw new AppError('validation_failed', err.message);
+      throw err;
+    }
+  });
+
+  app.openapi(routes.methodology, async (c) => {
+    methodologyText ??= readFileSync(new URL('../../docs/methodology.md', import.meta.url), 'utf8');
+    return c.body(methodologyText, 200, { 'content-type': 'text/markdown; charset=utf-8' });
+  });
+
+  return app;
+}
