@@ -15,6 +15,9 @@ import { healthRoutes, VERSION } from './routes/health.js';
 import { partnerRoutes } from './routes/partners.js';
 import { tripRoutes } from './routes/trips.js';
 import { indicatorRoutes } from './routes/indicators.js';
+import { mapRoutes } from './routes/map.js';
+import { dataQualityRoutes } from './routes/data-quality.js';
+import { configRoutes } from './routes/config.js';
 
 const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;.*)?$/i;
 
@@ -73,6 +76,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   api.route('/', commuterRoutes());
   api.route('/', tripRoutes());
   api.route('/', indicatorRoutes());
+  api.route('/', mapRoutes());
+  api.route('/', dataQualityRoutes());
+  api.route('/', configRoutes());
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: 'The token from POST /auth/login, or an API token' });
   api.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', { type: 'apiKey', in: 'cookie', name: 'ms_session', description: 'Set by POST /auth/login; writes also need the X-CSRF-Token header' });

@@ -18,7 +18,7 @@ export async function prepareDatabase(db: Db, config: Config, logger: Logger, no
   if (config.demo && (await isEmpty(db))) {
     const { seedDemo } = await import('./demo/seed.js');
     const started = performance.now();
-    const report = await seedDemo(db, { seed: config.demoSeed, scale: 1, passwordHash: config.passwordHash, nowMs });
+    const report = await seedDemo(db, { seed: config.demoSeed, scale: config.demoScale, passwordHash: config.passwordHash, nowMs });
     logger.info('demo network seeded', { ...report.counts, seconds: Math.round((performance.now() - started) / 100) / 10 });
     logger.warn('DEMO-ONLY credentials (never use on a real installation)', { accounts: report.accounts.map((a) => `${a.email} / ${a.password} (${a.role}${a.partnerId ? ' ' + a.partnerId : ''})`) });
   }

@@ -29,6 +29,10 @@ export interface Config {
   readonly privacyRadiusM: number;
   /** Where the built web app lives (served at /). */
   readonly webDistDir: string;
+  /** A MapLibre style URL replacing the bundled offline basemap; null keeps it offline. */
+  readonly mapStyleUrl: string | null;
+  /** Size of the demo seeded on an empty database (1 = about 1,500 commuters). */
+  readonly demoScale: number;
 }
 
 export class ConfigError extends Error {
@@ -53,6 +57,21 @@ function readBool(env: Env, name: string, fallback: boolean): boolean {
   if (['1', 'true', 'yes', 'on'].includes(v)) return true;
   if (['0', 'false', 'no', 'off'].includes(v)) return false;
   throw new ConfigError(`${name} must be true or false (got "${raw}")`);
+}
+
+function readUrl(env: Env, name: string): string | null {
+  const raw = env[name]?.trim();
+  if (!raw) return null;
+  if (!/^(https?:\/\/|\/)/.test(raw)) throw new ConfigError(`${name} must be an http(s) URL or a path on this server (got "${raw}")`);
+  return raw;
+}
+
+function readScale(env: Env, name: string): number {
+  const raw = env[name]?.trim();
+  if (!raw) return 1;
+  const value = Number(raw);
+  if (!(value > 0 && value <= 100)) throw new ConfigError(`${name} must be a number greater than 0 and at most 100 (got "${raw}")`);
+  return value;
 }
 
 export function parseDatabaseUrl(url: string): DatabaseTarget {
@@ -104,6 +123,8 @@ export function loadConfig(env: Env = process.env): Config {
     },
     privacyRadiusM: readInt(env, 'PRIVACY_RADIUS_M', 200, 0, 5000),
     webDistDir: env.WEB_DIST_DIR?.trim() || 'web/dist',
+    mapStyleUrl: readUrl(env, 'MAP_STYLE_URL'),
+    demoScale: readScale(env, 'DEMO_SCALE'),
   };
   return Object.freeze(config);
 }

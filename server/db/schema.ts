@@ -177,6 +177,15 @@ export interface RollupCommuterDayTable {
   duration_min: number;
 }
 
+export interface RollupCellMonthTable {
+  partner_id: string;
+  site_id: string;
+  local_month: string;
+  cell: string;
+  commuter_id: string;
+  trips: number;
+}
+
 export interface Database {
   partners: PartnersTable;
   sites: SitesTable;
@@ -193,4 +202,5 @@ export interface Database {
   rollup_leg_day: RollupLegDayTable;
   rollup_trip_day: RollupTripDayTable;
   rollup_commuter_day: RollupCommuterDayTable;
+  rollup_cell_month: RollupCellMonthTable;
 }

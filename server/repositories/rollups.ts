@@ -1,6 +1,8 @@
 import { type Kysely, sql } from 'kysely';
-import type { Database, RollupCommuterDayTable, RollupLegDayTable, RollupTripDayTable } from '../db/schema.js';
+import type { Database, RollupCellMonthTable, RollupCommuterDayTable, RollupLegDayTable, RollupTripDayTable } from '../db/schema.js';
 import type { Mode } from '../domain/modes.js';
+import { routeCellsOf } from '../domain/route-cells.js';
+import type { LineGeometry } from '../domain/trips.js';
 
 /**
  * Rollups are the aggregates dashboards read (migrations/0002_rollups.sql). The trip repository
@@ -19,21 +21,23 @@ export interface RollupTrip {
   replacedMode: string | null;
   mainMode: Mode;
   distanceKm: number;
-  legs: ReadonlyArray<{ mode: Mode; distanceKm: number; durationMin: number | null; replacedMode: string | null }>;
+  legs: ReadonlyArray<{ mode: Mode; distanceKm: number; durationMin: number | null; replacedMode: string | null; geometry?: LineGeometry | null }>;
 }
 
 type LegDayRow = RollupLegDayTable;
 type TripDayRow = RollupTripDayTable;
 type CommuterDayRow = RollupCommuterDayTable;
+type CellMonthRow = RollupCellMonthTable;
 
 export interface RollupDeltas {
   legDay: Map<string, LegDayRow>;
   tripDay: Map<string, TripDayRow>;
   commuterDay: Map<string, CommuterDayRow>;
+  cellMonth: Map<string, CellMonthRow>;
 }
 
 export function emptyDeltas(): RollupDeltas {
-  return { legDay: new Map(), tripDay: new Map(), commuterDay: new Map() };
+  return { legDay: new Map(), tripDay: new Map(), commuterDay: new Map(), cellMonth: new Map() };
 }
 
 /** Commute trips are those with purpose commute or none given (the programme logs commutes). */
@@ -77,6 +81,14 @@ export function addTripToDeltas(d: RollupDeltas, t: RollupTrip, sign: 1 | -1): v
     cRow.timed_distance_km += sign * timedKm;
     cRow.duration_min += sign * minutes;
     d.commuterDay.set(cKey, cRow);
+  }
+
+  const month = t.localDay.slice(0, 7);
+  for (const cell of routeCellsOf(t.legs.map((l) => l.geometry))) {
+    const key = `${t.partnerId}|${month}|${site}|${cell}|${t.commuterId}`;
+    const row = d.cellMonth.get(key) ?? { partner_id: t.partnerId, site_id: site, local_month: month, cell, commuter_id: t.commuterId, trips: 0 };
+    row.trips += sign;
+    d.cellMonth.set(key, row);
   }
 }
 
@@ -139,6 +151,18 @@ export async function applyRollupDeltas(db: Kysely<Database>, d: RollupDeltas): 
       )
       .execute();
   }
+  const cellRows = [...d.cellMonth.values()].filter((r) => r.trips !== 0);
+  for (const part of chunks(cellRows)) {
+    await db
+      .insertInto('rollup_cell_month')
+      .values(part)
+      .onConflict((oc) => oc.columns(['partner_id', 'local_month', 'site_id', 'cell', 'commuter_id']).doUpdateSet({ trips: sql`rollup_cell_month.trips + excluded.trips` }))
+      .execute();
+  }
+  const removedCellCommuters = [...new Set(cellRows.filter((r) => r.trips < 0).map((r) => r.commuter_id))];
+  for (const part of chunks(removedCellCommuters)) {
+    await db.deleteFrom('rollup_cell_month').where('commuter_id', 'in', part).where('trips', '<=', 0).execute();
+  }
   const hadRemovals = legRows.some((r) => r.legs < 0) || tripRows.some((r) => r.trips < 0);
   if (hadRemovals) {
     const days = [...new Set(legRows.filter((r) => r.legs < 0).map((r) => r.local_day))];
@@ -154,7 +178,7 @@ export async function applyRollupDeltas(db: Kysely<Database>, d: RollupDeltas): 
 }
 
 export interface RollupDifference {
-  table: 'rollup_leg_day' | 'rollup_trip_day' | 'rollup_commuter_day';
+  table: 'rollup_leg_day' | 'rollup_trip_day' | 'rollup_commuter_day' | 'rollup_cell_month';
   key: string;
   stored: Record<string, number> | null;
   recomputed: Record<string, number> | null;
@@ -241,7 +265,51 @@ export async function verifyRollups(db: Kysely<Database>, options: { partnerId?:
     (r) => `${r.commuter_id}|${r.local_day}|${r.mode}`,
     ['main_trips', 'legs', 'commute_legs', 'distance_km', 'timed_distance_km', 'duration_min'],
   );
+
+  // Route cells come from geometry, which SQL cannot turn into H3 cells: recompute them here
+  // from the raw legs with the same function ingestion uses.
+  const recomputedCells = emptyDeltas();
+  for await (const trip of tripsWithGeometry(db, partnerFilter)) addTripToDeltas(recomputedCells, trip, 1);
+  let storedCellQ = db.selectFrom('rollup_cell_month').selectAll();
+  if (partnerFilter) storedCellQ = storedCellQ.where('partner_id', '=', partnerFilter);
+  compare(
+    diffs,
+    'rollup_cell_month',
+    [...recomputedCells.cellMonth.values()] as unknown as Record<string, unknown>[],
+    (await storedCellQ.execute()) as unknown as Record<string, unknown>[],
+    (r) => `${r.partner_id}|${r.local_month}|${r.site_id}|${r.cell}|${r.commuter_id}`,
+    ['trips'],
+  );
   return diffs;
+}
+
+/** Trips that have at least one leg with geometry, streamed in pages, as rollup input. */
+async function* tripsWithGeometry(db: Kysely<Database>, partnerId: string | undefined): AsyncGenerator<RollupTrip> {
+  let after = '';
+  for (;;) {
+    let q = db
+      .selectFrom('trips')
+      .select(['id', 'commuter_id', 'partner_id', 'site_id', 'local_day', 'purpose', 'replaced_mode', 'main_mode', 'distance_km'])
+      .where('id', '>', after)
+      .where((eb) => eb.exists(eb.selectFrom('legs').select('legs.trip_id').whereRef('legs.trip_id', '=', 'trips.id').where('legs.geometry', 'is not', null)))
+      .orderBy('id')
+      .limit(2000);
+    if (partnerId) q = q.where('partner_id', '=', partnerId);
+    const trips = await q.execute();
+    if (trips.length === 0) return;
+    const legs = await db.selectFrom('legs').select(['trip_id', 'geometry']).where('trip_id', 'in', trips.map((t) => t.id)).where('geometry', 'is not', null).execute();
+    const geometries = new Map<string, LineGeometry[]>();
+    for (const l of legs) {
+      const list = geometries.get(l.trip_id) ?? [];
+      list.push(JSON.parse(l.geometry!) as LineGeometry);
+      geometries.set(l.trip_id, list);
+    }
+    for (const t of trips) {
+      // Only the cells matter here: legs carry geometry alone, the other sums are not compared.
+      yield { commuterId: t.commuter_id, partnerId: t.partner_id, siteId: t.site_id, localDay: t.local_day, purpose: t.purpose, replacedMode: t.replaced_mode, mainMode: t.main_mode as Mode, distanceKm: t.distance_km, legs: (geometries.get(t.id) ?? []).map((geometry) => ({ mode: t.main_mode as Mode, distanceKm: 0, durationMin: null, replacedMode: null, geometry })) };
+    }
+    after = trips[trips.length - 1]!.id;
+  }
 }
 
 function compare<R extends Record<string, unknown>>(
@@ -267,6 +335,10 @@ export async function rebuildRollups(db: Kysely<Database>): Promise<void> {
   await db.deleteFrom('rollup_leg_day').execute();
   await db.deleteFrom('rollup_trip_day').execute();
   await db.deleteFrom('rollup_commuter_day').execute();
+  await db.deleteFrom('rollup_cell_month').execute();
+  const cells = emptyDeltas();
+  for await (const trip of tripsWithGeometry(db, undefined)) addTripToDeltas(cells, trip, 1);
+  await applyRollupDeltas(db, { legDay: new Map(), tripDay: new Map(), commuterDay: new Map(), cellMonth: cells.cellMonth });
   await sql`
     insert into rollup_leg_day (partner_id, site_id, local_day, mode, replaced_mode, legs, distance_km, timed_distance_km, duration_min)
     select t.partner_id, coalesce(t.site_id, ''), t.local_day, l.mode, coalesce(l.replaced_mode, t.replaced_mode, ''), count(*), sum(l.distance_km),
