@@ -6,6 +6,7 @@ import { authenticate } from './auth/middleware.js';
 import { createDummyHash } from './auth/passwords.js';
 import { FailureRateLimiter } from './auth/rate-limit.js';
 import { TripWriter } from './services/trip-writer.js';
+import { AuthCache } from './auth/auth-cache.js';
 import { AppError, toEnvelope } from './errors.js';
 import type { AppDeps, AppEnv, AppServices } from './http.js';
 import { accountRoutes } from './routes/accounts.js';
@@ -31,7 +32,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     loginLimiter: new FailureRateLimiter(deps.config.loginRateLimit.maxFailures, deps.config.loginRateLimit.windowMinutes * 60_000, deps.now),
     addressLimiter: new FailureRateLimiter(deps.config.loginRateLimit.maxFailures * 10, deps.config.loginRateLimit.windowMinutes * 60_000, deps.now),
     dummyPasswordHash: createDummyHash(deps.config.passwordHash),
-    tripWriter: new TripWriter(deps.db.kysely, () => new Date(deps.now()).toISOString()),
+    authCache: new AuthCache(5_000, deps.now),
+    tripWriter: new TripWriter(deps.db, () => new Date(deps.now()).toISOString()),
   };
   const app = new OpenAPIHono<AppEnv>();
 

@@ -9,6 +9,7 @@ import { AppError, issuesToDetails } from './errors.js';
 import type { Logger } from './logger.js';
 import type { FailureRateLimiter } from './auth/rate-limit.js';
 import type { TripWriter } from './services/trip-writer.js';
+import type { AuthCache } from './auth/auth-cache.js';
 
 /** What every route receives: the open database, the frozen config, a logger and a clock. */
 export interface AppDeps {
@@ -24,6 +25,8 @@ export interface AppServices extends AppDeps {
   loginLimiter: FailureRateLimiter;
   /** Failed logins per client address: looser, since an office shares one address. */
   addressLimiter: FailureRateLimiter;
+  /** Resolved tokens for a few seconds; cleared on logout, disabling and deletion. */
+  authCache: AuthCache;
   /** Group commit for concurrent single-trip writes. */
   tripWriter: TripWriter;
   /** A hash to verify against when an e-mail is unknown (equal timing). */

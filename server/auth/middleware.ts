@@ -25,34 +25,46 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set('authMethod', null);
   c.set('sessionHash', null);
 
+  const cache = services.authCache;
   const header = c.req.header('authorization');
   if (header !== undefined) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match) throw new AppError('unauthenticated', 'the Authorization header must be "Bearer <token>"');
     const tokenHash = hashToken(match[1]!);
-    const session = await findLiveSession(db, tokenHash, now);
-    if (session) {
-      c.set('actor', actorOf(session.account));
-      c.set('authMethod', 'bearer');
-      c.set('sessionHash', tokenHash);
-    } else {
-      const api = await findAccountByApiToken(db, tokenHash);
-      if (!api) throw new AppError('unauthenticated', 'the bearer token is unknown, expired or revoked');
-      c.set('actor', actorOf(api.account));
-      c.set('authMethod', 'bearer');
+    let auth = cache.get(tokenHash);
+    if (!auth) {
+      const session = await findLiveSession(db, tokenHash, now);
+      if (session) {
+        auth = { actor: actorOf(session.account), csrfToken: session.csrfToken, isSession: true, expiresAtMs: Date.parse(session.expiresAt) };
+      } else {
+        const api = await findAccountByApiToken(db, tokenHash);
+        if (!api) throw new AppError('unauthenticated', 'the bearer token is unknown, expired or revoked');
+        auth = { actor: actorOf(api.account), csrfToken: null, isSession: false, expiresAtMs: Infinity };
+      }
+      cache.set(tokenHash, auth);
     }
+    c.set('actor', auth.actor);
+    c.set('authMethod', 'bearer');
+    if (auth.isSession) c.set('sessionHash', tokenHash);
     return next();
   }
 
   const cookie = getCookie(c, SESSION_COOKIE);
   if (cookie) {
     const tokenHash = hashToken(cookie);
-    const session = await findLiveSession(db, tokenHash, now);
-    if (session) {
-      if (!SAFE_METHODS.has(c.req.method) && c.req.header(CSRF_HEADER) !== session.csrfToken) {
+    let auth = cache.get(tokenHash);
+    if (!auth) {
+      const session = await findLiveSession(db, tokenHash, now);
+      if (session) {
+        auth = { actor: actorOf(session.account), csrfToken: session.csrfToken, isSession: true, expiresAtMs: Date.parse(session.expiresAt) };
+        cache.set(tokenHash, auth);
+      }
+    }
+    if (auth?.isSession) {
+      if (!SAFE_METHODS.has(c.req.method) && c.req.header(CSRF_HEADER) !== auth.csrfToken) {
         throw new AppError('csrf_failed', `cookie-authenticated writes must send the ${CSRF_HEADER} header with the value of the ${CSRF_COOKIE} cookie`);
       }
-      c.set('actor', actorOf(session.account));
+      c.set('actor', auth.actor);
       c.set('authMethod', 'session');
       c.set('sessionHash', tokenHash);
     }

@@ -16,10 +16,6 @@ export function parseDay(day: string): number {
   return ms;
 }
 
-export function formatDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
-
 export interface Calendar {
   firstDayMs: number;
   days: number;

@@ -101,9 +101,9 @@ export interface ProfileContext {
 }
 
 /**
- * Derives the profile. Every random draw is made unconditionally and in a fixed order, so that a
- * stored baseline survey (when given) can replace the drawn usual commute without shifting any
- * later draw.
+ * Derives the profile. No draw on the main stream depends on the usual commute (plans draw from
+ * their own streams), so a stored baseline survey, when given, replaces the drawn usual commute
+ * without shifting any later draw: network and trip generator see the same commuter.
  */
 export function deriveProfile(commuter: DemoCommuter, ctx: ProfileContext, baseline: DemoSurvey | null): CommuterProfile {
   const rng = new Rng(ctx.seed, `${commuter.id}:profile`);
@@ -139,7 +139,9 @@ export function deriveProfile(commuter: DemoCommuter, ctx: ProfileContext, basel
 
   const dayRoll = rng.next();
   let daysPerWeek = dayRoll < 0.78 ? 5 : dayRoll < 0.91 ? 4 : 3;
-  const dropDays = [rng.chance(0.5) ? 5 : 1 + rng.int(5), 1 + rng.int(5)];
+  // Weekdays off for part-timers: Friday for half of them, else any (1 = Monday).
+  const friday = rng.chance(0.5);
+  const dropDays = [friday ? 5 : 1 + rng.int(5), 1 + rng.int(5), 1 + rng.int(5), 1 + rng.int(5)];
 
   if (baseline) {
     // The stored survey is the truth; the trip generator must agree with it.
@@ -149,7 +151,7 @@ export function deriveProfile(commuter: DemoCommuter, ctx: ProfileContext, basel
     usual = baseline.usualLegs && baseline.usualLegs.length > 0 ? multiPlan(baseline.usualLegs.map((l) => ({ mode: l.mode, km: l.distanceKm }))) : singlePlan(usualMode, oneWayKm);
   }
   let weekdayMask = 0b0111110;
-  for (let i = 0; i < 5 - daysPerWeek; i++) {
+  for (let i = 0; i < 5 - daysPerWeek && i < dropDays.length; i++) {
     let day = dropDays[i]!;
     while (!(weekdayMask & (1 << day))) day = (day % 5) + 1;
     weekdayMask &= ~(1 << day);
@@ -175,7 +177,7 @@ export function deriveProfile(commuter: DemoCommuter, ctx: ProfileContext, basel
     if (shiftTo.weatherSensitive && hasPlanB && d >= 1.5) shiftBadWeather = ptPlan(shiftRng, round(d * 1.04, 1), town, 'walk', null);
   } else if (group === 'public_transport') {
     maxShift = clamp((d <= 15 ? 0.3 : 0.25) * interest, 0, 0.5);
-    shiftTo = ptAlternative(shiftRng, d, town, usualMode);
+    shiftTo = ptAlternative(shiftRng, d, town, usual);
   } else if (usualMode === 'walk') {
     maxShift = d >= 1 ? 0.12 * interest : 0;
     shiftTo = d >= 1 ? singlePlan('bike', round(d * 0.97, 1)) : null;
@@ -328,7 +330,8 @@ function carAlternative(rng: Rng, d: number, town: DemoTownSpec): TripPlan {
 }
 
 /** A public-transport commuter's alternative: cycle the whole way when short, cycle to the station when long. */
-function ptAlternative(rng: Rng, d: number, town: DemoTownSpec, usualMode: Mode): TripPlan {
+function ptAlternative(rng: Rng, d: number, town: DemoTownSpec, usual: TripPlan): TripPlan | null {
+  const usualMode = usual.mainMode;
   const rail = usualMode === 'train' || usualMode === 'metro' || usualMode === 'tram';
   if (d <= 8) {
     const mode = rng.weighted<Mode>([
@@ -339,7 +342,8 @@ function ptAlternative(rng: Rng, d: number, town: DemoTownSpec, usualMode: Mode)
     return singlePlan(mode, round(Math.max(0.5, d * (mode === 'walk' ? 0.95 : rng.uniform(0.9, 1))), 1));
   }
   if (d <= 15 && (!rail || rng.chance(0.4))) return singlePlan('ebike', round(d * rng.uniform(0.93, 1), 1));
-  return ptPlan(rng, d, town, 'bike', usualMode);
+  // Those who already cycle to the station have made their shift.
+  return usual.feederLeg >= 0 ? null : ptPlan(rng, d, town, 'bike', usualMode);
 }
 
 export interface DayChoice {

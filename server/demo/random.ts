@@ -91,12 +91,6 @@ export class Rng {
     return -mean * Math.log(1 - this.next());
   }
 
-  pick<T>(items: readonly T[]): T {
-    const item = items[this.int(items.length)];
-    if (item === undefined) throw new Error('pick from an empty list');
-    return item;
-  }
-
   /** One of the entries, with probability proportional to its weight. */
   weighted<T>(entries: ReadonlyArray<readonly [T, number]>): T {
     let total = 0;

@@ -64,11 +64,6 @@ export function planRoute(rng: Rng, site: readonly [number, number], gridDeg: nu
   return { site, xs, ys, cum, lengthKm: cum[cum.length - 1]! };
 }
 
-/** [lon, lat] of the route's start (the commuter's home). */
-export function homeOf(plan: RoutePlan): [number, number] {
-  return toLonLat(plan.site, plan.xs[0]!, plan.ys[0]!);
-}
-
 function splitInto(rng: Rng, total: number, n: number): number[] {
   const w: number[] = [];
   let sum = 0;

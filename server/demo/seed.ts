@@ -17,8 +17,8 @@ export interface SeedReport {
 /** The seeder writes as a system admin, through the same checks as the API. */
 const SEEDER: Actor = { role: 'admin', accountId: 'system-demo-seeder' };
 
-/** Trips per transaction: large enough to amortise commits, small enough to bound memory. */
-const TRIPS_PER_TRANSACTION = 5000;
+/** Trips prepared and written together: bounds memory whatever the demo's scale. */
+const TRIPS_PER_BATCH = 5000;
 
 /**
  * Stores the deterministic demo network (server/demo/generate.ts) through the repositories and
@@ -48,23 +48,27 @@ export async function seedDemo(
     accounts.push({ email: a.email, password: a.password, role: a.role, partnerId: a.partnerId });
   }
 
+  // One transaction for all trips: commits and WAL checkpoints are most of SQLite's cost at
+  // this volume, and a half-seeded demo is never left behind if start-up is interrupted.
   let trips = 0;
   let legs = 0;
-  let pending: Parameters<typeof prepareTrips>[2] = [];
-  const flush = async () => {
-    if (pending.length === 0) return;
-    const { writes } = await prepareTrips(k, SEEDER, pending, { source: 'demo', nowMs: options.nowMs, privacyRadiusM: 200 });
-    await k.transaction().execute((trx) => insertTrips(trx, writes, now));
-    trips += writes.length;
-    legs += writes.reduce((s, w) => s + w.trip.legs.length, 0);
-    options.onProgress?.(trips);
-    pending = [];
-  };
-  for (const batch of generateDemoTrips(network, options)) {
-    pending.push(...batch);
-    if (pending.length >= TRIPS_PER_TRANSACTION) await flush();
-  }
-  await flush();
+  await k.transaction().execute(async (trx) => {
+    let pending: Parameters<typeof prepareTrips>[2] = [];
+    const flush = async () => {
+      if (pending.length === 0) return;
+      const { writes } = await prepareTrips(trx, SEEDER, pending, { source: 'demo', nowMs: options.nowMs, privacyRadiusM: 200 });
+      await insertTrips(trx, writes, now, db.bulkWriter());
+      trips += writes.length;
+      legs += writes.reduce((s, w) => s + w.trip.legs.length, 0);
+      options.onProgress?.(trips);
+      pending = [];
+    };
+    for (const batch of generateDemoTrips(network, options)) {
+      pending.push(...batch);
+      if (pending.length >= TRIPS_PER_BATCH) await flush();
+    }
+    await flush();
+  });
 
   return {
     counts: { partners: network.partners.length, sites: network.sites.length, commuters: network.commuters.length, surveys: network.surveys.length, trips, legs },

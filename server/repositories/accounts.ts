@@ -114,6 +114,7 @@ export async function insertSession(
 export interface SessionLookup {
   sessionId: string;
   csrfToken: string;
+  expiresAt: string;
   account: Account;
 }
 
@@ -127,7 +128,7 @@ export async function findLiveSession(db: Kysely<Database>, idHash: string, now:
     .where('sessions.id', '=', idHash)
     .executeTakeFirst();
   if (!row || row.revoked_at !== null || row.expires_at <= now || row.disabled_at !== null) return null;
-  return { sessionId: row.session_id, csrfToken: row.csrf_token, account: toAccount(row) };
+  return { sessionId: row.session_id, csrfToken: row.csrf_token, expiresAt: row.expires_at, account: toAccount(row) };
 }
 
 export async function revokeSession(db: Kysely<Database>, idHash: string, now: string): Promise<void> {

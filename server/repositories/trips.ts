@@ -5,6 +5,7 @@ import type { NormalizedTrip } from '../domain/trip-rules.js';
 import type { LineGeometry, TripPurpose } from '../domain/trips.js';
 import { AppError } from '../errors.js';
 import { addTripToDeltas, applyRollupDeltas, emptyDeltas, type RollupTrip } from './rollups.js';
+import type { SqliteBulkWriter } from './sqlite-bulk.js';
 
 export type TripSource = 'api' | 'import' | 'tracker' | 'demo';
 
@@ -60,8 +61,9 @@ function rollupTripOf(w: { commuterId: string; partnerId: string; siteId: string
  * Stores trips with their legs and rollup contributions. Must run inside a transaction (the
  * caller's): either every trip is stored or none. A trip whose id is already stored with the
  * same content is a replay and changes nothing; the same id with other content is a conflict.
+ * On SQLite, pass the database's bulk writer to skip query building (same rows, same transaction).
  */
-export async function insertTrips(db: Kysely<Database>, writes: TripWrite[], now: string): Promise<WriteOutcome[]> {
+export async function insertTrips(db: Kysely<Database>, writes: TripWrite[], now: string, bulk: SqliteBulkWriter | null = null): Promise<WriteOutcome[]> {
   const existing = new Map<string, { hash: string; commuterId: string }>();
   const ids = [...new Set(writes.map((w) => w.trip.id))];
   for (let i = 0; i < ids.length; i += CHUNK) {
@@ -91,33 +93,25 @@ export async function insertTrips(db: Kysely<Database>, writes: TripWrite[], now
     );
   }
 
-  for (let i = 0; i < fresh.length; i += CHUNK) {
-    const part = fresh.slice(i, i + CHUNK);
-    await db
-      .insertInto('trips')
-      .values(
-        part.map((w) => ({
-          id: w.trip.id,
-          commuter_id: w.trip.commuterId,
-          partner_id: w.partnerId,
-          site_id: w.siteId,
-          started_at: w.trip.startedAt,
-          ended_at: w.trip.endedAt,
-          local_day: w.localDay,
-          purpose: w.trip.purpose,
-          replaced_mode: w.trip.replacedMode,
-          main_mode: w.trip.mainMode,
-          distance_km: w.trip.distanceKm,
-          duration_min: w.trip.durationMin,
-          leg_count: w.trip.legs.length,
-          source: w.source,
-          content_hash: w.contentHash,
-          created_at: w.createdAt ?? now,
-          updated_at: now,
-        })),
-      )
-      .execute();
-  }
+  const tripRows = fresh.map((w) => ({
+    id: w.trip.id,
+    commuter_id: w.trip.commuterId,
+    partner_id: w.partnerId,
+    site_id: w.siteId,
+    started_at: w.trip.startedAt,
+    ended_at: w.trip.endedAt,
+    local_day: w.localDay,
+    purpose: w.trip.purpose,
+    replaced_mode: w.trip.replacedMode,
+    main_mode: w.trip.mainMode,
+    distance_km: w.trip.distanceKm,
+    duration_min: w.trip.durationMin,
+    leg_count: w.trip.legs.length,
+    source: w.source,
+    content_hash: w.contentHash,
+    created_at: w.createdAt ?? now,
+    updated_at: now,
+  }));
   const legRows = fresh.flatMap((w) =>
     w.trip.legs.map((l) => ({
       trip_id: w.trip.id,
@@ -130,12 +124,19 @@ export async function insertTrips(db: Kysely<Database>, writes: TripWrite[], now
       geometry: l.geometry ? JSON.stringify(l.geometry) : null,
     })),
   );
-  for (let i = 0; i < legRows.length; i += CHUNK * 2) await db.insertInto('legs').values(legRows.slice(i, i + CHUNK * 2)).execute();
-
   const deltas = emptyDeltas();
   for (const w of fresh) {
     addTripToDeltas(deltas, rollupTripOf({ commuterId: w.trip.commuterId, partnerId: w.partnerId, siteId: w.siteId, localDay: w.localDay, purpose: w.trip.purpose, replacedMode: w.trip.replacedMode, mainMode: w.trip.mainMode, distanceKm: w.trip.distanceKm, legs: w.trip.legs }), 1);
   }
+
+  if (bulk) {
+    bulk.insertTripRows(tripRows);
+    bulk.insertLegRows(legRows);
+    bulk.applyAdditions(deltas);
+    return outcomes;
+  }
+  for (let i = 0; i < tripRows.length; i += CHUNK) await db.insertInto('trips').values(tripRows.slice(i, i + CHUNK)).execute();
+  for (let i = 0; i < legRows.length; i += CHUNK * 2) await db.insertInto('legs').values(legRows.slice(i, i + CHUNK * 2)).execute();
   await applyRollupDeltas(db, deltas);
   return outcomes;
 }

@@ -96,6 +96,7 @@ export function accountRoutes() {
         await setAccountDisabled(trx, id, disabled, now);
         await recordAudit(trx, { accountId: actor.accountId, action: disabled ? 'account.disable' : 'account.enable', targetType: 'account', targetId: id }, now);
       });
+    services(c).authCache.clear();
     return c.json((await findAccount(db(c), id))!, 200);
   });
 

@@ -80,7 +80,10 @@ export function authRoutes() {
   app.openapi(logout, async (c) => {
     requireActor(c);
     const sessionHash = c.get('sessionHash');
-    if (sessionHash) await revokeSession(db(c), sessionHash, nowIso(c));
+    if (sessionHash) {
+      await revokeSession(db(c), sessionHash, nowIso(c));
+      services(c).authCache.delete(sessionHash);
+    }
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     deleteCookie(c, CSRF_COOKIE, { path: '/' });
     return c.body(null, 204);

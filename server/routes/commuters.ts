@@ -3,7 +3,7 @@ import { newId } from '../auth/tokens.js';
 import { canReadCommuter, individualDataScope, type Actor } from '../domain/roles.js';
 import { mainModeOf } from '../domain/trips.js';
 import { AppError } from '../errors.js';
-import { createRouter, db, nowIso, requireActor, type AppContext } from '../http.js';
+import { createRouter, db, nowIso, requireActor, services, type AppContext } from '../http.js';
 import { recordAudit } from '../repositories/audit.js';
 import { deleteCommuterData, findCommuter, insertCommuter, insertSurvey, listCommuters, listSurveys, updateCommuter, type Commuter } from '../repositories/commuters.js';
 import { listTrips } from '../repositories/trips.js';
@@ -91,6 +91,7 @@ export function commuterRoutes() {
         await deleteCommuterData(trx, commuter.id);
         await recordAudit(trx, { accountId: actor.role === 'commuter' ? null : actor.accountId, action: 'commuter.delete', targetType: 'commuter', targetId: commuter.id }, now);
       });
+    services(c).authCache.clear();
     return c.body(null, 204);
   });
 

@@ -124,7 +124,7 @@ export function tripRoutes() {
       const items = new Set(problems.map((p) => p.index)).size;
       throw new AppError('validation_failed', `${items} of ${trips.length} trips are invalid; nothing was stored`, problems);
     }
-    const outcomes = await ingestTrips(db(c), actor, requests, { source: 'api', nowMs: s.now(), privacyRadiusM: s.config.privacyRadiusM, pathPrefix: (i) => `trips[${i}].` });
+    const outcomes = await ingestTrips(db(c), actor, requests, { source: 'api', nowMs: s.now(), privacyRadiusM: s.config.privacyRadiusM, pathPrefix: (i) => `trips[${i}].`, bulk: s.db.bulkWriter() });
     return c.json({ created: outcomes.filter((o) => o.status === 'created').length, replayed: outcomes.filter((o) => o.status === 'replayed').length, trips: outcomes }, 200);
   });
 

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import type { Db } from '../db/connection.js';
 import { insertTrips, type TripWrite, type WriteOutcome } from '../repositories/trips.js';
 
 interface Pending {
@@ -24,9 +25,13 @@ export class TripWriter {
   private flushing = false;
 
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly database: Db,
     private readonly nowIso: () => string,
   ) {}
+
+  private get db(): Kysely<Database> {
+    return this.database.kysely;
+  }
 
   write(writes: TripWrite[]): Promise<WriteOutcome[]> {
     return new Promise((resolve, reject) => {
@@ -55,7 +60,7 @@ export class TripWriter {
   private async writeGroup(group: Pending[]): Promise<void> {
     const now = this.nowIso();
     try {
-      const outcomes = await this.db.transaction().execute((trx) => insertTrips(trx, group.flatMap((p) => p.writes), now));
+      const outcomes = await this.db.transaction().execute((trx) => insertTrips(trx, group.flatMap((p) => p.writes), now, this.database.bulkWriter()));
       let at = 0;
       for (const p of group) {
         p.resolve(outcomes.slice(at, at + p.writes.length));
@@ -65,7 +70,7 @@ export class TripWriter {
       if (group.length === 1) return group[0]!.reject(err);
       for (const p of group) {
         try {
-          p.resolve(await this.db.transaction().execute((trx) => insertTrips(trx, p.writes, now)));
+          p.resolve(await this.db.transaction().execute((trx) => insertTrips(trx, p.writes, now, this.database.bulkWriter())));
         } catch (e) {
           p.reject(e);
         }

@@ -7,6 +7,7 @@ import { localDayOf, normalizeTrip, type NormalizedTrip } from '../domain/trip-r
 import type { TripInput } from '../domain/trips.js';
 import { AppError } from '../errors.js';
 import { insertTrips, type TripSource, type TripWrite, type WriteOutcome } from '../repositories/trips.js';
+import type { SqliteBulkWriter } from '../repositories/sqlite-bulk.js';
 
 /** A trip as the API receives it: the commuter may be implied by the caller. */
 export type TripRequest = Omit<TripInput, 'commuterId'> & { commuterId?: string | undefined };
@@ -122,9 +123,9 @@ export async function ingestTrips(
   db: Kysely<Database>,
   actor: Actor,
   requests: TripRequest[],
-  options: { source: TripSource; nowMs: number; privacyRadiusM: number; pathPrefix?: (index: number) => string },
+  options: { source: TripSource; nowMs: number; privacyRadiusM: number; pathPrefix?: (index: number) => string; bulk?: SqliteBulkWriter | null },
 ): Promise<WriteOutcome[]> {
   const { writes } = await prepareTrips(db, actor, requests, options);
   const now = new Date(options.nowMs).toISOString();
-  return db.transaction().execute((trx) => insertTrips(trx, writes, now));
+  return db.transaction().execute((trx) => insertTrips(trx, writes, now, options.bulk ?? null));
 }

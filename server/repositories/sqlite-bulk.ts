@@ -1,0 +1,61 @@
+import type SQLite from 'better-sqlite3';
+import type { RollupDeltas } from './rollups.js';
+
+/**
+ * The SQLite fast path of the trip write path: the same rows as the Kysely path in
+ * trips.ts/rollups.ts, written with statements prepared once. Building and compiling a
+ * multi-row insert per chunk costs more than SQLite's own work for these small rows. Runs on
+ * the connection Kysely's transaction is open on (better-sqlite3 has one connection), so it is
+ * part of that transaction. PostgreSQL keeps the Kysely path.
+ */
+export class SqliteBulkWriter {
+  private readonly insertTrip: SQLite.Statement;
+  private readonly insertLeg: SQLite.Statement;
+  private readonly upsertLegDay: SQLite.Statement;
+  private readonly upsertTripDay: SQLite.Statement;
+  private readonly upsertCommuterDay: SQLite.Statement;
+  private readonly upsertCellMonth: SQLite.Statement;
+
+  constructor(readonly sqlite: SQLite.Database) {
+    this.insertTrip = sqlite.prepare(
+      `insert into trips (id, commuter_id, partner_id, site_id, started_at, ended_at, local_day, purpose, replaced_mode, main_mode, distance_km, duration_min, leg_count, source, content_hash, created_at, updated_at)
+       values (@id, @commuter_id, @partner_id, @site_id, @started_at, @ended_at, @local_day, @purpose, @replaced_mode, @main_mode, @distance_km, @duration_min, @leg_count, @source, @content_hash, @created_at, @updated_at)`,
+    );
+    this.insertLeg = sqlite.prepare(`insert into legs (trip_id, seq, mode, distance_km, duration_min, started_at, replaced_mode, geometry) values (@trip_id, @seq, @mode, @distance_km, @duration_min, @started_at, @replaced_mode, @geometry)`);
+    this.upsertLegDay = sqlite.prepare(
+      `insert into rollup_leg_day (partner_id, site_id, local_day, mode, replaced_mode, legs, distance_km, timed_distance_km, duration_min) values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       on conflict (partner_id, local_day, site_id, mode, replaced_mode) do update set legs = legs + excluded.legs, distance_km = distance_km + excluded.distance_km,
+       timed_distance_km = timed_distance_km + excluded.timed_distance_km, duration_min = duration_min + excluded.duration_min`,
+    );
+    this.upsertTripDay = sqlite.prepare(
+      `insert into rollup_trip_day (partner_id, site_id, local_day, main_mode, trips, distance_km) values (?, ?, ?, ?, ?, ?)
+       on conflict (partner_id, local_day, site_id, main_mode) do update set trips = trips + excluded.trips, distance_km = distance_km + excluded.distance_km`,
+    );
+    this.upsertCommuterDay = sqlite.prepare(
+      `insert into rollup_commuter_day (commuter_id, local_day, mode, partner_id, site_id, main_trips, legs, commute_legs, distance_km, timed_distance_km, duration_min) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       on conflict (commuter_id, local_day, mode) do update set main_trips = main_trips + excluded.main_trips, legs = legs + excluded.legs, commute_legs = commute_legs + excluded.commute_legs,
+       distance_km = distance_km + excluded.distance_km, timed_distance_km = timed_distance_km + excluded.timed_distance_km, duration_min = duration_min + excluded.duration_min`,
+    );
+    this.upsertCellMonth = sqlite.prepare(
+      `insert into rollup_cell_month (partner_id, site_id, local_month, cell, commuter_id, trips) values (?, ?, ?, ?, ?, ?)
+       on conflict (partner_id, local_month, site_id, cell, commuter_id) do update set trips = trips + excluded.trips`,
+    );
+  }
+
+  /** Rows with the column names of the trips table, as the Kysely path inserts them. */
+  insertTripRows(rows: ReadonlyArray<Record<string, unknown>>): void {
+    for (const r of rows) this.insertTrip.run(r);
+  }
+
+  insertLegRows(rows: ReadonlyArray<Record<string, unknown>>): void {
+    for (const r of rows) this.insertLeg.run(r);
+  }
+
+  /** Additions only: removals go through the Kysely path, which also deletes emptied rows. */
+  applyAdditions(d: RollupDeltas): void {
+    for (const r of d.legDay.values()) this.upsertLegDay.run(r.partner_id, r.site_id, r.local_day, r.mode, r.replaced_mode, r.legs, r.distance_km, r.timed_distance_km, r.duration_min);
+    for (const r of d.tripDay.values()) this.upsertTripDay.run(r.partner_id, r.site_id, r.local_day, r.main_mode, r.trips, r.distance_km);
+    for (const r of d.commuterDay.values()) this.upsertCommuterDay.run(r.commuter_id, r.local_day, r.mode, r.partner_id, r.site_id, r.main_trips, r.legs, r.commute_legs, r.distance_km, r.timed_distance_km, r.duration_min);
+    for (const r of d.cellMonth.values()) this.upsertCellMonth.run(r.partner_id, r.site_id, r.local_month, r.cell, r.commuter_id, r.trips);
+  }
+}
