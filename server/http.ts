@@ -9,6 +9,7 @@ import { AppError, issuesToDetails } from './errors.js';
 import type { Logger } from './logger.js';
 import type { FailureRateLimiter } from './auth/rate-limit.js';
 import type { TripWriter } from './services/trip-writer.js';
+import type { CommuterScopeCache } from './services/trips.js';
 import type { AuthCache } from './auth/auth-cache.js';
 
 /** What every route receives: the open database, the frozen config, a logger and a clock. */
@@ -27,6 +28,8 @@ export interface AppServices extends AppDeps {
   addressLimiter: FailureRateLimiter;
   /** Resolved tokens for a few seconds; cleared on logout, disabling and deletion. */
   authCache: AuthCache;
+  /** Commuters' partner, site and time zone for a few seconds; cleared on edits. */
+  commuterScopes: CommuterScopeCache;
   /** Group commit for concurrent single-trip writes. */
   tripWriter: TripWriter;
   /** A hash to verify against when an e-mail is unknown (equal timing). */

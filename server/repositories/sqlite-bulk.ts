@@ -15,12 +15,14 @@ export class SqliteBulkWriter {
   private readonly upsertTripDay: SQLite.Statement;
   private readonly upsertCommuterDay: SQLite.Statement;
   private readonly upsertCellMonth: SQLite.Statement;
+  private readonly selectTripHash: SQLite.Statement;
 
   constructor(readonly sqlite: SQLite.Database) {
     this.insertTrip = sqlite.prepare(
       `insert into trips (id, commuter_id, partner_id, site_id, started_at, ended_at, local_day, purpose, replaced_mode, main_mode, distance_km, duration_min, leg_count, source, content_hash, created_at, updated_at)
        values (@id, @commuter_id, @partner_id, @site_id, @started_at, @ended_at, @local_day, @purpose, @replaced_mode, @main_mode, @distance_km, @duration_min, @leg_count, @source, @content_hash, @created_at, @updated_at)`,
     );
+    this.selectTripHash = sqlite.prepare(`select id, content_hash, commuter_id from trips where id = ?`);
     this.insertLeg = sqlite.prepare(`insert into legs (trip_id, seq, mode, distance_km, duration_min, started_at, replaced_mode, geometry) values (@trip_id, @seq, @mode, @distance_km, @duration_min, @started_at, @replaced_mode, @geometry)`);
     this.upsertLegDay = sqlite.prepare(
       `insert into rollup_leg_day (partner_id, site_id, local_day, mode, replaced_mode, legs, distance_km, timed_distance_km, duration_min) values (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -40,6 +42,16 @@ export class SqliteBulkWriter {
       `insert into rollup_cell_month (partner_id, site_id, local_month, cell, commuter_id, trips) values (?, ?, ?, ?, ?, ?)
        on conflict (partner_id, local_month, site_id, cell, commuter_id) do update set trips = trips + excluded.trips`,
     );
+  }
+
+  /** Stored content hash and commuter of each id that exists, for the idempotency check. */
+  findStored(ids: readonly string[]): Map<string, { hash: string; commuterId: string }> {
+    const out = new Map<string, { hash: string; commuterId: string }>();
+    for (const id of ids) {
+      const r = this.selectTripHash.get(id) as { id: string; content_hash: string; commuter_id: string } | undefined;
+      if (r) out.set(r.id, { hash: r.content_hash, commuterId: r.commuter_id });
+    }
+    return out;
   }
 
   /** Rows with the column names of the trips table, as the Kysely path inserts them. */

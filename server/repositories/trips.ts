@@ -64,9 +64,9 @@ function rollupTripOf(w: { commuterId: string; partnerId: string; siteId: string
  * On SQLite, pass the database's bulk writer to skip query building (same rows, same transaction).
  */
 export async function insertTrips(db: Kysely<Database>, writes: TripWrite[], now: string, bulk: SqliteBulkWriter | null = null): Promise<WriteOutcome[]> {
-  const existing = new Map<string, { hash: string; commuterId: string }>();
   const ids = [...new Set(writes.map((w) => w.trip.id))];
-  for (let i = 0; i < ids.length; i += CHUNK) {
+  const existing = bulk ? bulk.findStored(ids) : new Map<string, { hash: string; commuterId: string }>();
+  for (let i = 0; !bulk && i < ids.length; i += CHUNK) {
     const rows = await db.selectFrom('trips').select(['id', 'content_hash', 'commuter_id']).where('id', 'in', ids.slice(i, i + CHUNK)).execute();
     for (const r of rows) existing.set(r.id, { hash: r.content_hash, commuterId: r.commuter_id });
   }

@@ -78,7 +78,9 @@ export function commuterRoutes() {
   app.openapi(routes.patch, async (c) => {
     const actor = requireActor(c);
     const commuter = await visibleCommuter(c, actor, c.req.valid('param').id);
-    return c.json(await updateCommuter(db(c), commuter.id, c.req.valid('json'), nowIso(c)), 200);
+    const updated = await updateCommuter(db(c), commuter.id, c.req.valid('json'), nowIso(c));
+    services(c).commuterScopes.clear();
+    return c.json(updated, 200);
   });
 
   app.openapi(routes.remove, async (c) => {
@@ -92,6 +94,7 @@ export function commuterRoutes() {
         await recordAudit(trx, { accountId: actor.role === 'commuter' ? null : actor.accountId, action: 'commuter.delete', targetType: 'commuter', targetId: commuter.id }, now);
       });
     services(c).authCache.clear();
+    services(c).commuterScopes.clear();
     return c.body(null, 204);
   });
 

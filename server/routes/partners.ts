@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { canReadPartner, type Actor } from '../domain/roles.js';
 import { isValidTimeZone } from '../domain/trip-rules.js';
 import { AppError } from '../errors.js';
-import { createRouter, db, nowIso, requireActor } from '../http.js';
+import { createRouter, db, nowIso, requireActor, services } from '../http.js';
 import { recordAudit } from '../repositories/audit.js';
 import { findPartner, findSite, insertPartner, insertSite, listPartners, listSites, partnerHasTrips, updatePartner, updateSite } from '../repositories/partners.js';
 import { errorResponses, jsonBody, jsonResponse, PartnerCreateSchema, PartnerPatchSchema, PartnerSchema, SiteCreateSchema, SitePatchSchema, SiteSchema } from './schemas.js';
@@ -81,6 +81,7 @@ export function partnerRoutes() {
       .transaction()
       .execute(async (trx) => {
         const p = await updatePartner(trx, id, body, now);
+        services(c).commuterScopes.clear();
         await recordAudit(trx, { accountId: actor.accountId, action: 'partner.update', targetType: 'partner', targetId: id, details: body }, now);
         return p;
       });

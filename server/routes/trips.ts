@@ -98,7 +98,7 @@ export function tripRoutes() {
   app.openapi(routes.create, async (c) => {
     const actor = requireActor(c);
     const s = services(c);
-    const { writes } = await prepareTrips(db(c), actor, [toTripRequest(c.req.valid('json'))], { source: 'api', nowMs: s.now(), privacyRadiusM: s.config.privacyRadiusM });
+    const { writes } = await prepareTrips(db(c), actor, [toTripRequest(c.req.valid('json'))], { source: 'api', nowMs: s.now(), privacyRadiusM: s.config.privacyRadiusM, scopeCache: s.commuterScopes });
     const [outcome] = await s.tripWriter.write(writes);
     if (outcome!.status === 'replayed') {
       c.header('Idempotent-Replayed', 'true');
@@ -124,7 +124,7 @@ export function tripRoutes() {
       const items = new Set(problems.map((p) => p.index)).size;
       throw new AppError('validation_failed', `${items} of ${trips.length} trips are invalid; nothing was stored`, problems);
     }
-    const outcomes = await ingestTrips(db(c), actor, requests, { source: 'api', nowMs: s.now(), privacyRadiusM: s.config.privacyRadiusM, pathPrefix: (i) => `trips[${i}].`, bulk: s.db.bulkWriter() });
+    const outcomes = await ingestTrips(db(c), actor, requests, { source: 'api', nowMs: s.now(), privacyRadiusM: s.config.privacyRadiusM, pathPrefix: (i) => `trips[${i}].`, bulk: s.db.bulkWriter(), scopeCache: s.commuterScopes });
     return c.json({ created: outcomes.filter((o) => o.status === 'created').length, replayed: outcomes.filter((o) => o.status === 'replayed').length, trips: outcomes }, 200);
   });
 

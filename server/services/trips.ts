@@ -23,15 +23,49 @@ export interface PreparedTrips {
   writes: TripWrite[];
 }
 
-interface CommuterScope {
+export interface CommuterScope {
   id: string;
   partnerId: string;
   siteId: string | null;
   timezone: string;
 }
 
-async function loadCommuterScopes(db: Kysely<Database>, ids: string[]): Promise<Map<string, CommuterScope>> {
+/**
+ * Partner, site and time zone of commuters, for a few seconds: a phone uploading trip after
+ * trip should not cost a join each time. Editing or deleting a commuter or a partner clears it.
+ */
+export class CommuterScopeCache {
+  private readonly entries = new Map<string, { scope: CommuterScope; until: number }>();
+  constructor(
+    private readonly ttlMs: number,
+    private readonly now: () => number,
+  ) {}
+  get(id: string): CommuterScope | undefined {
+    const e = this.entries.get(id);
+    if (!e) return undefined;
+    if (e.until <= this.now()) {
+      this.entries.delete(id);
+      return undefined;
+    }
+    return e.scope;
+  }
+  set(scope: CommuterScope): void {
+    if (this.entries.size >= 50_000) this.entries.clear();
+    this.entries.set(scope.id, { scope, until: this.now() + this.ttlMs });
+  }
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+async function loadCommuterScopes(db: Kysely<Database>, wanted: string[], cache: CommuterScopeCache | null): Promise<Map<string, CommuterScope>> {
   const out = new Map<string, CommuterScope>();
+  const ids: string[] = [];
+  for (const id of wanted) {
+    const hit = cache?.get(id);
+    if (hit) out.set(id, hit);
+    else ids.push(id);
+  }
   for (let i = 0; i < ids.length; i += 500) {
     const rows = await db
       .selectFrom('commuters')
@@ -39,7 +73,11 @@ async function loadCommuterScopes(db: Kysely<Database>, ids: string[]): Promise<
       .select(['commuters.id', 'commuters.partner_id', 'commuters.site_id', 'partners.timezone'])
       .where('commuters.id', 'in', ids.slice(i, i + 500))
       .execute();
-    for (const r of rows) out.set(r.id, { id: r.id, partnerId: r.partner_id, siteId: r.site_id, timezone: r.timezone });
+    for (const r of rows) {
+      const scope = { id: r.id, partnerId: r.partner_id, siteId: r.site_id, timezone: r.timezone };
+      out.set(r.id, scope);
+      cache?.set(scope);
+    }
   }
   return out;
 }
@@ -61,7 +99,7 @@ export async function prepareTrips(
   db: Kysely<Database>,
   actor: Actor,
   requests: TripRequest[],
-  options: { source: TripSource; nowMs: number; privacyRadiusM: number; pathPrefix?: (index: number) => string },
+  options: { source: TripSource; nowMs: number; privacyRadiusM: number; pathPrefix?: (index: number) => string; scopeCache?: CommuterScopeCache | null },
 ): Promise<PreparedTrips> {
   const issues: ItemIssue[] = [];
   const prefix = options.pathPrefix ?? (() => '');
@@ -77,7 +115,7 @@ export async function prepareTrips(
   });
   if (actor.role === 'analyst') throw new AppError('forbidden', 'analysts read aggregates and cannot write trips');
 
-  const scopes = await loadCommuterScopes(db, [...new Set(commuterIds.filter((id) => id !== ''))]);
+  const scopes = await loadCommuterScopes(db, [...new Set(commuterIds.filter((id) => id !== ''))], options.scopeCache ?? null);
   const writes: TripWrite[] = [];
   requests.forEach((request, index) => {
     const commuterId = commuterIds[index]!;
@@ -123,7 +161,7 @@ export async function ingestTrips(
   db: Kysely<Database>,
   actor: Actor,
   requests: TripRequest[],
-  options: { source: TripSource; nowMs: number; privacyRadiusM: number; pathPrefix?: (index: number) => string; bulk?: SqliteBulkWriter | null },
+  options: { source: TripSource; nowMs: number; privacyRadiusM: number; pathPrefix?: (index: number) => string; bulk?: SqliteBulkWriter | null; scopeCache?: CommuterScopeCache | null },
 ): Promise<WriteOutcome[]> {
   const { writes } = await prepareTrips(db, actor, requests, options);
   const now = new Date(options.nowMs).toISOString();
