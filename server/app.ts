@@ -8,6 +8,7 @@ import { FailureRateLimiter } from './auth/rate-limit.js';
 import { TripWriter } from './services/trip-writer.js';
 import { AuthCache } from './auth/auth-cache.js';
 import { CommuterScopeCache } from './services/trips.js';
+import { ResultCache } from './services/result-cache.js';
 import { AppError, toEnvelope } from './errors.js';
 import type { AppDeps, AppEnv, AppServices } from './http.js';
 import { accountRoutes } from './routes/accounts.js';
@@ -35,6 +36,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     dummyPasswordHash: createDummyHash(deps.config.passwordHash),
     authCache: new AuthCache(5_000, deps.now),
     commuterScopes: new CommuterScopeCache(10_000, deps.now),
+    results: new ResultCache(),
     tripWriter: new TripWriter(deps.db, () => new Date(deps.now()).toISOString()),
   };
   const app = new OpenAPIHono<AppEnv>();

@@ -10,6 +10,7 @@ import type { Logger } from './logger.js';
 import type { FailureRateLimiter } from './auth/rate-limit.js';
 import type { TripWriter } from './services/trip-writer.js';
 import type { CommuterScopeCache } from './services/trips.js';
+import type { ResultCache } from './services/result-cache.js';
 import type { AuthCache } from './auth/auth-cache.js';
 
 /** What every route receives: the open database, the frozen config, a logger and a clock. */
@@ -30,6 +31,8 @@ export interface AppServices extends AppDeps {
   authCache: AuthCache;
   /** Commuters' partner, site and time zone for a few seconds; cleared on edits. */
   commuterScopes: CommuterScopeCache;
+  /** Indicator answers per data version. */
+  results: ResultCache;
   /** Group commit for concurrent single-trip writes. */
   tripWriter: TripWriter;
   /** A hash to verify against when an e-mail is unknown (equal timing). */

@@ -186,6 +186,11 @@ export interface RollupCellMonthTable {
   trips: number;
 }
 
+export interface DataVersionsTable {
+  partner_id: string;
+  version: number;
+}
+
 export interface Database {
   partners: PartnersTable;
   sites: SitesTable;
@@ -203,4 +208,5 @@ export interface Database {
   rollup_trip_day: RollupTripDayTable;
   rollup_commuter_day: RollupCommuterDayTable;
   rollup_cell_month: RollupCellMonthTable;
+  data_versions: DataVersionsTable;
 }

@@ -4,6 +4,7 @@ import type { AgeBand } from '../domain/age-bands.js';
 import type { Mode } from '../domain/modes.js';
 import { AppError } from '../errors.js';
 import { deleteTrips, findTrips } from './trips.js';
+import { bumpDataVersions } from './data-versions.js';
 
 export interface Commuter {
   id: string;
@@ -66,6 +67,7 @@ export async function insertCommuter(db: Kysely<Database>, c: CommuterWrite, now
       updated_at: now,
     })
     .execute();
+  await bumpDataVersions(db, [c.partnerId]);
   return (await findCommuter(db, c.id))!;
 }
 
@@ -85,6 +87,7 @@ export async function updateCommuter(
   if (patch.ageBand !== undefined) values.age_band = patch.ageBand;
   if (patch.weightKg !== undefined) values.weight_kg = patch.weightKg;
   await db.updateTable('commuters').set(values).where('id', '=', id).execute();
+  await bumpDataVersions(db, [commuter.partnerId]);
   return (await findCommuter(db, id))!;
 }
 
@@ -151,6 +154,8 @@ export async function insertSurvey(db: Kysely<Database>, s: Omit<Survey, 'create
       created_at: now,
     })
     .execute();
+  const commuter = await db.selectFrom('commuters').select('partner_id').where('id', '=', s.commuterId).executeTakeFirst();
+  if (commuter) await bumpDataVersions(db, [commuter.partner_id]);
   return { ...s, createdAt: now };
 }
 
@@ -174,5 +179,7 @@ export async function deleteCommuterData(db: Kysely<Database>, commuterId: strin
     await db.deleteFrom('api_tokens').where('account_id', '=', a.id).execute();
   }
   await db.deleteFrom('accounts').where('commuter_id', '=', commuterId).execute();
+  const partner = await db.selectFrom('commuters').select('partner_id').where('id', '=', commuterId).executeTakeFirst();
   await db.deleteFrom('commuters').where('id', '=', commuterId).execute();
+  if (partner) await bumpDataVersions(db, [partner.partner_id]);
 }

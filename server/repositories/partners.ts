@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, PartnersTable, SitesTable } from '../db/schema.js';
 import { AppError } from '../errors.js';
+import { bumpDataVersions } from './data-versions.js';
 
 export interface Partner {
   id: string;
@@ -118,6 +119,7 @@ export async function updatePartner(db: Kysely<Database>, id: string, patch: Par
     values.center_lat = patch.center[1];
   }
   await db.updateTable('partners').set(values).where('id', '=', id).execute();
+  await bumpDataVersions(db, [id]);
   return getPartner(db, id);
 }
 

@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Database, RollupCellMonthTable, RollupCommuterDayTable, RollupLegDayTable, RollupTripDayTable } from '../db/schema.js';
 import type { Mode } from '../domain/modes.js';
 import { routeCellsOf } from '../domain/route-cells.js';
+import { bumpDataVersions } from './data-versions.js';
 import type { LineGeometry } from '../domain/trips.js';
 
 /**
@@ -106,6 +107,7 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
  * "distinct commuters" and day counts stay exact.
  */
 export async function applyRollupDeltas(db: Kysely<Database>, d: RollupDeltas): Promise<void> {
+  await bumpDataVersions(db, partnersOf(d));
   const legRows = [...d.legDay.values()].filter((r) => r.legs !== 0 || Math.abs(r.distance_km) > 0);
   for (const part of chunks(legRows)) {
     await db
@@ -175,6 +177,14 @@ export async function applyRollupDeltas(db: Kysely<Database>, d: RollupDeltas): 
       await db.deleteFrom('rollup_commuter_day').where('commuter_id', 'in', part).where('legs', '<=', 0).execute();
     }
   }
+}
+
+/** Partners whose figures the deltas change. */
+export function partnersOf(d: RollupDeltas): Set<string> {
+  const out = new Set<string>();
+  for (const r of d.tripDay.values()) out.add(r.partner_id);
+  for (const r of d.legDay.values()) out.add(r.partner_id);
+  return out;
 }
 
 export interface RollupDifference {
@@ -357,5 +367,6 @@ export async function rebuildRollups(db: Kysely<Database>): Promise<void> {
            sum(l.distance_km), sum(case when l.duration_min is null then 0 else l.distance_km end), coalesce(sum(l.duration_min), 0)
     from legs l join trips t on t.id = l.trip_id
     group by t.commuter_id, t.local_day, l.mode`.execute(db);
+  await bumpDataVersions(db, (await db.selectFrom('partners').select('id').execute()).map((p) => p.id));
 }
 

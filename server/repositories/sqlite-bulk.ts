@@ -1,5 +1,5 @@
 import type SQLite from 'better-sqlite3';
-import type { RollupDeltas } from './rollups.js';
+import { partnersOf, type RollupDeltas } from './rollups.js';
 
 /**
  * The SQLite fast path of the trip write path: the same rows as the Kysely path in
@@ -16,12 +16,14 @@ export class SqliteBulkWriter {
   private readonly upsertCommuterDay: SQLite.Statement;
   private readonly upsertCellMonth: SQLite.Statement;
   private readonly selectTripHash: SQLite.Statement;
+  private readonly bumpVersion: SQLite.Statement;
 
   constructor(readonly sqlite: SQLite.Database) {
     this.insertTrip = sqlite.prepare(
       `insert into trips (id, commuter_id, partner_id, site_id, started_at, ended_at, local_day, purpose, replaced_mode, main_mode, distance_km, duration_min, leg_count, source, content_hash, created_at, updated_at)
        values (@id, @commuter_id, @partner_id, @site_id, @started_at, @ended_at, @local_day, @purpose, @replaced_mode, @main_mode, @distance_km, @duration_min, @leg_count, @source, @content_hash, @created_at, @updated_at)`,
     );
+    this.bumpVersion = sqlite.prepare(`insert into data_versions (partner_id, version) values (?, 1) on conflict (partner_id) do update set version = version + 1`);
     this.selectTripHash = sqlite.prepare(`select id, content_hash, commuter_id from trips where id = ?`);
     this.insertLeg = sqlite.prepare(`insert into legs (trip_id, seq, mode, distance_km, duration_min, started_at, replaced_mode, geometry) values (@trip_id, @seq, @mode, @distance_km, @duration_min, @started_at, @replaced_mode, @geometry)`);
     this.upsertLegDay = sqlite.prepare(
@@ -65,6 +67,7 @@ export class SqliteBulkWriter {
 
   /** Additions only: removals go through the Kysely path, which also deletes emptied rows. */
   applyAdditions(d: RollupDeltas): void {
+    for (const partnerId of partnersOf(d)) this.bumpVersion.run(partnerId);
     for (const r of d.legDay.values()) this.upsertLegDay.run(r.partner_id, r.site_id, r.local_day, r.mode, r.replaced_mode, r.legs, r.distance_km, r.timed_distance_km, r.duration_min);
     for (const r of d.tripDay.values()) this.upsertTripDay.run(r.partner_id, r.site_id, r.local_day, r.main_mode, r.trips, r.distance_km);
     for (const r of d.commuterDay.values()) this.upsertCommuterDay.run(r.commuter_id, r.local_day, r.mode, r.partner_id, r.site_id, r.main_trips, r.legs, r.commute_legs, r.distance_km, r.timed_distance_km, r.duration_min);

@@ -6,6 +6,7 @@ import { AppError } from '../errors.js';
 import { createRouter, db, requireActor, services } from '../http.js';
 import { calculateHeat, FACTOR_SETS, findFactorSet, HEAT_COUNTRY_CODES, SUPPRESSION_K, type FactorSet } from '../indicators/index.js';
 import { readDataRange, readMonthly, type IndicatorScope } from '../repositories/indicators.js';
+import { readDataVersions } from '../repositories/data-versions.js';
 import { findPartner, findSite, listPartners, type Partner } from '../repositories/partners.js';
 import { computeIndicators, daysBetween } from '../services/indicators.js';
 import { DateSchema, errorResponses, IdSchema, jsonBody, jsonResponse, ModeSchema } from './schemas.js';
@@ -170,7 +171,8 @@ export function indicatorRoutes() {
     const q = c.req.valid('query');
     const { scope, partners, dataRange, partner } = await resolveScope(c, actor, q);
     const factorSet = chooseFactorSet(q.factorSet, partner);
-    const result = await computeIndicators(db(c), scope, factorSet, partners);
+    const version = await readDataVersions(db(c), scope.partnerId);
+    const result = await services(c).results.getOrCompute(JSON.stringify(['indicators', scope, factorSet.id]), version, () => computeIndicators(db(c), scope, factorSet, partners));
     if (scope.siteId !== null && result.participants.active < SUPPRESSION_K) {
       // Below partner level, fewer than k commuters: no figure at all (DESIGN.md section 6).
       return c.json({ scope: result.scope, dataRange, withheld: true, suppressed: [{ what: `site ${scope.siteId}`, reason: `fewer than ${SUPPRESSION_K} active commuters` }] }, 200);
@@ -181,7 +183,8 @@ export function indicatorRoutes() {
   app.openapi(routes.monthly, async (c) => {
     const actor = requireActor(c);
     const { scope } = await resolveScope(c, actor, c.req.valid('query'));
-    const months = await readMonthly(db(c), scope);
+    const version = await readDataVersions(db(c), scope.partnerId);
+    const months = await services(c).results.getOrCompute(JSON.stringify(['monthly', scope]), version, () => readMonthly(db(c), scope));
     if (scope.siteId !== null) {
       // A month of a site with fewer than k active commuters is withheld.
       const shown = months.map((m) => (m.activeCommuters >= SUPPRESSION_K ? m : { month: m.month, trips: {}, distanceKm: {}, activeCommuters: null }));
@@ -207,12 +210,16 @@ export function indicatorRoutes() {
       healthValuePerYear: Math.round((r.health.cycling.valuePerYear + r.health.walking.valuePerYear) * 100) / 100,
       factorSetId: r.factorSet.id,
     });
-    const items = [];
-    for (const p of partners.values()) {
-      const r = await computeIndicators(db(c), { ...scope, partnerId: p.id }, chooseFactorSet(q.factorSet, p), partners);
-      items.push({ partnerId: p.id, name: p.name, country: p.country, ...summarize(r) });
-    }
-    const network = summarize(await computeIndicators(db(c), scope, chooseFactorSet(q.factorSet, null), partners));
+    const version = await readDataVersions(db(c), null);
+    const { items, network } = await services(c).results.getOrCompute(JSON.stringify(['partners', scope, q.factorSet ?? null]), version, async () => {
+      const items = [];
+      for (const p of partners.values()) {
+        const r = await computeIndicators(db(c), { ...scope, partnerId: p.id }, chooseFactorSet(q.factorSet, p), partners);
+        items.push({ partnerId: p.id, name: p.name, country: p.country, ...summarize(r) });
+      }
+      const network = summarize(await computeIndicators(db(c), scope, chooseFactorSet(q.factorSet, null), partners));
+      return { items, network };
+    });
     return c.json({ scope: { from: scope.from, to: scope.to }, items, network }, 200);
   });
 

@@ -206,3 +206,19 @@ describe('POST /api/v1/calculators/heat', () => {
     expect((await body(res)).error.code).toBe('validation_failed');
   });
 });
+
+describe('cached answers follow the data', () => {
+  it('a new trip, survey or deletion shows in the next answer', async () => {
+    const q = 'partner=town-b&from=2011-10-03&to=2011-10-09';
+    const before = await body(await indicators(q));
+    const again = await body(await indicators(q));
+    expect(again).toEqual(before);
+    const admin = await t.token('admin');
+    expect((await t.request('/api/v1/trips', { method: 'POST', token: admin, json: { id: 'late-1', commuterId: 'C', startedAt: '2011-10-08T10:00:00+02:00', legs: [{ mode: 'bike', distanceKm: 4 }] } })).status).toBe(201);
+    const after = await body(await indicators(q));
+    expect(after.trips).toBe(before.trips + 1);
+    expect(after.distanceKm).toBe(before.distanceKm + 4);
+    expect((await t.request('/api/v1/trips/late-1', { method: 'DELETE', token: admin })).status).toBe(204);
+    expect((await body(await indicators(q))).trips).toBe(before.trips);
+  });
+});
