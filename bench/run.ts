@@ -12,7 +12,16 @@ import { loadConfig } from '../server/config.js';
 import { silentLogger } from '../server/logger.js';
 import { benchDatabase, benchTrip } from './fixtures.js';
 
-const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, only: { type: 'string' }, quick: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    json: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    // The indicator benchmark's demo database: built on first use (about 10 minutes at scale 22,
+    // 10 million legs) and kept in .bench/ for later runs.
+    'indicator-scale': { type: 'string', default: '22' },
+  },
+});
 const only = values.only ? new Set(values.only.split(',')) : null;
 const want = (name: string) => !only || only.has(name);
 const figures: Record<string, number | string> = {};
@@ -151,7 +160,89 @@ async function benchMemory(): Promise<void> {
   await db.close();
 }
 
+// (d) indicators of one partner-year from the rollups vs the same figures from a raw scan.
+async function benchIndicators(): Promise<void> {
+  const scale = values.quick ? 1 : Number(values['indicator-scale']);
+  const file = join('.bench', `demo-${scale}.sqlite`);
+  const { existsSync } = await import('node:fs');
+  if (!existsSync(file)) {
+    log(`(d) building the demo at scale ${scale} in ${file} (once; reused by later runs)…`);
+    const { execFileSync } = await import('node:child_process');
+    execFileSync(process.execPath, ['--import', 'tsx', 'server/cli/demo.ts', '--scale', String(scale), '--db', `file:${file}`], { stdio: values.json ? 'ignore' : 'inherit' });
+  }
+  const { openSqlite } = await import('../server/db/connection.js');
+  const { migrateToLatest } = await import('../server/db/migrator.js');
+  const { computeIndicators } = await import('../server/services/indicators.js');
+  const { getFactorSet } = await import('../server/indicators/index.js');
+  const { listPartners } = await import('../server/repositories/partners.js');
+  const { verifyRollups } = await import('../server/repositories/rollups.js');
+  const db = openSqlite(file);
+  await migrateToLatest(db.kysely);
+  const legs = Number((await db.kysely.selectFrom('legs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const app = createApp({ db, config, logger: silentLogger, now: Date.now });
+  const token = ((await (await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@demo.modeshift.eu', password: 'demo-admin-2010' }) })).json()) as { token: string }).token;
+  const partner = 'norderstedt';
+  const scope = { partnerId: partner, siteId: null, from: '2011-09-01', to: '2012-08-31' };
+  const url = `/api/v1/indicators?partner=${partner}&from=${scope.from}&to=${scope.to}`;
+  const get = async () => {
+    const t0 = performance.now();
+    const res = await app.request(url, { headers: { authorization: `Bearer ${token}` } });
+    if (res.status !== 200) throw new Error(`indicators: ${res.status} ${await res.text()}`);
+    await res.json();
+    return performance.now() - t0;
+  };
+  const p = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
+  // Cold: rollups only, no cached answer (the first request after a write).
+  const partners = new Map((await listPartners(db.kysely)).map((x) => [x.id, x]));
+  const cold: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    await computeIndicators(db.kysely, scope, getFactorSet(), partners);
+    cold.push(performance.now() - t0);
+  }
+  await get();
+  const warm: number[] = [];
+  for (let i = 0; i < 200; i++) warm.push(await get());
+  const raw: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    await computeIndicators(db.kysely, scope, getFactorSet(), partners, 'raw');
+    raw.push(performance.now() - t0);
+  }
+  figures.indicators_legs = legs;
+  figures.indicators_warm_p50_ms = Math.round(p(warm, 0.5) * 100) / 100;
+  figures.indicators_warm_p95_ms = Math.round(p(warm, 0.95) * 100) / 100;
+  figures.indicators_rollup_cold_median_ms = Math.round(p(cold, 0.5));
+  figures.indicators_raw_scan_median_ms = Math.round(p(raw, 0.5));
+  figures.indicators_speedup_warm_vs_raw = Math.round(p(raw, 0.5) / p(warm, 0.95));
+  figures.indicators_speedup_cold_rollups_vs_raw = Math.round((p(raw, 0.5) / p(cold, 0.5)) * 10) / 10;
+  log(`(d) indicators of ${partner}, ${scope.from}..${scope.to}, on ${legs.toLocaleString('en')} legs`);
+  log(`    GET /indicators warm: p50 ${figures.indicators_warm_p50_ms} ms, p95 ${figures.indicators_warm_p95_ms} ms (target <= 50)`);
+  log(`    from the rollups with no cached answer: median ${figures.indicators_rollup_cold_median_ms} ms; raw scan of the legs: median ${figures.indicators_raw_scan_median_ms} ms`);
+  log(`    speed-up vs raw scan: warm ${figures.indicators_speedup_warm_vs_raw}x (target >= 20), rollups without cache ${figures.indicators_speedup_cold_rollups_vs_raw}x`);
+
+  // A mixed write workload through the API, then the partner's rollups are recomputed from raw legs.
+  const ids = (await db.kysely.selectFrom('trips').select('id').where('partner_id', '=', partner).where('local_day', '>=', '2012-06-01').limit(400).execute()).map((r) => r.id);
+  const commuter = (await db.kysely.selectFrom('commuters').select('id').where('partner_id', '=', partner).limit(1).executeTakeFirstOrThrow()).id;
+  const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  let writes = 0;
+  for (let i = 0; i < 200; i++) {
+    await app.request('/api/v1/trips', { method: 'POST', headers: auth, body: JSON.stringify({ id: `bench-mix-${Date.now()}-${i}`, commuterId: commuter, startedAt: `2012-07-${String(1 + (i % 28)).padStart(2, '0')}T07:00:00+02:00`, replacedMode: 'car_driver', legs: [{ mode: 'bike', distanceKm: 3 + (i % 5) }] }) });
+    const id = ids[i]!;
+    if (i % 2 === 0) await app.request(`/api/v1/trips/${id}`, { method: 'PATCH', headers: auth, body: JSON.stringify({ replacedMode: 'bus' }) });
+    else await app.request(`/api/v1/trips/${id}`, { method: 'DELETE', headers: auth });
+    writes += 2;
+  }
+  const t0 = performance.now();
+  const diffs = await verifyRollups(db.kysely, { partnerId: partner });
+  figures.indicators_mixed_writes = writes;
+  figures.indicators_rollup_differences = diffs.length;
+  log(`    after ${writes} mixed writes (insert, correct, delete): ${diffs.length} rollup differences from raw legs (verified in ${Math.round(performance.now() - t0)} ms)`);
+  await db.close();
+}
+
 try {
+  if (want('indicators')) await benchIndicators();
   if (want('ingest')) await benchIngest();
   if (want('http')) await benchHttp();
   if (want('memory')) await benchMemory();

@@ -206,3 +206,78 @@ export async function readMonthly(db: Kysely<Database>, scope: IndicatorScope): 
   return [...byMonth.values()].sort((a, b) => a.month.localeCompare(b.month));
 }
 
+
+/**
+ * The same inputs read straight from raw trips and legs, without rollups: the baseline the
+ * benchmark compares the rollups with, and a cross-check in tests.
+ */
+export async function scanRawInputs(db: Kysely<Database>, scope: IndicatorScope): Promise<{ legs: LegAggregate[]; trips: TripAggregate[]; summaries: ScopedSummary[] }> {
+  let legQ = db
+    .selectFrom('legs')
+    .innerJoin('trips', 'trips.id', 'legs.trip_id')
+    .where('trips.local_day', '>=', scope.from)
+    .where('trips.local_day', '<=', scope.to)
+    .select([
+      'trips.commuter_id as commuter_id',
+      'trips.partner_id as partner_id',
+      'trips.local_day as local_day',
+      'trips.purpose as purpose',
+      'trips.main_mode as main_mode',
+      'trips.replaced_mode as trip_replaced',
+      'legs.trip_id as trip_id',
+      'legs.seq as seq',
+      'legs.mode as mode',
+      'legs.replaced_mode as leg_replaced',
+      'legs.distance_km as distance_km',
+      'legs.duration_min as duration_min',
+    ]);
+  if (scope.partnerId !== null) legQ = legQ.where('trips.partner_id', '=', scope.partnerId);
+  if (scope.siteId !== null) legQ = legQ.where('trips.site_id', '=', scope.siteId);
+  const legAgg = new Map<string, LegAggregate>();
+  const tripAgg = new Map<Mode, number>();
+  const summaries = new Map<string, ScopedSummary & { days: Set<string>; cycling: Set<string>; timed: Partial<Record<Mode, { km: number; min: number }>>; seen: Set<string> }>();
+  for (const r of await legQ.execute()) {
+    const mode = r.mode as Mode;
+    const replaced = (r.leg_replaced ?? r.trip_replaced) as ReplacedMode | null;
+    const minutes = r.duration_min ?? estimateDurationMin(mode, r.distance_km);
+    const key = `${mode}|${replaced ?? ''}`;
+    const la = legAgg.get(key) ?? { mode, replacedMode: replaced, distanceKm: 0, durationMin: 0, legs: 0 };
+    la.distanceKm += r.distance_km;
+    la.durationMin += minutes;
+    la.legs += 1;
+    legAgg.set(key, la);
+    let s = summaries.get(r.commuter_id);
+    if (!s) {
+      s = { commuterId: r.commuter_id, partnerId: r.partner_id, ageBand: null, weightKg: null, tripsByMainMode: {}, kmByMode: {}, minutesByMode: {}, measuredByMode: {}, cyclingDays: 0, activeDays: 0, days: new Set(), cycling: new Set(), timed: {}, seen: new Set() };
+      summaries.set(r.commuter_id, s);
+    }
+    if (!s.seen.has(r.trip_id)) {
+      s.seen.add(r.trip_id);
+      const main = r.main_mode as Mode;
+      s.tripsByMainMode[main] = (s.tripsByMainMode[main] ?? 0) + 1;
+      tripAgg.set(main, (tripAgg.get(main) ?? 0) + 1);
+    }
+    s.kmByMode[mode] = (s.kmByMode[mode] ?? 0) + r.distance_km;
+    s.minutesByMode[mode] = (s.minutesByMode[mode] ?? 0) + minutes;
+    if (r.duration_min !== null) {
+      const m = (s.measuredByMode![mode] ??= { distanceKm: 0, durationMin: 0 });
+      m.distanceKm += r.distance_km;
+      m.durationMin += r.duration_min;
+    }
+    s.days.add(r.local_day);
+    if ((mode === 'bike' || mode === 'ebike') && (r.purpose === null || r.purpose === 'commute')) s.cycling.add(r.local_day);
+  }
+  const ids = [...summaries.keys()];
+  for (let i = 0; i < ids.length; i += 500) {
+    for (const p of await db.selectFrom('commuters').select(['id', 'age_band', 'weight_kg']).where('id', 'in', ids.slice(i, i + 500)).execute()) {
+      const s = summaries.get(p.id)!;
+      s.ageBand = p.age_band as AgeBand | null;
+      s.weightKg = p.weight_kg;
+    }
+  }
+  return {
+    legs: [...legAgg.values()],
+    trips: [...tripAgg.entries()].map(([mainMode, trips]) => ({ mainMode, trips })),
+    summaries: [...summaries.values()].map(({ days, cycling, timed: _t, seen: _s, ...s }) => ({ ...s, activeDays: days.size, cyclingDays: cycling.size })),
+  };
+}

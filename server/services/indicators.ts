@@ -27,6 +27,7 @@ import {
   readLegAggregates,
   readSurveys,
   readTripAggregates,
+  scanRawInputs,
   type IndicatorScope,
   type ScopedSummary,
 } from '../repositories/indicators.js';
@@ -108,16 +109,15 @@ export function daysBetween(from: string, to: string): number {
  * surveys. The follow-up is the period's logged trips; the baseline the commuters' latest
  * baseline surveys.
  */
-export async function computeIndicators(db: Kysely<Database>, scope: IndicatorScope, factorSet: FactorSet, partners: Map<string, Partner>) {
+export async function computeIndicators(db: Kysely<Database>, scope: IndicatorScope, factorSet: FactorSet, partners: Map<string, Partner>, source: 'rollups' | 'raw' = 'rollups') {
   const days = daysBetween(scope.from, scope.to);
   const weeks = days / 7;
-  const [legs, trips, summaries, surveys, registeredRows] = await Promise.all([
-    readLegAggregates(db, scope),
-    readTripAggregates(db, scope),
-    readCommuterSummaries(db, scope),
-    readSurveys(db, scope, 'baseline', scope.to),
-    countRegistered(db, scope),
-  ]);
+  const inputs =
+    source === 'raw'
+      ? await scanRawInputs(db, scope)
+      : { legs: await readLegAggregates(db, scope), trips: await readTripAggregates(db, scope), summaries: await readCommuterSummaries(db, scope) };
+  const { legs, trips, summaries } = inputs;
+  const [surveys, registeredRows] = await Promise.all([readSurveys(db, scope, 'baseline', scope.to), countRegistered(db, scope)]);
   const registered = registeredRows.reduce((s, r) => s + r.registered, 0);
   const suppressed: Suppression[] = [];
 
