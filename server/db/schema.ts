@@ -186,6 +186,21 @@ export interface RollupCellMonthTable {
   trips: number;
 }
 
+export interface RollupCommuterMonthTable {
+  commuter_id: string;
+  local_month: string;
+  mode: string;
+  partner_id: string;
+  site_id: string;
+  main_trips: number;
+  legs: number;
+  commute_legs: number;
+  distance_km: number;
+  timed_distance_km: number;
+  duration_min: number;
+  days: number;
+}
+
 export interface DataVersionsTable {
   partner_id: string;
   version: number;
@@ -209,4 +224,5 @@ export interface Database {
   rollup_commuter_day: RollupCommuterDayTable;
   rollup_cell_month: RollupCellMonthTable;
   data_versions: DataVersionsTable;
+  rollup_commuter_month: RollupCommuterMonthTable;
 }

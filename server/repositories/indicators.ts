@@ -67,58 +67,100 @@ export async function readTripAggregates(db: Kysely<Database>, scope: IndicatorS
 
 export type ScopedSummary = CommuterPeriodSummary & { partnerId: string };
 
+/** Last day of a month 'YYYY-MM'. */
+function lastDayOf(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
+function shiftMonth(month: string, by: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const d = new Date(Date.UTC(y, m - 1 + by, 1));
+  return d.toISOString().slice(0, 7);
+}
+
+/**
+ * Splits a period into the whole months it covers (read from the month rollup) and the days
+ * before and after them (read from the day rollup).
+ */
+export function splitPeriod(from: string, to: string): { months: [string, string] | null; dayRanges: Array<[string, string]> } {
+  let first = from.slice(0, 7);
+  if (!from.endsWith('-01')) first = shiftMonth(first, 1);
+  let last = to.slice(0, 7);
+  if (lastDayOf(last) !== to) last = shiftMonth(last, -1);
+  if (first > last) return { months: null, dayRanges: [[from, to]] };
+  const dayRanges: Array<[string, string]> = [];
+  if (from < `${first}-01`) dayRanges.push([from, new Date(Date.parse(`${first}-01T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10)]);
+  if (to > lastDayOf(last)) dayRanges.push([new Date(Date.parse(`${lastDayOf(last)}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10), to]);
+  return { months: [first, last], dayRanges };
+}
+
 /**
  * One summary per commuter active in the period: trips by main mode, km and minutes by leg
  * mode (measured minutes kept apart for speed-specific MET values), cycling and active days.
+ * Whole months come from rollup_commuter_month, the days around them from rollup_commuter_day.
  */
 export async function readCommuterSummaries(db: Kysely<Database>, scope: IndicatorScope): Promise<ScopedSummary[]> {
-  const rows = await scoped(db, 'rollup_commuter_day', scope)
-    .select([
-      'commuter_id',
-      'mode',
-      sql<number>`sum(main_trips)`.as('main_trips'),
-      sql<number>`sum(distance_km)`.as('distance_km'),
-      sql<number>`sum(timed_distance_km)`.as('timed_distance_km'),
-      sql<number>`sum(duration_min)`.as('duration_min'),
-      sql<number>`sum(case when commute_legs > 0 then 1 else 0 end)`.as('commute_days'),
-      sql<number>`count(*)`.as('days'),
-    ])
-    .groupBy(['commuter_id', 'mode'])
-    .execute();
-  const days = await scoped(db, 'rollup_commuter_day', scope)
-    .select(['commuter_id', sql<number>`count(distinct local_day)`.as('active_days')])
-    .groupBy('commuter_id')
-    .execute();
-  const cycling = await scoped(db, 'rollup_commuter_day', scope)
-    .where('mode', 'in', ['bike', 'ebike'])
-    .where('commute_legs', '>', 0)
-    .select(['commuter_id', sql<number>`count(distinct local_day)`.as('cycling_days')])
-    .groupBy('commuter_id')
-    .execute();
+  type Acc = { mainTrips: number; km: number; timedKm: number; minutes: number };
+  const perMode = new Map<string, Map<Mode, Acc>>();
+  const activeDays = new Map<string, number>();
+  const cyclingDays = new Map<string, number>();
+  const add = (commuterId: string, mode: Mode, a: Acc) => {
+    let modes = perMode.get(commuterId);
+    if (!modes) perMode.set(commuterId, (modes = new Map()));
+    const cur = modes.get(mode) ?? { mainTrips: 0, km: 0, timedKm: 0, minutes: 0 };
+    cur.mainTrips += a.mainTrips;
+    cur.km += a.km;
+    cur.timedKm += a.timedKm;
+    cur.minutes += a.minutes;
+    modes.set(mode, cur);
+  };
+  const bump = (m: Map<string, number>, id: string, n: number) => m.set(id, (m.get(id) ?? 0) + n);
+
+  const { months, dayRanges } = splitPeriod(scope.from, scope.to);
+  if (months) {
+    let q = db
+      .selectFrom('rollup_commuter_month')
+      .where('local_month', '>=', months[0])
+      .where('local_month', '<=', months[1])
+      .select(['commuter_id', 'mode', sql<number>`sum(main_trips)`.as('main_trips'), sql<number>`sum(distance_km)`.as('distance_km'), sql<number>`sum(timed_distance_km)`.as('timed_distance_km'), sql<number>`sum(duration_min)`.as('duration_min'), sql<number>`sum(days)`.as('days')])
+      .groupBy(['commuter_id', 'mode']);
+    if (scope.partnerId !== null) q = q.where('partner_id', '=', scope.partnerId);
+    if (scope.siteId !== null) q = q.where('site_id', '=', scope.siteId);
+    for (const r of await q.execute()) {
+      if (r.mode === '_any') bump(activeDays, r.commuter_id, Number(r.days));
+      else if (r.mode === '_cycling') bump(cyclingDays, r.commuter_id, Number(r.days));
+      else add(r.commuter_id, r.mode as Mode, { mainTrips: Number(r.main_trips), km: Number(r.distance_km), timedKm: Number(r.timed_distance_km), minutes: Number(r.duration_min) });
+    }
+  }
+  for (const [from, to] of dayRanges) {
+    const range = { ...scope, from, to };
+    const rows = await scoped(db, 'rollup_commuter_day', range)
+      .select(['commuter_id', 'mode', sql<number>`sum(main_trips)`.as('main_trips'), sql<number>`sum(distance_km)`.as('distance_km'), sql<number>`sum(timed_distance_km)`.as('timed_distance_km'), sql<number>`sum(duration_min)`.as('duration_min')])
+      .groupBy(['commuter_id', 'mode'])
+      .execute();
+    for (const r of rows) add(r.commuter_id, r.mode as Mode, { mainTrips: Number(r.main_trips), km: Number(r.distance_km), timedKm: Number(r.timed_distance_km), minutes: Number(r.duration_min) });
+    const days = await scoped(db, 'rollup_commuter_day', range).select(['commuter_id', sql<number>`count(distinct local_day)`.as('n')]).groupBy('commuter_id').execute();
+    for (const d of days) bump(activeDays, d.commuter_id, Number(d.n));
+    const cycling = await scoped(db, 'rollup_commuter_day', range)
+      .where('mode', 'in', ['bike', 'ebike'])
+      .where('commute_legs', '>', 0)
+      .select(['commuter_id', sql<number>`count(distinct local_day)`.as('n')])
+      .groupBy('commuter_id')
+      .execute();
+    for (const c of cycling) bump(cyclingDays, c.commuter_id, Number(c.n));
+  }
 
   const byCommuter = new Map<string, ScopedSummary>();
-  for (const r of rows) {
-    let s = byCommuter.get(r.commuter_id);
-    if (!s) {
-      s = { commuterId: r.commuter_id, partnerId: '', ageBand: null, weightKg: null, tripsByMainMode: {}, kmByMode: {}, minutesByMode: {}, measuredByMode: {}, cyclingDays: 0, activeDays: 0 };
-      byCommuter.set(r.commuter_id, s);
+  for (const [commuterId, modes] of perMode) {
+    const s: ScopedSummary = { commuterId, partnerId: '', ageBand: null, weightKg: null, tripsByMainMode: {}, kmByMode: {}, minutesByMode: {}, measuredByMode: {}, cyclingDays: cyclingDays.get(commuterId) ?? 0, activeDays: activeDays.get(commuterId) ?? 0 };
+    for (const [mode, a] of modes) {
+      if (a.mainTrips > 0) s.tripsByMainMode[mode] = a.mainTrips;
+      s.kmByMode[mode] = a.km;
+      s.minutesByMode[mode] = a.minutes + estimateDurationMin(mode, Math.max(0, a.km - a.timedKm));
+      if (a.timedKm > 0) s.measuredByMode![mode] = { distanceKm: a.timedKm, durationMin: a.minutes };
     }
-    const mode = r.mode as Mode;
-    const km = Number(r.distance_km);
-    const timedKm = Number(r.timed_distance_km);
-    const measuredMin = Number(r.duration_min);
-    if (Number(r.main_trips) > 0) s.tripsByMainMode[mode] = Number(r.main_trips);
-    s.kmByMode[mode] = km;
-    s.minutesByMode[mode] = measuredMin + estimateDurationMin(mode, Math.max(0, km - timedKm));
-    if (timedKm > 0) s.measuredByMode![mode] = { distanceKm: timedKm, durationMin: measuredMin };
-  }
-  for (const d of days) {
-    const s = byCommuter.get(d.commuter_id);
-    if (s) s.activeDays = Number(d.active_days);
-  }
-  for (const c of cycling) {
-    const s = byCommuter.get(c.commuter_id);
-    if (s) s.cyclingDays = Number(c.cycling_days);
+    byCommuter.set(commuterId, s);
   }
   // Age band, weight and partner come from the commuter profile.
   const ids = [...byCommuter.keys()];
@@ -193,7 +235,18 @@ export async function readMonthly(db: Kysely<Database>, scope: IndicatorScope): 
   const month = sql<string>`substr(local_day, 1, 7)`;
   const trips = await scoped(db, 'rollup_trip_day', scope).select([month.as('month'), 'main_mode', sql<number>`sum(trips)`.as('n')]).groupBy([month, 'main_mode']).execute();
   const km = await scoped(db, 'rollup_leg_day', scope).select([month.as('month'), 'mode', sql<number>`sum(distance_km)`.as('km')]).groupBy([month, 'mode']).execute();
-  const active = await scoped(db, 'rollup_commuter_day', scope).select([month.as('month'), sql<number>`count(distinct commuter_id)`.as('n')]).groupBy(month).execute();
+  // Active commuters: whole months from the month rollup's '_any' rows, edge months from days.
+  const { months, dayRanges } = splitPeriod(scope.from, scope.to);
+  const active: Array<{ month: string; n: number }> = [];
+  if (months) {
+    let q = db.selectFrom('rollup_commuter_month').where('mode', '=', '_any').where('local_month', '>=', months[0]).where('local_month', '<=', months[1]).select(['local_month as month', sql<number>`count(*)`.as('n')]).groupBy('local_month');
+    if (scope.partnerId !== null) q = q.where('partner_id', '=', scope.partnerId);
+    if (scope.siteId !== null) q = q.where('site_id', '=', scope.siteId);
+    active.push(...(await q.execute()));
+  }
+  for (const [from, to] of dayRanges) {
+    active.push(...(await scoped(db, 'rollup_commuter_day', { ...scope, from, to }).select([month.as('month'), sql<number>`count(distinct commuter_id)`.as('n')]).groupBy(month).execute()));
+  }
   const byMonth = new Map<string, MonthRow>();
   const row = (m: string) => {
     let r = byMonth.get(m);

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { Database, RollupCellMonthTable, RollupCommuterDayTable, RollupLegDayTable, RollupTripDayTable } from '../db/schema.js';
+import type { Database, RollupCellMonthTable, RollupCommuterDayTable, RollupCommuterMonthTable, RollupLegDayTable, RollupTripDayTable } from '../db/schema.js';
 import type { Mode } from '../domain/modes.js';
 import { routeCellsOf } from '../domain/route-cells.js';
 import { bumpDataVersions } from './data-versions.js';
@@ -29,6 +29,7 @@ type LegDayRow = RollupLegDayTable;
 type TripDayRow = RollupTripDayTable;
 type CommuterDayRow = RollupCommuterDayTable;
 type CellMonthRow = RollupCellMonthTable;
+type CommuterMonthRow = RollupCommuterMonthTable;
 
 export interface RollupDeltas {
   legDay: Map<string, LegDayRow>;
@@ -136,7 +137,10 @@ export async function applyRollupDeltas(db: Kysely<Database>, d: RollupDeltas): 
       )
       .execute();
   }
+
   const commuterRows = [...d.commuterDay.values()].filter((r) => r.legs !== 0);
+  const pairs = dayPairsOf(commuterRows);
+  const before = await readDayModes(db, pairs);
   for (const part of chunks(commuterRows)) {
     await db
       .insertInto('rollup_commuter_day')
@@ -153,6 +157,33 @@ export async function applyRollupDeltas(db: Kysely<Database>, d: RollupDeltas): 
       )
       .execute();
   }
+  const removedCommuters = [...new Set(commuterRows.filter((r) => r.legs < 0).map((r) => r.commuter_id))];
+  for (const part of chunks(removedCommuters)) {
+    await db.deleteFrom('rollup_commuter_day').where('commuter_id', 'in', part).where('legs', '<=', 0).execute();
+  }
+  const after = await readDayModes(db, pairs);
+  const monthRows = [...commuterMonthDeltas(commuterRows, before, after).values()];
+  for (const part of chunks(monthRows)) {
+    await db
+      .insertInto('rollup_commuter_month')
+      .values(part)
+      .onConflict((oc) =>
+        oc.columns(['commuter_id', 'local_month', 'mode']).doUpdateSet({
+          main_trips: sql`rollup_commuter_month.main_trips + excluded.main_trips`,
+          legs: sql`rollup_commuter_month.legs + excluded.legs`,
+          commute_legs: sql`rollup_commuter_month.commute_legs + excluded.commute_legs`,
+          distance_km: sql`rollup_commuter_month.distance_km + excluded.distance_km`,
+          timed_distance_km: sql`rollup_commuter_month.timed_distance_km + excluded.timed_distance_km`,
+          duration_min: sql`rollup_commuter_month.duration_min + excluded.duration_min`,
+          days: sql`rollup_commuter_month.days + excluded.days`,
+        }),
+      )
+      .execute();
+  }
+  for (const part of chunks(removedCommuters)) {
+    await db.deleteFrom('rollup_commuter_month').where('commuter_id', 'in', part).where('days', '<=', 0).execute();
+  }
+
   const cellRows = [...d.cellMonth.values()].filter((r) => r.trips !== 0);
   for (const part of chunks(cellRows)) {
     await db
@@ -165,18 +196,86 @@ export async function applyRollupDeltas(db: Kysely<Database>, d: RollupDeltas): 
   for (const part of chunks(removedCellCommuters)) {
     await db.deleteFrom('rollup_cell_month').where('commuter_id', 'in', part).where('trips', '<=', 0).execute();
   }
-  const hadRemovals = legRows.some((r) => r.legs < 0) || tripRows.some((r) => r.trips < 0);
-  if (hadRemovals) {
-    const days = [...new Set(legRows.filter((r) => r.legs < 0).map((r) => r.local_day))];
+  const removedDays = [...new Set(legRows.filter((r) => r.legs < 0).map((r) => r.local_day))];
+  for (const part of chunks(removedDays)) {
+    await db.deleteFrom('rollup_leg_day').where('local_day', 'in', part).where('legs', '<=', 0).execute();
+    await db.deleteFrom('rollup_trip_day').where('local_day', 'in', part).where('trips', '<=', 0).execute();
+  }
+}
+
+/** Modes present on one commuter-day, with their commute legs. */
+export type DayModes = Map<string, { legs: number; commuteLegs: number }>;
+
+export function dayPairsOf(rows: ReadonlyArray<{ commuter_id: string; local_day: string }>): Array<[string, string]> {
+  const seen = new Map<string, [string, string]>();
+  for (const r of rows) seen.set(`${r.commuter_id}|${r.local_day}`, [r.commuter_id, r.local_day]);
+  return [...seen.values()];
+}
+
+async function readDayModes(db: Kysely<Database>, pairs: Array<[string, string]>): Promise<Map<string, DayModes>> {
+  const out = new Map<string, DayModes>();
+  const byCommuter = new Map<string, string[]>();
+  for (const [c, day] of pairs) byCommuter.set(c, [...(byCommuter.get(c) ?? []), day]);
+  for (const [commuterId, days] of byCommuter) {
     for (const part of chunks(days)) {
-      await db.deleteFrom('rollup_leg_day').where('local_day', 'in', part).where('legs', '<=', 0).execute();
-      await db.deleteFrom('rollup_trip_day').where('local_day', 'in', part).where('trips', '<=', 0).execute();
-    }
-    const commuters = [...new Set(commuterRows.filter((r) => r.legs < 0).map((r) => r.commuter_id))];
-    for (const part of chunks(commuters)) {
-      await db.deleteFrom('rollup_commuter_day').where('commuter_id', 'in', part).where('legs', '<=', 0).execute();
+      const rows = await db.selectFrom('rollup_commuter_day').select(['local_day', 'mode', 'legs', 'commute_legs']).where('commuter_id', '=', commuterId).where('local_day', 'in', part).execute();
+      for (const r of rows) {
+        const key = `${commuterId}|${r.local_day}`;
+        const modes = out.get(key) ?? new Map();
+        modes.set(r.mode, { legs: Number(r.legs), commuteLegs: Number(r.commute_legs) });
+        out.set(key, modes);
+      }
     }
   }
+  return out;
+}
+
+const isCyclingDay = (modes: DayModes | undefined): boolean =>
+  !!modes && [...modes].some(([mode, v]) => (mode === 'bike' || mode === 'ebike') && v.commuteLegs > 0 && v.legs > 0);
+
+/**
+ * Month-table deltas from commuter-day deltas and each touched day's modes before and after
+ * the write: sums carry over as they are; `days` rises when a mode (or any trip, or cycling)
+ * appears on a day and falls when it disappears, so month day counts stay distinct-day exact.
+ */
+export function commuterMonthDeltas(
+  dayDeltas: ReadonlyArray<CommuterDayRow>,
+  before: Map<string, DayModes>,
+  after: Map<string, DayModes>,
+): Map<string, CommuterMonthRow> {
+  const out = new Map<string, CommuterMonthRow>();
+  const row = (commuterId: string, month: string, mode: string, partnerId: string, siteId: string) => {
+    const key = `${commuterId}|${month}|${mode}`;
+    let r = out.get(key);
+    if (!r) out.set(key, (r = { commuter_id: commuterId, local_month: month, mode, partner_id: partnerId, site_id: siteId, main_trips: 0, legs: 0, commute_legs: 0, distance_km: 0, timed_distance_km: 0, duration_min: 0, days: 0 }));
+    return r;
+  };
+  const touched = new Map<string, CommuterDayRow>();
+  for (const d of dayDeltas) {
+    const month = d.local_day.slice(0, 7);
+    const r = row(d.commuter_id, month, d.mode, d.partner_id, d.site_id);
+    r.main_trips += d.main_trips;
+    r.legs += d.legs;
+    r.commute_legs += d.commute_legs;
+    r.distance_km += d.distance_km;
+    r.timed_distance_km += d.timed_distance_km;
+    r.duration_min += d.duration_min;
+    const key = `${d.commuter_id}|${d.local_day}`;
+    const had = before.get(key)?.has(d.mode) ?? false;
+    const has = after.get(key)?.has(d.mode) ?? false;
+    r.days += Number(has) - Number(had);
+    touched.set(key, d);
+  }
+  for (const [key, d] of touched) {
+    const month = d.local_day.slice(0, 7);
+    const b = before.get(key);
+    const a = after.get(key);
+    const anyDelta = Number(!!a && a.size > 0) - Number(!!b && b.size > 0);
+    if (anyDelta !== 0) row(d.commuter_id, month, '_any', d.partner_id, d.site_id).days += anyDelta;
+    const cyclingDelta = Number(isCyclingDay(a)) - Number(isCyclingDay(b));
+    if (cyclingDelta !== 0) row(d.commuter_id, month, '_cycling', d.partner_id, d.site_id).days += cyclingDelta;
+  }
+  return out;
 }
 
 /** Partners whose figures the deltas change. */
@@ -188,7 +287,7 @@ export function partnersOf(d: RollupDeltas): Set<string> {
 }
 
 export interface RollupDifference {
-  table: 'rollup_leg_day' | 'rollup_trip_day' | 'rollup_commuter_day' | 'rollup_cell_month';
+  table: 'rollup_leg_day' | 'rollup_trip_day' | 'rollup_commuter_day' | 'rollup_commuter_month' | 'rollup_cell_month';
   key: string;
   stored: Record<string, number> | null;
   recomputed: Record<string, number> | null;
@@ -267,13 +366,49 @@ export async function verifyRollups(db: Kysely<Database>, options: { partnerId?:
   if (partnerFilter) commuterQ = commuterQ.where('trips.partner_id', '=', partnerFilter);
   let storedCommuterQ = db.selectFrom('rollup_commuter_day').selectAll();
   if (partnerFilter) storedCommuterQ = storedCommuterQ.where('partner_id', '=', partnerFilter);
+  const recomputedDays = await commuterQ.execute();
   compare(
     diffs,
     'rollup_commuter_day',
-    await commuterQ.execute(),
+    recomputedDays,
     await storedCommuterQ.execute(),
     (r) => `${r.commuter_id}|${r.local_day}|${r.mode}`,
     ['main_trips', 'legs', 'commute_legs', 'distance_km', 'timed_distance_km', 'duration_min'],
+  );
+
+  // The month table is the recomputed day rows summed by month, with distinct-day counts.
+  const months = new Map<string, Record<string, number | string>>();
+  const dayFlags = new Map<string, { cycling: boolean }>();
+  for (const r of recomputedDays) {
+    const month = r.local_day.slice(0, 7);
+    const key = `${r.commuter_id}|${month}|${r.mode}`;
+    const m = months.get(key) ?? { commuter_id: r.commuter_id, local_month: month, mode: r.mode, main_trips: 0, legs: 0, commute_legs: 0, distance_km: 0, timed_distance_km: 0, duration_min: 0, days: 0 };
+    for (const f of ['main_trips', 'legs', 'commute_legs', 'distance_km', 'timed_distance_km', 'duration_min'] as const) m[f] = Number(m[f]) + Number(r[f]);
+    m.days = Number(m.days) + 1;
+    months.set(key, m);
+    const dayKey = `${r.commuter_id}|${r.local_day}`;
+    const flags = dayFlags.get(dayKey) ?? { cycling: false };
+    if ((r.mode === 'bike' || r.mode === 'ebike') && Number(r.commute_legs) > 0) flags.cycling = true;
+    dayFlags.set(dayKey, flags);
+  }
+  for (const [dayKey, flags] of dayFlags) {
+    const [commuterId, day] = dayKey.split('|') as [string, string];
+    for (const mode of flags.cycling ? ['_any', '_cycling'] : ['_any']) {
+      const key = `${commuterId}|${day.slice(0, 7)}|${mode}`;
+      const m = months.get(key) ?? { commuter_id: commuterId, local_month: day.slice(0, 7), mode, main_trips: 0, legs: 0, commute_legs: 0, distance_km: 0, timed_distance_km: 0, duration_min: 0, days: 0 };
+      m.days = Number(m.days) + 1;
+      months.set(key, m);
+    }
+  }
+  let storedMonthQ = db.selectFrom('rollup_commuter_month').selectAll();
+  if (partnerFilter) storedMonthQ = storedMonthQ.where('partner_id', '=', partnerFilter);
+  compare(
+    diffs,
+    'rollup_commuter_month',
+    [...months.values()],
+    (await storedMonthQ.execute()) as unknown as Record<string, unknown>[],
+    (r) => `${r.commuter_id}|${r.local_month}|${r.mode}`,
+    ['main_trips', 'legs', 'commute_legs', 'distance_km', 'timed_distance_km', 'duration_min', 'days'],
   );
 
   // Route cells come from geometry, which SQL cannot turn into H3 cells: recompute them here
@@ -367,6 +502,19 @@ export async function rebuildRollups(db: Kysely<Database>): Promise<void> {
            sum(l.distance_km), sum(case when l.duration_min is null then 0 else l.distance_km end), coalesce(sum(l.duration_min), 0)
     from legs l join trips t on t.id = l.trip_id
     group by t.commuter_id, t.local_day, l.mode`.execute(db);
+  await db.deleteFrom('rollup_commuter_month').execute();
+  await sql`
+    insert into rollup_commuter_month (commuter_id, local_month, mode, partner_id, site_id, main_trips, legs, commute_legs, distance_km, timed_distance_km, duration_min, days)
+    select commuter_id, substr(local_day, 1, 7), mode, min(partner_id), min(site_id), sum(main_trips), sum(legs), sum(commute_legs), sum(distance_km), sum(timed_distance_km), sum(duration_min), count(*)
+    from rollup_commuter_day group by commuter_id, substr(local_day, 1, 7), mode`.execute(db);
+  await sql`
+    insert into rollup_commuter_month (commuter_id, local_month, mode, partner_id, site_id, main_trips, legs, commute_legs, distance_km, timed_distance_km, duration_min, days)
+    select commuter_id, substr(local_day, 1, 7), '_any', min(partner_id), min(site_id), 0, 0, 0, 0, 0, 0, count(distinct local_day)
+    from rollup_commuter_day group by commuter_id, substr(local_day, 1, 7)`.execute(db);
+  await sql`
+    insert into rollup_commuter_month (commuter_id, local_month, mode, partner_id, site_id, main_trips, legs, commute_legs, distance_km, timed_distance_km, duration_min, days)
+    select commuter_id, substr(local_day, 1, 7), '_cycling', min(partner_id), min(site_id), 0, 0, 0, 0, 0, 0, count(distinct local_day)
+    from rollup_commuter_day where mode in ('bike', 'ebike') and commute_legs > 0 group by commuter_id, substr(local_day, 1, 7)`.execute(db);
   await bumpDataVersions(db, (await db.selectFrom('partners').select('id').execute()).map((p) => p.id));
 }
 

@@ -1,5 +1,5 @@
 import type SQLite from 'better-sqlite3';
-import { partnersOf, type RollupDeltas } from './rollups.js';
+import { commuterMonthDeltas, dayPairsOf, partnersOf, type DayModes, type RollupDeltas } from './rollups.js';
 
 /**
  * The SQLite fast path of the trip write path: the same rows as the Kysely path in
@@ -17,11 +17,19 @@ export class SqliteBulkWriter {
   private readonly upsertCellMonth: SQLite.Statement;
   private readonly selectTripHash: SQLite.Statement;
   private readonly bumpVersion: SQLite.Statement;
+  private readonly selectDayModes: SQLite.Statement;
+  private readonly upsertCommuterMonth: SQLite.Statement;
 
   constructor(readonly sqlite: SQLite.Database) {
     this.insertTrip = sqlite.prepare(
       `insert into trips (id, commuter_id, partner_id, site_id, started_at, ended_at, local_day, purpose, replaced_mode, main_mode, distance_km, duration_min, leg_count, source, content_hash, created_at, updated_at)
        values (@id, @commuter_id, @partner_id, @site_id, @started_at, @ended_at, @local_day, @purpose, @replaced_mode, @main_mode, @distance_km, @duration_min, @leg_count, @source, @content_hash, @created_at, @updated_at)`,
+    );
+    this.selectDayModes = sqlite.prepare(`select mode, legs, commute_legs from rollup_commuter_day where commuter_id = ? and local_day = ?`);
+    this.upsertCommuterMonth = sqlite.prepare(
+      `insert into rollup_commuter_month (commuter_id, local_month, mode, partner_id, site_id, main_trips, legs, commute_legs, distance_km, timed_distance_km, duration_min, days) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       on conflict (commuter_id, local_month, mode) do update set main_trips = main_trips + excluded.main_trips, legs = legs + excluded.legs, commute_legs = commute_legs + excluded.commute_legs,
+       distance_km = distance_km + excluded.distance_km, timed_distance_km = timed_distance_km + excluded.timed_distance_km, duration_min = duration_min + excluded.duration_min, days = days + excluded.days`,
     );
     this.bumpVersion = sqlite.prepare(`insert into data_versions (partner_id, version) values (?, 1) on conflict (partner_id) do update set version = version + 1`);
     this.selectTripHash = sqlite.prepare(`select id, content_hash, commuter_id from trips where id = ?`);
@@ -44,6 +52,15 @@ export class SqliteBulkWriter {
       `insert into rollup_cell_month (partner_id, site_id, local_month, cell, commuter_id, trips) values (?, ?, ?, ?, ?, ?)
        on conflict (partner_id, local_month, site_id, cell, commuter_id) do update set trips = trips + excluded.trips`,
     );
+  }
+
+  private readDayModes(pairs: Array<[string, string]>): Map<string, DayModes> {
+    const out = new Map<string, DayModes>();
+    for (const [commuterId, day] of pairs) {
+      const rows = this.selectDayModes.all(commuterId, day) as Array<{ mode: string; legs: number; commute_legs: number }>;
+      if (rows.length > 0) out.set(`${commuterId}|${day}`, new Map(rows.map((r) => [r.mode, { legs: r.legs, commuteLegs: r.commute_legs }])));
+    }
+    return out;
   }
 
   /** Stored content hash and commuter of each id that exists, for the idempotency check. */
@@ -70,7 +87,14 @@ export class SqliteBulkWriter {
     for (const partnerId of partnersOf(d)) this.bumpVersion.run(partnerId);
     for (const r of d.legDay.values()) this.upsertLegDay.run(r.partner_id, r.site_id, r.local_day, r.mode, r.replaced_mode, r.legs, r.distance_km, r.timed_distance_km, r.duration_min);
     for (const r of d.tripDay.values()) this.upsertTripDay.run(r.partner_id, r.site_id, r.local_day, r.main_mode, r.trips, r.distance_km);
-    for (const r of d.commuterDay.values()) this.upsertCommuterDay.run(r.commuter_id, r.local_day, r.mode, r.partner_id, r.site_id, r.main_trips, r.legs, r.commute_legs, r.distance_km, r.timed_distance_km, r.duration_min);
+    const dayRows = [...d.commuterDay.values()];
+    const pairs = dayPairsOf(dayRows);
+    const before = this.readDayModes(pairs);
+    for (const r of dayRows) this.upsertCommuterDay.run(r.commuter_id, r.local_day, r.mode, r.partner_id, r.site_id, r.main_trips, r.legs, r.commute_legs, r.distance_km, r.timed_distance_km, r.duration_min);
+    const after = this.readDayModes(pairs);
+    for (const r of commuterMonthDeltas(dayRows, before, after).values()) {
+      this.upsertCommuterMonth.run(r.commuter_id, r.local_month, r.mode, r.partner_id, r.site_id, r.main_trips, r.legs, r.commute_legs, r.distance_km, r.timed_distance_km, r.duration_min, r.days);
+    }
     for (const r of d.cellMonth.values()) this.upsertCellMonth.run(r.partner_id, r.site_id, r.local_month, r.cell, r.commuter_id, r.trips);
   }
 }

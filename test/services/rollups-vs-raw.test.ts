@@ -61,10 +61,13 @@ describe('rollups against a raw scan of the legs', () => {
       for (const scope of [
         { partnerId: 'weiz', siteId: null, from: '2011-09-01', to: '2012-08-31' },
         { partnerId: null, siteId: null, from: '2010-09-01', to: '2012-08-31' },
+        // Not month-aligned: whole months from the month rollup, the edges from days.
+        { partnerId: 'weiz', siteId: null, from: '2011-09-15', to: '2012-03-10' },
+        { partnerId: 'weiz', siteId: null, from: '2011-11-03', to: '2011-11-20' },
       ]) {
         const fromRollups = await computeIndicators(t.db.kysely, scope, getFactorSet(), partners);
         const fromRaw = await computeIndicators(t.db.kysely, scope, getFactorSet(), partners, 'raw');
-        expect(fromRollups.trips).toBeGreaterThan(100);
+        expect(fromRollups.trips).toBeGreaterThan(20);
         expectClose(fromRollups, fromRaw);
       }
       // The API answers what the raw scan says, too.

@@ -1,0 +1,364 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { DensityCollection, Indicators, Monthly, PartnerComparison } from '../../web/src/api/types.js';
+import { createFormatter, intlLocale, normaliseSpaces } from '../../web/src/lib/format.js';
+import { overviewValues } from '../../web/src/lib/figures.js';
+import { ACCOUNTS, axeSerious, deepText, DESKTOP, launchChromium, loginByApi, PHONE, recordExternalRequests, ROOT, textOf } from './support.js';
+
+const baseUrl = inject('baseUrl');
+const SHOTS = join(ROOT, 'test-results/screenshots');
+const en = createFormatter(intlLocale('en'));
+const da = createFormatter(intlLocale('da'));
+
+let browser: Browser;
+const external: string[][] = [];
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true, locale: 'en-GB' });
+  external.push(recordExternalRequests(context));
+  const page = await context.newPage();
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  return { context, page };
+}
+
+async function api<T>(page: Page, path: string): Promise<T> {
+  const res = await page.request.get(`${baseUrl}/api/v1${path}`);
+  expect(res.status(), path).toBe(200);
+  return (await res.json()) as T;
+}
+
+async function go(page: Page, hash: string): Promise<void> {
+  await page.goto(`${baseUrl}/${hash}`);
+}
+
+/** Desktop and phone screenshots of the current view, for a person to look at. */
+async function shoot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: join(SHOTS, `${name}-desktop.png`), fullPage: true });
+  await page.setViewportSize(PHONE);
+  await page.waitForTimeout(700);
+  await page.screenshot({ path: join(SHOTS, `${name}-phone.png`), fullPage: true });
+  await page.setViewportSize(DESKTOP);
+  await page.waitForTimeout(300);
+}
+
+async function expectAxeClean(page: Page): Promise<void> {
+  const violations = await axeSerious(page);
+  expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+}
+
+/** The value shown on an overview card, spaces normalised. */
+function cardValue(page: Page, key: string): Promise<string> {
+  return textOf(page, `[data-testid="card-${key}"] [data-part="value"]`);
+}
+
+async function expectOverviewMatches(page: Page, ind: Indicators, f = en): Promise<void> {
+  const expected = overviewValues(ind, f);
+  for (const [key, value] of Object.entries(expected)) {
+    await expect.poll(() => cardValue(page, key), { message: `card ${key}`, timeout: 10_000 }).toBe(normaliseSpaces(value));
+  }
+}
+
+const query = (params: Record<string, string>) => new URLSearchParams(params).toString();
+
+describe('analyst of the network', () => {
+  let page: Page;
+
+  beforeAll(async () => {
+    ({ page } = await newPage());
+  });
+
+  it('signs in through the login form', async () => {
+    await go(page, '');
+    await page.locator('input#email').waitFor();
+    await expectAxeClean(page);
+    await shoot(page, 'login');
+    await page.locator('input#email').fill(ACCOUNTS.analyst.email);
+    await page.locator('input#password').fill('not the password');
+    await page.locator('ms-login button[type=submit]').click();
+    await page.locator('[data-testid="login-error"]').waitFor();
+    await page.locator('input#password').fill(ACCOUNTS.analyst.password);
+    await page.locator('ms-login button[type=submit]').click();
+    await page.locator('[data-testid="card-trips"] [data-part="value"]').waitFor();
+  });
+
+  it('shows the network overview with the API numbers', async () => {
+    const ind = await api<Indicators>(page, `/indicators?${query({ partner: 'network' })}`);
+    await expectOverviewMatches(page, ind);
+    expect(await textOf(page, '[data-testid="latest-data"]')).toBe(normaliseSpaces(`Latest data: ${en.date(ind.dataRange!.to)}`));
+    await expectAxeClean(page);
+    await shoot(page, 'overview-network');
+  });
+
+  it('moves to the last 12 months with the period picker, in the URL and the numbers', async () => {
+    await page.locator('select#period').selectOption('12m');
+    await expect.poll(() => page.evaluate(() => location.hash)).toContain('from=');
+    const hash = await page.evaluate(() => location.hash);
+    const params = new URLSearchParams(hash.split('?')[1]);
+    const ind = await api<Indicators>(page, `/indicators?${query({ partner: 'network', from: params.get('from')!, to: params.get('to')! })}`);
+    expect(params.get('to')).toBe(ind.dataRange!.to);
+    await expectOverviewMatches(page, ind);
+  });
+
+  it('opens a shared link with partner and period, also after a reload', async () => {
+    const link = '#/overview?partner=weiz&from=2011-09-01&to=2012-08-31';
+    await go(page, link);
+    await page.reload();
+    const ind = await api<Indicators>(page, `/indicators?${query({ partner: 'weiz', from: '2011-09-01', to: '2012-08-31' })}`);
+    await expectOverviewMatches(page, ind);
+    expect(await page.locator('select#partner').inputValue()).toBe('weiz');
+    expect(await page.locator('select#period').inputValue()).toBe('12m');
+    await shoot(page, 'overview-partner');
+  });
+
+  it('redraws the modal split charts when the partner changes', async () => {
+    await go(page, '#/modal-split?partner=weiz');
+    const chart = page.locator('ms-monthly-chart');
+    await expect.poll(() => chart.getAttribute('data-drawn'), { timeout: 15_000 }).not.toBeNull();
+    const firstTotal = () => textOf(page, '[data-testid="monthly-table"] tbody tr:first-child td:nth-last-child(2)');
+    const weiz = await api<Monthly>(page, '/indicators/monthly?partner=weiz');
+    const sum = (m: Monthly) => Object.values(m.months[0]!.trips).reduce<number>((s, v) => s + (v ?? 0), 0);
+    await expect.poll(firstTotal).toBe(normaliseSpaces(en.number(sum(weiz))));
+    await page.locator('[data-testid="transition-matrix"]').waitFor();
+    await expectAxeClean(page);
+    await shoot(page, 'modal-split');
+
+    const drawnBefore = Number(await chart.getAttribute('data-drawn'));
+    await page.locator('select#partner').selectOption('lugo');
+    const lugo = await api<Monthly>(page, '/indicators/monthly?partner=lugo');
+    await expect.poll(firstTotal).toBe(normaliseSpaces(en.number(sum(lugo))));
+    await expect.poll(async () => Number(await chart.getAttribute('data-drawn'))).toBeGreaterThan(drawnBefore);
+    expect(await page.evaluate(() => location.hash)).toContain('partner=lugo');
+
+    // Shares with the baseline survey as the first bar, kilometres instead of trips.
+    await page.locator('[data-testid="show-shares"]').click();
+    await page.locator('[data-testid="metric-km"]').click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toContain('metric=km');
+  });
+
+  it('compares the partners and downloads the table as CSV', async () => {
+    await go(page, '#/network');
+    const data = await api<PartnerComparison>(page, '/indicators/partners');
+    const rows = page.locator('[data-testid="network-table"] tbody tr');
+    await expect.poll(() => rows.count()).toBe(data.items.length);
+    await page.locator('ms-bar-chart[data-drawn]').waitFor();
+    await expectAxeClean(page);
+    await shoot(page, 'network');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="network-table"] [data-testid="csv"]').click()]);
+    expect(download.suggestedFilename()).toMatch(/^modeshift-network.*\.csv$/);
+    const csv = readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '');
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines).toHaveLength(data.items.length + 2);
+    const header = lines[0]!.split(',');
+    expect(header[0]).toBe('Partner');
+    const tripsCol = header.indexOf('Trips');
+    const byName = new Map(lines.slice(1).map((l) => [l.split(',')[0]!, l.split(',')]));
+    for (const item of data.items) expect(byName.get(item.name)?.[tripsCol], item.name).toBe(String(item.trips));
+    expect(byName.get('Network total')?.[tripsCol]).toBe(String(data.network.trips));
+  });
+
+  it('draws route density on the offline map and exports it as GeoJSON', async () => {
+    await go(page, '#/map?partner=weiz');
+    const map = page.locator('ms-density-map');
+    await page.locator('[data-testid="legend"] li').nth(2).waitFor({ timeout: 20_000 });
+    await expect.poll(() => map.getAttribute('data-idle'), { timeout: 30_000 }).toBe('true');
+    await expectAxeClean(page);
+    await shoot(page, 'map');
+
+    for (const layer of ['areas', 'sites', 'labels']) await page.locator(`[data-testid="layer-${layer}"]`).uncheck();
+    const countRoutePixels = () =>
+      page.evaluate(() => {
+        const host = document.querySelector('ms-app')!.shadowRoot!.querySelector('ms-map-view')!.shadowRoot!.querySelector('ms-density-map')!;
+        const gl = host.shadowRoot!.querySelector('canvas')!;
+        const c = document.createElement('canvas');
+        c.width = gl.width;
+        c.height = gl.height;
+        const ctx = c.getContext('2d')!;
+        ctx.drawImage(gl, 0, 0);
+        const { data } = ctx.getImageData(0, 0, c.width, c.height);
+        // Basemap colours: sea, land, borders. Anything far from all of them is drawn data.
+        const base = [
+          [0xdb, 0xe6, 0xec],
+          [0xf4, 0xf3, 0xef],
+          [0x9a, 0xa7, 0xb0],
+        ];
+        let route = 0;
+        for (let i = 0; i < data.length; i += 4) {
+          const [r, g, b] = [data[i]!, data[i + 1]!, data[i + 2]!];
+          if (base.every(([br, bg, bb]) => Math.abs(r - br!) + Math.abs(g - bg!) + Math.abs(b - bb!) > 60)) route++;
+        }
+        return { route, total: data.length / 4 };
+      });
+    await page.waitForTimeout(800);
+    const withRoutes = await countRoutePixels();
+    expect(withRoutes.route / withRoutes.total).toBeGreaterThan(0.01);
+    await page.locator('[data-testid="layer-density"]').uncheck();
+    await page.waitForTimeout(800);
+    const without = await countRoutePixels();
+    expect(without.route).toBeLessThan(withRoutes.route / 20);
+    await page.locator('[data-testid="layer-density"]').check();
+
+    const density = await api<DensityCollection>(page, '/map/density?partner=weiz&resolution=8');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="geojson"]').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.geojson$/);
+    const geo = JSON.parse(readFileSync((await download.path())!, 'utf8')) as DensityCollection;
+    expect(geo.type).toBe('FeatureCollection');
+    expect(geo.features).toHaveLength(density.features.length);
+    expect(geo.features.every((f) => f.properties.commuters >= 5)).toBe(true);
+  });
+
+  it('shows the whole network on the map with partner markers', async () => {
+    await go(page, '#/map?partner=network');
+    await page.locator('ms-density-map button.partner').first().waitFor({ timeout: 20_000 });
+    expect(await page.locator('ms-density-map button.partner').count()).toBe(10);
+    await expect.poll(() => page.locator('ms-density-map').getAttribute('data-idle'), { timeout: 30_000 }).toBe('true');
+    await shoot(page, 'map-network');
+  });
+
+  it('links a card to its definition in the methodology', async () => {
+    await go(page, '#/overview?partner=weiz');
+    await page.locator('[data-testid="card-co2"] h3 a').click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/methodology#co2-avoided');
+    const method = page.locator('ms-methodology');
+    await expect.poll(() => method.getAttribute('data-scrolled-to'), { timeout: 15_000 }).toBe('co2-avoided');
+    const heading = page.locator('article h2.target');
+    expect(await heading.textContent()).toMatch(/CO2 avoided/i);
+    expect(await heading.isVisible()).toBe(true);
+    const box = await heading.boundingBox();
+    expect(box!.y).toBeLessThan(DESKTOP.height);
+    await expectAxeClean(page);
+    await page.screenshot({ path: join(SHOTS, 'methodology-desktop.png') });
+    await page.setViewportSize(PHONE);
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: join(SHOTS, 'methodology-phone.png') });
+    await page.setViewportSize(DESKTOP);
+  });
+
+  it('speaks Danish after switching language, numbers included', async () => {
+    await go(page, '#/overview?partner=skanderborg');
+    await page.locator('[data-testid="card-trips"] [data-part="value"]').waitFor();
+    await page.locator('select[data-testid="language"]').selectOption('da');
+    await expect.poll(() => textOf(page, 'nav a[aria-current="page"]')).toBe('Overblik');
+    expect(await textOf(page, '[data-testid="card-co2"] h3')).toContain('Undgået CO₂');
+    const ind = await api<Indicators>(page, `/indicators?${query({ partner: 'skanderborg' })}`);
+    await expectOverviewMatches(page, ind, da);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('da');
+    await expectAxeClean(page);
+    await shoot(page, 'overview-danish');
+    await go(page, '#/modal-split?partner=skanderborg');
+    await page.locator('[data-testid="transition-matrix"]').waitFor();
+    expect(await textOf(page, 'ms-modal-split h1')).toContain('Transportmiddelfordeling');
+    await shoot(page, 'modal-split-danish');
+    await page.locator('select[data-testid="language"]').selectOption('en');
+    await expect.poll(() => textOf(page, 'nav a[aria-current="page"]')).toBe('Modal split');
+  });
+});
+
+describe('staff of a partner', () => {
+  let page: Page;
+
+  beforeAll(async () => {
+    ({ page } = await newPage());
+    await loginByApi(page, baseUrl, ACCOUNTS.staffWeiz);
+  });
+
+  it('lands on their own partner', async () => {
+    await go(page, '');
+    const ind = await api<Indicators>(page, '/indicators?partner=weiz');
+    await expectOverviewMatches(page, ind);
+    expect(await textOf(page, '[data-testid="partner-static"]')).toBe('Weiz');
+    expect(await page.locator('nav a').allTextContents()).not.toContain('Network');
+    await expectAxeClean(page);
+    await shoot(page, 'staff-overview');
+  });
+
+  it('cannot reach another partner through a deep link', async () => {
+    const other = await api<{ items: Array<{ id: string }> }>(page, '/partners');
+    expect(other.items.map((p) => p.id)).toEqual(['weiz']);
+    const forbidden = await page.request.get(`${baseUrl}/api/v1/indicators?partner=skanderborg`);
+    expect(forbidden.status()).toBe(403);
+
+    for (const view of ['overview', 'modal-split', 'map', 'data-quality']) {
+      await go(page, `#/${view}?partner=skanderborg`);
+      await page.locator('[data-testid="access-denied"]').waitFor();
+      const text = await deepText(page);
+      expect(text, view).not.toMatch(/skanderborg/i);
+      expect(await page.locator('ms-stat-card').count()).toBe(0);
+    }
+    await shoot(page, 'staff-access-denied');
+  });
+
+  it('sees data quality and can open a trip and a commuter to fix them', async () => {
+    await go(page, '#/data-quality');
+    const dq = await api<{ implausibleTrips: { count: number }; commutersWithoutBaseline: { count: number } }>(page, '/data-quality?partner=weiz');
+    await expect.poll(() => textOf(page, '[data-testid="dq-implausible"] [data-part="value"]')).toBe(en.number(dq.implausibleTrips.count));
+    expect(await textOf(page, '[data-testid="dq-no-baseline"] [data-part="value"]')).toBe(en.number(dq.commutersWithoutBaseline.count));
+    await expectAxeClean(page);
+    await shoot(page, 'data-quality');
+
+    const tripLink = page.locator('ms-data-quality ms-data-table a[href^="#/trip"]').first();
+    if ((await tripLink.count()) > 0) {
+      await tripLink.click();
+      await page.locator('ms-trip-fix fieldset').first().waitFor();
+      await expectAxeClean(page);
+      await shoot(page, 'trip-fix');
+    }
+    await go(page, '#/data-quality');
+    const commuterLink = page.locator('ms-data-quality ms-data-table a[href^="#/commuter"]').first();
+    if ((await commuterLink.count()) > 0) {
+      await commuterLink.click();
+      await page.locator('ms-commuter-fix form').waitFor();
+      await expectAxeClean(page);
+      await shoot(page, 'commuter-fix');
+    }
+  });
+
+  it('shows Danish by default to the staff of a Danish partner', async () => {
+    const { page: dk } = await newPage();
+    await loginByApi(dk, baseUrl, ACCOUNTS.staffSkanderborg);
+    await go(dk, '');
+    await expect.poll(() => textOf(dk, 'nav a[aria-current="page"]')).toBe('Overblik');
+    const ind = await api<Indicators>(dk, '/indicators?partner=skanderborg');
+    await expectOverviewMatches(dk, ind, da);
+    await dk.context().close();
+  });
+});
+
+describe('commuter', () => {
+  it('gets their own trips and a polite note instead of the staff dashboards', async () => {
+    const { page, context } = await newPage();
+    await loginByApi(page, baseUrl, ACCOUNTS.commuterWeiz);
+    await go(page, '');
+    await page.locator('ms-my-trips ms-data-table tbody tr').first().waitFor({ timeout: 15_000 });
+    await expectAxeClean(page);
+    await shoot(page, 'my-trips');
+    await go(page, '#/overview');
+    await page.locator('[data-testid="problem"]').waitFor();
+    expect(await textOf(page, '[data-testid="problem"] h1')).toBe('This dashboard is for project staff');
+    await shoot(page, 'commuter-staff-only');
+    await context.close();
+  });
+});
+
+describe('the whole run', () => {
+  it('sent no request to any host but this machine', () => {
+    expect(external.flat()).toEqual([]);
+  });
+
+  it('threw no error in any page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
