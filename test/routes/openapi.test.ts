@@ -42,6 +42,15 @@ describe('GET /api/v1/openapi.json', () => {
       'GET /trips/{id}',
       'PATCH /trips/{id}',
       'DELETE /trips/{id}',
+      'GET /indicators',
+      'GET /indicators/monthly',
+      'GET /indicators/partners',
+      'GET /factor-sets',
+      'POST /calculators/heat',
+      'GET /methodology',
+      'GET /map/density',
+      'GET /data-quality',
+      'GET /config',
     ]) {
       expect(ops).toContain(op);
     }

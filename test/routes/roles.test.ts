@@ -48,6 +48,16 @@ const routes: RouteCase[] = [
   { name: "read cmt-a1's trip", method: 'GET', path: '/api/v1/trips/trip-a1', expect: { anon: 401, admin: 200, staffA: 200, commuterA: 200, analystNetwork: 403, analystA: 403, default: 404 } },
   { name: "correct cmt-a1's trip", method: 'PATCH', path: '/api/v1/trips/trip-a1', json: { replacedMode: 'bus' }, expect: { anon: 401, admin: 200, staffA: 200, commuterA: 200, analystNetwork: 403, analystA: 403, default: 404 } },
   { name: "delete cmt-a1's trip", method: 'DELETE', path: '/api/v1/trips/trip-a1', expect: { anon: 401, admin: 204, staffA: 204, commuterA: 204, analystNetwork: 403, analystA: 403, default: 404 } },
+  { name: 'config', method: 'GET', path: '/api/v1/config', expect: { default: 200 } },
+  { name: 'methodology', method: 'GET', path: '/api/v1/methodology', expect: { default: 200 } },
+  { name: "own partner's indicators", method: 'GET', path: '/api/v1/indicators?partner=town-a', expect: { anon: 401, admin: 200, analystNetwork: 200, analystA: 200, staffA: 200, staffB: 403, commuterA: 403, commuterA2: 403, commuterB: 403, default: 403 } },
+  { name: 'network indicators', method: 'GET', path: '/api/v1/indicators?partner=network', expect: { anon: 401, admin: 200, analystNetwork: 200, default: 403 } },
+  { name: 'monthly series', method: 'GET', path: '/api/v1/indicators/monthly?partner=town-a', expect: { anon: 401, admin: 200, analystNetwork: 200, analystA: 200, staffA: 200, default: 403 } },
+  { name: 'partner comparison', method: 'GET', path: '/api/v1/indicators/partners', expect: { anon: 401, admin: 200, analystNetwork: 200, default: 403 } },
+  { name: 'factor sets', method: 'GET', path: '/api/v1/factor-sets', expect: { anon: 401, default: 200 } },
+  { name: 'HEAT calculator', method: 'POST', path: '/api/v1/calculators/heat', json: { mode: 'walk', people: 10, minutesPerWeek: 100, country: 'AT' }, expect: { anon: 401, default: 200 } },
+  { name: 'route density map', method: 'GET', path: '/api/v1/map/density?partner=town-a', expect: { anon: 401, admin: 200, analystNetwork: 200, analystA: 200, staffA: 200, default: 403 } },
+  { name: 'data quality', method: 'GET', path: '/api/v1/data-quality?partner=town-a', expect: { anon: 401, admin: 200, staffA: 200, default: 403 } },
 ];
 
 const matrix = routes.flatMap((r) => ALL.map((who) => ({ route: r, who, status: r.expect[who] ?? r.expect.default })));
