@@ -6,6 +6,8 @@ import { hashPassword } from './auth/passwords.js';
 import { newId } from './auth/tokens.js';
 import type { Logger } from './logger.js';
 import { countAdmins, insertAccount } from './repositories/accounts.js';
+import { syncFactorSets } from './repositories/factor-sets.js';
+import { FACTOR_SETS } from './indicators/index.js';
 
 /**
  * Everything start-up does to a database before serving: migrate, create the first admin
@@ -14,6 +16,8 @@ import { countAdmins, insertAccount } from './repositories/accounts.js';
 export async function prepareDatabase(db: Db, config: Config, logger: Logger, nowMs: number): Promise<void> {
   const { applied } = await migrateToLatest(db.kysely);
   if (applied.length > 0) logger.info('migrations applied', { applied });
+  const factorSets = await syncFactorSets(db.kysely, FACTOR_SETS, new Date(nowMs).toISOString());
+  if (factorSets.added.length + factorSets.updated.length > 0) logger.info('factor sets stored', factorSets);
 
   if (config.demo && (await isEmpty(db))) {
     const { seedDemo } = await import('./demo/seed.js');

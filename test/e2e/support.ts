@@ -42,8 +42,16 @@ export async function buildWeb(options: { force?: boolean } = {}): Promise<void>
     const sources = Math.max(newestMtime(join(ROOT, 'web/src')), statSync(join(ROOT, 'web/index.html')).mtimeMs, statSync(join(ROOT, 'vite.config.ts')).mtimeMs);
     if (built > sources) return;
   }
-  const { build } = await import('vite');
-  await build({ configFile: join(ROOT, 'vite.config.ts'), root: join(ROOT, 'web'), logLevel: 'warn' });
+  // A child process: inside Vitest NODE_ENV is "test", and Vite would bundle Lit's dev build.
+  await new Promise<void>((resolveBuild, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: 'production' },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolveBuild() : reject(new Error(`vite build failed with ${code}`))));
+  });
 }
 
 export function freePort(): Promise<number> {
