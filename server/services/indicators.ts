@@ -82,7 +82,9 @@ function healthFor(mode: HeatMode, summaries: ScopedSummary[], partners: Map<str
       missing.push(partnerId);
       continue;
     }
-    const r = computeHeatForCommuters(list, { mode, weeks, country });
+    // A period of a year or more already averages over holidays; a shorter one is taken as
+    // commuting weeks and annualised over 46 of 52 (docs/methodology.md#heat).
+    const r = computeHeatForCommuters(list, { mode, weeks, country, commutingWeeksPerYear: weeks >= 52 ? 52 : 46 });
     people += r.input.people;
     minutesWeighted += r.input.minutesPerWeek * r.input.people;
     riskWeighted += r.riskReduction * r.input.people;
