@@ -57,20 +57,18 @@ function rollupTripOf(w: { commuterId: string; partnerId: string; siteId: string
   return w;
 }
 
-/**
- * Stores trips with their legs and rollup contributions. Must run inside a transaction (the
- * caller's): either every trip is stored or none. A trip whose id is already stored with the
- * same content is a replay and changes nothing; the same id with other content is a conflict.
- * On SQLite, pass the database's bulk writer to skip query building (same rows, same transaction).
- */
-export async function insertTrips(db: Kysely<Database>, writes: TripWrite[], now: string, bulk: SqliteBulkWriter | null = null): Promise<WriteOutcome[]> {
-  const ids = [...new Set(writes.map((w) => w.trip.id))];
-  const existing = bulk ? bulk.findStored(ids) : new Map<string, { hash: string; commuterId: string }>();
-  for (let i = 0; !bulk && i < ids.length; i += CHUNK) {
-    const rows = await db.selectFrom('trips').select(['id', 'content_hash', 'commuter_id']).where('id', 'in', ids.slice(i, i + CHUNK)).execute();
-    for (const r of rows) existing.set(r.id, { hash: r.content_hash, commuterId: r.commuter_id });
-  }
+interface InsertPlan {
+  outcomes: WriteOutcome[];
+  tripRows: Array<Record<string, unknown> & Selectable<TripsTable>>;
+  legRows: Array<Record<string, unknown> & Selectable<LegsTable>>;
+  deltas: ReturnType<typeof emptyDeltas>;
+}
 
+/**
+ * What storing `writes` means given the trips already stored: replays, conflicts (thrown,
+ * nothing written), and the rows and rollup deltas of the new trips.
+ */
+function planInsert(writes: TripWrite[], existing: Map<string, { hash: string; commuterId: string }>, now: string): InsertPlan {
   const outcomes: WriteOutcome[] = [];
   const fresh: TripWrite[] = [];
   const conflicts: Array<{ index: number; id: string }> = [];
@@ -92,7 +90,6 @@ export async function insertTrips(db: Kysely<Database>, writes: TripWrite[], now
       conflicts.map((c) => ({ index: c.index, path: writes.length > 1 ? `trips[${c.index}].id` : 'id', id: c.id, message: 'this id is already used by a different trip' })),
     );
   }
-
   const tripRows = fresh.map((w) => ({
     id: w.trip.id,
     commuter_id: w.trip.commuterId,
@@ -128,17 +125,40 @@ export async function insertTrips(db: Kysely<Database>, writes: TripWrite[], now
   for (const w of fresh) {
     addTripToDeltas(deltas, rollupTripOf({ commuterId: w.trip.commuterId, partnerId: w.partnerId, siteId: w.siteId, localDay: w.localDay, purpose: w.trip.purpose, replacedMode: w.trip.replacedMode, mainMode: w.trip.mainMode, distanceKm: w.trip.distanceKm, legs: w.trip.legs }), 1);
   }
+  return { outcomes, tripRows, legRows, deltas };
+}
 
-  if (bulk) {
-    bulk.insertTripRows(tripRows);
-    bulk.insertLegRows(legRows);
-    bulk.applyAdditions(deltas);
-    return outcomes;
+/**
+ * Stores trips with their legs and rollup contributions. Must run inside a transaction (the
+ * caller's): either every trip is stored or none. A trip whose id is already stored with the
+ * same content is a replay and changes nothing; the same id with other content is a conflict.
+ * On SQLite, pass the database's bulk writer to skip query building (same rows, same transaction).
+ */
+export async function insertTrips(db: Kysely<Database>, writes: TripWrite[], now: string, bulk: SqliteBulkWriter | null = null): Promise<WriteOutcome[]> {
+  if (bulk) return insertTripsWithBulkWriter(bulk, writes, now);
+  const ids = [...new Set(writes.map((w) => w.trip.id))];
+  const existing = new Map<string, { hash: string; commuterId: string }>();
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const rows = await db.selectFrom('trips').select(['id', 'content_hash', 'commuter_id']).where('id', 'in', ids.slice(i, i + CHUNK)).execute();
+    for (const r of rows) existing.set(r.id, { hash: r.content_hash, commuterId: r.commuter_id });
   }
-  for (let i = 0; i < tripRows.length; i += CHUNK) await db.insertInto('trips').values(tripRows.slice(i, i + CHUNK)).execute();
-  for (let i = 0; i < legRows.length; i += CHUNK * 2) await db.insertInto('legs').values(legRows.slice(i, i + CHUNK * 2)).execute();
-  await applyRollupDeltas(db, deltas);
-  return outcomes;
+  const plan = planInsert(writes, existing, now);
+  for (let i = 0; i < plan.tripRows.length; i += CHUNK) await db.insertInto('trips').values(plan.tripRows.slice(i, i + CHUNK)).execute();
+  for (let i = 0; i < plan.legRows.length; i += CHUNK * 2) await db.insertInto('legs').values(plan.legRows.slice(i, i + CHUNK * 2)).execute();
+  await applyRollupDeltas(db, plan.deltas);
+  return plan.outcomes;
+}
+
+/**
+ * insertTrips on SQLite's bulk writer: synchronous, so a caller may run it inside
+ * better-sqlite3's own transaction without yielding to other requests.
+ */
+export function insertTripsWithBulkWriter(bulk: SqliteBulkWriter, writes: TripWrite[], now: string): WriteOutcome[] {
+  const plan = planInsert(writes, bulk.findStored([...new Set(writes.map((w) => w.trip.id))]), now);
+  bulk.insertTripRows(plan.tripRows);
+  bulk.insertLegRows(plan.legRows);
+  bulk.applyAdditions(plan.deltas);
+  return plan.outcomes;
 }
 
 /** The trip as it reads back after insertTrips stored it (same shape as findTrip answers). */

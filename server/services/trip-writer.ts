@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Db } from '../db/connection.js';
-import { insertTrips, type TripWrite, type WriteOutcome } from '../repositories/trips.js';
+import { insertTrips, insertTripsWithBulkWriter, type TripWrite, type WriteOutcome } from '../repositories/trips.js';
 
 interface Pending {
   writes: TripWrite[];
@@ -57,10 +57,22 @@ export class TripWriter {
     }
   }
 
+  /**
+   * One transaction for the group. On SQLite with no other transaction open it runs
+   * synchronously in better-sqlite3's own transaction: nothing else can run in between, and
+   * it skips the driver's connection queue.
+   */
+  private async store(writes: TripWrite[], now: string): Promise<WriteOutcome[]> {
+    const bulk = this.database.bulkWriter();
+    const sqlite = this.database.sqlite;
+    if (bulk && sqlite && !sqlite.inTransaction) return sqlite.transaction(() => insertTripsWithBulkWriter(bulk, writes, now))();
+    return this.db.transaction().execute((trx) => insertTrips(trx, writes, now, bulk));
+  }
+
   private async writeGroup(group: Pending[]): Promise<void> {
     const now = this.nowIso();
     try {
-      const outcomes = await this.db.transaction().execute((trx) => insertTrips(trx, group.flatMap((p) => p.writes), now, this.database.bulkWriter()));
+      const outcomes = await this.store(group.flatMap((p) => p.writes), now);
       let at = 0;
       for (const p of group) {
         p.resolve(outcomes.slice(at, at + p.writes.length));
@@ -70,7 +82,7 @@ export class TripWriter {
       if (group.length === 1) return group[0]!.reject(err);
       for (const p of group) {
         try {
-          p.resolve(await this.db.transaction().execute((trx) => insertTrips(trx, p.writes, now, this.database.bulkWriter())));
+          p.resolve(await this.store(p.writes, now));
         } catch (e) {
           p.reject(e);
         }
