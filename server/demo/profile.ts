@@ -170,13 +170,18 @@ export function deriveProfile(commuter: DemoCommuter, ctx: ProfileContext, basel
   let maxShift = 0;
   const hasPlanB = rng.chance(0.5);
   const fallbackToCar = !pupil && rng.chance(0.5);
+  // Some commuters change their habit for good: most of their commutes move to the new mode
+  // (campaigns report a minority of converts next to many occasional switchers). Drawn from
+  // the shift stream so that the rest of the profile does not change with it.
+  const convertShare = d < 5 ? 0.5 : d < 10 ? 0.4 : d < 20 ? 0.25 : 0.12;
+  const converts = (interested || ctx.showcase) && shiftRng.chance(ctx.showcase ? 1 : convertShare);
   if (group === 'car') {
     // Short commutes shift more (DESIGN.md: short car trips are the programme's target).
-    maxShift = clamp((d < 3 ? 0.55 : d < 8 ? 0.5 : d < 15 ? 0.42 : d < 25 ? 0.36 : 0.3) * interest, 0, 0.7);
+    maxShift = converts ? shiftRng.uniform(0.72, 0.92) : clamp((d < 3 ? 0.55 : d < 8 ? 0.5 : d < 15 ? 0.42 : d < 25 ? 0.36 : 0.3) * interest, 0, 0.7);
     shiftTo = carAlternative(shiftRng, d, town);
     if (shiftTo.weatherSensitive && hasPlanB && d >= 1.5) shiftBadWeather = ptPlan(shiftRng, round(d * 1.04, 1), town, 'walk', null);
   } else if (group === 'public_transport') {
-    maxShift = clamp((d <= 15 ? 0.3 : 0.25) * interest, 0, 0.5);
+    maxShift = converts ? shiftRng.uniform(0.65, 0.85) : clamp((d <= 15 ? 0.3 : 0.25) * interest, 0, 0.5);
     shiftTo = ptAlternative(shiftRng, d, town, usual);
   } else if (usualMode === 'walk') {
     maxShift = d >= 1 ? 0.12 * interest : 0;
@@ -185,7 +190,7 @@ export function deriveProfile(commuter: DemoCommuter, ctx: ProfileContext, basel
     fallbackRate = 0.3;
   } else if (usualMode === 'bike' || usualMode === 'ebike') {
     fallback = fallbackToCar ? singlePlan('car_driver', round(d * 1.05, 1)) : ptPlan(shiftRng, round(d * 1.04, 1), town, d >= 2.5 ? 'walk' : 'none', null);
-    fallbackRate = usualMode === 'bike' ? 0.6 : 0.45;
+    fallbackRate = usualMode === 'bike' ? 0.35 : 0.25;
   }
 
   // Logging habits.

@@ -121,6 +121,13 @@ describe('analyst of the network', () => {
     expect(await page.locator('select#partner').inputValue()).toBe('weiz');
     expect(await page.locator('select#period').inputValue()).toBe('12m');
     await shoot(page, 'overview-partner');
+
+    // Another emission factor set: in the URL, and CO2 avoided as the API computes it with it.
+    await page.locator('select#factors').selectOption('desnz-2025-wtw');
+    await expect.poll(() => page.evaluate(() => location.hash)).toContain('factors=desnz-2025-wtw');
+    const wtw = await api<Indicators>(page, `/indicators?${query({ partner: 'weiz', from: '2011-09-01', to: '2012-08-31', factorSet: 'desnz-2025-wtw' })}`);
+    expect(wtw.factorSet.id).toBe('desnz-2025-wtw');
+    await expectOverviewMatches(page, wtw);
   });
 
   it('redraws the modal split charts when the partner changes', async () => {
@@ -252,6 +259,7 @@ describe('analyst of the network', () => {
     await page.screenshot({ path: join(SHOTS, 'methodology-desktop.png') });
     await page.setViewportSize(PHONE);
     await page.waitForTimeout(500);
+    await heading.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await page.screenshot({ path: join(SHOTS, 'methodology-phone.png') });
     await page.setViewportSize(DESKTOP);
   });
@@ -354,7 +362,7 @@ describe('commuter', () => {
     const { page, context } = await newPage();
     await loginByApi(page, baseUrl, ACCOUNTS.commuterWeiz);
     await go(page, '');
-    await page.locator('ms-my-trips ms-data-table tbody tr').first().waitFor({ timeout: 15_000 });
+    await page.locator('[data-testid="my-trips-table"] tbody tr').first().waitFor({ timeout: 15_000 });
     await expectAxeClean(page);
     await shoot(page, 'my-trips');
     await go(page, '#/overview');

@@ -23,6 +23,11 @@ describe('densityColour', () => {
     expect(densityColour(4, 5)).toBe(DENSITY_COLOURS[4]);
   });
 
+  it('uses one constant colour for a single class', () => {
+    expect(densityColourExpression([1903])).toBe(densityColour(0, 1));
+    expect(densityColourExpression([])).toBe(densityColour(0, 1));
+  });
+
   it('writes a step expression with one stop per break after the first', () => {
     expect(densityColourExpression([5, 50, 500])).toEqual(['step', ['get', 'trips'], DENSITY_COLOURS[0], 50, DENSITY_COLOURS[2], 500, DENSITY_COLOURS[4]]);
   });

@@ -46,7 +46,7 @@ describe('formatRoute', () => {
   });
 
   it('keeps only the scope when moving between views', () => {
-    expect(scopeParams({ partner: 'weiz', site: 's', from: 'a', to: 'b', metric: 'km', id: 'x' })).toEqual({ partner: 'weiz', site: 's', from: 'a', to: 'b' });
+    expect(scopeParams({ partner: 'weiz', site: 's', from: 'a', to: 'b', factors: 'f', metric: 'km', id: 'x' })).toEqual({ partner: 'weiz', site: 's', from: 'a', to: 'b', factors: 'f' });
   });
 });
 

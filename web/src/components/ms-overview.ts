@@ -1,0 +1,335 @@
+import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { get } from '../api/client.js';
+import type { Indicators, IndicatorsAnswer, Partner } from '../api/types.js';
+import { I18nController } from '../i18n/controller.js';
+import { fmt, modeName, t } from '../i18n/index.js';
+import { exportFilename, toCsv } from '../lib/csv.js';
+import { downloadText } from '../lib/download.js';
+import { FetchController } from '../lib/fetch-controller.js';
+import { formatCo2, groupShift, heatTotal, overviewValues, WHO_MINUTES_PER_WEEK } from '../lib/figures.js';
+import { MODE_COLOURS, modesPresent } from '../lib/modes.js';
+import { definitionHref, formatRoute, scopeParams, type RouteParams } from '../lib/route.js';
+import type { NavigateDetail } from './ms-app.js';
+import { renderError, renderLoading } from '../lib/states.js';
+import { shared } from '../styles/shared.js';
+import { viewStyles } from '../styles/view.js';
+import './ms-data-table.js';
+import type { TableColumn, TableRow } from './ms-data-table.js';
+import './ms-split-bars.js';
+import './ms-stat-card.js';
+
+/** The overview of a partner or the network: a few strong numbers, each against the baseline. */
+@customElement('ms-overview')
+export class MsOverview extends LitElement {
+  static override styles = [
+    shared,
+    viewStyles,
+    css`
+      .cards {
+        display: grid;
+        grid-template-columns: repeat(3, minmax(0, 1fr));
+        gap: 0.9rem;
+      }
+      @media (max-width: 960px) {
+        .cards {
+          grid-template-columns: repeat(2, minmax(0, 1fr));
+        }
+      }
+      @media (max-width: 560px) {
+        .cards {
+          grid-template-columns: minmax(0, 1fr);
+          gap: 0.6rem;
+        }
+      }
+      .head-tools {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: flex-end;
+        gap: 0.5rem 0.75rem;
+      }
+      .head-tools .field {
+        display: grid;
+        gap: 0.15rem;
+      }
+      .head-tools select {
+        max-width: 22rem;
+      }
+      .suppressed-note {
+        font-size: 0.8125rem;
+        color: var(--ms-muted);
+        margin-top: 0.6rem;
+      }
+      .meter {
+        height: 0.5rem;
+        border-radius: 99px;
+        background: var(--ms-hover);
+        overflow: hidden;
+        position: relative;
+      }
+      .meter span {
+        display: block;
+        height: 100%;
+        background: var(--ms-accent);
+        border-radius: 99px;
+      }
+      .more {
+        display: grid;
+        grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr));
+        gap: 0.5rem 1.5rem;
+        margin: 0;
+      }
+      .more div {
+        display: flex;
+        flex-direction: column;
+      }
+      .more dt {
+        font-size: 0.8125rem;
+        color: var(--ms-muted);
+        font-weight: 600;
+      }
+      .more dd {
+        margin: 0;
+        font-weight: 650;
+        font-size: 1.05rem;
+        font-variant-numeric: tabular-nums;
+      }
+      .basis {
+        display: inline-flex;
+        border: 1px solid var(--ms-border-strong);
+        border-radius: 8px;
+        overflow: hidden;
+      }
+      .basis button {
+        border: none;
+        border-radius: 0;
+        min-height: 2rem;
+      }
+      .basis button[aria-pressed='true'] {
+        background: var(--ms-accent-soft);
+        color: var(--ms-accent-dark);
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) accessor params: RouteParams = {};
+  @property({ attribute: false }) accessor partners: Partner[] = [];
+
+  private readonly _i18n = new I18nController(this);
+  private _basis: 'trips' | 'km' = 'trips';
+
+  private readonly _data = new FetchController<IndicatorsAnswer>(
+    this,
+    () => JSON.stringify(this._query()),
+    () => get<IndicatorsAnswer>('/indicators', this._query()),
+    (ind) => {
+      if (ind.dataRange) this.dispatchEvent(new CustomEvent('ms-data-range', { detail: ind.dataRange, bubbles: true, composed: true }));
+    },
+  );
+
+  private _query(): Record<string, string | undefined> {
+    const p = this.params;
+    return { partner: p.partner ?? 'network', site: p.site, from: p.from, to: p.to, factorSet: p.factors };
+  }
+
+  private readonly _factorSets = new FetchController<{ items: Array<{ id: string; name: string }> }>(
+    this,
+    () => 'factor-sets',
+    () => get<{ items: Array<{ id: string; name: string }> }>('/factor-sets'),
+  );
+
+  private _onFactors(e: Event): void {
+    const factors = (e.target as HTMLSelectElement).value;
+    const params: RouteParams = { ...this.params, factors };
+    const detail: NavigateDetail = { params, replace: true };
+    this.dispatchEvent(new CustomEvent('ms-navigate', { detail, bubbles: true, composed: true }));
+  }
+
+  private _scopeName(): string {
+    const p = this.params.partner ?? 'network';
+    return p === 'network' ? t('scope.network') : (this.partners.find((x) => x.id === p)?.name ?? p);
+  }
+
+  override render(): TemplateResult {
+    const s = this._data.state;
+    const ind = this._data.value;
+    return html`
+      <div class="view-head">
+        <div>
+          <h1>${t('overview.title', { scope: this._scopeName() })}</h1>
+          ${ind ? html`<p class="sub" data-testid="period">${this._periodLine(ind)}</p>` : nothing}
+        </div>
+        <div class="head-tools">
+          ${ind && !ind.withheld && this._factorSets.value
+            ? html`<div class="field">
+                <label for="factors">${t('overview.factors')}</label>
+                <select id="factors" data-testid="factor-set" @change=${this._onFactors}>
+                  ${this._factorSets.value.items.map((fs) => html`<option value=${fs.id} ?selected=${fs.id === ind.factorSet.id}>${fs.name}</option>`)}
+                </select>
+              </div>`
+            : nothing}
+          ${ind && !ind.withheld ? html`<button type="button" @click=${() => this._downloadFigures(ind)} data-testid="overview-csv">${t('table.download')}</button>` : nothing}
+        </div>
+      </div>
+      ${s.status === 'error' ? renderError(s.error) : nothing}
+      ${s.status === 'loading' && !ind ? renderLoading() : nothing}
+      ${ind?.withheld ? html`<div class="notice info" data-testid="withheld">${t('overview.withheld')} <a href=${definitionHref('suppression')}>${t('common.fewerThan5Why')}</a></div>` : nothing}
+      ${ind && !ind.withheld ? this._renderBody(ind, s.status === 'loading') : nothing}
+    `;
+  }
+
+  private _periodLine(ind: IndicatorsAnswer): string {
+    const f = fmt();
+    const site = ind.scope.site ? ` · ${ind.scope.site}` : '';
+    return `${f.date(ind.scope.from)} – ${f.date(ind.scope.to)} · ${t('overview.weeks', { weeks: f.number(ind.scope.weeks, ind.scope.weeks % 1 ? 1 : 0) })}${site}`;
+  }
+
+  private _renderBody(ind: Indicators, stale: boolean): TemplateResult {
+    const f = fmt();
+    const values = overviewValues(ind, f);
+    const car = groupShift(ind, 'car');
+    const active = groupShift(ind, 'active');
+    const carKm = groupShift(ind, 'car', 'km');
+    const co2 = formatCo2(ind.co2AvoidedKg, f);
+    const heat = heatTotal(ind);
+    const minutes = ind.activity.activeMinutesPerCommuterWeek;
+    const target = ind.activity.whoTargetMinutesPerWeek ?? WHO_MINUTES_PER_WEEK;
+    const tone = (v: number, goodWhenNegative: boolean): 'good' | 'bad' | 'neutral' => (Math.abs(v) < 0.05 ? 'neutral' : v < 0 === goodWhenNegative ? 'good' : 'bad');
+    const crr = ind.modalShift.carReplacementRate;
+    return html`
+      <div class="stack ${stale ? 'stale' : ''}" aria-busy=${stale ? 'true' : 'false'}>
+        <section class="cards" aria-label=${t('overview.figures')} data-testid="cards">
+          <ms-stat-card data-testid="card-participants" label=${t('card.participants')} anchor="participants" .value=${values.participants} unit=${t('unit.activeCommuters')}
+            .compare=${t('card.participantsCompare', { registered: f.number(ind.participants.registered), baseline: f.number(ind.baseline.commuters) })}></ms-stat-card>
+          <ms-stat-card data-testid="card-trips" label=${t('card.trips')} anchor="trips" .value=${values.trips} unit=${t('unit.trips')}
+            .compare=${t('card.byCarCompare', { share: f.percent(car.followUp), baseline: f.percent(car.baseline) })}></ms-stat-card>
+          <ms-stat-card data-testid="card-distance" label=${t('card.distance')} anchor="distance" .value=${values.distance} unit=${t('unit.km')}
+            .compare=${t('card.byCarKmCompare', { share: f.percent(carKm.followUp), baseline: f.percent(carKm.baseline) })}></ms-stat-card>
+          <ms-stat-card data-testid="card-car-shift" label=${t('card.carShift')} anchor="modal-shift" .value=${values['car-shift']} unit=${t('unit.pp')} tone=${tone(car.pp, true)}
+            .compare=${t('card.shiftCompare', { baseline: f.percent(car.baseline), followUp: f.percent(car.followUp) })}></ms-stat-card>
+          <ms-stat-card data-testid="card-active-shift" label=${t('card.activeShift')} anchor="modal-shift" .value=${values['active-shift']} unit=${t('unit.pp')} tone=${tone(active.pp, false)}
+            .compare=${t('card.shiftCompare', { baseline: f.percent(active.baseline), followUp: f.percent(active.followUp) })}></ms-stat-card>
+          <ms-stat-card data-testid="card-car-km" label=${t('card.carKm')} anchor="car-km-substituted" .value=${values['car-km']} unit=${t('unit.km')}
+            .compare=${html`${this._carKmCompare(ind)}${crr === null ? '' : html` · <a href=${definitionHref('car-replacement-rate')}>${t('card.carReplacement', { rate: f.percent(crr, 0) })}</a>`}`}></ms-stat-card>
+          <ms-stat-card data-testid="card-co2" label=${t('card.co2')} anchor="co2-avoided" .value=${values.co2} unit=${co2.unit === 't' ? t('unit.tCo2') : t('unit.kgCo2')}
+            .compare=${html`${t('card.co2Compare')} <a href=${definitionHref('factor-sets')}>${ind.factorSet.name}</a>`}></ms-stat-card>
+          <ms-stat-card data-testid="card-active-minutes" label=${t('card.activeMinutes')} anchor="activity" .value=${values['active-minutes']} unit=${t('unit.minPerWeek')}
+            .compare=${t('card.activeMinutesCompare', { share: f.percent(minutes / target, 0), target: f.number(target) })}>
+            <div class="meter" role="img" aria-label=${t('card.activeMinutesMeter', { minutes: f.number(minutes), target: f.number(target) })}>
+              <span style="width:${Math.min(100, (minutes / target) * 100)}%"></span>
+            </div>
+          </ms-stat-card>
+          <ms-stat-card data-testid="card-heat" label=${t('card.heat')} anchor="heat" .value=${values.heat} unit=${t('unit.perYear')}
+            .compare=${t('card.heatCompare', { deaths: f.number(heat.deathsPreventedPerYear, Math.abs(heat.deathsPreventedPerYear) < 0.1 ? 3 : 2) })}></ms-stat-card>
+        </section>
+        ${ind.suppressed.length
+          ? html`<p class="suppressed-note" data-testid="suppressed" title=${ind.suppressed.map((x) => `${x.what}: ${x.reason}`).join('; ')}>
+              ${t('overview.suppressed')}
+              <a href=${definitionHref('suppression')}>${t('common.fewerThan5Why')}</a>
+            </p>`
+          : nothing}
+
+        <section class="panel" aria-labelledby="more-h">
+          <div class="panel-head"><h2 id="more-h">${t('overview.more')}</h2></div>
+          <dl class="more">
+            <div><dt><a class="def" href=${definitionHref('kcal')}>${t('more.kcal')}</a></dt><dd data-testid="kcal">${f.number(ind.activity.kcalNet)} kcal</dd></div>
+            <div><dt><a class="def" href=${definitionHref('cycling-days')}>${t('more.cyclingDays')}</a></dt><dd data-testid="cycling-days">${f.number(ind.activity.cyclingDays)}</dd></div>
+            <div><dt><a class="def" href=${definitionHref('unlabelled-km')}>${t('more.unlabelledKm')}</a></dt><dd>${f.number(ind.unlabelledKm)} ${t('unit.km')}</dd></div>
+            <div><dt><a class="def" href=${definitionHref('heat')}>${t('more.cyclists')}</a></dt><dd>${f.number(ind.health.cycling?.people ?? 0)}</dd></div>
+            <div><dt><a class="def" href=${definitionHref('heat')}>${t('more.walkers')}</a></dt><dd>${f.number(ind.health.walking?.people ?? 0)}</dd></div>
+          </dl>
+        </section>
+
+        ${this._renderSplit(ind)}
+      </div>
+    `;
+  }
+
+  /** Both ways of counting car-km (DESIGN.md section 3), per week so they can be compared. */
+  private _carKmCompare(ind: Indicators): string {
+    const f = fmt();
+    const c = ind.carKmSubstituted;
+    const perWeek = c.replacedModeKmPerWeek ?? (ind.scope.weeks > 0 ? c.replacedModeKm / ind.scope.weeks : 0);
+    if (c.surveyKmPerWeek === null || c.surveyKmPerWeek === undefined) return t('card.carKmNoSurvey');
+    return t('card.carKmPerWeek', { replaced: f.number(perWeek), survey: f.number(c.surveyKmPerWeek) });
+  }
+
+  private _renderSplit(ind: Indicators): TemplateResult {
+    const f = fmt();
+    const byTrips = this._basis === 'trips';
+    const base = byTrips ? ind.baseline.byTrips : ind.baseline.byDistance;
+    const follow = byTrips ? ind.modalSplit.byTrips : ind.modalSplit.byDistance;
+    const pp = byTrips ? ind.modalShift.byTripsPp : ind.modalShift.byDistancePp;
+    const modes = modesPresent(base, follow);
+    const columns: TableColumn[] = [
+      { key: 'mode', label: t('col.mode'), format: (v) => modeName(String(v)), swatch: (r) => MODE_COLOURS[r.mode as keyof typeof MODE_COLOURS] ?? null },
+      { key: 'baseline', label: t('col.baselineShare'), numeric: true, format: (v) => f.percent(Number(v)) },
+      { key: 'followUp', label: t('col.followUpShare'), numeric: true, format: (v) => f.percent(Number(v)) },
+      { key: 'pp', label: t('col.changePp'), numeric: true, format: (v) => f.pp(Number(v)) },
+    ];
+    const rows: TableRow[] = modes.map((m) => ({ mode: m, baseline: base[m] ?? 0, followUp: follow[m] ?? 0, pp: pp[m] ?? 0 }));
+    const caption = byTrips ? t('overview.splitTrips') : t('overview.splitKm');
+    return html`<section class="panel" aria-labelledby="split-h">
+      <div class="panel-head">
+        <h2 id="split-h"><a class="def" href=${definitionHref('modal-split')}>${t('overview.split')}</a></h2>
+        <div class="basis" role="group" aria-label=${t('overview.basis')}>
+          <button type="button" aria-pressed=${byTrips} @click=${() => this._setBasis('trips')}>${t('basis.trips')}</button>
+          <button type="button" aria-pressed=${!byTrips} @click=${() => this._setBasis('km')}>${t('basis.km')}</button>
+        </div>
+      </div>
+      <ms-split-bars .rows=${[{ label: t('common.baseline'), shares: base }, { label: t('common.followUp'), shares: follow }]}></ms-split-bars>
+      <details>
+        <summary>${t('common.showTable')}</summary>
+        <ms-data-table .caption=${caption} .columns=${columns} .rows=${rows} filename=${exportFilename(['modeshift', 'modal-split', this.params.partner, this.params.site, ind.scope.from, ind.scope.to, byTrips ? 'trips' : 'km'], 'csv')}></ms-data-table>
+      </details>
+      <p class="small muted" style="margin-top:.75rem">
+        ${t('overview.splitMore')} <a href=${formatRoute('modal-split', scopeParams(this.params))}>${t('nav.modalSplit')}</a>
+      </p>
+    </section>`;
+  }
+
+  private _setBasis(basis: 'trips' | 'km'): void {
+    this._basis = basis;
+    this.requestUpdate();
+  }
+
+  private _downloadFigures(ind: Indicators): void {
+    const heat = heatTotal(ind);
+    const rows: Array<[string, number | null, string]> = [
+      ['participants_registered', ind.participants.registered, 'commuters'],
+      ['participants_active', ind.participants.active, 'commuters'],
+      ['baseline_commuters', ind.baseline.commuters, 'commuters'],
+      ['trips', ind.trips, 'trips'],
+      ['distance', ind.distanceKm, 'km'],
+      ['car_share_trips_baseline', groupShift(ind, 'car').baseline, 'fraction'],
+      ['car_share_trips_follow_up', groupShift(ind, 'car').followUp, 'fraction'],
+      ['car_shift_trips', groupShift(ind, 'car').pp, 'pp'],
+      ['active_share_trips_baseline', groupShift(ind, 'active').baseline, 'fraction'],
+      ['active_share_trips_follow_up', groupShift(ind, 'active').followUp, 'fraction'],
+      ['active_shift_trips', groupShift(ind, 'active').pp, 'pp'],
+      ['car_km_substituted_replaced_mode', ind.carKmSubstituted.replacedModeKm, 'km'],
+      ['car_km_substituted_replaced_mode_per_week', ind.carKmSubstituted.replacedModeKmPerWeek ?? null, 'km/week'],
+      ['car_km_substituted_survey_per_week', ind.carKmSubstituted.surveyKmPerWeek, 'km/week'],
+      ['car_replacement_rate', ind.modalShift.carReplacementRate, 'fraction'],
+      ['co2_avoided', ind.co2AvoidedKg, `kg CO2e (${ind.factorSet.id})`],
+      ['active_minutes_per_commuter_week', ind.activity.activeMinutesPerCommuterWeek, 'min/week'],
+      ['kcal_net', ind.activity.kcalNet, 'kcal'],
+      ['cycling_days', ind.activity.cyclingDays, 'days'],
+      ['unlabelled_km', ind.unlabelledKm, 'km'],
+      ['heat_value_per_year', heat.valuePerYear, `${heat.currency}/year`],
+      ['heat_deaths_prevented_per_year', heat.deathsPreventedPerYear, 'deaths/year'],
+    ];
+    const scope = ind.scope;
+    const csv = toCsv(
+      ['indicator', 'value', 'unit', 'partner', 'site', 'from', 'to'],
+      rows.map(([k, v, u]) => [k, v, u, scope.partner, scope.site ?? '', scope.from, scope.to]),
+    );
+    downloadText(exportFilename(['modeshift', 'overview', scope.partner, scope.site, scope.from, scope.to], 'csv'), csv, 'text/csv;charset=utf-8');
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ms-overview': MsOverview;
+  }
+}
