@@ -1,4 +1,4 @@
-// npm run bench [-- --json] [-- --only ingest,http,memory] [-- --quick]
+// npm run bench [-- --json] [-- --only web,indicators,ingest,http,memory] [-- --quick]
 // Prints figures and ratios against baselines measured in the same run. Never a pass/fail on
 // time: the machine is shared; the figures go into closing notes.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -241,7 +241,17 @@ async function benchIndicators(): Promise<void> {
   await db.close();
 }
 
+// (e) the web app: initial JavaScript and time from navigation to the overview's numbers.
+async function benchWebApp(): Promise<void> {
+  const { benchWeb } = await import('./web.js');
+  const web = await benchWeb({ runs: values.quick ? 2 : 5 });
+  Object.assign(figures, web);
+  log(`(e) web app: initial JavaScript ${web.web_initial_js_gzip_kb} KB gzipped (target <= 150, map and charts load lazily)`);
+  log(`    overview numbers after navigation: staff median ${web.web_overview_staff_ms_median} ms (max ${web.web_overview_staff_ms_max}), network median ${web.web_overview_network_ms_median} ms (max ${web.web_overview_network_ms_max}) (target <= 1500)`);
+}
+
 try {
+  if (want('web')) await benchWebApp();
   if (want('indicators')) await benchIndicators();
   if (want('ingest')) await benchIngest();
   if (want('http')) await benchHttp();
