@@ -5,6 +5,8 @@ import { insertAccount } from '../repositories/accounts.js';
 import { insertCommuter, insertSurvey } from '../repositories/commuters.js';
 import { insertPartner, insertSite } from '../repositories/partners.js';
 import { insertTrips } from '../repositories/trips.js';
+import { rebuildCommuterMonths } from '../repositories/rollups.js';
+import { dropSecondaryIndexes } from '../repositories/sqlite-bulk.js';
 import { prepareTrips } from '../services/trips.js';
 import { DEMO_ACCOUNTS, generateDemoNetwork, generateDemoTrips } from './generate.js';
 import type { DemoOptions } from './types.js';
@@ -53,21 +55,33 @@ export async function seedDemo(
   let trips = 0;
   let legs = 0;
   await k.transaction().execute(async (trx) => {
-    let pending: Parameters<typeof prepareTrips>[2] = [];
-    const flush = async () => {
-      if (pending.length === 0) return;
-      const { writes } = await prepareTrips(trx, SEEDER, pending, { source: 'demo', nowMs: options.nowMs, privacyRadiusM: 200 });
-      await insertTrips(trx, writes, now, db.bulkWriter());
-      trips += writes.length;
-      legs += writes.reduce((s, w) => s + w.trip.legs.length, 0);
-      options.onProgress?.(trips);
-      pending = [];
-    };
-    for (const batch of generateDemoTrips(network, options)) {
-      pending.push(...batch);
-      if (pending.length >= TRIPS_PER_BATCH) await flush();
+    // The month rollup is rebuilt once at the end instead of kept up trip by trip, and on an
+    // empty SQLite database the secondary indexes are built once after the load.
+    const bulk = db.bulkWriter();
+    if (bulk) bulk.monthRollupDeferred = true;
+    const emptyBefore = !(await trx.selectFrom('trips').select('id').limit(1).executeTakeFirst());
+    const restoreIndexes = db.sqlite && emptyBefore ? dropSecondaryIndexes(db.sqlite) : () => {};
+    try {
+      let pending: Parameters<typeof prepareTrips>[2] = [];
+      const flush = async () => {
+        if (pending.length === 0) return;
+        const { writes } = await prepareTrips(trx, SEEDER, pending, { source: 'demo', nowMs: options.nowMs, privacyRadiusM: 200 });
+        await insertTrips(trx, writes, now, bulk);
+        trips += writes.length;
+        legs += writes.reduce((s, w) => s + w.trip.legs.length, 0);
+        options.onProgress?.(trips);
+        pending = [];
+      };
+      for (const batch of generateDemoTrips(network, options)) {
+        pending.push(...batch);
+        if (pending.length >= TRIPS_PER_BATCH) await flush();
+      }
+      await flush();
+    } finally {
+      if (bulk) bulk.monthRollupDeferred = false;
+      restoreIndexes();
     }
-    await flush();
+    if (bulk) await rebuildCommuterMonths(trx);
   });
 
   return {

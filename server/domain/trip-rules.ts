@@ -80,12 +80,24 @@ export interface NormalizedTrip {
 export function parseInstant(value: string): number | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i.exec(value);
   if (!m) return null;
-  const [year, month, day, hour, minute] = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5])];
-  // Date.parse rolls 30 February over into March; a calendar date must exist as written.
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
+  const seconds = m[6] ? Number(m[6].slice(1)) : 0;
+  // Date.parse would roll 30 February over into March: a calendar date must exist as written.
+  const local = Date.UTC(year, month - 1, day, hour, minute, 0) + Math.round(seconds * 1000);
   const check = new Date(Date.UTC(year, month - 1, day));
-  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59) return null;
-  const ms = Date.parse(value);
-  return Number.isFinite(ms) ? ms : null;
+  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59 || seconds >= 60) return null;
+  const zone = m[8]!;
+  if (zone === 'Z' || zone === 'z') return local;
+  const sign = zone[0] === '-' ? -1 : 1;
+  const digits = zone.slice(1).replace(':', '');
+  const offsetH = Number(digits.slice(0, 2));
+  const offsetM = Number(digits.slice(2, 4));
+  if (offsetH > 14 || offsetM > 59) return null;
+  return local - sign * (offsetH * 60 + offsetM) * 60_000;
 }
 
 function toUtcIso(ms: number): string {

@@ -502,6 +502,12 @@ export async function rebuildRollups(db: Kysely<Database>): Promise<void> {
            sum(l.distance_km), sum(case when l.duration_min is null then 0 else l.distance_km end), coalesce(sum(l.duration_min), 0)
     from legs l join trips t on t.id = l.trip_id
     group by t.commuter_id, t.local_day, l.mode`.execute(db);
+  await rebuildCommuterMonths(db);
+  await bumpDataVersions(db, (await db.selectFrom('partners').select('id').execute()).map((p) => p.id));
+}
+
+/** Rebuilds the month rollup from the commuter-day rollup (same SQL as its migration). */
+export async function rebuildCommuterMonths(db: Kysely<Database>): Promise<void> {
   await db.deleteFrom('rollup_commuter_month').execute();
   await sql`
     insert into rollup_commuter_month (commuter_id, local_month, mode, partner_id, site_id, main_trips, legs, commute_legs, distance_km, timed_distance_km, duration_min, days)
@@ -515,6 +521,5 @@ export async function rebuildRollups(db: Kysely<Database>): Promise<void> {
     insert into rollup_commuter_month (commuter_id, local_month, mode, partner_id, site_id, main_trips, legs, commute_legs, distance_km, timed_distance_km, duration_min, days)
     select commuter_id, substr(local_day, 1, 7), '_cycling', min(partner_id), min(site_id), 0, 0, 0, 0, 0, 0, count(distinct local_day)
     from rollup_commuter_day where mode in ('bike', 'ebike') and commute_legs > 0 group by commuter_id, substr(local_day, 1, 7)`.execute(db);
-  await bumpDataVersions(db, (await db.selectFrom('partners').select('id').execute()).map((p) => p.id));
 }
 

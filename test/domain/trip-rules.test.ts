@@ -58,3 +58,12 @@ describe('trimTripGeometries', () => {
     expect(g).toBeNull();
   });
 });
+
+describe('parseInstant agrees with Date.parse on valid times', () => {
+  it.each(['2011-03-01T07:30:00+01:00', '2011-03-01T07:30:00.250Z', '2011-10-30T01:59:59-05:30', '2012-02-29T23:00+14:00', '2011-03-01T07:30:00.123456789+0100', '2011-12-31T23:59:59.999z'])('%s', (value) => {
+    expect(parseInstant(value)).toBe(Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')));
+  });
+  it.each(['2011-03-01T24:00:00Z', '2011-03-01T07:60:00Z', '2011-03-01T07:30:60Z', '2011-13-01T07:30:00Z', '2011-03-01T07:30:00+15:00'])('refuses %s', (value) => {
+    expect(parseInstant(value)).toBeNull();
+  });
+});
