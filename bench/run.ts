@@ -100,6 +100,12 @@ async function startServer(dbFile: string, port: number, commuters = 500): Promi
   });
 }
 
+/** CPU seconds (user + system) a process has used, from /proc: a figure the load does not skew. */
+function cpuSecondsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100/s)
+}
+
 function cannon(opts: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => autocannon(opts, (err, res) => (err ? reject(err) : resolve(res))));
 }
@@ -114,8 +120,11 @@ async function benchHttp(): Promise<void> {
     const duration = values.quick ? 5 : 10;
     const url = `http://127.0.0.1:${port}`;
     await cannon({ url: `${url}/api/v1/health`, connections: 10, duration: 2 }); // warm-up
+    let cpu0 = cpuSecondsOf(child.pid!);
     const health = await cannon({ url: `${url}/api/v1/health`, connections: 50, duration });
+    const healthCpuUs = ((cpuSecondsOf(child.pid!) - cpu0) / health.requests.total) * 1e6;
     let n = 0;
+    cpu0 = cpuSecondsOf(child.pid!);
     const post = await cannon({
       url: `${url}/api/v1/trips`,
       connections: 50,
@@ -128,7 +137,11 @@ async function benchHttp(): Promise<void> {
         },
       ],
     });
+    const postCpuUs = ((cpuSecondsOf(child.pid!) - cpu0) / post.requests.total) * 1e6;
     const non2xx = post.non2xx;
+    figures.http_health_server_cpu_us_per_req = Math.round(healthCpuUs);
+    figures.http_post_trip_server_cpu_us_per_req = Math.round(postCpuUs);
+    figures.http_ratio_by_server_cpu = Math.round((healthCpuUs / postCpuUs) * 1000) / 1000;
     figures.http_health_rps = Math.round(health.requests.average);
     figures.http_health_p99_ms = health.latency.p99;
     figures.http_post_trip_rps = Math.round(post.requests.average);
@@ -138,6 +151,7 @@ async function benchHttp(): Promise<void> {
     log(`(b) HTTP at 50 connections, ${duration} s each`);
     log(`    GET /api/v1/health: ${figures.http_health_rps} req/s, p99 ${figures.http_health_p99_ms} ms`);
     log(`    POST /api/v1/trips: ${figures.http_post_trip_rps} req/s, p99 ${figures.http_post_trip_p99_ms} ms, non-2xx ${non2xx}; ratio ${figures.http_ratio_post_to_health} (target >= 0.40)`);
+    log(`    server CPU per request: health ${figures.http_health_server_cpu_us_per_req} µs, POST /trips ${figures.http_post_trip_server_cpu_us_per_req} µs; ratio ${figures.http_ratio_by_server_cpu}`);
   } finally {
     child.kill('SIGTERM');
   }
