@@ -86,9 +86,9 @@ async function benchIngest(): Promise<void> {
 
 /**
  * The benchmark server runs bundled on plain Node.js with the V8 heap settings of npm start
- * (a 4 MB young generation keeps the server's resident memory near its live data).
+ * (an 8 MB young generation keeps the server's resident memory near its live data).
  */
-const SERVER_NODE_FLAGS = ['--max-semi-space-size=4', '--max-old-space-size=512'];
+const SERVER_NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=8 --max-old-space-size=512').split(' ').filter(Boolean);
 async function startServer(dbFile: string, port: number, commuters = 500): Promise<ChildProcess> {
   await bundleServer('bench/serve.ts', 'dist/bench/serve.mjs');
   const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'dist/bench/serve.mjs'], { env: { ...process.env, BENCH_DB: dbFile, PORT: String(port), BENCH_COMMUTERS: String(commuters) }, stdio: ['ignore', 'pipe', 'inherit'] });

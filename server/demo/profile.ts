@@ -195,7 +195,7 @@ export function deriveProfile(commuter: DemoCommuter, ctx: ProfileContext, basel
 
   // Logging habits.
   const usesTracker = ctx.showcase || rng.chance(0.3);
-  const loggingRate = ctx.showcase ? 0.85 : rng.uniform(0.45, 0.75);
+  const loggingRate = ctx.showcase ? 0.85 : rng.uniform(0.4, 0.72);
   // Some register and hardly log; about half stop some months in; the rest stay to the end.
   const dropRoll = rng.next();
   const dropAfter = rng.exponential(170);
