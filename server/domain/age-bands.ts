@@ -4,7 +4,3 @@
  */
 export const AGE_BANDS = ['<20', '20-29', '30-39', '40-49', '50-59', '60-64', '65-74', '75+'] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
-
-export function isAgeBand(value: unknown): value is AgeBand {
-  return typeof value === 'string' && (AGE_BANDS as readonly string[]).includes(value);
-}

@@ -51,9 +51,5 @@ export function isMode(value: unknown): value is Mode {
   return typeof value === 'string' && (MODES as readonly string[]).includes(value);
 }
 
-export function isReplacedMode(value: unknown): value is ReplacedMode {
-  return typeof value === 'string' && (REPLACED_MODES as readonly string[]).includes(value);
-}
-
 /** Modes that count as cycling for "cycling days" (DESIGN.md section 2). */
 export const CYCLING_MODES: readonly Mode[] = ['bike', 'ebike'];

@@ -139,14 +139,8 @@ export async function revokeAllSessions(db: Kysely<Database>, accountId: string,
   await db.updateTable('sessions').set({ revoked_at: now }).where('account_id', '=', accountId).where('revoked_at', 'is', null).execute();
 }
 
-// --- API tokens (long-lived, for scripts and integrations) ----------------------------------
+// --- API tokens (long-lived, for scripts and integrations; minted by a later admin endpoint) --
 
-export async function insertApiToken(db: Kysely<Database>, t: { id: string; accountId: string; name: string; tokenHash: string }, now: string): Promise<void> {
-  await db
-    .insertInto('api_tokens')
-    .values({ id: t.id, account_id: t.accountId, name: t.name, token_hash: t.tokenHash, created_at: now, last_used_at: null, revoked_at: null })
-    .execute();
-}
 
 export async function findAccountByApiToken(db: Kysely<Database>, tokenHash: string): Promise<{ tokenId: string; account: Account } | null> {
   const row = await db
@@ -160,9 +154,6 @@ export async function findAccountByApiToken(db: Kysely<Database>, tokenHash: str
   return { tokenId: row.token_id, account: toAccount(row) };
 }
 
-export async function revokeApiToken(db: Kysely<Database>, tokenId: string, now: string): Promise<void> {
-  await db.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', tokenId).execute();
-}
 
 /** The actor a route works for, from an account row. */
 export function actorOf(account: Account): Actor {

@@ -1,10 +1,10 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type Kysely, type Selectable } from 'kysely';
 import type { Database, LegsTable, TripsTable } from '../db/schema.js';
 import type { Mode, ReplacedMode } from '../domain/modes.js';
 import type { NormalizedTrip } from '../domain/trip-rules.js';
 import type { LineGeometry, TripPurpose } from '../domain/trips.js';
 import { AppError } from '../errors.js';
-import { addTripToDeltas, applyRollupDeltas, emptyDeltas, type RollupTrip } from './rollups.js';
+import { addTripToDeltas, applyRollupDeltas, emptyDeltas } from './rollups.js';
 import type { SqliteBulkWriter } from './sqlite-bulk.js';
 
 export type TripSource = 'api' | 'import' | 'tracker' | 'demo';
@@ -52,10 +52,6 @@ export interface TripWrite {
 export type WriteOutcome = { id: string; status: 'created' | 'replayed' };
 
 const CHUNK = 300;
-
-function rollupTripOf(w: { commuterId: string; partnerId: string; siteId: string | null; localDay: string; purpose: string | null; replacedMode: string | null; mainMode: Mode; distanceKm: number; legs: RollupTrip['legs'] }): RollupTrip {
-  return w;
-}
 
 interface InsertPlan {
   outcomes: WriteOutcome[];
@@ -123,7 +119,7 @@ function planInsert(writes: TripWrite[], existing: Map<string, { hash: string; c
   );
   const deltas = emptyDeltas();
   for (const w of fresh) {
-    addTripToDeltas(deltas, rollupTripOf({ commuterId: w.trip.commuterId, partnerId: w.partnerId, siteId: w.siteId, localDay: w.localDay, purpose: w.trip.purpose, replacedMode: w.trip.replacedMode, mainMode: w.trip.mainMode, distanceKm: w.trip.distanceKm, legs: w.trip.legs }), 1);
+    addTripToDeltas(deltas, { commuterId: w.trip.commuterId, partnerId: w.partnerId, siteId: w.siteId, localDay: w.localDay, purpose: w.trip.purpose, replacedMode: w.trip.replacedMode, mainMode: w.trip.mainMode, distanceKm: w.trip.distanceKm, legs: w.trip.legs }, 1);
   }
   return { outcomes, tripRows, legRows, deltas };
 }
@@ -246,7 +242,7 @@ export async function findTrips(db: Kysely<Database>, ids: string[]): Promise<St
 export async function deleteTrips(db: Kysely<Database>, trips: StoredTrip[]): Promise<void> {
   if (trips.length === 0) return;
   const deltas = emptyDeltas();
-  for (const t of trips) addTripToDeltas(deltas, rollupTripOf(t), -1);
+  for (const t of trips) addTripToDeltas(deltas, t, -1);
   const ids = trips.map((t) => t.id);
   for (let i = 0; i < ids.length; i += CHUNK) {
     await db.deleteFrom('legs').where('trip_id', 'in', ids.slice(i, i + CHUNK)).execute();
@@ -286,7 +282,3 @@ export async function listTrips(db: Kysely<Database>, f: TripListFilter): Promis
   return rows.map((r) => toTrip(r, legs.get(r.id) ?? []));
 }
 
-export async function countTrips(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('trips').select(sql<number | string>`count(*)`.as('n')).executeTakeFirstOrThrow();
-  return Number(row.n);
-}

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { canReadPartner, type Actor } from '../domain/roles.js';
+import { aggregateScope, canReadPartner, type Actor } from '../domain/roles.js';
 import { isValidTimeZone } from '../domain/trip-rules.js';
 import { AppError } from '../errors.js';
 import { createRouter, db, nowIso, requireActor, services } from '../http.js';
@@ -53,8 +53,7 @@ export function partnerRoutes() {
 
   app.openapi(routes.list, async (c) => {
     const actor = requireActor(c);
-    const scope = actor.role === 'admin' ? null : actor.role === 'analyst' ? actor.partnerId : actor.partnerId;
-    return c.json({ items: await listPartners(db(c), scope) }, 200);
+    return c.json({ items: await listPartners(db(c), aggregateScope(actor)) }, 200);
   });
 
   app.openapi(routes.get, async (c) => {

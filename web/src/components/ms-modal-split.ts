@@ -30,21 +30,6 @@ export class MsModalSplit extends LitElement {
         flex-wrap: wrap;
         gap: 0.5rem 1rem;
       }
-      .seg {
-        display: inline-flex;
-        border: 1px solid var(--ms-border-strong);
-        border-radius: 8px;
-        overflow: hidden;
-      }
-      .seg button {
-        border: none;
-        border-radius: 0;
-        min-height: 2rem;
-      }
-      .seg button[aria-pressed='true'] {
-        background: var(--ms-accent-soft);
-        color: var(--ms-accent-dark);
-      }
       .facts {
         display: flex;
         flex-wrap: wrap;

@@ -71,21 +71,6 @@ export class MsNetwork extends LitElement {
         display: grid;
         gap: 0.15rem;
       }
-      .seg {
-        display: inline-flex;
-        border: 1px solid var(--ms-border-strong);
-        border-radius: 8px;
-        overflow: hidden;
-      }
-      .seg button {
-        border: none;
-        border-radius: 0;
-        min-height: 2.25rem;
-      }
-      .seg button[aria-pressed='true'] {
-        background: var(--ms-accent-soft);
-        color: var(--ms-accent-dark);
-      }
       .network-figure {
         font-size: 0.875rem;
         margin-top: 0.6rem;

@@ -94,21 +94,6 @@ export class MsOverview extends LitElement {
         font-size: 1.05rem;
         font-variant-numeric: tabular-nums;
       }
-      .basis {
-        display: inline-flex;
-        border: 1px solid var(--ms-border-strong);
-        border-radius: 8px;
-        overflow: hidden;
-      }
-      .basis button {
-        border: none;
-        border-radius: 0;
-        min-height: 2rem;
-      }
-      .basis button[aria-pressed='true'] {
-        background: var(--ms-accent-soft);
-        color: var(--ms-accent-dark);
-      }
     `,
   ];
 
@@ -272,7 +257,7 @@ export class MsOverview extends LitElement {
     return html`<section class="panel" aria-labelledby="split-h">
       <div class="panel-head">
         <h2 id="split-h"><a class="def" href=${definitionHref('modal-split')}>${t('overview.split')}</a></h2>
-        <div class="basis" role="group" aria-label=${t('overview.basis')}>
+        <div class="seg" role="group" aria-label=${t('overview.basis')}>
           <button type="button" aria-pressed=${byTrips} @click=${() => this._setBasis('trips')}>${t('basis.trips')}</button>
           <button type="button" aria-pressed=${!byTrips} @click=${() => this._setBasis('km')}>${t('basis.km')}</button>
         </div>

@@ -198,4 +198,20 @@ export const shared = css`
     color: var(--ms-muted);
     vertical-align: 0.1em;
   }
+  /* A segmented control: two or three buttons, the pressed one highlighted. */
+  .seg {
+    display: inline-flex;
+    border: 1px solid var(--ms-border-strong);
+    border-radius: 8px;
+    overflow: hidden;
+  }
+  .seg button {
+    border: none;
+    border-radius: 0;
+    min-height: 2.25rem;
+  }
+  .seg button[aria-pressed='true'] {
+    background: var(--ms-accent-soft);
+    color: var(--ms-accent-dark);
+  }
 `;
