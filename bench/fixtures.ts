@@ -1,11 +1,11 @@
-import { openSqlite, type Db } from '../server/db/connection.js';
+import { openSqlite, type Db, type SqliteOptions } from '../server/db/connection.js';
 import { migrateToLatest } from '../server/db/migrator.js';
 import { insertCommuter } from '../server/repositories/commuters.js';
 import { insertPartner } from '../server/repositories/partners.js';
 
 /** A fresh database file with one partner and `commuters` commuters, for the benchmarks. */
-export async function benchDatabase(path: string, commuters: number): Promise<Db> {
-  const db = openSqlite(path);
+export async function benchDatabase(path: string, commuters: number, options: SqliteOptions = {}): Promise<Db> {
+  const db = openSqlite(path, options);
   await migrateToLatest(db.kysely);
   const now = '2026-01-01T00:00:00.000Z';
   await db.kysely.transaction().execute(async (trx) => {

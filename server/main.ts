@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
-  const db = await openDatabase(config.database);
+  const db = await openDatabase(config.database, { backgroundCheckpoints: true });
   await prepareDatabase(db, config, logger, Date.now());
 
   const app = createApp({ db, config, logger, now: Date.now });

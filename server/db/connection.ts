@@ -5,6 +5,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import type { DatabaseTarget } from '../config.js';
 import type { Database } from './schema.js';
 import { SqliteBulkWriter } from '../repositories/sqlite-bulk.js';
+import { startBackgroundCheckpoints } from './checkpointer.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -19,7 +20,12 @@ export interface Db {
   close(): Promise<void>;
 }
 
-export function openSqlite(path: string): Db {
+export interface SqliteOptions {
+  /** Checkpoint the WAL on a thread of its own (server/db/checkpointer.ts): for the long-running server. */
+  backgroundCheckpoints?: boolean;
+}
+
+export function openSqlite(path: string, options: SqliteOptions = {}): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path);
   // WAL lets dashboards read while ingestion writes; NORMAL sync is safe with WAL (no corruption,
@@ -36,12 +42,18 @@ export function openSqlite(path: string): Db {
   sqlite.pragma('wal_autocheckpoint = 10000');
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   let bulk: SqliteBulkWriter | null = null;
+  const checkpoints = options.backgroundCheckpoints && path !== ':memory:' ? startBackgroundCheckpoints(path) : null;
   return {
     kysely,
     dialect: 'sqlite',
     sqlite,
     bulkWriter: () => (bulk ??= new SqliteBulkWriter(sqlite)),
-    close: () => kysely.destroy(),
+    close: async () => {
+      await checkpoints?.stop();
+      await kysely.destroy();
+      // Kysely closes the handle only if it ever opened its driver; bulk-only use never does.
+      if (sqlite.open) sqlite.close();
+    },
   };
 }
 
@@ -71,8 +83,8 @@ function withStatementCache(sqlite: SQLite.Database, max = 500): { prepare(sql: 
   };
 }
 
-export async function openDatabase(target: DatabaseTarget): Promise<Db> {
-  if (target.kind === 'sqlite') return openSqlite(target.path);
+export async function openDatabase(target: DatabaseTarget, options: SqliteOptions = {}): Promise<Db> {
+  if (target.kind === 'sqlite') return openSqlite(target.path, options);
   const { openPostgres } = await import('./postgres.js');
   return openPostgres(target.url);
 }

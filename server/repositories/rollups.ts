@@ -230,6 +230,24 @@ async function readDayModes(db: Kysely<Database>, pairs: Array<[string, string]>
   return out;
 }
 
+/**
+ * The modes of each commuter-day after adding `dayDeltas` (additions only) to `before`: what a
+ * second read of the rows would return, without the read. Removals can empty a row, which only
+ * the database knows how it was settled, so they read again instead.
+ */
+export function dayModesAfterAdding(before: ReadonlyMap<string, DayModes>, dayDeltas: ReadonlyArray<CommuterDayRow>): Map<string, DayModes> {
+  const after = new Map<string, DayModes>();
+  for (const [key, modes] of before) after.set(key, new Map(modes));
+  for (const d of dayDeltas) {
+    const key = `${d.commuter_id}|${d.local_day}`;
+    let modes = after.get(key);
+    if (!modes) after.set(key, (modes = new Map()));
+    const was = modes.get(d.mode);
+    modes.set(d.mode, { legs: (was?.legs ?? 0) + d.legs, commuteLegs: (was?.commuteLegs ?? 0) + d.commute_legs });
+  }
+  return after;
+}
+
 const isCyclingDay = (modes: DayModes | undefined): boolean =>
   !!modes && [...modes].some(([mode, v]) => (mode === 'bike' || mode === 'ebike') && v.commuteLegs > 0 && v.legs > 0);
 

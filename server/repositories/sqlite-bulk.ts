@@ -4,7 +4,7 @@ import type { LegsTable, TripsTable } from '../db/schema.js';
 
 type TripRow = Selectable<TripsTable>;
 type LegRow = Selectable<LegsTable>;
-import { commuterMonthDeltas, dayPairsOf, partnersOf, type DayModes, type RollupDeltas } from './rollups.js';
+import { commuterMonthDeltas, dayModesAfterAdding, dayPairsOf, partnersOf, type DayModes, type RollupDeltas } from './rollups.js';
 
 /**
  * The SQLite fast path of the trip write path: the same rows as the Kysely path in
@@ -111,7 +111,7 @@ export class SqliteBulkWriter {
       const pairs = dayPairsOf(dayRows);
       const before = this.readDayModes(pairs);
       for (const r of dayRows) this.upsertCommuterDay.run(r.commuter_id, r.local_day, r.mode, r.partner_id, r.site_id, r.main_trips, r.legs, r.commute_legs, r.distance_km, r.timed_distance_km, r.duration_min);
-      const after = this.readDayModes(pairs);
+      const after = dayRows.every((r) => r.legs > 0) ? dayModesAfterAdding(before, dayRows) : this.readDayModes(pairs);
       for (const r of commuterMonthDeltas(dayRows, before, after).values()) {
         this.upsertCommuterMonth.run(r.commuter_id, r.local_month, r.mode, r.partner_id, r.site_id, r.main_trips, r.legs, r.commute_legs, r.distance_km, r.timed_distance_km, r.duration_min, r.days);
       }

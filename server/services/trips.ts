@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { trimTripGeometries } from '../domain/geometry.js';
@@ -88,7 +88,7 @@ async function loadCommuterScopes(db: Kysely<Database>, wanted: string[], cache:
  */
 export function contentHashOf(trip: NormalizedTrip): string {
   const { id: _id, ...content } = trip;
-  return createHash('sha256').update(JSON.stringify(content)).digest('base64url');
+  return hash('sha256', JSON.stringify(content), 'base64url');
 }
 
 /**
