@@ -139,8 +139,49 @@ export async function revokeAllSessions(db: Kysely<Database>, accountId: string,
   await db.updateTable('sessions').set({ revoked_at: now }).where('account_id', '=', accountId).where('revoked_at', 'is', null).execute();
 }
 
-// --- API tokens (long-lived, for scripts and integrations; minted by a later admin endpoint) --
+// --- API tokens (long-lived, for scripts and integrations) ---
 
+export interface ApiToken {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+function toApiToken(row: { id: string; name: string; created_at: string; last_used_at: string | null; revoked_at: string | null }): ApiToken {
+  return { id: row.id, name: row.name, createdAt: row.created_at, lastUsedAt: row.last_used_at, revokedAt: row.revoked_at };
+}
+
+export async function insertApiToken(db: Kysely<Database>, t: { id: string; accountId: string; name: string; tokenHash: string }, now: string): Promise<ApiToken> {
+  await db.insertInto('api_tokens').values({ id: t.id, account_id: t.accountId, name: t.name, token_hash: t.tokenHash, created_at: now, last_used_at: null, revoked_at: null }).execute();
+  return { id: t.id, name: t.name, createdAt: now, lastUsedAt: null, revokedAt: null };
+}
+
+/** An account's tokens, newest first; revoked ones stay listed so their use can be traced. */
+export async function listApiTokens(db: Kysely<Database>, accountId: string): Promise<ApiToken[]> {
+  const rows = await db.selectFrom('api_tokens').select(['id', 'name', 'created_at', 'last_used_at', 'revoked_at']).where('account_id', '=', accountId).orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+  return rows.map(toApiToken);
+}
+
+/** Revokes one of the account's tokens; answers its hash (to drop from caches), or null if the account has no such token. */
+export async function revokeApiToken(db: Kysely<Database>, accountId: string, id: string, now: string): Promise<{ tokenHash: string } | null> {
+  const row = await db.selectFrom('api_tokens').select(['token_hash', 'revoked_at']).where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
+  if (!row) return null;
+  if (row.revoked_at === null) await db.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', id).execute();
+  return { tokenHash: row.token_hash };
+}
+
+/** Records use at most once an hour: a write per request would cost every API call a commit. */
+export async function touchApiToken(db: Kysely<Database>, id: string, now: string): Promise<void> {
+  const hourAgo = new Date(Date.parse(now) - 3_600_000).toISOString();
+  await db
+    .updateTable('api_tokens')
+    .set({ last_used_at: now })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', hourAgo)]))
+    .execute();
+}
 
 export async function findAccountByApiToken(db: Kysely<Database>, tokenHash: string): Promise<{ tokenId: string; account: Account } | null> {
   const row = await db

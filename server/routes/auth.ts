@@ -3,11 +3,12 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { CSRF_COOKIE, SESSION_COOKIE } from '../auth/middleware.js';
 import { verifyPassword } from '../auth/passwords.js';
-import { generateToken, hashToken } from '../auth/tokens.js';
+import { generateToken, hashToken, newId } from '../auth/tokens.js';
 import { AppError } from '../errors.js';
 import { createRouter, db, nowIso, requireActor, services, type AppContext } from '../http.js';
-import { findAccount, findAccountByEmail, insertSession, normalizeEmail, revokeSession } from '../repositories/accounts.js';
-import { AccountSchema, errorResponses, jsonBody, jsonResponse, LoginResponseSchema, LoginSchema } from './schemas.js';
+import { findAccount, findAccountByEmail, insertApiToken, insertSession, listApiTokens, normalizeEmail, revokeApiToken, revokeSession } from '../repositories/accounts.js';
+import { recordAudit } from '../repositories/audit.js';
+import { AccountSchema, ApiTokenCreatedSchema, ApiTokenCreateSchema, ApiTokenSchema, errorResponses, IdSchema, jsonBody, jsonResponse, LoginResponseSchema, LoginSchema } from './schemas.js';
 
 function clientAddress(c: AppContext): string {
   try {
@@ -41,6 +42,35 @@ const me = createRoute({
   tags: ['auth'],
   summary: 'The logged-in account',
   responses: { 200: jsonResponse(z.object({ account: AccountSchema }), 'The account'), ...errorResponses(401) },
+});
+
+const createToken = createRoute({
+  method: 'post',
+  path: '/auth/tokens',
+  tags: ['auth'],
+  summary: 'Create an API token for scripts and integrations',
+  description:
+    'A long-lived bearer token that acts as the logged-in account, with its role and scope, until it is revoked or the account is disabled. The secret is in this answer only. Needs a login (session cookie or login token): an API token cannot create another.',
+  request: { body: jsonBody(ApiTokenCreateSchema) },
+  responses: { 201: jsonResponse(ApiTokenCreatedSchema, 'Created'), ...errorResponses(401, 403, 422) },
+});
+
+const listTokens = createRoute({
+  method: 'get',
+  path: '/auth/tokens',
+  tags: ['auth'],
+  summary: "The logged-in account's API tokens (never their secrets)",
+  responses: { 200: jsonResponse(z.object({ items: z.array(ApiTokenSchema) }), 'Tokens, newest first'), ...errorResponses(401) },
+});
+
+const revokeToken = createRoute({
+  method: 'delete',
+  path: '/auth/tokens/{id}',
+  tags: ['auth'],
+  summary: 'Revoke one of your API tokens',
+  description: 'Takes effect at once. Revoking a revoked token changes nothing.',
+  request: { params: z.object({ id: IdSchema }) },
+  responses: { 204: { description: 'Revoked' }, ...errorResponses(401, 403, 404) },
 });
 
 export function authRoutes() {
@@ -86,6 +116,44 @@ export function authRoutes() {
     }
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     deleteCookie(c, CSRF_COOKIE, { path: '/' });
+    return c.body(null, 204);
+  });
+
+  app.openapi(createToken, async (c) => {
+    const actor = requireActor(c);
+    if (c.get('sessionHash') === null) throw new AppError('forbidden', 'API tokens are created after logging in with a password, not with another API token');
+    const { name } = c.req.valid('json');
+    const token = generateToken('mst');
+    const now = nowIso(c);
+    const created = await db(c)
+      .transaction()
+      .execute(async (trx) => {
+        const t = await insertApiToken(trx, { id: newId('tok'), accountId: actor.accountId, name, tokenHash: hashToken(token) }, now);
+        await recordAudit(trx, { accountId: actor.accountId, action: 'api_token.create', targetType: 'api_token', targetId: t.id, details: { name } }, now);
+        return t;
+      });
+    return c.json({ ...created, token }, 201);
+  });
+
+  app.openapi(listTokens, async (c) => {
+    const actor = requireActor(c);
+    return c.json({ items: await listApiTokens(db(c), actor.accountId) }, 200);
+  });
+
+  app.openapi(revokeToken, async (c) => {
+    const actor = requireActor(c);
+    const { id } = c.req.valid('param');
+    const now = nowIso(c);
+    const revoked = await db(c)
+      .transaction()
+      .execute(async (trx) => {
+        const r = await revokeApiToken(trx, actor.accountId, id, now);
+        if (r) await recordAudit(trx, { accountId: actor.accountId, action: 'api_token.revoke', targetType: 'api_token', targetId: id }, now);
+        return r;
+      });
+    // Another account's token answers like a missing one: token ids do not leak.
+    if (!revoked) throw new AppError('not_found', `no API token ${id} of yours`);
+    services(c).authCache.delete(revoked.tokenHash);
     return c.body(null, 204);
   });
 

@@ -68,6 +68,14 @@ export const LoginResponseSchema = z
   .object({ token: z.string(), csrfToken: z.string(), expiresAt: z.string(), account: AccountSchema })
   .openapi('LoginResponse');
 
+export const ApiTokenSchema = z
+  .object({ id: z.string(), name: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable().openapi({ description: 'Updated at most once an hour' }), revokedAt: z.string().nullable() })
+  .openapi('ApiToken');
+
+export const ApiTokenCreateSchema = z.strictObject({ name: z.string().trim().min(1, 'name the token after what uses it').max(100) }).openapi('ApiTokenRequest');
+
+export const ApiTokenCreatedSchema = ApiTokenSchema.extend({ token: z.string().openapi({ description: 'The secret, shown this once: only its hash is stored' }) }).openapi('ApiTokenCreated');
+
 export const AccountCreateSchema = z
   .strictObject({
     email: z.string().trim().min(3).max(254).regex(/^[^@\s]+@[^@\s]+$/, 'not an e-mail address'),

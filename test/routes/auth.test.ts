@@ -111,3 +111,81 @@ describe('sessions', () => {
     expect((await t.request('/api/v1/auth/me', { token })).status).toBe(401);
   });
 });
+
+describe('API tokens', () => {
+  async function createToken(loginToken: string, name = 'nightly import') {
+    const res = await t.request('/api/v1/auth/tokens', { method: 'POST', token: loginToken, json: { name } });
+    expect(res.status).toBe(201);
+    return body<{ id: string; name: string; token: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }>(res);
+  }
+
+  it('act as the account that created them, with its role and scope, and list without their secret', async () => {
+    const created = await createToken(await t.token('staffA'));
+    expect(created.token).toMatch(/^mst_/);
+    expect(created).toMatchObject({ name: 'nightly import', lastUsedAt: null, revokedAt: null });
+
+    const me = await t.request('/api/v1/auth/me', { token: created.token });
+    expect(me.status).toBe(200);
+    expect((await body(me)).account.email).toBe(USERS.staffA.email);
+    // Staff of town A: town B's commuter stays out of reach with the token too.
+    expect((await t.request('/api/v1/commuters/cmt-b1', { token: created.token })).status).toBe(404);
+    expect((await t.request('/api/v1/trips', { method: 'POST', token: created.token, json: bikeTrip({ commuterId: 'cmt-a1' }) })).status).toBe(201);
+
+    const list = await body<{ items: Array<Record<string, unknown>> }>(await t.request('/api/v1/auth/tokens', { token: await t.token('staffA') }));
+    expect(list.items).toHaveLength(1);
+    expect(list.items[0]).toMatchObject({ id: created.id, name: 'nightly import', revokedAt: null });
+    expect(list.items[0]!.lastUsedAt).toBeTypeOf('string');
+    expect(JSON.stringify(list)).not.toContain(created.token);
+    // Another account sees only its own.
+    expect((await body(await t.request('/api/v1/auth/tokens', { token: await t.token('staffB') }))).items).toEqual([]);
+  });
+
+  it('are stored only as a hash', async () => {
+    const created = await createToken(await t.token('admin'));
+    const rows = await t.db.kysely.selectFrom('api_tokens').selectAll().execute();
+    expect(rows).toHaveLength(1);
+    expect(JSON.stringify(rows)).not.toContain(created.token);
+  });
+
+  it('cannot create another token', async () => {
+    const created = await createToken(await t.token('admin'));
+    const res = await t.request('/api/v1/auth/tokens', { method: 'POST', token: created.token, json: { name: 'second' } });
+    expect(res.status).toBe(403);
+    expect((await body(res)).error.code).toBe('forbidden');
+  });
+
+  it('stop working as soon as they are revoked, by their owner only', async () => {
+    const login = await t.token('commuterA');
+    const created = await createToken(login, 'tracker bridge');
+    expect((await t.request('/api/v1/auth/me', { token: created.token })).status).toBe(200); // now cached
+    expect((await t.request(`/api/v1/auth/tokens/${created.id}`, { method: 'DELETE', token: await t.token('commuterA2') })).status).toBe(404);
+    expect((await t.request('/api/v1/auth/me', { token: created.token })).status).toBe(200);
+    expect((await t.request(`/api/v1/auth/tokens/${created.id}`, { method: 'DELETE', token: login })).status).toBe(204);
+    const after = await t.request('/api/v1/auth/me', { token: created.token });
+    expect(after.status).toBe(401);
+    expect((await body(after)).error.code).toBe('unauthenticated');
+    expect((await t.request(`/api/v1/auth/tokens/${created.id}`, { method: 'DELETE', token: login })).status).toBe(204);
+    const listed = (await body(await t.request('/api/v1/auth/tokens', { token: login }))).items;
+    expect(listed[0].revokedAt).toBeTypeOf('string');
+  });
+
+  it('end with their account', async () => {
+    const created = await createToken(await t.token('staffB'));
+    await t.request('/api/v1/accounts/acc-staffB', { method: 'PATCH', token: await t.token('admin'), json: { disabled: true } });
+    expect((await t.request('/api/v1/auth/me', { token: created.token })).status).toBe(401);
+  });
+
+  it('need a name, and a cookie session must send the CSRF token to create one', async () => {
+    const login = await t.token('analystA');
+    for (const json of [{}, { name: '   ' }, { name: 'x'.repeat(101) }, { name: 'ok', scope: 'all' }]) {
+      const res = await t.request('/api/v1/auth/tokens', { method: 'POST', token: login, json });
+      expect(res.status).toBe(422);
+      expect((await body(res)).error.code).toBe('validation_failed');
+    }
+    const res = await t.request('/api/v1/auth/login', { method: 'POST', json: { email: USERS.analystA.email, password: PASSWORD } });
+    const { token, csrfToken } = await body(res);
+    const cookie = `ms_session=${token}; ms_csrf=${csrfToken}`;
+    expect((await t.request('/api/v1/auth/tokens', { method: 'POST', headers: { cookie }, json: { name: 'n' } })).status).toBe(403);
+    expect((await t.request('/api/v1/auth/tokens', { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken }, json: { name: 'n' } })).status).toBe(201);
+  });
+});
