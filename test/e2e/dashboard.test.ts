@@ -346,6 +346,32 @@ describe('staff of a partner', () => {
     }
   });
 
+  it('creates an API token for a script, shows its secret once, and revokes it', async () => {
+    await go(page, '');
+    await page.locator('header a.tokens').click();
+    await page.locator('ms-api-tokens form').waitFor();
+    await page.locator('#token-name').fill('Counter bridge');
+    await page.locator('ms-api-tokens button[type="submit"]').click();
+    const secret = (await page.locator('[data-testid="token-secret"]').textContent())!.trim();
+    expect(secret).toMatch(/^mst_/);
+    await expect.poll(() => page.locator('[data-testid="token-list"] tbody tr').first().textContent()).toContain('Counter bridge');
+    await expectAxeClean(page);
+    await shoot(page, 'api-tokens');
+
+    // What a script does with it: the bearer header, no cookie needed.
+    const asScript = (token: string) => fetch(`${baseUrl}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}` } });
+    const me = await asScript(secret);
+    expect(me.status).toBe(200);
+    expect(((await me.json()) as { account: { email: string } }).account.email).toBe(ACCOUNTS.staffWeiz.email);
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.locator('[data-testid="token-list"] tbody tr').first().locator('button.danger').click();
+    await expect.poll(() => page.locator('[data-testid="token-list"] tbody tr').first().textContent()).toContain('Revoked');
+    expect((await asScript(secret)).status).toBe(401);
+    // The secret was shown once: it is not on the page any more, nor in the list.
+    expect(await deepText(page)).not.toContain(secret);
+  });
+
   it('shows Danish by default to the staff of a Danish partner', async () => {
     const { page: dk } = await newPage();
     await loginByApi(dk, baseUrl, ACCOUNTS.staffSkanderborg);

@@ -13,6 +13,20 @@ export interface Account {
   disabled: boolean;
 }
 
+/** An API token as listed: never its secret. */
+export interface ApiToken {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+/** The answer to creating a token: the only time its secret is shown. */
+export interface ApiTokenCreated extends ApiToken {
+  token: string;
+}
+
 export interface Partner {
   id: string;
   name: string;

@@ -30,6 +30,7 @@ const VIEW_TITLES: Record<View, MessageKey> = {
   trip: 'trip.title',
   commuter: 'commuter.title',
   'my-trips': 'nav.myTrips',
+  'api-tokens': 'nav.apiTokens',
 };
 
 /** Views loaded on first use (tag, module); the overview is in the initial bundle because it is the landing page. */
@@ -42,6 +43,7 @@ const LAZY_VIEWS: Partial<Record<View, [string, () => Promise<unknown>]>> = {
   trip: ['ms-trip-fix', () => import('./ms-trip-fix.js')],
   commuter: ['ms-commuter-fix', () => import('./ms-commuter-fix.js')],
   'my-trips': ['ms-my-trips', () => import('./ms-my-trips.js')],
+  'api-tokens': ['ms-api-tokens', () => import('./ms-api-tokens.js')],
 };
 
 /** Whether an account sees the whole network (analysts without a partner, admins). */
@@ -65,7 +67,7 @@ export function viewsFor(account: Account): View[] {
 
 /** Views reachable by link but not listed in the navigation. */
 function hiddenViewsFor(account: Account): View[] {
-  return account.role === 'staff' || account.role === 'admin' ? ['trip', 'commuter'] : [];
+  return account.role === 'staff' || account.role === 'admin' ? ['trip', 'commuter', 'api-tokens'] : ['api-tokens'];
 }
 
 /**
@@ -173,6 +175,11 @@ export class MsApp extends LitElement {
       .who strong {
         color: var(--ms-text);
         font-weight: 600;
+      }
+      .tools a.tokens {
+        flex: none;
+        font-size: 0.875rem;
+        white-space: nowrap;
       }
       .lang select {
         min-height: 2rem;
@@ -466,6 +473,7 @@ export class MsApp extends LitElement {
                 ${COMPLETE_LANGUAGES.map((l) => html`<option value=${l} ?selected=${l === getLanguage()} lang=${l}>${LANGUAGE_NAMES[l]}</option>`)}
               </select>
             </div>
+            <a class="tokens" href=${formatRoute('api-tokens')} aria-current=${view === 'api-tokens' ? 'page' : 'false'}>${t('nav.apiTokens')}</a>
             <button type="button" @click=${this._logout}>${t('app.logout')}</button>
           </div>
         </div>
@@ -498,7 +506,7 @@ export class MsApp extends LitElement {
       if (account.role === 'commuter') return this._renderProblem(t('error.staffOnlyTitle'), t('error.staffOnly'), 'my-trips');
       return this._renderProblem(t('error.forbiddenViewTitle'), t('error.forbiddenView'), views[0]!);
     }
-    if (!['methodology', 'my-trips', 'trip', 'commuter'].includes(view) && !this._mayView(account, params.partner!)) {
+    if (!['methodology', 'my-trips', 'trip', 'commuter', 'api-tokens'].includes(view) && !this._mayView(account, params.partner!)) {
       return html`<div class="denied notice error" role="alert" data-testid="access-denied">
         <h1>${t('error.partnerDeniedTitle')}</h1>
         <p>${t('error.partnerDenied')}</p>
@@ -530,6 +538,8 @@ export class MsApp extends LitElement {
         return html`<ms-commuter-fix .commuterId=${this._route.params.id ?? ''} .account=${account}></ms-commuter-fix>`;
       case 'my-trips':
         return html`<ms-my-trips .account=${account}></ms-my-trips>`;
+      case 'api-tokens':
+        return html`<ms-api-tokens></ms-api-tokens>`;
     }
   }
 
