@@ -78,6 +78,7 @@ export interface NormalizedTrip {
 
 /** Parses an ISO 8601 timestamp that carries a zone (Z or ±hh:mm); anything else is refused. */
 export function parseInstant(value: string): number | null {
+  if (isCanonicalUtc(value)) return canonicalUtcMs(value);
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i.exec(value);
   if (!m) return null;
   const year = Number(m[1]);
@@ -87,9 +88,8 @@ export function parseInstant(value: string): number | null {
   const minute = Number(m[5]);
   const seconds = m[6] ? Number(m[6].slice(1)) : 0;
   // Date.parse would roll 30 February over into March: a calendar date must exist as written.
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || seconds >= 60) return null;
   const local = Date.UTC(year, month - 1, day, hour, minute, 0) + Math.round(seconds * 1000);
-  const check = new Date(Date.UTC(year, month - 1, day));
-  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59 || seconds >= 60) return null;
   const zone = m[8]!;
   if (zone === 'Z' || zone === 'z') return local;
   const sign = zone[0] === '-' ? -1 : 1;
@@ -98,6 +98,41 @@ export function parseInstant(value: string): number | null {
   const offsetM = Number(digits.slice(2, 4));
   if (offsetH > 14 || offsetM > 59) return null;
   return local - sign * (offsetH * 60 + offsetM) * 60_000;
+}
+
+const DIGIT_AT = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22];
+
+/**
+ * Whether a timestamp is already what we store: `YYYY-MM-DDTHH:MM:SS.sssZ`, as toISOString
+ * writes it, for a date and time that exist. Such a value is its own normal form, so the
+ * write path keeps the string instead of parsing and formatting it again (most clients, and
+ * the demo, send exactly this).
+ */
+export function isCanonicalUtc(value: string): boolean {
+  if (value.length !== 24 || value.charCodeAt(23) !== 90 /* Z */ || value[4] !== '-' || value[7] !== '-' || value[10] !== 'T' || value[13] !== ':' || value[16] !== ':' || value[19] !== '.') return false;
+  for (const i of DIGIT_AT) {
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  const year = num(value, 0, 4);
+  const month = num(value, 5, 2);
+  const day = num(value, 8, 2);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && num(value, 11, 2) <= 23 && num(value, 14, 2) <= 59 && num(value, 17, 2) <= 59;
+}
+
+function canonicalUtcMs(value: string): number {
+  return Date.UTC(num(value, 0, 4), num(value, 5, 2) - 1, num(value, 8, 2), num(value, 11, 2), num(value, 14, 2), num(value, 17, 2), num(value, 20, 3));
+}
+
+function num(s: string, at: number, length: number): number {
+  let n = 0;
+  for (let i = at; i < at + length; i++) n = n * 10 + (s.charCodeAt(i) - 48);
+  return n;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 function toUtcIso(ms: number): string {
@@ -157,7 +192,7 @@ export function normalizeTrip(input: TripInput, nowMs: number): { ok: true; trip
       const legStart = parseInstant(leg.startedAt);
       if (legStart === null) issues.push({ path: `${at}.startedAt`, code: 'bad_timestamp', message: 'startedAt must be an ISO 8601 time with offset' });
       else {
-        legStartIso = toUtcIso(legStart);
+        legStartIso = isCanonicalUtc(leg.startedAt) ? leg.startedAt : toUtcIso(legStart);
         if (startMs !== null && legStart < startMs - TIME_SLACK_MS) issues.push({ path: `${at}.startedAt`, code: 'out_of_order', message: 'the leg starts before its trip' });
         if (endMs !== null && legStart > endMs + TIME_SLACK_MS) issues.push({ path: `${at}.startedAt`, code: 'out_of_order', message: 'the leg starts after its trip ended' });
         if (previousLegStart !== null && legStart < previousLegStart) issues.push({ path: `${at}.startedAt`, code: 'out_of_order', message: 'legs are out of time order: this leg starts before the previous one' });
@@ -200,8 +235,8 @@ export function normalizeTrip(input: TripInput, nowMs: number): { ok: true; trip
   const trip: NormalizedTrip = {
     id: input.id ?? null,
     commuterId: input.commuterId,
-    startedAt: toUtcIso(startMs),
-    endedAt: endMs !== null ? toUtcIso(endMs) : null,
+    startedAt: isCanonicalUtc(input.startedAt) ? input.startedAt : toUtcIso(startMs),
+    endedAt: endMs === null ? null : isCanonicalUtc(input.endedAt!) ? input.endedAt! : toUtcIso(endMs),
     purpose: input.purpose ?? null,
     replacedMode: input.replacedMode ?? null,
     mainMode: mainModeOf(legs),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localDayOf, normalizeTrip, parseInstant } from '../../server/domain/trip-rules.js';
+import { isCanonicalUtc, localDayOf, normalizeTrip, parseInstant } from '../../server/domain/trip-rules.js';
 import { mainModeOf } from '../../server/domain/trips.js';
 import { trimTripGeometries } from '../../server/domain/geometry.js';
 
@@ -65,5 +65,37 @@ describe('parseInstant agrees with Date.parse on valid times', () => {
   });
   it.each(['2011-03-01T24:00:00Z', '2011-03-01T07:60:00Z', '2011-03-01T07:30:60Z', '2011-13-01T07:30:00Z', '2011-03-01T07:30:00+15:00'])('refuses %s', (value) => {
     expect(parseInstant(value)).toBeNull();
+  });
+});
+
+describe('timestamps already in stored form (YYYY-MM-DDTHH:MM:SS.sssZ)', () => {
+  it('are recognised exactly when formatting their instant gives them back', () => {
+    // Every hour of a leap year and a common year, plus odd milliseconds.
+    for (let ms = Date.UTC(2011, 0, 1); ms < Date.UTC(2013, 0, 1); ms += 3_600_000 + 7_013) {
+      const iso = new Date(ms).toISOString();
+      expect(isCanonicalUtc(iso)).toBe(true);
+      expect(parseInstant(iso)).toBe(ms);
+    }
+  });
+
+  it.each(['2011-02-29T07:30:00.000Z', '2012-02-30T07:30:00.000Z', '2011-04-31T07:30:00.000Z', '2011-03-01T24:00:00.000Z', '2011-03-01T07:60:00.000Z', '2011-03-01T07:30:60.000Z', '2011-00-10T07:30:00.000Z', '2011-03-00T07:30:00.000Z'])(
+    'refuses %s, which does not exist',
+    (value) => {
+      expect(isCanonicalUtc(value)).toBe(false);
+      expect(parseInstant(value)).toBeNull();
+    },
+  );
+
+  it.each(['2011-03-01T07:30:00Z', '2011-03-01T07:30:00.000z', '2011-03-01T07:30:00.000+00:00', '2011-03-01 07:30:00.000Z', '2011-03-01T07:30:00.0000Z', '２011-03-01T07:30:00.000Z'])('leaves %s to the general parser', (value) => {
+    expect(isCanonicalUtc(value)).toBe(false);
+  });
+
+  it('are stored as sent, and other forms are normalised to them', () => {
+    const sent = normalizeTrip({ commuterId: 'c', startedAt: '2011-03-01T07:30:00.000Z', endedAt: '2011-03-01T08:52:00+01:00', legs: [{ mode: 'bike', distanceKm: 5, startedAt: '2011-03-01T07:31:00.500Z' }] }, Date.UTC(2026, 0, 1));
+    expect(sent.ok).toBe(true);
+    if (!sent.ok) return;
+    expect(sent.trip.startedAt).toBe('2011-03-01T07:30:00.000Z');
+    expect(sent.trip.endedAt).toBe('2011-03-01T07:52:00.000Z');
+    expect(sent.trip.legs[0]!.startedAt).toBe('2011-03-01T07:31:00.500Z');
   });
 });
