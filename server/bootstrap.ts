@@ -13,7 +13,7 @@ import { FACTOR_SETS } from './indicators/index.js';
  * Everything start-up does to a database before serving: migrate, create the first admin
  * from ADMIN_EMAIL/ADMIN_PASSWORD when there is none, seed the demo when the database is empty.
  */
-export async function prepareDatabase(db: Db, config: Config, logger: Logger, nowMs: number): Promise<void> {
+export async function prepareDatabase(db: Db, config: Config, logger: Logger, nowMs: number, options: { plannerThread?: boolean } = {}): Promise<void> {
   const { applied } = await migrateToLatest(db.kysely);
   if (applied.length > 0) logger.info('migrations applied', { applied });
   const factorSets = await syncFactorSets(db.kysely, FACTOR_SETS, new Date(nowMs).toISOString());
@@ -22,8 +22,8 @@ export async function prepareDatabase(db: Db, config: Config, logger: Logger, no
   if (config.demo && (await isEmpty(db))) {
     const { seedDemo } = await import('./demo/seed.js');
     const started = performance.now();
-    const report = await seedDemo(db, { seed: config.demoSeed, scale: config.demoScale, passwordHash: config.passwordHash, nowMs });
-    logger.info('demo network seeded', { ...report.counts, seconds: Math.round((performance.now() - started) / 100) / 10 });
+    const report = await seedDemo(db, { seed: config.demoSeed, scale: config.demoScale, passwordHash: config.passwordHash, nowMs, plannerThread: options.plannerThread ?? false });
+    logger.info('demo network seeded', { ...report.counts, seconds: Math.round((performance.now() - started) / 100) / 10, plannerThread: report.plannerThread });
     logger.warn('DEMO-ONLY credentials (never use on a real installation)', { accounts: report.accounts.map((a) => `${a.email} / ${a.password} (${a.role}${a.partnerId ? ' ' + a.partnerId : ''})`) });
   }
 

@@ -1,3 +1,4 @@
+import { isMainThread } from 'node:worker_threads';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { prepareDatabase } from './bootstrap.js';
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const db = await openDatabase(config.database, { backgroundCheckpoints: true });
-  await prepareDatabase(db, config, logger, Date.now());
+  await prepareDatabase(db, config, logger, Date.now(), { plannerThread: true });
 
   const app = createApp({ db, config, logger, now: Date.now });
   await mountWeb(app, config, logger);
@@ -38,7 +39,13 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 }
 
-main().catch((err) => {
-  process.stderr.write(`modeshift: failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
-});
+if (isMainThread) {
+  main().catch((err) => {
+    process.stderr.write(`modeshift: failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+} else {
+  // A thread started from this file: in the bundled server that is the demo seeder's planner
+  // (server/demo/seed.ts starts it from its own module URL, which bundled is this file).
+  void import('./demo/seed.js');
+}

@@ -34,6 +34,7 @@ const report = await seedDemo(db, {
   scale,
   passwordHash: config.passwordHash,
   nowMs: Date.now(),
+  plannerThread: true,
   onProgress: (trips) => {
     if (performance.now() - lastLog > 5000) {
       lastLog = performance.now();

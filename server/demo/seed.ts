@@ -1,18 +1,23 @@
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import type { Kysely } from 'kysely';
 import { hashPassword, type PasswordHashCost } from '../auth/passwords.js';
+import type { Database } from '../db/schema.js';
 import type { Db } from '../db/connection.js';
 import type { Actor } from '../domain/roles.js';
 import { insertAccount } from '../repositories/accounts.js';
 import { insertCommuter, insertSurvey } from '../repositories/commuters.js';
 import { insertPartner, insertSite } from '../repositories/partners.js';
-import { insertTrips } from '../repositories/trips.js';
+import { insertTrips, planFreshInsert, storeFreshPlan, type InsertPlan } from '../repositories/trips.js';
 import { rebuildCommuterMonths } from '../repositories/rollups.js';
 import { dropSecondaryIndexes } from '../repositories/sqlite-bulk.js';
-import { prepareTrips } from '../services/trips.js';
+import { prepareTrips, type CommuterScope, type CommuterScopeLookup } from '../services/trips.js';
 import { DEMO_ACCOUNTS, generateDemoNetwork, generateDemoTrips } from './generate.js';
-import type { DemoOptions } from './types.js';
+import type { DemoNetwork, DemoOptions } from './types.js';
 
 export interface SeedReport {
   counts: { partners: number; sites: number; commuters: number; surveys: number; trips: number; legs: number };
+  /** Whether a second thread generated and planned the trips. */
+  plannerThread: boolean;
   accounts: Array<{ email: string; password: string; role: string; partnerId: string | null }>;
 }
 
@@ -22,14 +27,131 @@ const SEEDER: Actor = { role: 'admin', accountId: 'system-demo-seeder' };
 /** Trips prepared and written together: bounds memory whatever the demo's scale. */
 const TRIPS_PER_BATCH = 5000;
 
+type PlannedBatch = Omit<InsertPlan, 'outcomes'> & { trips: number; legs: number };
+type PlannerOptions = DemoOptions & { nowMs: number };
+
+/** The scopes of the demo's commuters, known from the network itself: no database needed. */
+function networkScopes(network: DemoNetwork): CommuterScopeLookup {
+  const timezones = new Map(network.partners.map((p) => [p.id, p.timezone]));
+  const scopes = new Map<string, CommuterScope>(network.commuters.map((c) => [c.id, { id: c.id, partnerId: c.partnerId, siteId: c.siteId ?? null, timezone: timezones.get(c.partnerId)! }]));
+  return { get: (id) => scopes.get(id), set: () => {} };
+}
+
+/** The demo's trips in batches, through the same checks as the API's (services/trips.ts). */
+async function* preparedBatches(db: Kysely<Database>, network: DemoNetwork, options: PlannerOptions) {
+  const scopes = networkScopes(network);
+  let pending: Parameters<typeof prepareTrips>[2] = [];
+  for (const batch of generateDemoTrips(network, options)) {
+    pending.push(...batch);
+    if (pending.length >= TRIPS_PER_BATCH) {
+      yield (await prepareTrips(db, SEEDER, pending, { source: 'demo', nowMs: options.nowMs, privacyRadiusM: 200, scopeCache: scopes })).writes;
+      pending = [];
+    }
+  }
+  if (pending.length > 0) yield (await prepareTrips(db, SEEDER, pending, { source: 'demo', nowMs: options.nowMs, privacyRadiusM: 200, scopeCache: scopes })).writes;
+}
+
+const PLANNER_TAG = 'modeshift-demo-planner';
+/** Batches the planner may have sent ahead of the writer: bounds memory, keeps both threads busy. */
+const PLANNED_AHEAD = 2;
+
+/**
+ * The planner thread's program: generate, check and plan the demo's trips (about half of the
+ * seeding time), sending each batch's rows to the thread that writes them. It needs no
+ * database: the network tells every commuter's scope, and the demo starts from empty tables.
+ */
+async function runPlanner(options: PlannerOptions): Promise<void> {
+  const port = parentPort!;
+  const network = generateDemoNetwork(options);
+  const now = new Date(options.nowMs).toISOString();
+  let ahead = 0;
+  let wake: (() => void) | null = null;
+  port.on('message', () => {
+    ahead--;
+    wake?.();
+  });
+  const noDatabase = new Proxy({}, { get: () => { throw new Error('the demo planner has no database'); } }) as Kysely<Database>;
+  for await (const writes of preparedBatches(noDatabase, network, options)) {
+    const plan = planFreshInsert(writes, now);
+    port.postMessage({ ...plan, trips: writes.length, legs: plan.legRows.length } satisfies PlannedBatch);
+    ahead++;
+    while (ahead >= PLANNED_AHEAD) await new Promise<void>((resolve) => (wake = resolve));
+  }
+  port.postMessage(null);
+}
+
+if (!isMainThread && (workerData as Record<string, unknown> | null)?.[PLANNER_TAG]) {
+  void runPlanner((workerData as { options: PlannerOptions }).options).catch((err: unknown) => {
+    // Ends the thread with the error, which the writer's 'error' handler receives.
+    throw err;
+  });
+}
+
+/**
+ * Planned batches from a planner thread, in order. The thread runs this same module file (the
+ * bundled server's, or this source under tsx). Null when no thread can be started here.
+ */
+function plannerBatches(options: PlannerOptions): AsyncGenerator<PlannedBatch> | null {
+  let worker: Worker;
+  try {
+    const self = new URL(import.meta.url);
+    const data = { [PLANNER_TAG]: true, options };
+    if (self.pathname.endsWith('.ts')) {
+      // Run from TypeScript sources (npm run demo, the dev server): the thread registers tsx
+      // first, as Node 20 does not pass the parent's module hooks on to threads.
+      const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+      worker = new Worker(`import(${tsx}).then((api) => { api.register(); return import(${JSON.stringify(self.href)}); })`, { eval: true, workerData: data });
+    } else {
+      worker = new Worker(self, { workerData: data });
+    }
+  } catch {
+    return null;
+  }
+  const queue: Array<PlannedBatch | null> = [];
+  let failure: Error | null = null;
+  let notify: (() => void) | null = null;
+  worker.on('message', (m: PlannedBatch | null) => {
+    queue.push(m);
+    notify?.();
+  });
+  worker.on('error', (err) => {
+    failure = err;
+    notify?.();
+  });
+  let finished = false;
+  worker.on('exit', (code) => {
+    if (!finished && !failure) failure = new Error(`the demo planner thread stopped (code ${code}) before it planned every trip`);
+    notify?.();
+  });
+  return (async function* () {
+    try {
+      for (;;) {
+        while (queue.length === 0 && !failure) await new Promise<void>((resolve) => (notify = resolve));
+        if (queue.length === 0) throw failure!;
+        const next = queue.shift()!;
+        if (next === null) {
+          finished = true;
+          return;
+        }
+        yield next;
+        worker.postMessage('ack');
+      }
+    } finally {
+      await worker.terminate();
+    }
+  })();
+}
+
 /**
  * Stores the deterministic demo network (server/demo/generate.ts) through the repositories and
  * the trip service, so the demo's trips pass the same plausibility rules and build the same
- * rollups as real ones.
+ * rollups as real ones. With `plannerThread` (the server and the demo command), generating,
+ * checking and planning the trips runs on a second thread while this one writes them: on
+ * SQLite into empty tables only, where a plan made without the database is exact.
  */
 export async function seedDemo(
   db: Db,
-  options: DemoOptions & { passwordHash: PasswordHashCost; nowMs: number; onProgress?: (trips: number) => void },
+  options: DemoOptions & { passwordHash: PasswordHashCost; nowMs: number; onProgress?: (trips: number) => void; plannerThread?: boolean },
 ): Promise<SeedReport> {
   const now = new Date(options.nowMs).toISOString();
   const network = generateDemoNetwork(options);
@@ -54,6 +176,7 @@ export async function seedDemo(
   // this volume, and a half-seeded demo is never left behind if start-up is interrupted.
   let trips = 0;
   let legs = 0;
+  let plannerThread = false;
   await k.transaction().execute(async (trx) => {
     // The month rollup is rebuilt once at the end instead of kept up trip by trip, and on an
     // empty SQLite database the secondary indexes are built once after the load.
@@ -62,21 +185,24 @@ export async function seedDemo(
     const emptyBefore = !(await trx.selectFrom('trips').select('id').limit(1).executeTakeFirst());
     const restoreIndexes = db.sqlite && emptyBefore ? dropSecondaryIndexes(db.sqlite) : () => {};
     try {
-      let pending: Parameters<typeof prepareTrips>[2] = [];
-      const flush = async () => {
-        if (pending.length === 0) return;
-        const { writes } = await prepareTrips(trx, SEEDER, pending, { source: 'demo', nowMs: options.nowMs, privacyRadiusM: 200 });
-        await insertTrips(trx, writes, now, bulk);
-        trips += writes.length;
-        legs += writes.reduce((s, w) => s + w.trip.legs.length, 0);
-        options.onProgress?.(trips);
-        pending = [];
-      };
-      for (const batch of generateDemoTrips(network, options)) {
-        pending.push(...batch);
-        if (pending.length >= TRIPS_PER_BATCH) await flush();
+      const plannerOptions: PlannerOptions = { seed: options.seed, scale: options.scale, nowMs: options.nowMs, ...(options.from ? { from: options.from } : {}), ...(options.to ? { to: options.to } : {}) };
+      const planned = bulk && emptyBefore && options.plannerThread ? plannerBatches(plannerOptions) : null;
+      if (planned && bulk) {
+        plannerThread = true;
+        for await (const batch of planned) {
+          storeFreshPlan(bulk, batch);
+          trips += batch.trips;
+          legs += batch.legs;
+          options.onProgress?.(trips);
+        }
+      } else {
+        for await (const writes of preparedBatches(trx, network, plannerOptions)) {
+          await insertTrips(trx, writes, now, bulk);
+          trips += writes.length;
+          legs += writes.reduce((sum, w) => sum + w.trip.legs.length, 0);
+          options.onProgress?.(trips);
+        }
       }
-      await flush();
     } finally {
       if (bulk) bulk.monthRollupDeferred = false;
       restoreIndexes();
@@ -87,5 +213,6 @@ export async function seedDemo(
   return {
     counts: { partners: network.partners.length, sites: network.sites.length, commuters: network.commuters.length, surveys: network.surveys.length, trips, legs },
     accounts,
+    plannerThread,
   };
 }

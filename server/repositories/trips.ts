@@ -53,7 +53,7 @@ export type WriteOutcome = { id: string; status: 'created' | 'replayed' };
 
 const CHUNK = 300;
 
-interface InsertPlan {
+export interface InsertPlan {
   outcomes: WriteOutcome[];
   tripRows: Array<Record<string, unknown> & Selectable<TripsTable>>;
   legRows: Array<Record<string, unknown> & Selectable<LegsTable>>;
@@ -155,6 +155,28 @@ export function insertTripsWithBulkWriter(bulk: SqliteBulkWriter, writes: TripWr
   bulk.insertLegRows(plan.legRows);
   bulk.applyAdditions(plan.deltas);
   return plan.outcomes;
+}
+
+/**
+ * The rows and rollup deltas of trips none of which is stored yet: what insertTrips would
+ * write into a database without them. Pure, so it can be worked out on another thread (the
+ * demo seeder does) while this one writes.
+ */
+export function planFreshInsert(writes: TripWrite[], now: string): Omit<InsertPlan, 'outcomes'> {
+  const { tripRows, legRows, deltas } = planInsert(writes, new Map(), now);
+  return { tripRows, legRows, deltas };
+}
+
+/**
+ * Stores a plan from planFreshInsert on SQLite's bulk writer, inside the caller's transaction.
+ * The plan assumed none of its trips was stored: one that is already there is a conflict.
+ */
+export function storeFreshPlan(bulk: SqliteBulkWriter, plan: Omit<InsertPlan, 'outcomes'>): void {
+  const stored = bulk.findStored(plan.tripRows.map((r) => r.id));
+  if (stored.size > 0) throw new AppError('id_conflict', `${stored.size} trip ids of the batch are already stored`);
+  bulk.insertTripRows(plan.tripRows);
+  bulk.insertLegRows(plan.legRows);
+  bulk.applyAdditions(plan.deltas);
 }
 
 /** The trip as it reads back after insertTrips stored it (same shape as findTrip answers). */

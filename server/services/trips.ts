@@ -30,11 +30,17 @@ export interface CommuterScope {
   timezone: string;
 }
 
+/** Where prepareTrips finds commuters' scopes before asking the database. */
+export interface CommuterScopeLookup {
+  get(id: string): CommuterScope | undefined;
+  set(scope: CommuterScope): void;
+}
+
 /**
  * Partner, site and time zone of commuters, for a few seconds: a phone uploading trip after
  * trip should not cost a join each time. Editing or deleting a commuter or a partner clears it.
  */
-export class CommuterScopeCache {
+export class CommuterScopeCache implements CommuterScopeLookup {
   private readonly entries = new Map<string, { scope: CommuterScope; until: number }>();
   constructor(
     private readonly ttlMs: number,
@@ -58,7 +64,7 @@ export class CommuterScopeCache {
   }
 }
 
-async function loadCommuterScopes(db: Kysely<Database>, wanted: string[], cache: CommuterScopeCache | null): Promise<Map<string, CommuterScope>> {
+async function loadCommuterScopes(db: Kysely<Database>, wanted: string[], cache: CommuterScopeLookup | null): Promise<Map<string, CommuterScope>> {
   const out = new Map<string, CommuterScope>();
   const ids: string[] = [];
   for (const id of wanted) {
@@ -99,7 +105,7 @@ export async function prepareTrips(
   db: Kysely<Database>,
   actor: Actor,
   requests: TripRequest[],
-  options: { source: TripSource; nowMs: number; privacyRadiusM: number; pathPrefix?: (index: number) => string; scopeCache?: CommuterScopeCache | null },
+  options: { source: TripSource; nowMs: number; privacyRadiusM: number; pathPrefix?: (index: number) => string; scopeCache?: CommuterScopeLookup | null },
 ): Promise<PreparedTrips> {
   const issues: ItemIssue[] = [];
   const prefix = options.pathPrefix ?? (() => '');
