@@ -72,7 +72,7 @@ export const ApiTokenSchema = z
   .object({ id: z.string(), name: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable().openapi({ description: 'Updated at most once an hour' }), revokedAt: z.string().nullable() })
   .openapi('ApiToken');
 
-export const ApiTokenCreateSchema = z.strictObject({ name: z.string().trim().min(1, 'name the token after what uses it').max(100) }).openapi('ApiTokenRequest');
+export const ApiTokenCreateSchema = z.strictObject({ name: z.string().trim().min(1, 'name the token after what uses it').max(100).regex(/^\P{Cc}*$/u, 'no control characters') }).openapi('ApiTokenRequest');
 
 export const ApiTokenCreatedSchema = ApiTokenSchema.extend({ token: z.string().openapi({ description: 'The secret, shown this once: only its hash is stored' }) }).openapi('ApiTokenCreated');
 

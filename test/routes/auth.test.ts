@@ -177,7 +177,7 @@ describe('API tokens', () => {
 
   it('need a name, and a cookie session must send the CSRF token to create one', async () => {
     const login = await t.token('analystA');
-    for (const json of [{}, { name: '   ' }, { name: 'x'.repeat(101) }, { name: 'ok', scope: 'all' }]) {
+    for (const json of [{}, { name: '   ' }, { name: 'x'.repeat(101) }, { name: 'a\u0000b' }, { name: 42 }, { name: 'ok', scope: 'all' }]) {
       const res = await t.request('/api/v1/auth/tokens', { method: 'POST', token: login, json });
       expect(res.status).toBe(422);
       expect((await body(res)).error.code).toBe('validation_failed');
