@@ -80,12 +80,8 @@ async function runPlanner(options: PlannerOptions): Promise<void> {
   port.postMessage(null);
 }
 
-if (!isMainThread && (workerData as Record<string, unknown> | null)?.[PLANNER_TAG]) {
-  void runPlanner((workerData as { options: PlannerOptions }).options).catch((err: unknown) => {
-    // Ends the thread with the error, which the writer's 'error' handler receives.
-    throw err;
-  });
-}
+// A failure ends the thread with an unhandled rejection, which the writer's 'error' handler receives.
+if (!isMainThread && (workerData as Record<string, unknown> | null)?.[PLANNER_TAG]) void runPlanner((workerData as { options: PlannerOptions }).options);
 
 /**
  * Planned batches from a planner thread, in order. The thread runs this same module file (the
