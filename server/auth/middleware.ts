@@ -2,7 +2,7 @@ import { getCookie } from 'hono/cookie';
 import type { MiddlewareHandler } from 'hono';
 import { AppError } from '../errors.js';
 import type { AppEnv } from '../http.js';
-import { actorOf, findAccountByApiToken, findLiveSession, touchApiToken } from '../repositories/accounts.js';
+import { actorOf, findAccountByApiToken, findLiveSession } from '../repositories/accounts.js';
 import { hashToken } from './tokens.js';
 
 export const SESSION_COOKIE = 'ms_session';
@@ -37,10 +37,9 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
       if (session) {
         auth = { actor: actorOf(session.account), csrfToken: session.csrfToken, isSession: true, expiresAtMs: Date.parse(session.expiresAt) };
       } else {
-        const api = await findAccountByApiToken(db, tokenHash);
-        if (!api) throw new AppError('unauthenticated', 'the bearer token is unknown, expired or revoked');
-        await touchApiToken(db, api.tokenId, now);
-        auth = { actor: actorOf(api.account), csrfToken: null, isSession: false, expiresAtMs: Infinity };
+        const apiAccount = await findAccountByApiToken(db, tokenHash, now);
+        if (!apiAccount) throw new AppError('unauthenticated', 'the bearer token is unknown, expired or revoked');
+        auth = { actor: actorOf(apiAccount), csrfToken: null, isSession: false, expiresAtMs: Infinity };
       }
       cache.set(tokenHash, auth);
     }

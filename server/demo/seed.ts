@@ -33,22 +33,23 @@ type PlannerOptions = DemoOptions & { nowMs: number };
 /** The scopes of the demo's commuters, known from the network itself: no database needed. */
 function networkScopes(network: DemoNetwork): CommuterScopeLookup {
   const timezones = new Map(network.partners.map((p) => [p.id, p.timezone]));
-  const scopes = new Map<string, CommuterScope>(network.commuters.map((c) => [c.id, { id: c.id, partnerId: c.partnerId, siteId: c.siteId ?? null, timezone: timezones.get(c.partnerId)! }]));
+  const scopes = new Map<string, CommuterScope>(network.commuters.map((c) => [c.id, { id: c.id, partnerId: c.partnerId, siteId: c.siteId, timezone: timezones.get(c.partnerId)! }]));
   return { get: (id) => scopes.get(id), set: () => {} };
 }
 
 /** The demo's trips in batches, through the same checks as the API's (services/trips.ts). */
 async function* preparedBatches(db: Kysely<Database>, network: DemoNetwork, options: PlannerOptions) {
   const scopes = networkScopes(network);
+  const prepared = async (requests: Parameters<typeof prepareTrips>[2]) => (await prepareTrips(db, SEEDER, requests, { source: 'demo', nowMs: options.nowMs, privacyRadiusM: 200, scopeCache: scopes })).writes;
   let pending: Parameters<typeof prepareTrips>[2] = [];
   for (const batch of generateDemoTrips(network, options)) {
     pending.push(...batch);
     if (pending.length >= TRIPS_PER_BATCH) {
-      yield (await prepareTrips(db, SEEDER, pending, { source: 'demo', nowMs: options.nowMs, privacyRadiusM: 200, scopeCache: scopes })).writes;
+      yield await prepared(pending);
       pending = [];
     }
   }
-  if (pending.length > 0) yield (await prepareTrips(db, SEEDER, pending, { source: 'demo', nowMs: options.nowMs, privacyRadiusM: 200, scopeCache: scopes })).writes;
+  if (pending.length > 0) yield await prepared(pending);
 }
 
 const PLANNER_TAG = 'modeshift-demo-planner';
@@ -60,9 +61,8 @@ const PLANNED_AHEAD = 2;
  * seeding time), sending each batch's rows to the thread that writes them. It needs no
  * database: the network tells every commuter's scope, and the demo starts from empty tables.
  */
-async function runPlanner(options: PlannerOptions): Promise<void> {
+async function runPlanner(network: DemoNetwork, options: PlannerOptions): Promise<void> {
   const port = parentPort!;
-  const network = generateDemoNetwork(options);
   const now = new Date(options.nowMs).toISOString();
   let ahead = 0;
   let wake: (() => void) | null = null;
@@ -81,17 +81,20 @@ async function runPlanner(options: PlannerOptions): Promise<void> {
 }
 
 // A failure ends the thread with an unhandled rejection, which the writer's 'error' handler receives.
-if (!isMainThread && (workerData as Record<string, unknown> | null)?.[PLANNER_TAG]) void runPlanner((workerData as { options: PlannerOptions }).options);
+if (!isMainThread && (workerData as Record<string, unknown> | null)?.[PLANNER_TAG]) {
+  const { network, options } = workerData as { network: DemoNetwork; options: PlannerOptions };
+  void runPlanner(network, options);
+}
 
 /**
  * Planned batches from a planner thread, in order. The thread runs this same module file (the
  * bundled server's, or this source under tsx). Null when no thread can be started here.
  */
-function plannerBatches(options: PlannerOptions): AsyncGenerator<PlannedBatch> | null {
+function plannerBatches(network: DemoNetwork, options: PlannerOptions): AsyncGenerator<PlannedBatch> | null {
   let worker: Worker;
   try {
     const self = new URL(import.meta.url);
-    const data = { [PLANNER_TAG]: true, options };
+    const data = { [PLANNER_TAG]: true, network, options };
     if (self.pathname.endsWith('.ts')) {
       // Run from TypeScript sources (npm run demo, the dev server): the thread registers tsx
       // first, as Node 20 does not pass the parent's module hooks on to threads.
@@ -182,7 +185,7 @@ export async function seedDemo(
     const restoreIndexes = db.sqlite && emptyBefore ? dropSecondaryIndexes(db.sqlite) : () => {};
     try {
       const plannerOptions: PlannerOptions = { seed: options.seed, scale: options.scale, nowMs: options.nowMs, ...(options.from ? { from: options.from } : {}), ...(options.to ? { to: options.to } : {}) };
-      const planned = bulk && emptyBefore && options.plannerThread ? plannerBatches(plannerOptions) : null;
+      const planned = bulk && emptyBefore && options.plannerThread ? plannerBatches(network, plannerOptions) : null;
       if (planned && bulk) {
         plannerThread = true;
         for await (const batch of planned) {

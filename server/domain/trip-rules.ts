@@ -135,8 +135,9 @@ function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-function toUtcIso(ms: number): string {
-  return new Date(ms).toISOString();
+/** A stored timestamp for what a client sent: the value itself when it is already in that form. */
+function storedInstant(value: string, ms: number): string {
+  return isCanonicalUtc(value) ? value : new Date(ms).toISOString();
 }
 
 const round = (x: number, digits: number) => {
@@ -192,7 +193,7 @@ export function normalizeTrip(input: TripInput, nowMs: number): { ok: true; trip
       const legStart = parseInstant(leg.startedAt);
       if (legStart === null) issues.push({ path: `${at}.startedAt`, code: 'bad_timestamp', message: 'startedAt must be an ISO 8601 time with offset' });
       else {
-        legStartIso = isCanonicalUtc(leg.startedAt) ? leg.startedAt : toUtcIso(legStart);
+        legStartIso = storedInstant(leg.startedAt, legStart);
         if (startMs !== null && legStart < startMs - TIME_SLACK_MS) issues.push({ path: `${at}.startedAt`, code: 'out_of_order', message: 'the leg starts before its trip' });
         if (endMs !== null && legStart > endMs + TIME_SLACK_MS) issues.push({ path: `${at}.startedAt`, code: 'out_of_order', message: 'the leg starts after its trip ended' });
         if (previousLegStart !== null && legStart < previousLegStart) issues.push({ path: `${at}.startedAt`, code: 'out_of_order', message: 'legs are out of time order: this leg starts before the previous one' });
@@ -235,8 +236,8 @@ export function normalizeTrip(input: TripInput, nowMs: number): { ok: true; trip
   const trip: NormalizedTrip = {
     id: input.id ?? null,
     commuterId: input.commuterId,
-    startedAt: isCanonicalUtc(input.startedAt) ? input.startedAt : toUtcIso(startMs),
-    endedAt: endMs === null ? null : isCanonicalUtc(input.endedAt!) ? input.endedAt! : toUtcIso(endMs),
+    startedAt: storedInstant(input.startedAt, startMs),
+    endedAt: endMs === null ? null : storedInstant(input.endedAt!, endMs),
     purpose: input.purpose ?? null,
     replacedMode: input.replacedMode ?? null,
     mainMode: mainModeOf(legs),

@@ -173,26 +173,25 @@ export async function revokeApiToken(db: Kysely<Database>, accountId: string, id
 }
 
 /** Records use at most once an hour: a write per request would cost every API call a commit. */
-export async function touchApiToken(db: Kysely<Database>, id: string, now: string): Promise<void> {
-  const hourAgo = new Date(Date.parse(now) - 3_600_000).toISOString();
-  await db
-    .updateTable('api_tokens')
-    .set({ last_used_at: now })
-    .where('id', '=', id)
-    .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', hourAgo)]))
-    .execute();
-}
+const TOKEN_USE_RESOLUTION_MS = 3_600_000;
 
-export async function findAccountByApiToken(db: Kysely<Database>, tokenHash: string): Promise<{ tokenId: string; account: Account } | null> {
+/**
+ * The account behind a live API token (not revoked, account not disabled); records the use
+ * when the last recorded one is older than TOKEN_USE_RESOLUTION_MS.
+ */
+export async function findAccountByApiToken(db: Kysely<Database>, tokenHash: string, now: string): Promise<Account | null> {
   const row = await db
     .selectFrom('api_tokens')
     .innerJoin('accounts', 'accounts.id', 'api_tokens.account_id')
     .selectAll('accounts')
-    .select(['api_tokens.id as token_id', 'api_tokens.revoked_at as token_revoked_at'])
+    .select(['api_tokens.id as token_id', 'api_tokens.revoked_at as token_revoked_at', 'api_tokens.last_used_at as token_last_used_at'])
     .where('api_tokens.token_hash', '=', tokenHash)
     .executeTakeFirst();
   if (!row || row.token_revoked_at !== null || row.disabled_at !== null) return null;
-  return { tokenId: row.token_id, account: toAccount(row) };
+  if (row.token_last_used_at === null || Date.parse(now) - Date.parse(row.token_last_used_at) >= TOKEN_USE_RESOLUTION_MS) {
+    await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.token_id).execute();
+  }
+  return toAccount(row);
 }
 
 

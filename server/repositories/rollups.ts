@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database, RollupCellMonthTable, RollupCommuterDayTable, RollupCommuterMonthTable, RollupLegDayTable, RollupTripDayTable } from '../db/schema.js';
 import type { Mode } from '../domain/modes.js';
 import { routeCellsOf } from '../domain/route-cells.js';
@@ -102,6 +102,14 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
   return out;
 }
 
+/** `column = table.column + excluded.column` for each column: a rollup upsert adds its delta to what is stored. */
+function addExcluded(table: string, columns: readonly string[]) {
+  return Object.fromEntries(columns.map((c) => [c, sql`${sql.ref(`${table}.${c}`)} + ${sql.ref(`excluded.${c}`)}`])) as Record<string, RawBuilder<number>>;
+}
+
+/** The per-commuter sums of the commuter-day and commuter-month rollups. */
+const COMMUTER_SUMS = ['main_trips', 'legs', 'commute_legs', 'distance_km', 'timed_distance_km', 'duration_min'];
+
 /**
  * Writes the deltas with one upsert per table and chunk (ON CONFLICT ... DO UPDATE works the
  * same on SQLite and PostgreSQL), then drops the rows whose counts fell to zero so that
@@ -115,12 +123,7 @@ export async function applyRollupDeltas(db: Kysely<Database>, d: RollupDeltas): 
       .insertInto('rollup_leg_day')
       .values(part)
       .onConflict((oc) =>
-        oc.columns(['partner_id', 'local_day', 'site_id', 'mode', 'replaced_mode']).doUpdateSet({
-          legs: sql`rollup_leg_day.legs + excluded.legs`,
-          distance_km: sql`rollup_leg_day.distance_km + excluded.distance_km`,
-          timed_distance_km: sql`rollup_leg_day.timed_distance_km + excluded.timed_distance_km`,
-          duration_min: sql`rollup_leg_day.duration_min + excluded.duration_min`,
-        }),
+        oc.columns(['partner_id', 'local_day', 'site_id', 'mode', 'replaced_mode']).doUpdateSet(addExcluded('rollup_leg_day', ['legs', 'distance_km', 'timed_distance_km', 'duration_min'])),
       )
       .execute();
   }
@@ -130,10 +133,7 @@ export async function applyRollupDeltas(db: Kysely<Database>, d: RollupDeltas): 
       .insertInto('rollup_trip_day')
       .values(part)
       .onConflict((oc) =>
-        oc.columns(['partner_id', 'local_day', 'site_id', 'main_mode']).doUpdateSet({
-          trips: sql`rollup_trip_day.trips + excluded.trips`,
-          distance_km: sql`rollup_trip_day.distance_km + excluded.distance_km`,
-        }),
+        oc.columns(['partner_id', 'local_day', 'site_id', 'main_mode']).doUpdateSet(addExcluded('rollup_trip_day', ['trips', 'distance_km'])),
       )
       .execute();
   }
@@ -146,14 +146,7 @@ export async function applyRollupDeltas(db: Kysely<Database>, d: RollupDeltas): 
       .insertInto('rollup_commuter_day')
       .values(part)
       .onConflict((oc) =>
-        oc.columns(['commuter_id', 'local_day', 'mode']).doUpdateSet({
-          main_trips: sql`rollup_commuter_day.main_trips + excluded.main_trips`,
-          legs: sql`rollup_commuter_day.legs + excluded.legs`,
-          commute_legs: sql`rollup_commuter_day.commute_legs + excluded.commute_legs`,
-          distance_km: sql`rollup_commuter_day.distance_km + excluded.distance_km`,
-          timed_distance_km: sql`rollup_commuter_day.timed_distance_km + excluded.timed_distance_km`,
-          duration_min: sql`rollup_commuter_day.duration_min + excluded.duration_min`,
-        }),
+        oc.columns(['commuter_id', 'local_day', 'mode']).doUpdateSet(addExcluded('rollup_commuter_day', COMMUTER_SUMS)),
       )
       .execute();
   }
@@ -168,15 +161,7 @@ export async function applyRollupDeltas(db: Kysely<Database>, d: RollupDeltas): 
       .insertInto('rollup_commuter_month')
       .values(part)
       .onConflict((oc) =>
-        oc.columns(['commuter_id', 'local_month', 'mode']).doUpdateSet({
-          main_trips: sql`rollup_commuter_month.main_trips + excluded.main_trips`,
-          legs: sql`rollup_commuter_month.legs + excluded.legs`,
-          commute_legs: sql`rollup_commuter_month.commute_legs + excluded.commute_legs`,
-          distance_km: sql`rollup_commuter_month.distance_km + excluded.distance_km`,
-          timed_distance_km: sql`rollup_commuter_month.timed_distance_km + excluded.timed_distance_km`,
-          duration_min: sql`rollup_commuter_month.duration_min + excluded.duration_min`,
-          days: sql`rollup_commuter_month.days + excluded.days`,
-        }),
+        oc.columns(['commuter_id', 'local_month', 'mode']).doUpdateSet(addExcluded('rollup_commuter_month', [...COMMUTER_SUMS, 'days'])),
       )
       .execute();
   }
@@ -189,7 +174,7 @@ export async function applyRollupDeltas(db: Kysely<Database>, d: RollupDeltas): 
     await db
       .insertInto('rollup_cell_month')
       .values(part)
-      .onConflict((oc) => oc.columns(['partner_id', 'local_month', 'site_id', 'cell', 'commuter_id']).doUpdateSet({ trips: sql`rollup_cell_month.trips + excluded.trips` }))
+      .onConflict((oc) => oc.columns(['partner_id', 'local_month', 'site_id', 'cell', 'commuter_id']).doUpdateSet(addExcluded('rollup_cell_month', ['trips'])))
       .execute();
   }
   const removedCellCommuters = [...new Set(cellRows.filter((r) => r.trips < 0).map((r) => r.commuter_id))];

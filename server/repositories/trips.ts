@@ -151,10 +151,14 @@ export async function insertTrips(db: Kysely<Database>, writes: TripWrite[], now
  */
 export function insertTripsWithBulkWriter(bulk: SqliteBulkWriter, writes: TripWrite[], now: string): WriteOutcome[] {
   const plan = planInsert(writes, bulk.findStored([...new Set(writes.map((w) => w.trip.id))]), now);
+  storePlanRows(bulk, plan);
+  return plan.outcomes;
+}
+
+function storePlanRows(bulk: SqliteBulkWriter, plan: Omit<InsertPlan, 'outcomes'>): void {
   bulk.insertTripRows(plan.tripRows);
   bulk.insertLegRows(plan.legRows);
   bulk.applyAdditions(plan.deltas);
-  return plan.outcomes;
 }
 
 /**
@@ -174,9 +178,7 @@ export function planFreshInsert(writes: TripWrite[], now: string): Omit<InsertPl
 export function storeFreshPlan(bulk: SqliteBulkWriter, plan: Omit<InsertPlan, 'outcomes'>): void {
   const stored = bulk.findStored(plan.tripRows.map((r) => r.id));
   if (stored.size > 0) throw new AppError('id_conflict', `${stored.size} trip ids of the batch are already stored`);
-  bulk.insertTripRows(plan.tripRows);
-  bulk.insertLegRows(plan.legRows);
-  bulk.applyAdditions(plan.deltas);
+  storePlanRows(bulk, plan);
 }
 
 /** The trip as it reads back after insertTrips stored it (same shape as findTrip answers). */

@@ -6,7 +6,8 @@ import { I18nController } from '../i18n/controller.js';
 import { fmt, modeName, t } from '../i18n/index.js';
 import { exportFilename } from '../lib/csv.js';
 import { FetchController } from '../lib/fetch-controller.js';
-import { MODE_COLOURS, modesPresent } from '../lib/modes.js';
+import { splitComparison } from '../lib/split-table.js';
+import { modesPresent } from '../lib/modes.js';
 import { definitionHref, type RouteParams } from '../lib/route.js';
 import { renderError, renderLoading } from '../lib/states.js';
 import { shared } from '../styles/shared.js';
@@ -161,17 +162,7 @@ export class MsModalSplit extends LitElement {
   private _renderBaseline(ind: Indicators, scope: Array<string | undefined>): TemplateResult {
     const f = fmt();
     const metric = this._metric;
-    const base = metric === 'trips' ? ind.baseline.byTrips : ind.baseline.byDistance;
-    const follow = metric === 'trips' ? ind.modalSplit.byTrips : ind.modalSplit.byDistance;
-    const pp = metric === 'trips' ? ind.modalShift.byTripsPp : ind.modalShift.byDistancePp;
-    const modes = modesPresent(base, follow);
-    const columns: TableColumn[] = [
-      { key: 'mode', label: t('col.mode'), format: (v) => modeName(String(v)), swatch: (r) => MODE_COLOURS[r.mode as keyof typeof MODE_COLOURS] ?? null },
-      { key: 'baseline', label: t('col.baselineShare'), numeric: true, format: (v) => f.percent(Number(v)) },
-      { key: 'followUp', label: t('col.followUpShare'), numeric: true, format: (v) => f.percent(Number(v)) },
-      { key: 'pp', label: t('col.changePp'), numeric: true, format: (v) => f.pp(Number(v)) },
-    ];
-    const rows: TableRow[] = modes.map((m) => ({ mode: m, baseline: base[m] ?? 0, followUp: follow[m] ?? 0, pp: pp[m] ?? 0 }));
+    const { baseline: base, followUp: follow, columns, rows } = splitComparison(ind, metric);
     const crr = ind.modalShift.carReplacementRate;
     const active = ind.modalShift.activeShare;
     return html`<div class="stack">

@@ -3,19 +3,18 @@ import { customElement, property } from 'lit/decorators.js';
 import { get } from '../api/client.js';
 import type { Indicators, IndicatorsAnswer, Partner } from '../api/types.js';
 import { I18nController } from '../i18n/controller.js';
-import { fmt, modeName, t } from '../i18n/index.js';
+import { fmt, t } from '../i18n/index.js';
 import { exportFilename, toCsv } from '../lib/csv.js';
 import { downloadText } from '../lib/download.js';
 import { FetchController } from '../lib/fetch-controller.js';
+import { splitComparison } from '../lib/split-table.js';
 import { formatCo2, groupShift, heatTotal, overviewValues, WHO_MINUTES_PER_WEEK } from '../lib/figures.js';
-import { MODE_COLOURS, modesPresent } from '../lib/modes.js';
 import { definitionHref, formatRoute, scopeParams, type RouteParams } from '../lib/route.js';
 import type { NavigateDetail } from './ms-app.js';
 import { renderError, renderLoading } from '../lib/states.js';
 import { shared } from '../styles/shared.js';
 import { viewStyles } from '../styles/view.js';
 import './ms-data-table.js';
-import type { TableColumn, TableRow } from './ms-data-table.js';
 import './ms-split-bars.js';
 import './ms-stat-card.js';
 
@@ -240,19 +239,8 @@ export class MsOverview extends LitElement {
   }
 
   private _renderSplit(ind: Indicators): TemplateResult {
-    const f = fmt();
     const byTrips = this._basis === 'trips';
-    const base = byTrips ? ind.baseline.byTrips : ind.baseline.byDistance;
-    const follow = byTrips ? ind.modalSplit.byTrips : ind.modalSplit.byDistance;
-    const pp = byTrips ? ind.modalShift.byTripsPp : ind.modalShift.byDistancePp;
-    const modes = modesPresent(base, follow);
-    const columns: TableColumn[] = [
-      { key: 'mode', label: t('col.mode'), format: (v) => modeName(String(v)), swatch: (r) => MODE_COLOURS[r.mode as keyof typeof MODE_COLOURS] ?? null },
-      { key: 'baseline', label: t('col.baselineShare'), numeric: true, format: (v) => f.percent(Number(v)) },
-      { key: 'followUp', label: t('col.followUpShare'), numeric: true, format: (v) => f.percent(Number(v)) },
-      { key: 'pp', label: t('col.changePp'), numeric: true, format: (v) => f.pp(Number(v)) },
-    ];
-    const rows: TableRow[] = modes.map((m) => ({ mode: m, baseline: base[m] ?? 0, followUp: follow[m] ?? 0, pp: pp[m] ?? 0 }));
+    const { baseline: base, followUp: follow, columns, rows } = splitComparison(ind, this._basis);
     const caption = byTrips ? t('overview.splitTrips') : t('overview.splitKm');
     return html`<section class="panel" aria-labelledby="split-h">
       <div class="panel-head">
