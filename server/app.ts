@@ -61,28 +61,23 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     },
   });
   api.use('*', async (c, next) => {
+    const method = c.req.method;
+    if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return next();
+    const type = c.req.header('content-type');
+    const length = c.req.header('content-length');
+    const chunked = c.req.header('transfer-encoding') !== undefined;
     // Decide on Content-Length when there is one: Hono's bodyLimit touches the raw body
     // stream, which makes @hono/node-server build a full web Request for every write and
     // costs a third of a small POST. Chunked bodies still go through bodyLimit.
-    const method = c.req.method;
-    if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return next();
-    const length = c.req.header('content-length');
-    if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
-      if (Number(length) > deps.config.maxBodyBytes) throw new AppError('payload_too_large', `request bodies are limited to ${deps.config.maxBodyBytes} bytes`);
-      return next();
-    }
-    return streamedBodyLimit(c, next);
-  });
-  api.use('*', async (c, next) => {
+    const sized = length !== undefined && !chunked;
+    if (sized && Number(length) > deps.config.maxBodyBytes) throw new AppError('payload_too_large', `request bodies are limited to ${deps.config.maxBodyBytes} bytes`);
     // A body that is not JSON is refused here, before a validator reads it as "no fields".
-    const method = c.req.method;
-    if (method === 'POST' || method === 'PUT' || method === 'PATCH') {
-      const type = c.req.header('content-type');
-      const length = c.req.header('content-length');
-      const hasBody = type !== undefined || (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined;
-      if (hasBody && (!type || !JSON_TYPE.test(type))) throw new AppError('unsupported_media_type', 'send the body as JSON with Content-Type: application/json');
+    const hasBody = type !== undefined || (length !== undefined && length !== '0') || chunked;
+    if (hasBody && (method === 'POST' || method === 'PUT' || method === 'PATCH') && (!type || !JSON_TYPE.test(type))) {
+      throw new AppError('unsupported_media_type', 'send the body as JSON with Content-Type: application/json');
     }
-    await next();
+    if (sized) return next();
+    return streamedBodyLimit(c, next);
   });
   api.use('*', authenticate);
   api.route('/', healthRoutes());
