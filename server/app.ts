@@ -52,7 +52,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     const started = performance.now();
     await next();
     // A write answered 2xx reached the database: storage is writable again (see /health).
-    if (c.res.status < 300 && c.req.method !== 'GET' && c.req.method !== 'HEAD') services.storageHealth.recordWriteSuccess();
+    const write = c.req.method !== 'GET' && c.req.method !== 'HEAD';
+    if (write && c.res.status < 300) services.storageHealth.recordWriteSuccess();
     if (c.req.path.startsWith('/api/')) {
       deps.logger.info('request', { requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - started) * 10) / 10, actor: c.get('actor')?.accountId });
     }
@@ -125,12 +126,23 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       // The caller learns that storage failed and when to retry; the operator gets the real
       // cause (driver code and message), and /health reports it until a write succeeds.
       services.storageHealth.recordFailure(failure);
-      deps.logger.error('database failure', { requestId: c.get('requestId'), method: c.req.method, path: c.req.path, kind: failure.kind, code: failure.code, cause: failure.message, ...(failure.kind === 'storage' && err instanceof Error ? { stack: err.stack } : {}) });
+      deps.logger.error('database failure', {
+        requestId: c.get('requestId'),
+        method: c.req.method,
+        path: c.req.path,
+        kind: failure.kind,
+        code: failure.code,
+        cause: failure.message,
+        ...(failure.kind === 'storage' && err instanceof Error ? { stack: err.stack } : {}),
+      });
       const busy = failure.kind === 'busy';
       c.header('Retry-After', String(busy ? BUSY_RETRY_AFTER_S : STORAGE_RETRY_AFTER_S));
       const appError = busy
         ? new AppError('database_busy', 'another process is writing to the database; nothing was changed, try again shortly')
-        : new AppError('storage_unavailable', 'the database cannot be used right now; nothing was changed, try again later (the request id is in X-Request-Id)');
+        : new AppError(
+            'storage_unavailable',
+            'the database cannot be used right now; nothing was changed, try again later (the request id is in X-Request-Id)',
+          );
       return c.json(toEnvelope(appError), 503);
     }
     deps.logger.error('unhandled error', { requestId: c.get('requestId'), path: c.req.path, error: err instanceof Error ? err.stack : String(err) });

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
+import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver } from 'kysely';
+import type { DatabaseConnection, Driver, SqliteDialectConfig } from 'kysely';
 import type { DatabaseTarget } from '../config.js';
 import type { Database } from './schema.js';
 import { SqliteBulkWriter } from '../repositories/sqlite-bulk.js';
@@ -45,7 +46,8 @@ export function openSqlite(path: string, options: SqliteOptions = {}): Db {
   // Checkpoint the WAL every 10,000 pages (40 MB) instead of 1,000: rollup pages change with
   // every write, and a page rewritten many times between checkpoints is copied back once.
   sqlite.pragma('wal_autocheckpoint = 10000');
-  const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }, sqlite) });
+  const dialect = new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }, sqlite);
+  const kysely = new Kysely<Database>({ dialect });
   let bulk: SqliteBulkWriter | null = null;
   const checkpoints = options.backgroundCheckpoints && path !== ':memory:' ? startBackgroundCheckpoints(path) : null;
   return {

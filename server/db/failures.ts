@@ -26,7 +26,9 @@ const PG_BUSY = new Set(['55P03', '40001', '40P01', '55006']);
 const PG_STORAGE_CLASSES = ['08', '53', '58']; // connection exception, insufficient resources, system error
 const PG_STORAGE = new Set(['25006', '57P01', '57P02', '57P03']);
 // Node's socket errors when the PostgreSQL server is down or unreachable.
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EPIPE', 'EAI_AGAIN']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EPIPE', 'EAI_AGAIN',
+]);
 
 function classifyCode(code: string): DatabaseFailureKind | undefined {
   if (code.startsWith('SQLITE_')) {
@@ -45,7 +47,8 @@ function classifyCode(code: string): DatabaseFailureKind | undefined {
 }
 
 // pg's pool and client report a lost or unobtainable connection without a code.
-const PG_CONNECTION_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/;
+const PG_CONNECTION_MESSAGES =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/;
 
 /** The storage failure behind `err` (looking through `cause`), or undefined for any other error. */
 export function classifyDatabaseFailure(err: unknown): DatabaseFailure | undefined {

@@ -8,7 +8,9 @@ export const VERSION = '0.1.0';
 
 const StorageSchema = z
   .object({
-    writable: z.boolean().openapi({ description: 'false while writes fail for a storage reason (last 30 s, no successful write since)' }),
+    writable: z.boolean().openapi({
+      description: 'false while writes fail for a storage reason (last 30 s, no successful write since)',
+    }),
     failure: z
       .object({
         kind: z.enum(['busy', 'storage']),
@@ -29,7 +31,10 @@ const health = createRoute({
   summary: 'Liveness, database reachability and write-ability (no login needed)',
   responses: {
     200: jsonResponse(z.object({ status: z.literal('ok'), ...base }), 'Healthy'),
-    503: jsonResponse(z.object({ status: z.enum(['degraded', 'unavailable']), ...base }), 'Database unreachable (unavailable), or writes failing for a storage reason (degraded)'),
+    503: jsonResponse(
+      z.object({ status: z.enum(['degraded', 'unavailable']), ...base }),
+      'Database unreachable (unavailable), or writes failing for a storage reason (degraded)',
+    ),
   },
 });
 
@@ -44,8 +49,10 @@ export function healthRoutes() {
     } catch (err) {
       const failure = classifyDatabaseFailure(err);
       if (failure) s.storageHealth.recordFailure(failure);
-      s.logger.error('health: database unreachable', { code: failure?.code, cause: err instanceof Error ? err.message : String(err) });
-      return c.json({ status: 'unavailable' as const, ...common, storage: { writable: false, failure: s.storageHealth.current() } }, 503);
+      const cause = err instanceof Error ? err.message : String(err);
+      s.logger.error('health: database unreachable', { code: failure?.code, cause });
+      const storage = { writable: false, failure: s.storageHealth.current() };
+      return c.json({ status: 'unavailable' as const, ...common, storage }, 503);
     }
     // The ok path stays a ping: write-ability comes from what the last writes met, not a probe.
     const failure = s.storageHealth.current();

@@ -67,7 +67,9 @@ export class TripWriter {
   private async store(writes: TripWrite[], now: string): Promise<WriteOutcome[]> {
     const bulk = this.database.bulkWriter();
     const sqlite = this.database.sqlite;
-    if (bulk && sqlite && !sqlite.inTransaction) return sqlite.transaction(() => insertTripsWithBulkWriter(bulk, writes, now)).immediate();
+    if (bulk && sqlite && !sqlite.inTransaction) {
+      return sqlite.transaction(() => insertTripsWithBulkWriter(bulk, writes, now)).immediate();
+    }
     return this.db.transaction().execute((trx) => insertTrips(trx, writes, now, bulk));
   }
 
