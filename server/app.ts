@@ -10,6 +10,8 @@ import { AuthCache } from './auth/auth-cache.js';
 import { CommuterScopeCache } from './services/trips.js';
 import { ResultCache } from './services/result-cache.js';
 import { AppError, toEnvelope } from './errors.js';
+import { classifyDatabaseFailure } from './db/failures.js';
+import { BUSY_RETRY_AFTER_S, STORAGE_RETRY_AFTER_S, StorageHealth } from './services/storage-health.js';
 import type { AppDeps, AppEnv, AppServices } from './http.js';
 import { accountRoutes } from './routes/accounts.js';
 import { authRoutes } from './routes/auth.js';
@@ -38,6 +40,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     commuterScopes: new CommuterScopeCache(10_000, deps.now),
     results: new ResultCache(),
     tripWriter: new TripWriter(deps.db, () => new Date(deps.now()).toISOString()),
+    storageHealth: new StorageHealth(deps.now),
   };
   const app = new OpenAPIHono<AppEnv>();
 
@@ -48,6 +51,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     c.header('X-Request-Id', requestId);
     const started = performance.now();
     await next();
+    // A write answered 2xx reached the database: storage is writable again (see /health).
+    const write = c.req.method !== 'GET' && c.req.method !== 'HEAD';
+    if (write && c.res.status < 300) services.storageHealth.recordWriteSuccess();
     if (c.req.path.startsWith('/api/')) {
       deps.logger.info('request', { requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - started) * 10) / 10, actor: c.get('actor')?.accountId });
     }
@@ -114,6 +120,30 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       const code = status === 400 && /json/i.test(err.message) ? 'malformed_json' : status === 413 ? 'payload_too_large' : status === 401 ? 'unauthenticated' : status === 404 ? 'not_found' : status === 405 ? 'method_not_allowed' : 'bad_request';
       const message = code === 'malformed_json' ? 'the request body is not valid JSON' : err.message || 'bad request';
       return c.json(toEnvelope(new AppError(code, message)), (status >= 400 && status < 500 ? status : 400) as 400);
+    }
+    const failure = classifyDatabaseFailure(err);
+    if (failure) {
+      // The caller learns that storage failed and when to retry; the operator gets the real
+      // cause (driver code and message), and /health reports it until a write succeeds.
+      services.storageHealth.recordFailure(failure);
+      deps.logger.error('database failure', {
+        requestId: c.get('requestId'),
+        method: c.req.method,
+        path: c.req.path,
+        kind: failure.kind,
+        code: failure.code,
+        cause: failure.message,
+        ...(failure.kind === 'storage' && err instanceof Error ? { stack: err.stack } : {}),
+      });
+      const busy = failure.kind === 'busy';
+      c.header('Retry-After', String(busy ? BUSY_RETRY_AFTER_S : STORAGE_RETRY_AFTER_S));
+      const appError = busy
+        ? new AppError('database_busy', 'another process is writing to the database; nothing was changed, try again shortly')
+        : new AppError(
+            'storage_unavailable',
+            'the database cannot be used right now; nothing was changed, try again later (the request id is in X-Request-Id)',
+          );
+      return c.json(toEnvelope(appError), 503);
     }
     deps.logger.error('unhandled error', { requestId: c.get('requestId'), path: c.req.path, error: err instanceof Error ? err.stack : String(err) });
     return c.json(toEnvelope(new AppError('internal', 'something went wrong on our side; the request id is in X-Request-Id')), 500);

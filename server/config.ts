@@ -33,6 +33,8 @@ export interface Config {
   readonly mapStyleUrl: string | null;
   /** Size of the demo seeded on an empty database (1 = about 1,500 commuters). */
   readonly demoScale: number;
+  /** How long a SQLite write waits for another process's write lock before answering 503, ms. */
+  readonly sqliteBusyTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -125,6 +127,7 @@ export function loadConfig(env: Env = process.env): Config {
     webDistDir: env.WEB_DIST_DIR?.trim() || 'web/dist',
     mapStyleUrl: readUrl(env, 'MAP_STYLE_URL'),
     demoScale: readScale(env, 'DEMO_SCALE'),
+    sqliteBusyTimeoutMs: readInt(env, 'SQLITE_BUSY_TIMEOUT_MS', 5000, 0, 60_000),
   };
   return Object.freeze(config);
 }

@@ -12,6 +12,7 @@ import type { TripWriter } from './services/trip-writer.js';
 import type { CommuterScopeCache } from './services/trips.js';
 import type { ResultCache } from './services/result-cache.js';
 import type { AuthCache } from './auth/auth-cache.js';
+import type { StorageHealth } from './services/storage-health.js';
 
 /** What every route receives: the open database, the frozen config, a logger and a clock. */
 export interface AppDeps {
@@ -35,6 +36,8 @@ export interface AppServices extends AppDeps {
   results: ResultCache;
   /** Group commit for concurrent single-trip writes. */
   tripWriter: TripWriter;
+  /** The last storage failure and write success, for /health. */
+  storageHealth: StorageHealth;
   /** A hash to verify against when an e-mail is unknown (equal timing). */
   dummyPasswordHash: Promise<string>;
 }

@@ -19,7 +19,10 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
-  const db = await openDatabase(config.database, { backgroundCheckpoints: true });
+  const db = await openDatabase(config.database, {
+    backgroundCheckpoints: true,
+    busyTimeoutMs: config.sqliteBusyTimeoutMs,
+  });
   await prepareDatabase(db, config, logger, Date.now(), { plannerThread: true });
 
   const app = createApp({ db, config, logger, now: Date.now });

@@ -10,6 +10,11 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(c)).toBe(true);
   });
 
+  it('waits 5 s for another process\'s SQLite lock unless SQLITE_BUSY_TIMEOUT_MS says otherwise', () => {
+    expect(loadConfig({}).sqliteBusyTimeoutMs).toBe(5000);
+    expect(loadConfig({ SQLITE_BUSY_TIMEOUT_MS: '250' }).sqliteBusyTimeoutMs).toBe(250);
+  });
+
   it('reads a PostgreSQL URL', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u:p@localhost:5432/ms' }).database.kind).toBe('postgres');
   });
@@ -22,6 +27,8 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     [{ ADMIN_EMAIL: 'a@b.c' }, /ADMIN_EMAIL and ADMIN_PASSWORD/],
     [{ ADMIN_EMAIL: 'a@b.c', ADMIN_PASSWORD: 'short' }, /ADMIN_PASSWORD/],
+    [{ SQLITE_BUSY_TIMEOUT_MS: '5s' }, /SQLITE_BUSY_TIMEOUT_MS/],
+    [{ SQLITE_BUSY_TIMEOUT_MS: '600000' }, /SQLITE_BUSY_TIMEOUT_MS/],
   ])('stops on a bad value with a line naming it: %o', (env, pattern) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(pattern);

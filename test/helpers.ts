@@ -81,7 +81,7 @@ export async function createTestContext(options: { config?: Record<string, strin
   };
 }
 
-async function seedFixtures(db: Db, config: Config): Promise<void> {
+export async function seedFixtures(db: Db, config: Config): Promise<void> {
   const now = '2026-01-01T00:00:00.000Z';
   const k = db.kysely;
   await insertPartner(k, { id: 'town-a', name: 'Town A', country: 'AT', timezone: 'Europe/Vienna', locale: 'de', center: [15.624, 47.219] }, now);

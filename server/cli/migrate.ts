@@ -4,7 +4,7 @@ import { openDatabase } from '../db/connection.js';
 import { migrateToLatest } from '../db/migrator.js';
 
 const config = loadConfig();
-const db = await openDatabase(config.database);
+const db = await openDatabase(config.database, { busyTimeoutMs: config.sqliteBusyTimeoutMs });
 try {
   const { applied } = await migrateToLatest(db.kysely);
   console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');

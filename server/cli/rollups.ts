@@ -11,7 +11,8 @@ if (!values.verify && !values.rebuild) {
   console.error('usage: npm run rollups -- --verify [--partner ID] | --rebuild');
   process.exit(2);
 }
-const db = await openDatabase(loadConfig().database);
+const config = loadConfig();
+const db = await openDatabase(config.database, { busyTimeoutMs: config.sqliteBusyTimeoutMs });
 await migrateToLatest(db.kysely);
 let exitCode = 0;
 try {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Db } from '../db/connection.js';
+import { classifyDatabaseFailure } from '../db/failures.js';
 import { insertTrips, insertTripsWithBulkWriter, type TripWrite, type WriteOutcome } from '../repositories/trips.js';
 
 interface Pending {
@@ -60,12 +61,15 @@ export class TripWriter {
   /**
    * One transaction for the group. On SQLite with no other transaction open it runs
    * synchronously in better-sqlite3's own transaction: nothing else can run in between, and
-   * it skips the driver's connection queue.
+   * it skips the driver's connection queue. IMMEDIATE, like every write transaction here
+   * (db/connection.ts): a deferred one failed at once when another process had written.
    */
   private async store(writes: TripWrite[], now: string): Promise<WriteOutcome[]> {
     const bulk = this.database.bulkWriter();
     const sqlite = this.database.sqlite;
-    if (bulk && sqlite && !sqlite.inTransaction) return sqlite.transaction(() => insertTripsWithBulkWriter(bulk, writes, now))();
+    if (bulk && sqlite && !sqlite.inTransaction) {
+      return sqlite.transaction(() => insertTripsWithBulkWriter(bulk, writes, now)).immediate();
+    }
     return this.db.transaction().execute((trx) => insertTrips(trx, writes, now, bulk));
   }
 
@@ -79,7 +83,12 @@ export class TripWriter {
         at += p.writes.length;
       }
     } catch (err) {
-      if (group.length === 1) return group[0]!.reject(err);
+      // A busy or failing database fails every request of the group alike: retrying them one
+      // by one would only wait out the busy timeout once per request.
+      if (group.length === 1 || classifyDatabaseFailure(err)) {
+        for (const p of group) p.reject(err);
+        return;
+      }
       for (const p of group) {
         try {
           p.resolve(await this.store(p.writes, now));
