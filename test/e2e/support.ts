@@ -155,6 +155,28 @@ export function recordExternalRequests(context: BrowserContext): string[] {
   return external;
 }
 
+/**
+ * Every Content-Security-Policy violation in a context's pages: the document's
+ * `securitypolicyviolation` events (reported through a binding, so nothing is lost when a page
+ * navigates) and Chromium's console messages about the policy (they also cover workers).
+ * Call before the first page opens; pass one array for several contexts; a test asserts it is empty.
+ */
+export async function recordCspViolations(context: BrowserContext, violations: string[] = []): Promise<string[]> {
+  await context.exposeBinding('__msCspViolation', (_source, text: string) => {
+    violations.push(text);
+  });
+  await context.addInitScript(() => {
+    const report = (window as unknown as { __msCspViolation: (t: string) => void }).__msCspViolation;
+    document.addEventListener('securitypolicyviolation', (e) => {
+      report(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile || document.URL}:${e.lineNumber}`);
+    });
+  });
+  context.on('console', (msg) => {
+    if (/Content Security Policy/i.test(msg.text())) violations.push(`console: ${msg.text()}`);
+  });
+  return violations;
+}
+
 /** Logs in through the API in this context: the page then carries the session cookie. */
 export async function loginByApi(page: Page, baseUrl: string, account: { email: string; password: string }): Promise<void> {
   const res = await page.request.post(`${baseUrl}/api/v1/auth/login`, { data: account });
