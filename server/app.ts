@@ -23,6 +23,7 @@ import { indicatorRoutes } from './routes/indicators.js';
 import { mapRoutes } from './routes/map.js';
 import { dataQualityRoutes } from './routes/data-quality.js';
 import { configRoutes } from './routes/config.js';
+import { buildMethodTable, methodNotAllowed, securityHeaders, type RouteMethods } from './protocol.js';
 
 const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;.*)?$/i;
 
@@ -58,6 +59,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       deps.logger.info('request', { requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - started) * 10) / 10, actor: c.get('actor')?.accountId });
     }
   });
+  app.use('*', securityHeaders(deps.config));
 
   const api = new OpenAPIHono<AppEnv>();
   const streamedBodyLimit = bodyLimit({
@@ -110,6 +112,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     security: [{ bearerAuth: [] }, { sessionCookie: [] }],
   });
 
+  // Built on first request: by then every sub-app above has registered its routes.
+  app.use('/api/v1/*', methodNotAllowed(() => buildMethodTable(apiRouteMethods(api))));
   app.route('/api/v1', api);
 
   app.notFound((c) => c.json(toEnvelope(new AppError('not_found', `no route for ${c.req.method} ${c.req.path}`)), 404));
@@ -149,4 +153,13 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     return c.json(toEnvelope(new AppError('internal', 'something went wrong on our side; the request id is in X-Request-Id')), 500);
   });
   return app;
+}
+
+/** Every API route of the OpenAPI registry, with the /api/v1 prefix, plus the document itself. */
+function apiRouteMethods(api: OpenAPIHono<AppEnv>): RouteMethods[] {
+  const routes: RouteMethods[] = [{ path: '/api/v1/openapi.json', methods: ['GET'] }];
+  for (const def of api.openAPIRegistry.definitions) {
+    if (def.type === 'route') routes.push({ path: `/api/v1${def.route.path}`, methods: [def.route.method] });
+  }
+  return routes;
 }

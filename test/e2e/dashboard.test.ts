@@ -1,11 +1,11 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { DensityCollection, Indicators, Monthly, PartnerComparison } from '../../web/src/api/types.js';
 import { createFormatter, intlLocale, normaliseSpaces } from '../../web/src/lib/format.js';
 import { overviewValues } from '../../web/src/lib/figures.js';
-import { ACCOUNTS, axeSerious, deepText, DESKTOP, launchChromium, loginByApi, PHONE, recordExternalRequests, ROOT, textOf } from './support.js';
+import { ACCOUNTS, axeSerious, deepText, DESKTOP, launchChromium, loginByApi, PHONE, recordCspViolations, recordExternalRequests, ROOT, textOf } from './support.js';
 
 const baseUrl = inject('baseUrl');
 const SHOTS = join(ROOT, 'test-results/screenshots');
@@ -15,6 +15,8 @@ const da = createFormatter(intlLocale('da'));
 let browser: Browser;
 const external: string[][] = [];
 const pageErrors: string[] = [];
+// The server sends its real Content-Security-Policy: a violation fails the test it happened in.
+const cspViolations: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
@@ -25,9 +27,15 @@ afterAll(async () => {
   await browser?.close();
 });
 
+afterEach(() => {
+  const seen = cspViolations.splice(0);
+  expect(seen, 'Content-Security-Policy violations').toEqual([]);
+});
+
 async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true, locale: 'en-GB' });
   external.push(recordExternalRequests(context));
+  await recordCspViolations(context, cspViolations);
   const page = await context.newPage();
   page.on('pageerror', (err) => pageErrors.push(err.message));
   return { context, page };

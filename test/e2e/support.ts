@@ -3,7 +3,7 @@
  * server on a fresh demo database, launching Chromium, logging in, and a few page helpers.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -155,6 +155,28 @@ export function recordExternalRequests(context: BrowserContext): string[] {
   return external;
 }
 
+/**
+ * Every Content-Security-Policy violation in a context's pages: the document's
+ * `securitypolicyviolation` events (reported through a binding, so nothing is lost when a page
+ * navigates) and Chromium's console messages about the policy (they also cover workers).
+ * Call before the first page opens; pass one array for several contexts; a test asserts it is empty.
+ */
+export async function recordCspViolations(context: BrowserContext, violations: string[] = []): Promise<string[]> {
+  await context.exposeBinding('__msCspViolation', (_source, text: string) => {
+    violations.push(text);
+  });
+  await context.addInitScript(() => {
+    const report = (window as unknown as { __msCspViolation: (t: string) => void }).__msCspViolation;
+    document.addEventListener('securitypolicyviolation', (e) => {
+      report(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile || document.URL}:${e.lineNumber}`);
+    });
+  });
+  context.on('console', (msg) => {
+    if (/Content Security Policy/i.test(msg.text())) violations.push(`console: ${msg.text()}`);
+  });
+  return violations;
+}
+
 /** Logs in through the API in this context: the page then carries the session cookie. */
 export async function loginByApi(page: Page, baseUrl: string, account: { email: string; password: string }): Promise<void> {
   const res = await page.request.post(`${baseUrl}/api/v1/auth/login`, { data: account });
@@ -190,7 +212,9 @@ export interface AxeViolation {
 /** Runs axe-core in the page; returns the serious and critical violations. */
 export async function axeSerious(page: Page): Promise<AxeViolation[]> {
   const has = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
-  if (!has) await page.addScriptTag({ path: join(ROOT, 'node_modules/axe-core/axe.min.js') });
+  // Evaluated by the driver, not added as a <script>: the page's CSP forbids inline script,
+  // and a violation fails the test.
+  if (!has) await page.evaluate(readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });

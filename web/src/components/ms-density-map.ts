@@ -162,12 +162,10 @@ export class MsDensityMap extends LitElement {
     try {
       const lib = await import('../lib/maplibre.js');
       this._lib = lib;
-      if (!this.shadowRoot!.querySelector('style[data-maplibre]')) {
-        const style = document.createElement('style');
-        style.dataset.maplibre = '';
-        style.textContent = lib.mapCss;
-        this.shadowRoot!.prepend(style);
-      }
+      // Adopted, not a <style> element: the Content-Security-Policy allows no inline <style>.
+      const root = this.shadowRoot!;
+      const sheet = lib.mapStyleSheet();
+      if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [sheet, ...root.adoptedStyleSheets];
       const style: StyleSpecification | string = this.styleUrl ?? (await lib.offlineStyle());
       const container = this.renderRoot.querySelector<HTMLElement>('.map');
       if (!container || !this.isConnected || this._map) return;

@@ -20,6 +20,17 @@ export const BASEMAP_COLOURS = {
   border: '#9aa7b0',
 } as const;
 
+let mapSheet: CSSStyleSheet | null = null;
+
+/** MapLibre's CSS as one constructable stylesheet, shared by every map's shadow root. */
+export function mapStyleSheet(): CSSStyleSheet {
+  if (!mapSheet) {
+    mapSheet = new CSSStyleSheet();
+    mapSheet.replaceSync(mapCss);
+  }
+  return mapSheet;
+}
+
 let countries: Promise<{ land: GeoJSON.FeatureCollection; borders: GeoJSON.MultiLineString }> | null = null;
 
 /** Country polygons and the borders between them, converted once from TopoJSON. */
