@@ -32,6 +32,7 @@ export type LoginReservation =
 const BACKOFF_BASE_MS = 1_000;
 /** Keeps memory bounded under a flood of distinct keys: stale entries are swept past this size. */
 const MAX_KEYS = 100_000;
+const SWEEP_INTERVAL_MS = 10_000;
 
 export class LoginThrottle {
   /** Attempt times per key, oldest first; only attempts that have not succeeded stay. */
@@ -40,6 +41,7 @@ export class LoginThrottle {
   private readonly addresses = new Map<string, number[]>();
   /** `${accountKey}\n${address}` -> when the account last logged in from there. */
   private readonly known = new Map<string, number>();
+  private lastSweepAt = -Infinity;
 
   constructor(
     private readonly limits: LoginLimits,
@@ -70,7 +72,11 @@ export class LoginThrottle {
     this.pairs.set(pairKey, pair);
     this.accounts.set(accountKey, account);
     this.addresses.set(address, byAddress);
-    if (this.pairs.size + this.accounts.size + this.addresses.size + this.known.size > MAX_KEYS) this.sweep(now);
+    // Swept at most every SWEEP_INTERVAL_MS: a flood of fresh keys must not make each attempt O(keys).
+    if (this.pairs.size + this.accounts.size + this.addresses.size + this.known.size > MAX_KEYS && now - this.lastSweepAt >= SWEEP_INTERVAL_MS) {
+      this.lastSweepAt = now;
+      this.sweep(now);
+    }
     return { ok: true, address, accountKey, at: now };
   }
 

@@ -65,7 +65,7 @@ describe('POST /api/v1/auth/login', () => {
     expect(u.error).toEqual(w.error);
   });
 
-  it('rate-limits failed logins per e-mail, even when the right password comes next', async () => {
+  it('rate-limits failed logins per address and e-mail, even when the right password comes next', async () => {
     for (let i = 0; i < 5; i++) {
       const res = await t.request('/api/v1/auth/login', { method: 'POST', json: { email: USERS.staffA.email, password: 'wrong password' } });
       expect(res.status).toBe(401);
