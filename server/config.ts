@@ -30,7 +30,11 @@ export interface Config {
    * Failed logins allowed per (client address, account) in the window; past the same number
    * per account across addresses, attempts wait a doubling delay capped at backoffMaxSeconds.
    */
-  readonly loginRateLimit: { readonly maxFailures: number; readonly windowMinutes: number; readonly backoffMaxSeconds: number };
+  readonly loginRateLimit: {
+    readonly maxFailures: number;
+    readonly windowMinutes: number;
+    readonly backoffMaxSeconds: number;
+  };
   /** Reverse proxies (IPs, CIDR ranges) whose X-Forwarded-For is believed; empty: the socket's address. */
   readonly trustProxy: readonly string[];
   /** Stored route geometry is trimmed within this distance of origin and destination, metres. */
@@ -76,7 +80,9 @@ function readUrl(env: Env, name: string): string | null {
 
 function readTrustProxy(env: Env, name: string): readonly string[] {
   const parsed = parseTrustedProxies(env[name] ?? '');
-  if ('error' in parsed) throw new ConfigError(`${name} must list IP addresses or CIDR ranges separated by commas: ${parsed.error}`);
+  if ('error' in parsed) {
+    throw new ConfigError(`${name} must list IP addresses or CIDR ranges separated by commas: ${parsed.error}`);
+  }
   return Object.freeze(parsed.entries);
 }
 

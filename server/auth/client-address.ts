@@ -73,7 +73,11 @@ export function normalizeAddress(raw: string): string {
  * proxy, the left-most one is the client; an entry that is no address stops the walk at the
  * proxy that passed it on, so that garbage never becomes a key of its own.
  */
-export function resolveClientAddress(socketAddress: string | undefined, forwardedFor: string | undefined, trusted: TrustedProxies): string {
+export function resolveClientAddress(
+  socketAddress: string | undefined,
+  forwardedFor: string | undefined,
+  trusted: TrustedProxies,
+): string {
   const socket = normalizeAddress(socketAddress ?? '');
   if (!socket) return 'unknown';
   if (!trusted.has(socket) || forwardedFor === undefined) return socket;

@@ -51,7 +51,8 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
       return next();
     }
     if (auth.readOnly && !READ_METHODS.has(c.req.method)) {
-      throw new AppError('read_only_token', 'this API token is read-only: it may only GET and HEAD; create a read_write token to write');
+      const message = 'this API token is read-only: it may only GET and HEAD; create a read_write token to write';
+      throw new AppError('read_only_token', message);
     }
     c.set('actor', auth.actor);
     c.set('authMethod', 'bearer');
@@ -85,11 +86,23 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
 };
 
 function sessionAuth(session: NonNullable<Awaited<ReturnType<typeof findLiveSession>>>): CachedAuth {
-  return { actor: actorOf(session.account), csrfToken: session.csrfToken, isSession: true, apiTokenId: null, readOnly: false, expiresAtMs: Date.parse(session.expiresAt) };
+  return {
+    actor: actorOf(session.account),
+    csrfToken: session.csrfToken,
+    isSession: true,
+    apiTokenId: null,
+    readOnly: false,
+    expiresAtMs: Date.parse(session.expiresAt),
+  };
 }
 
 /** A bearer token's caller, from the cache or the database; an AppError says why there is none. */
-async function resolveBearer(db: Kysely<Database>, cache: AuthCache, tokenHash: string, nowMs: number): Promise<CachedAuth | AppError> {
+async function resolveBearer(
+  db: Kysely<Database>,
+  cache: AuthCache,
+  tokenHash: string,
+  nowMs: number,
+): Promise<CachedAuth | AppError> {
   const cached = cache.get(tokenHash);
   if (cached) return cached;
   const now = new Date(nowMs).toISOString();
@@ -101,7 +114,14 @@ async function resolveBearer(db: Kysely<Database>, cache: AuthCache, tokenHash: 
     if (!api) return new AppError('unauthenticated', 'the bearer token is unknown, expired or revoked');
     if (api.expired) return new AppError('token_expired', `this API token expired at ${api.expiresAt}; create a new one`);
     const expiresAtMs = api.expiresAt === null ? Infinity : Date.parse(api.expiresAt);
-    auth = { actor: actorOf(api.account), csrfToken: null, isSession: false, apiTokenId: api.tokenId, readOnly: api.scope === 'read', expiresAtMs };
+    auth = {
+      actor: actorOf(api.account),
+      csrfToken: null,
+      isSession: false,
+      apiTokenId: api.tokenId,
+      readOnly: api.scope === 'read',
+      expiresAtMs,
+    };
   }
   cache.set(tokenHash, auth);
   return auth;

@@ -59,11 +59,10 @@ export class LoginThrottle {
     const pair = this.recent(this.pairs, pairKey, now);
     const account = this.recent(this.accounts, accountKey, now);
     const byAddress = this.recent(this.addresses, address, now);
-    let waitMs = 0;
-    if (pair.length >= this.limits.maxFailures) waitMs = Math.max(waitMs, pair[pair.length - this.limits.maxFailures]! + this.limits.windowMs - now);
-    if (byAddress.length >= this.limits.addressMaxFailures) {
-      waitMs = Math.max(waitMs, byAddress[byAddress.length - this.limits.addressMaxFailures]! + this.limits.windowMs - now);
-    }
+    let waitMs = Math.max(
+      this.windowWaitMs(pair, this.limits.maxFailures, now),
+      this.windowWaitMs(byAddress, this.limits.addressMaxFailures, now),
+    );
     if (!this.isKnown(pairKey, now)) waitMs = Math.max(waitMs, this.accountDelayMs(account, now));
     if (waitMs > 0) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
     pair.push(now);
@@ -73,7 +72,8 @@ export class LoginThrottle {
     this.accounts.set(accountKey, account);
     this.addresses.set(address, byAddress);
     // Swept at most every SWEEP_INTERVAL_MS: a flood of fresh keys must not make each attempt O(keys).
-    if (this.pairs.size + this.accounts.size + this.addresses.size + this.known.size > MAX_KEYS && now - this.lastSweepAt >= SWEEP_INTERVAL_MS) {
+    const keys = this.pairs.size + this.accounts.size + this.addresses.size + this.known.size;
+    if (keys > MAX_KEYS && now - this.lastSweepAt >= SWEEP_INTERVAL_MS) {
       this.lastSweepAt = now;
       this.sweep(now);
     }
@@ -91,6 +91,12 @@ export class LoginThrottle {
     removeOne(this.accounts, r.accountKey, r.at);
     removeOne(this.addresses, r.address, r.at);
     this.known.set(pairKey, this.now());
+  }
+
+  /** Wait until the oldest of the last `max` attempts leaves the window; 0 below `max`. */
+  private windowWaitMs(attempts: number[], max: number, now: number): number {
+    if (attempts.length < max) return 0;
+    return attempts[attempts.length - max]! + this.limits.windowMs - now;
   }
 
   /** Wait before the next attempt on an account that is not from one of its known addresses. */

@@ -184,9 +184,19 @@ export async function insertApiToken(
 ): Promise<ApiToken> {
   await db
     .insertInto('api_tokens')
-    .values({ id: t.id, account_id: t.accountId, name: t.name, token_hash: t.tokenHash, scope: t.scope, expires_at: t.expiresAt, created_at: now, last_used_at: null, revoked_at: null })
+    .values({
+      id: t.id,
+      account_id: t.accountId,
+      name: t.name,
+      token_hash: t.tokenHash,
+      scope: t.scope,
+      expires_at: t.expiresAt,
+      created_at: now,
+      last_used_at: null,
+      revoked_at: null,
+    })
     .execute();
-  return { id: t.id, name: t.name, scope: t.scope, createdAt: now, expiresAt: t.expiresAt, lastUsedAt: null, revokedAt: null };
+  return toApiToken({ ...t, created_at: now, expires_at: t.expiresAt, last_used_at: null, revoked_at: null });
 }
 
 /** An account's tokens, newest first; revoked ones stay listed so their use can be traced. */
@@ -226,7 +236,11 @@ export interface ApiTokenLookup {
  * records the use when the token is live and the last recorded use is older than
  * TOKEN_USE_RESOLUTION_MS.
  */
-export async function findAccountByApiToken(db: Kysely<Database>, tokenHash: string, now: string): Promise<ApiTokenLookup | null> {
+export async function findAccountByApiToken(
+  db: Kysely<Database>,
+  tokenHash: string,
+  now: string,
+): Promise<ApiTokenLookup | null> {
   const row = await db
     .selectFrom('api_tokens')
     .innerJoin('accounts', 'accounts.id', 'api_tokens.account_id')
@@ -242,10 +256,17 @@ export async function findAccountByApiToken(db: Kysely<Database>, tokenHash: str
     .executeTakeFirst();
   if (!row || row.token_revoked_at !== null || row.disabled_at !== null) return null;
   const expired = row.token_expires_at !== null && row.token_expires_at <= now;
-  if (!expired && (row.token_last_used_at === null || Date.parse(now) - Date.parse(row.token_last_used_at) >= TOKEN_USE_RESOLUTION_MS)) {
+  const useIsStale = row.token_last_used_at === null || Date.parse(now) - Date.parse(row.token_last_used_at) >= TOKEN_USE_RESOLUTION_MS;
+  if (!expired && useIsStale) {
     await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.token_id).execute();
   }
-  return { account: toAccount(row), tokenId: row.token_id, scope: row.token_scope as ApiTokenScope, expiresAt: row.token_expires_at, expired };
+  return {
+    account: toAccount(row),
+    tokenId: row.token_id,
+    scope: row.token_scope as ApiTokenScope,
+    expiresAt: row.token_expires_at,
+    expired,
+  };
 }
 
 /** The actor a route works for, from an account row. */

@@ -11,6 +11,8 @@ import { findAccount, findAccountByEmail, insertApiToken, insertSession, listApi
 import { recordAudit } from '../repositories/audit.js';
 import { AccountSchema, API_TOKEN_MAX_DAYS, ApiTokenCreatedSchema, ApiTokenCreateSchema, ApiTokenSchema, errorResponses, IdSchema, jsonBody, jsonResponse, LoginResponseSchema, LoginSchema } from './schemas.js';
 
+const DAY_MS = 86_400_000;
+
 /** The login limits' view of the caller: the socket, or X-Forwarded-For behind a TRUST_PROXY proxy. */
 function clientAddress(c: AppContext): string {
   let socket: string | undefined;
@@ -120,7 +122,8 @@ export function authRoutes() {
     const apiTokenId = c.get('apiTokenId');
     if (apiTokenId !== null) {
       // Revoking an integration's token as a side effect of "log out" would surprise its owner.
-      throw new AppError('not_a_session', `an API token is not a session, so nothing was logged out; revoke it with DELETE /api/v1/auth/tokens/${apiTokenId}`, { tokenId: apiTokenId });
+      const message = `an API token is not a session, so nothing was logged out; revoke it with DELETE /api/v1/auth/tokens/${apiTokenId}`;
+      throw new AppError('not_a_session', message, { tokenId: apiTokenId });
     }
     const sessionHash = c.get('sessionHash');
     if (sessionHash) {
@@ -137,8 +140,9 @@ export function authRoutes() {
     if (c.get('sessionHash') === null) throw new AppError('forbidden', 'API tokens are created after logging in with a password, not with another API token');
     const { name, scope = 'read_write', expiresAt: expiresAtText, expiresInDays } = c.req.valid('json');
     const nowMs = services(c).now();
-    const expiresAtMs = expiresAtText !== undefined ? Date.parse(expiresAtText) : expiresInDays !== undefined ? nowMs + expiresInDays * 86_400_000 : null;
-    if (expiresAtMs !== null && (expiresAtMs <= nowMs || expiresAtMs > nowMs + API_TOKEN_MAX_DAYS * 86_400_000)) {
+    const expiresAtMs =
+      expiresAtText !== undefined ? Date.parse(expiresAtText) : expiresInDays !== undefined ? nowMs + expiresInDays * DAY_MS : null;
+    if (expiresAtMs !== null && (expiresAtMs <= nowMs || expiresAtMs > nowMs + API_TOKEN_MAX_DAYS * DAY_MS)) {
       const message = expiresAtMs <= nowMs ? 'must be in the future' : `must be within ${API_TOKEN_MAX_DAYS} days`;
       throw new AppError('validation_failed', `invalid request body: expiresAt: ${message}`, [{ path: 'expiresAt', message }]);
     }
@@ -148,8 +152,10 @@ export function authRoutes() {
     const created = await db(c)
       .transaction()
       .execute(async (trx) => {
-        const t = await insertApiToken(trx, { id: newId('tok'), accountId: actor.accountId, name, tokenHash: hashToken(token), scope, expiresAt }, now);
-        await recordAudit(trx, { accountId: actor.accountId, action: 'api_token.create', targetType: 'api_token', targetId: t.id, details: { name, scope, expiresAt } }, now);
+        const row = { id: newId('tok'), accountId: actor.accountId, name, tokenHash: hashToken(token), scope, expiresAt };
+        const t = await insertApiToken(trx, row, now);
+        const audit = { name, scope, expiresAt };
+        await recordAudit(trx, { accountId: actor.accountId, action: 'api_token.create', targetType: 'api_token', targetId: t.id, details: audit }, now);
         return t;
       });
     return c.json({ ...created, token }, 201);
