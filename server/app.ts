@@ -4,7 +4,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { randomUUID } from 'node:crypto';
 import { authenticate } from './auth/middleware.js';
 import { createDummyHash } from './auth/passwords.js';
-import { FailureRateLimiter } from './auth/rate-limit.js';
+import { LoginThrottle } from './auth/rate-limit.js';
+import { TrustedProxies } from './auth/client-address.js';
 import { TripWriter } from './services/trip-writer.js';
 import { AuthCache } from './auth/auth-cache.js';
 import { CommuterScopeCache } from './services/trips.js';
@@ -27,6 +28,23 @@ import { buildMethodTable, methodNotAllowed, securityHeaders, type RouteMethods 
 
 const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;.*)?$/i;
 
+/** Login limits from config; the ratios between them are explained in auth/rate-limit.ts. */
+function createLoginThrottle(deps: AppDeps): LoginThrottle {
+  const { maxFailures, windowMinutes, backoffMaxSeconds } = deps.config.loginRateLimit;
+  return new LoginThrottle(
+    {
+      maxFailures,
+      windowMs: windowMinutes * 60_000,
+      // One attacker address spends at most maxFailures, so the owner elsewhere is not slowed by it.
+      accountFreeAttempts: maxFailures * 2,
+      backoffMaxMs: backoffMaxSeconds * 1000,
+      addressMaxFailures: maxFailures * 10,
+      knownAddressTtlMs: 30 * 24 * 3_600_000,
+    },
+    deps.now,
+  );
+}
+
 /**
  * The whole HTTP application, built from its dependencies so that tests run it with
  * app.request() on an in-memory database and no server.
@@ -34,8 +52,8 @@ const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;.*)?$/i;
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const services: AppServices = {
     ...deps,
-    loginLimiter: new FailureRateLimiter(deps.config.loginRateLimit.maxFailures, deps.config.loginRateLimit.windowMinutes * 60_000, deps.now),
-    addressLimiter: new FailureRateLimiter(deps.config.loginRateLimit.maxFailures * 10, deps.config.loginRateLimit.windowMinutes * 60_000, deps.now),
+    loginThrottle: createLoginThrottle(deps),
+    trustedProxies: new TrustedProxies(deps.config.trustProxy),
     dummyPasswordHash: createDummyHash(deps.config.passwordHash),
     authCache: new AuthCache(5_000, deps.now),
     commuterScopes: new CommuterScopeCache(10_000, deps.now),

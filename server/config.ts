@@ -1,3 +1,5 @@
+import { parseTrustedProxies } from './auth/client-address.js';
+
 /**
  * The only reader of the environment. Everything else receives the frozen Config.
  * A bad value stops start-up with one line that names the variable.
@@ -24,7 +26,17 @@ export interface Config {
   readonly secureCookies: boolean;
   /** argon2id cost: memory in KiB and iterations (OWASP: 19 MiB, 2 iterations at least). */
   readonly passwordHash: { readonly memoryKiB: number; readonly iterations: number };
-  readonly loginRateLimit: { readonly maxFailures: number; readonly windowMinutes: number };
+  /**
+   * Failed logins allowed per (client address, account) in the window; past the same number
+   * per account across addresses, attempts wait a doubling delay capped at backoffMaxSeconds.
+   */
+  readonly loginRateLimit: {
+    readonly maxFailures: number;
+    readonly windowMinutes: number;
+    readonly backoffMaxSeconds: number;
+  };
+  /** Reverse proxies (IPs, CIDR ranges) whose X-Forwarded-For is believed; empty: the socket's address. */
+  readonly trustProxy: readonly string[];
   /** Stored route geometry is trimmed within this distance of origin and destination, metres. */
   readonly privacyRadiusM: number;
   /** Where the built web app lives (served at /). */
@@ -66,6 +78,14 @@ function readUrl(env: Env, name: string): string | null {
   if (!raw) return null;
   if (!/^(https?:\/\/|\/)/.test(raw)) throw new ConfigError(`${name} must be an http(s) URL or a path on this server (got "${raw}")`);
   return raw;
+}
+
+function readTrustProxy(env: Env, name: string): readonly string[] {
+  const parsed = parseTrustedProxies(env[name] ?? '');
+  if ('error' in parsed) {
+    throw new ConfigError(`${name} must list IP addresses or CIDR ranges separated by commas: ${parsed.error}`);
+  }
+  return Object.freeze(parsed.entries);
 }
 
 function readScale(env: Env, name: string): number {
@@ -122,7 +142,9 @@ export function loadConfig(env: Env = process.env): Config {
     loginRateLimit: {
       maxFailures: readInt(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000),
       windowMinutes: readInt(env, 'LOGIN_WINDOW_MINUTES', 15, 1, 1440),
+      backoffMaxSeconds: readInt(env, 'LOGIN_BACKOFF_MAX_SECONDS', 60, 1, 3600),
     },
+    trustProxy: readTrustProxy(env, 'TRUST_PROXY'),
     privacyRadiusM: readInt(env, 'PRIVACY_RADIUS_M', 200, 0, 5000),
     webDistDir: env.WEB_DIST_DIR?.trim() || 'web/dist',
     mapStyleUrl: readUrl(env, 'MAP_STYLE_URL'),

@@ -7,7 +7,8 @@ import type { Database } from './db/schema.js';
 import type { Actor } from './domain/roles.js';
 import { AppError, issuesToDetails } from './errors.js';
 import type { Logger } from './logger.js';
-import type { FailureRateLimiter } from './auth/rate-limit.js';
+import type { LoginThrottle } from './auth/rate-limit.js';
+import type { TrustedProxies } from './auth/client-address.js';
 import type { TripWriter } from './services/trip-writer.js';
 import type { CommuterScopeCache } from './services/trips.js';
 import type { ResultCache } from './services/result-cache.js';
@@ -24,10 +25,10 @@ export interface AppDeps {
 }
 
 export interface AppServices extends AppDeps {
-  /** Failed logins per e-mail. */
-  loginLimiter: FailureRateLimiter;
-  /** Failed logins per client address: looser, since an office shares one address. */
-  addressLimiter: FailureRateLimiter;
+  /** Login attempts per address and account, per account, per address (auth/rate-limit.ts). */
+  loginThrottle: LoginThrottle;
+  /** TRUST_PROXY: sockets whose X-Forwarded-For names the client. */
+  trustedProxies: TrustedProxies;
   /** Resolved tokens for a few seconds; cleared on logout, disabling and deletion. */
   authCache: AuthCache;
   /** Commuters' partner, site and time zone for a few seconds; cleared on edits. */
@@ -50,6 +51,13 @@ export interface AppEnv {
     actor: Actor | null;
     authMethod: AuthMethod | null;
     sessionHash: string | null;
+    /** The API token the caller sent, when it is one (not a login token or cookie). */
+    apiTokenId: string | null;
+    /**
+     * Why credentials that were sent did not identify anyone (malformed header, unknown or
+     * expired token). Public routes ignore it; requireActor answers it as the 401.
+     */
+    authProblem: AppError | null;
     services: AppServices;
   };
 }
@@ -74,6 +82,8 @@ export function createRouter(): OpenAPIHono<AppEnv> {
 
 export function requireActor(c: AppContext): Actor {
   const actor = c.get('actor');
+  const problem = c.get('authProblem');
+  if (!actor && problem) throw problem;
   if (!actor) throw new AppError('unauthenticated', 'log in first: send the session cookie or Authorization: Bearer <token>');
   return actor;
 }

@@ -20,7 +20,8 @@ export interface TestContext {
   db: Db;
   config: Config;
   app: ReturnType<typeof createApp>;
-  request(path: string, init?: RequestInit & { token?: string; json?: unknown }): Promise<Response>;
+  /** `remoteAddress`: the socket address the server sees (app.request has no socket of its own). */
+  request(path: string, init?: RequestInit & { token?: string; json?: unknown; remoteAddress?: string }): Promise<Response>;
   login(email: string, password?: string): Promise<string>;
   /** Tokens per fixture user, logged in lazily. */
   token(user: FixtureUser): Promise<string>;
@@ -42,16 +43,16 @@ export const USERS = {
 } as const satisfies Record<string, { email: string; role: Role; partnerId: string | null; commuterId: string | null }>;
 export type FixtureUser = keyof typeof USERS;
 
-export async function createTestContext(options: { config?: Record<string, string>; fixtures?: boolean } = {}): Promise<TestContext> {
+export async function createTestContext(options: { config?: Record<string, string>; fixtures?: boolean; now?: () => number } = {}): Promise<TestContext> {
   const config = testConfig(options.config);
   const db = openSqlite(':memory:');
   await migrateToLatest(db.kysely);
   if (options.fixtures !== false) await seedFixtures(db, config);
-  const app = createApp({ db, config, logger: silentLogger, now: () => TEST_NOW });
+  const app = createApp({ db, config, logger: silentLogger, now: options.now ?? (() => TEST_NOW) });
   const tokens = new Map<string, string>();
 
   const request: TestContext['request'] = (path, init = {}) => {
-    const { token, json, headers, ...rest } = init;
+    const { token, json, headers, remoteAddress, ...rest } = init;
     const h = new Headers(headers);
     if (token) h.set('authorization', `Bearer ${token}`);
     let body = rest.body;
@@ -59,7 +60,9 @@ export async function createTestContext(options: { config?: Record<string, strin
       body = JSON.stringify(json);
       if (!h.has('content-type')) h.set('content-type', 'application/json');
     }
-    return Promise.resolve(app.request(path, { ...rest, headers: h, ...(body !== undefined ? { body } : {}) }));
+    // The bindings @hono/node-server gives a request: getConnInfo reads the socket from them.
+    const env = remoteAddress === undefined ? undefined : { incoming: { socket: { remoteAddress, remotePort: 50_000, remoteFamily: remoteAddress.includes(':') ? 'IPv6' : 'IPv4' } } };
+    return Promise.resolve(app.request(path, { ...rest, headers: h, ...(body !== undefined ? { body } : {}) }, env));
   };
   const login = async (email: string, password = PASSWORD) => {
     const res = await request('/api/v1/auth/login', { method: 'POST', json: { email, password } });

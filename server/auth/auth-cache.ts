@@ -10,7 +10,14 @@ export interface CachedAuth {
   actor: Actor;
   csrfToken: string | null;
   isSession: boolean;
-  /** Session expiry, ms since the epoch (API tokens: Infinity). */
+  /** The API token's id (null for sessions and login tokens). */
+  apiTokenId: string | null;
+  /** A read-only API token: refused on every write, cache hit or not. */
+  readOnly: boolean;
+  /**
+   * Session or API token expiry, ms since the epoch (API tokens without one: Infinity). An
+   * entry is dropped at expiry, so the next request looks the token up and is told it expired.
+   */
   expiresAtMs: number;
 }
 

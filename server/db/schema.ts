@@ -62,6 +62,10 @@ export interface ApiTokensTable {
   account_id: string;
   name: string;
   token_hash: string;
+  /** 'read' or 'read_write' (migration 0007). */
+  scope: string;
+  /** UTC ISO 8601; null: no expiry (migration 0007). */
+  expires_at: string | null;
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;

@@ -141,26 +141,73 @@ export async function revokeAllSessions(db: Kysely<Database>, accountId: string,
 
 // --- API tokens (long-lived, for scripts and integrations) ---
 
+/** `read`: GET and HEAD only; `read_write`: everything the account may do. */
+export type ApiTokenScope = 'read' | 'read_write';
+
 export interface ApiToken {
   id: string;
   name: string;
+  scope: ApiTokenScope;
   createdAt: string;
+  /** UTC ISO 8601; null: until revoked. */
+  expiresAt: string | null;
   lastUsedAt: string | null;
   revokedAt: string | null;
 }
 
-function toApiToken(row: { id: string; name: string; created_at: string; last_used_at: string | null; revoked_at: string | null }): ApiToken {
-  return { id: row.id, name: row.name, createdAt: row.created_at, lastUsedAt: row.last_used_at, revokedAt: row.revoked_at };
+interface ApiTokenRow {
+  id: string;
+  name: string;
+  scope: string;
+  created_at: string;
+  expires_at: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
 }
 
-export async function insertApiToken(db: Kysely<Database>, t: { id: string; accountId: string; name: string; tokenHash: string }, now: string): Promise<ApiToken> {
-  await db.insertInto('api_tokens').values({ id: t.id, account_id: t.accountId, name: t.name, token_hash: t.tokenHash, created_at: now, last_used_at: null, revoked_at: null }).execute();
-  return { id: t.id, name: t.name, createdAt: now, lastUsedAt: null, revokedAt: null };
+function toApiToken(row: ApiTokenRow): ApiToken {
+  return {
+    id: row.id,
+    name: row.name,
+    scope: row.scope as ApiTokenScope,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    lastUsedAt: row.last_used_at,
+    revokedAt: row.revoked_at,
+  };
+}
+
+export async function insertApiToken(
+  db: Kysely<Database>,
+  t: { id: string; accountId: string; name: string; tokenHash: string; scope: ApiTokenScope; expiresAt: string | null },
+  now: string,
+): Promise<ApiToken> {
+  await db
+    .insertInto('api_tokens')
+    .values({
+      id: t.id,
+      account_id: t.accountId,
+      name: t.name,
+      token_hash: t.tokenHash,
+      scope: t.scope,
+      expires_at: t.expiresAt,
+      created_at: now,
+      last_used_at: null,
+      revoked_at: null,
+    })
+    .execute();
+  return toApiToken({ ...t, created_at: now, expires_at: t.expiresAt, last_used_at: null, revoked_at: null });
 }
 
 /** An account's tokens, newest first; revoked ones stay listed so their use can be traced. */
 export async function listApiTokens(db: Kysely<Database>, accountId: string): Promise<ApiToken[]> {
-  const rows = await db.selectFrom('api_tokens').select(['id', 'name', 'created_at', 'last_used_at', 'revoked_at']).where('account_id', '=', accountId).orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+  const rows = await db
+    .selectFrom('api_tokens')
+    .select(['id', 'name', 'scope', 'created_at', 'expires_at', 'last_used_at', 'revoked_at'])
+    .where('account_id', '=', accountId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
   return rows.map(toApiToken);
 }
 
@@ -175,25 +222,52 @@ export async function revokeApiToken(db: Kysely<Database>, accountId: string, id
 /** Records use at most once an hour: a write per request would cost every API call a commit. */
 const TOKEN_USE_RESOLUTION_MS = 3_600_000;
 
+export interface ApiTokenLookup {
+  account: Account;
+  tokenId: string;
+  scope: ApiTokenScope;
+  expiresAt: string | null;
+  /** Past its expiry: the caller decides what to answer; its use is not recorded. */
+  expired: boolean;
+}
+
 /**
- * The account behind a live API token (not revoked, account not disabled); records the use
- * when the last recorded one is older than TOKEN_USE_RESOLUTION_MS.
+ * The account behind an API token that is not revoked and whose account is not disabled;
+ * records the use when the token is live and the last recorded use is older than
+ * TOKEN_USE_RESOLUTION_MS.
  */
-export async function findAccountByApiToken(db: Kysely<Database>, tokenHash: string, now: string): Promise<Account | null> {
+export async function findAccountByApiToken(
+  db: Kysely<Database>,
+  tokenHash: string,
+  now: string,
+): Promise<ApiTokenLookup | null> {
   const row = await db
     .selectFrom('api_tokens')
     .innerJoin('accounts', 'accounts.id', 'api_tokens.account_id')
     .selectAll('accounts')
-    .select(['api_tokens.id as token_id', 'api_tokens.revoked_at as token_revoked_at', 'api_tokens.last_used_at as token_last_used_at'])
+    .select([
+      'api_tokens.id as token_id',
+      'api_tokens.scope as token_scope',
+      'api_tokens.expires_at as token_expires_at',
+      'api_tokens.revoked_at as token_revoked_at',
+      'api_tokens.last_used_at as token_last_used_at',
+    ])
     .where('api_tokens.token_hash', '=', tokenHash)
     .executeTakeFirst();
   if (!row || row.token_revoked_at !== null || row.disabled_at !== null) return null;
-  if (row.token_last_used_at === null || Date.parse(now) - Date.parse(row.token_last_used_at) >= TOKEN_USE_RESOLUTION_MS) {
+  const expired = row.token_expires_at !== null && row.token_expires_at <= now;
+  const useIsStale = row.token_last_used_at === null || Date.parse(now) - Date.parse(row.token_last_used_at) >= TOKEN_USE_RESOLUTION_MS;
+  if (!expired && useIsStale) {
     await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.token_id).execute();
   }
-  return toAccount(row);
+  return {
+    account: toAccount(row),
+    tokenId: row.token_id,
+    scope: row.token_scope as ApiTokenScope,
+    expiresAt: row.token_expires_at,
+    expired,
+  };
 }
-
 
 /** The actor a route works for, from an account row. */
 export function actorOf(account: Account): Actor {

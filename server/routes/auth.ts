@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { resolveClientAddress } from '../auth/client-address.js';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { CSRF_COOKIE, SESSION_COOKIE } from '../auth/middleware.js';
 import { verifyPassword } from '../auth/passwords.js';
@@ -8,14 +9,19 @@ import { AppError } from '../errors.js';
 import { createRouter, db, nowIso, requireActor, services, type AppContext } from '../http.js';
 import { findAccount, findAccountByEmail, insertApiToken, insertSession, listApiTokens, normalizeEmail, revokeApiToken, revokeSession } from '../repositories/accounts.js';
 import { recordAudit } from '../repositories/audit.js';
-import { AccountSchema, ApiTokenCreatedSchema, ApiTokenCreateSchema, ApiTokenSchema, errorResponses, IdSchema, jsonBody, jsonResponse, LoginResponseSchema, LoginSchema } from './schemas.js';
+import { AccountSchema, API_TOKEN_MAX_DAYS, ApiTokenCreatedSchema, ApiTokenCreateSchema, ApiTokenSchema, errorResponses, IdSchema, jsonBody, jsonResponse, LoginResponseSchema, LoginSchema } from './schemas.js';
 
+const DAY_MS = 86_400_000;
+
+/** The login limits' view of the caller: the socket, or X-Forwarded-For behind a TRUST_PROXY proxy. */
 function clientAddress(c: AppContext): string {
+  let socket: string | undefined;
   try {
-    return getConnInfo(c).remote.address ?? 'unknown';
+    socket = getConnInfo(c).remote.address;
   } catch {
-    return 'unknown'; // app.request() in tests has no socket
+    socket = undefined; // app.request() without a socket in its env: all such callers share 'unknown'
   }
+  return resolveClientAddress(socket, c.req.header('x-forwarded-for'), services(c).trustedProxies);
 }
 
 const login = createRoute({
@@ -23,7 +29,8 @@ const login = createRoute({
   path: '/auth/login',
   tags: ['auth'],
   summary: 'Log in with e-mail and password',
-  description: 'Answers a token for `Authorization: Bearer` and sets an HttpOnly session cookie plus a readable CSRF cookie. Failed logins are rate-limited per e-mail and per address.',
+  description:
+    'With `session: "cookie"` (what browsers send) sets an HttpOnly session cookie plus a readable CSRF cookie and answers without the token; otherwise answers a token for `Authorization: Bearer` and sets no cookie. Every attempt is counted before the password is checked: at most LOGIN_MAX_FAILURES failures per client address and account in LOGIN_WINDOW_MINUTES, a doubling delay (at most LOGIN_BACKOFF_MAX_SECONDS) per account after twice that many from anywhere except addresses it logged in from, and ten times as many per address across accounts; 429 with Retry-After beyond.',
   request: { body: jsonBody(LoginSchema) },
   responses: { 200: jsonResponse(LoginResponseSchema, 'Logged in'), ...errorResponses(401, 422, 429) },
 });
@@ -33,7 +40,9 @@ const logout = createRoute({
   path: '/auth/logout',
   tags: ['auth'],
   summary: 'Log out: revokes the session or login token',
-  responses: { 204: { description: 'Logged out' }, ...errorResponses(401, 403) },
+  description:
+    'Ends the session of the cookie or login token sent. An API token is not a session: logging out with one changes nothing and answers 400 `not_a_session`, naming `DELETE /auth/tokens/{id}` that revokes it.',
+  responses: { 204: { description: 'Logged out' }, ...errorResponses(400, 401, 403) },
 });
 
 const me = createRoute({
@@ -50,7 +59,7 @@ const createToken = createRoute({
   tags: ['auth'],
   summary: 'Create an API token for scripts and integrations',
   description:
-    'A long-lived bearer token that acts as the logged-in account, with its role and scope, until it is revoked or the account is disabled. The secret is in this answer only. Needs a login (session cookie or login token): an API token cannot create another.',
+    'A bearer token that acts as the logged-in account, with its role and partner, until it is revoked, expires (`expiresAt` or `expiresInDays`, optional) or the account is disabled. `scope: "read"` makes it read-only: every request other than GET and HEAD answers 403 `read_only_token`. The secret is in this answer only. Needs a login (session cookie or login token): an API token cannot create another.',
   request: { body: jsonBody(ApiTokenCreateSchema) },
   responses: { 201: jsonResponse(ApiTokenCreatedSchema, 'Created'), ...errorResponses(401, 403, 422) },
 });
@@ -78,37 +87,44 @@ export function authRoutes() {
 
   app.openapi(login, async (c) => {
     const s = services(c);
-    const { email, password } = c.req.valid('json');
-    const emailKey = normalizeEmail(email);
-    const address = clientAddress(c);
-    const wait = Math.max(s.loginLimiter.retryAfterSeconds(emailKey), s.addressLimiter.retryAfterSeconds(address));
-    if (wait > 0) {
-      c.header('Retry-After', String(wait));
-      throw new AppError('rate_limited', `too many failed logins; try again in ${wait} s`);
+    const { email, password, session = 'token' } = c.req.valid('json');
+    // Reserved before the slow hash check, synchronously: parallel guesses cannot overtake it.
+    const attempt = s.loginThrottle.reserve(clientAddress(c), normalizeEmail(email));
+    if (!attempt.ok) {
+      c.header('Retry-After', String(attempt.retryAfterSeconds));
+      throw new AppError('rate_limited', `too many failed logins; try again in ${attempt.retryAfterSeconds} s`);
     }
     const account = await findAccountByEmail(db(c), email);
     // Verify against a dummy hash when the e-mail is unknown, so timing does not tell.
     const ok = await verifyPassword(account?.passwordHash ?? (await s.dummyPasswordHash), password);
     if (!account || !ok || account.disabled) {
-      s.loginLimiter.recordFailure(emailKey);
-      s.addressLimiter.recordFailure(address);
       throw new AppError('invalid_credentials', 'e-mail or password is wrong, or the account is disabled');
     }
-    s.loginLimiter.reset(emailKey);
+    s.loginThrottle.succeed(attempt);
     const token = generateToken('mss');
     const csrfToken = generateToken('csrf');
     const expiresAt = new Date(s.now() + s.config.sessionTtlHours * 3_600_000).toISOString();
     await insertSession(db(c), { idHash: hashToken(token), accountId: account.id, csrfToken, expiresAt }, nowIso(c));
-    const maxAge = s.config.sessionTtlHours * 3600;
-    setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', path: '/', secure: s.config.secureCookies, maxAge });
-    setCookie(c, CSRF_COOKIE, csrfToken, { httpOnly: false, sameSite: 'Lax', path: '/', secure: s.config.secureCookies, maxAge });
     const { passwordHash: _hash, ...publicAccount } = account;
-    s.logger.info('login', { accountId: account.id, role: account.role });
+    s.logger.info('login', { accountId: account.id, role: account.role, session });
+    if (session === 'cookie') {
+      // The secret travels only in the HttpOnly cookie: page scripts never see it.
+      const maxAge = s.config.sessionTtlHours * 3600;
+      setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', path: '/', secure: s.config.secureCookies, maxAge });
+      setCookie(c, CSRF_COOKIE, csrfToken, { httpOnly: false, sameSite: 'Lax', path: '/', secure: s.config.secureCookies, maxAge });
+      return c.json({ csrfToken, expiresAt, account: publicAccount }, 200);
+    }
     return c.json({ token, csrfToken, expiresAt, account: publicAccount }, 200);
   });
 
   app.openapi(logout, async (c) => {
     requireActor(c);
+    const apiTokenId = c.get('apiTokenId');
+    if (apiTokenId !== null) {
+      // Revoking an integration's token as a side effect of "log out" would surprise its owner.
+      const message = `an API token is not a session, so nothing was logged out; revoke it with DELETE /api/v1/auth/tokens/${apiTokenId}`;
+      throw new AppError('not_a_session', message, { tokenId: apiTokenId });
+    }
     const sessionHash = c.get('sessionHash');
     if (sessionHash) {
       await revokeSession(db(c), sessionHash, nowIso(c));
@@ -122,14 +138,24 @@ export function authRoutes() {
   app.openapi(createToken, async (c) => {
     const actor = requireActor(c);
     if (c.get('sessionHash') === null) throw new AppError('forbidden', 'API tokens are created after logging in with a password, not with another API token');
-    const { name } = c.req.valid('json');
+    const { name, scope = 'read_write', expiresAt: expiresAtText, expiresInDays } = c.req.valid('json');
+    const nowMs = services(c).now();
+    const expiresAtMs =
+      expiresAtText !== undefined ? Date.parse(expiresAtText) : expiresInDays !== undefined ? nowMs + expiresInDays * DAY_MS : null;
+    if (expiresAtMs !== null && (expiresAtMs <= nowMs || expiresAtMs > nowMs + API_TOKEN_MAX_DAYS * DAY_MS)) {
+      const message = expiresAtMs <= nowMs ? 'must be in the future' : `must be within ${API_TOKEN_MAX_DAYS} days`;
+      throw new AppError('validation_failed', `invalid request body: expiresAt: ${message}`, [{ path: 'expiresAt', message }]);
+    }
+    const expiresAt = expiresAtMs === null ? null : new Date(expiresAtMs).toISOString();
     const token = generateToken('mst');
     const now = nowIso(c);
     const created = await db(c)
       .transaction()
       .execute(async (trx) => {
-        const t = await insertApiToken(trx, { id: newId('tok'), accountId: actor.accountId, name, tokenHash: hashToken(token) }, now);
-        await recordAudit(trx, { accountId: actor.accountId, action: 'api_token.create', targetType: 'api_token', targetId: t.id, details: { name } }, now);
+        const row = { id: newId('tok'), accountId: actor.accountId, name, tokenHash: hashToken(token), scope, expiresAt };
+        const t = await insertApiToken(trx, row, now);
+        const audit = { name, scope, expiresAt };
+        await recordAudit(trx, { accountId: actor.accountId, action: 'api_token.create', targetType: 'api_token', targetId: t.id, details: audit }, now);
         return t;
       });
     return c.json({ ...created, token }, 201);

@@ -48,7 +48,16 @@ const Finite = z.number().refine(Number.isFinite, 'must be a finite number');
 
 // --- auth and accounts --------------------------------------------------------------------
 
-export const LoginSchema = z.strictObject({ email: z.string().min(3).max(254), password: z.string().min(1).max(1024) }).openapi('LoginRequest');
+export const LoginSchema = z
+  .strictObject({
+    email: z.string().min(3).max(254),
+    password: z.string().min(1).max(1024),
+    session: z.enum(['cookie', 'token']).optional().openapi({
+      description:
+        '`cookie` (browsers): sets the HttpOnly session cookie and the CSRF cookie, and the answer carries no token. `token` (the default, for scripts): the answer carries the token for `Authorization: Bearer`, and no cookie is set.',
+    }),
+  })
+  .openapi('LoginRequest');
 
 export const AccountSchema = z
   .object({
@@ -65,14 +74,40 @@ export const AccountSchema = z
   .openapi('Account');
 
 export const LoginResponseSchema = z
-  .object({ token: z.string(), csrfToken: z.string(), expiresAt: z.string(), account: AccountSchema })
+  .object({
+    token: z.string().optional().openapi({ description: 'Only with `session: "token"`: a browser using the cookie never sees the secret' }),
+    csrfToken: z.string(),
+    expiresAt: z.string(),
+    account: AccountSchema,
+  })
   .openapi('LoginResponse');
 
+const ApiTokenScopeSchema = z.enum(['read', 'read_write']).openapi({ description: '`read`: GET and HEAD only, every write answers 403 `read_only_token`; `read_write`: all the account may do' });
+
 export const ApiTokenSchema = z
-  .object({ id: z.string(), name: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable().openapi({ description: 'Updated at most once an hour' }), revokedAt: z.string().nullable() })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    scope: ApiTokenScopeSchema,
+    createdAt: z.string(),
+    expiresAt: z.string().nullable().openapi({ description: 'After this the token answers 401 `token_expired`; null: until revoked' }),
+    lastUsedAt: z.string().nullable().openapi({ description: 'Updated at most once an hour' }),
+    revokedAt: z.string().nullable(),
+  })
   .openapi('ApiToken');
 
-export const ApiTokenCreateSchema = z.strictObject({ name: z.string().trim().min(1, 'name the token after what uses it').max(100).regex(/^\P{Cc}*$/u, 'no control characters') }).openapi('ApiTokenRequest');
+/** Longest lifetime a token may be given, in days: ten years is "until revoked" in all but name. */
+export const API_TOKEN_MAX_DAYS = 3650;
+
+export const ApiTokenCreateSchema = z
+  .strictObject({
+    name: z.string().trim().min(1, 'name the token after what uses it').max(100).regex(/^\P{Cc}*$/u, 'no control characters'),
+    scope: ApiTokenScopeSchema.optional().openapi({ description: 'Default `read_write`' }),
+    expiresAt: z.iso.datetime({ offset: true }).optional().openapi({ description: 'ISO 8601 with offset, in the future; or give expiresInDays' }),
+    expiresInDays: z.number().int().min(1).max(API_TOKEN_MAX_DAYS).optional().openapi({ description: 'Lifetime in days from now; or give expiresAt' }),
+  })
+  .refine((b) => b.expiresAt === undefined || b.expiresInDays === undefined, { message: 'give expiresAt or expiresInDays, not both', path: ['expiresInDays'] })
+  .openapi('ApiTokenRequest');
 
 export const ApiTokenCreatedSchema = ApiTokenSchema.extend({ token: z.string().openapi({ description: 'The secret, shown this once: only its hash is stored' }) }).openapi('ApiTokenCreated');
 

@@ -11,12 +11,23 @@ describe('migrations', () => {
   it('build the whole schema on an empty database, and a second run applies nothing', async () => {
     const db = openSqlite(':memory:');
     const first = await migrateToLatest(db.kysely);
-    expect(first.applied).toEqual(['0001_initial', '0002_rollups', '0003_route_cells', '0004_data_versions', '0005_commuter_month']);
+    expect(first.applied).toEqual(['0001_initial', '0002_rollups', '0003_route_cells', '0004_data_versions', '0005_commuter_month', '0007_api_token_scope_expiry']);
     const tables = (await sql<{ name: string }>`select name from sqlite_master where type = 'table' order by name`.execute(db.kysely)).rows.map((r) => r.name);
     for (const t of ['partners', 'sites', 'accounts', 'sessions', 'api_tokens', 'commuters', 'surveys', 'trips', 'legs', 'tracker_devices', 'factor_sets', 'audit_log', 'rollup_leg_day', 'rollup_trip_day', 'rollup_commuter_day', 'rollup_cell_month', 'rollup_commuter_month', 'data_versions']) {
       expect(tables).toContain(t);
     }
     expect((await migrateToLatest(db.kysely)).applied).toEqual([]);
+    await db.close();
+  });
+
+  it('0007: tokens made before it stay read_write without expiry; the database refuses an unknown scope', async () => {
+    const db = openSqlite(':memory:');
+    await migrateToLatest(db.kysely);
+    const k = db.kysely;
+    await k.insertInto('accounts').values({ id: 'a', email: 'a@x', password_hash: 'h', role: 'admin', partner_id: null, commuter_id: null, display_name: null, locale: null, disabled_at: null, created_at: 'now', updated_at: 'now' }).execute();
+    await sql`insert into api_tokens (id, account_id, name, token_hash, created_at) values ('t1', 'a', 'old', 'h1', 'now')`.execute(k);
+    expect(await k.selectFrom('api_tokens').select(['scope', 'expires_at']).execute()).toEqual([{ scope: 'read_write', expires_at: null }]);
+    await expect(sql`insert into api_tokens (id, account_id, name, token_hash, created_at, scope) values ('t2', 'a', 'x', 'h2', 'now', 'all')`.execute(k)).rejects.toThrow(/CHECK/i);
     await db.close();
   });
 

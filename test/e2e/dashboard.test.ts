@@ -98,8 +98,16 @@ describe('analyst of the network', () => {
     await page.locator('ms-login button[type=submit]').click();
     await page.locator('[data-testid="login-error"]').waitFor();
     await page.locator('input#password').fill(ACCOUNTS.analyst.password);
+    const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login') && r.status() === 200);
     await page.locator('ms-login button[type=submit]').click();
     await page.locator('[data-testid="card-trips"] [data-part="value"]').waitFor();
+    // The browser uses the cookie: the session secret is neither in the answer nor readable by scripts.
+    const login = (await (await answer).json()) as Record<string, unknown>;
+    expect(login.token).toBeUndefined();
+    const session = (await page.context().cookies()).find((c) => c.name === 'ms_session')!;
+    expect(session.httpOnly).toBe(true);
+    expect(JSON.stringify(login)).not.toContain(session.value);
+    expect(await page.evaluate(() => document.cookie)).not.toContain('ms_session');
   });
 
   it('shows the network overview with the API numbers', async () => {
@@ -378,6 +386,22 @@ describe('staff of a partner', () => {
     expect((await asScript(secret)).status).toBe(401);
     // The secret was shown once: it is not on the page any more, nor in the list.
     expect(await deepText(page)).not.toContain(secret);
+
+    // A read-only token with an expiry: it reads, it never writes, and the list says so.
+    await page.locator('#token-name').fill('Dashboard screen');
+    await page.locator('#token-read-only').check();
+    await page.locator('#token-expiry').selectOption('30');
+    await page.locator('ms-api-tokens button[type="submit"]').click();
+    const readOnly = (await page.locator('[data-testid="token-secret"]').textContent())!.trim();
+    expect((await asScript(readOnly)).status).toBe(200);
+    const write = await fetch(`${baseUrl}/api/v1/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${readOnly}` } });
+    expect(write.status).toBe(403);
+    expect(((await write.json()) as { error: { code: string } }).error.code).toBe('read_only_token');
+    const row = page.locator('[data-testid="token-list"] tbody tr').first();
+    await expect.poll(() => row.textContent()).toContain('Dashboard screen');
+    expect(await row.textContent()).toContain('Read-only');
+    expect(await row.textContent()).toMatch(/expires/i);
+    await expectAxeClean(page);
   });
 
   it('shows Danish by default to the staff of a Danish partner', async () => {

@@ -179,7 +179,7 @@ export async function recordCspViolations(context: BrowserContext, violations: s
 
 /** Logs in through the API in this context: the page then carries the session cookie. */
 export async function loginByApi(page: Page, baseUrl: string, account: { email: string; password: string }): Promise<void> {
-  const res = await page.request.post(`${baseUrl}/api/v1/auth/login`, { data: account });
+  const res = await page.request.post(`${baseUrl}/api/v1/auth/login`, { data: { ...account, session: 'cookie' } });
   if (!res.ok()) throw new Error(`login failed for ${account.email}: ${res.status()} ${await res.text()}`);
 }
 

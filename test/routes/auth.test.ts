@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { body, bikeTrip, createTestContext, PASSWORD, USERS, type TestContext } from '../helpers.js';
+import { body, bikeTrip, createTestContext, PASSWORD, TEST_NOW, USERS, type FixtureUser, type TestContext } from '../helpers.js';
 
 let t: TestContext;
 beforeEach(async () => {
@@ -18,17 +18,35 @@ function cookiesOf(res: Response): Record<string, string> {
 }
 
 describe('POST /api/v1/auth/login', () => {
-  it('answers a token and the account, and sets an HttpOnly SameSite session cookie', async () => {
+  it('answers a token and the account to scripts, and sets no session cookie for them', async () => {
     const res = await t.request('/api/v1/auth/login', { method: 'POST', json: { email: USERS.staffA.email, password: PASSWORD } });
     expect(res.status).toBe(200);
     const b = await body(res);
     expect(b.token).toMatch(/^mss_/);
     expect(b.account).toMatchObject({ email: USERS.staffA.email, role: 'staff', partnerId: 'town-a' });
     expect(b.account.passwordHash).toBeUndefined();
+    expect(cookiesOf(res).ms_session).toBeUndefined();
+    expect((await t.request('/api/v1/auth/me', { token: b.token })).status).toBe(200);
+  });
+
+  it('with session "cookie", sets an HttpOnly SameSite cookie and keeps its secret out of the answer', async () => {
+    const res = await t.request('/api/v1/auth/login', { method: 'POST', json: { email: USERS.staffA.email, password: PASSWORD, session: 'cookie' } });
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    const b = JSON.parse(text);
+    expect(b.token).toBeUndefined();
+    expect(b.account).toMatchObject({ email: USERS.staffA.email });
     const session = res.headers.getSetCookie().find((c) => c.startsWith('ms_session='))!;
     expect(session).toMatch(/HttpOnly/i);
     expect(session).toMatch(/SameSite=Lax/i);
-    expect(cookiesOf(res).ms_session).toBe(b.token);
+    const cookies = cookiesOf(res);
+    expect(cookies.ms_session).toMatch(/^mss_/);
+    expect(text).not.toContain(cookies.ms_session);
+    expect(cookies.ms_csrf).toBe(b.csrfToken);
+    const me = await t.request('/api/v1/auth/me', { headers: { cookie: `ms_session=${cookies.ms_session}` } });
+    expect(me.status).toBe(200);
+    const bad = await t.request('/api/v1/auth/login', { method: 'POST', json: { email: USERS.staffA.email, password: PASSWORD, session: 'both' } });
+    expect(bad.status).toBe(422);
   });
 
   it('accepts the e-mail in any case', async () => {
@@ -47,7 +65,7 @@ describe('POST /api/v1/auth/login', () => {
     expect(u.error).toEqual(w.error);
   });
 
-  it('rate-limits failed logins per e-mail, even when the right password comes next', async () => {
+  it('rate-limits failed logins per address and e-mail, even when the right password comes next', async () => {
     for (let i = 0; i < 5; i++) {
       const res = await t.request('/api/v1/auth/login', { method: 'POST', json: { email: USERS.staffA.email, password: 'wrong password' } });
       expect(res.status).toBe(401);
@@ -187,5 +205,123 @@ describe('API tokens', () => {
     const cookie = `ms_session=${token}; ms_csrf=${csrfToken}`;
     expect((await t.request('/api/v1/auth/tokens', { method: 'POST', headers: { cookie }, json: { name: 'n' } })).status).toBe(403);
     expect((await t.request('/api/v1/auth/tokens', { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken }, json: { name: 'n' } })).status).toBe(201);
+  });
+});
+
+describe('a malformed Authorization header', () => {
+  const headers = ['Basic abc', 'Bearer', 'Bearer a b', 'Bearer not-a-token', '!!!'];
+
+  it('does not turn public routes into a 401', async () => {
+    for (const authorization of headers) {
+      for (const path of ['/api/v1/health', '/api/v1/config', '/api/v1/openapi.json', '/api/v1/methodology']) {
+        const res = await t.request(path, { headers: { authorization } });
+        expect(res.status, `${path} with "${authorization}"`).toBe(200);
+      }
+      const login = await t.request('/api/v1/auth/login', { method: 'POST', headers: { authorization }, json: { email: USERS.staffA.email, password: PASSWORD } });
+      expect(login.status, `login with "${authorization}"`).toBe(200);
+    }
+  });
+
+  it('is still a clear 401 where a caller is needed', async () => {
+    const res = await t.request('/api/v1/auth/me', { headers: { authorization: 'Basic abc' } });
+    expect(res.status).toBe(401);
+    expect((await body(res)).error).toMatchObject({ code: 'unauthenticated', message: expect.stringContaining('Bearer <token>') });
+    const unknown = await t.request('/api/v1/trips', { method: 'POST', headers: { authorization: 'Bearer mst_unknown' }, json: bikeTrip() });
+    expect(unknown.status).toBe(401);
+    expect((await body(unknown)).error.code).toBe('unauthenticated');
+  });
+});
+
+describe('API token scope, expiry and logout', () => {
+  let now = TEST_NOW;
+  beforeEach(async () => {
+    await t.close();
+    now = TEST_NOW;
+    t = await createTestContext({ now: () => now });
+  });
+
+  async function create(json: Record<string, unknown>, user: FixtureUser = 'staffA') {
+    const res = await t.request('/api/v1/auth/tokens', { method: 'POST', token: await t.token(user), json: { name: 'script', ...json } });
+    return { status: res.status, body: await body(res) };
+  }
+
+  it('logout with an API token says it is not a session, names how to revoke it, and changes nothing', async () => {
+    const { body: created } = await create({});
+    const res = await t.request('/api/v1/auth/logout', { method: 'POST', token: created.token });
+    expect(res.status).toBe(400);
+    const error = (await body(res)).error;
+    expect(error.code).toBe('not_a_session');
+    expect(error.message).toContain(`DELETE /api/v1/auth/tokens/${created.id}`);
+    expect((await t.request('/api/v1/auth/me', { token: created.token })).status).toBe(200);
+    expect((await t.request('/api/v1/auth/me', { token: await t.token('staffA') })).status).toBe(200);
+  });
+
+  it('a read-only token reads but every write is refused with 403 read_only_token, cached or not', async () => {
+    const { status, body: created } = await create({ scope: 'read' });
+    expect(status).toBe(201);
+    expect(created.scope).toBe('read');
+    expect((await t.request('/api/v1/trips', { token: created.token })).status).toBe(200);
+    expect((await t.request('/api/v1/trips', { method: 'HEAD', token: created.token })).status).toBe(200);
+    // The token is now in the auth cache: writes are refused on a cache hit too.
+    const writes: Array<[string, string, unknown]> = [
+      ['POST', '/api/v1/trips', bikeTrip({ commuterId: 'cmt-a1' })],
+      ['PATCH', '/api/v1/commuters/cmt-a1', { weightKg: 80 }],
+      ['DELETE', `/api/v1/auth/tokens/${created.id}`, undefined],
+      ['POST', '/api/v1/auth/logout', undefined],
+    ];
+    for (const [method, path, json] of writes) {
+      const res = await t.request(path, { method, token: created.token, ...(json !== undefined ? { json } : {}) });
+      expect(res.status, `${method} ${path}`).toBe(403);
+      expect((await body(res)).error.code).toBe('read_only_token');
+    }
+    expect(await t.db.kysely.selectFrom('trips').select('id').execute()).toEqual([]);
+    // The default scope writes.
+    const { body: rw } = await create({});
+    expect(rw.scope).toBe('read_write');
+    expect((await t.request('/api/v1/trips', { method: 'POST', token: rw.token, json: bikeTrip({ commuterId: 'cmt-a1' }) })).status).toBe(201);
+  });
+
+  it('a token with an expiry works until then and answers 401 token_expired after, even from the cache', async () => {
+    const inTwoSeconds = new Date(TEST_NOW + 2_000).toISOString().replace('Z', '+00:00');
+    const { status, body: created } = await create({ expiresAt: inTwoSeconds });
+    expect(status).toBe(201);
+    expect(created.expiresAt).toBe(new Date(TEST_NOW + 2_000).toISOString());
+    expect((await t.request('/api/v1/auth/me', { token: created.token })).status).toBe(200); // cached for 5 s
+    now += 3_000;
+    const after = await t.request('/api/v1/auth/me', { token: created.token });
+    expect(after.status).toBe(401);
+    expect((await body(after)).error.code).toBe('token_expired');
+    // Public routes still answer.
+    expect((await t.request('/api/v1/health', { token: created.token })).status).toBe(200);
+  });
+
+  it('expiresInDays counts from now; the list shows scope and expiry', async () => {
+    const { body: created } = await create({ expiresInDays: 30, scope: 'read' });
+    expect(created.expiresAt).toBe(new Date(TEST_NOW + 30 * 86_400_000).toISOString());
+    const list = (await body(await t.request('/api/v1/auth/tokens', { token: await t.token('staffA') }))).items;
+    expect(list[0]).toMatchObject({ id: created.id, scope: 'read', expiresAt: created.expiresAt });
+    now += 30 * 86_400_000 - 1;
+    expect((await t.request('/api/v1/auth/me', { token: created.token })).status).toBe(200);
+    now += 1;
+    expect((await t.request('/api/v1/auth/me', { token: created.token })).status).toBe(401);
+  });
+
+  it('refuses an expiry in the past, both kinds of expiry, and lifetimes out of range', async () => {
+    for (const json of [
+      { expiresAt: new Date(TEST_NOW - 1).toISOString() },
+      { expiresAt: new Date(TEST_NOW).toISOString() },
+      { expiresAt: 'tomorrow' },
+      { expiresAt: '2027-01-01T00:00:00' },
+      { expiresAt: new Date(TEST_NOW + 3651 * 86_400_000).toISOString() },
+      { expiresInDays: 0 },
+      { expiresInDays: 1.5 },
+      { expiresInDays: 3651 },
+      { expiresInDays: 1, expiresAt: new Date(TEST_NOW + 86_400_000).toISOString() },
+      { scope: 'write' },
+    ]) {
+      const res = await create(json);
+      expect(res.status, JSON.stringify(json)).toBe(422);
+      expect(res.body.error.code).toBe('validation_failed');
+    }
   });
 });

@@ -17,7 +17,11 @@ export interface Account {
 export interface ApiToken {
   id: string;
   name: string;
+  /** `read`: GET and HEAD only. */
+  scope: 'read' | 'read_write';
   createdAt: string;
+  /** null: until revoked. */
+  expiresAt: string | null;
   lastUsedAt: string | null;
   revokedAt: string | null;
 }

@@ -8,9 +8,13 @@ import { renderError, renderLoading } from '../lib/states.js';
 import { shared } from '../styles/shared.js';
 import { viewStyles } from '../styles/view.js';
 
+/** Lifetimes offered when creating a token, in days; 0: until revoked. */
+const EXPIRY_CHOICES_DAYS = [0, 30, 90, 365] as const;
+
 /**
  * The signed-in account's API tokens, for scripts and integrations: create one (its secret is
- * shown once, here), see when each was last used, revoke it.
+ * shown once, here), read-only or not and with or without an expiry; see when each was last used,
+ * revoke it.
  */
 @customElement('ms-api-tokens')
 export class MsApiTokens extends LitElement {
@@ -30,8 +34,18 @@ export class MsApiTokens extends LitElement {
         flex: 1 1 18rem;
         max-width: 28rem;
       }
-      form .field input {
+      form .field input,
+      form .field select {
         width: 100%;
+      }
+      form .field.narrow {
+        flex: 0 1 16rem;
+      }
+      form .check {
+        display: flex;
+        align-items: center;
+        gap: 0.4rem;
+        flex: 1 1 100%;
       }
       .secret {
         display: flex;
@@ -74,7 +88,8 @@ export class MsApiTokens extends LitElement {
         color: var(--ms-muted);
         background: var(--ms-hover);
       }
-      tr.revoked td {
+      tr.revoked td,
+      tr.expired td {
         color: var(--ms-muted);
       }
       .notice {
@@ -86,6 +101,9 @@ export class MsApiTokens extends LitElement {
   @state() private accessor _tokens: ApiToken[] | null = null;
   @state() private accessor _error: ApiError | null = null;
   @state() private accessor _name = '';
+  @state() private accessor _readOnly = false;
+  /** Lifetime in days, or 0 for a token that lasts until it is revoked. */
+  @state() private accessor _expiresInDays = 0;
   @state() private accessor _busy = false;
   @state() private accessor _created: ApiTokenCreated | null = null;
   @state() private accessor _copied = false;
@@ -116,8 +134,11 @@ export class MsApiTokens extends LitElement {
     this._created = null;
     this._copied = false;
     try {
-      this._created = await post<ApiTokenCreated>('/auth/tokens', { name });
+      const body = { name, scope: this._readOnly ? 'read' : 'read_write', ...(this._expiresInDays > 0 ? { expiresInDays: this._expiresInDays } : {}) };
+      this._created = await post<ApiTokenCreated>('/auth/tokens', body);
       this._name = '';
+      this._readOnly = false;
+      this._expiresInDays = 0;
       await this._load();
     } catch (err) {
       this._message = { kind: 'error', text: err instanceof Error ? err.message : String(err) };
@@ -175,6 +196,18 @@ export class MsApiTokens extends LitElement {
               @input=${(e: Event) => (this._name = (e.target as HTMLInputElement).value)}
             />
           </div>
+          <div class="field narrow">
+            <label for="token-expiry">${t('tokens.expiry')}</label>
+            <select id="token-expiry" .value=${String(this._expiresInDays)} @change=${(e: Event) => (this._expiresInDays = Number((e.target as HTMLSelectElement).value))}>
+              ${EXPIRY_CHOICES_DAYS.map(
+                (days) => html`<option value=${String(days)} ?selected=${days === this._expiresInDays}>${days === 0 ? t('tokens.expiryNever') : t('tokens.expiryDays', { days })}</option>`,
+              )}
+            </select>
+          </div>
+          <label class="check">
+            <input id="token-read-only" type="checkbox" .checked=${this._readOnly} @change=${(e: Event) => (this._readOnly = (e.target as HTMLInputElement).checked)} />
+            ${t('tokens.readOnly')}
+          </label>
           <button class="primary" type="submit" ?disabled=${this._busy || !this._name.trim()}>${t('tokens.create')}</button>
         </form>
         ${this._created ? this._renderSecret(this._created) : nothing}
@@ -205,6 +238,7 @@ export class MsApiTokens extends LitElement {
         <thead>
           <tr>
             <th scope="col">${t('tokens.name')}</th>
+            <th scope="col">${t('tokens.access')}</th>
             <th scope="col">${t('tokens.createdAt')}</th>
             <th scope="col">${t('tokens.lastUsed')}</th>
             <th scope="col">${t('tokens.status')}</th>
@@ -212,19 +246,28 @@ export class MsApiTokens extends LitElement {
           </tr>
         </thead>
         <tbody>
-          ${tokens.map(
-            (tok) => html`<tr class=${tok.revokedAt ? 'revoked' : ''}>
+          ${tokens.map((tok) => {
+            const expired = tok.expiresAt !== null && Date.parse(tok.expiresAt) <= Date.now();
+            const status = tok.revokedAt
+              ? t('tokens.revokedOn', { date: day(tok.revokedAt) })
+              : expired
+                ? t('tokens.expiredOn', { date: day(tok.expiresAt!) })
+                : tok.expiresAt
+                  ? `${t('tokens.active')}, ${t('tokens.expiresOn', { date: day(tok.expiresAt) }).toLowerCase()}`
+                  : t('tokens.active');
+            return html`<tr class=${tok.revokedAt ? 'revoked' : expired ? 'expired' : ''}>
               <td>${tok.name}</td>
+              <td>${tok.scope === 'read' ? t('tokens.scopeRead') : t('tokens.scopeReadWrite')}</td>
               <td>${day(tok.createdAt)}</td>
               <td>${tok.lastUsedAt ? day(tok.lastUsedAt) : t('tokens.never')}</td>
-              <td>${tok.revokedAt ? t('tokens.revokedOn', { date: day(tok.revokedAt) }) : t('tokens.active')}</td>
+              <td>${status}</td>
               <td>
                 ${tok.revokedAt
                   ? nothing
                   : html`<button class="danger" type="button" ?disabled=${this._busy} aria-label=${`${t('tokens.revoke')}: ${tok.name}`} @click=${() => this._revoke(tok)}>${t('tokens.revoke')}</button>`}
               </td>
-            </tr>`,
-          )}
+            </tr>`;
+          })}
         </tbody>
       </table>
     </div>`;

@@ -83,7 +83,8 @@ export class MsLogin extends LitElement {
     this._busy = true;
     this._error = null;
     try {
-      const res = await post<{ account: Account }>('/auth/login', { email, password });
+      // session "cookie": the secret stays in the HttpOnly cookie and out of this page's reach.
+      const res = await post<{ account: Account }>('/auth/login', { email, password, session: 'cookie' });
       this.dispatchEvent(new CustomEvent('ms-login', { detail: { account: res.account }, bubbles: true, composed: true }));
     } catch (err) {
       if (err instanceof ApiError && (err.status === 401 || err.status === 422 || err.status === 400)) this._error = t('login.failed');
