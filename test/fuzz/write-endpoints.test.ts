@@ -333,7 +333,7 @@ async function openSession(): Promise<Session> {
 
 /** A browser-style login of staffA: session and CSRF cookies. */
 async function cookieLogin(t: TestContext): Promise<Session['cookie']> {
-  const res = await t.request('/api/v1/auth/login', { method: 'POST', json: { email: USERS.staffA.email, password: PASSWORD } });
+  const res = await t.request('/api/v1/auth/login', { method: 'POST', json: { email: USERS.staffA.email, password: PASSWORD, session: 'cookie' } });
   if (res.status !== 200) return null;
   const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0]!);
   const csrf = cookies.find((c) => c.startsWith('ms_csrf='))?.slice('ms_csrf='.length) ?? '';
