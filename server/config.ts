@@ -33,6 +33,18 @@ export interface Config {
   readonly mapStyleUrl: string | null;
   /** Size of the demo seeded on an empty database (1 = about 1,500 commuters). */
   readonly demoScale: number;
+  /**
+   * Bounds on the work one request may cause: points of route geometry per leg, per trip and
+   * per request, route-map cells per trip (counted before the route is walked).
+   */
+  readonly limits: {
+    readonly maxPointsPerLeg: number;
+    readonly maxPointsPerTrip: number;
+    readonly maxPointsPerRequest: number;
+    readonly maxRouteCellsPerTrip: number;
+    /** Cells in one route-density answer; the busiest are kept and the answer says it was cut. */
+    readonly mapMaxCells: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -125,6 +137,14 @@ export function loadConfig(env: Env = process.env): Config {
     webDistDir: env.WEB_DIST_DIR?.trim() || 'web/dist',
     mapStyleUrl: readUrl(env, 'MAP_STYLE_URL'),
     demoScale: readScale(env, 'DEMO_SCALE'),
+    limits: Object.freeze({
+      // The request schema caps a LineString at 20,000 points: a larger limit could not be reached.
+      maxPointsPerLeg: readInt(env, 'MAX_POINTS_PER_LEG', 10_000, 2, 20_000),
+      maxPointsPerTrip: readInt(env, 'MAX_POINTS_PER_TRIP', 20_000, 2, 400_000),
+      maxPointsPerRequest: readInt(env, 'MAX_POINTS_PER_REQUEST', 200_000, 2, 10_000_000),
+      maxRouteCellsPerTrip: readInt(env, 'MAX_ROUTE_CELLS_PER_TRIP', 20_000, 1, 1_000_000),
+      mapMaxCells: readInt(env, 'MAP_MAX_CELLS', 20_000, 1, 1_000_000),
+    }),
   };
   return Object.freeze(config);
 }

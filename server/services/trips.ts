@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { trimTripGeometries } from '../domain/geometry.js';
 import { canWriteCommuter, type Actor } from '../domain/roles.js';
-import { localDayOf, normalizeTrip, type NormalizedTrip } from '../domain/trip-rules.js';
+import { DEFAULT_GEOMETRY_LIMITS, localDayOf, normalizeTrip, type GeometryLimits, type NormalizedTrip } from '../domain/trip-rules.js';
 import type { TripInput } from '../domain/trips.js';
 import { AppError } from '../errors.js';
 import { insertTrips, type TripSource, type TripWrite, type WriteOutcome } from '../repositories/trips.js';
@@ -18,6 +18,11 @@ export interface ItemIssue {
   code: string;
   message: string;
 }
+
+/** Geometry bounds of one trip, and of all trips of one request together. */
+export type TripLimits = GeometryLimits & { maxPointsPerRequest: number };
+
+export const DEFAULT_TRIP_LIMITS: TripLimits = Object.freeze({ ...DEFAULT_GEOMETRY_LIMITS, maxPointsPerRequest: 200_000 });
 
 export interface PreparedTrips {
   writes: TripWrite[];
@@ -105,10 +110,20 @@ export async function prepareTrips(
   db: Kysely<Database>,
   actor: Actor,
   requests: TripRequest[],
-  options: { source: TripSource; nowMs: number; privacyRadiusM: number; pathPrefix?: (index: number) => string; scopeCache?: CommuterScopeLookup | null },
+  options: { source: TripSource; nowMs: number; privacyRadiusM: number; pathPrefix?: (index: number) => string; scopeCache?: CommuterScopeLookup | null; limits?: TripLimits },
 ): Promise<PreparedTrips> {
   const issues: ItemIssue[] = [];
   const prefix = options.pathPrefix ?? (() => '');
+  const limits = options.limits ?? DEFAULT_TRIP_LIMITS;
+  // Counted before any other work: a batch of 1000 trips of 10,000 points each would cost
+  // seconds of checking even if every trip were then refused.
+  let pointsInRequest = 0;
+  for (const r of requests) for (const leg of r.legs) pointsInRequest += leg.geometry?.coordinates.length ?? 0;
+  if (pointsInRequest > limits.maxPointsPerRequest) {
+    throw new AppError('validation_failed', `the trips' lines have ${pointsInRequest} points together; one request carries at most ${limits.maxPointsPerRequest}`, [
+      { path: requests.length === 1 ? 'legs' : 'trips', message: `at most ${limits.maxPointsPerRequest} points of geometry per request`, code: 'too_many_points' },
+    ]);
+  }
   const commuterIds: string[] = requests.map((r, index) => {
     if (actor.role === 'commuter') {
       if (r.commuterId !== undefined && r.commuterId !== actor.commuterId) {
@@ -132,7 +147,7 @@ export async function prepareTrips(
       issues.push({ index, path: `${prefix(index)}commuterId`, code: 'unknown_commuter', message: `no commuter ${commuterId} that you may log trips for` });
       return;
     }
-    const result = normalizeTrip({ ...request, commuterId }, options.nowMs);
+    const result = normalizeTrip({ ...request, commuterId }, options.nowMs, limits);
     if (!result.ok) {
       for (const issue of result.issues) issues.push({ index, path: `${prefix(index)}${issue.path}`, code: issue.code, message: issue.message });
       return;
@@ -167,7 +182,7 @@ export async function ingestTrips(
   db: Kysely<Database>,
   actor: Actor,
   requests: TripRequest[],
-  options: { source: TripSource; nowMs: number; privacyRadiusM: number; pathPrefix?: (index: number) => string; bulk?: SqliteBulkWriter | null; scopeCache?: CommuterScopeCache | null },
+  options: { source: TripSource; nowMs: number; privacyRadiusM: number; pathPrefix?: (index: number) => string; bulk?: SqliteBulkWriter | null; scopeCache?: CommuterScopeCache | null; limits?: TripLimits },
 ): Promise<WriteOutcome[]> {
   const { writes } = await prepareTrips(db, actor, requests, options);
   const now = new Date(options.nowMs).toISOString();
