@@ -42,6 +42,7 @@ export interface Config {
     readonly maxPointsPerTrip: number;
     readonly maxPointsPerRequest: number;
     readonly maxRouteCellsPerTrip: number;
+    readonly maxRouteCellsPerRequest: number;
     /** Cells in one route-density answer; the busiest are kept and the answer says it was cut. */
     readonly mapMaxCells: number;
   };
@@ -143,6 +144,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxPointsPerTrip: readInt(env, 'MAX_POINTS_PER_TRIP', 20_000, 2, 400_000),
       maxPointsPerRequest: readInt(env, 'MAX_POINTS_PER_REQUEST', 200_000, 2, 10_000_000),
       maxRouteCellsPerTrip: readInt(env, 'MAX_ROUTE_CELLS_PER_TRIP', 20_000, 1, 1_000_000),
+      maxRouteCellsPerRequest: readInt(env, 'MAX_ROUTE_CELLS_PER_REQUEST', 250_000, 1, 100_000_000),
       mapMaxCells: readInt(env, 'MAP_MAX_CELLS', 20_000, 1, 1_000_000),
     }),
   };

@@ -186,7 +186,7 @@ export function normalizeTrip(
   input: TripInput,
   nowMs: number,
   limits: GeometryLimits = DEFAULT_GEOMETRY_LIMITS,
-): { ok: true; trip: NormalizedTrip } | { ok: false; issues: RuleIssue[] } {
+): { ok: true; trip: NormalizedTrip; routeSamples: number } | { ok: false; issues: RuleIssue[] } {
   const issues: RuleIssue[] = [];
   const startMs = parseInstant(input.startedAt);
   if (startMs === null) issues.push({ path: 'startedAt', code: 'bad_timestamp', message: 'startedAt must be an ISO 8601 time with offset, e.g. 2011-03-01T07:45:00+01:00' });
@@ -210,6 +210,7 @@ export function normalizeTrip(
   let previousLegEnd: number | null = null;
   let timedMinutes = 0;
   let pointsInTrip = 0;
+  let routeSamples = 0;
   const geometryOk: LineGeometry[] = [];
   const legs: NormalizedLeg[] = [];
   input.legs.forEach((leg: LegInput, i) => {
@@ -270,9 +271,9 @@ export function normalizeTrip(
     issues.push({ path: 'legs', code: 'too_many_points', message: `a trip's lines have at most ${limits.maxPointsPerTrip} points together (got ${pointsInTrip})` });
   } else if (issues.length === 0) {
     // Counted on the untrimmed lines, an upper bound of what routeCellsOf will walk after trimming.
-    const samples = routeSampleCount(geometryOk);
-    if (samples > limits.maxRouteCellsPerTrip) {
-      issues.push({ path: 'legs', code: 'too_many_cells', message: `the route would cross up to ${samples} map cells; a trip crosses at most ${limits.maxRouteCellsPerTrip}` });
+    routeSamples = routeSampleCount(geometryOk);
+    if (routeSamples > limits.maxRouteCellsPerTrip) {
+      issues.push({ path: 'legs', code: 'too_many_cells', message: `the route would cross up to ${routeSamples} map cells; a trip crosses at most ${limits.maxRouteCellsPerTrip}` });
     }
   }
   if (startMs !== null && endMs !== null && endMs >= startMs && timedMinutes * 60_000 > endMs - startMs + TIME_SLACK_MS) {
@@ -311,7 +312,7 @@ export function normalizeTrip(
     durationMin: tripMinutes !== null ? round(tripMinutes, 3) : allTimed ? round(legs.reduce((s, l) => s + l.durationMin!, 0), 3) : null,
     legs,
   };
-  return { ok: true, trip };
+  return { ok: true, trip, routeSamples };
 }
 
 /**

@@ -20,9 +20,9 @@ export interface ItemIssue {
 }
 
 /** Geometry bounds of one trip, and of all trips of one request together. */
-export type TripLimits = GeometryLimits & { maxPointsPerRequest: number };
+export type TripLimits = GeometryLimits & { maxPointsPerRequest: number; maxRouteCellsPerRequest: number };
 
-export const DEFAULT_TRIP_LIMITS: TripLimits = Object.freeze({ ...DEFAULT_GEOMETRY_LIMITS, maxPointsPerRequest: 200_000 });
+export const DEFAULT_TRIP_LIMITS: TripLimits = Object.freeze({ ...DEFAULT_GEOMETRY_LIMITS, maxPointsPerRequest: 200_000, maxRouteCellsPerRequest: 250_000 });
 
 export interface PreparedTrips {
   writes: TripWrite[];
@@ -138,6 +138,7 @@ export async function prepareTrips(
 
   const scopes = await loadCommuterScopes(db, [...new Set(commuterIds.filter((id) => id !== ''))], options.scopeCache ?? null);
   const writes: TripWrite[] = [];
+  let routeSamplesInRequest = 0;
   requests.forEach((request, index) => {
     const commuterId = commuterIds[index]!;
     if (commuterId === '') return;
@@ -153,6 +154,7 @@ export async function prepareTrips(
       return;
     }
     const trip = result.trip;
+    routeSamplesInRequest += result.routeSamples;
     const contentHash = contentHashOf(trip);
     const trimmed = trimTripGeometries(trip.legs.map((l) => l.geometry), options.privacyRadiusM);
     trip.legs.forEach((leg, i) => (leg.geometry = trimmed[i] ?? null));
@@ -165,6 +167,12 @@ export async function prepareTrips(
       source: options.source,
     });
   });
+  if (issues.length === 0 && routeSamplesInRequest > limits.maxRouteCellsPerRequest) {
+    // Each trip may be fine and 1000 long routes together still too much map work for one request.
+    throw new AppError('validation_failed', `the trips' routes would cross up to ${routeSamplesInRequest} map cells together; one request may cross at most ${limits.maxRouteCellsPerRequest}`, [
+      { path: requests.length === 1 ? 'legs' : 'trips', message: `at most ${limits.maxRouteCellsPerRequest} map cells per request`, code: 'too_many_cells' },
+    ]);
+  }
   if (issues.length > 0) {
     const implausible = issues.every((i) => !['forbidden', 'required', 'unknown_commuter'].includes(i.code));
     const items = new Set(issues.map((i) => i.index)).size;

@@ -78,7 +78,7 @@ describe('route geometry with the default limits', () => {
 describe('route geometry with configured limits', () => {
   let t: TestContext;
   beforeAll(async () => {
-    t = await createTestContext({ config: { MAX_POINTS_PER_LEG: '50', MAX_POINTS_PER_TRIP: '80', MAX_POINTS_PER_REQUEST: '100', MAX_ROUTE_CELLS_PER_TRIP: '100' } });
+    t = await createTestContext({ config: { MAX_POINTS_PER_LEG: '50', MAX_POINTS_PER_TRIP: '80', MAX_POINTS_PER_REQUEST: '100', MAX_ROUTE_CELLS_PER_TRIP: '100', MAX_ROUTE_CELLS_PER_REQUEST: '150' } });
   });
   afterAll(() => t.close());
 
@@ -119,5 +119,17 @@ describe('route geometry with configured limits', () => {
     expect(res.status).toBe(422);
     expect((await body(res)).error.details).toContainEqual(expect.objectContaining({ path: 'legs', code: 'too_many_cells' }));
     expect(await countRows(t, 'rollup_cell_month')).toBe(before);
+  });
+
+  it('refuses a batch whose routes together would cross more cells than MAX_ROUTE_CELLS_PER_REQUEST', async () => {
+    // Three trips of 10 km, about 70 samples each: each within the trip limit, 210 together.
+    const before = await countRows(t, 'rollup_cell_month');
+    const trips = [geometryTrip('c1', 5, 10), geometryTrip('c2', 5, 10), geometryTrip('c3', 5, 10)];
+    const res = await t.request('/api/v1/trips/batch', { method: 'POST', token: await t.token('staffA'), json: { trips } });
+    expect(res.status).toBe(422);
+    expect((await body(res)).error.details).toContainEqual(expect.objectContaining({ code: 'too_many_cells' }));
+    expect(await countRows(t, 'rollup_cell_month')).toBe(before);
+    const two = await t.request('/api/v1/trips/batch', { method: 'POST', token: await t.token('staffA'), json: { trips: trips.slice(0, 2) } });
+    expect(two.status).toBe(200);
   });
 });
