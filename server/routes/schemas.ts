@@ -252,7 +252,7 @@ export const GeometrySchema = z
 export const LegInputSchema = z
   .strictObject({
     mode: ModeSchema,
-    distanceKm: Finite.openapi({ description: 'greater than 0; at most a plausible maximum for the mode' }),
+    distanceKm: Finite.openapi({ description: 'at least 0.001 km; at most a plausible maximum for the mode (1000 km at most)' }),
     durationMin: Finite.nullable().optional(),
     startedAt: InstantSchema.nullable().optional(),
     replacedMode: ReplacedModeSchema.nullable().optional(),
