@@ -41,7 +41,11 @@ function networkScopes(network: DemoNetwork): CommuterScopeLookup {
  * The API's limits per trip; none per request, since the seeder's batches are its own chunking
  * of generated data, not requests (a batch holds thousands of tracked trips).
  */
-const SEEDER_LIMITS: TripLimits = Object.freeze({ ...DEFAULT_TRIP_LIMITS, maxPointsPerRequest: Number.POSITIVE_INFINITY, maxRouteCellsPerRequest: Number.POSITIVE_INFINITY });
+const SEEDER_LIMITS: TripLimits = Object.freeze({
+  ...DEFAULT_TRIP_LIMITS,
+  maxPointsPerRequest: Number.POSITIVE_INFINITY,
+  maxRouteCellsPerRequest: Number.POSITIVE_INFINITY,
+});
 
 /** The demo's trips in batches, through the same checks as the API's (services/trips.ts). */
 async function* preparedBatches(db: Kysely<Database>, network: DemoNetwork, options: PlannerOptions) {

@@ -44,7 +44,9 @@ export function routeSampleCount(geometries: ReadonlyArray<LineGeometry | null |
   for (const g of geometries) {
     if (!g || g.coordinates.length < 2) continue;
     samples += 1;
-    for (let i = 1; i < g.coordinates.length; i++) samples += Math.max(1, Math.ceil(haversineM(g.coordinates[i - 1]!, g.coordinates[i]!) / STEP_M));
+    for (let i = 1; i < g.coordinates.length; i++) {
+      samples += Math.max(1, Math.ceil(haversineM(g.coordinates[i - 1]!, g.coordinates[i]!) / STEP_M));
+    }
   }
   return samples;
 }

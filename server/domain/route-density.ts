@@ -46,7 +46,9 @@ export function aggregateRouteDensity(rows: ReadonlyArray<{ cell: string; commut
  * 9, in every stored cell and does no harm in the key).
  */
 export function parentKeyShape(resolution: number): { chars: number; topBits: number } {
-  if (!Number.isInteger(resolution) || resolution < 0 || resolution > ROUTE_CELL_RESOLUTION) throw new RangeError(`resolution ${resolution} is not 0-${ROUTE_CELL_RESOLUTION}`);
+  if (!Number.isInteger(resolution) || resolution < 0 || resolution > ROUTE_CELL_RESOLUTION) {
+    throw new RangeError(`resolution ${resolution} is not 0-${ROUTE_CELL_RESOLUTION}`);
+  }
   const bits = 15 + 3 * resolution;
   return { chars: Math.floor(bits / 4), topBits: bits % 4 };
 }
@@ -54,7 +56,8 @@ export function parentKeyShape(resolution: number): { chars: number; topBits: nu
 /** Hex digits (lowercase, as H3 writes them) grouped by their `topBits` high bits. */
 export function hexDigitGroups(topBits: number): string[][] {
   const size = 16 >> topBits;
-  return Array.from({ length: 1 << topBits }, (_, g) => Array.from({ length: size }, (_, i) => (g * size + i).toString(16)));
+  const group = (g: number) => Array.from({ length: size }, (_, i) => (g * size + i).toString(16));
+  return Array.from({ length: 1 << topBits }, (_, g) => group(g));
 }
 
 /** A cell as a closed GeoJSON ring of [lon, lat]. */

@@ -51,7 +51,11 @@ export interface GeometryLimits {
 }
 
 /** The defaults of config.ts, for callers without a config (the demo planner, tests). */
-export const DEFAULT_GEOMETRY_LIMITS: GeometryLimits = Object.freeze({ maxPointsPerLeg: 10_000, maxPointsPerTrip: 20_000, maxRouteCellsPerTrip: 20_000 });
+export const DEFAULT_GEOMETRY_LIMITS: GeometryLimits = Object.freeze({
+  maxPointsPerLeg: 10_000,
+  maxPointsPerTrip: 20_000,
+  maxRouteCellsPerTrip: 20_000,
+});
 
 /**
  * Highest plausible average speed of a leg, km/h. Walking tops out near 12 km/h (race walking,
@@ -216,11 +220,15 @@ export function normalizeTrip(
   input.legs.forEach((leg: LegInput, i) => {
     const at = `legs[${i}]`;
     if (!(leg.distanceKm > 0)) issues.push({ path: `${at}.distanceKm`, code: 'not_positive', message: 'distanceKm must be greater than 0' });
-    else if (leg.distanceKm < MIN_LEG_KM) issues.push({ path: `${at}.distanceKm`, code: 'too_short', message: `a leg is at least ${MIN_LEG_KM} km (one metre) long` });
+    else if (leg.distanceKm < MIN_LEG_KM) {
+      issues.push({ path: `${at}.distanceKm`, code: 'too_short', message: `a leg is at least ${MIN_LEG_KM} km (one metre) long` });
+    }
     else if (leg.distanceKm > MAX_LEG_KM[leg.mode]) issues.push({ path: `${at}.distanceKm`, code: 'too_far', message: `${leg.distanceKm} km is not plausible for one ${leg.mode} leg (at most ${MAX_LEG_KM[leg.mode]} km)` });
     if (leg.durationMin != null) {
       if (!(leg.durationMin > 0)) issues.push({ path: `${at}.durationMin`, code: 'not_positive', message: 'durationMin must be greater than 0' });
-      else if (leg.durationMin > MAX_TRIP_HOURS * 60) issues.push({ path: `${at}.durationMin`, code: 'too_long', message: `a leg lasts at most ${MAX_TRIP_HOURS * 60} minutes` });
+      else if (leg.durationMin > MAX_TRIP_HOURS * 60) {
+        issues.push({ path: `${at}.durationMin`, code: 'too_long', message: `a leg lasts at most ${MAX_TRIP_HOURS * 60} minutes` });
+      }
       else {
         timedMinutes += leg.durationMin;
         const speedKmh = leg.distanceKm / (leg.durationMin / 60);
@@ -237,7 +245,10 @@ export function normalizeTrip(
         legStartIso = storedInstant(leg.startedAt, legStart);
         if (startMs !== null && legStart < startMs - TIME_SLACK_MS) issues.push({ path: `${at}.startedAt`, code: 'out_of_order', message: 'the leg starts before its trip' });
         if (endMs !== null && legStart > endMs + TIME_SLACK_MS) issues.push({ path: `${at}.startedAt`, code: 'out_of_order', message: 'the leg starts after its trip ended' });
-        else if (startMs !== null && legStart > startMs + MAX_TRIP_HOURS * 3_600_000) issues.push({ path: `${at}.startedAt`, code: 'out_of_order', message: `the leg starts more than ${MAX_TRIP_HOURS} hours after its trip` });
+        else if (startMs !== null && legStart > startMs + MAX_TRIP_HOURS * 3_600_000) {
+          const message = `the leg starts more than ${MAX_TRIP_HOURS} hours after its trip`;
+          issues.push({ path: `${at}.startedAt`, code: 'out_of_order', message });
+        }
         if (previousLegStart !== null && legStart < previousLegStart) issues.push({ path: `${at}.startedAt`, code: 'out_of_order', message: 'legs are out of time order: this leg starts before the previous one' });
         else if (previousLegEnd !== null && legStart < previousLegEnd - TIME_SLACK_MS) issues.push({ path: `${at}.startedAt`, code: 'out_of_order', message: 'this leg starts before the previous leg ended' });
         previousLegStart = legStart;
@@ -248,11 +259,15 @@ export function normalizeTrip(
       const points = leg.geometry.coordinates.length;
       pointsInTrip += points;
       const bad = leg.geometry.coordinates.findIndex((c) => !(Math.abs(c[0]) <= 180 && Math.abs(c[1]) <= 90));
-      if (points < 2) issues.push({ path: `${at}.geometry`, code: 'bad_geometry', message: 'a LineString needs at least two points' });
-      else if (points > limits.maxPointsPerLeg) issues.push({ path: `${at}.geometry`, code: 'too_many_points', message: `a leg's line has at most ${limits.maxPointsPerLeg} points (got ${points})` });
+      if (points < 2) {
+        issues.push({ path: `${at}.geometry`, code: 'bad_geometry', message: 'a LineString needs at least two points' });
+      } else if (points > limits.maxPointsPerLeg) {
+        const message = `a leg's line has at most ${limits.maxPointsPerLeg} points (got ${points})`;
+        issues.push({ path: `${at}.geometry`, code: 'too_many_points', message });
+      }
       else if (bad >= 0) issues.push({ path: `${at}.geometry.coordinates[${bad}]`, code: 'bad_geometry', message: 'coordinates are [longitude, latitude] in degrees' });
       else if (leg.distanceKm > 0) {
-        const issue = checkLineAgainstLeg(leg, lineLengthKm(leg.geometry.coordinates as ReadonlyArray<readonly [number, number]>), at);
+        const issue = checkLineAgainstLeg(leg, lineLengthKm(leg.geometry.coordinates), at);
         if (issue) issues.push(issue);
         else geometryOk.push(leg.geometry);
       }
@@ -268,12 +283,14 @@ export function normalizeTrip(
     });
   });
   if (pointsInTrip > limits.maxPointsPerTrip) {
-    issues.push({ path: 'legs', code: 'too_many_points', message: `a trip's lines have at most ${limits.maxPointsPerTrip} points together (got ${pointsInTrip})` });
+    const message = `a trip's lines have at most ${limits.maxPointsPerTrip} points together (got ${pointsInTrip})`;
+    issues.push({ path: 'legs', code: 'too_many_points', message });
   } else if (issues.length === 0) {
     // Counted on the untrimmed lines, an upper bound of what routeCellsOf will walk after trimming.
     routeSamples = routeSampleCount(geometryOk);
     if (routeSamples > limits.maxRouteCellsPerTrip) {
-      issues.push({ path: 'legs', code: 'too_many_cells', message: `the route would cross up to ${routeSamples} map cells; a trip crosses at most ${limits.maxRouteCellsPerTrip}` });
+      const message = `the route would cross up to ${routeSamples} map cells; a trip crosses at most ${limits.maxRouteCellsPerTrip}`;
+      issues.push({ path: 'legs', code: 'too_many_cells', message });
     }
   }
   if (startMs !== null && endMs !== null && endMs >= startMs && timedMinutes * 60_000 > endMs - startMs + TIME_SLACK_MS) {
@@ -290,10 +307,8 @@ export function normalizeTrip(
       return { ok: false, issues: [{ path: 'endedAt', code: 'too_fast', message: `${round(speedKmh, 1)} km/h is not plausible for ${leg.mode} (at most ${MAX_SPEED_KMH[leg.mode]} km/h)` }] };
     }
     if (leg.geometry) {
-      const lineKmh = lineLengthKm(leg.geometry.coordinates as ReadonlyArray<readonly [number, number]>) / (tripMinutes / 60);
-      if (lineKmh > MAX_SPEED_KMH[leg.mode]) {
-        return { ok: false, issues: [{ path: 'legs[0].geometry', code: 'too_fast', message: `the line implies ${round(lineKmh, 1)} km/h, not plausible for ${leg.mode} (at most ${MAX_SPEED_KMH[leg.mode]} km/h)` }] };
-      }
+      const lineKmh = lineLengthKm(leg.geometry.coordinates) / (tripMinutes / 60);
+      if (lineKmh > MAX_SPEED_KMH[leg.mode]) return { ok: false, issues: [lineTooFast('legs[0]', leg.mode, lineKmh)] };
     }
     // The legs table requires duration_min > 0: a sub-millisecond trip keeps its unrounded time.
     const rounded = round(tripMinutes, 3);
@@ -322,15 +337,19 @@ export function normalizeTrip(
 function checkLineAgainstLeg(leg: LegInput, lineKm: number, at: string): RuleIssue | null {
   const allowedKm = GEOMETRY_LENGTH_FACTOR * leg.distanceKm + GEOMETRY_LENGTH_SLACK_KM;
   if (!(lineKm <= allowedKm)) {
-    return { path: `${at}.geometry`, code: 'geometry_too_long', message: `the line is ${round(lineKm, 1)} km long but the leg only ${leg.distanceKm} km (at most ${round(allowedKm, 1)} km)` };
+    const message = `the line is ${round(lineKm, 1)} km long but the leg only ${leg.distanceKm} km (at most ${round(allowedKm, 1)} km)`;
+    return { path: `${at}.geometry`, code: 'geometry_too_long', message };
   }
   if (leg.durationMin != null && leg.durationMin > 0) {
     const lineKmh = lineKm / (leg.durationMin / 60);
-    if (lineKmh > MAX_SPEED_KMH[leg.mode]) {
-      return { path: `${at}.geometry`, code: 'too_fast', message: `the line implies ${round(lineKmh, 1)} km/h, not plausible for ${leg.mode} (at most ${MAX_SPEED_KMH[leg.mode]} km/h)` };
-    }
+    if (lineKmh > MAX_SPEED_KMH[leg.mode]) return lineTooFast(at, leg.mode, lineKmh);
   }
   return null;
+}
+
+function lineTooFast(at: string, mode: Mode, lineKmh: number): RuleIssue {
+  const message = `the line implies ${round(lineKmh, 1)} km/h, not plausible for ${mode} (at most ${MAX_SPEED_KMH[mode]} km/h)`;
+  return { path: `${at}.geometry`, code: 'too_fast', message };
 }
 
 /** The local calendar day ('YYYY-MM-DD') of an instant in a time zone. */

@@ -208,17 +208,21 @@ export async function readSurveys(db: Kysely<Database>, scope: Pick<IndicatorSco
         .select(sql`1`.as('one'))
         .whereRef('later.commuter_id', '=', 'surveys.commuter_id')
         .where('later.kind', '=', kind)
-        .where((eb) =>
-          eb.or([
+        .where((eb) => {
+          // Later in (taken_on, created_at, id) order: the survey that was the last one read before.
+          const sameDay = eb('later.taken_on', '=', eb.ref('surveys.taken_on'));
+          const sameTime = eb('later.created_at', '=', eb.ref('surveys.created_at'));
+          return eb.or([
             eb('later.taken_on', '>', eb.ref('surveys.taken_on')),
-            eb.and([eb('later.taken_on', '=', eb.ref('surveys.taken_on')), eb('later.created_at', '>', eb.ref('surveys.created_at'))]),
-            eb.and([eb('later.taken_on', '=', eb.ref('surveys.taken_on')), eb('later.created_at', '=', eb.ref('surveys.created_at')), eb('later.id', '>', eb.ref('surveys.id'))]),
-          ]),
-        );
+            eb.and([sameDay, eb('later.created_at', '>', eb.ref('surveys.created_at'))]),
+            eb.and([sameDay, sameTime, eb('later.id', '>', eb.ref('surveys.id'))]),
+          ]);
+        });
       if (onOrBefore) later = later.where('later.taken_on', '<=', onOrBefore);
       return not(exists(later));
     })
-    .select(['commuters.partner_id', 'surveys.commuter_id', 'surveys.usual_mode', 'surveys.usual_legs', 'surveys.one_way_km', 'surveys.days_per_week'])
+    .select(['commuters.partner_id', 'surveys.commuter_id', 'surveys.usual_mode', 'surveys.usual_legs'])
+    .select(['surveys.one_way_km', 'surveys.days_per_week'])
     .orderBy('surveys.commuter_id');
   if (onOrBefore) q = q.where('surveys.taken_on', '<=', onOrBefore);
   return (await q.execute()).map((r) => {

@@ -33,7 +33,10 @@ function parentKey(resolution: number) {
   const prefix = sql<string>`substr(cell, 1, ${sql.lit(chars)})`;
   if (topBits === 0) return prefix;
   const digit = sql`substr(cell, ${sql.lit(chars + 1)}, 1)`;
-  const cases = hexDigitGroups(topBits).map((digits, g) => sql`when ${digit} in (${sql.join(digits.map((d) => sql.lit(d)))}) then ${sql.lit(String(g))}`);
+  const cases = hexDigitGroups(topBits).map((digits, g) => {
+    const inGroup = sql.join(digits.map((d) => sql.lit(d)));
+    return sql`when ${digit} in (${inGroup}) then ${sql.lit(String(g))}`;
+  });
   return sql<string>`${prefix} || (case ${sql.join(cases, sql` `)} end)`;
 }
 
@@ -43,7 +46,11 @@ function parentKey(resolution: number) {
  * the k rule applied in HAVING, at most maxCells rows read. Memory stays bounded by maxCells
  * however many months, cells and commuters the scope holds.
  */
-export async function readRouteDensity(db: Kysely<Database>, scope: IndicatorScope, q: RouteDensityQuery): Promise<RouteDensityAnswer> {
+export async function readRouteDensity(
+  db: Kysely<Database>,
+  scope: IndicatorScope,
+  q: RouteDensityQuery,
+): Promise<RouteDensityAnswer> {
   const key = parentKey(q.resolution);
   let rows = db
     .selectFrom('rollup_cell_month')
@@ -52,7 +59,12 @@ export async function readRouteDensity(db: Kysely<Database>, scope: IndicatorSco
   if (scope.partnerId !== null) rows = rows.where('partner_id', '=', scope.partnerId);
   if (scope.siteId !== null) rows = rows.where('site_id', '=', scope.siteId);
   const grouped = rows
-    .select([key.as('parent'), sql<string>`min(cell)`.as('sample'), sql<number>`sum(trips)`.as('trips'), sql<number>`count(distinct commuter_id)`.as('commuters')])
+    .select([
+      key.as('parent'),
+      sql<string>`min(cell)`.as('sample'),
+      sql<number>`sum(trips)`.as('trips'),
+      sql<number>`count(distinct commuter_id)`.as('commuters'),
+    ])
     .groupBy(key);
 
   const shown = await grouped

@@ -22,7 +22,11 @@ export interface ItemIssue {
 /** Geometry bounds of one trip, and of all trips of one request together. */
 export type TripLimits = GeometryLimits & { maxPointsPerRequest: number; maxRouteCellsPerRequest: number };
 
-export const DEFAULT_TRIP_LIMITS: TripLimits = Object.freeze({ ...DEFAULT_GEOMETRY_LIMITS, maxPointsPerRequest: 200_000, maxRouteCellsPerRequest: 250_000 });
+export const DEFAULT_TRIP_LIMITS: TripLimits = Object.freeze({
+  ...DEFAULT_GEOMETRY_LIMITS,
+  maxPointsPerRequest: 200_000,
+  maxRouteCellsPerRequest: 250_000,
+});
 
 export interface PreparedTrips {
   writes: TripWrite[];
@@ -120,8 +124,9 @@ export async function prepareTrips(
   let pointsInRequest = 0;
   for (const r of requests) for (const leg of r.legs) pointsInRequest += leg.geometry?.coordinates.length ?? 0;
   if (pointsInRequest > limits.maxPointsPerRequest) {
-    throw new AppError('validation_failed', `the trips' lines have ${pointsInRequest} points together; one request carries at most ${limits.maxPointsPerRequest}`, [
-      { path: requests.length === 1 ? 'legs' : 'trips', message: `at most ${limits.maxPointsPerRequest} points of geometry per request`, code: 'too_many_points' },
+    const max = limits.maxPointsPerRequest;
+    throw new AppError('validation_failed', `the trips' lines have ${pointsInRequest} points together; one request carries at most ${max}`, [
+      { path: requests.length === 1 ? 'legs' : 'trips', message: `at most ${max} points of geometry per request`, code: 'too_many_points' },
     ]);
   }
   const commuterIds: string[] = requests.map((r, index) => {
@@ -169,8 +174,10 @@ export async function prepareTrips(
   });
   if (issues.length === 0 && routeSamplesInRequest > limits.maxRouteCellsPerRequest) {
     // Each trip may be fine and 1000 long routes together still too much map work for one request.
-    throw new AppError('validation_failed', `the trips' routes would cross up to ${routeSamplesInRequest} map cells together; one request may cross at most ${limits.maxRouteCellsPerRequest}`, [
-      { path: requests.length === 1 ? 'legs' : 'trips', message: `at most ${limits.maxRouteCellsPerRequest} map cells per request`, code: 'too_many_cells' },
+    const max = limits.maxRouteCellsPerRequest;
+    const message = `the trips' routes would cross up to ${routeSamplesInRequest} map cells together; one request may cross at most ${max}`;
+    throw new AppError('validation_failed', message, [
+      { path: requests.length === 1 ? 'legs' : 'trips', message: `at most ${max} map cells per request`, code: 'too_many_cells' },
     ]);
   }
   if (issues.length > 0) {
