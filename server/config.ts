@@ -139,7 +139,8 @@ export function loadConfig(env: Env = process.env): Config {
     mapStyleUrl: readUrl(env, 'MAP_STYLE_URL'),
     demoScale: readScale(env, 'DEMO_SCALE'),
     limits: Object.freeze({
-      // The request schema caps a LineString at 20,000 points: a larger limit could not be reached.
+      // 10,000 points hold a 1 Hz GPS track of 2 3/4 hours; the request schema caps a LineString
+      // at 20,000 points, so a larger limit could not be reached.
       maxPointsPerLeg: readInt(env, 'MAX_POINTS_PER_LEG', 10_000, 2, 20_000),
       maxPointsPerTrip: readInt(env, 'MAX_POINTS_PER_TRIP', 20_000, 2, 400_000),
       maxPointsPerRequest: readInt(env, 'MAX_POINTS_PER_REQUEST', 200_000, 2, 10_000_000),

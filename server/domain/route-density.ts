@@ -16,6 +16,8 @@ export interface RouteDensity {
 /**
  * Route density at a resolution at or coarser than the stored one: trips and distinct
  * commuters per cell, with cells of fewer than k commuters removed (DESIGN.md section 6).
+ * In memory, so only for small row sets: the map reads `readRouteDensity` (repositories), which
+ * does the same in SQL and is tested against this function.
  */
 export function aggregateRouteDensity(rows: ReadonlyArray<{ cell: string; commuterId: string; trips: number }>, resolution: number, k: number): RouteDensity {
   const cells = new Map<string, { trips: number; commuters: Set<string> }>();
