@@ -47,6 +47,19 @@ export interface Config {
   readonly demoScale: number;
   /** How long a SQLite write waits for another process's write lock before answering 503, ms. */
   readonly sqliteBusyTimeoutMs: number;
+  /**
+   * Bounds on the work one request may cause: points of route geometry per leg, per trip and
+   * per request, route-map cells per trip (counted before the route is walked).
+   */
+  readonly limits: {
+    readonly maxPointsPerLeg: number;
+    readonly maxPointsPerTrip: number;
+    readonly maxPointsPerRequest: number;
+    readonly maxRouteCellsPerTrip: number;
+    readonly maxRouteCellsPerRequest: number;
+    /** Cells in one route-density answer; the busiest are kept and the answer says it was cut. */
+    readonly mapMaxCells: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -150,6 +163,16 @@ export function loadConfig(env: Env = process.env): Config {
     mapStyleUrl: readUrl(env, 'MAP_STYLE_URL'),
     demoScale: readScale(env, 'DEMO_SCALE'),
     sqliteBusyTimeoutMs: readInt(env, 'SQLITE_BUSY_TIMEOUT_MS', 5000, 0, 60_000),
+    limits: Object.freeze({
+      // 10,000 points hold a 1 Hz GPS track of 2 3/4 hours; the request schema caps a LineString
+      // at 20,000 points, so a larger limit could not be reached.
+      maxPointsPerLeg: readInt(env, 'MAX_POINTS_PER_LEG', 10_000, 2, 20_000),
+      maxPointsPerTrip: readInt(env, 'MAX_POINTS_PER_TRIP', 20_000, 2, 400_000),
+      maxPointsPerRequest: readInt(env, 'MAX_POINTS_PER_REQUEST', 200_000, 2, 10_000_000),
+      maxRouteCellsPerTrip: readInt(env, 'MAX_ROUTE_CELLS_PER_TRIP', 20_000, 1, 1_000_000),
+      maxRouteCellsPerRequest: readInt(env, 'MAX_ROUTE_CELLS_PER_REQUEST', 250_000, 1, 100_000_000),
+      mapMaxCells: readInt(env, 'MAP_MAX_CELLS', 20_000, 1, 1_000_000),
+    }),
   };
   return Object.freeze(config);
 }

@@ -34,3 +34,22 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(pattern);
   });
 });
+
+describe('loadConfig: work limits (issue 8)', () => {
+  it('has defaults that a real GPS commute fits in, frozen', () => {
+    const c = loadConfig({});
+    expect(c.limits).toEqual({ maxPointsPerLeg: 10_000, maxPointsPerTrip: 20_000, maxPointsPerRequest: 200_000, maxRouteCellsPerTrip: 20_000, maxRouteCellsPerRequest: 250_000, mapMaxCells: 20_000 });
+    expect(Object.isFrozen(c.limits)).toBe(true);
+  });
+
+  it.each([
+    [{ MAX_POINTS_PER_LEG: '30000' }, /MAX_POINTS_PER_LEG/],
+    [{ MAX_POINTS_PER_TRIP: '-1' }, /MAX_POINTS_PER_TRIP/],
+    [{ MAX_POINTS_PER_REQUEST: 'lots' }, /MAX_POINTS_PER_REQUEST/],
+    [{ MAX_ROUTE_CELLS_PER_TRIP: '0' }, /MAX_ROUTE_CELLS_PER_TRIP/],
+    [{ MAX_ROUTE_CELLS_PER_REQUEST: '' + 2 ** 40 }, /MAX_ROUTE_CELLS_PER_REQUEST/],
+    [{ MAP_MAX_CELLS: '1e9' }, /MAP_MAX_CELLS/],
+  ])('stops on a bad limit with a line naming it: %o', (env, pattern) => {
+    expect(() => loadConfig(env)).toThrow(pattern);
+  });
+});

@@ -10,7 +10,7 @@ import { insertPartner, insertSite } from '../repositories/partners.js';
 import { insertTrips, planFreshInsert, storeFreshPlan, type InsertPlan } from '../repositories/trips.js';
 import { rebuildCommuterMonths } from '../repositories/rollups.js';
 import { dropSecondaryIndexes } from '../repositories/sqlite-bulk.js';
-import { prepareTrips, type CommuterScope, type CommuterScopeLookup } from '../services/trips.js';
+import { DEFAULT_TRIP_LIMITS, prepareTrips, type CommuterScope, type CommuterScopeLookup, type TripLimits } from '../services/trips.js';
 import { DEMO_ACCOUNTS, generateDemoNetwork, generateDemoTrips } from './generate.js';
 import type { DemoNetwork, DemoOptions } from './types.js';
 
@@ -37,10 +37,20 @@ function networkScopes(network: DemoNetwork): CommuterScopeLookup {
   return { get: (id) => scopes.get(id), set: () => {} };
 }
 
+/**
+ * The API's limits per trip; none per request, since the seeder's batches are its own chunking
+ * of generated data, not requests (a batch holds thousands of tracked trips).
+ */
+const SEEDER_LIMITS: TripLimits = Object.freeze({
+  ...DEFAULT_TRIP_LIMITS,
+  maxPointsPerRequest: Number.POSITIVE_INFINITY,
+  maxRouteCellsPerRequest: Number.POSITIVE_INFINITY,
+});
+
 /** The demo's trips in batches, through the same checks as the API's (services/trips.ts). */
 async function* preparedBatches(db: Kysely<Database>, network: DemoNetwork, options: PlannerOptions) {
   const scopes = networkScopes(network);
-  const prepared = async (requests: Parameters<typeof prepareTrips>[2]) => (await prepareTrips(db, SEEDER, requests, { source: 'demo', nowMs: options.nowMs, privacyRadiusM: 200, scopeCache: scopes })).writes;
+  const prepared = async (requests: Parameters<typeof prepareTrips>[2]) => (await prepareTrips(db, SEEDER, requests, { source: 'demo', nowMs: options.nowMs, privacyRadiusM: 200, scopeCache: scopes, limits: SEEDER_LIMITS })).writes;
   let pending: Parameters<typeof prepareTrips>[2] = [];
   for (const batch of generateDemoTrips(network, options)) {
     pending.push(...batch);

@@ -1,4 +1,6 @@
 import { type Mode, type ReplacedMode } from './modes.js';
+import { lineLengthKm } from './geometry.js';
+import { routeSampleCount } from './route-cells.js';
 import { type LegInput, type LineGeometry, type TripInput, type TripPurpose, mainModeOf } from './trips.js';
 
 /**
@@ -6,7 +8,10 @@ import { type LegInput, type LineGeometry, type TripInput, type TripPurpose, mai
  * A rule that fails names the leg and the reason, so that a commuter (or an importer) can fix it.
  */
 
-/** Longest plausible single leg, km. Generous: these catch unit mistakes (metres sent as km). */
+/**
+ * Longest plausible single leg, km. Generous: these catch unit mistakes (metres sent as km).
+ * None exceeds 1000 km, the legs table's CHECK: validation must refuse what the database would.
+ */
 export const MAX_LEG_KM: Record<Mode, number> = {
   walk: 60,
   bike: 300,
@@ -14,12 +19,43 @@ export const MAX_LEG_KM: Record<Mode, number> = {
   bus: 400,
   tram: 150,
   metro: 150,
-  train: 1200,
-  car_driver: 1200,
-  car_passenger: 1200,
-  motorbike: 1200,
-  other: 1200,
+  train: 1000,
+  car_driver: 1000,
+  car_passenger: 1000,
+  motorbike: 1000,
+  other: 1000,
 };
+
+/**
+ * Shortest leg, km (one metre). Anything shorter is noise, and the trip's distance is stored
+ * rounded to 6 decimals: a 1e-7 km trip would be stored as 0 and break the CHECK distance_km > 0.
+ */
+export const MIN_LEG_KM = 0.001;
+
+/**
+ * A leg's line may be longer than its distanceKm by GPS jitter and detours, but not by more than
+ * this factor plus this slack: a short leg whose line zig-zags across continents is refused
+ * before any work is done on the line. A line much shorter than the distance is fine (trimmed).
+ */
+export const GEOMETRY_LENGTH_FACTOR = 1.5;
+export const GEOMETRY_LENGTH_SLACK_KM = 0.5;
+
+/** Work bounds on route geometry: the size of a request decides the work, never its content. */
+export interface GeometryLimits {
+  /** Points in one leg's LineString. */
+  maxPointsPerLeg: number;
+  /** Points over all legs of a trip. */
+  maxPointsPerTrip: number;
+  /** Route-cell samples of a trip (an upper bound on its distinct H3 cells), counted before the walk. */
+  maxRouteCellsPerTrip: number;
+}
+
+/** The defaults of config.ts, for callers without a config (the demo planner, tests). */
+export const DEFAULT_GEOMETRY_LIMITS: GeometryLimits = Object.freeze({
+  maxPointsPerLeg: 10_000,
+  maxPointsPerTrip: 20_000,
+  maxRouteCellsPerTrip: 20_000,
+});
 
 /**
  * Highest plausible average speed of a leg, km/h. Walking tops out near 12 km/h (race walking,
@@ -150,7 +186,11 @@ const round = (x: number, digits: number) => {
  * timestamps, the derived main mode and totals, a single leg's duration taken from the trip's
  * when only the trip is timed. Returns the issues instead when any rule fails.
  */
-export function normalizeTrip(input: TripInput, nowMs: number): { ok: true; trip: NormalizedTrip } | { ok: false; issues: RuleIssue[] } {
+export function normalizeTrip(
+  input: TripInput,
+  nowMs: number,
+  limits: GeometryLimits = DEFAULT_GEOMETRY_LIMITS,
+): { ok: true; trip: NormalizedTrip; routeSamples: number } | { ok: false; issues: RuleIssue[] } {
   const issues: RuleIssue[] = [];
   const startMs = parseInstant(input.startedAt);
   if (startMs === null) issues.push({ path: 'startedAt', code: 'bad_timestamp', message: 'startedAt must be an ISO 8601 time with offset, e.g. 2011-03-01T07:45:00+01:00' });
@@ -173,13 +213,22 @@ export function normalizeTrip(input: TripInput, nowMs: number): { ok: true; trip
   let previousLegStart: number | null = null;
   let previousLegEnd: number | null = null;
   let timedMinutes = 0;
+  let pointsInTrip = 0;
+  let routeSamples = 0;
+  const geometryOk: LineGeometry[] = [];
   const legs: NormalizedLeg[] = [];
   input.legs.forEach((leg: LegInput, i) => {
     const at = `legs[${i}]`;
     if (!(leg.distanceKm > 0)) issues.push({ path: `${at}.distanceKm`, code: 'not_positive', message: 'distanceKm must be greater than 0' });
+    else if (leg.distanceKm < MIN_LEG_KM) {
+      issues.push({ path: `${at}.distanceKm`, code: 'too_short', message: `a leg is at least ${MIN_LEG_KM} km (one metre) long` });
+    }
     else if (leg.distanceKm > MAX_LEG_KM[leg.mode]) issues.push({ path: `${at}.distanceKm`, code: 'too_far', message: `${leg.distanceKm} km is not plausible for one ${leg.mode} leg (at most ${MAX_LEG_KM[leg.mode]} km)` });
     if (leg.durationMin != null) {
       if (!(leg.durationMin > 0)) issues.push({ path: `${at}.durationMin`, code: 'not_positive', message: 'durationMin must be greater than 0' });
+      else if (leg.durationMin > MAX_TRIP_HOURS * 60) {
+        issues.push({ path: `${at}.durationMin`, code: 'too_long', message: `a leg lasts at most ${MAX_TRIP_HOURS * 60} minutes` });
+      }
       else {
         timedMinutes += leg.durationMin;
         const speedKmh = leg.distanceKm / (leg.durationMin / 60);
@@ -196,6 +245,10 @@ export function normalizeTrip(input: TripInput, nowMs: number): { ok: true; trip
         legStartIso = storedInstant(leg.startedAt, legStart);
         if (startMs !== null && legStart < startMs - TIME_SLACK_MS) issues.push({ path: `${at}.startedAt`, code: 'out_of_order', message: 'the leg starts before its trip' });
         if (endMs !== null && legStart > endMs + TIME_SLACK_MS) issues.push({ path: `${at}.startedAt`, code: 'out_of_order', message: 'the leg starts after its trip ended' });
+        else if (startMs !== null && legStart > startMs + MAX_TRIP_HOURS * 3_600_000) {
+          const message = `the leg starts more than ${MAX_TRIP_HOURS} hours after its trip`;
+          issues.push({ path: `${at}.startedAt`, code: 'out_of_order', message });
+        }
         if (previousLegStart !== null && legStart < previousLegStart) issues.push({ path: `${at}.startedAt`, code: 'out_of_order', message: 'legs are out of time order: this leg starts before the previous one' });
         else if (previousLegEnd !== null && legStart < previousLegEnd - TIME_SLACK_MS) issues.push({ path: `${at}.startedAt`, code: 'out_of_order', message: 'this leg starts before the previous leg ended' });
         previousLegStart = legStart;
@@ -203,9 +256,21 @@ export function normalizeTrip(input: TripInput, nowMs: number): { ok: true; trip
       }
     }
     if (leg.geometry) {
+      const points = leg.geometry.coordinates.length;
+      pointsInTrip += points;
       const bad = leg.geometry.coordinates.findIndex((c) => !(Math.abs(c[0]) <= 180 && Math.abs(c[1]) <= 90));
-      if (leg.geometry.coordinates.length < 2) issues.push({ path: `${at}.geometry`, code: 'bad_geometry', message: 'a LineString needs at least two points' });
+      if (points < 2) {
+        issues.push({ path: `${at}.geometry`, code: 'bad_geometry', message: 'a LineString needs at least two points' });
+      } else if (points > limits.maxPointsPerLeg) {
+        const message = `a leg's line has at most ${limits.maxPointsPerLeg} points (got ${points})`;
+        issues.push({ path: `${at}.geometry`, code: 'too_many_points', message });
+      }
       else if (bad >= 0) issues.push({ path: `${at}.geometry.coordinates[${bad}]`, code: 'bad_geometry', message: 'coordinates are [longitude, latitude] in degrees' });
+      else if (leg.distanceKm > 0) {
+        const issue = checkLineAgainstLeg(leg, lineLengthKm(leg.geometry.coordinates), at);
+        if (issue) issues.push(issue);
+        else geometryOk.push(leg.geometry);
+      }
     }
     legs.push({
       seq: i,
@@ -217,6 +282,17 @@ export function normalizeTrip(input: TripInput, nowMs: number): { ok: true; trip
       geometry: leg.geometry ?? null,
     });
   });
+  if (pointsInTrip > limits.maxPointsPerTrip) {
+    const message = `a trip's lines have at most ${limits.maxPointsPerTrip} points together (got ${pointsInTrip})`;
+    issues.push({ path: 'legs', code: 'too_many_points', message });
+  } else if (issues.length === 0) {
+    // Counted on the untrimmed lines, an upper bound of what routeCellsOf will walk after trimming.
+    routeSamples = routeSampleCount(geometryOk);
+    if (routeSamples > limits.maxRouteCellsPerTrip) {
+      const message = `the route would cross up to ${routeSamples} map cells; a trip crosses at most ${limits.maxRouteCellsPerTrip}`;
+      issues.push({ path: 'legs', code: 'too_many_cells', message });
+    }
+  }
   if (startMs !== null && endMs !== null && endMs >= startMs && timedMinutes * 60_000 > endMs - startMs + TIME_SLACK_MS) {
     issues.push({ path: 'legs', code: 'legs_longer_than_trip', message: `the legs last ${round(timedMinutes, 1)} min but the trip only ${round((endMs - startMs) / 60_000, 1)} min` });
   }
@@ -230,7 +306,13 @@ export function normalizeTrip(input: TripInput, nowMs: number): { ok: true; trip
     if (speedKmh > MAX_SPEED_KMH[leg.mode]) {
       return { ok: false, issues: [{ path: 'endedAt', code: 'too_fast', message: `${round(speedKmh, 1)} km/h is not plausible for ${leg.mode} (at most ${MAX_SPEED_KMH[leg.mode]} km/h)` }] };
     }
-    leg.durationMin = round(tripMinutes, 3);
+    if (leg.geometry) {
+      const lineKmh = lineLengthKm(leg.geometry.coordinates) / (tripMinutes / 60);
+      if (lineKmh > MAX_SPEED_KMH[leg.mode]) return { ok: false, issues: [lineTooFast('legs[0]', leg.mode, lineKmh)] };
+    }
+    // The legs table requires duration_min > 0: a sub-millisecond trip keeps its unrounded time.
+    const rounded = round(tripMinutes, 3);
+    leg.durationMin = rounded > 0 ? rounded : tripMinutes;
   }
   const allTimed = legs.every((l) => l.durationMin !== null);
   const trip: NormalizedTrip = {
@@ -245,7 +327,29 @@ export function normalizeTrip(input: TripInput, nowMs: number): { ok: true; trip
     durationMin: tripMinutes !== null ? round(tripMinutes, 3) : allTimed ? round(legs.reduce((s, l) => s + l.durationMin!, 0), 3) : null,
     legs,
   };
-  return { ok: true, trip };
+  return { ok: true, trip, routeSamples };
+}
+
+/**
+ * A leg's line against the leg itself: not much longer than its distance, and not faster than
+ * the mode allows over the leg's own duration.
+ */
+function checkLineAgainstLeg(leg: LegInput, lineKm: number, at: string): RuleIssue | null {
+  const allowedKm = GEOMETRY_LENGTH_FACTOR * leg.distanceKm + GEOMETRY_LENGTH_SLACK_KM;
+  if (!(lineKm <= allowedKm)) {
+    const message = `the line is ${round(lineKm, 1)} km long but the leg only ${leg.distanceKm} km (at most ${round(allowedKm, 1)} km)`;
+    return { path: `${at}.geometry`, code: 'geometry_too_long', message };
+  }
+  if (leg.durationMin != null && leg.durationMin > 0) {
+    const lineKmh = lineKm / (leg.durationMin / 60);
+    if (lineKmh > MAX_SPEED_KMH[leg.mode]) return lineTooFast(at, leg.mode, lineKmh);
+  }
+  return null;
+}
+
+function lineTooFast(at: string, mode: Mode, lineKmh: number): RuleIssue {
+  const message = `the line implies ${round(lineKmh, 1)} km/h, not plausible for ${mode} (at most ${MAX_SPEED_KMH[mode]} km/h)`;
+  return { path: `${at}.geometry`, code: 'too_fast', message };
 }
 
 /** The local calendar day ('YYYY-MM-DD') of an instant in a time zone. */

@@ -195,23 +195,40 @@ export async function countRegistered(db: Kysely<Database>, scope: IndicatorScop
 
 /**
  * Each commuter's latest survey of a kind taken on or before `onOrBefore`, as the usual
- * one-way legs the indicators take (a single usual mode becomes one leg).
+ * one-way legs the indicators take (a single usual mode becomes one leg). The latest is picked
+ * in SQL (no later survey of the same kind exists): a commuter may send any number of surveys,
+ * and the query reads one row per commuter, not all of them.
  */
 export async function readSurveys(db: Kysely<Database>, scope: Pick<IndicatorScope, 'partnerId' | 'siteId'>, kind: 'baseline' | 'followup', onOrBefore?: string): Promise<Array<CommuteSurvey & { partnerId: string }>> {
   let q = commutersIn(db, scope)
     .innerJoin('surveys', 'surveys.commuter_id', 'commuters.id')
     .where('surveys.kind', '=', kind)
-    .select(['commuters.partner_id', 'surveys.commuter_id', 'surveys.taken_on', 'surveys.created_at', 'surveys.usual_mode', 'surveys.usual_legs', 'surveys.one_way_km', 'surveys.days_per_week'])
-    .orderBy('surveys.commuter_id')
-    .orderBy('surveys.taken_on')
-    .orderBy('surveys.created_at');
+    .where(({ not, exists, selectFrom }) => {
+      let later = selectFrom('surveys as later')
+        .select(sql`1`.as('one'))
+        .whereRef('later.commuter_id', '=', 'surveys.commuter_id')
+        .where('later.kind', '=', kind)
+        .where((eb) => {
+          // Later in (taken_on, created_at, id) order: the survey that was the last one read before.
+          const sameDay = eb('later.taken_on', '=', eb.ref('surveys.taken_on'));
+          const sameTime = eb('later.created_at', '=', eb.ref('surveys.created_at'));
+          return eb.or([
+            eb('later.taken_on', '>', eb.ref('surveys.taken_on')),
+            eb.and([sameDay, eb('later.created_at', '>', eb.ref('surveys.created_at'))]),
+            eb.and([sameDay, sameTime, eb('later.id', '>', eb.ref('surveys.id'))]),
+          ]);
+        });
+      if (onOrBefore) later = later.where('later.taken_on', '<=', onOrBefore);
+      return not(exists(later));
+    })
+    .select(['commuters.partner_id', 'surveys.commuter_id', 'surveys.usual_mode', 'surveys.usual_legs'])
+    .select(['surveys.one_way_km', 'surveys.days_per_week'])
+    .orderBy('surveys.commuter_id');
   if (onOrBefore) q = q.where('surveys.taken_on', '<=', onOrBefore);
-  const latest = new Map<string, CommuteSurvey & { partnerId: string }>();
-  for (const r of await q.execute()) {
+  return (await q.execute()).map((r) => {
     const usualLegs = r.usual_legs ? (JSON.parse(r.usual_legs) as Array<{ mode: Mode; distanceKm: number }>) : [{ mode: r.usual_mode as Mode, distanceKm: r.one_way_km }];
-    latest.set(r.commuter_id, { commuterId: r.commuter_id, partnerId: r.partner_id, usualLegs, daysPerWeek: r.days_per_week });
-  }
-  return [...latest.values()];
+    return { commuterId: r.commuter_id, partnerId: r.partner_id, usualLegs, daysPerWeek: r.days_per_week };
+  });
 }
 
 /** First and last local day with trips in the scope, or null when there are none. */

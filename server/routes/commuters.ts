@@ -7,7 +7,7 @@ import { createRouter, db, nowIso, requireActor, services, type AppContext } fro
 import { recordAudit } from '../repositories/audit.js';
 import { deleteCommuterData, findCommuter, insertCommuter, insertSurvey, listCommuters, listSurveys, updateCommuter, type Commuter } from '../repositories/commuters.js';
 import { listTrips } from '../repositories/trips.js';
-import { CommuterCreateSchema, CommuterPatchSchema, CommuterSchema, errorResponses, IdSchema, jsonBody, jsonResponse, pageOf, SurveyCreateSchema, SurveySchema, TripSchema } from './schemas.js';
+import { CommuterCreateSchema, CommuterPatchSchema, CommuterSchema, errorResponses, IdSchema, jsonBody, jsonResponse, pageOf, SurveyCreateSchema, SurveySchema, TripSchema, usualOneWayKm } from './schemas.js';
 
 const idParam = z.object({ id: z.string().max(64) });
 
@@ -121,7 +121,7 @@ export function commuterRoutes() {
     const body = c.req.valid('json');
     const usualLegs = body.usualLegs ?? null;
     const usualMode = usualLegs ? mainModeOf(usualLegs) : body.usualMode!;
-    const oneWayKm = usualLegs ? Math.round(usualLegs.reduce((s, l) => s + l.distanceKm, 0) * 1e6) / 1e6 : body.oneWayKm!;
+    const oneWayKm = usualLegs ? usualOneWayKm(usualLegs) : body.oneWayKm!;
     if (body.usualMode && usualLegs && body.usualMode !== usualMode) {
       throw new AppError('validation_failed', `usualMode ${body.usualMode} is not the mode of the longest usual leg (${usualMode})`, [{ path: 'usualMode', message: 'must match the longest of usualLegs, or be left out' }]);
     }

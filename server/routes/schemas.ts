@@ -4,6 +4,7 @@ import { MODES, REPLACED_MODES } from '../domain/modes.js';
 import { ROLES } from '../domain/roles.js';
 import { TRIP_PURPOSES } from '../domain/trips.js';
 import { ERROR_CODES } from '../errors.js';
+import { findFactorSet } from '../indicators/reference-data.js';
 
 /**
  * The zod schemas that validate requests and, through @hono/zod-openapi, write the OpenAPI
@@ -45,6 +46,24 @@ export const LonLatSchema = z
   .openapi({ description: '[longitude, latitude] in degrees', example: [15.624, 47.219] });
 
 const Finite = z.number().refine(Number.isFinite, 'must be a finite number');
+
+/**
+ * Text a person reads (names, labels): no control characters. PostgreSQL cannot store U+0000 at
+ * all, so accepting it would mean a 500 there; the others only garble lists and CSV exports.
+ */
+const Label = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .regex(/^\P{Cc}*$/u, 'no control characters');
+
+/**
+ * Smallest distance a leg or a usual leg may have, km (one metre): sums are stored rounded to
+ * 6 decimals, and a 1e-7 km distance would become 0, refused by the database's CHECK (> 0).
+ */
+const MIN_DISTANCE_KM = 0.001;
 
 // --- auth and accounts --------------------------------------------------------------------
 
@@ -117,8 +136,8 @@ export const AccountCreateSchema = z
     password: z.string().min(10, 'passwords have at least 10 characters').max(1024),
     role: RoleSchema,
     partnerId: IdSchema.nullable().optional(),
-    displayName: z.string().max(200).nullable().optional(),
-    locale: z.string().max(20).nullable().optional(),
+    displayName: z.string().max(200).regex(/^\P{Cc}*$/u, 'no control characters').nullable().optional(),
+    locale: z.string().max(20).regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language tag such as da or de-AT').nullable().optional(),
     commuter: z
       .strictObject({ siteId: IdSchema.nullable().optional(), ageBand: AgeBandSchema.nullable().optional(), weightKg: Finite.min(25).max(250).nullable().optional() })
       .optional()
@@ -147,12 +166,16 @@ export const PartnerSchema = z
 export const PartnerCreateSchema = z
   .strictObject({
     id: IdSchema,
-    name: z.string().trim().min(1).max(200),
+    name: Label(200),
     country: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as AT'),
     timezone: z.string().min(1).max(64).openapi({ example: 'Europe/Vienna' }),
     locale: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'a language tag such as de or de-AT').openapi({ example: 'de' }),
     center: LonLatSchema,
-    factorSetId: z.string().max(64).optional(),
+    factorSetId: z
+      .string()
+      .max(64)
+      .refine((id) => findFactorSet(id) !== undefined, 'unknown factor set; see GET /api/v1/factor-sets')
+      .optional(),
   })
   .openapi('PartnerCreate');
 
@@ -173,7 +196,7 @@ export const SiteSchema = z
 export const SiteCreateSchema = z
   .strictObject({
     id: IdSchema,
-    name: z.string().trim().min(1).max(200),
+    name: Label(200),
     kind: z.enum(['workplace', 'school', 'other']).optional(),
     location: LonLatSchema.nullable().optional(),
   })
@@ -211,7 +234,12 @@ export const CommuterPatchSchema = z
   .strictObject({ siteId: IdSchema.nullable().optional(), ageBand: AgeBandSchema.nullable().optional(), weightKg: Finite.min(25).max(250).nullable().optional() })
   .openapi('CommuterPatch');
 
-export const UsualLegSchema = z.strictObject({ mode: ModeSchema, distanceKm: Finite.gt(0).max(300) });
+export const UsualLegSchema = z.strictObject({ mode: ModeSchema, distanceKm: Finite.min(MIN_DISTANCE_KM).max(300) });
+
+/** The one-way distance stored for a survey's usual legs: their sum as the route stores it. */
+export function usualOneWayKm(legs: ReadonlyArray<{ distanceKm: number }>): number {
+  return Math.round(legs.reduce((s, l) => s + l.distanceKm, 0) * 1e6) / 1e6;
+}
 
 export const SurveyCreateSchema = z
   .strictObject({
@@ -219,10 +247,14 @@ export const SurveyCreateSchema = z
     takenOn: DateSchema,
     usualMode: ModeSchema.optional(),
     usualLegs: z.array(UsualLegSchema).min(1).max(20).optional(),
-    oneWayKm: Finite.gt(0).max(300).optional(),
+    oneWayKm: Finite.min(MIN_DISTANCE_KM).max(300).optional(),
     daysPerWeek: Finite.min(0).max(7),
   })
   .superRefine((s, ctx) => {
+    // The database holds one_way_km <= 300 for the sum too, not only for each leg.
+    if (s.usualLegs && usualOneWayKm(s.usualLegs) > 300) {
+      ctx.addIssue({ code: 'custom', path: ['usualLegs'], message: 'the usual legs add up to more than 300 km one way' });
+    }
     if (!s.usualLegs && (!s.usualMode || s.oneWayKm === undefined)) {
       ctx.addIssue({ code: 'custom', path: ['usualMode'], message: 'give usualMode with oneWayKm, or usualLegs' });
     }
@@ -255,7 +287,7 @@ export const GeometrySchema = z
 export const LegInputSchema = z
   .strictObject({
     mode: ModeSchema,
-    distanceKm: Finite.openapi({ description: 'greater than 0; at most a plausible maximum for the mode' }),
+    distanceKm: Finite.openapi({ description: 'at least 0.001 km; at most a plausible maximum for the mode (1000 km at most)' }),
     durationMin: Finite.nullable().optional(),
     startedAt: InstantSchema.nullable().optional(),
     replacedMode: ReplacedModeSchema.nullable().optional(),

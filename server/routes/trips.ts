@@ -98,7 +98,7 @@ export function tripRoutes() {
   app.openapi(routes.create, async (c) => {
     const actor = requireActor(c);
     const s = services(c);
-    const { writes } = await prepareTrips(db(c), actor, [toTripRequest(c.req.valid('json'))], { source: 'api', nowMs: s.now(), privacyRadiusM: s.config.privacyRadiusM, scopeCache: s.commuterScopes });
+    const { writes } = await prepareTrips(db(c), actor, [toTripRequest(c.req.valid('json'))], { source: 'api', nowMs: s.now(), privacyRadiusM: s.config.privacyRadiusM, scopeCache: s.commuterScopes, limits: s.config.limits });
     const [outcome] = await s.tripWriter.write(writes);
     if (outcome!.status === 'replayed') {
       c.header('Idempotent-Replayed', 'true');
@@ -124,7 +124,7 @@ export function tripRoutes() {
       const items = new Set(problems.map((p) => p.index)).size;
       throw new AppError('validation_failed', `${items} of ${trips.length} trips are invalid; nothing was stored`, problems);
     }
-    const outcomes = await ingestTrips(db(c), actor, requests, { source: 'api', nowMs: s.now(), privacyRadiusM: s.config.privacyRadiusM, pathPrefix: (i) => `trips[${i}].`, bulk: s.db.bulkWriter(), scopeCache: s.commuterScopes });
+    const outcomes = await ingestTrips(db(c), actor, requests, { source: 'api', nowMs: s.now(), privacyRadiusM: s.config.privacyRadiusM, pathPrefix: (i) => `trips[${i}].`, bulk: s.db.bulkWriter(), scopeCache: s.commuterScopes, limits: s.config.limits });
     return c.json({ created: outcomes.filter((o) => o.status === 'created').length, replayed: outcomes.filter((o) => o.status === 'replayed').length, trips: outcomes }, 200);
   });
 
@@ -170,7 +170,7 @@ export function tripRoutes() {
       legs: patch.legs ? toTripRequest({ startedAt: '', legs: patch.legs }).legs : current.legs,
     };
     // Stored geometry is already trimmed: trim again only when new legs come in.
-    const { writes } = await prepareTrips(db(c), actor, [merged], { source: current.source, nowMs: s.now(), privacyRadiusM: patch.legs ? s.config.privacyRadiusM : 0 });
+    const { writes } = await prepareTrips(db(c), actor, [merged], { source: current.source, nowMs: s.now(), privacyRadiusM: patch.legs ? s.config.privacyRadiusM : 0, limits: s.config.limits });
     const now = nowIso(c);
     await db(c)
       .transaction()

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { trimTripGeometries } from '../domain/geometry.js';
 import { canWriteCommuter, type Actor } from '../domain/roles.js';
-import { localDayOf, normalizeTrip, type NormalizedTrip } from '../domain/trip-rules.js';
+import { DEFAULT_GEOMETRY_LIMITS, localDayOf, normalizeTrip, type GeometryLimits, type NormalizedTrip } from '../domain/trip-rules.js';
 import type { TripInput } from '../domain/trips.js';
 import { AppError } from '../errors.js';
 import { insertTrips, type TripSource, type TripWrite, type WriteOutcome } from '../repositories/trips.js';
@@ -18,6 +18,15 @@ export interface ItemIssue {
   code: string;
   message: string;
 }
+
+/** Geometry bounds of one trip, and of all trips of one request together. */
+export type TripLimits = GeometryLimits & { maxPointsPerRequest: number; maxRouteCellsPerRequest: number };
+
+export const DEFAULT_TRIP_LIMITS: TripLimits = Object.freeze({
+  ...DEFAULT_GEOMETRY_LIMITS,
+  maxPointsPerRequest: 200_000,
+  maxRouteCellsPerRequest: 250_000,
+});
 
 export interface PreparedTrips {
   writes: TripWrite[];
@@ -105,10 +114,21 @@ export async function prepareTrips(
   db: Kysely<Database>,
   actor: Actor,
   requests: TripRequest[],
-  options: { source: TripSource; nowMs: number; privacyRadiusM: number; pathPrefix?: (index: number) => string; scopeCache?: CommuterScopeLookup | null },
+  options: { source: TripSource; nowMs: number; privacyRadiusM: number; pathPrefix?: (index: number) => string; scopeCache?: CommuterScopeLookup | null; limits?: TripLimits },
 ): Promise<PreparedTrips> {
   const issues: ItemIssue[] = [];
   const prefix = options.pathPrefix ?? (() => '');
+  const limits = options.limits ?? DEFAULT_TRIP_LIMITS;
+  // Counted before any other work: a batch of 1000 trips of 10,000 points each would cost
+  // seconds of checking even if every trip were then refused.
+  let pointsInRequest = 0;
+  for (const r of requests) for (const leg of r.legs) pointsInRequest += leg.geometry?.coordinates.length ?? 0;
+  if (pointsInRequest > limits.maxPointsPerRequest) {
+    const max = limits.maxPointsPerRequest;
+    throw new AppError('validation_failed', `the trips' lines have ${pointsInRequest} points together; one request carries at most ${max}`, [
+      { path: requests.length === 1 ? 'legs' : 'trips', message: `at most ${max} points of geometry per request`, code: 'too_many_points' },
+    ]);
+  }
   const commuterIds: string[] = requests.map((r, index) => {
     if (actor.role === 'commuter') {
       if (r.commuterId !== undefined && r.commuterId !== actor.commuterId) {
@@ -123,6 +143,7 @@ export async function prepareTrips(
 
   const scopes = await loadCommuterScopes(db, [...new Set(commuterIds.filter((id) => id !== ''))], options.scopeCache ?? null);
   const writes: TripWrite[] = [];
+  let routeSamplesInRequest = 0;
   requests.forEach((request, index) => {
     const commuterId = commuterIds[index]!;
     if (commuterId === '') return;
@@ -132,12 +153,13 @@ export async function prepareTrips(
       issues.push({ index, path: `${prefix(index)}commuterId`, code: 'unknown_commuter', message: `no commuter ${commuterId} that you may log trips for` });
       return;
     }
-    const result = normalizeTrip({ ...request, commuterId }, options.nowMs);
+    const result = normalizeTrip({ ...request, commuterId }, options.nowMs, limits);
     if (!result.ok) {
       for (const issue of result.issues) issues.push({ index, path: `${prefix(index)}${issue.path}`, code: issue.code, message: issue.message });
       return;
     }
     const trip = result.trip;
+    routeSamplesInRequest += result.routeSamples;
     const contentHash = contentHashOf(trip);
     const trimmed = trimTripGeometries(trip.legs.map((l) => l.geometry), options.privacyRadiusM);
     trip.legs.forEach((leg, i) => (leg.geometry = trimmed[i] ?? null));
@@ -150,6 +172,14 @@ export async function prepareTrips(
       source: options.source,
     });
   });
+  if (issues.length === 0 && routeSamplesInRequest > limits.maxRouteCellsPerRequest) {
+    // Each trip may be fine and 1000 long routes together still too much map work for one request.
+    const max = limits.maxRouteCellsPerRequest;
+    const message = `the trips' routes would cross up to ${routeSamplesInRequest} map cells together; one request may cross at most ${max}`;
+    throw new AppError('validation_failed', message, [
+      { path: requests.length === 1 ? 'legs' : 'trips', message: `at most ${max} map cells per request`, code: 'too_many_cells' },
+    ]);
+  }
   if (issues.length > 0) {
     const implausible = issues.every((i) => !['forbidden', 'required', 'unknown_commuter'].includes(i.code));
     const items = new Set(issues.map((i) => i.index)).size;
@@ -167,7 +197,7 @@ export async function ingestTrips(
   db: Kysely<Database>,
   actor: Actor,
   requests: TripRequest[],
-  options: { source: TripSource; nowMs: number; privacyRadiusM: number; pathPrefix?: (index: number) => string; bulk?: SqliteBulkWriter | null; scopeCache?: CommuterScopeCache | null },
+  options: { source: TripSource; nowMs: number; privacyRadiusM: number; pathPrefix?: (index: number) => string; bulk?: SqliteBulkWriter | null; scopeCache?: CommuterScopeCache | null; limits?: TripLimits },
 ): Promise<WriteOutcome[]> {
   const { writes } = await prepareTrips(db, actor, requests, options);
   const now = new Date(options.nowMs).toISOString();

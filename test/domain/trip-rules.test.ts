@@ -99,3 +99,30 @@ describe('timestamps already in stored form (YYYY-MM-DDTHH:MM:SS.sssZ)', () => {
     expect(sent.trip.legs[0]!.startedAt).toBe('2011-03-01T07:31:00.500Z');
   });
 });
+
+describe('normalizeTrip agrees with the database (issue 8)', () => {
+  const trip = (legs: Array<Record<string, unknown>>, over: Record<string, unknown> = {}) => ({ commuterId: 'c', startedAt: '2011-03-01T07:30:00Z', legs, ...over }) as never;
+
+  it('refuses a leg shorter than one metre, which the stored, rounded trip distance would make 0', () => {
+    const r = normalizeTrip(trip([{ mode: 'walk', distanceKm: 1e-7 }]), NOW);
+    expect(r.ok ? [] : r.issues).toContainEqual(expect.objectContaining({ path: 'legs[0].distanceKm', code: 'too_short' }));
+    expect(normalizeTrip(trip([{ mode: 'walk', distanceKm: 0.001 }]), NOW).ok).toBe(true);
+  });
+
+  it('refuses legs over 1000 km, the CHECK of the legs table, for every mode', () => {
+    const r = normalizeTrip(trip([{ mode: 'train', distanceKm: 1000.5 }]), NOW);
+    expect(r.ok ? [] : r.issues.map((i) => i.code)).toContain('too_far');
+    expect(normalizeTrip(trip([{ mode: 'train', distanceKm: 1000 }]), NOW).ok).toBe(true);
+  });
+
+  it('never gives a leg a duration of 0 minutes from a trip of a few milliseconds', () => {
+    const r = normalizeTrip(trip([{ mode: 'other', distanceKm: 0.001 }], { endedAt: '2011-03-01T07:30:00.010Z' }), NOW);
+    expect(r.ok).toBe(true);
+    expect(r.ok && r.trip.legs[0]!.durationMin).toBeGreaterThan(0);
+  });
+
+  it('refuses a leg duration longer than a trip may last', () => {
+    const r = normalizeTrip(trip([{ mode: 'walk', distanceKm: 1, durationMin: 1e300 }]), NOW);
+    expect(r.ok ? [] : r.issues.map((i) => i.code)).toContain('too_long');
+  });
+});

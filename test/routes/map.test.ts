@@ -101,3 +101,26 @@ describe('public endpoints', () => {
     expect(await md.text()).toContain('id="co2-avoided"');
   });
 });
+
+describe('GET /api/v1/map/density with MAP_MAX_CELLS', () => {
+  it('answers at most MAP_MAX_CELLS cells, the busiest, and says it was cut', async () => {
+    const small = await createTestContext({ config: { MAP_MAX_CELLS: '2' } });
+    try {
+      const admin = await small.token('admin');
+      const trips = [];
+      for (let i = 0; i < 5; i++) {
+        await small.request('/api/v1/commuters', { method: 'POST', token: admin, json: { id: `n${i}`, partnerId: 'town-a' } });
+        trips.push({ commuterId: `n${i}`, startedAt: '2011-05-10T07:00:00+02:00', legs: [{ mode: 'bike', distanceKm: 3, geometry: { type: 'LineString', coordinates: shared } }] });
+      }
+      expect((await small.request('/api/v1/trips/batch', { method: 'POST', token: admin, json: { trips } })).status).toBe(200);
+      const fc = await body(await small.request('/api/v1/map/density?partner=town-a', { token: await small.token('staffA') }));
+      expect(fc.features).toHaveLength(2);
+      expect(fc.truncated).toBe(true);
+      expect(fc.maxCells).toBe(2);
+      const coarse = await body(await small.request('/api/v1/map/density?partner=town-a&resolution=6', { token: await small.token('staffA') }));
+      expect(coarse.truncated).toBe(false);
+    } finally {
+      await small.close();
+    }
+  });
+});

@@ -165,6 +165,9 @@ export interface DensityProperties {
 
 export interface DensityCollection extends GeoJSON.FeatureCollection<GeoJSON.Polygon, DensityProperties> {
   suppressedCells?: number;
+  /** More cells passed the k rule than the server answers (MAP_MAX_CELLS): only the busiest came. */
+  truncated?: boolean;
+  maxCells?: number;
   resolution?: number;
   k?: number;
 }

@@ -246,6 +246,7 @@ export class MsMapView extends LitElement {
           ? html`<p class="small muted" style="margin-top:.5rem" data-testid="suppressed-cells">
               ${t('map.cellsShown', { n: f.number(density.features.length) })}${density.suppressedCells ? html` · <a href=${definitionHref('suppression')}>${t('map.suppressedCells', { n: f.number(density.suppressedCells) })}</a>` : nothing}
             </p>
+            ${density.truncated ? html`<p class="notice info small" style="margin-top:.5rem" data-testid="cells-truncated">${t('map.truncated', { n: f.number(density.maxCells ?? density.features.length) })}</p>` : nothing}
             ${density.features.length === 0 && (density.suppressedCells ?? 0) > 0 && this._resolution > 6 ? html`<p class="notice info small" style="margin-top:.5rem" data-testid="no-cells">${t('map.noCells')}</p>` : nothing}`
           : nothing}
       </div>

@@ -213,6 +213,7 @@ export const da: Messages = {
   'map.tripsPerCell': 'ture',
   'map.cellsShown': '{n} celler vist',
   'map.suppressedCells': '{n} celler skjult (færre end 5 pendlere)',
+  'map.truncated': 'Kun de {n} mest brugte celler vises. Større celler eller en kortere periode viser dem alle.',
   'map.noCells': 'Ingen celle af denne størrelse er krydset af 5 eller flere pendlere. Større celler kan vise, hvor de færdes.',
   'map.hover': 'Denne celle: {trips} ture af {commuters} pendlere',
   'map.exportGeoJSON': 'Hent GeoJSON',

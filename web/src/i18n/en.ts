@@ -215,6 +215,7 @@ export const en = {
   'map.tripsPerCell': 'trips',
   'map.cellsShown': '{n} cells shown',
   'map.suppressedCells': '{n} cells hidden (fewer than 5 commuters)',
+  'map.truncated': 'Only the {n} busiest cells are shown. Larger cells or a shorter period show them all.',
   'map.noCells': 'No cell of this size was crossed by 5 or more commuters. Larger cells may show where they travel.',
   'map.hover': 'This cell: {trips} trips by {commuters} commuters',
   'map.exportGeoJSON': 'Download GeoJSON',
