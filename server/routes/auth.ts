@@ -104,7 +104,8 @@ export function authRoutes() {
     setCookie(c, CSRF_COOKIE, csrfToken, { httpOnly: false, sameSite: 'Lax', path: '/', secure: s.config.secureCookies, maxAge });
     const { passwordHash: _hash, ...publicAccount } = account;
     s.logger.info('login', { accountId: account.id, role: account.role });
-    return c.json({ token, csrfToken, expiresAt, account: publicAccount }, 200);
+    // A temporary password (set by an admin) logs in, but only POST /auth/password is open.
+    return c.json({ token, csrfToken, expiresAt, mustChangePassword: account.mustChangePassword, account: publicAccount }, 200);
   });
 
   app.openapi(logout, async (c) => {
