@@ -1,4 +1,9 @@
 import { createHash } from 'node:crypto';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqlite } from '../../server/db/connection.js';
+import { MIGRATIONS_DIR, migrateToLatest } from '../../server/db/migrator.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../server/demo/seed.js';
 import { DEMO_TOWNS } from '../../server/demo/towns.js';
@@ -72,5 +77,33 @@ describe('npm run demo -- --remove', () => {
     // A second removal finds nothing and changes nothing.
     expect(await t.db.kysely.transaction().execute((trx) => removeDemoData(trx))).toEqual({ partners: 0, accounts: 0, commuters: 0, trips: 0 });
     expect(await realDigest(t)).toBe(before);
+  });
+});
+
+describe('migration 0006 on a database seeded before it', () => {
+  it('marks the demo\'s partners and accounts, and nothing real', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'modeshift-0005-'));
+    const db = openSqlite(':memory:');
+    try {
+      for (const f of readdirSync(MIGRATIONS_DIR).filter((f) => f < '0006')) copyFileSync(join(MIGRATIONS_DIR, f), join(dir, f));
+      await migrateToLatest(db.kysely, dir);
+      const now = '2026-01-01T00:00:00.000Z';
+      const partner = (id: string) => ({ id, name: id, country: 'AT', timezone: 'Europe/Vienna', locale: 'de', center_lon: 15, center_lat: 47, factor_set_id: 'desnz-2025-direct', created_at: now, updated_at: now });
+      await db.kysely.insertInto('partners').values([partner('weiz'), partner('graz')]).execute();
+      const commuter = (id: string, partnerId: string) => ({ id, partner_id: partnerId, site_id: null, age_band: null, weight_kg: null, joined_on: '2011-01-01', created_at: now, updated_at: now });
+      await db.kysely.insertInto('commuters').values([commuter('demo-weiz-0001', 'weiz'), commuter('graz-1', 'graz')]).execute();
+      const account = (id: string, email: string, partnerId: string) => ({ id, email, password_hash: 'x', role: 'staff', partner_id: partnerId, commuter_id: null, display_name: null, locale: null, disabled_at: null, created_at: now, updated_at: now });
+      await db.kysely.insertInto('accounts').values([account('a1', 'staff.weiz@demo.modeshift.eu', 'weiz'), account('a2', 'staff@graz.example', 'graz')]).execute();
+
+      expect((await migrateToLatest(db.kysely)).applied).toEqual(['0006_demo_and_password_flags']);
+      expect(await db.kysely.selectFrom('partners').select(['id', 'demo']).orderBy('id').execute()).toEqual([{ id: 'graz', demo: 0 }, { id: 'weiz', demo: 1 }]);
+      expect(await db.kysely.selectFrom('accounts').select(['id', 'demo', 'must_change_password']).orderBy('id').execute()).toEqual([
+        { id: 'a1', demo: 1, must_change_password: 0 },
+        { id: 'a2', demo: 0, must_change_password: 0 },
+      ]);
+    } finally {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
