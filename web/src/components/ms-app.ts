@@ -182,7 +182,8 @@ export class MsApp extends LitElement {
         color: var(--ms-text);
         font-weight: 600;
       }
-      .tools a.tokens {
+      .tools a.tokens,
+      .tools a.tool-link {
         flex: none;
         font-size: 0.875rem;
         white-space: nowrap;
@@ -492,10 +493,10 @@ export class MsApp extends LitElement {
               </select>
             </div>
             ${account.role === 'admin'
-              ? html`<a class="tokens" href=${formatRoute('accounts')} aria-current=${view === 'accounts' ? 'page' : 'false'} data-testid="nav-accounts">${t('nav.accounts')}</a>`
+              ? html`<a class="tool-link" href=${formatRoute('accounts')} aria-current=${view === 'accounts' ? 'page' : 'false'} data-testid="nav-accounts">${t('nav.accounts')}</a>`
               : nothing}
             <a class="tokens" href=${formatRoute('api-tokens')} aria-current=${view === 'api-tokens' ? 'page' : 'false'}>${t('nav.apiTokens')}</a>
-            <a class="tokens" href=${formatRoute('password')} aria-current=${view === 'password' ? 'page' : 'false'} data-testid="nav-password">${t('nav.password')}</a>
+            <a class="tool-link" href=${formatRoute('password')} aria-current=${view === 'password' ? 'page' : 'false'} data-testid="nav-password">${t('nav.password')}</a>
             <button type="button" @click=${this._logout}>${t('app.logout')}</button>
           </div>
         </div>
