@@ -20,6 +20,8 @@ export class MsAccounts extends LitElement {
     css`
       .scroll {
         overflow-x: auto;
+        /* Contains the headers' visually hidden (absolute) labels, which otherwise widen the page. */
+        position: relative;
         border: 1px solid var(--ms-border);
         border-radius: 10px;
       }

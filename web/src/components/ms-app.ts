@@ -247,6 +247,11 @@ export class MsApp extends LitElement {
         }
       }
       @media (max-width: 640px) {
+        /* Admins have four links and a button here: wrap rather than push Log out off screen. */
+        .tools {
+          flex-wrap: wrap;
+          row-gap: 0.35rem;
+        }
         .bar,
         main {
           padding-left: 0.85rem;
