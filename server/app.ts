@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
 import { randomUUID } from 'node:crypto';
 import { authenticate } from './auth/middleware.js';
+import { passwordChangeGate } from './auth/password-change-gate.js';
 import { createDummyHash } from './auth/passwords.js';
 import { LoginThrottle } from './auth/rate-limit.js';
 import { TrustedProxies } from './auth/client-address.js';
@@ -16,6 +17,7 @@ import { BUSY_RETRY_AFTER_S, STORAGE_RETRY_AFTER_S, StorageHealth } from './serv
 import type { AppDeps, AppEnv, AppServices } from './http.js';
 import { accountRoutes } from './routes/accounts.js';
 import { authRoutes } from './routes/auth.js';
+import { passwordRoutes } from './routes/password.js';
 import { commuterRoutes } from './routes/commuters.js';
 import { healthRoutes, VERSION } from './routes/health.js';
 import { partnerRoutes } from './routes/partners.js';
@@ -106,8 +108,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     return streamedBodyLimit(c, next);
   });
   api.use('*', authenticate);
+  api.use('*', passwordChangeGate);
   api.route('/', healthRoutes());
   api.route('/', authRoutes());
+  api.route('/', passwordRoutes());
   api.route('/', accountRoutes());
   api.route('/', partnerRoutes());
   api.route('/', commuterRoutes());

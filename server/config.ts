@@ -1,4 +1,7 @@
 import { parseTrustedProxies } from './auth/client-address.js';
+import { judgePassword } from './auth/password-strength.js';
+import { DEMO_EMAIL_DOMAIN } from './demo/accounts.js';
+import { emailProblem, normalizeEmail } from './domain/email.js';
 
 /**
  * The only reader of the environment. Everything else receives the frozen Config.
@@ -13,8 +16,11 @@ export interface Config {
   readonly host: string;
   readonly databaseUrl: string;
   readonly database: DatabaseTarget;
-  /** Seed the demo network when the database is empty. */
-  readonly demo: boolean;
+  /**
+   * DEMO: true = seed the demo network (explicitly asked, also next to real data); false = never;
+   * 'auto' (unset) = only on an empty database with no ADMIN_EMAIL (server/bootstrap.ts).
+   */
+  readonly demo: boolean | 'auto';
   readonly demoSeed: number;
   readonly adminEmail: string | null;
   readonly adminPassword: string | null;
@@ -127,20 +133,30 @@ export function loadConfig(env: Env = process.env): Config {
   const logLevel = (env.LOG_LEVEL?.trim().toLowerCase() || 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
 
-  const adminEmail = env.ADMIN_EMAIL?.trim() || null;
+  const adminEmailRaw = env.ADMIN_EMAIL?.trim() || null;
   const adminPassword = env.ADMIN_PASSWORD || null;
-  if ((adminEmail === null) !== (adminPassword === null)) {
+  if ((adminEmailRaw === null) !== (adminPassword === null)) {
     throw new ConfigError('ADMIN_EMAIL and ADMIN_PASSWORD must be given together');
   }
-  if (adminEmail !== null && !/^[^@\s]+@[^@\s]+$/.test(adminEmail)) throw new ConfigError(`ADMIN_EMAIL is not an e-mail address (got "${adminEmail}")`);
-  if (adminPassword !== null && adminPassword.length < 10) throw new ConfigError('ADMIN_PASSWORD must have at least 10 characters');
+  let adminEmail: string | null = null;
+  if (adminEmailRaw !== null) {
+    const problem = emailProblem(adminEmailRaw);
+    if (problem) throw new ConfigError(`ADMIN_EMAIL ${problem} (got ${JSON.stringify(adminEmailRaw)})`);
+    adminEmail = normalizeEmail(adminEmailRaw);
+    if (adminEmail.endsWith('@' + DEMO_EMAIL_DOMAIN)) throw new ConfigError(`ADMIN_EMAIL must not use the demo's domain ${DEMO_EMAIL_DOMAIN}`);
+  }
+  if (adminPassword !== null) {
+    if (adminPassword.length < 10) throw new ConfigError('ADMIN_PASSWORD must have at least 10 characters');
+    const verdict = judgePassword(adminPassword, [adminEmail]);
+    if (!verdict.ok) throw new ConfigError(`ADMIN_PASSWORD is too easy to guess: ${verdict.reasons.join(' ')}`);
+  }
 
   const config: Config = {
     port: readInt(env, 'PORT', 3000, 0, 65535),
     host: env.HOST?.trim() || '0.0.0.0',
     databaseUrl,
     database: parseDatabaseUrl(databaseUrl),
-    demo: readBool(env, 'DEMO', true),
+    demo: ['', 'auto'].includes(env.DEMO?.trim().toLowerCase() ?? '') ? 'auto' : readBool(env, 'DEMO', false),
     demoSeed: readInt(env, 'DEMO_SEED', 2010, 0, 2 ** 31 - 1),
     adminEmail,
     adminPassword,

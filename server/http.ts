@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
@@ -8,7 +9,7 @@ import type { Actor } from './domain/roles.js';
 import { AppError, issuesToDetails } from './errors.js';
 import type { Logger } from './logger.js';
 import type { LoginThrottle } from './auth/rate-limit.js';
-import type { TrustedProxies } from './auth/client-address.js';
+import { resolveClientAddress, type TrustedProxies } from './auth/client-address.js';
 import type { TripWriter } from './services/trip-writer.js';
 import type { CommuterScopeCache } from './services/trips.js';
 import type { ResultCache } from './services/result-cache.js';
@@ -98,4 +99,15 @@ export function services(c: AppContext): AppServices {
 
 export function nowIso(c: AppContext): string {
   return new Date(c.get('services').now()).toISOString();
+}
+
+/** The login limits' view of the caller: the socket, or X-Forwarded-For behind a TRUST_PROXY proxy. */
+export function clientAddress(c: AppContext): string {
+  let socket: string | undefined;
+  try {
+    socket = getConnInfo(c).remote.address;
+  } catch {
+    socket = undefined; // app.request() without a socket in its env: all such callers share 'unknown'
+  }
+  return resolveClientAddress(socket, c.req.header('x-forwarded-for'), services(c).trustedProxies);
 }

@@ -2,17 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../server/config.js';
 
 describe('loadConfig', () => {
-  it('has working defaults: port 3000, a SQLite file, demo on', () => {
+  it('has working defaults: port 3000, a SQLite file, demo decided by the database (auto)', () => {
     const c = loadConfig({});
     expect(c.port).toBe(3000);
     expect(c.database).toEqual({ kind: 'sqlite', path: './var/modeshift.sqlite' });
-    expect(c.demo).toBe(true);
+    expect(c.demo).toBe('auto');
     expect(Object.isFrozen(c)).toBe(true);
   });
 
   it('waits 5 s for another process\'s SQLite lock unless SQLITE_BUSY_TIMEOUT_MS says otherwise', () => {
     expect(loadConfig({}).sqliteBusyTimeoutMs).toBe(5000);
     expect(loadConfig({ SQLITE_BUSY_TIMEOUT_MS: '250' }).sqliteBusyTimeoutMs).toBe(250);
+  });
+
+  it('reads DEMO as true, false or auto, and normalises ADMIN_EMAIL like every other e-mail', () => {
+    expect(loadConfig({ DEMO: 'true' }).demo).toBe(true);
+    expect(loadConfig({ DEMO: 'false' }).demo).toBe(false);
+    expect(loadConfig({ DEMO: 'auto' }).demo).toBe('auto');
+    expect(loadConfig({ ADMIN_EMAIL: ' Root@ＴＯＷＮ.example ', ADMIN_PASSWORD: 'tram-velvet-orbit-93' }).adminEmail).toBe('root@town.example');
   });
 
   it('reads a PostgreSQL URL', () => {
@@ -29,6 +36,10 @@ describe('loadConfig', () => {
     [{ ADMIN_EMAIL: 'a@b.c', ADMIN_PASSWORD: 'short' }, /ADMIN_PASSWORD/],
     [{ SQLITE_BUSY_TIMEOUT_MS: '5s' }, /SQLITE_BUSY_TIMEOUT_MS/],
     [{ SQLITE_BUSY_TIMEOUT_MS: '600000' }, /SQLITE_BUSY_TIMEOUT_MS/],
+    [{ ADMIN_EMAIL: 'a@b.c', ADMIN_PASSWORD: 'aaaaaaaaaaaa' }, /ADMIN_PASSWORD is too easy to guess/],
+    [{ ADMIN_EMAIL: 'a@b.c', ADMIN_PASSWORD: 'demo-admin-2010' }, /ADMIN_PASSWORD is too easy to guess/],
+    [{ ADMIN_EMAIL: 'root\u200b@town.example', ADMIN_PASSWORD: 'tram-velvet-orbit-93' }, /ADMIN_EMAIL must not contain/],
+    [{ ADMIN_EMAIL: 'admin@demo.modeshift.eu', ADMIN_PASSWORD: 'tram-velvet-orbit-93' }, /ADMIN_EMAIL must not use the demo/],
   ])('stops on a bad value with a line naming it: %o', (env, pattern) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(pattern);

@@ -1,17 +1,33 @@
 // npm run demo -- [--scale N] [--seed S] [--db file:PATH] [--force]
+// npm run demo -- --remove [--db file:PATH|postgres://…]
 // Builds a demo network into an empty database (default: DATABASE_URL). --scale multiplies
-// the commuters, for benchmarks; --force deletes an existing SQLite file first.
+// the commuters, for benchmarks; --force deletes an existing SQLite file first. --remove deletes
+// the demo's rows (repositories/demo.ts) from a database and leaves real data as it was.
 import { existsSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig, parseDatabaseUrl } from '../config.js';
 import { openDatabase } from '../db/connection.js';
 import { migrateToLatest } from '../db/migrator.js';
 import { seedDemo } from '../demo/seed.js';
+import { removeDemoData } from '../repositories/demo.js';
+import { verifyRollups } from '../repositories/rollups.js';
 
 const { values } = parseArgs({
-  options: { scale: { type: 'string', default: '1' }, seed: { type: 'string' }, db: { type: 'string' }, force: { type: 'boolean', default: false } },
+  options: { scale: { type: 'string', default: '1' }, seed: { type: 'string' }, db: { type: 'string' }, force: { type: 'boolean', default: false }, remove: { type: 'boolean', default: false } },
 });
 const config = loadConfig();
+if (values.remove) {
+  const db = await openDatabase(values.db ? parseDatabaseUrl(values.db) : config.database);
+  await migrateToLatest(db.kysely);
+  const removed = await db.kysely.transaction().execute((trx) => removeDemoData(trx));
+  console.log('demo data removed:', removed);
+  // What stays must still add up: the rollups of the real partners against their raw legs.
+  const diffs = await verifyRollups(db.kysely);
+  await db.close();
+  console.log(diffs.length === 0 ? 'rollups verified: no difference from raw legs' : `${diffs.length} rollup differences: run npm run rollups -- --verify`);
+  if (config.demo === true) console.log('DEMO=true is set: the next start seeds the demo again; unset it or set DEMO=false');
+  process.exit(diffs.length === 0 ? 0 : 1);
+}
 const scale = Number(values.scale);
 if (!(scale > 0 && scale <= 1000)) {
   console.error('--scale must be a number greater than 0 (at most 1000)');

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** Kysely table types. Columns are snake_case as in migrations/; repositories map rows to domain types. */
 export interface PartnersTable {
   id: string;
@@ -8,6 +10,8 @@ export interface PartnersTable {
   center_lon: number;
   center_lat: number;
   factor_set_id: string;
+  /** 1 for the demo network's partners (migration 0006). */
+  demo: Generated<number>;
   created_at: string;
   updated_at: string;
 }
@@ -44,6 +48,10 @@ export interface AccountsTable {
   display_name: string | null;
   locale: string | null;
   disabled_at: string | null;
+  /** 1 for the demo's accounts, whose passwords are public (migration 0006). */
+  demo: Generated<number>;
+  /** 1 after an admin set a temporary password: the next login may only change it. */
+  must_change_password: Generated<number>;
   created_at: string;
   updated_at: string;
 }

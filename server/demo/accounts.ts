@@ -17,7 +17,9 @@ export function demoCommuterId(partnerId: string, n: number): string {
   return `demo-${partnerId}-${String(n).padStart(4, '0')}`;
 }
 
-const DOMAIN = 'demo.modeshift.eu';
+/** The demo's reserved e-mail domain: ADMIN_EMAIL may not use it (migration 0006 marks by it). */
+export const DEMO_EMAIL_DOMAIN = 'demo.modeshift.eu';
+const DOMAIN = DEMO_EMAIL_DOMAIN;
 
 /** Partners whose first commuter gets a login: one Danish, one Austrian, one Italian town. */
 const COMMUTER_LOGINS = ['weiz', 'skanderborg', 'novara'];
@@ -46,3 +48,6 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     }),
   ),
 ];
+
+/** The demo's published passwords: refused for every real account (auth/password-strength.ts). */
+export const DEMO_PASSWORDS: readonly string[] = [...new Set(DEMO_ACCOUNTS.map((a) => a.password))];

@@ -5,6 +5,7 @@ import type { Database } from '../db/schema.js';
 import type { Db } from '../db/connection.js';
 import type { Actor } from '../domain/roles.js';
 import { insertAccount } from '../repositories/accounts.js';
+import { markDemoRows } from '../repositories/demo.js';
 import { insertCommuter, insertSurvey } from '../repositories/commuters.js';
 import { insertPartner, insertSite } from '../repositories/partners.js';
 import { insertTrips, planFreshInsert, storeFreshPlan, type InsertPlan } from '../repositories/trips.js';
@@ -170,6 +171,7 @@ export async function seedDemo(
     for (const s of network.sites) await insertSite(trx, s.partnerId, s, now);
     for (const c of network.commuters) await insertCommuter(trx, c, now);
     for (const s of network.surveys) await insertSurvey(trx, s, now);
+    await markDemoRows(trx, { partnerIds: network.partners.map((p) => p.id), accountIds: [] });
   });
 
   const accounts: SeedReport['accounts'] = [];
@@ -177,9 +179,18 @@ export async function seedDemo(
   for (const a of DEMO_ACCOUNTS) {
     let hash = hashes.get(a.password);
     if (!hash) hashes.set(a.password, (hash = await hashPassword(a.password, options.passwordHash)));
-    await insertAccount(k, { id: `acc_demo_${a.email.split('@')[0]!.replace(/[^a-z0-9]+/gi, '_')}`, email: a.email, passwordHash: hash, role: a.role, partnerId: a.partnerId, commuterId: a.commuterId }, now);
-    accounts.push({ email: a.email, password: a.password, role: a.role, partnerId: a.partnerId });
   }
+  // Marked in the transaction that stores them: `npm run demo -- --remove` finds every one.
+  await k.transaction().execute(async (trx) => {
+    const accountIds: string[] = [];
+    for (const a of DEMO_ACCOUNTS) {
+      const id = `acc_demo_${a.email.split('@')[0]!.replace(/[^a-z0-9]+/gi, '_')}`;
+      await insertAccount(trx, { id, email: a.email, passwordHash: hashes.get(a.password)!, role: a.role, partnerId: a.partnerId, commuterId: a.commuterId }, now);
+      accountIds.push(id);
+      accounts.push({ email: a.email, password: a.password, role: a.role, partnerId: a.partnerId });
+    }
+    await markDemoRows(trx, { partnerIds: [], accountIds });
+  });
 
   // One transaction for all trips: commits and WAL checkpoints are most of SQLite's cost at
   // this volume, and a half-seeded demo is never left behind if start-up is interrupted.

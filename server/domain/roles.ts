@@ -5,12 +5,16 @@
 export const ROLES = ['commuter', 'staff', 'analyst', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** The authenticated caller, as every route sees it. */
-export type Actor =
+/**
+ * The authenticated caller, as every route sees it. `mustChangePassword`: signed in with a
+ * temporary password, so only the password change is open (auth/password-change-gate.ts).
+ */
+export type Actor = (
   | { role: 'admin'; accountId: string }
   | { role: 'analyst'; accountId: string; partnerId: string | null }
   | { role: 'staff'; accountId: string; partnerId: string }
-  | { role: 'commuter'; accountId: string; partnerId: string; commuterId: string };
+  | { role: 'commuter'; accountId: string; partnerId: string; commuterId: string }
+) & { mustChangePassword?: true };
 
 /** Partners whose individual records (commuters, trips, surveys) the actor may read: null = all. */
 export function individualDataScope(actor: Actor): { partnerId: string | null; commuterId: string | null } | 'none' {

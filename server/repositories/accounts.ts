@@ -1,7 +1,10 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { AccountsTable, Database } from '../db/schema.js';
 import type { Actor, Role } from '../domain/roles.js';
+import { normalizeEmail } from '../domain/email.js';
 import { AppError } from '../errors.js';
+
+export { normalizeEmail };
 
 export interface Account {
   id: string;
@@ -12,6 +15,10 @@ export interface Account {
   displayName: string | null;
   locale: string | null;
   disabled: boolean;
+  /** A temporary password was set: until it is changed, the account may only change it. */
+  mustChangePassword: boolean;
+  /** One of the demo's accounts, whose password is public. */
+  demo: boolean;
   createdAt: string;
 }
 
@@ -29,12 +36,10 @@ function toAccount(row: Selectable<AccountsTable>): Account {
     displayName: row.display_name,
     locale: row.locale,
     disabled: row.disabled_at !== null,
+    mustChangePassword: Number(row.must_change_password) === 1,
+    demo: Number(row.demo) === 1,
     createdAt: row.created_at,
   };
-}
-
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
 }
 
 export async function findAccountByEmail(db: Kysely<Database>, email: string): Promise<AccountWithHash | null> {
@@ -91,6 +96,28 @@ export async function listAccounts(db: Kysely<Database>, filter: { partnerId: st
 export async function countAdmins(db: Kysely<Database>): Promise<number> {
   const row = await db.selectFrom('accounts').select((eb) => eb.fn.countAll<number | string>().as('n')).where('role', '=', 'admin').where('disabled_at', 'is', null).executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+export async function findAccountWithHash(db: Kysely<Database>, id: string): Promise<AccountWithHash | null> {
+  const row = await db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? { ...toAccount(row), passwordHash: row.password_hash } : null;
+}
+
+/**
+ * Stores a new password hash. `mustChange` marks a temporary password (set by an admin); a
+ * password the account chose itself clears the mark.
+ */
+export async function setPasswordHash(db: Kysely<Database>, id: string, passwordHash: string, mustChange: boolean, now: string): Promise<void> {
+  await db.updateTable('accounts').set({ password_hash: passwordHash, must_change_password: mustChange ? 1 : 0, updated_at: now }).where('id', '=', id).execute();
+}
+
+/** Revokes the account's live sessions except `keepIdHash`; answers the revoked ids (to drop from caches). */
+export async function revokeOtherSessions(db: Kysely<Database>, accountId: string, keepIdHash: string | null, now: string): Promise<string[]> {
+  let q = db.selectFrom('sessions').select('id').where('account_id', '=', accountId).where('revoked_at', 'is', null);
+  if (keepIdHash !== null) q = q.where('id', '<>', keepIdHash);
+  const ids = (await q.execute()).map((r) => r.id);
+  if (ids.length > 0) await db.updateTable('sessions').set({ revoked_at: now }).where('id', 'in', ids).execute();
+  return ids;
 }
 
 export async function setAccountDisabled(db: Kysely<Database>, id: string, disabled: boolean, now: string): Promise<void> {
@@ -271,6 +298,12 @@ export async function findAccountByApiToken(
 
 /** The actor a route works for, from an account row. */
 export function actorOf(account: Account): Actor {
+  const actor = actorOfRole(account);
+  // Carried with the actor (and so in the auth cache) for the password-change gate.
+  return account.mustChangePassword ? { ...actor, mustChangePassword: true } : actor;
+}
+
+function actorOfRole(account: Account): Actor {
   switch (account.role) {
     case 'admin':
       return { role: 'admin', accountId: account.id };

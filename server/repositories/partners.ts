@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { Database, PartnersTable, SitesTable } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { bumpDataVersions } from './data-versions.js';
@@ -108,7 +108,7 @@ export async function insertPartner(db: Kysely<Database>, p: PartnerWrite, now: 
 
 export async function updatePartner(db: Kysely<Database>, id: string, patch: Partial<Omit<PartnerWrite, 'id'>>, now: string): Promise<Partner> {
   await getPartner(db, id);
-  const values: Partial<PartnersTable> = { updated_at: now };
+  const values: Updateable<PartnersTable> = { updated_at: now };
   if (patch.name !== undefined) values.name = patch.name;
   if (patch.country !== undefined) values.country = patch.country;
   if (patch.timezone !== undefined) values.timezone = patch.timezone;

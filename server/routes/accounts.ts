@@ -1,10 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { hashPassword } from '../auth/passwords.js';
+import { assertStrongPassword } from '../auth/password-strength.js';
 import { newId } from '../auth/tokens.js';
 import { canCreateAccount, canManageAccounts } from '../domain/roles.js';
 import { AppError } from '../errors.js';
 import { createRouter, db, nowIso, requireActor, services } from '../http.js';
-import { findAccount, insertAccount, listAccounts, setAccountDisabled, countAdmins } from '../repositories/accounts.js';
+import { countAdmins, findAccount, insertAccount, listAccounts, revokeOtherSessions, setAccountDisabled, setPasswordHash } from '../repositories/accounts.js';
 import { recordAudit } from '../repositories/audit.js';
 import { insertCommuter } from '../repositories/commuters.js';
 import { findPartner } from '../repositories/partners.js';
@@ -33,7 +34,9 @@ const patch = createRoute({
   method: 'patch',
   path: '/accounts/{id}',
   tags: ['accounts'],
-  summary: 'Disable or enable an account; disabling ends its sessions',
+  summary: 'Disable or enable an account, or set a temporary password',
+  description:
+    'Disabling ends the account\'s sessions. A temporary password (admins only) replaces the password, ends the account\'s sessions and lets the next login do nothing but change it (403 password_change_required elsewhere). Both are audited.',
   request: { params: z.object({ id: z.string().max(64) }), body: jsonBody(AccountPatchSchema) },
   responses: { 200: jsonResponse(AccountSchema, 'Updated'), ...errorResponses(401, 403, 404, 409, 422) },
 });
@@ -50,6 +53,7 @@ export function accountRoutes() {
     if (body.role === 'admin' && partnerId) throw new AppError('validation_failed', 'admins belong to no partner', [{ path: 'partnerId', message: 'must be empty for admins' }]);
     if (body.commuter && body.role !== 'commuter') throw new AppError('validation_failed', 'commuter profile fields go with role commuter', [{ path: 'commuter', message: 'only for role commuter' }]);
     if (partnerId && !(await findPartner(db(c), partnerId))) throw new AppError('validation_failed', `partner ${partnerId} does not exist`, [{ path: 'partnerId', message: 'unknown partner' }]);
+    assertStrongPassword(body.password, 'password', [body.email, body.displayName]);
     const s = services(c);
     const passwordHash = await hashPassword(body.password, s.config.passwordHash);
     const now = nowIso(c);
@@ -81,20 +85,30 @@ export function accountRoutes() {
   app.openapi(patch, async (c) => {
     const actor = requireActor(c);
     const { id } = c.req.valid('param');
-    const { disabled } = c.req.valid('json');
+    const { disabled, temporaryPassword } = c.req.valid('json');
     const target = await findAccount(db(c), id);
     const visible = target && (actor.role === 'admin' || (actor.role === 'staff' && target.role === 'commuter' && target.partnerId === actor.partnerId));
     if (!target || !visible) {
       if (!canManageAccounts(actor)) throw new AppError('forbidden', 'only admins and staff manage accounts');
       throw new AppError('not_found', `account ${id} not found`);
     }
+    if (temporaryPassword !== undefined && actor.role !== 'admin') throw new AppError('forbidden', 'only admins set temporary passwords');
     if (disabled && target.role === 'admin' && !target.disabled && (await countAdmins(db(c))) <= 1) throw new AppError('conflict', 'the last admin cannot be disabled');
+    if (temporaryPassword !== undefined) assertStrongPassword(temporaryPassword, 'temporaryPassword', [target.email, target.displayName]);
+    const passwordHash = temporaryPassword !== undefined ? await hashPassword(temporaryPassword, services(c).config.passwordHash) : null;
     const now = nowIso(c);
     await db(c)
       .transaction()
       .execute(async (trx) => {
-        await setAccountDisabled(trx, id, disabled, now);
-        await recordAudit(trx, { accountId: actor.accountId, action: disabled ? 'account.disable' : 'account.enable', targetType: 'account', targetId: id }, now);
+        if (disabled !== undefined && disabled !== target.disabled) {
+          await setAccountDisabled(trx, id, disabled, now);
+          await recordAudit(trx, { accountId: actor.accountId, action: disabled ? 'account.disable' : 'account.enable', targetType: 'account', targetId: id }, now);
+        }
+        if (passwordHash !== null) {
+          await setPasswordHash(trx, id, passwordHash, true, now);
+          await revokeOtherSessions(trx, id, null, now);
+          await recordAudit(trx, { accountId: actor.accountId, action: 'account.temporary_password', targetType: 'account', targetId: id }, now);
+        }
       });
     services(c).authCache.clear();
     return c.json((await findAccount(db(c), id))!, 200);

@@ -1,28 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { getConnInfo } from '@hono/node-server/conninfo';
-import { resolveClientAddress } from '../auth/client-address.js';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { CSRF_COOKIE, SESSION_COOKIE } from '../auth/middleware.js';
 import { verifyPassword } from '../auth/passwords.js';
 import { generateToken, hashToken, newId } from '../auth/tokens.js';
 import { AppError } from '../errors.js';
-import { createRouter, db, nowIso, requireActor, services, type AppContext } from '../http.js';
+import { clientAddress, createRouter, db, nowIso, requireActor, services, type AppContext } from '../http.js';
 import { findAccount, findAccountByEmail, insertApiToken, insertSession, listApiTokens, normalizeEmail, revokeApiToken, revokeSession } from '../repositories/accounts.js';
 import { recordAudit } from '../repositories/audit.js';
 import { AccountSchema, API_TOKEN_MAX_DAYS, ApiTokenCreatedSchema, ApiTokenCreateSchema, ApiTokenSchema, errorResponses, IdSchema, jsonBody, jsonResponse, LoginResponseSchema, LoginSchema } from './schemas.js';
 
 const DAY_MS = 86_400_000;
-
-/** The login limits' view of the caller: the socket, or X-Forwarded-For behind a TRUST_PROXY proxy. */
-function clientAddress(c: AppContext): string {
-  let socket: string | undefined;
-  try {
-    socket = getConnInfo(c).remote.address;
-  } catch {
-    socket = undefined; // app.request() without a socket in its env: all such callers share 'unknown'
-  }
-  return resolveClientAddress(socket, c.req.header('x-forwarded-for'), services(c).trustedProxies);
-}
 
 const login = createRoute({
   method: 'post',
@@ -106,15 +93,16 @@ export function authRoutes() {
     const expiresAt = new Date(s.now() + s.config.sessionTtlHours * 3_600_000).toISOString();
     await insertSession(db(c), { idHash: hashToken(token), accountId: account.id, csrfToken, expiresAt }, nowIso(c));
     const { passwordHash: _hash, ...publicAccount } = account;
+    // A temporary password (set by an admin) logs in, but only POST /auth/password is open.
     s.logger.info('login', { accountId: account.id, role: account.role, session });
     if (session === 'cookie') {
       // The secret travels only in the HttpOnly cookie: page scripts never see it.
       const maxAge = s.config.sessionTtlHours * 3600;
       setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', path: '/', secure: s.config.secureCookies, maxAge });
       setCookie(c, CSRF_COOKIE, csrfToken, { httpOnly: false, sameSite: 'Lax', path: '/', secure: s.config.secureCookies, maxAge });
-      return c.json({ csrfToken, expiresAt, account: publicAccount }, 200);
+      return c.json({ csrfToken, expiresAt, mustChangePassword: account.mustChangePassword, account: publicAccount }, 200);
     }
-    return c.json({ token, csrfToken, expiresAt, account: publicAccount }, 200);
+    return c.json({ token, csrfToken, expiresAt, mustChangePassword: account.mustChangePassword, account: publicAccount }, 200);
   });
 
   app.openapi(logout, async (c) => {

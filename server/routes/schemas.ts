@@ -3,6 +3,7 @@ import { AGE_BANDS } from '../domain/age-bands.js';
 import { MODES, REPLACED_MODES } from '../domain/modes.js';
 import { ROLES } from '../domain/roles.js';
 import { TRIP_PURPOSES } from '../domain/trips.js';
+import { emailProblem, normalizeEmail } from '../domain/email.js';
 import { ERROR_CODES } from '../errors.js';
 import { findFactorSet } from '../indicators/reference-data.js';
 
@@ -67,9 +68,23 @@ const MIN_DISTANCE_KM = 0.001;
 
 // --- auth and accounts --------------------------------------------------------------------
 
+/**
+ * An e-mail address as every route takes it: refused with control, zero-width or bidi
+ * characters, then normalised (NFKC, trimmed, lowercased) by domain/email.ts.
+ */
+export const EmailSchema = z
+  .string()
+  .max(320)
+  .superRefine((value, ctx) => {
+    const problem = emailProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .transform(normalizeEmail)
+  .openapi({ example: 'staff@town.example', description: 'Compared after NFKC normalisation, trimming and lowercasing' });
+
 export const LoginSchema = z
   .strictObject({
-    email: z.string().min(3).max(254),
+    email: EmailSchema,
     password: z.string().min(1).max(1024),
     session: z.enum(['cookie', 'token']).optional().openapi({
       description:
@@ -77,6 +92,10 @@ export const LoginSchema = z
     }),
   })
   .openapi('LoginRequest');
+
+export const PasswordChangeSchema = z
+  .strictObject({ currentPassword: z.string().min(1).max(1024), newPassword: z.string().min(10, 'passwords have at least 10 characters').max(1024) })
+  .openapi('PasswordChange');
 
 export const AccountSchema = z
   .object({
@@ -88,6 +107,8 @@ export const AccountSchema = z
     displayName: z.string().nullable(),
     locale: z.string().nullable(),
     disabled: z.boolean(),
+    mustChangePassword: z.boolean().openapi({ description: 'Signed in with a temporary password: only POST /auth/password is open until it is changed' }),
+    demo: z.boolean().openapi({ description: 'A demo account, whose password is public' }),
     createdAt: z.string(),
   })
   .openapi('Account');
@@ -97,6 +118,7 @@ export const LoginResponseSchema = z
     token: z.string().optional().openapi({ description: 'Only with `session: "token"`: a browser using the cookie never sees the secret' }),
     csrfToken: z.string(),
     expiresAt: z.string(),
+    mustChangePassword: z.boolean(),
     account: AccountSchema,
   })
   .openapi('LoginResponse');
@@ -132,7 +154,7 @@ export const ApiTokenCreatedSchema = ApiTokenSchema.extend({ token: z.string().o
 
 export const AccountCreateSchema = z
   .strictObject({
-    email: z.string().trim().min(3).max(254).regex(/^[^@\s]+@[^@\s]+$/, 'not an e-mail address'),
+    email: EmailSchema,
     password: z.string().min(10, 'passwords have at least 10 characters').max(1024),
     role: RoleSchema,
     partnerId: IdSchema.nullable().optional(),
@@ -145,7 +167,18 @@ export const AccountCreateSchema = z
   })
   .openapi('AccountCreate');
 
-export const AccountPatchSchema = z.strictObject({ disabled: z.boolean() }).openapi('AccountPatch');
+export const AccountPatchSchema = z
+  .strictObject({
+    disabled: z.boolean().optional(),
+    temporaryPassword: z
+      .string()
+      .min(10, 'passwords have at least 10 characters')
+      .max(1024)
+      .optional()
+      .openapi({ description: 'Admins only: replaces the password; the account must change it at its next login, and its sessions end' }),
+  })
+  .refine((p) => p.disabled !== undefined || p.temporaryPassword !== undefined, { message: 'give disabled, temporaryPassword or both' })
+  .openapi('AccountPatch');
 
 // --- partners and sites -------------------------------------------------------------------
 

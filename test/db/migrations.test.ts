@@ -11,7 +11,7 @@ describe('migrations', () => {
   it('build the whole schema on an empty database, and a second run applies nothing', async () => {
     const db = openSqlite(':memory:');
     const first = await migrateToLatest(db.kysely);
-    expect(first.applied).toEqual(['0001_initial', '0002_rollups', '0003_route_cells', '0004_data_versions', '0005_commuter_month', '0007_api_token_scope_expiry']);
+    expect(first.applied).toEqual(['0001_initial', '0002_rollups', '0003_route_cells', '0004_data_versions', '0005_commuter_month', '0006_demo_and_password_flags', '0007_api_token_scope_expiry']);
     const tables = (await sql<{ name: string }>`select name from sqlite_master where type = 'table' order by name`.execute(db.kysely)).rows.map((r) => r.name);
     for (const t of ['partners', 'sites', 'accounts', 'sessions', 'api_tokens', 'commuters', 'surveys', 'trips', 'legs', 'tracker_devices', 'factor_sets', 'audit_log', 'rollup_leg_day', 'rollup_trip_day', 'rollup_commuter_day', 'rollup_cell_month', 'rollup_commuter_month', 'data_versions']) {
       expect(tables).toContain(t);

@@ -11,6 +11,10 @@ export interface Account {
   displayName: string | null;
   locale: string | null;
   disabled: boolean;
+  /** Signed in with a temporary password: only the password change is open. */
+  mustChangePassword: boolean;
+  /** A demo account (public password). */
+  demo: boolean;
 }
 
 /** An API token as listed: never its secret. */
@@ -54,6 +58,8 @@ export interface AppConfig {
   defaultLocale: string;
   version: string;
   locales?: string[];
+  /** Demo data with public passwords is stored: every page shows a banner. */
+  demo: boolean;
 }
 
 export interface DataRange {

@@ -7,6 +7,7 @@ import { COMPLETE_LANGUAGES, LANGUAGE_NAMES, getLanguage, resolveLanguage, setLa
 import { formatRoute, parseRoute, scopeParams, type Route, type RouteParams, type View } from '../lib/route.js';
 import { shared } from '../styles/shared.js';
 import './ms-filter-bar.js';
+import './ms-demo-banner.js';
 import './ms-login.js';
 import './ms-overview.js';
 
@@ -31,6 +32,8 @@ const VIEW_TITLES: Record<View, MessageKey> = {
   commuter: 'commuter.title',
   'my-trips': 'nav.myTrips',
   'api-tokens': 'nav.apiTokens',
+  password: 'password.title',
+  accounts: 'nav.accounts',
 };
 
 /** Views loaded on first use (tag, module); the overview is in the initial bundle because it is the landing page. */
@@ -44,6 +47,8 @@ const LAZY_VIEWS: Partial<Record<View, [string, () => Promise<unknown>]>> = {
   commuter: ['ms-commuter-fix', () => import('./ms-commuter-fix.js')],
   'my-trips': ['ms-my-trips', () => import('./ms-my-trips.js')],
   'api-tokens': ['ms-api-tokens', () => import('./ms-api-tokens.js')],
+  password: ['ms-change-password', () => import('./ms-change-password.js')],
+  accounts: ['ms-accounts', () => import('./ms-accounts.js')],
 };
 
 /** Whether an account sees the whole network (analysts without a partner, admins). */
@@ -67,7 +72,8 @@ export function viewsFor(account: Account): View[] {
 
 /** Views reachable by link but not listed in the navigation. */
 function hiddenViewsFor(account: Account): View[] {
-  return account.role === 'staff' || account.role === 'admin' ? ['trip', 'commuter', 'api-tokens'] : ['api-tokens'];
+  if (account.role === 'admin') return ['trip', 'commuter', 'api-tokens', 'password', 'accounts'];
+  return account.role === 'staff' ? ['trip', 'commuter', 'api-tokens', 'password'] : ['api-tokens', 'password'];
 }
 
 /**
@@ -176,7 +182,8 @@ export class MsApp extends LitElement {
         color: var(--ms-text);
         font-weight: 600;
       }
-      .tools a.tokens {
+      .tools a.tokens,
+      .tools a.tool-link {
         flex: none;
         font-size: 0.875rem;
         white-space: nowrap;
@@ -240,6 +247,11 @@ export class MsApp extends LitElement {
         }
       }
       @media (max-width: 640px) {
+        /* Admins have four links and a button here: wrap rather than push Log out off screen. */
+        .tools {
+          flex-wrap: wrap;
+          row-gap: 0.35rem;
+        }
         .bar,
         main {
           padding-left: 0.85rem;
@@ -278,6 +290,7 @@ export class MsApp extends LitElement {
     this.addEventListener('ms-navigate', this._onNavigate as EventListener);
     this.addEventListener('ms-data-range', this._onDataRange as EventListener);
     this.addEventListener('ms-login', this._onLogin as EventListener);
+    this.addEventListener('ms-password-changed', this._onPasswordChanged as EventListener);
     setUnauthenticatedHandler(() => {
       clearCache();
       this._account = null;
@@ -330,6 +343,14 @@ export class MsApp extends LitElement {
   private readonly _onLogin = (e: CustomEvent<{ account: Account }>): void => {
     clearCache();
     this._signedIn(e.detail.account);
+  };
+
+  private readonly _onPasswordChanged = (e: CustomEvent<{ account: Account }>): void => {
+    const wasForced = this._account?.mustChangePassword === true;
+    clearCache();
+    this._account = e.detail.account;
+    // Out of a forced change: continue to the account's first view.
+    if (wasForced) location.hash = formatRoute(viewsFor(e.detail.account)[0]!);
   };
 
   private readonly _onDataRange = (e: CustomEvent<DataRange>): void => {
@@ -434,10 +455,12 @@ export class MsApp extends LitElement {
 
   override render(): TemplateResult {
     if (this._booting) return html`<p class="loading" role="status">${t('common.loading')}</p>`;
+    const banner = this._config?.demo ? html`<ms-demo-banner></ms-demo-banner>` : nothing;
     if (!this._account) {
-      return html`<main id="main" tabindex="-1"><ms-login .config=${this._config}></ms-login></main>${this._renderFooter()}`;
+      return html`${banner}<main id="main" tabindex="-1"><ms-login .config=${this._config}></ms-login></main>${this._renderFooter()}`;
     }
     const account = this._account;
+    if (account.mustChangePassword) return this._renderForcedChange(banner);
     const views = viewsFor(account);
     const view = this._route.view;
     const params = this._effectiveParams(account);
@@ -445,6 +468,7 @@ export class MsApp extends LitElement {
     const carry = this._mayView(account, params.partner!) ? scopeParams(this._route.params) : {};
     return html`
       <a class="skip" href="#main" @click=${this._skip}>${t('app.skip')}</a>
+      ${banner}
       <header>
         <div class="bar top">
           <a class="brand" href=${formatRoute(views[0]!, carry)} aria-label=${t('app.home')}>
@@ -473,7 +497,11 @@ export class MsApp extends LitElement {
                 ${COMPLETE_LANGUAGES.map((l) => html`<option value=${l} ?selected=${l === getLanguage()} lang=${l}>${LANGUAGE_NAMES[l]}</option>`)}
               </select>
             </div>
+            ${account.role === 'admin'
+              ? html`<a class="tool-link" href=${formatRoute('accounts')} aria-current=${view === 'accounts' ? 'page' : 'false'} data-testid="nav-accounts">${t('nav.accounts')}</a>`
+              : nothing}
             <a class="tokens" href=${formatRoute('api-tokens')} aria-current=${view === 'api-tokens' ? 'page' : 'false'}>${t('nav.apiTokens')}</a>
+            <a class="tool-link" href=${formatRoute('password')} aria-current=${view === 'password' ? 'page' : 'false'} data-testid="nav-password">${t('nav.password')}</a>
             <button type="button" @click=${this._logout}>${t('app.logout')}</button>
           </div>
         </div>
@@ -506,7 +534,7 @@ export class MsApp extends LitElement {
       if (account.role === 'commuter') return this._renderProblem(t('error.staffOnlyTitle'), t('error.staffOnly'), 'my-trips');
       return this._renderProblem(t('error.forbiddenViewTitle'), t('error.forbiddenView'), views[0]!);
     }
-    if (!['methodology', 'my-trips', 'trip', 'commuter', 'api-tokens'].includes(view) && !this._mayView(account, params.partner!)) {
+    if (!['methodology', 'my-trips', 'trip', 'commuter', 'api-tokens', 'password', 'accounts'].includes(view) && !this._mayView(account, params.partner!)) {
       return html`<div class="denied notice error" role="alert" data-testid="access-denied">
         <h1>${t('error.partnerDeniedTitle')}</h1>
         <p>${t('error.partnerDenied')}</p>
@@ -540,7 +568,25 @@ export class MsApp extends LitElement {
         return html`<ms-my-trips .account=${account}></ms-my-trips>`;
       case 'api-tokens':
         return html`<ms-api-tokens></ms-api-tokens>`;
+      case 'password':
+        return html`<ms-change-password></ms-change-password>`;
+      case 'accounts':
+        return html`<ms-accounts></ms-accounts>`;
     }
+  }
+
+  /** After a temporary-password sign-in: nothing but the password change (the server agrees). */
+  private _renderForcedChange(banner: TemplateResult | typeof nothing): TemplateResult {
+    if (!customElements.get('ms-change-password')) {
+      void import('./ms-change-password.js').then(() => this.requestUpdate());
+      return html`<p class="loading" role="status">${t('common.loading')}</p>`;
+    }
+    return html`${banner}
+      <main id="main" tabindex="-1">
+        <ms-change-password forced></ms-change-password>
+        <p><button type="button" @click=${this._logout}>${t('app.logout')}</button></p>
+      </main>
+      ${this._renderFooter()}`;
   }
 
   private _renderProblem(title: string, message: string, home: View): TemplateResult {

@@ -3,7 +3,7 @@
  * optional in-page anchor after a second `#` (`#/methodology#co2-avoided`). The hash keeps a
  * view shareable and reloadable without any help from the server.
  */
-export const VIEWS = ['overview', 'modal-split', 'network', 'map', 'data-quality', 'methodology', 'trip', 'commuter', 'my-trips', 'api-tokens'] as const;
+export const VIEWS = ['overview', 'modal-split', 'network', 'map', 'data-quality', 'methodology', 'trip', 'commuter', 'my-trips', 'api-tokens', 'password', 'accounts'] as const;
 export type View = (typeof VIEWS)[number];
 
 export interface RouteParams {
