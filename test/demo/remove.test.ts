@@ -95,7 +95,7 @@ describe('migration 0006 on a database seeded before it', () => {
       const account = (id: string, email: string, partnerId: string) => ({ id, email, password_hash: 'x', role: 'staff', partner_id: partnerId, commuter_id: null, display_name: null, locale: null, disabled_at: null, created_at: now, updated_at: now });
       await db.kysely.insertInto('accounts').values([account('a1', 'staff.weiz@demo.modeshift.eu', 'weiz'), account('a2', 'staff@graz.example', 'graz')]).execute();
 
-      expect((await migrateToLatest(db.kysely)).applied).toEqual(['0006_demo_and_password_flags']);
+      expect((await migrateToLatest(db.kysely)).applied).toContain('0006_demo_and_password_flags');
       expect(await db.kysely.selectFrom('partners').select(['id', 'demo']).orderBy('id').execute()).toEqual([{ id: 'graz', demo: 0 }, { id: 'weiz', demo: 1 }]);
       expect(await db.kysely.selectFrom('accounts').select(['id', 'demo', 'must_change_password']).orderBy('id').execute()).toEqual([
         { id: 'a1', demo: 1, must_change_password: 0 },
