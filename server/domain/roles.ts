@@ -8,13 +8,14 @@ export type Role = (typeof ROLES)[number];
 /**
  * The authenticated caller, as every route sees it. `mustChangePassword`: signed in with a
  * temporary password, so only the password change is open (auth/password-change-gate.ts).
+ * `demo`: one of the demo's accounts, whose password is public: what it creates is demo data too.
  */
 export type Actor = (
   | { role: 'admin'; accountId: string }
   | { role: 'analyst'; accountId: string; partnerId: string | null }
   | { role: 'staff'; accountId: string; partnerId: string }
   | { role: 'commuter'; accountId: string; partnerId: string; commuterId: string }
-) & { mustChangePassword?: true };
+) & { mustChangePassword?: true; demo?: true };
 
 /** Partners whose individual records (commuters, trips, surveys) the actor may read: null = all. */
 export function individualDataScope(actor: Actor): { partnerId: string | null; commuterId: string | null } | 'none' {

@@ -298,9 +298,12 @@ export async function findAccountByApiToken(
 
 /** The actor a route works for, from an account row. */
 export function actorOf(account: Account): Actor {
-  const actor = actorOfRole(account);
-  // Carried with the actor (and so in the auth cache) for the password-change gate.
-  return account.mustChangePassword ? { ...actor, mustChangePassword: true } : actor;
+  const actor: Actor = actorOfRole(account);
+  // Carried with the actor (and so in the auth cache): the password-change gate reads the first,
+  // the routes that create accounts and partners the second.
+  if (account.mustChangePassword) actor.mustChangePassword = true;
+  if (account.demo) actor.demo = true;
+  return actor;
 }
 
 function actorOfRole(account: Account): Actor {

@@ -7,6 +7,7 @@ import { AppError } from '../errors.js';
 import { createRouter, db, nowIso, requireActor, services } from '../http.js';
 import { countAdmins, findAccount, insertAccount, listAccounts, revokeOtherSessions, setAccountDisabled, setPasswordHash } from '../repositories/accounts.js';
 import { recordAudit } from '../repositories/audit.js';
+import { markDemoRows } from '../repositories/demo.js';
 import { insertCommuter } from '../repositories/commuters.js';
 import { findPartner } from '../repositories/partners.js';
 import { AccountCreateSchema, AccountPatchSchema, AccountSchema, errorResponses, IdSchema, jsonBody, jsonResponse, RoleSchema } from './schemas.js';
@@ -66,6 +67,12 @@ export function accountRoutes() {
           await insertCommuter(trx, { id: commuterId, partnerId: partnerId!, siteId: body.commuter?.siteId ?? null, ageBand: body.commuter?.ageBand ?? null, weightKg: body.commuter?.weightKg ?? null, joinedOn: now.slice(0, 10) }, now);
         }
         const created = await insertAccount(trx, { id: newId('acc'), email: body.email, passwordHash, role: body.role, partnerId, commuterId, displayName: body.displayName ?? null, locale: body.locale ?? null }, now);
+        // An account made with a demo login (public password) is demo data as well: otherwise the
+        // demo admin could set up real-looking accounts that `demo --remove` and the lock miss.
+        if (actor.demo) {
+          await markDemoRows(trx, { partnerIds: [], accountIds: [created.id] });
+          return { ...created, demo: true };
+        }
         await recordAudit(trx, { accountId: actor.accountId, action: 'account.create', targetType: 'account', targetId: created.id, details: { role: created.role, partnerId } }, now);
         return created;
       });

@@ -4,6 +4,7 @@ import { isValidTimeZone } from '../domain/trip-rules.js';
 import { AppError } from '../errors.js';
 import { createRouter, db, nowIso, requireActor, services } from '../http.js';
 import { recordAudit } from '../repositories/audit.js';
+import { markDemoRows } from '../repositories/demo.js';
 import { findPartner, findSite, insertPartner, insertSite, listPartners, listSites, partnerHasTrips, updatePartner, updateSite } from '../repositories/partners.js';
 import { errorResponses, jsonBody, jsonResponse, PartnerCreateSchema, PartnerPatchSchema, PartnerSchema, SiteCreateSchema, SitePatchSchema, SiteSchema } from './schemas.js';
 
@@ -45,6 +46,8 @@ export function partnerRoutes() {
       .transaction()
       .execute(async (trx) => {
         const p = await insertPartner(trx, body, now);
+        // A partner made with a demo login is demo data: removed with the demo, never taken for real.
+        if (actor.demo) await markDemoRows(trx, { partnerIds: [p.id], accountIds: [] });
         await recordAudit(trx, { accountId: actor.accountId, action: 'partner.create', targetType: 'partner', targetId: p.id }, now);
         return p;
       });

@@ -80,6 +80,33 @@ describe('npm run demo -- --remove', () => {
   });
 });
 
+describe('what a demo login creates', () => {
+  let t: TestContext;
+  beforeEach(async () => {
+    t = await createTestContext();
+  });
+  afterEach(() => t.close());
+
+  it('is demo data too: the demo admin cannot set up accounts or partners that outlive the demo', async () => {
+    await seedDemo(t.db, { seed: 2010, scale: 0.02, passwordHash: t.config.passwordHash, nowMs: TEST_NOW });
+    const demoAdmin = await t.login('admin@demo.modeshift.eu', 'demo-admin-2010');
+    const partner = await t.request('/api/v1/partners', { method: 'POST', token: demoAdmin, json: { id: 'new-town', name: 'New Town', country: 'AT', timezone: 'Europe/Vienna', locale: 'de', center: [15.6, 47.2] } });
+    expect(partner.status).toBe(201);
+    const admin = await t.request('/api/v1/accounts', { method: 'POST', token: demoAdmin, json: { email: 'boss@new-town.example', password: 'velvet-tram-orbit-93-quay', role: 'admin' } });
+    expect(admin.status).toBe(201);
+    expect((await body(admin)).demo).toBe(true);
+    // The real admin of the fixtures creates a real account: it stays real.
+    const real = await t.request('/api/v1/accounts', { method: 'POST', token: await t.token('admin'), json: { email: 'clerk@town-a.example', password: 'velvet-tram-orbit-93-quay', role: 'analyst' } });
+    expect((await body(real)).demo).toBe(false);
+
+    await t.db.kysely.transaction().execute((trx) => removeDemoData(trx));
+    expect(await t.db.kysely.selectFrom('partners').select('id').where('id', '=', 'new-town').executeTakeFirst()).toBeUndefined();
+    const emails = (await t.db.kysely.selectFrom('accounts').select('email').execute()).map((r) => r.email);
+    expect(emails).not.toContain('boss@new-town.example');
+    expect(emails).toContain('clerk@town-a.example');
+  });
+});
+
 describe('migration 0006 on a database seeded before it', () => {
   it('marks the demo\'s partners and accounts, and nothing real', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'modeshift-0005-'));
