@@ -34,7 +34,7 @@ async function realDigest(t: TestContext): Promise<string> {
 
 const route = { type: 'LineString', coordinates: [[15.6, 47.2], [15.61, 47.205], [15.62, 47.21], [15.63, 47.215], [15.64, 47.22]] };
 
-describe('npm run demo -- --remove', () => {
+describe('npm run demo -- --remove', { timeout: 120_000 }, () => {
   let t: TestContext;
   beforeEach(async () => {
     t = await createTestContext();
@@ -80,7 +80,7 @@ describe('npm run demo -- --remove', () => {
   });
 });
 
-describe('what a demo login creates', () => {
+describe('what a demo login creates', { timeout: 120_000 }, () => {
   let t: TestContext;
   beforeEach(async () => {
     t = await createTestContext();

@@ -27,7 +27,8 @@ async function digest(db: Db): Promise<string> {
   return h.digest('hex');
 }
 
-describe('seedDemo', () => {
+// Each test seeds two or three demos: a minute or more on a loaded 2-core machine is no fault.
+describe('seedDemo', { timeout: 120_000 }, () => {
   it('stores the same data for the same seed, other data for another, with exact rollups', async () => {
     const [a, b, c] = [await seeded(2010), await seeded(2010), await seeded(2011)];
     try {
