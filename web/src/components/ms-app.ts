@@ -1,14 +1,29 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { customElement, state } from 'lit/decorators.js';
 import { clearCache, get, post, setUnauthenticatedHandler } from '../api/client.js';
 import type { Account, AppConfig, DataRange, Partner } from '../api/types.js';
 import { I18nController } from '../i18n/controller.js';
 import { COMPLETE_LANGUAGES, LANGUAGE_NAMES, getLanguage, resolveLanguage, setLanguage, t, type MessageKey } from '../i18n/index.js';
-import { formatRoute, parseRoute, scopeParams, type Route, type RouteParams, type View } from '../lib/route.js';
+import { properties } from '../lib/properties.js';
+import { formatRoute, parseRoute, scopeParams, type Route, type RouteParams } from '../lib/route.js';
+import {
+  canOpen,
+  defaultView,
+  footerViews,
+  headerViews,
+  isNetworkRole,
+  LANDING_VIEW,
+  mayViewPartner,
+  navViews,
+  viewDef,
+  type View,
+} from '../lib/views.js';
 import { shared } from '../styles/shared.js';
 import './ms-filter-bar.js';
 import './ms-demo-banner.js';
 import './ms-login.js';
+// The landing page is in the initial bundle; every other view is loaded from the view table.
 import './ms-overview.js';
 
 export interface NavigateDetail {
@@ -20,61 +35,6 @@ export interface NavigateDetail {
 }
 
 const LANG_KEY = 'ms-lang';
-
-const VIEW_TITLES: Record<View, MessageKey> = {
-  overview: 'nav.overview',
-  'modal-split': 'nav.modalSplit',
-  network: 'nav.network',
-  map: 'nav.map',
-  'data-quality': 'nav.dataQuality',
-  methodology: 'nav.methodology',
-  trip: 'trip.title',
-  commuter: 'commuter.title',
-  'my-trips': 'nav.myTrips',
-  'api-tokens': 'nav.apiTokens',
-  password: 'password.title',
-  accounts: 'nav.accounts',
-};
-
-/** Views loaded on first use (tag, module); the overview is in the initial bundle because it is the landing page. */
-const LAZY_VIEWS: Partial<Record<View, [string, () => Promise<unknown>]>> = {
-  'modal-split': ['ms-modal-split', () => import('./ms-modal-split.js')],
-  network: ['ms-network', () => import('./ms-network.js')],
-  map: ['ms-map-view', () => import('./ms-map-view.js')],
-  'data-quality': ['ms-data-quality', () => import('./ms-data-quality.js')],
-  methodology: ['ms-methodology', () => import('./ms-methodology.js')],
-  trip: ['ms-trip-fix', () => import('./ms-trip-fix.js')],
-  commuter: ['ms-commuter-fix', () => import('./ms-commuter-fix.js')],
-  'my-trips': ['ms-my-trips', () => import('./ms-my-trips.js')],
-  'api-tokens': ['ms-api-tokens', () => import('./ms-api-tokens.js')],
-  password: ['ms-change-password', () => import('./ms-change-password.js')],
-  accounts: ['ms-accounts', () => import('./ms-accounts.js')],
-};
-
-/** Whether an account sees the whole network (analysts without a partner, admins). */
-export function isNetworkRole(account: Account): boolean {
-  return account.role === 'admin' || (account.role === 'analyst' && !account.partnerId);
-}
-
-/** The views an account may open, in navigation order. */
-export function viewsFor(account: Account): View[] {
-  switch (account.role) {
-    case 'commuter':
-      return ['my-trips', 'methodology'];
-    case 'staff':
-      return ['overview', 'modal-split', 'map', 'data-quality', 'methodology'];
-    case 'analyst':
-      return isNetworkRole(account) ? ['overview', 'modal-split', 'network', 'map', 'methodology'] : ['overview', 'modal-split', 'map', 'methodology'];
-    case 'admin':
-      return ['overview', 'modal-split', 'network', 'map', 'data-quality', 'methodology'];
-  }
-}
-
-/** Views reachable by link but not listed in the navigation. */
-function hiddenViewsFor(account: Account): View[] {
-  if (account.role === 'admin') return ['trip', 'commuter', 'api-tokens', 'password', 'accounts'];
-  return account.role === 'staff' ? ['trip', 'commuter', 'api-tokens', 'password'] : ['api-tokens', 'password'];
-}
 
 /**
  * The application shell: who is signed in, which view the hash asks for, the header with
@@ -350,7 +310,7 @@ export class MsApp extends LitElement {
     clearCache();
     this._account = e.detail.account;
     // Out of a forced change: continue to the account's first view.
-    if (wasForced) location.hash = formatRoute(viewsFor(e.detail.account)[0]!);
+    if (wasForced) location.hash = formatRoute(defaultView(e.detail.account));
   };
 
   private readonly _onDataRange = (e: CustomEvent<DataRange>): void => {
@@ -380,7 +340,7 @@ export class MsApp extends LitElement {
     this._account = null;
     this._partners = [];
     this._dataRange = null;
-    location.hash = '#/overview';
+    location.hash = formatRoute(LANDING_VIEW);
   }
 
   private _onLanguage(e: Event): void {
@@ -401,22 +361,19 @@ export class MsApp extends LitElement {
     return params;
   }
 
-  private _mayView(account: Account, partner: string): boolean {
-    return isNetworkRole(account) || partner === account.partnerId;
-  }
-
   override willUpdate(): void {
     // The bare address opens the first view the account has (a commuter's is "my trips").
     if (this._account && ['', '#', '#/'].includes(location.hash)) {
-      const first = viewsFor(this._account)[0]!;
+      const first = defaultView(this._account);
       if (first !== this._route.view) this._route = { ...this._route, view: first };
     }
-    const view = this._route.view;
-    const lazy = LAZY_VIEWS[view];
-    if (lazy && !customElements.get(lazy[0])) {
+    // A forced password change shows that view whatever the address says.
+    const view = this._account?.mustChangePassword ? defaultView(this._account) : this._route.view;
+    const def = viewDef(view);
+    if (!customElements.get(def.tag)) {
       this._viewReady = false;
       this._viewFailed = false;
-      void lazy[1]().then(
+      void def.load().then(
         () => {
           this._viewReady = true;
         },
@@ -439,7 +396,7 @@ export class MsApp extends LitElement {
     const view = this._route.view;
     const partner = this._effectiveParams(this._account).partner;
     const scope = partner === 'network' ? t('scope.network') : (this._partners.find((p) => p.id === partner)?.name ?? '');
-    document.title = [t(VIEW_TITLES[view]), scope, 'Modeshift'].filter(Boolean).join(' · ');
+    document.title = [t(viewDef(view).title), scope, 'Modeshift'].filter(Boolean).join(' · ');
     if (this._lastView !== null && this._lastView !== view) {
       // A new view: move focus to its content so keyboard and screen-reader users start there.
       this.renderRoot.querySelector<HTMLElement>('main')?.focus({ preventScroll: false });
@@ -461,17 +418,17 @@ export class MsApp extends LitElement {
     }
     const account = this._account;
     if (account.mustChangePassword) return this._renderForcedChange(banner);
-    const views = viewsFor(account);
+    const views = navViews(account);
     const view = this._route.view;
     const params = this._effectiveParams(account);
     // Links carry the current scope along, but never a partner this account may not see.
-    const carry = this._mayView(account, params.partner!) ? scopeParams(this._route.params) : {};
+    const carry = mayViewPartner(account, params.partner!) ? scopeParams(this._route.params) : {};
     return html`
       <a class="skip" href="#main" @click=${this._skip}>${t('app.skip')}</a>
       ${banner}
       <header>
         <div class="bar top">
-          <a class="brand" href=${formatRoute(views[0]!, carry)} aria-label=${t('app.home')}>
+          <a class="brand" href=${formatRoute(defaultView(account), carry)} aria-label=${t('app.home')}>
             <svg width="28" height="28" viewBox="0 0 32 32" aria-hidden="true">
               <rect width="32" height="32" rx="8" fill="#0b6e4f" />
               <path d="M8 22a4 4 0 1 0 0-.01M24 22a4 4 0 1 0 0-.01M8 22l5-9h7l4 9M13 13l-2-3h-2M20 13l1-3h3" fill="none" stroke="#fff" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" />
@@ -482,7 +439,9 @@ export class MsApp extends LitElement {
             <ul>
               ${views.map(
                 (v) => html`<li>
-                  <a href=${formatRoute(v, v === 'methodology' || v === 'my-trips' ? {} : carry)} aria-current=${v === view ? 'page' : 'false'}>${t(VIEW_TITLES[v])}</a>
+                  <a href=${formatRoute(v, viewDef(v).scope === 'none' ? {} : carry)} aria-current=${v === view ? 'page' : 'false'}
+                    >${t(viewDef(v).title)}</a
+                  >
                 </li>`,
               )}
             </ul>
@@ -497,44 +456,52 @@ export class MsApp extends LitElement {
                 ${COMPLETE_LANGUAGES.map((l) => html`<option value=${l} ?selected=${l === getLanguage()} lang=${l}>${LANGUAGE_NAMES[l]}</option>`)}
               </select>
             </div>
-            ${account.role === 'admin'
-              ? html`<a class="tool-link" href=${formatRoute('accounts')} aria-current=${view === 'accounts' ? 'page' : 'false'} data-testid="nav-accounts">${t('nav.accounts')}</a>`
-              : nothing}
-            <a class="tokens" href=${formatRoute('api-tokens')} aria-current=${view === 'api-tokens' ? 'page' : 'false'}>${t('nav.apiTokens')}</a>
-            <a class="tool-link" href=${formatRoute('password')} aria-current=${view === 'password' ? 'page' : 'false'} data-testid="nav-password">${t('nav.password')}</a>
+            ${headerViews(account).map(
+              (v) => html`<a
+                class=${viewDef(v).linkClass ?? 'tool-link'}
+                href=${formatRoute(v)}
+                aria-current=${v === view ? 'page' : 'false'}
+                data-testid=${`nav-${v}`}
+                >${t(viewDef(v).title)}</a
+              >`,
+            )}
             <button type="button" @click=${this._logout}>${t('app.logout')}</button>
           </div>
         </div>
       </header>
-      ${this._renderFilterBar(account, view, params, views)}
-      <main id="main" tabindex="-1">${this._renderView(account, view, params, views)}</main>
+      ${this._renderFilterBar(account, view, params)}
+      <main id="main" tabindex="-1">${this._renderView(account, view, params)}</main>
       ${this._renderFooter()}
     `;
   }
 
-  private _renderFilterBar(account: Account, view: View, params: RouteParams, views: View[]): TemplateResult | typeof nothing {
-    if (!views.includes(view) || !['overview', 'modal-split', 'network', 'map', 'data-quality'].includes(view)) return nothing;
-    if (!this._mayView(account, params.partner!)) return nothing;
+  private _renderFilterBar(account: Account, view: View, params: RouteParams): TemplateResult | typeof nothing {
+    const filters = viewDef(view).filters;
+    if (!filters || !canOpen(view, account) || !mayViewPartner(account, params.partner!)) return nothing;
     return html`<ms-filter-bar
       .view=${view}
       .params=${params}
       .partners=${this._partners}
       .dataRange=${this._dataRange}
       .networkAllowed=${isNetworkRole(account)}
-      .showPartner=${view !== 'network'}
-      .showSite=${view !== 'network' && view !== 'data-quality'}
-      .showPeriod=${view !== 'data-quality'}
+      .showPartner=${filters.partner}
+      .showSite=${filters.site}
+      .showPeriod=${filters.period}
     ></ms-filter-bar>`;
   }
 
-  private _renderView(account: Account, view: View, params: RouteParams, views: View[]): TemplateResult {
-    const allowedViews = [...views, ...hiddenViewsFor(account)];
-    if (this._route.unknown) return this._renderProblem(t('error.notFoundTitle'), t('error.notFound'), views[0]!);
-    if (!allowedViews.includes(view)) {
-      if (account.role === 'commuter') return this._renderProblem(t('error.staffOnlyTitle'), t('error.staffOnly'), 'my-trips');
-      return this._renderProblem(t('error.forbiddenViewTitle'), t('error.forbiddenView'), views[0]!);
+  private _renderView(account: Account, view: View, params: RouteParams): TemplateResult {
+    const home = defaultView(account);
+    if (this._route.unknown) return this._renderProblem(t('error.notFoundTitle'), t('error.notFound'), home);
+    if (!canOpen(view, account)) {
+      // A commuter asking for a dashboard is told where their own figures are.
+      if (account.role === 'commuter') {
+        return this._renderProblem(t('error.staffOnlyTitle'), t('error.staffOnly'), home);
+      }
+      return this._renderProblem(t('error.forbiddenViewTitle'), t('error.forbiddenView'), home);
     }
-    if (!['methodology', 'my-trips', 'trip', 'commuter', 'api-tokens', 'password', 'accounts'].includes(view) && !this._mayView(account, params.partner!)) {
+    const def = viewDef(view);
+    if (def.scope !== 'none' && !mayViewPartner(account, params.partner!)) {
       return html`<div class="denied notice error" role="alert" data-testid="access-denied">
         <h1>${t('error.partnerDeniedTitle')}</h1>
         <p>${t('error.partnerDenied')}</p>
@@ -543,47 +510,23 @@ export class MsApp extends LitElement {
     }
     if (!this._viewReady) return html`<p class="loading" role="status">${t('common.loading')}</p>`;
     if (this._viewFailed) return html`<div class="notice error" role="alert">${t('error.chunk')}</div>`;
-    const partners = this._partners;
-    const config = this._config;
-    switch (view) {
-      case 'overview':
-        return html`<ms-overview .params=${params} .partners=${partners}></ms-overview>`;
-      case 'modal-split':
-        return html`<ms-modal-split .params=${params} .partners=${partners}></ms-modal-split>`;
-      case 'network':
-        return html`<ms-network .params=${params} .partners=${partners}></ms-network>`;
-      case 'map':
-        return html`<ms-map-view .params=${params} .partners=${partners} .config=${config}></ms-map-view>`;
-      case 'data-quality':
-        return params.partner === 'network'
-          ? html`<div class="notice info" data-testid="choose-partner">${t('dq.choosePartner')}</div>`
-          : html`<ms-data-quality .params=${params} .partners=${partners}></ms-data-quality>`;
-      case 'methodology':
-        return html`<ms-methodology .anchor=${this._route.anchor}></ms-methodology>`;
-      case 'trip':
-        return html`<ms-trip-fix .tripId=${this._route.params.id ?? ''} .account=${account}></ms-trip-fix>`;
-      case 'commuter':
-        return html`<ms-commuter-fix .commuterId=${this._route.params.id ?? ''} .account=${account}></ms-commuter-fix>`;
-      case 'my-trips':
-        return html`<ms-my-trips .account=${account}></ms-my-trips>`;
-      case 'api-tokens':
-        return html`<ms-api-tokens></ms-api-tokens>`;
-      case 'password':
-        return html`<ms-change-password></ms-change-password>`;
-      case 'accounts':
-        return html`<ms-accounts></ms-accounts>`;
+    if (def.scope === 'partner' && params.partner === 'network') {
+      return html`<div class="notice info" data-testid="choose-partner">${t(def.choosePartner)}</div>`;
     }
+    const tag = unsafeStatic(def.tag);
+    const ctx = { account, params, partners: this._partners, config: this._config, anchor: this._route.anchor };
+    const props = def.props(ctx);
+    return staticHtml`<${tag} ${properties(props)}></${tag}>`;
   }
 
   /** After a temporary-password sign-in: nothing but the password change (the server agrees). */
   private _renderForcedChange(banner: TemplateResult | typeof nothing): TemplateResult {
-    if (!customElements.get('ms-change-password')) {
-      void import('./ms-change-password.js').then(() => this.requestUpdate());
-      return html`<p class="loading" role="status">${t('common.loading')}</p>`;
-    }
+    if (!this._viewReady) return html`<p class="loading" role="status">${t('common.loading')}</p>`;
+    if (this._viewFailed) return html`<div class="notice error" role="alert">${t('error.chunk')}</div>`;
+    const tag = unsafeStatic(viewDef(defaultView(this._account!)).tag);
     return html`${banner}
       <main id="main" tabindex="-1">
-        <ms-change-password forced></ms-change-password>
+        ${staticHtml`<${tag} forced></${tag}>`}
         <p><button type="button" @click=${this._logout}>${t('app.logout')}</button></p>
       </main>
       ${this._renderFooter()}`;
@@ -602,7 +545,9 @@ export class MsApp extends LitElement {
       <div class="bar">
         <span>Modeshift${this._config?.version ? ` ${this._config.version}` : ''}</span>
         <span>${t('app.footerPrivacy')}</span>
-        ${this._account ? html`<a href=${formatRoute('methodology')}>${t('nav.methodology')}</a>` : nothing}
+        ${this._account
+          ? footerViews(this._account).map((v) => html`<a href=${formatRoute(v)}>${t(viewDef(v).title)}</a>`)
+          : nothing}
       </div>
     </footer>`;
   }

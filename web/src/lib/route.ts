@@ -3,8 +3,9 @@
  * optional in-page anchor after a second `#` (`#/methodology#co2-avoided`). The hash keeps a
  * view shareable and reloadable without any help from the server.
  */
-export const VIEWS = ['overview', 'modal-split', 'network', 'map', 'data-quality', 'methodology', 'trip', 'commuter', 'my-trips', 'api-tokens', 'password', 'accounts'] as const;
-export type View = (typeof VIEWS)[number];
+import { LANDING_VIEW, VIEW_NAMES, type View } from './views.js';
+
+export type { View };
 
 export interface RouteParams {
   /** A partner id, or `network`. */
@@ -68,9 +69,9 @@ export function parseRoute(hash: string): Route {
     delete params.from;
     delete params.to;
   }
-  if (path === '') return { view: 'overview', params, anchor, unknown: false };
-  const known = (VIEWS as readonly string[]).includes(path);
-  return { view: known ? (path as View) : 'overview', params, anchor, unknown: !known };
+  if (path === '') return { view: LANDING_VIEW, params, anchor, unknown: false };
+  const known = (VIEW_NAMES as readonly string[]).includes(path);
+  return { view: known ? (path as View) : LANDING_VIEW, params, anchor, unknown: !known };
 }
 
 /** Writes a route back as a hash; parameters in a fixed order so equal routes give equal links. */
