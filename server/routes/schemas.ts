@@ -427,3 +427,10 @@ function parsedSynchronously<T extends z.ZodTypeAny>(schema: T): T {
   return schema;
 }
 export const jsonResponse = <T extends z.ZodTypeAny>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+
+/**
+ * `true` when a response schema describes exactly the TypeScript type the code builds (each is
+ * assignable to the other), so `true satisfies SameShape<z.infer<typeof S>, T>` fails the
+ * typecheck when a service's answer and its documented schema drift apart.
+ */
+export type SameShape<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
