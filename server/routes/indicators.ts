@@ -116,7 +116,8 @@ const WithheldIndicatorsSchema = z
   .object({ scope: Scope, dataRange: DataRange, withheld: z.literal(true), suppressed: Suppressed })
   .openapi('WithheldIndicators', { description: `A site with fewer than ${SUPPRESSION_K} active commuters: no figures at all` });
 
-const IndicatorsAnswerSchema = z.discriminatedUnion('withheld', [IndicatorFiguresSchema, WithheldIndicatorsSchema]).openapi('IndicatorsAnswer');
+// A plain union: an OpenAPI discriminator must be a string property, and `withheld` is a boolean.
+const IndicatorsAnswerSchema = z.union([IndicatorFiguresSchema, WithheldIndicatorsSchema]).openapi('IndicatorsAnswer');
 
 const MonthlySchema = z
   .object({

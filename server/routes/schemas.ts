@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { AGE_BANDS } from '../domain/age-bands.js';
 import { MODES, REPLACED_MODES } from '../domain/modes.js';
 import { ROLES } from '../domain/roles.js';
-import { TRIP_PURPOSES } from '../domain/trips.js';
+import { TRIP_PURPOSES, TRIP_SOURCES } from '../domain/trips.js';
 import { emailProblem, normalizeEmail } from '../domain/email.js';
 import { ERROR_CODES } from '../errors.js';
 import { findFactorSet } from '../indicators/reference-data.js';
@@ -379,7 +379,7 @@ export const TripSchema = z
     mainMode: ModeSchema,
     distanceKm: z.number(),
     durationMin: z.number().nullable(),
-    source: z.enum(['api', 'import', 'tracker', 'demo']),
+    source: z.enum(TRIP_SOURCES),
     legs: z.array(LegSchema),
     createdAt: z.string(),
     updatedAt: z.string(),
