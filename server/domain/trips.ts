@@ -31,6 +31,10 @@ export interface TripInput {
 export const TRIP_PURPOSES = ['commute', 'business', 'education', 'errand', 'leisure', 'other'] as const;
 export type TripPurpose = (typeof TRIP_PURPOSES)[number];
 
+/** How a trip reached the server; the one list for the API schema, the rows and the web app. */
+export const TRIP_SOURCES = ['api', 'import', 'tracker', 'demo'] as const;
+export type TripSource = (typeof TRIP_SOURCES)[number];
+
 export const MAX_LEGS_PER_TRIP = 20;
 
 /**

@@ -7,7 +7,8 @@ import { AppError } from '../errors.js';
 import { addTripToDeltas, applyRollupDeltas, emptyDeltas } from './rollups.js';
 import type { SqliteBulkWriter } from './sqlite-bulk.js';
 
-export type TripSource = 'api' | 'import' | 'tracker' | 'demo';
+export type { TripSource } from '../domain/trips.js';
+import type { TripSource } from '../domain/trips.js';
 
 export interface StoredLeg {
   mode: Mode;

@@ -5,11 +5,12 @@ import { canReadPartner } from '../domain/roles.js';
 import { AppError } from '../errors.js';
 import { createRouter, db, requireActor, services } from '../http.js';
 import { calculateHeat, FACTOR_SETS, findFactorSet, HEAT_COUNTRY_CODES, SUPPRESSION_K, type FactorSet } from '../indicators/index.js';
+import type { HeatCalculatorResult } from '../indicators/heat.js';
 import { readDataRange, readMonthly, type IndicatorScope } from '../repositories/indicators.js';
 import { readDataVersions } from '../repositories/data-versions.js';
 import { findPartner, findSite, listPartners, type Partner } from '../repositories/partners.js';
-import { computeIndicators, daysBetween } from '../services/indicators.js';
-import { DateSchema, errorResponses, IdSchema, jsonBody, jsonResponse, ModeSchema } from './schemas.js';
+import { computeIndicators, daysBetween, type IndicatorResult } from '../services/indicators.js';
+import { DateSchema, errorResponses, IdSchema, jsonBody, jsonResponse, ModeSchema, type SameShape } from './schemas.js';
 
 const ScopeQuery = z.object({
   partner: z.string().max(64).openapi({ description: 'A partner id, or network (analysts of the network and admins)' }),
@@ -19,39 +20,178 @@ const ScopeQuery = z.object({
   factorSet: z.string().max(64).optional().openapi({ description: "Emission factor set id; default: the partner's (GET /factor-sets)" }),
 });
 
-const ByMode = z.record(z.string(), z.number()).openapi({ description: 'mode → value' });
-const Health = z.object({ people: z.number(), minutesPerWeek: z.number(), riskReduction: z.number(), deathsPreventedPerYear: z.number(), valuePerYear: z.number(), currency: z.string(), partnersWithoutCountryData: z.array(z.string()) });
-
-const IndicatorsSchema = z
+/** Shares, km or factors of every mode. */
+const ByMode = z.record(ModeSchema, z.number()).openapi('ByMode', { description: 'mode → value, every mode' });
+/** Counts or km by mode; a mode with nothing to count is left out. */
+const SomeModes = z.partialRecord(ModeSchema, z.number()).openapi('SomeModes', { description: 'mode → value; modes with none left out' });
+const Health = z
   .object({
-    scope: z.object({ partner: z.string(), site: z.string().nullable(), from: z.string(), to: z.string(), days: z.number(), weeks: z.number() }),
-    dataRange: z.object({ from: z.string(), to: z.string() }).nullable(),
-    withheld: z.boolean().openapi({ description: `true when the scope is a site with fewer than ${SUPPRESSION_K} active commuters: no figures are given` }),
-    participants: z.object({ registered: z.number(), active: z.number() }).optional(),
-    trips: z.number().optional(),
-    distanceKm: z.number().optional(),
-    modalSplit: z.object({ byTrips: ByMode, byDistance: ByMode }).optional(),
-    baseline: z.object({ byTrips: ByMode, byDistance: ByMode, commuters: z.number() }).optional(),
-    modalShift: z
-      .object({
-        byTripsPp: ByMode,
-        byDistancePp: ByMode,
-        activeShare: z.object({ baseline: z.number(), followUp: z.number() }),
-        carReplacementRate: z.number().nullable(),
-        transitions: z.array(z.object({ from: ModeSchema, to: ModeSchema, commuters: z.number().nullable(), suppressed: z.boolean().optional() })),
-        commutersCompared: z.number(),
-      })
-      .optional(),
-    carKmSubstituted: z.object({ replacedModeKm: z.number(), surveyKmPerWeek: z.number(), replacedModeKmPerWeek: z.number(), surveyCommuters: z.number() }).optional(),
-    unlabelledKm: z.number().optional(),
-    unlabelledShare: z.number().optional(),
-    co2AvoidedKg: z.number().optional(),
-    factorSet: z.object({ id: z.string(), name: z.string(), scope: z.string(), source: z.string(), year: z.number(), kgPerKm: ByMode, perVehicleKm: z.array(z.string()) }).optional(),
-    activity: z.object({ activeMinutesPerCommuterWeek: z.number(), whoTargetMinutesPerWeek: z.number(), shareMeetingWhoTarget: z.number(), kcalNet: z.number(), kcalGross: z.number(), cyclingDays: z.number(), cyclists: z.number() }).optional(),
-    health: z.object({ cycling: Health, walking: Health }).optional(),
-    suppressed: z.array(z.object({ what: z.string(), reason: z.string() })),
+    people: z.number(),
+    minutesPerWeek: z.number(),
+    riskReduction: z.number(),
+    deathsPreventedPerYear: z.number(),
+    valuePerYear: z.number(),
+    currency: z.string(),
+    partnersWithoutCountryData: z.array(z.string()).openapi({ description: 'Partners whose country has no HEAT data, left out' }),
+  })
+  .openapi('HealthFigures');
+const Suppressed = z.array(z.object({ what: z.string(), reason: z.string() }));
+const DataRange = z.object({ from: z.string(), to: z.string() }).nullable().openapi({ description: 'First and last local day with data in the scope; null: none' });
+const Scope = z
+  .object({ partner: z.string(), site: z.string().nullable(), from: z.string(), to: z.string(), days: z.number(), weeks: z.number() })
+  .openapi('IndicatorScope');
+
+const EmissionFactorSchema = z
+  .object({
+    kgPerKm: z.number(),
+    unit: z.enum(['vehicle-km', 'passenger-km']),
+    source: z.string(),
+    assumption: z.boolean(),
+    note: z.string().optional(),
+  })
+  .openapi('EmissionFactor');
+
+export const FactorSetSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    scope: z.enum(['direct', 'well_to_wheel', 'lifecycle', 'unspecified']),
+    source: z.string(),
+    year: z.number(),
+    unitNote: z.string(),
+    kgPerKm: ByMode,
+    perVehicleKm: z.array(ModeSchema).openapi({ description: 'Modes whose factor is per vehicle-km: it applies to the driver only' }),
+    factors: z.record(ModeSchema, EmissionFactorSchema),
+    assumptions: z.array(z.string()),
+  })
+  .openapi('FactorSet');
+true satisfies SameShape<z.infer<typeof FactorSetSchema>, FactorSet>;
+
+const IndicatorFiguresSchema = z
+  .object({
+    scope: Scope,
+    dataRange: DataRange,
+    withheld: z.literal(false),
+    participants: z.object({ registered: z.number(), active: z.number() }),
+    trips: z.number(),
+    distanceKm: z.number(),
+    modalSplit: z.object({ byTrips: ByMode, byDistance: ByMode }),
+    baseline: z.object({ byTrips: ByMode, byDistance: ByMode, commuters: z.number() }),
+    modalShift: z.object({
+      byTripsPp: ByMode,
+      byDistancePp: ByMode,
+      activeShare: z.object({ baseline: z.number(), followUp: z.number() }),
+      carReplacementRate: z.number().nullable(),
+      transitions: z.array(
+        z
+          .union([
+            z.object({ from: ModeSchema, to: ModeSchema, commuters: z.number() }),
+            z.object({ from: ModeSchema, to: ModeSchema, commuters: z.null(), suppressed: z.literal(true) }),
+          ])
+          .openapi('Transition', { description: `commuters is null (suppressed: true) in a cell of fewer than ${SUPPRESSION_K} commuters` }),
+      ),
+      commutersCompared: z.number(),
+    }),
+    carKmSubstituted: z.object({ replacedModeKm: z.number(), surveyKmPerWeek: z.number(), replacedModeKmPerWeek: z.number(), surveyCommuters: z.number() }),
+    unlabelledKm: z.number(),
+    unlabelledShare: z.number(),
+    co2AvoidedKg: z.number(),
+    factorSet: FactorSetSchema.pick({ id: true, name: true, scope: true, source: true, year: true, kgPerKm: true, perVehicleKm: true }),
+    activity: z.object({
+      activeMinutesPerCommuterWeek: z.number(),
+      whoTargetMinutesPerWeek: z.number(),
+      shareMeetingWhoTarget: z.number(),
+      kcalNet: z.number(),
+      kcalGross: z.number(),
+      cyclingDays: z.number(),
+      cyclists: z.number(),
+    }),
+    health: z.object({ cycling: Health, walking: Health }),
+    suppressed: Suppressed,
   })
   .openapi('Indicators');
+true satisfies SameShape<Omit<z.infer<typeof IndicatorFiguresSchema>, 'dataRange' | 'withheld'>, IndicatorResult>;
+
+const WithheldIndicatorsSchema = z
+  .object({ scope: Scope, dataRange: DataRange, withheld: z.literal(true), suppressed: Suppressed })
+  .openapi('WithheldIndicators', { description: `A site with fewer than ${SUPPRESSION_K} active commuters: no figures at all` });
+
+// A plain union: an OpenAPI discriminator must be a string property, and `withheld` is a boolean.
+const IndicatorsAnswerSchema = z.union([IndicatorFiguresSchema, WithheldIndicatorsSchema]).openapi('IndicatorsAnswer');
+
+const MonthlySchema = z
+  .object({
+    withheld: z.boolean().openapi({ description: 'true when some month of a site is withheld' }),
+    months: z.array(
+      z
+        .object({
+          month: z.string(),
+          trips: SomeModes,
+          distanceKm: SomeModes,
+          activeCommuters: z.number().nullable().openapi({ description: `null: a month of a site with fewer than ${SUPPRESSION_K} active commuters, withheld` }),
+        })
+        .openapi('MonthRow'),
+    ),
+  })
+  .openapi('MonthlySeries');
+
+const PartnerSummarySchema = z.object({
+  participants: z.object({ registered: z.number(), active: z.number() }),
+  trips: z.number(),
+  distanceKm: z.number(),
+  co2AvoidedKg: z.number(),
+  carKmSubstituted: IndicatorFiguresSchema.shape.carKmSubstituted,
+  activeShare: z.object({ baseline: z.number(), followUp: z.number() }),
+  carShare: z.object({ baseline: z.number(), followUp: z.number() }),
+  tripsPerActiveCommuter: z.number(),
+  co2AvoidedKgPerActiveCommuter: z.number(),
+  healthValuePerYear: z.number(),
+  factorSetId: z.string(),
+});
+
+const PartnerComparisonRowSchema = PartnerSummarySchema.extend({ partnerId: z.string(), name: z.string(), country: z.string() }).openapi('PartnerComparisonRow');
+
+const PartnerComparisonSchema = z
+  .object({
+    scope: z.object({ from: z.string(), to: z.string() }),
+    items: z.array(PartnerComparisonRowSchema),
+    network: PartnerSummarySchema.openapi('NetworkSummary'),
+  })
+  .openapi('PartnerComparison');
+
+const HeatResultSchema = z
+  .object({
+    relativeRisk: z.number(),
+    riskReduction: z.number(),
+    uncappedRiskReduction: z.number(),
+    capped: z.boolean(),
+    deathsPreventedPerYear: z.number(),
+    valuePerYear: z.number(),
+    deathsPreventedTotal: z.number(),
+    valueTotal: z.number(),
+    valueDiscounted: z.number(),
+    valueAveragePerYear: z.number(),
+    currency: z.string(),
+    parameters: z.object({
+      mode: z.enum(['walk', 'bike']),
+      country: z.string(),
+      ageGroup: z.enum(['20-64', '20-74']),
+      minutesPerWeek: z.number(),
+      speedKmh: z.number().nullable(),
+      referenceRelativeRisk: z.number(),
+      referenceMinutesPerWeek: z.number(),
+      maxRiskReduction: z.number(),
+      mortalityPer100k: z.number(),
+      vsl: z.number(),
+      vslPriceYear: z.number().nullable(),
+      years: z.number(),
+      buildUpYears: z.number(),
+      discountRate: z.number(),
+    }),
+    sources: z.array(z.string()),
+  })
+  .openapi('HeatResult');
+true satisfies SameShape<z.infer<typeof HeatResultSchema>, HeatCalculatorResult>;
 
 const HeatRequestSchema = z
   .strictObject({
@@ -76,7 +216,7 @@ const routes = {
     summary: 'Every indicator for a partner (or the network) and a period, from the rollups',
     description: 'Definitions, factors and sources: GET /methodology. Staff see their partner; analysts their partner or, for network analysts, every partner and partner=network.',
     request: { query: ScopeQuery },
-    responses: { 200: jsonResponse(IndicatorsSchema, 'Indicators'), ...errorResponses(401, 403, 404, 422) },
+    responses: { 200: jsonResponse(IndicatorsAnswerSchema, 'Indicators, or withheld for a small site'), ...errorResponses(401, 403, 404, 422) },
   }),
   monthly: createRoute({
     method: 'get',
@@ -85,7 +225,7 @@ const routes = {
     summary: 'Trips by main mode, km by leg mode and active commuters per month',
     request: { query: ScopeQuery.omit({ factorSet: true }) },
     responses: {
-      200: jsonResponse(z.object({ withheld: z.boolean(), months: z.array(z.object({ month: z.string(), trips: ByMode, distanceKm: ByMode, activeCommuters: z.number().nullable() })) }).openapi('MonthlySeries'), 'Monthly series'),
+      200: jsonResponse(MonthlySchema, 'Monthly series'),
       ...errorResponses(401, 403, 404, 422),
     },
   }),
@@ -95,14 +235,14 @@ const routes = {
     tags: ['indicators'],
     summary: 'Partners side by side, with the network total (network analysts, admins)',
     request: { query: ScopeQuery.omit({ partner: true, site: true }) },
-    responses: { 200: jsonResponse(z.object({ items: z.array(z.record(z.string(), z.unknown())), network: z.record(z.string(), z.unknown()) }).openapi('PartnerComparison'), 'Comparison'), ...errorResponses(401, 403, 422) },
+    responses: { 200: jsonResponse(PartnerComparisonSchema, 'Comparison'), ...errorResponses(401, 403, 422) },
   }),
   factorSets: createRoute({
     method: 'get',
     path: '/factor-sets',
     tags: ['indicators'],
     summary: 'Emission factor sets with their sources and assumptions',
-    responses: { 200: jsonResponse(z.object({ items: z.array(z.record(z.string(), z.unknown())) }), 'Factor sets'), ...errorResponses(401) },
+    responses: { 200: jsonResponse(z.object({ items: z.array(FactorSetSchema) }).openapi('FactorSetList'), 'Factor sets'), ...errorResponses(401) },
   }),
   heat: createRoute({
     method: 'post',
@@ -111,7 +251,7 @@ const routes = {
     summary: 'WHO HEAT for walking or cycling: a transparent what-if calculator',
     description: 'For example: 200 more people cycling 4 km each way, 5 days a week: {mode: "bike", people: 200, kmPerWeek: 40, country: "AT"}.',
     request: { body: jsonBody(HeatRequestSchema) },
-    responses: { 200: jsonResponse(z.record(z.string(), z.unknown()).openapi('HeatResult'), 'HEAT result with parameters and sources'), ...errorResponses(401, 422) },
+    responses: { 200: jsonResponse(HeatResultSchema, 'HEAT result with parameters and sources'), ...errorResponses(401, 422) },
   }),
   methodology: createRoute({
     method: 'get',

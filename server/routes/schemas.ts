@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { AGE_BANDS } from '../domain/age-bands.js';
 import { MODES, REPLACED_MODES } from '../domain/modes.js';
 import { ROLES } from '../domain/roles.js';
-import { TRIP_PURPOSES } from '../domain/trips.js';
+import { TRIP_PURPOSES, TRIP_SOURCES } from '../domain/trips.js';
 import { emailProblem, normalizeEmail } from '../domain/email.js';
 import { ERROR_CODES } from '../errors.js';
 import { findFactorSet } from '../indicators/reference-data.js';
@@ -379,7 +379,7 @@ export const TripSchema = z
     mainMode: ModeSchema,
     distanceKm: z.number(),
     durationMin: z.number().nullable(),
-    source: z.enum(['api', 'import', 'tracker', 'demo']),
+    source: z.enum(TRIP_SOURCES),
     legs: z.array(LegSchema),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -427,3 +427,10 @@ function parsedSynchronously<T extends z.ZodTypeAny>(schema: T): T {
   return schema;
 }
 export const jsonResponse = <T extends z.ZodTypeAny>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+
+/**
+ * `true` when a response schema describes exactly the TypeScript type the code builds (each is
+ * assignable to the other), so `true satisfies SameShape<z.infer<typeof S>, T>` fails the
+ * typecheck when a service's answer and its documented schema drift apart.
+ */
+export type SameShape<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -54,8 +54,9 @@ const round = (x: number, digits = 6) => {
   return Math.round(x * f) / f;
 };
 
-function roundRecord(r: Record<string, number>, digits = 6): Record<string, number> {
-  return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, round(v, digits)]));
+/** Rounds every value; keeps the record's keys (and their type: the OpenAPI schema lists every mode). */
+function roundRecord<K extends string>(r: Record<K, number>, digits = 6): Record<K, number> {
+  return Object.fromEntries(Object.entries<number>(r).map(([k, v]) => [k, round(v, digits)])) as Record<K, number>;
 }
 
 /**

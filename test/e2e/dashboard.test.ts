@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { DensityCollection, Indicators, Monthly, PartnerComparison } from '../../web/src/api/types.js';
+import type { DensityCollection, Indicators, Monthly, PartnerComparison } from '../../web/src/api/models.js';
 import { createFormatter, intlLocale, normaliseSpaces } from '../../web/src/lib/format.js';
 import { overviewValues } from '../../web/src/lib/figures.js';
 import { ACCOUNTS, axeSerious, deepText, DESKTOP, launchChromium, loginByApi, PHONE, recordCspViolations, recordExternalRequests, ROOT, textOf } from './support.js';

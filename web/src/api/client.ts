@@ -1,8 +1,13 @@
 /**
- * The one way the dashboard talks to the server: same-origin fetch with the session cookie,
- * the CSRF header on writes, the error envelope turned into an ApiError, and GET answers kept
- * for the session so that moving between views does not ask twice.
+ * The one way the dashboard talks to the server: an openapi-fetch client typed by the paths
+ * generated from /api/v1/openapi.json (schema.d.ts), with same-origin fetch and the session
+ * cookie, the CSRF header on writes, the error envelope turned into an ApiError, and GET answers
+ * kept for the session so that moving between views does not ask twice. A path, parameter or
+ * answer the server no longer has fails `npm run typecheck` of the web app.
  */
+import createClient, { createFinalURL, defaultPathSerializer, type MaybeOptionalInit } from 'openapi-fetch';
+import type { paths } from './schema.js';
+
 export class ApiError extends Error {
   override name = 'ApiError';
   constructor(
@@ -36,69 +41,125 @@ function readCookie(name: string): string | null {
   return null;
 }
 
-export type Query = Record<string, string | number | null | undefined>;
-
-export function apiUrl(path: string, query: Query = {}): string {
+/** Query strings as the views build them: empty, null and undefined values are left out. */
+function serializeQuery(query: Record<string, unknown>): string {
   const search = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') search.set(k, String(v));
-  const qs = search.toString();
-  return `${BASE}${path}${qs ? `?${qs}` : ''}`;
+  return search.toString();
 }
 
-async function request<T>(method: string, url: string, body?: unknown, accept = 'application/json'): Promise<T> {
-  const headers: Record<string, string> = { accept };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET') {
-    const csrf = readCookie('ms_csrf');
-    if (csrf) headers['x-csrf-token'] = csrf;
-  }
-  let res: Response;
+const client = createClient<paths>({
+  baseUrl: BASE,
+  credentials: 'same-origin',
+  querySerializer: serializeQuery,
+  // Looked up at each call, not captured once, so that a test may replace fetch.
+  fetch: (request) => globalThis.fetch(request),
+});
+
+client.use({
+  onRequest({ request }) {
+    if (!request.headers.has('accept')) request.headers.set('accept', 'application/json');
+    if (request.method !== 'GET') {
+      const csrf = readCookie('ms_csrf');
+      if (csrf) request.headers.set('x-csrf-token', csrf);
+    }
+    return request;
+  },
+  onError() {
+    return new ApiError(0, 'network', 'The server could not be reached.');
+  },
+});
+
+type Method = 'get' | 'post' | 'patch' | 'delete';
+/** Paths of the API that answer a method. */
+export type PathWith<M extends Method> = { [P in keyof paths]: paths[P] extends Record<M, object> ? P : never }[keyof paths];
+type Operation<P extends keyof paths, M extends Method> = paths[P] extends Record<M, infer O> ? O : never;
+/** The query parameters of a GET path, for views that build them in one place. */
+export type QueryOf<P extends PathWith<'get'>> = Operation<P, 'get'> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+/** The JSON body of an operation's 200 or 201 answer. */
+type Answer<O> = O extends { responses: infer R }
+  ? { [S in keyof R]: S extends 200 | 201 ? (R[S] extends { content: { 'application/json': infer B } } ? B : never) : never }[keyof R]
+  : never;
+/** openapi-fetch's request options of an operation: `params` (path, query) and `body`. */
+type Init<P extends keyof paths, M extends Method> = NonNullable<MaybeOptionalInit<paths[P], M>>;
+/** The options argument may be left out when nothing in it is required. */
+type InitArg<P extends keyof paths, M extends Method, Extra = never> =
+  object extends Init<P, M> ? [init?: Init<P, M>, extra?: Extra] : [init: Init<P, M>, extra?: Extra];
+
+/** The session-cache key of a GET: its URL, as the server sees it. */
+function urlOf(path: string, init: { params?: { path?: Record<string, unknown>; query?: Record<string, unknown> } } | undefined): string {
+  return createFinalURL(path, { baseUrl: BASE, params: init?.params ?? {}, querySerializer: serializeQuery, pathSerializer: defaultPathSerializer });
+}
+
+interface RawInit {
+  params?: { path?: Record<string, unknown>; query?: Record<string, unknown> };
+  body?: unknown;
+  parseAs?: 'json' | 'text';
+  headers?: Record<string, string>;
+}
+type Untyped = (method: Method, path: string, init: RawInit) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
+/** Every request goes through here: the helpers below are its typed faces. */
+async function send(method: Method, path: string, init: RawInit = {}): Promise<unknown> {
+  let result: Awaited<ReturnType<Untyped>>;
   try {
-    res = await fetch(url, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
-  } catch {
+    result = await (client.request as unknown as Untyped)(method, path, init);
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
     throw new ApiError(0, 'network', 'The server could not be reached.');
   }
-  if (res.status === 204) return undefined as T;
-  const type = res.headers.get('content-type') ?? '';
-  if (!res.ok) {
-    let code = 'http_' + res.status;
-    let message = res.statusText || 'Request failed';
-    let details: unknown;
-    if (type.includes('json')) {
-      const env = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: unknown } } | null;
-      if (env?.error) {
-        code = env.error.code ?? code;
-        message = env.error.message ?? message;
-        details = env.error.details;
-      }
-    }
-    if (res.status === 401 && !url.endsWith('/auth/login') && !url.endsWith('/auth/me')) onUnauthenticated?.();
-    throw new ApiError(res.status, code, message, details);
+  const { data, error, response } = result;
+  if (response.ok) return data;
+  let code = 'http_' + response.status;
+  let message = response.statusText || 'Request failed';
+  let details: unknown;
+  const envelope = typeof error === 'object' && error !== null ? (error as { error?: { code?: string; message?: string; details?: unknown } }).error : undefined;
+  if (envelope) {
+    code = envelope.code ?? code;
+    message = envelope.message ?? message;
+    details = envelope.details;
   }
-  return (type.includes('json') ? res.json() : res.text()) as Promise<T>;
+  if (response.status === 401 && path !== '/auth/login' && path !== '/auth/me') onUnauthenticated?.();
+  throw new ApiError(response.status, code, message, details);
 }
 
-/** GET with a per-session cache; a failed answer is not kept. */
-export function get<T>(path: string, query: Query = {}, options: { fresh?: boolean; accept?: string } = {}): Promise<T> {
-  const url = apiUrl(path, query);
-  if (!options.fresh) {
-    const hit = cache.get(url);
+export interface GetOptions {
+  /** Ask the server again instead of answering from the session cache. */
+  fresh?: boolean;
+}
+
+function cached<T>(key: string, fresh: boolean | undefined, load: () => Promise<T>): Promise<T> {
+  if (!fresh) {
+    const hit = cache.get(key);
     if (hit) return hit as Promise<T>;
   }
-  const p = request<T>('GET', url, undefined, options.accept);
-  cache.set(url, p);
-  p.catch(() => cache.delete(url));
+  const p = load();
+  cache.set(key, p);
+  // A failed answer is not kept.
+  p.catch(() => cache.delete(key));
   return p;
 }
 
-export function post<T>(path: string, body?: unknown): Promise<T> {
-  return request<T>('POST', apiUrl(path), body);
+/** GET a JSON answer, with a per-session cache. */
+export function get<P extends PathWith<'get'>>(path: P, ...[init, options]: InitArg<P, 'get', GetOptions>): Promise<Answer<Operation<P, 'get'>>> {
+  const raw = init as RawInit | undefined;
+  return cached(urlOf(path, raw), options?.fresh, () => send('get', path, raw) as Promise<Answer<Operation<P, 'get'>>>);
 }
 
-export function patch<T>(path: string, body: unknown): Promise<T> {
-  return request<T>('PATCH', apiUrl(path), body);
+/** GET a text answer (the methodology's Markdown), with the same cache. */
+export function getText(path: PathWith<'get'>, accept: string, options: GetOptions = {}): Promise<string> {
+  const url = urlOf(path, undefined);
+  return cached(`${url} ${accept}`, options.fresh, () => send('get', path, { parseAs: 'text', headers: { accept } }) as Promise<string>);
 }
 
-export function del(path: string): Promise<void> {
-  return request<void>('DELETE', apiUrl(path));
+export function post<P extends PathWith<'post'>>(path: P, ...[init]: InitArg<P, 'post'>): Promise<Answer<Operation<P, 'post'>>> {
+  return send('post', path, init as RawInit | undefined) as Promise<Answer<Operation<P, 'post'>>>;
+}
+
+export function patch<P extends PathWith<'patch'>>(path: P, ...[init]: InitArg<P, 'patch'>): Promise<Answer<Operation<P, 'patch'>>> {
+  return send('patch', path, init as RawInit | undefined) as Promise<Answer<Operation<P, 'patch'>>>;
+}
+
+export async function del<P extends PathWith<'delete'>>(path: P, ...[init]: InitArg<P, 'delete'>): Promise<void> {
+  await send('delete', path, init as RawInit | undefined);
 }

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { ApiError, get, patch } from '../api/client.js';
-import type { Account } from '../api/types.js';
+import type { Account } from '../api/models.js';
 import { I18nController } from '../i18n/controller.js';
 import { t, type MessageKey } from '../i18n/index.js';
 import { renderError, renderLoading } from '../lib/states.js';
@@ -88,7 +88,7 @@ export class MsAccounts extends LitElement {
 
   private async _load(): Promise<void> {
     try {
-      this._accounts = (await get<{ items: Account[] }>('/accounts', {}, { fresh: true })).items;
+      this._accounts = (await get('/accounts', {}, { fresh: true })).items;
       this._error = null;
     } catch (err) {
       this._error = err instanceof ApiError ? err : new ApiError(0, 'network', String(err));
@@ -99,7 +99,7 @@ export class MsAccounts extends LitElement {
     this._busy = true;
     this._message = null;
     try {
-      await patch<Account>(`/accounts/${encodeURIComponent(account.id)}`, body);
+      await patch('/accounts/{id}', { params: { path: { id: account.id } }, body });
       this._message = { kind: 'info', text: done };
       this._editing = null;
       await this._load();

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { ApiError, del, get, post } from '../api/client.js';
-import type { ApiToken, ApiTokenCreated } from '../api/types.js';
+import type { ApiToken, ApiTokenCreated } from '../api/models.js';
 import { I18nController } from '../i18n/controller.js';
 import { fmt, t } from '../i18n/index.js';
 import { renderError, renderLoading } from '../lib/states.js';
@@ -118,7 +118,7 @@ export class MsApiTokens extends LitElement {
 
   private async _load(): Promise<void> {
     try {
-      this._tokens = (await get<{ items: ApiToken[] }>('/auth/tokens', {}, { fresh: true })).items;
+      this._tokens = (await get('/auth/tokens', {}, { fresh: true })).items;
       this._error = null;
     } catch (err) {
       this._error = err instanceof ApiError ? err : new ApiError(0, 'network', String(err));
@@ -134,8 +134,8 @@ export class MsApiTokens extends LitElement {
     this._created = null;
     this._copied = false;
     try {
-      const body = { name, scope: this._readOnly ? 'read' : 'read_write', ...(this._expiresInDays > 0 ? { expiresInDays: this._expiresInDays } : {}) };
-      this._created = await post<ApiTokenCreated>('/auth/tokens', body);
+      const body = { name, scope: this._readOnly ? ('read' as const) : ('read_write' as const), ...(this._expiresInDays > 0 ? { expiresInDays: this._expiresInDays } : {}) };
+      this._created = await post('/auth/tokens', { body });
       this._name = '';
       this._readOnly = false;
       this._expiresInDays = 0;
@@ -152,7 +152,7 @@ export class MsApiTokens extends LitElement {
     this._busy = true;
     this._message = null;
     try {
-      await del(`/auth/tokens/${encodeURIComponent(token.id)}`);
+      await del('/auth/tokens/{id}', { params: { path: { id: token.id } } });
       if (this._created?.id === token.id) this._created = null;
       this._message = { kind: 'info', text: t('tokens.revoked', { name: token.name }) };
       await this._load();

@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { customElement, state } from 'lit/decorators.js';
 import { clearCache, get, post, setUnauthenticatedHandler } from '../api/client.js';
-import type { Account, AppConfig, DataRange, Partner } from '../api/types.js';
+import type { Account, AppConfig, DataRange, Partner } from '../api/models.js';
 import { I18nController } from '../i18n/controller.js';
 import { COMPLETE_LANGUAGES, LANGUAGE_NAMES, getLanguage, resolveLanguage, setLanguage, t, type MessageKey } from '../i18n/index.js';
 import { properties } from '../lib/properties.js';
@@ -264,8 +264,8 @@ export class MsApp extends LitElement {
   }
 
   private async _boot(): Promise<void> {
-    const configP = get<AppConfig>('/config').catch(() => null);
-    const meP = get<{ account: Account }>('/auth/me', {}, { fresh: true }).catch(() => null);
+    const configP = get('/config').catch(() => null);
+    const meP = get('/auth/me', {}, { fresh: true }).catch(() => null);
     const me = await meP;
     if (me) this._signedIn(me.account);
     else this._applyLanguage();
@@ -277,7 +277,7 @@ export class MsApp extends LitElement {
   private _signedIn(account: Account): void {
     this._account = account;
     this._applyLanguage();
-    get<{ items: Partner[] }>('/partners')
+    get('/partners')
       .then((res) => {
         this._partners = res.items;
         this._applyLanguage();

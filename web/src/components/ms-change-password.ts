@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { ApiError, post } from '../api/client.js';
-import type { Account } from '../api/types.js';
+import type { Account } from '../api/models.js';
 import { I18nController } from '../i18n/controller.js';
 import { t } from '../i18n/index.js';
 import { shared } from '../styles/shared.js';
@@ -58,7 +58,7 @@ export class MsChangePassword extends LitElement {
     this._busy = true;
     this._message = null;
     try {
-      const res = await post<{ account: Account; endedSessions: number }>('/auth/password', { currentPassword, newPassword });
+      const res = await post('/auth/password', { body: { currentPassword, newPassword } });
       form.reset();
       this._message = { kind: 'info', text: t('password.changed', { count: String(res.endedSessions) }) };
       this.dispatchEvent(new CustomEvent('ms-password-changed', { detail: { account: res.account }, bubbles: true, composed: true }));

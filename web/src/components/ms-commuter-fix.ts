@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { ApiError, clearCache, get, post } from '../api/client.js';
-import type { Account, Commuter, Survey } from '../api/types.js';
+import type { Account, Commuter, Survey } from '../api/models.js';
 import { I18nController } from '../i18n/controller.js';
 import { fmt, modeName, t } from '../i18n/index.js';
 import { FetchController } from '../lib/fetch-controller.js';
@@ -62,8 +62,8 @@ export class MsCommuterFix extends LitElement {
     this,
     () => this.commuterId || null,
     async () => {
-      const id = encodeURIComponent(this.commuterId);
-      const [commuter, surveys] = await Promise.all([get<Commuter>(`/commuters/${id}`, {}, { fresh: true }), get<{ items: Survey[] }>(`/commuters/${id}/surveys`, {}, { fresh: true })]);
+      const params = { path: { id: this.commuterId } };
+      const [commuter, surveys] = await Promise.all([get('/commuters/{id}', { params }, { fresh: true }), get('/commuters/{id}/surveys', { params }, { fresh: true })]);
       return { commuter, surveys: surveys.items };
     },
   );
@@ -72,16 +72,17 @@ export class MsCommuterFix extends LitElement {
     e.preventDefault();
     const data = new FormData(e.target as HTMLFormElement);
     const body = {
-      kind: String(data.get('kind')),
+      // The form's selects offer only the API's survey kinds and modes; the server checks again.
+      kind: String(data.get('kind')) as Survey['kind'],
       takenOn: String(data.get('takenOn')),
-      usualMode: String(data.get('usualMode')),
+      usualMode: String(data.get('usualMode')) as Survey['usualMode'],
       oneWayKm: Number(String(data.get('oneWayKm')).replace(',', '.')),
       daysPerWeek: Number(String(data.get('daysPerWeek')).replace(',', '.')),
     };
     this._busy = true;
     this._message = null;
     try {
-      await post(`/commuters/${encodeURIComponent(this.commuterId)}/surveys`, body);
+      await post('/commuters/{id}/surveys', { params: { path: { id: this.commuterId } }, body });
       clearCache();
       this._message = { kind: 'ok', text: t('commuter.saved') };
       (e.target as HTMLFormElement).reset();

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { get } from '../api/client.js';
-import type { DataQuality, Partner, Site } from '../api/types.js';
+import type { DataQuality, Partner, Site } from '../api/models.js';
 import { I18nController } from '../i18n/controller.js';
 import { fmt, t, type MessageKey } from '../i18n/index.js';
 import { exportFilename } from '../lib/csv.js';
@@ -53,13 +53,13 @@ export class MsDataQuality extends LitElement {
   private readonly _data = new FetchController<DataQuality>(
     this,
     () => this.params.partner ?? null,
-    () => get<DataQuality>('/data-quality', { partner: this.params.partner }, { fresh: true }),
+    () => get('/data-quality', { params: { query: { partner: this.params.partner! } } }, { fresh: true }),
   );
 
   private readonly _sites = new FetchController<{ items: Site[] }>(
     this,
     () => this.params.partner ?? null,
-    () => get<{ items: Site[] }>(`/partners/${encodeURIComponent(this.params.partner!)}/sites`),
+    () => get('/partners/{id}/sites', { params: { path: { id: this.params.partner! } } }),
   );
 
   override render(): TemplateResult {

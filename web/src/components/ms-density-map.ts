@@ -1,7 +1,7 @@
 import { LitElement, css, html, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Map as MapLibreMap, Marker, StyleSpecification, GeoJSONSource } from 'maplibre-gl';
-import type { DensityCollection, Partner, Site } from '../api/types.js';
+import type { DensityCollection, Partner, Site } from '../api/models.js';
 import { I18nController } from '../i18n/controller.js';
 import { t } from '../i18n/index.js';
 import { bboxOf, circlePolygon, densityColourExpression } from '../lib/density.js';

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { get } from '../api/client.js';
-import type { DataRange, IndicatorsAnswer, Partner, Site } from '../api/types.js';
+import type { DataRange, IndicatorsAnswer, Partner, Site } from '../api/models.js';
 import { I18nController } from '../i18n/controller.js';
 import { fmt, t, type MessageKey } from '../i18n/index.js';
 import { detectPreset, presetRange, PERIOD_PRESETS, type PeriodPreset } from '../lib/period.js';
@@ -120,7 +120,7 @@ export class MsFilterBar extends LitElement {
     if (this.showSite && partner !== 'network' && partner !== this._sitesFor) {
       this._sitesFor = partner;
       this._sites = [];
-      get<{ items: Site[] }>(`/partners/${encodeURIComponent(partner)}/sites`)
+      get('/partners/{id}/sites', { params: { path: { id: partner } } })
         .then((res) => {
           if (this._sitesFor === partner) this._sites = [...res.items].sort((a, b) => a.name.localeCompare(b.name));
         })
@@ -133,7 +133,7 @@ export class MsFilterBar extends LitElement {
     if (this.showPeriod && !this._range() && !this._rangeTimer) {
       this._rangeTimer = setTimeout(() => {
         if (this._range()) return;
-        get<IndicatorsAnswer>('/indicators', { partner })
+        get('/indicators', { params: { query: { partner } } })
           .then((res) => {
             this._ownRange = res.dataRange;
           })

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { ApiError, post } from '../api/client.js';
-import type { Account, AppConfig } from '../api/types.js';
+import type { Account, AppConfig } from '../api/models.js';
 import { I18nController } from '../i18n/controller.js';
 import { t } from '../i18n/index.js';
 import { shared } from '../styles/shared.js';
@@ -84,7 +84,7 @@ export class MsLogin extends LitElement {
     this._error = null;
     try {
       // session "cookie": the secret stays in the HttpOnly cookie and out of this page's reach.
-      const res = await post<{ account: Account }>('/auth/login', { email, password, session: 'cookie' });
+      const res = await post('/auth/login', { body: { email, password, session: 'cookie' } });
       this.dispatchEvent(new CustomEvent('ms-login', { detail: { account: res.account }, bubbles: true, composed: true }));
     } catch (err) {
       if (err instanceof ApiError && (err.status === 401 || err.status === 422 || err.status === 400)) this._error = t('login.failed');

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { get } from '../api/client.js';
-import type { AppConfig, DensityCollection, Partner, Site } from '../api/types.js';
+import { get, type QueryOf } from '../api/client.js';
+import type { AppConfig, DensityCollection, Partner, Site } from '../api/models.js';
 import { I18nController } from '../i18n/controller.js';
 import { fmt, t } from '../i18n/index.js';
 import { exportFilename } from '../lib/csv.js';
@@ -143,7 +143,7 @@ export class MsMapView extends LitElement {
     return (this.params.partner ?? 'network') === 'network';
   }
 
-  private _query(): Record<string, string | number | undefined> {
+  private _query(): QueryOf<'/map/density'> {
     const p = this.params;
     return { partner: p.partner ?? 'network', site: p.site, from: p.from, to: p.to, resolution: this._resolution };
   }
@@ -151,13 +151,13 @@ export class MsMapView extends LitElement {
   private readonly _density = new FetchController<DensityCollection>(
     this,
     () => JSON.stringify(this._query()),
-    () => get<DensityCollection>('/map/density', this._query()),
+    () => get('/map/density', { params: { query: this._query() } }),
   );
 
   private readonly _sites = new FetchController<{ items: Site[] }>(
     this,
     () => (this._isNetwork() ? null : (this.params.partner ?? null)),
-    () => get<{ items: Site[] }>(`/partners/${encodeURIComponent(this.params.partner!)}/sites`),
+    () => get('/partners/{id}/sites', { params: { path: { id: this.params.partner! } } }),
   );
 
   private _toggle(key: keyof MapLayers, e: Event): void {

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
-import { get } from '../api/client.js';
+import { getText } from '../api/client.js';
 import { I18nController } from '../i18n/controller.js';
 import { getLanguage, t } from '../i18n/index.js';
 import { FetchController } from '../lib/fetch-controller.js';
@@ -168,7 +168,7 @@ export class MsMethodology extends LitElement {
     this,
     () => 'methodology',
     async () => {
-      const [md, { marked }] = await Promise.all([get<string>('/methodology', {}, { accept: 'text/markdown' }), import('marked')]);
+      const [md, { marked }] = await Promise.all([getText('/methodology', 'text/markdown'), import('marked')]);
       this._html = await marked.parse(md, { gfm: true });
       return md;
     },

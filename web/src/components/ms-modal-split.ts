@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { get } from '../api/client.js';
-import type { Indicators, IndicatorsAnswer, Monthly, Partner } from '../api/types.js';
+import { get, type QueryOf } from '../api/client.js';
+import type { Indicators, IndicatorsAnswer, Monthly, Partner } from '../api/models.js';
 import { I18nController } from '../i18n/controller.js';
 import { fmt, modeName, t } from '../i18n/index.js';
 import { exportFilename } from '../lib/csv.js';
@@ -50,7 +50,7 @@ export class MsModalSplit extends LitElement {
 
   private readonly _i18n = new I18nController(this);
 
-  private _query(): Record<string, string | undefined> {
+  private _query(): QueryOf<'/indicators/monthly'> {
     const p = this.params;
     return { partner: p.partner ?? 'network', site: p.site, from: p.from, to: p.to };
   }
@@ -58,13 +58,13 @@ export class MsModalSplit extends LitElement {
   private readonly _monthly = new FetchController<Monthly>(
     this,
     () => JSON.stringify(this._query()),
-    () => get<Monthly>('/indicators/monthly', this._query()),
+    () => get('/indicators/monthly', { params: { query: this._query() } }),
   );
 
   private readonly _ind = new FetchController<IndicatorsAnswer>(
     this,
     () => JSON.stringify(this._query()),
-    () => get<IndicatorsAnswer>('/indicators', this._query()),
+    () => get('/indicators', { params: { query: this._query() } }),
     (ind) => {
       if (ind.dataRange) this.dispatchEvent(new CustomEvent('ms-data-range', { detail: ind.dataRange, bubbles: true, composed: true }));
     },

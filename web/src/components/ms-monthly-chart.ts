@@ -1,6 +1,6 @@
 import type { ChartConfiguration } from 'chart.js';
 import { customElement, property } from 'lit/decorators.js';
-import type { ModeRecord, MonthRow } from '../api/types.js';
+import type { ModeRecord, MonthRow } from '../api/models.js';
 import { fmt, modeName, t } from '../i18n/index.js';
 import { ChartElement } from '../lib/chart-element.js';
 import { MODE_COLOURS, modesPresent } from '../lib/modes.js';

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { get } from '../api/client.js';
-import type { Account, Page, Trip } from '../api/types.js';
+import type { Account, Trip, TripPage } from '../api/models.js';
 import { I18nController } from '../i18n/controller.js';
 import { fmt, modeName, t } from '../i18n/index.js';
 import { FetchController } from '../lib/fetch-controller.js';
@@ -53,10 +53,10 @@ export class MsMyTrips extends LitElement {
 
   private readonly _i18n = new I18nController(this);
 
-  private readonly _trips = new FetchController<Page<Trip>>(
+  private readonly _trips = new FetchController<TripPage>(
     this,
     () => this.account?.id ?? null,
-    () => get<Page<Trip>>('/trips', { limit: RECENT, commuterId: this.account?.commuterId ?? undefined }),
+    () => get('/trips', { params: { query: { limit: RECENT, commuterId: this.account?.commuterId ?? undefined } } }),
   );
 
   override render(): TemplateResult {

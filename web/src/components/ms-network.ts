@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { get } from '../api/client.js';
-import type { Partner, PartnerComparison, PartnerComparisonRow } from '../api/types.js';
+import { get, type QueryOf } from '../api/client.js';
+import type { NetworkSummary, Partner, PartnerComparison } from '../api/models.js';
 import { I18nController } from '../i18n/controller.js';
 import { fmt, t, type MessageKey } from '../i18n/index.js';
 import { exportFilename, type CsvValue } from '../lib/csv.js';
@@ -24,9 +24,9 @@ interface MetricDef {
   anchor: string;
   digits: number;
   /** Per partner (or network), in total. */
-  total: (r: Omit<PartnerComparisonRow, 'partnerId' | 'name'>) => number | null;
+  total: (r: NetworkSummary) => number | null;
   /** Per active participant; null where the metric is a share already. */
-  perParticipant: ((r: Omit<PartnerComparisonRow, 'partnerId' | 'name'>) => number | null) | null;
+  perParticipant: ((r: NetworkSummary) => number | null) | null;
 }
 
 const perActive = (value: number, active: number): number | null => (active > 0 ? value / active : null);
@@ -84,14 +84,14 @@ export class MsNetwork extends LitElement {
 
   private readonly _i18n = new I18nController(this);
 
-  private _query(): Record<string, string | undefined> {
+  private _query(): QueryOf<'/indicators/partners'> {
     return { from: this.params.from, to: this.params.to };
   }
 
   private readonly _data = new FetchController<PartnerComparison>(
     this,
     () => JSON.stringify(this._query()),
-    () => get<PartnerComparison>('/indicators/partners', this._query()),
+    () => get('/indicators/partners', { params: { query: this._query() } }),
   );
 
   private get _perParticipant(): boolean {
@@ -177,7 +177,7 @@ export class MsNetwork extends LitElement {
       { key: 'co2PerActive', label: t('col.co2PerActive'), numeric: true, format: n(1) },
       { key: 'heat', label: t('col.heatEur'), numeric: true, format: n() },
     ];
-    const toRow = (r: Omit<PartnerComparisonRow, 'partnerId' | 'name'> & { partnerId?: string; name?: string }, name: string): TableRow => ({
+    const toRow = (r: NetworkSummary & { partnerId?: string | undefined }, name: string): TableRow => ({
       name,
       partnerId: r.partnerId ?? null,
       registered: r.participants.registered,

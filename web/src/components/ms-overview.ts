@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { get } from '../api/client.js';
-import type { Indicators, IndicatorsAnswer, Partner } from '../api/types.js';
+import { get, type QueryOf } from '../api/client.js';
+import type { Indicators, IndicatorsAnswer, Partner } from '../api/models.js';
 import { I18nController } from '../i18n/controller.js';
 import { fmt, t } from '../i18n/index.js';
 import { exportFilename, toCsv } from '../lib/csv.js';
@@ -105,13 +105,13 @@ export class MsOverview extends LitElement {
   private readonly _data = new FetchController<IndicatorsAnswer>(
     this,
     () => JSON.stringify(this._query()),
-    () => get<IndicatorsAnswer>('/indicators', this._query()),
+    () => get('/indicators', { params: { query: this._query() } }),
     (ind) => {
       if (ind.dataRange) this.dispatchEvent(new CustomEvent('ms-data-range', { detail: ind.dataRange, bubbles: true, composed: true }));
     },
   );
 
-  private _query(): Record<string, string | undefined> {
+  private _query(): QueryOf<'/indicators'> {
     const p = this.params;
     return { partner: p.partner ?? 'network', site: p.site, from: p.from, to: p.to, factorSet: p.factors };
   }
@@ -119,7 +119,7 @@ export class MsOverview extends LitElement {
   private readonly _factorSets = new FetchController<{ items: Array<{ id: string; name: string }> }>(
     this,
     () => 'factor-sets',
-    () => get<{ items: Array<{ id: string; name: string }> }>('/factor-sets'),
+    () => get('/factor-sets'),
   );
 
   private _onFactors(e: Event): void {

@@ -1,6 +1,6 @@
 import { LitElement, css, html, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { ModeRecord } from '../api/types.js';
+import type { ModeRecord } from '../api/models.js';
 import { I18nController } from '../i18n/controller.js';
 import { fmt, modeName, t } from '../i18n/index.js';
 import { MODE_COLOURS, modesPresent, textColourOn, type Mode } from '../lib/modes.js';

@@ -1,6 +1,6 @@
 import { LitElement, css, html, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { Transition } from '../api/types.js';
+import type { Transition } from '../api/models.js';
 import { I18nController } from '../i18n/controller.js';
 import { fmt, modeName, t } from '../i18n/index.js';
 import { toCsv } from '../lib/csv.js';

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { ApiError, clearCache, del, get, patch } from '../api/client.js';
-import type { Account, Leg, Trip } from '../api/types.js';
+import type { Account, Leg, Mode, ReplacedMode, Trip } from '../api/models.js';
 import { I18nController } from '../i18n/controller.js';
 import { fmt, modeName, t } from '../i18n/index.js';
 import { FetchController } from '../lib/fetch-controller.js';
@@ -11,11 +11,12 @@ import { renderError, renderLoading } from '../lib/states.js';
 import { shared } from '../styles/shared.js';
 import { viewStyles } from '../styles/view.js';
 
+/** A leg as its form holds it: the selects offer only the API's modes, '' for none. */
 interface LegDraft {
-  mode: string;
+  mode: Mode;
   distanceKm: string;
   durationMin: string;
-  replacedMode: string;
+  replacedMode: ReplacedMode | '';
 }
 
 /** One trip, for staff to correct: modes, distances, the replaced mode; or to delete it. */
@@ -75,7 +76,7 @@ export class MsTripFix extends LitElement {
 
   @property({ attribute: false }) accessor tripId = '';
   @property({ attribute: false }) accessor account: Account | null = null;
-  @state() private accessor _draft: { replacedMode: string; legs: LegDraft[] } | null = null;
+  @state() private accessor _draft: { replacedMode: ReplacedMode | ''; legs: LegDraft[] } | null = null;
   @state() private accessor _message: { kind: 'ok' | 'error'; text: string } | null = null;
   @state() private accessor _busy = false;
   @state() private accessor _deleted = false;
@@ -85,7 +86,7 @@ export class MsTripFix extends LitElement {
   private readonly _trip = new FetchController<Trip>(
     this,
     () => this.tripId || null,
-    () => get<Trip>(`/trips/${encodeURIComponent(this.tripId)}`, {}, { fresh: true }),
+    () => get('/trips/{id}', { params: { path: { id: this.tripId } } }, { fresh: true }),
     (trip) => {
       this._draft = {
         replacedMode: trip.replacedMode ?? '',
@@ -94,9 +95,10 @@ export class MsTripFix extends LitElement {
     },
   );
 
+  /** `value` comes from this form's own inputs; its selects list only the API's modes. */
   private _setLeg(i: number, key: keyof LegDraft, value: string): void {
     if (!this._draft) return;
-    const legs = this._draft.legs.map((l, k) => (k === i ? { ...l, [key]: value } : l));
+    const legs = this._draft.legs.map((l, k) => (k === i ? ({ ...l, [key]: value } as LegDraft) : l));
     this._draft = { ...this._draft, legs };
   }
 
@@ -117,7 +119,7 @@ export class MsTripFix extends LitElement {
       };
     });
     try {
-      await patch<Trip>(`/trips/${encodeURIComponent(trip.id)}`, { replacedMode: this._draft.replacedMode || null, legs });
+      await patch('/trips/{id}', { params: { path: { id: trip.id } }, body: { replacedMode: this._draft.replacedMode || null, legs } });
       clearCache();
       this._message = { kind: 'ok', text: t('trip.saved') };
       this._trip.reload();
@@ -132,7 +134,7 @@ export class MsTripFix extends LitElement {
     if (!confirm(t('trip.confirmDelete'))) return;
     this._busy = true;
     try {
-      await del(`/trips/${encodeURIComponent(trip.id)}`);
+      await del('/trips/{id}', { params: { path: { id: trip.id } } });
       clearCache();
       this._deleted = true;
     } catch (err) {
@@ -173,7 +175,7 @@ export class MsTripFix extends LitElement {
       <form @submit=${(e: SubmitEvent) => this._save(e, trip)}>
         <div class="field" style="max-width:20rem;margin-bottom:1rem">
           <label for="replaced">${t('trip.replacedMode')}</label>
-          <select id="replaced" @change=${(e: Event) => (this._draft = { ...draft, replacedMode: (e.target as HTMLSelectElement).value })}>
+          <select id="replaced" @change=${(e: Event) => (this._draft = { ...draft, replacedMode: (e.target as HTMLSelectElement).value as ReplacedMode | '' })}>
             <option value="" ?selected=${draft.replacedMode === ''}>${t('trip.unlabelled')}</option>
             ${replacedOptions.map((m) => html`<option value=${m} ?selected=${m === draft.replacedMode}>${m === 'none' ? t('trip.noTrip') : modeName(m)}</option>`)}
           </select>

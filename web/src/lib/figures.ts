@@ -3,7 +3,7 @@
  * is rounded. Pure, so that the browser tests check the page against the API with the very
  * same rules.
  */
-import type { Indicators } from '../api/types.js';
+import type { Indicators } from '../api/models.js';
 import type { Formatter } from './format.js';
 import { ACTIVE_MODES, CAR_MODES, sumModes } from './modes.js';
 

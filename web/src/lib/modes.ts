@@ -1,10 +1,14 @@
-/** The eleven modes of DESIGN.md section 2, in the order charts and tables list them. */
-export const MODES = ['walk', 'bike', 'ebike', 'bus', 'tram', 'metro', 'train', 'car_driver', 'car_passenger', 'motorbike', 'other'] as const;
-export type Mode = (typeof MODES)[number];
+import { groupOfMode, isMode, MODES, type Mode } from '../../../server/domain/modes.js';
 
-export const ACTIVE_MODES: readonly Mode[] = ['walk', 'bike', 'ebike'];
-export const PUBLIC_TRANSPORT_MODES: readonly Mode[] = ['bus', 'tram', 'metro', 'train'];
-export const CAR_MODES: readonly Mode[] = ['car_driver', 'car_passenger'];
+/**
+ * The eleven modes of DESIGN.md section 2 and their groups come from the server's own list
+ * (server/domain/modes.ts, pure, bundled by Vite), in the order charts and tables list them.
+ */
+export { isMode, MODES, type Mode };
+
+export const ACTIVE_MODES: readonly Mode[] = MODES.filter((m) => groupOfMode(m) === 'active');
+export const PUBLIC_TRANSPORT_MODES: readonly Mode[] = MODES.filter((m) => groupOfMode(m) === 'public_transport');
+export const CAR_MODES: readonly Mode[] = MODES.filter((m) => groupOfMode(m) === 'car');
 
 /**
  * One colour per mode, the same in every chart, table swatch and legend: active modes in
@@ -24,10 +28,6 @@ export const MODE_COLOURS: Readonly<Record<Mode, string>> = {
   motorbike: '#795548',
   other: '#757575',
 };
-
-export function isMode(value: string): value is Mode {
-  return (MODES as readonly string[]).includes(value);
-}
 
 /** Sum of a share or count record over a group of modes; missing modes count as 0. */
 export function sumModes(values: Partial<Record<string, number>> | undefined, modes: readonly Mode[]): number {

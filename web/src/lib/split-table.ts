@@ -1,4 +1,4 @@
-import type { Indicators, ModeRecord } from '../api/types.js';
+import type { Indicators, ModeRecord } from '../api/models.js';
 import type { TableColumn, TableRow } from '../components/ms-data-table.js';
 import { fmt, modeName, t } from '../i18n/index.js';
 import { MODE_COLOURS, modesPresent } from './modes.js';

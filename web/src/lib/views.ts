@@ -6,7 +6,7 @@
  *
  * Pure: no Lit, no DOM. The loaders are only called by the shell, so tests can import the table.
  */
-import type { Account, AppConfig, Partner } from '../api/types.js';
+import type { Account, AppConfig, Partner } from '../api/models.js';
 import type { MessageKey } from '../i18n/en.js';
 import type { RouteParams } from './route.js';
 

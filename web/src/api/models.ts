@@ -1,0 +1,48 @@
+/**
+ * Names for the shapes of the /api/v1 answers the dashboard reads. Every one is an alias of a
+ * schema generated from the server's OpenAPI document (schema.d.ts, `npm run api:generate`):
+ * none is written by hand, so the web app cannot drift from what the server answers.
+ */
+import type { components } from './schema.js';
+
+type Schemas = components['schemas'];
+
+export type Role = Schemas['Role'];
+export type Mode = Schemas['Mode'];
+export type ReplacedMode = Schemas['ReplacedMode'];
+/** A value for every mode (shares, km, factors). */
+export type ModeRecord = Schemas['ByMode'];
+/** A value for the modes that have any (monthly counts). */
+export type SomeModes = Schemas['SomeModes'];
+
+export type Account = Schemas['Account'];
+export type ApiToken = Schemas['ApiToken'];
+export type ApiTokenCreated = Schemas['ApiTokenCreated'];
+export type Partner = Schemas['Partner'];
+export type Site = Schemas['Site'];
+export type AppConfig = Schemas['PublicConfig'];
+
+export type IndicatorsAnswer = Schemas['IndicatorsAnswer'];
+export type Indicators = Schemas['Indicators'];
+export type WithheldIndicators = Schemas['WithheldIndicators'];
+export type IndicatorScope = Schemas['IndicatorScope'];
+export type DataRange = NonNullable<Indicators['dataRange']>;
+export type HealthPart = Schemas['HealthFigures'];
+export type Transition = Schemas['Transition'];
+export type Monthly = Schemas['MonthlySeries'];
+export type MonthRow = Schemas['MonthRow'];
+export type PartnerComparison = Schemas['PartnerComparison'];
+export type PartnerComparisonRow = Schemas['PartnerComparisonRow'];
+export type NetworkSummary = Schemas['NetworkSummary'];
+export type FactorSet = Schemas['FactorSet'];
+
+export type DensityCollection = Schemas['RouteDensity'];
+export type DensityProperties = DensityCollection['features'][number]['properties'];
+export type DataQuality = Schemas['DataQuality'];
+
+export type Trip = Schemas['Trip'];
+export type Leg = Schemas['Leg'];
+export type TripSource = Trip['source'];
+export type TripPage = Schemas['TripPage'];
+export type Commuter = Schemas['Commuter'];
+export type Survey = Schemas['Survey'];
