@@ -4,7 +4,8 @@ import type { Mode, ReplacedMode } from '../domain/modes.js';
 import type { NormalizedTrip } from '../domain/trip-rules.js';
 import type { LineGeometry, TripPurpose } from '../domain/trips.js';
 import { AppError } from '../errors.js';
-import { addTripToDeltas, applyRollupDeltas, emptyDeltas } from './rollups.js';
+import { addTripToDeltas, emptyDeltas } from '../domain/rollup-deltas.js';
+import { applyRollupDeltas } from './rollups.js';
 import type { SqliteBulkWriter } from './sqlite-bulk.js';
 
 export type TripSource = 'api' | 'import' | 'tracker' | 'demo';
