@@ -2,13 +2,14 @@ import { readFileSync } from 'node:fs';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Actor } from '../domain/roles.js';
 import { canReadPartner } from '../domain/roles.js';
+import { daysBetween } from '../domain/period.js';
 import { AppError } from '../errors.js';
 import { createRouter, db, requireActor, services } from '../http.js';
 import { calculateHeat, FACTOR_SETS, findFactorSet, HEAT_COUNTRY_CODES, SUPPRESSION_K, type FactorSet } from '../indicators/index.js';
 import { readDataRange, readMonthly, type IndicatorScope } from '../repositories/indicators.js';
 import { readDataVersions } from '../repositories/data-versions.js';
 import { findPartner, findSite, listPartners, type Partner } from '../repositories/partners.js';
-import { computeIndicators, daysBetween } from '../services/indicators.js';
+import { computeIndicators } from '../services/indicators.js';
 import { DateSchema, errorResponses, IdSchema, jsonBody, jsonResponse, ModeSchema } from './schemas.js';
 
 const ScopeQuery = z.object({
