@@ -19,6 +19,11 @@ export function shiftDay(day: string, by: number): string {
   return dayAt(msOfDay(day) + by * DAY_MS);
 }
 
+/** The month 'YYYY-MM' of a local day 'YYYY-MM-DD'. */
+export function monthOfDay(localDay: string): string {
+  return localDay.slice(0, 7);
+}
+
 /** Last day of a month 'YYYY-MM'. */
 export function lastDayOf(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
@@ -42,9 +47,9 @@ export function daysBetween(from: string, to: string): number {
  * period exactly once.
  */
 export function splitPeriod(from: string, to: string): { months: [string, string] | null; dayRanges: Array<[string, string]> } {
-  let first = from.slice(0, 7);
+  let first = monthOfDay(from);
   if (!from.endsWith('-01')) first = shiftMonth(first, 1);
-  let last = to.slice(0, 7);
+  let last = monthOfDay(to);
   if (lastDayOf(last) !== to) last = shiftMonth(last, -1);
   if (first > last) return { months: null, dayRanges: [[from, to]] };
   const dayRanges: Array<[string, string]> = [];

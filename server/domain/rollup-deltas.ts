@@ -1,4 +1,5 @@
 import { CYCLING_MODES, type Mode } from './modes.js';
+import { monthOfDay } from './period.js';
 import { routeCellsOf } from './route-cells.js';
 import type { LineGeometry } from './trips.js';
 
@@ -98,11 +99,6 @@ export function emptyDeltas(): RollupDeltas {
 /** Commute trips are those with purpose commute or none given (the programme logs commutes). */
 export function isCommutePurpose(purpose: string | null): boolean {
   return purpose === null || purpose === 'commute';
-}
-
-/** The month 'YYYY-MM' of a local day 'YYYY-MM-DD'. */
-export function monthOfDay(localDay: string): string {
-  return localDay.slice(0, 7);
 }
 
 /** Key of one commuter-day: the grain at which day counts are decided. */

@@ -1,6 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { CYCLING_MODES, type Mode } from '../domain/modes.js';
+import { monthOfDay } from '../domain/period.js';
 import {
   addTripToDeltas,
   commuterDayKey,
@@ -8,7 +9,6 @@ import {
   dayPairsOf,
   emptyDeltas,
   isCyclingMode,
-  monthOfDay,
   partnersOf,
   type DayModes,
   type RollupDeltas,
@@ -245,8 +245,8 @@ export async function verifyRollups(db: Kysely<Database>, options: { partnerId?:
   for (const [dayKey, flags] of dayFlags) {
     const [commuterId, day] = dayKey.split('|') as [string, string];
     for (const mode of flags.cycling ? ['_any', '_cycling'] : ['_any']) {
-      const key = `${commuterId}|${day.slice(0, 7)}|${mode}`;
-      const m = months.get(key) ?? { commuter_id: commuterId, local_month: day.slice(0, 7), mode, main_trips: 0, legs: 0, commute_legs: 0, distance_km: 0, timed_distance_km: 0, duration_min: 0, days: 0 };
+      const key = `${commuterId}|${monthOfDay(day)}|${mode}`;
+      const m = months.get(key) ?? { commuter_id: commuterId, local_month: monthOfDay(day), mode, main_trips: 0, legs: 0, commute_legs: 0, distance_km: 0, timed_distance_km: 0, duration_min: 0, days: 0 };
       m.days = Number(m.days) + 1;
       months.set(key, m);
     }
