@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insertAccount, listAccounts } from '../../server/repositories/accounts.js';
 import { findCommuter, insertCommuter, updateCommuter } from '../../server/repositories/commuters.js';
@@ -92,15 +90,5 @@ describe('trips', () => {
     expect(await findTrip(k, 't-2')).toBeNull();
     expect((await findTrip(k, 't-1'))?.distanceKm).toBe(5);
     expect(await verifyRollups(k)).toEqual([]);
-  });
-});
-
-describe('layers', () => {
-  it('no repository imports the HTTP error type or Hono', () => {
-    const dir = join(import.meta.dirname, '../../server/repositories');
-    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
-      const source = readFileSync(join(dir, file), 'utf8');
-      expect(source, file).not.toMatch(/from '\.\.\/errors\.js'|from '(@hono\/|hono)/);
-    }
   });
 });
