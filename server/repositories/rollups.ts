@@ -1,19 +1,18 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { CYCLING_MODES, type Mode } from '../domain/modes.js';
-import { monthOfDay } from '../domain/period.js';
 import {
   addTripToDeltas,
   commuterDayKey,
   commuterMonthDeltas,
   dayPairsOf,
   emptyDeltas,
-  isCyclingMode,
   partnersOf,
   type DayModes,
   type RollupDeltas,
   type RollupTrip,
 } from '../domain/rollup-deltas.js';
+import { commuterMonthsFromDays, compareRollupRows, type RollupDifference } from '../domain/rollup-verify.js';
 import type { LineGeometry } from '../domain/trips.js';
 import { bumpDataVersions } from './data-versions.js';
 
@@ -137,16 +136,6 @@ async function readDayModes(db: Kysely<Database>, pairs: Array<[string, string]>
   return out;
 }
 
-export interface RollupDifference {
-  table: 'rollup_leg_day' | 'rollup_trip_day' | 'rollup_commuter_day' | 'rollup_commuter_month' | 'rollup_cell_month';
-  key: string;
-  stored: Record<string, number> | null;
-  recomputed: Record<string, number> | null;
-}
-
-/** Tolerance for float sums that were built up by additions and subtractions in another order. */
-const EPSILON = 1e-6;
-
 /**
  * Recomputes every rollup from raw trips and legs (grouped by the database) and compares with
  * what is stored. An empty list means the rollups are exact.
@@ -173,7 +162,7 @@ export async function verifyRollups(db: Kysely<Database>, options: { partnerId?:
   if (partnerFilter) legQ = legQ.where('trips.partner_id', '=', partnerFilter);
   let storedLegQ = db.selectFrom('rollup_leg_day').selectAll();
   if (partnerFilter) storedLegQ = storedLegQ.where('partner_id', '=', partnerFilter);
-  compare(
+  compareRollupRows(
     diffs,
     'rollup_leg_day',
     await legQ.execute(),
@@ -196,7 +185,7 @@ export async function verifyRollups(db: Kysely<Database>, options: { partnerId?:
   if (partnerFilter) tripQ = tripQ.where('partner_id', '=', partnerFilter);
   let storedTripQ = db.selectFrom('rollup_trip_day').selectAll();
   if (partnerFilter) storedTripQ = storedTripQ.where('partner_id', '=', partnerFilter);
-  compare(diffs, 'rollup_trip_day', await tripQ.execute(), await storedTripQ.execute(), (r) => `${r.partner_id}|${r.site_id}|${r.local_day}|${r.main_mode}`, ['trips', 'distance_km']);
+  compareRollupRows(diffs, 'rollup_trip_day', await tripQ.execute(), await storedTripQ.execute(), (r) => `${r.partner_id}|${r.site_id}|${r.local_day}|${r.main_mode}`, ['trips', 'distance_km']);
 
   // The first leg of the main mode carries the trip's main_trips count (see addTripToDeltas).
   let commuterQ = db
@@ -218,7 +207,7 @@ export async function verifyRollups(db: Kysely<Database>, options: { partnerId?:
   let storedCommuterQ = db.selectFrom('rollup_commuter_day').selectAll();
   if (partnerFilter) storedCommuterQ = storedCommuterQ.where('partner_id', '=', partnerFilter);
   const recomputedDays = await commuterQ.execute();
-  compare(
+  compareRollupRows(
     diffs,
     'rollup_commuter_day',
     recomputedDays,
@@ -228,35 +217,13 @@ export async function verifyRollups(db: Kysely<Database>, options: { partnerId?:
   );
 
   // The month table is the recomputed day rows summed by month, with distinct-day counts.
-  const months = new Map<string, Record<string, number | string>>();
-  const dayFlags = new Map<string, { cycling: boolean }>();
-  for (const r of recomputedDays) {
-    const month = monthOfDay(r.local_day);
-    const key = `${r.commuter_id}|${month}|${r.mode}`;
-    const m = months.get(key) ?? { commuter_id: r.commuter_id, local_month: month, mode: r.mode, main_trips: 0, legs: 0, commute_legs: 0, distance_km: 0, timed_distance_km: 0, duration_min: 0, days: 0 };
-    for (const f of ['main_trips', 'legs', 'commute_legs', 'distance_km', 'timed_distance_km', 'duration_min'] as const) m[f] = Number(m[f]) + Number(r[f]);
-    m.days = Number(m.days) + 1;
-    months.set(key, m);
-    const dayKey = `${r.commuter_id}|${r.local_day}`;
-    const flags = dayFlags.get(dayKey) ?? { cycling: false };
-    if (isCyclingMode(r.mode) && Number(r.commute_legs) > 0) flags.cycling = true;
-    dayFlags.set(dayKey, flags);
-  }
-  for (const [dayKey, flags] of dayFlags) {
-    const [commuterId, day] = dayKey.split('|') as [string, string];
-    for (const mode of flags.cycling ? ['_any', '_cycling'] : ['_any']) {
-      const key = `${commuterId}|${monthOfDay(day)}|${mode}`;
-      const m = months.get(key) ?? { commuter_id: commuterId, local_month: monthOfDay(day), mode, main_trips: 0, legs: 0, commute_legs: 0, distance_km: 0, timed_distance_km: 0, duration_min: 0, days: 0 };
-      m.days = Number(m.days) + 1;
-      months.set(key, m);
-    }
-  }
+  const months = commuterMonthsFromDays(recomputedDays);
   let storedMonthQ = db.selectFrom('rollup_commuter_month').selectAll();
   if (partnerFilter) storedMonthQ = storedMonthQ.where('partner_id', '=', partnerFilter);
-  compare(
+  compareRollupRows(
     diffs,
     'rollup_commuter_month',
-    [...months.values()],
+    months,
     (await storedMonthQ.execute()) as unknown as Record<string, unknown>[],
     (r) => `${r.commuter_id}|${r.local_month}|${r.mode}`,
     ['main_trips', 'legs', 'commute_legs', 'distance_km', 'timed_distance_km', 'duration_min', 'days'],
@@ -268,7 +235,7 @@ export async function verifyRollups(db: Kysely<Database>, options: { partnerId?:
   for await (const trip of tripsWithGeometry(db, partnerFilter)) addTripToDeltas(recomputedCells, trip, 1);
   let storedCellQ = db.selectFrom('rollup_cell_month').selectAll();
   if (partnerFilter) storedCellQ = storedCellQ.where('partner_id', '=', partnerFilter);
-  compare(
+  compareRollupRows(
     diffs,
     'rollup_cell_month',
     [...recomputedCells.cellMonth.values()] as unknown as Record<string, unknown>[],
@@ -306,24 +273,6 @@ async function* tripsWithGeometry(db: Kysely<Database>, partnerId: string | unde
     }
     after = trips[trips.length - 1]!.id;
   }
-}
-
-function compare<R extends Record<string, unknown>>(
-  diffs: RollupDifference[],
-  table: RollupDifference['table'],
-  recomputed: R[],
-  stored: R[],
-  keyOf: (r: R) => string,
-  fields: string[],
-): void {
-  const pick = (r: R) => Object.fromEntries(fields.map((f) => [f, Number(r[f] ?? 0)]));
-  const want = new Map(recomputed.map((r) => [keyOf(r), pick(r)]));
-  const have = new Map(stored.map((r) => [keyOf(r), pick(r)]));
-  for (const [key, w] of want) {
-    const h = have.get(key);
-    if (!h || fields.some((f) => Math.abs(h[f]! - w[f]!) > EPSILON)) diffs.push({ table, key, stored: h ?? null, recomputed: w });
-  }
-  for (const [key, h] of have) if (!want.has(key)) diffs.push({ table, key, stored: h, recomputed: null });
 }
 
 /** Rebuilds all rollups from raw legs (after a restore, or to repair a difference). */
