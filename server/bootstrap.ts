@@ -42,7 +42,7 @@ export async function prepareDatabase(db: Db, config: Config, logger: Logger, no
       await k.transaction().execute(async (trx) => {
         const admin = await insertAccount(trx, { id: newId('acc'), email: config.adminEmail!, passwordHash, role: 'admin', partnerId: null, commuterId: null }, now);
         // Only another process starting at the same moment can have taken the e-mail since the look-up.
-        if (isConflict(admin)) throw new Error(`ADMIN_EMAIL ${config.adminEmail} got an account from another process meanwhile`);
+        if (isConflict(admin)) throw new Error(`ADMIN_EMAIL ${config.adminEmail} got an account from another process`);
         await recordAudit(trx, { accountId: null, action: 'account.create', targetType: 'account', targetId: admin.id, details: { role: 'admin', from: 'ADMIN_EMAIL' } }, now);
       });
       logger.info('admin created from ADMIN_EMAIL', { email: config.adminEmail });

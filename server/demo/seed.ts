@@ -159,7 +159,8 @@ function plannerBatches(network: DemoNetwork, options: PlannerOptions): AsyncGen
  * is refused all the same fails the seeding, whose transaction then stores nothing.
  */
 function stored<T extends object>(result: T | Conflict | undefined, what: string): T {
-  if (!result || isConflict(result)) throw new Error(`demo ${what} cannot be stored: ${result ? 'it already exists' : 'its partner is missing'}`);
+  if (!result) throw new Error(`demo ${what} cannot be stored: its partner is missing`);
+  if (isConflict(result)) throw new Error(`demo ${what} cannot be stored: it already exists`);
   return result;
 }
 

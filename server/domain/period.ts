@@ -46,7 +46,10 @@ export function daysBetween(from: string, to: string): number {
  * before and after them (read from the day rollup). Together they cover every day of the
  * period exactly once.
  */
-export function splitPeriod(from: string, to: string): { months: [string, string] | null; dayRanges: Array<[string, string]> } {
+export function splitPeriod(
+  from: string,
+  to: string,
+): { months: [string, string] | null; dayRanges: Array<[string, string]> } {
   let first = monthOfDay(from);
   if (!from.endsWith('-01')) first = shiftMonth(first, 1);
   let last = monthOfDay(to);

@@ -110,7 +110,9 @@ export function commuterDayKey(commuterId: string, localDay: string): string {
 export function addTripToDeltas(d: RollupDeltas, t: RollupTrip, sign: 1 | -1): void {
   const site = t.siteId ?? '';
   const tripKey = `${t.partnerId}|${site}|${t.localDay}|${t.mainMode}`;
-  const tripRow = d.tripDay.get(tripKey) ?? { partner_id: t.partnerId, site_id: site, local_day: t.localDay, main_mode: t.mainMode, trips: 0, distance_km: 0 };
+  const tripRow = d.tripDay.get(tripKey) ?? {
+    partner_id: t.partnerId, site_id: site, local_day: t.localDay, main_mode: t.mainMode, trips: 0, distance_km: 0,
+  };
   tripRow.trips += sign;
   tripRow.distance_km += sign * t.distanceKm;
   d.tripDay.set(tripKey, tripRow);
@@ -123,7 +125,10 @@ export function addTripToDeltas(d: RollupDeltas, t: RollupTrip, sign: 1 | -1): v
     const minutes = leg.durationMin ?? 0;
 
     const legKey = `${t.partnerId}|${site}|${t.localDay}|${leg.mode}|${replaced}`;
-    const legRow = d.legDay.get(legKey) ?? { partner_id: t.partnerId, site_id: site, local_day: t.localDay, mode: leg.mode, replaced_mode: replaced, legs: 0, distance_km: 0, timed_distance_km: 0, duration_min: 0 };
+    const legRow = d.legDay.get(legKey) ?? {
+      partner_id: t.partnerId, site_id: site, local_day: t.localDay, mode: leg.mode, replaced_mode: replaced,
+      legs: 0, distance_km: 0, timed_distance_km: 0, duration_min: 0,
+    };
     legRow.legs += sign;
     legRow.distance_km += sign * leg.distanceKm;
     legRow.timed_distance_km += sign * timedKm;
@@ -131,7 +136,10 @@ export function addTripToDeltas(d: RollupDeltas, t: RollupTrip, sign: 1 | -1): v
     d.legDay.set(legKey, legRow);
 
     const cKey = `${commuterDayKey(t.commuterId, t.localDay)}|${leg.mode}`;
-    const cRow = d.commuterDay.get(cKey) ?? { commuter_id: t.commuterId, local_day: t.localDay, mode: leg.mode, partner_id: t.partnerId, site_id: site, main_trips: 0, legs: 0, commute_legs: 0, distance_km: 0, timed_distance_km: 0, duration_min: 0 };
+    const cRow = d.commuterDay.get(cKey) ?? {
+      commuter_id: t.commuterId, local_day: t.localDay, mode: leg.mode, partner_id: t.partnerId, site_id: site,
+      main_trips: 0, legs: 0, commute_legs: 0, distance_km: 0, timed_distance_km: 0, duration_min: 0,
+    };
     // The first leg of the main mode carries the trip's count, so trips by main mode per
     // commuter add up to the trip-day rollup.
     if (!mainCounted && leg.mode === t.mainMode) {
@@ -149,7 +157,9 @@ export function addTripToDeltas(d: RollupDeltas, t: RollupTrip, sign: 1 | -1): v
   const month = monthOfDay(t.localDay);
   for (const cell of routeCellsOf(t.legs.map((l) => l.geometry))) {
     const key = `${t.partnerId}|${month}|${site}|${cell}|${t.commuterId}`;
-    const row = d.cellMonth.get(key) ?? { partner_id: t.partnerId, site_id: site, local_month: month, cell, commuter_id: t.commuterId, trips: 0 };
+    const row = d.cellMonth.get(key) ?? {
+      partner_id: t.partnerId, site_id: site, local_month: month, cell, commuter_id: t.commuterId, trips: 0,
+    };
     row.trips += sign;
     d.cellMonth.set(key, row);
   }
@@ -167,7 +177,9 @@ export function partnersOf(d: RollupDeltas): Set<string> {
 export type DayModes = Map<string, { legs: number; commuteLegs: number }>;
 
 /** The distinct (commuter, local day) pairs the rows touch. */
-export function dayPairsOf(rows: ReadonlyArray<{ commuter_id: string; local_day: string }>): Array<[string, string]> {
+export function dayPairsOf(
+  rows: ReadonlyArray<{ commuter_id: string; local_day: string }>,
+): Array<[string, string]> {
   const seen = new Map<string, [string, string]>();
   for (const r of rows) seen.set(commuterDayKey(r.commuter_id, r.local_day), [r.commuter_id, r.local_day]);
   return [...seen.values()];
@@ -178,7 +190,10 @@ export function dayPairsOf(rows: ReadonlyArray<{ commuter_id: string; local_day:
  * second read of the rows would return, without the read. Removals can empty a row, which only
  * the database knows how it was settled, so they read again instead.
  */
-export function dayModesAfterAdding(before: ReadonlyMap<string, DayModes>, dayDeltas: ReadonlyArray<CommuterDayDelta>): Map<string, DayModes> {
+export function dayModesAfterAdding(
+  before: ReadonlyMap<string, DayModes>,
+  dayDeltas: ReadonlyArray<CommuterDayDelta>,
+): Map<string, DayModes> {
   const after = new Map<string, DayModes>();
   for (const [key, modes] of before) after.set(key, new Map(modes));
   for (const d of dayDeltas) {
@@ -186,7 +201,10 @@ export function dayModesAfterAdding(before: ReadonlyMap<string, DayModes>, dayDe
     let modes = after.get(key);
     if (!modes) after.set(key, (modes = new Map()));
     const was = modes.get(d.mode);
-    modes.set(d.mode, { legs: (was?.legs ?? 0) + d.legs, commuteLegs: (was?.commuteLegs ?? 0) + d.commute_legs });
+    modes.set(d.mode, {
+      legs: (was?.legs ?? 0) + d.legs,
+      commuteLegs: (was?.commuteLegs ?? 0) + d.commute_legs,
+    });
   }
   return after;
 }
@@ -215,7 +233,13 @@ export function commuterMonthDeltas(
   const row = (commuterId: string, month: string, mode: string, partnerId: string, siteId: string) => {
     const key = `${commuterId}|${month}|${mode}`;
     let r = out.get(key);
-    if (!r) out.set(key, (r = { commuter_id: commuterId, local_month: month, mode, partner_id: partnerId, site_id: siteId, main_trips: 0, legs: 0, commute_legs: 0, distance_km: 0, timed_distance_km: 0, duration_min: 0, days: 0 }));
+    if (!r) {
+      r = {
+        commuter_id: commuterId, local_month: month, mode, partner_id: partnerId, site_id: siteId,
+        main_trips: 0, legs: 0, commute_legs: 0, distance_km: 0, timed_distance_km: 0, duration_min: 0, days: 0,
+      };
+      out.set(key, r);
+    }
     return r;
   };
   const touched = new Map<string, CommuterDayDelta>();

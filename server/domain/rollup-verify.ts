@@ -21,7 +21,10 @@ const EPSILON = 1e-6;
 const DAY_SUMS = ['main_trips', 'legs', 'commute_legs', 'distance_km', 'timed_distance_km', 'duration_min'] as const;
 
 /** One commuter-day-mode row as SQL sums it (PostgreSQL may answer sums as strings). */
-export type CommuterDaySums = { commuter_id: string; local_day: string; mode: string } & Record<(typeof DAY_SUMS)[number], number | string>;
+export type CommuterDaySums = { commuter_id: string; local_day: string; mode: string } & Record<
+  (typeof DAY_SUMS)[number],
+  number | string
+>;
 
 /**
  * The commuter-month table of these day rows: sums per month and mode with the number of days
@@ -31,7 +34,10 @@ export type CommuterDaySums = { commuter_id: string; local_day: string; mode: st
 export function commuterMonthsFromDays(days: Iterable<CommuterDaySums>): Array<Record<string, number | string>> {
   const months = new Map<string, Record<string, number | string>>();
   const dayFlags = new Map<string, { cycling: boolean }>();
-  const blank = (commuterId: string, month: string, mode: string) => ({ commuter_id: commuterId, local_month: month, mode, main_trips: 0, legs: 0, commute_legs: 0, distance_km: 0, timed_distance_km: 0, duration_min: 0, days: 0 });
+  const blank = (commuterId: string, month: string, mode: string) => ({
+    commuter_id: commuterId, local_month: month, mode,
+    main_trips: 0, legs: 0, commute_legs: 0, distance_km: 0, timed_distance_km: 0, duration_min: 0, days: 0,
+  });
   for (const r of days) {
     const month = monthOfDay(r.local_day);
     const key = `${r.commuter_id}|${month}|${r.mode}`;
@@ -73,7 +79,8 @@ export function compareRollupRows<R extends Record<string, unknown>>(
   const have = new Map(stored.map((r) => [keyOf(r), pick(r)]));
   for (const [key, w] of want) {
     const h = have.get(key);
-    if (!h || fields.some((f) => Math.abs(h[f]! - w[f]!) > EPSILON)) diffs.push({ table, key, stored: h ?? null, recomputed: w });
+    const differs = !h || fields.some((f) => Math.abs(h[f]! - w[f]!) > EPSILON);
+    if (differs) diffs.push({ table, key, stored: h ?? null, recomputed: w });
   }
   for (const [key, h] of have) if (!want.has(key)) diffs.push({ table, key, stored: h, recomputed: null });
 }

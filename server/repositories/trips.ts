@@ -186,7 +186,9 @@ export function planFreshInsert(writes: TripWrite[], now: string): Omit<InsertPl
  */
 export function storeFreshPlan(bulk: SqliteBulkWriter, plan: Omit<InsertPlan, 'outcomes'>): IdConflicts | undefined {
   const stored = bulk.findStored(plan.tripRows.map((r) => r.id));
-  if (stored.size > 0) return { conflicts: plan.tripRows.flatMap((r, index) => (stored.has(r.id) ? [{ index, id: r.id }] : [])) };
+  if (stored.size > 0) {
+    return { conflicts: plan.tripRows.flatMap((r, index) => (stored.has(r.id) ? [{ index, id: r.id }] : [])) };
+  }
   storePlanRows(bulk, plan);
   return undefined;
 }

@@ -2,7 +2,13 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { AgeBand } from '../domain/age-bands.js';
 import { AppError } from '../errors.js';
-import { insertCommuter, updateCommuter, type Commuter, type CommuterWrite, type UnknownReference } from '../repositories/commuters.js';
+import {
+  insertCommuter,
+  updateCommuter,
+  type Commuter,
+  type CommuterWrite,
+  type UnknownReference,
+} from '../repositories/commuters.js';
 
 /**
  * Commuter profiles are made by two routes (POST /commuters, and POST /accounts for role
@@ -10,8 +16,14 @@ import { insertCommuter, updateCommuter, type Commuter, type CommuterWrite, type
  */
 
 function unknownReference(ref: UnknownReference, partnerId: string, siteId: string | null | undefined): AppError {
-  if (ref.unknown === 'partnerId') return new AppError('validation_failed', `partner ${partnerId} does not exist`, [{ path: 'partnerId', message: 'unknown partner' }]);
-  return new AppError('validation_failed', `site ${siteId} does not belong to partner ${partnerId}`, [{ path: 'siteId', message: 'unknown site for this partner' }]);
+  if (ref.unknown === 'partnerId') {
+    return new AppError('validation_failed', `partner ${partnerId} does not exist`, [
+      { path: 'partnerId', message: 'unknown partner' },
+    ]);
+  }
+  return new AppError('validation_failed', `site ${siteId} does not belong to partner ${partnerId}`, [
+    { path: 'siteId', message: 'unknown site for this partner' },
+  ]);
 }
 
 /** Stores a commuter of an existing partner, at one of its sites; run it in the caller's transaction. */

@@ -199,15 +199,29 @@ export async function prepareTrips(
 export function outcomesOrConflict(result: WriteOutcome[] | IdConflicts, writeCount: number): WriteOutcome[] {
   if (!('conflicts' in result)) return result;
   const { conflicts } = result;
+  const message =
+    conflicts.length === 1
+      ? `trip id ${conflicts[0]!.id} is already used by a different trip`
+      : `${conflicts.length} trip ids are already used by different trips`;
   throw new AppError(
     'id_conflict',
-    conflicts.length === 1 ? `trip id ${conflicts[0]!.id} is already used by a different trip` : `${conflicts.length} trip ids are already used by different trips`,
-    conflicts.map((c) => ({ index: c.index, path: writeCount > 1 ? `trips[${c.index}].id` : 'id', id: c.id, message: 'this id is already used by a different trip' })),
+    message,
+    conflicts.map((c) => ({
+      index: c.index,
+      path: writeCount > 1 ? `trips[${c.index}].id` : 'id',
+      id: c.id,
+      message: 'this id is already used by a different trip',
+    })),
   );
 }
 
 /** Stores prepared trips inside the caller's transaction; an id used by a different trip is a 409. */
-export async function storeTrips(trx: Kysely<Database>, writes: TripWrite[], now: string, bulk: SqliteBulkWriter | null = null): Promise<WriteOutcome[]> {
+export async function storeTrips(
+  trx: Kysely<Database>,
+  writes: TripWrite[],
+  now: string,
+  bulk: SqliteBulkWriter | null = null,
+): Promise<WriteOutcome[]> {
   return outcomesOrConflict(await insertTrips(trx, writes, now, bulk), writes.length);
 }
 
