@@ -11,6 +11,7 @@ import { lockDemoAccounts, readDemoStatus } from './repositories/demo.js';
 import { syncFactorSets } from './repositories/factor-sets.js';
 import { recordAudit } from './repositories/audit.js';
 import { listPartners } from './repositories/partners.js';
+import { isConflict } from './repositories/results.js';
 import { FACTOR_SETS } from './indicators/index.js';
 
 /**
@@ -40,6 +41,8 @@ export async function prepareDatabase(db: Db, config: Config, logger: Logger, no
       const passwordHash = await hashPassword(config.adminPassword, config.passwordHash);
       await k.transaction().execute(async (trx) => {
         const admin = await insertAccount(trx, { id: newId('acc'), email: config.adminEmail!, passwordHash, role: 'admin', partnerId: null, commuterId: null }, now);
+        // Only another process starting at the same moment can have taken the e-mail since the look-up.
+        if (isConflict(admin)) throw new Error(`ADMIN_EMAIL ${config.adminEmail} got an account from another process`);
         await recordAudit(trx, { accountId: null, action: 'account.create', targetType: 'account', targetId: admin.id, details: { role: 'admin', from: 'ADMIN_EMAIL' } }, now);
       });
       logger.info('admin created from ADMIN_EMAIL', { email: config.adminEmail });

@@ -6,12 +6,14 @@ import type { Db } from '../db/connection.js';
 import type { Actor } from '../domain/roles.js';
 import { insertAccount } from '../repositories/accounts.js';
 import { markDemoRows } from '../repositories/demo.js';
-import { insertCommuter, insertSurvey } from '../repositories/commuters.js';
+import { insertSurvey } from '../repositories/commuters.js';
 import { insertPartner, insertSite } from '../repositories/partners.js';
-import { insertTrips, planFreshInsert, storeFreshPlan, type InsertPlan } from '../repositories/trips.js';
+import { planFreshInsert, storeFreshPlan, type InsertPlan } from '../repositories/trips.js';
 import { rebuildCommuterMonths } from '../repositories/rollups.js';
+import { isConflict, type Conflict } from '../repositories/results.js';
 import { dropSecondaryIndexes } from '../repositories/sqlite-bulk.js';
-import { DEFAULT_TRIP_LIMITS, prepareTrips, type CommuterScope, type CommuterScopeLookup, type TripLimits } from '../services/trips.js';
+import { createCommuter } from '../services/commuters.js';
+import { DEFAULT_TRIP_LIMITS, prepareTrips, storeTrips, type CommuterScope, type CommuterScopeLookup, type TripLimits } from '../services/trips.js';
 import { DEMO_ACCOUNTS, generateDemoNetwork, generateDemoTrips } from './generate.js';
 import type { DemoNetwork, DemoOptions } from './types.js';
 
@@ -153,6 +155,16 @@ function plannerBatches(network: DemoNetwork, options: PlannerOptions): AsyncGen
 }
 
 /**
+ * The demo is seeded only where its ids are free (bootstrap checks the towns first): a row that
+ * is refused all the same fails the seeding, whose transaction then stores nothing.
+ */
+function stored<T extends object>(result: T | Conflict | undefined, what: string): T {
+  if (!result) throw new Error(`demo ${what} cannot be stored: its partner is missing`);
+  if (isConflict(result)) throw new Error(`demo ${what} cannot be stored: it already exists`);
+  return result;
+}
+
+/**
  * Stores the deterministic demo network (server/demo/generate.ts) through the repositories and
  * the trip service, so the demo's trips pass the same plausibility rules and build the same
  * rollups as real ones. With `plannerThread` (the server and the demo command), generating,
@@ -167,9 +179,9 @@ export async function seedDemo(
   const network = generateDemoNetwork(options);
   const k = db.kysely;
   await k.transaction().execute(async (trx) => {
-    for (const p of network.partners) await insertPartner(trx, p, now);
-    for (const s of network.sites) await insertSite(trx, s.partnerId, s, now);
-    for (const c of network.commuters) await insertCommuter(trx, c, now);
+    for (const p of network.partners) stored(await insertPartner(trx, p, now), `partner ${p.id}`);
+    for (const s of network.sites) stored(await insertSite(trx, s.partnerId, s, now), `site ${s.id}`);
+    for (const c of network.commuters) await createCommuter(trx, c, now);
     for (const s of network.surveys) await insertSurvey(trx, s, now);
     await markDemoRows(trx, { partnerIds: network.partners.map((p) => p.id), accountIds: [] });
   });
@@ -185,7 +197,7 @@ export async function seedDemo(
     const accountIds: string[] = [];
     for (const a of DEMO_ACCOUNTS) {
       const id = `acc_demo_${a.email.split('@')[0]!.replace(/[^a-z0-9]+/gi, '_')}`;
-      await insertAccount(trx, { id, email: a.email, passwordHash: hashes.get(a.password)!, role: a.role, partnerId: a.partnerId, commuterId: a.commuterId }, now);
+      stored(await insertAccount(trx, { id, email: a.email, passwordHash: hashes.get(a.password)!, role: a.role, partnerId: a.partnerId, commuterId: a.commuterId }, now), `account ${a.email}`);
       accountIds.push(id);
       accounts.push({ email: a.email, password: a.password, role: a.role, partnerId: a.partnerId });
     }
@@ -210,14 +222,15 @@ export async function seedDemo(
       if (planned && bulk) {
         plannerThread = true;
         for await (const batch of planned) {
-          storeFreshPlan(bulk, batch);
+          const refused = storeFreshPlan(bulk, batch);
+          if (refused) throw new Error(`${refused.conflicts.length} trip ids of the batch are already stored`);
           trips += batch.trips;
           legs += batch.legs;
           options.onProgress?.(trips);
         }
       } else {
         for await (const writes of preparedBatches(trx, network, plannerOptions)) {
-          await insertTrips(trx, writes, now, bulk);
+          await storeTrips(trx, writes, now, bulk);
           trips += writes.length;
           legs += writes.reduce((sum, w) => sum + w.trip.legs.length, 0);
           options.onProgress?.(trips);

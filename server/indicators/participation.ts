@@ -1,4 +1,4 @@
-import { MODES } from '../domain/modes.js';
+import { isActiveMode, MODES } from '../domain/modes.js';
 import { type ByMode, type CommuterPeriodSummary, type LegAggregate, type TripAggregate, fillByMode, sumByMode } from './types.js';
 
 /**
@@ -83,6 +83,6 @@ export function computeDistanceTotals(legAggregates: readonly LegAggregate[]): D
     legs += row.legs;
   }
   let activeDistanceKm = 0;
-  for (const mode of MODES) if (mode === 'walk' || mode === 'bike' || mode === 'ebike') activeDistanceKm += distanceKmByMode[mode];
+  for (const mode of MODES) if (isActiveMode(mode)) activeDistanceKm += distanceKmByMode[mode];
   return { distanceKm, distanceKmByMode, activeDistanceKm, durationMin, legs };
 }

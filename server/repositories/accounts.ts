@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { AccountsTable, Database } from '../db/schema.js';
 import type { Actor, Role } from '../domain/roles.js';
 import { normalizeEmail } from '../domain/email.js';
-import { AppError } from '../errors.js';
+import { CONFLICT, type Conflict } from './results.js';
 
 export { normalizeEmail };
 
@@ -63,10 +63,11 @@ export interface AccountInsert {
   locale?: string | null;
 }
 
-export async function insertAccount(db: Kysely<Database>, a: AccountInsert, now: string): Promise<Account> {
+/** Stores an account, or answers a conflict (nothing written) when its e-mail already has one. */
+export async function insertAccount(db: Kysely<Database>, a: AccountInsert, now: string): Promise<Account | Conflict> {
   const email = normalizeEmail(a.email);
   const taken = await db.selectFrom('accounts').select('id').where('email', '=', email).executeTakeFirst();
-  if (taken) throw new AppError('conflict', `an account with e-mail ${email} already exists`);
+  if (taken) return CONFLICT;
   await db
     .insertInto('accounts')
     .values({

@@ -2,7 +2,6 @@ import type { Kysely, Selectable } from 'kysely';
 import type { CommutersTable, Database, SurveysTable } from '../db/schema.js';
 import type { AgeBand } from '../domain/age-bands.js';
 import type { Mode } from '../domain/modes.js';
-import { AppError } from '../errors.js';
 import { deleteTrips, findTrips } from './trips.js';
 import { bumpDataVersions } from './data-versions.js';
 
@@ -15,6 +14,11 @@ export interface Commuter {
   joinedOn: string;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A commuter write refused because a reference does not hold (nothing was written). */
+export interface UnknownReference {
+  unknown: 'partnerId' | 'siteId';
 }
 
 export interface CommuterWrite {
@@ -44,16 +48,18 @@ export async function findCommuter(db: Kysely<Database>, id: string): Promise<Co
   return row ? toCommuter(row) : null;
 }
 
-async function checkSite(db: Kysely<Database>, partnerId: string, siteId: string | null | undefined): Promise<void> {
-  if (siteId == null) return;
+/** Whether a site (none given is fine) belongs to the partner. */
+async function siteBelongs(db: Kysely<Database>, partnerId: string, siteId: string | null | undefined): Promise<boolean> {
+  if (siteId == null) return true;
   const site = await db.selectFrom('sites').select(['id', 'partner_id']).where('id', '=', siteId).executeTakeFirst();
-  if (!site || site.partner_id !== partnerId) throw new AppError('validation_failed', `site ${siteId} does not belong to partner ${partnerId}`, [{ path: 'siteId', message: 'unknown site for this partner' }]);
+  return !!site && site.partner_id === partnerId;
 }
 
-export async function insertCommuter(db: Kysely<Database>, c: CommuterWrite, now: string): Promise<Commuter> {
+/** Stores a commuter; an unknown partner, or a site of another partner, writes nothing. */
+export async function insertCommuter(db: Kysely<Database>, c: CommuterWrite, now: string): Promise<Commuter | UnknownReference> {
   const partner = await db.selectFrom('partners').select('id').where('id', '=', c.partnerId).executeTakeFirst();
-  if (!partner) throw new AppError('validation_failed', `partner ${c.partnerId} does not exist`, [{ path: 'partnerId', message: 'unknown partner' }]);
-  await checkSite(db, c.partnerId, c.siteId);
+  if (!partner) return { unknown: 'partnerId' };
+  if (!(await siteBelongs(db, c.partnerId, c.siteId))) return { unknown: 'siteId' };
   await db
     .insertInto('commuters')
     .values({
@@ -71,17 +77,18 @@ export async function insertCommuter(db: Kysely<Database>, c: CommuterWrite, now
   return (await findCommuter(db, c.id))!;
 }
 
+/** The commuter as edited; undefined when there is none, nothing written on an unknown site. */
 export async function updateCommuter(
   db: Kysely<Database>,
   id: string,
   patch: { siteId?: string | null; ageBand?: AgeBand | null; weightKg?: number | null },
   now: string,
-): Promise<Commuter> {
+): Promise<Commuter | UnknownReference | undefined> {
   const commuter = await findCommuter(db, id);
-  if (!commuter) throw new AppError('not_found', `commuter ${id} not found`);
+  if (!commuter) return undefined;
   const values: Partial<CommutersTable> = { updated_at: now };
   if (patch.siteId !== undefined) {
-    await checkSite(db, commuter.partnerId, patch.siteId);
+    if (!(await siteBelongs(db, commuter.partnerId, patch.siteId))) return { unknown: 'siteId' };
     values.site_id = patch.siteId;
   }
   if (patch.ageBand !== undefined) values.age_band = patch.ageBand;

@@ -1,7 +1,9 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { AgeBand } from '../domain/age-bands.js';
-import type { Mode, ReplacedMode } from '../domain/modes.js';
+import { CYCLING_MODES, type Mode, type ReplacedMode } from '../domain/modes.js';
+import { splitPeriod } from '../domain/period.js';
+import { isCommutePurpose, isCyclingMode } from '../domain/rollup-deltas.js';
 import type { CommuteSurvey, CommuterPeriodSummary, LegAggregate, TripAggregate } from '../indicators/types.js';
 import { estimateDurationMin } from '../indicators/speeds.js';
 
@@ -67,34 +69,6 @@ export async function readTripAggregates(db: Kysely<Database>, scope: IndicatorS
 
 export type ScopedSummary = CommuterPeriodSummary & { partnerId: string };
 
-/** Last day of a month 'YYYY-MM'. */
-function lastDayOf(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-}
-
-function shiftMonth(month: string, by: number): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const d = new Date(Date.UTC(y, m - 1 + by, 1));
-  return d.toISOString().slice(0, 7);
-}
-
-/**
- * Splits a period into the whole months it covers (read from the month rollup) and the days
- * before and after them (read from the day rollup).
- */
-export function splitPeriod(from: string, to: string): { months: [string, string] | null; dayRanges: Array<[string, string]> } {
-  let first = from.slice(0, 7);
-  if (!from.endsWith('-01')) first = shiftMonth(first, 1);
-  let last = to.slice(0, 7);
-  if (lastDayOf(last) !== to) last = shiftMonth(last, -1);
-  if (first > last) return { months: null, dayRanges: [[from, to]] };
-  const dayRanges: Array<[string, string]> = [];
-  if (from < `${first}-01`) dayRanges.push([from, new Date(Date.parse(`${first}-01T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10)]);
-  if (to > lastDayOf(last)) dayRanges.push([new Date(Date.parse(`${lastDayOf(last)}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10), to]);
-  return { months: [first, last], dayRanges };
-}
-
 /**
  * One summary per commuter active in the period: trips by main mode, km and minutes by leg
  * mode (measured minutes kept apart for speed-specific MET values), cycling and active days.
@@ -143,7 +117,7 @@ export async function readCommuterSummaries(db: Kysely<Database>, scope: Indicat
     const days = await scoped(db, 'rollup_commuter_day', range).select(['commuter_id', sql<number>`count(distinct local_day)`.as('n')]).groupBy('commuter_id').execute();
     for (const d of days) bump(activeDays, d.commuter_id, Number(d.n));
     const cycling = await scoped(db, 'rollup_commuter_day', range)
-      .where('mode', 'in', ['bike', 'ebike'])
+      .where('mode', 'in', CYCLING_MODES)
       .where('commute_legs', '>', 0)
       .select(['commuter_id', sql<number>`count(distinct local_day)`.as('n')])
       .groupBy('commuter_id')
@@ -335,7 +309,7 @@ export async function scanRawInputs(db: Kysely<Database>, scope: IndicatorScope)
       m.durationMin += r.duration_min;
     }
     s.days.add(r.local_day);
-    if ((mode === 'bike' || mode === 'ebike') && (r.purpose === null || r.purpose === 'commute')) s.cycling.add(r.local_day);
+    if (isCyclingMode(mode) && isCommutePurpose(r.purpose)) s.cycling.add(r.local_day);
   }
   const ids = [...summaries.keys()];
   for (let i = 0; i < ids.length; i += 500) {

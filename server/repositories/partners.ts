@@ -1,7 +1,7 @@
 import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { Database, PartnersTable, SitesTable } from '../db/schema.js';
-import { AppError } from '../errors.js';
 import { bumpDataVersions } from './data-versions.js';
+import { CONFLICT, type Conflict } from './results.js';
 
 export interface Partner {
   id: string;
@@ -79,15 +79,10 @@ export async function findPartner(db: Kysely<Database>, id: string): Promise<Par
   return row ? toPartner(row) : null;
 }
 
-export async function getPartner(db: Kysely<Database>, id: string): Promise<Partner> {
-  const partner = await findPartner(db, id);
-  if (!partner) throw new AppError('not_found', `partner ${id} not found`);
-  return partner;
-}
-
-export async function insertPartner(db: Kysely<Database>, p: PartnerWrite, now: string): Promise<Partner> {
+/** Stores a partner, or answers a conflict (nothing written) when its id is taken. */
+export async function insertPartner(db: Kysely<Database>, p: PartnerWrite, now: string): Promise<Partner | Conflict> {
   const exists = await db.selectFrom('partners').select('id').where('id', '=', p.id).executeTakeFirst();
-  if (exists) throw new AppError('conflict', `partner ${p.id} already exists`);
+  if (exists) return CONFLICT;
   await db
     .insertInto('partners')
     .values({
@@ -103,11 +98,12 @@ export async function insertPartner(db: Kysely<Database>, p: PartnerWrite, now: 
       updated_at: now,
     })
     .execute();
-  return getPartner(db, p.id);
+  return (await findPartner(db, p.id))!;
 }
 
-export async function updatePartner(db: Kysely<Database>, id: string, patch: Partial<Omit<PartnerWrite, 'id'>>, now: string): Promise<Partner> {
-  await getPartner(db, id);
+/** The partner as edited, or undefined (nothing written) when there is no such partner. */
+export async function updatePartner(db: Kysely<Database>, id: string, patch: Partial<Omit<PartnerWrite, 'id'>>, now: string): Promise<Partner | undefined> {
+  if (!(await findPartner(db, id))) return undefined;
   const values: Updateable<PartnersTable> = { updated_at: now };
   if (patch.name !== undefined) values.name = patch.name;
   if (patch.country !== undefined) values.country = patch.country;
@@ -120,7 +116,7 @@ export async function updatePartner(db: Kysely<Database>, id: string, patch: Par
   }
   await db.updateTable('partners').set(values).where('id', '=', id).execute();
   await bumpDataVersions(db, [id]);
-  return getPartner(db, id);
+  return (await findPartner(db, id))!;
 }
 
 export async function partnerHasTrips(db: Kysely<Database>, id: string): Promise<boolean> {
@@ -137,9 +133,13 @@ export async function findSite(db: Kysely<Database>, id: string): Promise<Site |
   return row ? toSite(row) : null;
 }
 
-export async function insertSite(db: Kysely<Database>, partnerId: string, s: SiteWrite, now: string): Promise<Site> {
-  await getPartner(db, partnerId);
-  if (await findSite(db, s.id)) throw new AppError('conflict', `site ${s.id} already exists`);
+/**
+ * Stores a site of a partner. Nothing is written when the partner does not exist (undefined)
+ * or the site's id is taken (a conflict).
+ */
+export async function insertSite(db: Kysely<Database>, partnerId: string, s: SiteWrite, now: string): Promise<Site | Conflict | undefined> {
+  if (!(await findPartner(db, partnerId))) return undefined;
+  if (await findSite(db, s.id)) return CONFLICT;
   await db
     .insertInto('sites')
     .values({
@@ -156,9 +156,10 @@ export async function insertSite(db: Kysely<Database>, partnerId: string, s: Sit
   return (await findSite(db, s.id))!;
 }
 
-export async function updateSite(db: Kysely<Database>, partnerId: string, id: string, patch: Partial<Omit<SiteWrite, 'id'>>, now: string): Promise<Site> {
+/** The site as edited, or undefined (nothing written) when the partner has no such site. */
+export async function updateSite(db: Kysely<Database>, partnerId: string, id: string, patch: Partial<Omit<SiteWrite, 'id'>>, now: string): Promise<Site | undefined> {
   const site = await findSite(db, id);
-  if (!site || site.partnerId !== partnerId) throw new AppError('not_found', `site ${id} not found in partner ${partnerId}`);
+  if (!site || site.partnerId !== partnerId) return undefined;
   const values: Partial<SitesTable> = { updated_at: now };
   if (patch.name !== undefined) values.name = patch.name;
   if (patch.kind !== undefined) values.kind = patch.kind;

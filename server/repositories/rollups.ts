@@ -1,98 +1,28 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import type { Database, RollupCellMonthTable, RollupCommuterDayTable, RollupCommuterMonthTable, RollupLegDayTable, RollupTripDayTable } from '../db/schema.js';
-import type { Mode } from '../domain/modes.js';
-import { routeCellsOf } from '../domain/route-cells.js';
-import { bumpDataVersions } from './data-versions.js';
+import type { Database } from '../db/schema.js';
+import { CYCLING_MODES, type Mode } from '../domain/modes.js';
+import {
+  addTripToDeltas,
+  commuterDayKey,
+  commuterMonthDeltas,
+  dayPairsOf,
+  emptyDeltas,
+  partnersOf,
+  type DayModes,
+  type RollupDeltas,
+  type RollupTrip,
+} from '../domain/rollup-deltas.js';
+import { commuterMonthsFromDays, compareRollupRows, type RollupDifference } from '../domain/rollup-verify.js';
 import type { LineGeometry } from '../domain/trips.js';
+import { bumpDataVersions } from './data-versions.js';
 
 /**
  * Rollups are the aggregates dashboards read (migrations/0002_rollups.sql). The trip repository
- * calls applyRollupDeltas in the same transaction as every trip write, with sign +1 for the
- * trips it stores and -1 for those it removes, so the rollups are always exactly the sum of the
- * legs. verifyRollups recomputes them from raw legs and lists any difference.
+ * works out each write's deltas with domain/rollup-deltas.ts (sign +1 for the trips it stores,
+ * -1 for those it removes) and calls applyRollupDeltas in the same transaction, so the rollups
+ * are always exactly the sum of the legs. verifyRollups recomputes them from raw legs and lists
+ * any difference. Only SQL lives here.
  */
-
-/** What the rollups need of one stored trip. */
-export interface RollupTrip {
-  commuterId: string;
-  partnerId: string;
-  siteId: string | null;
-  localDay: string;
-  purpose: string | null;
-  replacedMode: string | null;
-  mainMode: Mode;
-  distanceKm: number;
-  legs: ReadonlyArray<{ mode: Mode; distanceKm: number; durationMin: number | null; replacedMode: string | null; geometry?: LineGeometry | null }>;
-}
-
-type LegDayRow = RollupLegDayTable;
-type TripDayRow = RollupTripDayTable;
-type CommuterDayRow = RollupCommuterDayTable;
-type CellMonthRow = RollupCellMonthTable;
-type CommuterMonthRow = RollupCommuterMonthTable;
-
-export interface RollupDeltas {
-  legDay: Map<string, LegDayRow>;
-  tripDay: Map<string, TripDayRow>;
-  commuterDay: Map<string, CommuterDayRow>;
-  cellMonth: Map<string, CellMonthRow>;
-}
-
-export function emptyDeltas(): RollupDeltas {
-  return { legDay: new Map(), tripDay: new Map(), commuterDay: new Map(), cellMonth: new Map() };
-}
-
-/** Commute trips are those with purpose commute or none given (the programme logs commutes). */
-export function isCommutePurpose(purpose: string | null): boolean {
-  return purpose === null || purpose === 'commute';
-}
-
-/** Adds one trip's contribution, times sign, to the deltas. */
-export function addTripToDeltas(d: RollupDeltas, t: RollupTrip, sign: 1 | -1): void {
-  const site = t.siteId ?? '';
-  const tripKey = `${t.partnerId}|${site}|${t.localDay}|${t.mainMode}`;
-  const tripRow = d.tripDay.get(tripKey) ?? { partner_id: t.partnerId, site_id: site, local_day: t.localDay, main_mode: t.mainMode, trips: 0, distance_km: 0 };
-  tripRow.trips += sign;
-  tripRow.distance_km += sign * t.distanceKm;
-  d.tripDay.set(tripKey, tripRow);
-
-  const commute = isCommutePurpose(t.purpose);
-  let mainCounted = false;
-  for (const leg of t.legs) {
-    const replaced = leg.replacedMode ?? t.replacedMode ?? '';
-    const timedKm = leg.durationMin !== null ? leg.distanceKm : 0;
-    const minutes = leg.durationMin ?? 0;
-
-    const legKey = `${t.partnerId}|${site}|${t.localDay}|${leg.mode}|${replaced}`;
-    const legRow = d.legDay.get(legKey) ?? { partner_id: t.partnerId, site_id: site, local_day: t.localDay, mode: leg.mode, replaced_mode: replaced, legs: 0, distance_km: 0, timed_distance_km: 0, duration_min: 0 };
-    legRow.legs += sign;
-    legRow.distance_km += sign * leg.distanceKm;
-    legRow.timed_distance_km += sign * timedKm;
-    legRow.duration_min += sign * minutes;
-    d.legDay.set(legKey, legRow);
-
-    const cKey = `${t.commuterId}|${t.localDay}|${leg.mode}`;
-    const cRow = d.commuterDay.get(cKey) ?? { commuter_id: t.commuterId, local_day: t.localDay, mode: leg.mode, partner_id: t.partnerId, site_id: site, main_trips: 0, legs: 0, commute_legs: 0, distance_km: 0, timed_distance_km: 0, duration_min: 0 };
-    if (!mainCounted && leg.mode === t.mainMode) {
-      cRow.main_trips += sign;
-      mainCounted = true;
-    }
-    cRow.legs += sign;
-    if (commute) cRow.commute_legs += sign;
-    cRow.distance_km += sign * leg.distanceKm;
-    cRow.timed_distance_km += sign * timedKm;
-    cRow.duration_min += sign * minutes;
-    d.commuterDay.set(cKey, cRow);
-  }
-
-  const month = t.localDay.slice(0, 7);
-  for (const cell of routeCellsOf(t.legs.map((l) => l.geometry))) {
-    const key = `${t.partnerId}|${month}|${site}|${cell}|${t.commuterId}`;
-    const row = d.cellMonth.get(key) ?? { partner_id: t.partnerId, site_id: site, local_month: month, cell, commuter_id: t.commuterId, trips: 0 };
-    row.trips += sign;
-    d.cellMonth.set(key, row);
-  }
-}
 
 const CHUNK = 400;
 
@@ -188,15 +118,6 @@ export async function applyRollupDeltas(db: Kysely<Database>, d: RollupDeltas): 
   }
 }
 
-/** Modes present on one commuter-day, with their commute legs. */
-export type DayModes = Map<string, { legs: number; commuteLegs: number }>;
-
-export function dayPairsOf(rows: ReadonlyArray<{ commuter_id: string; local_day: string }>): Array<[string, string]> {
-  const seen = new Map<string, [string, string]>();
-  for (const r of rows) seen.set(`${r.commuter_id}|${r.local_day}`, [r.commuter_id, r.local_day]);
-  return [...seen.values()];
-}
-
 async function readDayModes(db: Kysely<Database>, pairs: Array<[string, string]>): Promise<Map<string, DayModes>> {
   const out = new Map<string, DayModes>();
   const byCommuter = new Map<string, string[]>();
@@ -205,7 +126,7 @@ async function readDayModes(db: Kysely<Database>, pairs: Array<[string, string]>
     for (const part of chunks(days)) {
       const rows = await db.selectFrom('rollup_commuter_day').select(['local_day', 'mode', 'legs', 'commute_legs']).where('commuter_id', '=', commuterId).where('local_day', 'in', part).execute();
       for (const r of rows) {
-        const key = `${commuterId}|${r.local_day}`;
+        const key = commuterDayKey(commuterId, r.local_day);
         const modes = out.get(key) ?? new Map();
         modes.set(r.mode, { legs: Number(r.legs), commuteLegs: Number(r.commute_legs) });
         out.set(key, modes);
@@ -214,90 +135,6 @@ async function readDayModes(db: Kysely<Database>, pairs: Array<[string, string]>
   }
   return out;
 }
-
-/**
- * The modes of each commuter-day after adding `dayDeltas` (additions only) to `before`: what a
- * second read of the rows would return, without the read. Removals can empty a row, which only
- * the database knows how it was settled, so they read again instead.
- */
-export function dayModesAfterAdding(before: ReadonlyMap<string, DayModes>, dayDeltas: ReadonlyArray<CommuterDayRow>): Map<string, DayModes> {
-  const after = new Map<string, DayModes>();
-  for (const [key, modes] of before) after.set(key, new Map(modes));
-  for (const d of dayDeltas) {
-    const key = `${d.commuter_id}|${d.local_day}`;
-    let modes = after.get(key);
-    if (!modes) after.set(key, (modes = new Map()));
-    const was = modes.get(d.mode);
-    modes.set(d.mode, { legs: (was?.legs ?? 0) + d.legs, commuteLegs: (was?.commuteLegs ?? 0) + d.commute_legs });
-  }
-  return after;
-}
-
-const isCyclingDay = (modes: DayModes | undefined): boolean =>
-  !!modes && [...modes].some(([mode, v]) => (mode === 'bike' || mode === 'ebike') && v.commuteLegs > 0 && v.legs > 0);
-
-/**
- * Month-table deltas from commuter-day deltas and each touched day's modes before and after
- * the write: sums carry over as they are; `days` rises when a mode (or any trip, or cycling)
- * appears on a day and falls when it disappears, so month day counts stay distinct-day exact.
- */
-export function commuterMonthDeltas(
-  dayDeltas: ReadonlyArray<CommuterDayRow>,
-  before: Map<string, DayModes>,
-  after: Map<string, DayModes>,
-): Map<string, CommuterMonthRow> {
-  const out = new Map<string, CommuterMonthRow>();
-  const row = (commuterId: string, month: string, mode: string, partnerId: string, siteId: string) => {
-    const key = `${commuterId}|${month}|${mode}`;
-    let r = out.get(key);
-    if (!r) out.set(key, (r = { commuter_id: commuterId, local_month: month, mode, partner_id: partnerId, site_id: siteId, main_trips: 0, legs: 0, commute_legs: 0, distance_km: 0, timed_distance_km: 0, duration_min: 0, days: 0 }));
-    return r;
-  };
-  const touched = new Map<string, CommuterDayRow>();
-  for (const d of dayDeltas) {
-    const month = d.local_day.slice(0, 7);
-    const r = row(d.commuter_id, month, d.mode, d.partner_id, d.site_id);
-    r.main_trips += d.main_trips;
-    r.legs += d.legs;
-    r.commute_legs += d.commute_legs;
-    r.distance_km += d.distance_km;
-    r.timed_distance_km += d.timed_distance_km;
-    r.duration_min += d.duration_min;
-    const key = `${d.commuter_id}|${d.local_day}`;
-    const had = before.get(key)?.has(d.mode) ?? false;
-    const has = after.get(key)?.has(d.mode) ?? false;
-    r.days += Number(has) - Number(had);
-    touched.set(key, d);
-  }
-  for (const [key, d] of touched) {
-    const month = d.local_day.slice(0, 7);
-    const b = before.get(key);
-    const a = after.get(key);
-    const anyDelta = Number(!!a && a.size > 0) - Number(!!b && b.size > 0);
-    if (anyDelta !== 0) row(d.commuter_id, month, '_any', d.partner_id, d.site_id).days += anyDelta;
-    const cyclingDelta = Number(isCyclingDay(a)) - Number(isCyclingDay(b));
-    if (cyclingDelta !== 0) row(d.commuter_id, month, '_cycling', d.partner_id, d.site_id).days += cyclingDelta;
-  }
-  return out;
-}
-
-/** Partners whose figures the deltas change. */
-export function partnersOf(d: RollupDeltas): Set<string> {
-  const out = new Set<string>();
-  for (const r of d.tripDay.values()) out.add(r.partner_id);
-  for (const r of d.legDay.values()) out.add(r.partner_id);
-  return out;
-}
-
-export interface RollupDifference {
-  table: 'rollup_leg_day' | 'rollup_trip_day' | 'rollup_commuter_day' | 'rollup_commuter_month' | 'rollup_cell_month';
-  key: string;
-  stored: Record<string, number> | null;
-  recomputed: Record<string, number> | null;
-}
-
-/** Tolerance for float sums that were built up by additions and subtractions in another order. */
-const EPSILON = 1e-6;
 
 /**
  * Recomputes every rollup from raw trips and legs (grouped by the database) and compares with
@@ -325,7 +162,7 @@ export async function verifyRollups(db: Kysely<Database>, options: { partnerId?:
   if (partnerFilter) legQ = legQ.where('trips.partner_id', '=', partnerFilter);
   let storedLegQ = db.selectFrom('rollup_leg_day').selectAll();
   if (partnerFilter) storedLegQ = storedLegQ.where('partner_id', '=', partnerFilter);
-  compare(
+  compareRollupRows(
     diffs,
     'rollup_leg_day',
     await legQ.execute(),
@@ -348,7 +185,7 @@ export async function verifyRollups(db: Kysely<Database>, options: { partnerId?:
   if (partnerFilter) tripQ = tripQ.where('partner_id', '=', partnerFilter);
   let storedTripQ = db.selectFrom('rollup_trip_day').selectAll();
   if (partnerFilter) storedTripQ = storedTripQ.where('partner_id', '=', partnerFilter);
-  compare(diffs, 'rollup_trip_day', await tripQ.execute(), await storedTripQ.execute(), (r) => `${r.partner_id}|${r.site_id}|${r.local_day}|${r.main_mode}`, ['trips', 'distance_km']);
+  compareRollupRows(diffs, 'rollup_trip_day', await tripQ.execute(), await storedTripQ.execute(), (r) => `${r.partner_id}|${r.site_id}|${r.local_day}|${r.main_mode}`, ['trips', 'distance_km']);
 
   // The first leg of the main mode carries the trip's main_trips count (see addTripToDeltas).
   let commuterQ = db
@@ -370,7 +207,7 @@ export async function verifyRollups(db: Kysely<Database>, options: { partnerId?:
   let storedCommuterQ = db.selectFrom('rollup_commuter_day').selectAll();
   if (partnerFilter) storedCommuterQ = storedCommuterQ.where('partner_id', '=', partnerFilter);
   const recomputedDays = await commuterQ.execute();
-  compare(
+  compareRollupRows(
     diffs,
     'rollup_commuter_day',
     recomputedDays,
@@ -380,35 +217,13 @@ export async function verifyRollups(db: Kysely<Database>, options: { partnerId?:
   );
 
   // The month table is the recomputed day rows summed by month, with distinct-day counts.
-  const months = new Map<string, Record<string, number | string>>();
-  const dayFlags = new Map<string, { cycling: boolean }>();
-  for (const r of recomputedDays) {
-    const month = r.local_day.slice(0, 7);
-    const key = `${r.commuter_id}|${month}|${r.mode}`;
-    const m = months.get(key) ?? { commuter_id: r.commuter_id, local_month: month, mode: r.mode, main_trips: 0, legs: 0, commute_legs: 0, distance_km: 0, timed_distance_km: 0, duration_min: 0, days: 0 };
-    for (const f of ['main_trips', 'legs', 'commute_legs', 'distance_km', 'timed_distance_km', 'duration_min'] as const) m[f] = Number(m[f]) + Number(r[f]);
-    m.days = Number(m.days) + 1;
-    months.set(key, m);
-    const dayKey = `${r.commuter_id}|${r.local_day}`;
-    const flags = dayFlags.get(dayKey) ?? { cycling: false };
-    if ((r.mode === 'bike' || r.mode === 'ebike') && Number(r.commute_legs) > 0) flags.cycling = true;
-    dayFlags.set(dayKey, flags);
-  }
-  for (const [dayKey, flags] of dayFlags) {
-    const [commuterId, day] = dayKey.split('|') as [string, string];
-    for (const mode of flags.cycling ? ['_any', '_cycling'] : ['_any']) {
-      const key = `${commuterId}|${day.slice(0, 7)}|${mode}`;
-      const m = months.get(key) ?? { commuter_id: commuterId, local_month: day.slice(0, 7), mode, main_trips: 0, legs: 0, commute_legs: 0, distance_km: 0, timed_distance_km: 0, duration_min: 0, days: 0 };
-      m.days = Number(m.days) + 1;
-      months.set(key, m);
-    }
-  }
+  const months = commuterMonthsFromDays(recomputedDays);
   let storedMonthQ = db.selectFrom('rollup_commuter_month').selectAll();
   if (partnerFilter) storedMonthQ = storedMonthQ.where('partner_id', '=', partnerFilter);
-  compare(
+  compareRollupRows(
     diffs,
     'rollup_commuter_month',
-    [...months.values()],
+    months,
     (await storedMonthQ.execute()) as unknown as Record<string, unknown>[],
     (r) => `${r.commuter_id}|${r.local_month}|${r.mode}`,
     ['main_trips', 'legs', 'commute_legs', 'distance_km', 'timed_distance_km', 'duration_min', 'days'],
@@ -420,7 +235,7 @@ export async function verifyRollups(db: Kysely<Database>, options: { partnerId?:
   for await (const trip of tripsWithGeometry(db, partnerFilter)) addTripToDeltas(recomputedCells, trip, 1);
   let storedCellQ = db.selectFrom('rollup_cell_month').selectAll();
   if (partnerFilter) storedCellQ = storedCellQ.where('partner_id', '=', partnerFilter);
-  compare(
+  compareRollupRows(
     diffs,
     'rollup_cell_month',
     [...recomputedCells.cellMonth.values()] as unknown as Record<string, unknown>[],
@@ -458,24 +273,6 @@ async function* tripsWithGeometry(db: Kysely<Database>, partnerId: string | unde
     }
     after = trips[trips.length - 1]!.id;
   }
-}
-
-function compare<R extends Record<string, unknown>>(
-  diffs: RollupDifference[],
-  table: RollupDifference['table'],
-  recomputed: R[],
-  stored: R[],
-  keyOf: (r: R) => string,
-  fields: string[],
-): void {
-  const pick = (r: R) => Object.fromEntries(fields.map((f) => [f, Number(r[f] ?? 0)]));
-  const want = new Map(recomputed.map((r) => [keyOf(r), pick(r)]));
-  const have = new Map(stored.map((r) => [keyOf(r), pick(r)]));
-  for (const [key, w] of want) {
-    const h = have.get(key);
-    if (!h || fields.some((f) => Math.abs(h[f]! - w[f]!) > EPSILON)) diffs.push({ table, key, stored: h ?? null, recomputed: w });
-  }
-  for (const [key, h] of have) if (!want.has(key)) diffs.push({ table, key, stored: h, recomputed: null });
 }
 
 /** Rebuilds all rollups from raw legs (after a restore, or to repair a difference). */
@@ -523,6 +320,7 @@ export async function rebuildCommuterMonths(db: Kysely<Database>): Promise<void>
   await sql`
     insert into rollup_commuter_month (commuter_id, local_month, mode, partner_id, site_id, main_trips, legs, commute_legs, distance_km, timed_distance_km, duration_min, days)
     select commuter_id, substr(local_day, 1, 7), '_cycling', min(partner_id), min(site_id), 0, 0, 0, 0, 0, 0, count(distinct local_day)
-    from rollup_commuter_day where mode in ('bike', 'ebike') and commute_legs > 0 group by commuter_id, substr(local_day, 1, 7)`.execute(db);
+    from rollup_commuter_day where mode in (${sql.join(CYCLING_MODES)}) and commute_legs > 0
+    group by commuter_id, substr(local_day, 1, 7)`.execute(db);
 }
 

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { cellToParent } from 'h3-js';
 import type { Database } from '../db/schema.js';
+import { monthOfDay } from '../domain/period.js';
 import { hexDigitGroups, parentKeyShape, type DensityCell } from '../domain/route-density.js';
 import { ROUTE_CELL_RESOLUTION } from '../domain/route-cells.js';
 import type { IndicatorScope } from './indicators.js';
@@ -54,8 +55,8 @@ export async function readRouteDensity(
   const key = parentKey(q.resolution);
   let rows = db
     .selectFrom('rollup_cell_month')
-    .where('local_month', '>=', scope.from.slice(0, 7))
-    .where('local_month', '<=', scope.to.slice(0, 7));
+    .where('local_month', '>=', monthOfDay(scope.from))
+    .where('local_month', '<=', monthOfDay(scope.to));
   if (scope.partnerId !== null) rows = rows.where('partner_id', '=', scope.partnerId);
   if (scope.siteId !== null) rows = rows.where('site_id', '=', scope.siteId);
   const grouped = rows

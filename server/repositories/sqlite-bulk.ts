@@ -4,7 +4,7 @@ import type { LegsTable, TripsTable } from '../db/schema.js';
 
 type TripRow = Selectable<TripsTable>;
 type LegRow = Selectable<LegsTable>;
-import { commuterMonthDeltas, dayModesAfterAdding, dayPairsOf, partnersOf, type DayModes, type RollupDeltas } from './rollups.js';
+import { commuterDayKey, commuterMonthDeltas, dayModesAfterAdding, dayPairsOf, partnersOf, type DayModes, type RollupDeltas } from '../domain/rollup-deltas.js';
 
 /**
  * The SQLite fast path of the trip write path: the same rows as the Kysely path in
@@ -70,7 +70,7 @@ export class SqliteBulkWriter {
     const out = new Map<string, DayModes>();
     for (const [commuterId, day] of pairs) {
       const rows = this.selectDayModes.all(commuterId, day) as Array<{ mode: string; legs: number; commute_legs: number }>;
-      if (rows.length > 0) out.set(`${commuterId}|${day}`, new Map(rows.map((r) => [r.mode, { legs: r.legs, commuteLegs: r.commute_legs }])));
+      if (rows.length > 0) out.set(commuterDayKey(commuterId, day), new Map(rows.map((r) => [r.mode, { legs: r.legs, commuteLegs: r.commute_legs }])));
     }
     return out;
   }

@@ -2,9 +2,9 @@ import { type Kysely, type Selectable } from 'kysely';
 import type { Database, LegsTable, TripsTable } from '../db/schema.js';
 import type { Mode, ReplacedMode } from '../domain/modes.js';
 import type { NormalizedTrip } from '../domain/trip-rules.js';
+import { addTripToDeltas, emptyDeltas } from '../domain/rollup-deltas.js';
 import type { LineGeometry, TripPurpose } from '../domain/trips.js';
-import { AppError } from '../errors.js';
-import { addTripToDeltas, applyRollupDeltas, emptyDeltas } from './rollups.js';
+import { applyRollupDeltas } from './rollups.js';
 import type { SqliteBulkWriter } from './sqlite-bulk.js';
 
 export type { TripSource } from '../domain/trips.js';
@@ -52,6 +52,14 @@ export interface TripWrite {
 
 export type WriteOutcome = { id: string; status: 'created' | 'replayed' };
 
+/**
+ * Trip ids of a write that are already used by different trips (index: position in the write).
+ * Nothing of the write was stored; the caller decides the answer and rolls its transaction back.
+ */
+export interface IdConflicts {
+  conflicts: Array<{ index: number; id: string }>;
+}
+
 const CHUNK = 300;
 
 export interface InsertPlan {
@@ -62,10 +70,10 @@ export interface InsertPlan {
 }
 
 /**
- * What storing `writes` means given the trips already stored: replays, conflicts (thrown,
- * nothing written), and the rows and rollup deltas of the new trips.
+ * What storing `writes` means given the trips already stored: replays, conflicts (nothing to
+ * write then), and the rows and rollup deltas of the new trips.
  */
-function planInsert(writes: TripWrite[], existing: Map<string, { hash: string; commuterId: string }>, now: string): InsertPlan {
+function planInsert(writes: TripWrite[], existing: Map<string, { hash: string; commuterId: string }>, now: string): InsertPlan | IdConflicts {
   const outcomes: WriteOutcome[] = [];
   const fresh: TripWrite[] = [];
   const conflicts: Array<{ index: number; id: string }> = [];
@@ -80,13 +88,7 @@ function planInsert(writes: TripWrite[], existing: Map<string, { hash: string; c
     fresh.push(w);
     outcomes.push({ id: w.trip.id, status: 'created' });
   });
-  if (conflicts.length > 0) {
-    throw new AppError(
-      'id_conflict',
-      conflicts.length === 1 ? `trip id ${conflicts[0]!.id} is already used by a different trip` : `${conflicts.length} trip ids are already used by different trips`,
-      conflicts.map((c) => ({ index: c.index, path: writes.length > 1 ? `trips[${c.index}].id` : 'id', id: c.id, message: 'this id is already used by a different trip' })),
-    );
-  }
+  if (conflicts.length > 0) return { conflicts };
   const tripRows = fresh.map((w) => ({
     id: w.trip.id,
     commuter_id: w.trip.commuterId,
@@ -128,10 +130,11 @@ function planInsert(writes: TripWrite[], existing: Map<string, { hash: string; c
 /**
  * Stores trips with their legs and rollup contributions. Must run inside a transaction (the
  * caller's): either every trip is stored or none. A trip whose id is already stored with the
- * same content is a replay and changes nothing; the same id with other content is a conflict.
- * On SQLite, pass the database's bulk writer to skip query building (same rows, same transaction).
+ * same content is a replay and changes nothing; the same id with other content is a conflict,
+ * answered before anything is written. On SQLite, pass the database's bulk writer to skip
+ * query building (same rows, same transaction).
  */
-export async function insertTrips(db: Kysely<Database>, writes: TripWrite[], now: string, bulk: SqliteBulkWriter | null = null): Promise<WriteOutcome[]> {
+export async function insertTrips(db: Kysely<Database>, writes: TripWrite[], now: string, bulk: SqliteBulkWriter | null = null): Promise<WriteOutcome[] | IdConflicts> {
   if (bulk) return insertTripsWithBulkWriter(bulk, writes, now);
   const ids = [...new Set(writes.map((w) => w.trip.id))];
   const existing = new Map<string, { hash: string; commuterId: string }>();
@@ -140,6 +143,7 @@ export async function insertTrips(db: Kysely<Database>, writes: TripWrite[], now
     for (const r of rows) existing.set(r.id, { hash: r.content_hash, commuterId: r.commuter_id });
   }
   const plan = planInsert(writes, existing, now);
+  if ('conflicts' in plan) return plan;
   for (let i = 0; i < plan.tripRows.length; i += CHUNK) await db.insertInto('trips').values(plan.tripRows.slice(i, i + CHUNK)).execute();
   for (let i = 0; i < plan.legRows.length; i += CHUNK * 2) await db.insertInto('legs').values(plan.legRows.slice(i, i + CHUNK * 2)).execute();
   await applyRollupDeltas(db, plan.deltas);
@@ -150,8 +154,9 @@ export async function insertTrips(db: Kysely<Database>, writes: TripWrite[], now
  * insertTrips on SQLite's bulk writer: synchronous, so a caller may run it inside
  * better-sqlite3's own transaction without yielding to other requests.
  */
-export function insertTripsWithBulkWriter(bulk: SqliteBulkWriter, writes: TripWrite[], now: string): WriteOutcome[] {
+export function insertTripsWithBulkWriter(bulk: SqliteBulkWriter, writes: TripWrite[], now: string): WriteOutcome[] | IdConflicts {
   const plan = planInsert(writes, bulk.findStored([...new Set(writes.map((w) => w.trip.id))]), now);
+  if ('conflicts' in plan) return plan;
   storePlanRows(bulk, plan);
   return plan.outcomes;
 }
@@ -168,18 +173,25 @@ function storePlanRows(bulk: SqliteBulkWriter, plan: Omit<InsertPlan, 'outcomes'
  * demo seeder does) while this one writes.
  */
 export function planFreshInsert(writes: TripWrite[], now: string): Omit<InsertPlan, 'outcomes'> {
-  const { tripRows, legRows, deltas } = planInsert(writes, new Map(), now);
+  const plan = planInsert(writes, new Map(), now);
+  // Only ids repeated within the batch itself can conflict here: a generator's bug.
+  if ('conflicts' in plan) throw new Error(`${plan.conflicts.length} trip ids repeat within the planned batch`);
+  const { tripRows, legRows, deltas } = plan;
   return { tripRows, legRows, deltas };
 }
 
 /**
  * Stores a plan from planFreshInsert on SQLite's bulk writer, inside the caller's transaction.
- * The plan assumed none of its trips was stored: one that is already there is a conflict.
+ * The plan assumed none of its trips was stored: if one is already there, nothing is written
+ * and the conflicts are answered.
  */
-export function storeFreshPlan(bulk: SqliteBulkWriter, plan: Omit<InsertPlan, 'outcomes'>): void {
+export function storeFreshPlan(bulk: SqliteBulkWriter, plan: Omit<InsertPlan, 'outcomes'>): IdConflicts | undefined {
   const stored = bulk.findStored(plan.tripRows.map((r) => r.id));
-  if (stored.size > 0) throw new AppError('id_conflict', `${stored.size} trip ids of the batch are already stored`);
+  if (stored.size > 0) {
+    return { conflicts: plan.tripRows.flatMap((r, index) => (stored.has(r.id) ? [{ index, id: r.id }] : [])) };
+  }
   storePlanRows(bulk, plan);
+  return undefined;
 }
 
 /** The trip as it reads back after insertTrips stored it (same shape as findTrip answers). */

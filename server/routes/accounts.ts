@@ -5,11 +5,12 @@ import { newId } from '../auth/tokens.js';
 import { canCreateAccount, canManageAccounts } from '../domain/roles.js';
 import { AppError } from '../errors.js';
 import { createRouter, db, nowIso, requireActor, services } from '../http.js';
-import { countAdmins, findAccount, insertAccount, listAccounts, revokeOtherSessions, setAccountDisabled, setPasswordHash } from '../repositories/accounts.js';
+import { countAdmins, findAccount, insertAccount, listAccounts, normalizeEmail, revokeOtherSessions, setAccountDisabled, setPasswordHash } from '../repositories/accounts.js';
 import { recordAudit } from '../repositories/audit.js';
 import { markDemoRows } from '../repositories/demo.js';
-import { insertCommuter } from '../repositories/commuters.js';
 import { findPartner } from '../repositories/partners.js';
+import { isConflict } from '../repositories/results.js';
+import { createCommuter } from '../services/commuters.js';
 import { AccountCreateSchema, AccountPatchSchema, AccountSchema, errorResponses, IdSchema, jsonBody, jsonResponse, RoleSchema } from './schemas.js';
 
 const create = createRoute({
@@ -64,9 +65,11 @@ export function accountRoutes() {
         let commuterId: string | null = null;
         if (body.role === 'commuter') {
           commuterId = newId('cmt');
-          await insertCommuter(trx, { id: commuterId, partnerId: partnerId!, siteId: body.commuter?.siteId ?? null, ageBand: body.commuter?.ageBand ?? null, weightKg: body.commuter?.weightKg ?? null, joinedOn: now.slice(0, 10) }, now);
+          await createCommuter(trx, { id: commuterId, partnerId: partnerId!, siteId: body.commuter?.siteId ?? null, ageBand: body.commuter?.ageBand ?? null, weightKg: body.commuter?.weightKg ?? null, joinedOn: now.slice(0, 10) }, now);
         }
         const created = await insertAccount(trx, { id: newId('acc'), email: body.email, passwordHash, role: body.role, partnerId, commuterId, displayName: body.displayName ?? null, locale: body.locale ?? null }, now);
+        // Thrown inside the transaction, so the commuter profile made above is rolled back too.
+        if (isConflict(created)) throw new AppError('conflict', `an account with e-mail ${normalizeEmail(body.email)} already exists`);
         // An account made with a demo login (public password) is demo data as well: otherwise the
         // demo admin could set up real-looking accounts that `demo --remove` and the lock miss.
         if (actor.demo) {

@@ -5,8 +5,9 @@ import { mainModeOf } from '../domain/trips.js';
 import { AppError } from '../errors.js';
 import { createRouter, db, nowIso, requireActor, services, type AppContext } from '../http.js';
 import { recordAudit } from '../repositories/audit.js';
-import { deleteCommuterData, findCommuter, insertCommuter, insertSurvey, listCommuters, listSurveys, updateCommuter, type Commuter } from '../repositories/commuters.js';
+import { deleteCommuterData, findCommuter, insertSurvey, listCommuters, listSurveys, type Commuter } from '../repositories/commuters.js';
 import { listTrips } from '../repositories/trips.js';
+import { createCommuter, editCommuter } from '../services/commuters.js';
 import { CommuterCreateSchema, CommuterPatchSchema, CommuterSchema, errorResponses, IdSchema, jsonBody, jsonResponse, pageOf, SurveyCreateSchema, SurveySchema, TripSchema, usualOneWayKm } from './schemas.js';
 
 const idParam = z.object({ id: z.string().max(64) });
@@ -47,7 +48,7 @@ export function commuterRoutes() {
     const commuter = await db(c)
       .transaction()
       .execute(async (trx) => {
-        const created = await insertCommuter(trx, { id, partnerId: body.partnerId, siteId: body.siteId ?? null, ageBand: body.ageBand ?? null, weightKg: body.weightKg ?? null, joinedOn: body.joinedOn ?? now.slice(0, 10) }, now);
+        const created = await createCommuter(trx, { id, partnerId: body.partnerId, siteId: body.siteId ?? null, ageBand: body.ageBand ?? null, weightKg: body.weightKg ?? null, joinedOn: body.joinedOn ?? now.slice(0, 10) }, now);
         await recordAudit(trx, { accountId: actor.accountId, action: 'commuter.create', targetType: 'commuter', targetId: id }, now);
         return created;
       });
@@ -78,7 +79,7 @@ export function commuterRoutes() {
   app.openapi(routes.patch, async (c) => {
     const actor = requireActor(c);
     const commuter = await visibleCommuter(c, actor, c.req.valid('param').id);
-    const updated = await updateCommuter(db(c), commuter.id, c.req.valid('json'), nowIso(c));
+    const updated = await editCommuter(db(c), commuter, c.req.valid('json'), nowIso(c));
     services(c).commuterScopes.clear();
     return c.json(updated, 200);
   });

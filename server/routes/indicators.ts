@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Actor } from '../domain/roles.js';
 import { canReadPartner } from '../domain/roles.js';
+import { daysBetween } from '../domain/period.js';
 import { AppError } from '../errors.js';
 import { createRouter, db, requireActor, services } from '../http.js';
 import { calculateHeat, FACTOR_SETS, findFactorSet, HEAT_COUNTRY_CODES, SUPPRESSION_K, type FactorSet } from '../indicators/index.js';
@@ -9,7 +10,7 @@ import type { HeatCalculatorResult } from '../indicators/heat.js';
 import { readDataRange, readMonthly, type IndicatorScope } from '../repositories/indicators.js';
 import { readDataVersions } from '../repositories/data-versions.js';
 import { findPartner, findSite, listPartners, type Partner } from '../repositories/partners.js';
-import { computeIndicators, daysBetween, type IndicatorResult } from '../services/indicators.js';
+import { computeIndicators, type IndicatorResult } from '../services/indicators.js';
 import { DateSchema, errorResponses, IdSchema, jsonBody, jsonResponse, ModeSchema, type SameShape } from './schemas.js';
 
 const ScopeQuery = z.object({

@@ -6,6 +6,7 @@ import { createRouter, db, nowIso, requireActor, services } from '../http.js';
 import { recordAudit } from '../repositories/audit.js';
 import { markDemoRows } from '../repositories/demo.js';
 import { findPartner, findSite, insertPartner, insertSite, listPartners, listSites, partnerHasTrips, updatePartner, updateSite } from '../repositories/partners.js';
+import { isConflict } from '../repositories/results.js';
 import { errorResponses, jsonBody, jsonResponse, PartnerCreateSchema, PartnerPatchSchema, PartnerSchema, SiteCreateSchema, SitePatchSchema, SiteSchema } from './schemas.js';
 
 const partnerParam = z.object({ id: z.string().max(64) });
@@ -46,6 +47,7 @@ export function partnerRoutes() {
       .transaction()
       .execute(async (trx) => {
         const p = await insertPartner(trx, body, now);
+        if (isConflict(p)) throw new AppError('conflict', `partner ${body.id} already exists`);
         // A partner made with a demo login is demo data: removed with the demo, never taken for real.
         if (actor.demo) await markDemoRows(trx, { partnerIds: [p.id], accountIds: [] });
         await recordAudit(trx, { accountId: actor.accountId, action: 'partner.create', targetType: 'partner', targetId: p.id }, now);
@@ -83,6 +85,7 @@ export function partnerRoutes() {
       .transaction()
       .execute(async (trx) => {
         const p = await updatePartner(trx, id, body, now);
+        if (!p) throw new AppError('not_found', `partner ${id} not found`);
         services(c).commuterScopes.clear();
         await recordAudit(trx, { accountId: actor.accountId, action: 'partner.update', targetType: 'partner', targetId: id, details: body }, now);
         return p;
@@ -107,6 +110,8 @@ export function partnerRoutes() {
       .transaction()
       .execute(async (trx) => {
         const s = await insertSite(trx, id, body, now);
+        if (!s) throw new AppError('not_found', `partner ${id} not found`);
+        if (isConflict(s)) throw new AppError('conflict', `site ${body.id} already exists`);
         await recordAudit(trx, { accountId: actor.accountId, action: 'site.create', targetType: 'site', targetId: s.id }, now);
         return s;
       });
@@ -120,7 +125,9 @@ export function partnerRoutes() {
     const body = c.req.valid('json');
     const site = await findSite(db(c), siteId);
     if (!site || site.partnerId !== id) throw new AppError('not_found', `site ${siteId} not found`);
-    return c.json(await updateSite(db(c), id, siteId, body, nowIso(c)), 200);
+    const updated = await updateSite(db(c), id, siteId, body, nowIso(c));
+    if (!updated) throw new AppError('not_found', `site ${siteId} not found in partner ${id}`);
+    return c.json(updated, 200);
   });
 
   return app;

@@ -3,8 +3,8 @@ import { canReadCommuter, individualDataScope, type Actor } from '../domain/role
 import type { TripInput } from '../domain/trips.js';
 import { AppError, issuesToDetails } from '../errors.js';
 import { createRouter, db, nowIso, requireActor, services, type AppContext } from '../http.js';
-import { deleteTrips, findTrip, insertTrips, listTrips, storedTripOf, type StoredTrip } from '../repositories/trips.js';
-import { ingestTrips, prepareTrips, type TripRequest } from '../services/trips.js';
+import { deleteTrips, findTrip, listTrips, storedTripOf, type StoredTrip } from '../repositories/trips.js';
+import { ingestTrips, prepareTrips, storeTrips, type TripRequest } from '../services/trips.js';
 import { BatchResultSchema, BatchSchema, errorResponses, IdSchema, jsonBody, jsonResponse, ModeSchema, pageOf, TripInputSchema, TripPatchSchema, TripSchema } from './schemas.js';
 
 const idParam = z.object({ id: z.string().max(64) });
@@ -176,7 +176,7 @@ export function tripRoutes() {
       .transaction()
       .execute(async (trx) => {
         await deleteTrips(trx, [current]);
-        await insertTrips(trx, writes.map((w) => ({ ...w, createdAt: current.createdAt })), now);
+        await storeTrips(trx, writes.map((w) => ({ ...w, createdAt: current.createdAt })), now);
       });
     return c.json((await findTrip(db(c), current.id))!, 200);
   });

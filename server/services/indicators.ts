@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { daysBetween } from '../domain/period.js';
 import {
   computeActiveShare,
   computeActivitySummary,
@@ -101,10 +102,6 @@ function healthFor(mode: HeatMode, summaries: ScopedSummary[], partners: Map<str
     currency: 'EUR',
     partnersWithoutCountryData: missing,
   };
-}
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(to + 'T00:00:00Z') - Date.parse(from + 'T00:00:00Z')) / 86_400_000) + 1;
 }
 
 /**

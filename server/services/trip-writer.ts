@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Db } from '../db/connection.js';
 import { classifyDatabaseFailure } from '../db/failures.js';
-import { insertTrips, insertTripsWithBulkWriter, type TripWrite, type WriteOutcome } from '../repositories/trips.js';
+import { insertTripsWithBulkWriter, type TripWrite, type WriteOutcome } from '../repositories/trips.js';
+import { outcomesOrConflict, storeTrips } from './trips.js';
 
 interface Pending {
   writes: TripWrite[];
@@ -68,9 +69,9 @@ export class TripWriter {
     const bulk = this.database.bulkWriter();
     const sqlite = this.database.sqlite;
     if (bulk && sqlite && !sqlite.inTransaction) {
-      return sqlite.transaction(() => insertTripsWithBulkWriter(bulk, writes, now)).immediate();
+      return sqlite.transaction(() => outcomesOrConflict(insertTripsWithBulkWriter(bulk, writes, now), writes.length)).immediate();
     }
-    return this.db.transaction().execute((trx) => insertTrips(trx, writes, now, bulk));
+    return this.db.transaction().execute((trx) => storeTrips(trx, writes, now, bulk));
   }
 
   private async writeGroup(group: Pending[]): Promise<void> {

@@ -6,7 +6,7 @@ import { canWriteCommuter, type Actor } from '../domain/roles.js';
 import { DEFAULT_GEOMETRY_LIMITS, localDayOf, normalizeTrip, type GeometryLimits, type NormalizedTrip } from '../domain/trip-rules.js';
 import type { TripInput } from '../domain/trips.js';
 import { AppError } from '../errors.js';
-import { insertTrips, type TripSource, type TripWrite, type WriteOutcome } from '../repositories/trips.js';
+import { insertTrips, type IdConflicts, type TripSource, type TripWrite, type WriteOutcome } from '../repositories/trips.js';
 import type { SqliteBulkWriter } from '../repositories/sqlite-bulk.js';
 
 /** A trip as the API receives it: the commuter may be implied by the caller. */
@@ -192,6 +192,39 @@ export async function prepareTrips(
   return { writes };
 }
 
+/**
+ * The outcomes of a trip write, or its id conflicts as the 409 that names each trip. Call it
+ * inside the write's transaction: the throw rolls back what the transaction did before.
+ */
+export function outcomesOrConflict(result: WriteOutcome[] | IdConflicts, writeCount: number): WriteOutcome[] {
+  if (!('conflicts' in result)) return result;
+  const { conflicts } = result;
+  const message =
+    conflicts.length === 1
+      ? `trip id ${conflicts[0]!.id} is already used by a different trip`
+      : `${conflicts.length} trip ids are already used by different trips`;
+  throw new AppError(
+    'id_conflict',
+    message,
+    conflicts.map((c) => ({
+      index: c.index,
+      path: writeCount > 1 ? `trips[${c.index}].id` : 'id',
+      id: c.id,
+      message: 'this id is already used by a different trip',
+    })),
+  );
+}
+
+/** Stores prepared trips inside the caller's transaction; an id used by a different trip is a 409. */
+export async function storeTrips(
+  trx: Kysely<Database>,
+  writes: TripWrite[],
+  now: string,
+  bulk: SqliteBulkWriter | null = null,
+): Promise<WriteOutcome[]> {
+  return outcomesOrConflict(await insertTrips(trx, writes, now, bulk), writes.length);
+}
+
 /** Prepares and stores trips in one transaction. */
 export async function ingestTrips(
   db: Kysely<Database>,
@@ -201,5 +234,5 @@ export async function ingestTrips(
 ): Promise<WriteOutcome[]> {
   const { writes } = await prepareTrips(db, actor, requests, options);
   const now = new Date(options.nowMs).toISOString();
-  return db.transaction().execute((trx) => insertTrips(trx, writes, now, options.bulk ?? null));
+  return db.transaction().execute((trx) => storeTrips(trx, writes, now, options.bulk ?? null));
 }

@@ -2,20 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { openSqlite } from '../../server/db/connection.js';
 import { migrateToLatest } from '../../server/db/migrator.js';
 import { insertCommuter, insertSurvey } from '../../server/repositories/commuters.js';
-import { readSurveys, splitPeriod } from '../../server/repositories/indicators.js';
+import { readSurveys } from '../../server/repositories/indicators.js';
 import { insertPartner } from '../../server/repositories/partners.js';
-
-describe('splitPeriod', () => {
-  it.each([
-    ['2011-09-01', '2012-08-31', ['2011-09', '2012-08'], []],
-    ['2011-09-15', '2012-03-10', ['2011-10', '2012-02'], [['2011-09-15', '2011-09-30'], ['2012-03-01', '2012-03-10']]],
-    ['2011-11-03', '2011-11-20', null, [['2011-11-03', '2011-11-20']]],
-    ['2012-02-01', '2012-02-29', ['2012-02', '2012-02'], []],
-    ['2011-12-31', '2012-01-31', ['2012-01', '2012-01'], [['2011-12-31', '2011-12-31']]],
-  ])('%s..%s → months %o, days %o', (from, to, months, dayRanges) => {
-    expect(splitPeriod(from, to)).toEqual({ months, dayRanges });
-  });
-});
 
 describe('readSurveys', () => {
   it("reads one row per commuter, the latest survey on or before the date, however many were sent", async () => {
