@@ -54,9 +54,5 @@ export function detectPreset(from: string | undefined, to: string | undefined, d
   return 'custom';
 }
 
-/** Inclusive number of days between two dates. */
-export function daysBetween(from: string, to: string): number {
-  const a = Date.UTC(...(([y, m, d]) => [y, m - 1, d] as const)(parts(from)));
-  const b = Date.UTC(...(([y, m, d]) => [y, m - 1, d] as const)(parts(to)));
-  return Math.round((b - a) / 86_400_000) + 1;
-}
+/** Inclusive number of days between two dates: the server's own period arithmetic. */
+export { daysBetween } from '../../../server/domain/period.js';
