@@ -4,7 +4,7 @@ import { CSRF_COOKIE, SESSION_COOKIE } from '../auth/middleware.js';
 import { verifyPassword } from '../auth/passwords.js';
 import { generateToken, hashToken, newId } from '../auth/tokens.js';
 import { AppError } from '../errors.js';
-import { clientAddress, createRouter, db, nowIso, requireActor, services, type AppContext } from '../http.js';
+import { clientAddress, createRouter, db, nowIso, requireActor, services } from '../http.js';
 import { findAccount, findAccountByEmail, insertApiToken, insertSession, listApiTokens, normalizeEmail, revokeApiToken, revokeSession } from '../repositories/accounts.js';
 import { recordAudit } from '../repositories/audit.js';
 import { AccountSchema, API_TOKEN_MAX_DAYS, ApiTokenCreatedSchema, ApiTokenCreateSchema, ApiTokenSchema, errorResponses, IdSchema, jsonBody, jsonResponse, LoginResponseSchema, LoginSchema } from './schemas.js';

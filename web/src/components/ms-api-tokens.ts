@@ -109,7 +109,8 @@ export class MsApiTokens extends LitElement {
   @state() private accessor _copied = false;
   @state() private accessor _message: { kind: 'info' | 'error'; text: string } | null = null;
 
-  private readonly _i18n = new I18nController(this);
+  /** Registered with the element: it re-renders when the language changes. */
+  protected readonly i18n = new I18nController(this);
 
   override connectedCallback(): void {
     super.connectedCallback();

@@ -237,7 +237,8 @@ export class MsApp extends LitElement {
   @state() private accessor _viewReady = true;
   @state() private accessor _viewFailed = false;
 
-  private readonly _i18n = new I18nController(this);
+  /** Registered with the element: it re-renders when the language changes. */
+  protected readonly i18n = new I18nController(this);
   private _lastView: View | null = null;
 
   private readonly _onHash = (): void => {

@@ -43,7 +43,8 @@ export class MsChangePassword extends LitElement {
   @state() private accessor _busy = false;
   @state() private accessor _message: { kind: 'info' | 'error'; text: string; detail?: string } | null = null;
 
-  private readonly _i18n = new I18nController(this);
+  /** Registered with the element: it re-renders when the language changes. */
+  protected readonly i18n = new I18nController(this);
 
   private async _submit(e: SubmitEvent): Promise<void> {
     e.preventDefault();

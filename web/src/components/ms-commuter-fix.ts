@@ -56,7 +56,8 @@ export class MsCommuterFix extends LitElement {
   @state() private accessor _message: { kind: 'ok' | 'error'; text: string } | null = null;
   @state() private accessor _busy = false;
 
-  private readonly _i18n = new I18nController(this);
+  /** Registered with the element: it re-renders when the language changes. */
+  protected readonly i18n = new I18nController(this);
 
   private readonly _data = new FetchController<{ commuter: Commuter; surveys: Survey[] }>(
     this,

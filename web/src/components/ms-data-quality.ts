@@ -48,7 +48,8 @@ export class MsDataQuality extends LitElement {
   @property({ attribute: false }) accessor params: RouteParams = {};
   @property({ attribute: false }) accessor partners: Partner[] = [];
 
-  private readonly _i18n = new I18nController(this);
+  /** Registered with the element: it re-renders when the language changes. */
+  protected readonly i18n = new I18nController(this);
 
   private readonly _data = new FetchController<DataQuality>(
     this,

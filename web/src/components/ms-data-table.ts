@@ -143,7 +143,8 @@ export class MsDataTable extends LitElement {
   @state() private accessor _sortKey: string | null = null;
   @state() private accessor _sortDesc = true;
 
-  private readonly _i18n = new I18nController(this);
+  /** Registered with the element: it re-renders when the language changes. */
+  protected readonly i18n = new I18nController(this);
 
   /** The rows as CSV: header of column labels, raw values. */
   toCsv(): string {

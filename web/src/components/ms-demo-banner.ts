@@ -25,7 +25,8 @@ export class MsDemoBanner extends LitElement {
     }
   `;
 
-  private readonly _i18n = new I18nController(this);
+  /** Registered with the element: it re-renders when the language changes. */
+  protected readonly i18n = new I18nController(this);
 
   override render(): TemplateResult {
     return html`<p role="status" data-testid="demo-banner">${t('demo.banner')}</p>`;

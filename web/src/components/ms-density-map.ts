@@ -109,7 +109,8 @@ export class MsDensityMap extends LitElement {
   @property({ attribute: false }) accessor layers: MapLayers = { density: true, areas: true, sites: true, labels: true };
   @state() private accessor _status: 'loading' | 'ready' | 'failed' = 'loading';
 
-  private readonly _i18n = new I18nController(this);
+  /** Registered with the element: it re-renders when the language changes. */
+  protected readonly i18n = new I18nController(this);
   private _map: MapLibreMap | null = null;
   private _lib: MapModule | null = null;
   private _markers: Marker[] = [];

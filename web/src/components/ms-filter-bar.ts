@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { get } from '../api/client.js';
-import type { DataRange, IndicatorsAnswer, Partner, Site } from '../api/models.js';
+import type { DataRange, Partner, Site } from '../api/models.js';
 import { I18nController } from '../i18n/controller.js';
 import { fmt, t, type MessageKey } from '../i18n/index.js';
 import { detectPreset, presetRange, PERIOD_PRESETS, type PeriodPreset } from '../lib/period.js';
@@ -106,7 +106,8 @@ export class MsFilterBar extends LitElement {
   @state() private accessor _customOpen = false;
   @state() private accessor _ownRange: DataRange | null = null;
 
-  private readonly _i18n = new I18nController(this);
+  /** Registered with the element: it re-renders when the language changes. */
+  protected readonly i18n = new I18nController(this);
   private _sitesFor: string | null = null;
   private _rangeTimer: ReturnType<typeof setTimeout> | null = null;
 

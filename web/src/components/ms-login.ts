@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { ApiError, post } from '../api/client.js';
-import type { Account, AppConfig } from '../api/models.js';
+import type { AppConfig } from '../api/models.js';
 import { I18nController } from '../i18n/controller.js';
 import { t } from '../i18n/index.js';
 import { shared } from '../styles/shared.js';
@@ -68,7 +68,8 @@ export class MsLogin extends LitElement {
   @state() private accessor _busy = false;
   @state() private accessor _error: string | null = null;
 
-  private readonly _i18n = new I18nController(this);
+  /** Registered with the element: it re-renders when the language changes. */
+  protected readonly i18n = new I18nController(this);
 
   private async _submit(e: SubmitEvent): Promise<void> {
     e.preventDefault();

@@ -137,7 +137,8 @@ export class MsMapView extends LitElement {
   @state() private accessor _hover: CellHover | null = null;
   @state() private accessor _resolution = 8;
 
-  private readonly _i18n = new I18nController(this);
+  /** Registered with the element: it re-renders when the language changes. */
+  protected readonly i18n = new I18nController(this);
 
   private _isNetwork(): boolean {
     return (this.params.partner ?? 'network') === 'network';

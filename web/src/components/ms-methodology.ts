@@ -161,7 +161,8 @@ export class MsMethodology extends LitElement {
   @property({ attribute: false }) accessor anchor: string | null = null;
   @state() private accessor _toc: TocEntry[] = [];
 
-  private readonly _i18n = new I18nController(this);
+  /** Registered with the element: it re-renders when the language changes. */
+  protected readonly i18n = new I18nController(this);
   private _html = '';
 
   private readonly _doc = new FetchController<string>(

@@ -48,7 +48,8 @@ export class MsModalSplit extends LitElement {
   @property({ attribute: false }) accessor partners: Partner[] = [];
   @state() private accessor _shares = false;
 
-  private readonly _i18n = new I18nController(this);
+  /** Registered with the element: it re-renders when the language changes. */
+  protected readonly i18n = new I18nController(this);
 
   private _query(): QueryOf<'/indicators/monthly'> {
     const p = this.params;

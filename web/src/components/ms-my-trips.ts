@@ -51,7 +51,8 @@ export class MsMyTrips extends LitElement {
   @property({ attribute: false }) accessor account: Account | null = null;
   @state() private accessor _showAll = false;
 
-  private readonly _i18n = new I18nController(this);
+  /** Registered with the element: it re-renders when the language changes. */
+  protected readonly i18n = new I18nController(this);
 
   private readonly _trips = new FetchController<TripPage>(
     this,

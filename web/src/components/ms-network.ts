@@ -82,7 +82,8 @@ export class MsNetwork extends LitElement {
   @property({ attribute: false }) accessor partners: Partner[] = [];
   @state() private accessor _metric: Metric = 'co2';
 
-  private readonly _i18n = new I18nController(this);
+  /** Registered with the element: it re-renders when the language changes. */
+  protected readonly i18n = new I18nController(this);
 
   private _query(): QueryOf<'/indicators/partners'> {
     return { from: this.params.from, to: this.params.to };

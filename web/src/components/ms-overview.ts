@@ -99,7 +99,8 @@ export class MsOverview extends LitElement {
   @property({ attribute: false }) accessor params: RouteParams = {};
   @property({ attribute: false }) accessor partners: Partner[] = [];
 
-  private readonly _i18n = new I18nController(this);
+  /** Registered with the element: it re-renders when the language changes. */
+  protected readonly i18n = new I18nController(this);
   private _basis: 'trips' | 'km' = 'trips';
 
   private readonly _data = new FetchController<IndicatorsAnswer>(

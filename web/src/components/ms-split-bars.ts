@@ -77,7 +77,8 @@ export class MsSplitBars extends LitElement {
 
   @property({ attribute: false }) accessor rows: SplitRow[] = [];
 
-  private readonly _i18n = new I18nController(this);
+  /** Registered with the element: it re-renders when the language changes. */
+  protected readonly i18n = new I18nController(this);
 
   override render(): TemplateResult {
     const modes: Mode[] = modesPresent(...this.rows.map((r) => r.shares));

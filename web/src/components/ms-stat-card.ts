@@ -92,7 +92,8 @@ export class MsStatCard extends LitElement {
   @property({ attribute: false }) accessor compare: string | TemplateResult = '';
   @property() accessor tone: 'good' | 'bad' | 'neutral' = 'neutral';
 
-  private readonly _i18n = new I18nController(this);
+  /** Registered with the element: it re-renders when the language changes. */
+  protected readonly i18n = new I18nController(this);
 
   override render(): TemplateResult {
     const suppressed = this.value === null;

@@ -93,7 +93,8 @@ export class MsTransitionMatrix extends LitElement {
   @property({ attribute: false }) accessor transitions: Transition[] = [];
   @property() accessor filename = 'modeshift-transitions.csv';
 
-  private readonly _i18n = new I18nController(this);
+  /** Registered with the element: it re-renders when the language changes. */
+  protected readonly i18n = new I18nController(this);
 
   private _download(): void {
     const rows = this.transitions.map((x) => [x.from, x.to, x.commuters, x.commuters === null]);

@@ -81,7 +81,8 @@ export class MsTripFix extends LitElement {
   @state() private accessor _busy = false;
   @state() private accessor _deleted = false;
 
-  private readonly _i18n = new I18nController(this);
+  /** Registered with the element: it re-renders when the language changes. */
+  protected readonly i18n = new I18nController(this);
 
   private readonly _trip = new FetchController<Trip>(
     this,
