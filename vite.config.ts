@@ -20,7 +20,9 @@ function lowerDecorators(): Plugin {
         format: 'esm',
         sourcemap: true,
         sourcefile: id,
-        tsconfigRaw: { compilerOptions: { experimentalDecorators: false, useDefineForClassFields: false } },
+        tsconfigRaw: {
+          compilerOptions: { experimentalDecorators: false, useDefineForClassFields: false },
+        },
       });
       return { code: out.code, map: out.map };
     },

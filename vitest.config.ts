@@ -11,6 +11,8 @@ export default defineConfig({
     // Two cores: forks in parallel are fine, but cap them so a shared machine stays usable.
     maxWorkers: 2,
     // On CI a JSON report too, from which .ci/run prints one "N passed, N failed" line.
-    reporters: process.env.CI ? ['default', ['json', { outputFile: 'test-results/unit.json' }]] : ['default'],
+    reporters: process.env.CI
+      ? ['default', ['json', { outputFile: 'test-results/unit.json' }]]
+      : ['default'],
   },
 });

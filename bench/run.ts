@@ -30,13 +30,38 @@ const log = (...args: unknown[]) => {
   if (!values.json) console.log(...args);
 };
 const dir = mkdtempSync(join(tmpdir(), 'modeshift-bench-'));
-const config = loadConfig({ DATABASE_URL: 'file:' + join(dir, 'x.sqlite'), LOG_LEVEL: 'silent', DEMO: 'false', ARGON2_MEMORY_KIB: '1024', ARGON2_ITERATIONS: '1', MAX_BODY_BYTES: String(64 * 1024 * 1024) });
+const config = loadConfig({
+  DATABASE_URL: 'file:' + join(dir, 'x.sqlite'),
+  LOG_LEVEL: 'silent',
+  DEMO: 'false',
+  ARGON2_MEMORY_KIB: '1024',
+  ARGON2_ITERATIONS: '1',
+  MAX_BODY_BYTES: String(64 * 1024 * 1024),
+});
 
-async function adminToken(app: ReturnType<typeof createApp>, db: Awaited<ReturnType<typeof benchDatabase>>): Promise<string> {
+async function adminToken(
+  app: ReturnType<typeof createApp>,
+  db: Awaited<ReturnType<typeof benchDatabase>>,
+): Promise<string> {
   const { hashPassword } = await import('../server/auth/passwords.js');
   const { insertAccount } = await import('../server/repositories/accounts.js');
-  await insertAccount(db.kysely, { id: 'bench-admin', email: 'bench@example.org', passwordHash: await hashPassword('bench password 1', config.passwordHash), role: 'admin', partnerId: null, commuterId: null }, new Date().toISOString());
-  const res = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@example.org', password: 'bench password 1' }) });
+  await insertAccount(
+    db.kysely,
+    {
+      id: 'bench-admin',
+      email: 'bench@example.org',
+      passwordHash: await hashPassword('bench password 1', config.passwordHash),
+      role: 'admin',
+      partnerId: null,
+      commuterId: null,
+    },
+    new Date().toISOString(),
+  );
+  const res = await app.request('/api/v1/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'bench@example.org', password: 'bench password 1' }),
+  });
   return ((await res.json()) as { token: string }).token;
 }
 
@@ -48,18 +73,31 @@ async function benchIngest(): Promise<void> {
   const app = createApp({ db: apiDb, config, logger: silentLogger, now: Date.now });
   const token = await adminToken(app, apiDb);
   const bodies: string[] = [];
-  for (let i = 0; i < trips; i += 1000) bodies.push(JSON.stringify({ trips: Array.from({ length: 1000 }, (_, k) => benchTrip(i + k, commuters)) }));
+  for (let i = 0; i < trips; i += 1000)
+    bodies.push(
+      JSON.stringify({
+        trips: Array.from({ length: 1000 }, (_, k) => benchTrip(i + k, commuters)),
+      }),
+    );
   let t0 = performance.now();
   for (const b of bodies) {
-    const res = await app.request('/api/v1/trips/batch', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: b });
+    const res = await app.request('/api/v1/trips/batch', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: b,
+    });
     if (res.status !== 200) throw new Error(`batch failed: ${res.status} ${await res.text()}`);
   }
   const apiSeconds = (performance.now() - t0) / 1000;
 
   const rawDb = await benchDatabase(join(dir, 'raw.sqlite'), commuters);
   const sqlite = rawDb.sqlite!;
-  const insTrip = sqlite.prepare(`insert into trips (id, commuter_id, partner_id, site_id, started_at, ended_at, local_day, purpose, replaced_mode, main_mode, distance_km, duration_min, leg_count, source, content_hash, created_at, updated_at) values (?, ?, 'bench', null, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'api', 'h', ?, ?)`);
-  const insLeg = sqlite.prepare(`insert into legs (trip_id, seq, mode, distance_km, duration_min, started_at, replaced_mode, geometry) values (?, ?, ?, ?, ?, ?, null, null)`);
+  const insTrip = sqlite.prepare(
+    `insert into trips (id, commuter_id, partner_id, site_id, started_at, ended_at, local_day, purpose, replaced_mode, main_mode, distance_km, duration_min, leg_count, source, content_hash, created_at, updated_at) values (?, ?, 'bench', null, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'api', 'h', ?, ?)`,
+  );
+  const insLeg = sqlite.prepare(
+    `insert into legs (trip_id, seq, mode, distance_km, duration_min, started_at, replaced_mode, geometry) values (?, ?, ?, ?, ?, ?, null, null)`,
+  );
   const now = new Date().toISOString();
   t0 = performance.now();
   for (const b of bodies) {
@@ -68,8 +106,31 @@ async function benchIngest(): Promise<void> {
     sqlite.transaction(() => {
       for (const t of batch.trips) {
         const km = t.legs.reduce((s, l) => s + l.distanceKm, 0);
-        insTrip.run(t.id, t.commuterId, t.startedAt, t.endedAt, t.startedAt.slice(0, 10), t.purpose, t.replacedMode, t.legs[t.legs.length - 1]!.mode, km, 20, t.legs.length, now, now);
-        t.legs.forEach((l, seq) => insLeg.run(t.id, seq, l.mode, l.distanceKm, l.durationMin, (l as { startedAt?: string }).startedAt ?? null));
+        insTrip.run(
+          t.id,
+          t.commuterId,
+          t.startedAt,
+          t.endedAt,
+          t.startedAt.slice(0, 10),
+          t.purpose,
+          t.replacedMode,
+          t.legs[t.legs.length - 1]!.mode,
+          km,
+          20,
+          t.legs.length,
+          now,
+          now,
+        );
+        t.legs.forEach((l, seq) =>
+          insLeg.run(
+            t.id,
+            seq,
+            l.mode,
+            l.distanceKm,
+            l.durationMin,
+            (l as { startedAt?: string }).startedAt ?? null,
+          ),
+        );
       }
     })();
   }
@@ -79,7 +140,9 @@ async function benchIngest(): Promise<void> {
   figures.ingest_raw_trips_per_s = Math.round(trips / rawSeconds);
   figures.ingest_ratio_api_to_raw = Math.round((rawSeconds / apiSeconds) * 1000) / 1000;
   log(`(a) batch ingest of ${trips.toLocaleString('en')} trips (1000 a batch)`);
-  log(`    API write path: ${figures.ingest_api_trips_per_s} trips/s; raw prepared inserts: ${figures.ingest_raw_trips_per_s} trips/s; ratio ${figures.ingest_ratio_api_to_raw} (target >= 0.30)`);
+  log(
+    `    API write path: ${figures.ingest_api_trips_per_s} trips/s; raw prepared inserts: ${figures.ingest_raw_trips_per_s} trips/s; ratio ${figures.ingest_ratio_api_to_raw} (target >= 0.30)`,
+  );
   await apiDb.close();
   await rawDb.close();
 }
@@ -88,10 +151,22 @@ async function benchIngest(): Promise<void> {
  * The benchmark server runs bundled on plain Node.js with the V8 heap settings of npm start
  * (an 8 MB young generation keeps the server's resident memory near its live data).
  */
-const SERVER_NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=8 --max-old-space-size=512').split(' ').filter(Boolean);
+const SERVER_NODE_FLAGS = (
+  process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=8 --max-old-space-size=512'
+)
+  .split(' ')
+  .filter(Boolean);
 async function startServer(dbFile: string, port: number, commuters = 500): Promise<ChildProcess> {
   await bundleServer('bench/serve.ts', 'dist/bench/serve.mjs');
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'dist/bench/serve.mjs'], { env: { ...process.env, BENCH_DB: dbFile, PORT: String(port), BENCH_COMMUTERS: String(commuters) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'dist/bench/serve.mjs'], {
+    env: {
+      ...process.env,
+      BENCH_DB: dbFile,
+      PORT: String(port),
+      BENCH_COMMUTERS: String(commuters),
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise<ChildProcess>((resolve, reject) => {
     child.stdout!.on('data', (d: Buffer) => {
       if (d.toString().includes('ready')) resolve(child);
@@ -107,7 +182,9 @@ function cpuSecondsOf(pid: number): number {
 }
 
 function cannon(opts: autocannon.Options): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => autocannon(opts, (err, res) => (err ? reject(err) : resolve(res))));
+  return new Promise((resolve, reject) =>
+    autocannon(opts, (err, res) => (err ? reject(err) : resolve(res))),
+  );
 }
 
 // (b) single-trip POST over HTTP at 50 connections vs GET /health.
@@ -116,7 +193,13 @@ async function benchHttp(): Promise<void> {
   const dbFile = join(dir, 'http.sqlite');
   const child = await startServer(dbFile, port);
   try {
-    const token = (await (await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@example.org', password: 'bench password 1' }) })).json()) as { token: string };
+    const token = (await (
+      await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'bench@example.org', password: 'bench password 1' }),
+      })
+    ).json()) as { token: string };
     // Rounds alternate the two routes and the figures are medians over rounds: this machine is
     // shared, and a neighbour's load during one long run would skew one side of the ratio only.
     const rounds = values.quick ? 1 : 3;
@@ -127,22 +210,42 @@ async function benchHttp(): Promise<void> {
       {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token.token}` },
-        setupRequest: (req) => ({ ...req, body: JSON.stringify({ ...benchTrip(n++, 500), id: `${prefix}-${n}` }) }),
+        setupRequest: (req) => ({
+          ...req,
+          body: JSON.stringify({ ...benchTrip(n++, 500), id: `${prefix}-${n}` }),
+        }),
       },
     ];
     // Warm both routes up first, so that neither figure includes V8 compiling its code.
     await cannon({ url: `${url}/api/v1/health`, connections: 10, duration: 2 });
-    await cannon({ url: `${url}/api/v1/trips`, connections: 10, duration: 2, requests: postTrips('warm') });
+    await cannon({
+      url: `${url}/api/v1/trips`,
+      connections: 10,
+      duration: 2,
+      requests: postTrips('warm'),
+    });
     const measured = async (opts: autocannon.Options) => {
       const cpu0 = cpuSecondsOf(child.pid!);
       const result = await cannon(opts);
-      return { rps: result.requests.average, p99: result.latency.p99, non2xx: result.non2xx, cpuUs: ((cpuSecondsOf(child.pid!) - cpu0) / result.requests.total) * 1e6 };
+      return {
+        rps: result.requests.average,
+        p99: result.latency.p99,
+        non2xx: result.non2xx,
+        cpuUs: ((cpuSecondsOf(child.pid!) - cpu0) / result.requests.total) * 1e6,
+      };
     };
     const health: Array<Awaited<ReturnType<typeof measured>>> = [];
     const post: Array<Awaited<ReturnType<typeof measured>>> = [];
     for (let round = 0; round < rounds; round++) {
       health.push(await measured({ url: `${url}/api/v1/health`, connections: 50, duration }));
-      post.push(await measured({ url: `${url}/api/v1/trips`, connections: 50, duration, requests: postTrips(`http${round}`) }));
+      post.push(
+        await measured({
+          url: `${url}/api/v1/trips`,
+          connections: 50,
+          duration,
+          requests: postTrips(`http${round}`),
+        }),
+      );
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const ratios = post.map((p, i) => p.rps / health[i]!.rps);
@@ -159,11 +262,21 @@ async function benchHttp(): Promise<void> {
     figures.http_post_trip_non2xx = non2xx;
     figures.http_ratio_rounds = ratios.map((r) => Math.round(r * 1000) / 1000).join(' ');
     figures.http_ratio_post_to_health = Math.round(median(ratios) * 1000) / 1000;
-    log(`(b) HTTP at 50 connections: ${rounds} round(s) of ${duration} s per route, alternating; medians`);
-    log(`    GET /api/v1/health: ${figures.http_health_rps} req/s, p99 ${figures.http_health_p99_ms} ms`);
-    log(`    POST /api/v1/trips: ${figures.http_post_trip_rps} req/s, p99 ${figures.http_post_trip_p99_ms} ms, non-2xx ${non2xx}`);
-    log(`    ratio POST/health ${figures.http_ratio_post_to_health} (rounds: ${figures.http_ratio_rounds}; target >= 0.40)`);
-    log(`    server CPU per request: health ${figures.http_health_server_cpu_us_per_req} µs, POST /trips ${figures.http_post_trip_server_cpu_us_per_req} µs; ratio ${figures.http_ratio_by_server_cpu}`);
+    log(
+      `(b) HTTP at 50 connections: ${rounds} round(s) of ${duration} s per route, alternating; medians`,
+    );
+    log(
+      `    GET /api/v1/health: ${figures.http_health_rps} req/s, p99 ${figures.http_health_p99_ms} ms`,
+    );
+    log(
+      `    POST /api/v1/trips: ${figures.http_post_trip_rps} req/s, p99 ${figures.http_post_trip_p99_ms} ms, non-2xx ${non2xx}`,
+    );
+    log(
+      `    ratio POST/health ${figures.http_ratio_post_to_health} (rounds: ${figures.http_ratio_rounds}; target >= 0.40)`,
+    );
+    log(
+      `    server CPU per request: health ${figures.http_health_server_cpu_us_per_req} µs, POST /trips ${figures.http_post_trip_server_cpu_us_per_req} µs; ratio ${figures.http_ratio_by_server_cpu}`,
+    );
   } finally {
     child.kill('SIGTERM');
   }
@@ -182,14 +295,26 @@ async function benchMemory(): Promise<void> {
   const child = await startServer(join(dir, 'mem.sqlite'), port, 2000);
   try {
     const base = `http://127.0.0.1:${port}`;
-    const { token } = (await (await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@example.org', password: 'bench password 1' }) })).json()) as { token: string };
+    const { token } = (await (
+      await fetch(`${base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'bench@example.org', password: 'bench password 1' }),
+      })
+    ).json()) as { token: string };
     const idle = rssOf(child.pid!);
     let peak = idle.rssMb;
     const sampler = setInterval(() => (peak = Math.max(peak, rssOf(child.pid!).rssMb)), 100);
     const t0 = performance.now();
     for (let i = 0; i < trips; i += 1000) {
-      const body = JSON.stringify({ trips: Array.from({ length: 1000 }, (_, k) => benchTrip(i + k, 2000)) });
-      const res = await fetch(`${base}/api/v1/trips/batch`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+      const body = JSON.stringify({
+        trips: Array.from({ length: 1000 }, (_, k) => benchTrip(i + k, 2000)),
+      });
+      const res = await fetch(`${base}/api/v1/trips/batch`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body,
+      });
       if (res.status !== 200) throw new Error(`batch failed: ${res.status} ${await res.text()}`);
       await res.arrayBuffer();
     }
@@ -199,7 +324,9 @@ async function benchMemory(): Promise<void> {
     figures.memory_server_idle_rss_mb = Math.round(idle.rssMb);
     figures.memory_server_peak_rss_mb = Math.round(Math.max(peak, end.hwmMb));
     figures.memory_ingest_seconds = Math.round((performance.now() - t0) / 100) / 10;
-    log(`(c) server ingesting ${trips.toLocaleString('en')} trips over HTTP in batches of 1000: peak RSS ${figures.memory_server_peak_rss_mb} MB (target <= 200; ${figures.memory_server_idle_rss_mb} MB when idle), ${figures.memory_ingest_seconds} s`);
+    log(
+      `(c) server ingesting ${trips.toLocaleString('en')} trips over HTTP in batches of 1000: peak RSS ${figures.memory_server_peak_rss_mb} MB (target <= 200; ${figures.memory_server_idle_rss_mb} MB when idle), ${figures.memory_ingest_seconds} s`,
+    );
   } finally {
     child.kill('SIGTERM');
   }
@@ -213,7 +340,11 @@ async function benchIndicators(): Promise<void> {
   if (!existsSync(file)) {
     log(`(d) building the demo at scale ${scale} in ${file} (once; reused by later runs)…`);
     const { execFileSync } = await import('node:child_process');
-    execFileSync(process.execPath, ['--import', 'tsx', 'server/cli/demo.ts', '--scale', String(scale), '--db', `file:${file}`], { stdio: values.json ? 'ignore' : 'inherit' });
+    execFileSync(
+      process.execPath,
+      ['--import', 'tsx', 'server/cli/demo.ts', '--scale', String(scale), '--db', `file:${file}`],
+      { stdio: values.json ? 'ignore' : 'inherit' },
+    );
   }
   const { openSqlite } = await import('../server/db/connection.js');
   const { migrateToLatest } = await import('../server/db/migrator.js');
@@ -223,9 +354,24 @@ async function benchIndicators(): Promise<void> {
   const { verifyRollups } = await import('../server/repositories/rollups.js');
   const db = openSqlite(file);
   await migrateToLatest(db.kysely);
-  const legs = Number((await db.kysely.selectFrom('legs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const legs = Number(
+    (
+      await db.kysely
+        .selectFrom('legs')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   const app = createApp({ db, config, logger: silentLogger, now: Date.now });
-  const token = ((await (await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@demo.modeshift.eu', password: 'demo-admin-2010' }) })).json()) as { token: string }).token;
+  const token = (
+    (await (
+      await app.request('/api/v1/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'admin@demo.modeshift.eu', password: 'demo-admin-2010' }),
+      })
+    ).json()) as { token: string }
+  ).token;
   const partner = 'norderstedt';
   const scope = { partnerId: partner, siteId: null, from: '2011-09-01', to: '2012-08-31' };
   const url = `/api/v1/indicators?partner=${partner}&from=${scope.from}&to=${scope.to}`;
@@ -236,7 +382,8 @@ async function benchIndicators(): Promise<void> {
     await res.json();
     return performance.now() - t0;
   };
-  const p = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
+  const p = (xs: number[], q: number) =>
+    [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
   // Cold: rollups only, no cached answer (the first request after a write).
   const partners = new Map((await listPartners(db.kysely)).map((x) => [x.id, x]));
   const cold: number[] = [];
@@ -260,21 +407,60 @@ async function benchIndicators(): Promise<void> {
   figures.indicators_rollup_cold_median_ms = Math.round(p(cold, 0.5));
   figures.indicators_raw_scan_median_ms = Math.round(p(raw, 0.5));
   figures.indicators_speedup_warm_vs_raw = Math.round(p(raw, 0.5) / p(warm, 0.95));
-  figures.indicators_speedup_cold_rollups_vs_raw = Math.round((p(raw, 0.5) / p(cold, 0.5)) * 10) / 10;
-  log(`(d) indicators of ${partner}, ${scope.from}..${scope.to}, on ${legs.toLocaleString('en')} legs`);
-  log(`    GET /indicators warm: p50 ${figures.indicators_warm_p50_ms} ms, p95 ${figures.indicators_warm_p95_ms} ms (target <= 50)`);
-  log(`    from the rollups with no cached answer: median ${figures.indicators_rollup_cold_median_ms} ms; raw scan of the legs: median ${figures.indicators_raw_scan_median_ms} ms`);
-  log(`    speed-up vs raw scan: warm ${figures.indicators_speedup_warm_vs_raw}x (target >= 20), rollups without cache ${figures.indicators_speedup_cold_rollups_vs_raw}x`);
+  figures.indicators_speedup_cold_rollups_vs_raw =
+    Math.round((p(raw, 0.5) / p(cold, 0.5)) * 10) / 10;
+  log(
+    `(d) indicators of ${partner}, ${scope.from}..${scope.to}, on ${legs.toLocaleString('en')} legs`,
+  );
+  log(
+    `    GET /indicators warm: p50 ${figures.indicators_warm_p50_ms} ms, p95 ${figures.indicators_warm_p95_ms} ms (target <= 50)`,
+  );
+  log(
+    `    from the rollups with no cached answer: median ${figures.indicators_rollup_cold_median_ms} ms; raw scan of the legs: median ${figures.indicators_raw_scan_median_ms} ms`,
+  );
+  log(
+    `    speed-up vs raw scan: warm ${figures.indicators_speedup_warm_vs_raw}x (target >= 20), rollups without cache ${figures.indicators_speedup_cold_rollups_vs_raw}x`,
+  );
 
   // A mixed write workload through the API, then the partner's rollups are recomputed from raw legs.
-  const ids = (await db.kysely.selectFrom('trips').select('id').where('partner_id', '=', partner).where('local_day', '>=', '2012-06-01').limit(400).execute()).map((r) => r.id);
-  const commuter = (await db.kysely.selectFrom('commuters').select('id').where('partner_id', '=', partner).limit(1).executeTakeFirstOrThrow()).id;
+  const ids = (
+    await db.kysely
+      .selectFrom('trips')
+      .select('id')
+      .where('partner_id', '=', partner)
+      .where('local_day', '>=', '2012-06-01')
+      .limit(400)
+      .execute()
+  ).map((r) => r.id);
+  const commuter = (
+    await db.kysely
+      .selectFrom('commuters')
+      .select('id')
+      .where('partner_id', '=', partner)
+      .limit(1)
+      .executeTakeFirstOrThrow()
+  ).id;
   const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   let writes = 0;
   for (let i = 0; i < 200; i++) {
-    await app.request('/api/v1/trips', { method: 'POST', headers: auth, body: JSON.stringify({ id: `bench-mix-${Date.now()}-${i}`, commuterId: commuter, startedAt: `2012-07-${String(1 + (i % 28)).padStart(2, '0')}T07:00:00+02:00`, replacedMode: 'car_driver', legs: [{ mode: 'bike', distanceKm: 3 + (i % 5) }] }) });
+    await app.request('/api/v1/trips', {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({
+        id: `bench-mix-${Date.now()}-${i}`,
+        commuterId: commuter,
+        startedAt: `2012-07-${String(1 + (i % 28)).padStart(2, '0')}T07:00:00+02:00`,
+        replacedMode: 'car_driver',
+        legs: [{ mode: 'bike', distanceKm: 3 + (i % 5) }],
+      }),
+    });
     const id = ids[i]!;
-    if (i % 2 === 0) await app.request(`/api/v1/trips/${id}`, { method: 'PATCH', headers: auth, body: JSON.stringify({ replacedMode: 'bus' }) });
+    if (i % 2 === 0)
+      await app.request(`/api/v1/trips/${id}`, {
+        method: 'PATCH',
+        headers: auth,
+        body: JSON.stringify({ replacedMode: 'bus' }),
+      });
     else await app.request(`/api/v1/trips/${id}`, { method: 'DELETE', headers: auth });
     writes += 2;
   }
@@ -282,7 +468,9 @@ async function benchIndicators(): Promise<void> {
   const diffs = await verifyRollups(db.kysely, { partnerId: partner });
   figures.indicators_mixed_writes = writes;
   figures.indicators_rollup_differences = diffs.length;
-  log(`    after ${writes} mixed writes (insert, correct, delete): ${diffs.length} rollup differences from raw legs (verified in ${Math.round(performance.now() - t0)} ms)`);
+  log(
+    `    after ${writes} mixed writes (insert, correct, delete): ${diffs.length} rollup differences from raw legs (verified in ${Math.round(performance.now() - t0)} ms)`,
+  );
   await db.close();
 }
 
@@ -291,8 +479,12 @@ async function benchWebApp(): Promise<void> {
   const { benchWeb } = await import('./web.js');
   const web = await benchWeb({ runs: values.quick ? 2 : 5 });
   Object.assign(figures, web);
-  log(`(e) web app: initial JavaScript ${web.web_initial_js_gzip_kb} KB gzipped (target <= 150, map and charts load lazily)`);
-  log(`    overview numbers after navigation: staff median ${web.web_overview_staff_ms_median} ms (max ${web.web_overview_staff_ms_max}), network median ${web.web_overview_network_ms_median} ms (max ${web.web_overview_network_ms_max}) (target <= 1500)`);
+  log(
+    `(e) web app: initial JavaScript ${web.web_initial_js_gzip_kb} KB gzipped (target <= 150, map and charts load lazily)`,
+  );
+  log(
+    `    overview numbers after navigation: staff median ${web.web_overview_staff_ms_median} ms (max ${web.web_overview_staff_ms_max}), network median ${web.web_overview_network_ms_median} ms (max ${web.web_overview_network_ms_max}) (target <= 1500)`,
+  );
 }
 
 try {

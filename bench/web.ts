@@ -5,7 +5,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { ACCOUNTS, buildWeb, DESKTOP, launchChromium, loginByApi, startServer, WEB_DIST } from '../test/e2e/support.js';
+import {
+  ACCOUNTS,
+  buildWeb,
+  DESKTOP,
+  launchChromium,
+  loginByApi,
+  startServer,
+  WEB_DIST,
+} from '../test/e2e/support.js';
 
 interface ManifestChunk {
   file: string;
@@ -15,9 +23,18 @@ interface ManifestChunk {
 }
 
 /** The entry chunk of index.html and everything it imports statically, with gzipped sizes. */
-export function measureInitialJs(dist = WEB_DIST): { files: string[]; gzipBytes: number; rawBytes: number } {
-  const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
-  const entry = Object.entries(manifest).find(([key, c]) => c.isEntry && key.endsWith('index.html'));
+export function measureInitialJs(dist = WEB_DIST): {
+  files: string[];
+  gzipBytes: number;
+  rawBytes: number;
+} {
+  const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8')) as Record<
+    string,
+    ManifestChunk
+  >;
+  const entry = Object.entries(manifest).find(
+    ([key, c]) => c.isEntry && key.endsWith('index.html'),
+  );
   if (!entry) throw new Error('no index.html entry in the Vite manifest');
   const seen = new Set<string>();
   const visit = (key: string): void => {
@@ -41,7 +58,9 @@ export function measureInitialJs(dist = WEB_DIST): { files: string[]; gzipBytes:
 async function timeToNumbers(page: Page, url: string): Promise<number> {
   const t0 = performance.now();
   await page.goto(url, { waitUntil: 'commit' });
-  await page.locator('[data-testid="card-trips"] [data-part="value"]').waitFor({ state: 'visible', timeout: 30_000 });
+  await page
+    .locator('[data-testid="card-trips"] [data-part="value"]')
+    .waitFor({ state: 'visible', timeout: 30_000 });
   return Math.round(performance.now() - t0);
 }
 
@@ -50,7 +69,9 @@ function median(values: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-export async function benchWeb(options: { runs?: number; demoScale?: string } = {}): Promise<Record<string, number>> {
+export async function benchWeb(
+  options: { runs?: number; demoScale?: string } = {},
+): Promise<Record<string, number>> {
   const runs = options.runs ?? 5;
   await buildWeb();
   const initial = measureInitialJs();

@@ -13,7 +13,11 @@ import { CommuterScopeCache } from './services/trips.js';
 import { ResultCache } from './services/result-cache.js';
 import { AppError, toEnvelope } from './errors.js';
 import { classifyDatabaseFailure } from './db/failures.js';
-import { BUSY_RETRY_AFTER_S, STORAGE_RETRY_AFTER_S, StorageHealth } from './services/storage-health.js';
+import {
+  BUSY_RETRY_AFTER_S,
+  STORAGE_RETRY_AFTER_S,
+  StorageHealth,
+} from './services/storage-health.js';
 import type { AppDeps, AppEnv, AppServices } from './http.js';
 import { accountRoutes } from './routes/accounts.js';
 import { authRoutes } from './routes/auth.js';
@@ -26,7 +30,12 @@ import { indicatorRoutes } from './routes/indicators.js';
 import { mapRoutes } from './routes/map.js';
 import { dataQualityRoutes } from './routes/data-quality.js';
 import { configRoutes } from './routes/config.js';
-import { buildMethodTable, methodNotAllowed, securityHeaders, type RouteMethods } from './protocol.js';
+import {
+  buildMethodTable,
+  methodNotAllowed,
+  securityHeaders,
+  type RouteMethods,
+} from './protocol.js';
 
 const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;.*)?$/i;
 
@@ -76,7 +85,14 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     const write = c.req.method !== 'GET' && c.req.method !== 'HEAD';
     if (write && c.res.status < 300) services.storageHealth.recordWriteSuccess();
     if (c.req.path.startsWith('/api/')) {
-      deps.logger.info('request', { requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - started) * 10) / 10, actor: c.get('actor')?.accountId });
+      deps.logger.info('request', {
+        requestId,
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+        actor: c.get('actor')?.accountId,
+      });
     }
   });
   app.use('*', securityHeaders(deps.config));
@@ -85,7 +101,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const streamedBodyLimit = bodyLimit({
     maxSize: deps.config.maxBodyBytes,
     onError: () => {
-      throw new AppError('payload_too_large', `request bodies are limited to ${deps.config.maxBodyBytes} bytes`);
+      throw new AppError(
+        'payload_too_large',
+        `request bodies are limited to ${deps.config.maxBodyBytes} bytes`,
+      );
     },
   });
   api.use('*', async (c, next) => {
@@ -98,11 +117,22 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     // stream, which makes @hono/node-server build a full web Request for every write and
     // costs a third of a small POST. Chunked bodies still go through bodyLimit.
     const sized = length !== undefined && !chunked;
-    if (sized && Number(length) > deps.config.maxBodyBytes) throw new AppError('payload_too_large', `request bodies are limited to ${deps.config.maxBodyBytes} bytes`);
+    if (sized && Number(length) > deps.config.maxBodyBytes)
+      throw new AppError(
+        'payload_too_large',
+        `request bodies are limited to ${deps.config.maxBodyBytes} bytes`,
+      );
     // A body that is not JSON is refused here, before a validator reads it as "no fields".
     const hasBody = type !== undefined || (length !== undefined && length !== '0') || chunked;
-    if (hasBody && (method === 'POST' || method === 'PUT' || method === 'PATCH') && (!type || !JSON_TYPE.test(type))) {
-      throw new AppError('unsupported_media_type', 'send the body as JSON with Content-Type: application/json');
+    if (
+      hasBody &&
+      (method === 'POST' || method === 'PUT' || method === 'PATCH') &&
+      (!type || !JSON_TYPE.test(type))
+    ) {
+      throw new AppError(
+        'unsupported_media_type',
+        'send the body as JSON with Content-Type: application/json',
+      );
     }
     if (sized) return next();
     return streamedBodyLimit(c, next);
@@ -121,31 +151,66 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   api.route('/', dataQualityRoutes());
   api.route('/', configRoutes());
 
-  api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: 'The token from POST /auth/login, or an API token' });
-  api.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', { type: 'apiKey', in: 'cookie', name: 'ms_session', description: 'Set by POST /auth/login; writes also need the X-CSRF-Token header' });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The token from POST /auth/login, or an API token',
+  });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'ms_session',
+    description: 'Set by POST /auth/login; writes also need the X-CSRF-Token header',
+  });
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {
       title: 'Modeshift API',
       version: VERSION,
-      description: 'Commuter trips, surveys and indicators for the Active Travel Network. Errors use one envelope: {"error": {"code", "message", "details"}}. Times are ISO 8601 with offset; units are in field names.',
+      description:
+        'Commuter trips, surveys and indicators for the Active Travel Network. Errors use one envelope: {"error": {"code", "message", "details"}}. Times are ISO 8601 with offset; units are in field names.',
     },
     servers: [{ url: '/api/v1' }],
     security: [{ bearerAuth: [] }, { sessionCookie: [] }],
   });
 
   // Built on first request: by then every sub-app above has registered its routes.
-  app.use('/api/v1/*', methodNotAllowed(() => buildMethodTable(apiRouteMethods(api))));
+  app.use(
+    '/api/v1/*',
+    methodNotAllowed(() => buildMethodTable(apiRouteMethods(api))),
+  );
   app.route('/api/v1', api);
 
-  app.notFound((c) => c.json(toEnvelope(new AppError('not_found', `no route for ${c.req.method} ${c.req.path}`)), 404));
+  app.notFound((c) =>
+    c.json(
+      toEnvelope(new AppError('not_found', `no route for ${c.req.method} ${c.req.path}`)),
+      404,
+    ),
+  );
   app.onError((err, c) => {
     if (err instanceof AppError) return c.json(toEnvelope(err), err.status as 400);
     if (err instanceof HTTPException) {
       const status = err.status;
-      const code = status === 400 && /json/i.test(err.message) ? 'malformed_json' : status === 413 ? 'payload_too_large' : status === 401 ? 'unauthenticated' : status === 404 ? 'not_found' : status === 405 ? 'method_not_allowed' : 'bad_request';
-      const message = code === 'malformed_json' ? 'the request body is not valid JSON' : err.message || 'bad request';
-      return c.json(toEnvelope(new AppError(code, message)), (status >= 400 && status < 500 ? status : 400) as 400);
+      const code =
+        status === 400 && /json/i.test(err.message)
+          ? 'malformed_json'
+          : status === 413
+            ? 'payload_too_large'
+            : status === 401
+              ? 'unauthenticated'
+              : status === 404
+                ? 'not_found'
+                : status === 405
+                  ? 'method_not_allowed'
+                  : 'bad_request';
+      const message =
+        code === 'malformed_json'
+          ? 'the request body is not valid JSON'
+          : err.message || 'bad request';
+      return c.json(
+        toEnvelope(new AppError(code, message)),
+        (status >= 400 && status < 500 ? status : 400) as 400,
+      );
     }
     const failure = classifyDatabaseFailure(err);
     if (failure) {
@@ -164,15 +229,30 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       const busy = failure.kind === 'busy';
       c.header('Retry-After', String(busy ? BUSY_RETRY_AFTER_S : STORAGE_RETRY_AFTER_S));
       const appError = busy
-        ? new AppError('database_busy', 'another process is writing to the database; nothing was changed, try again shortly')
+        ? new AppError(
+            'database_busy',
+            'another process is writing to the database; nothing was changed, try again shortly',
+          )
         : new AppError(
             'storage_unavailable',
             'the database cannot be used right now; nothing was changed, try again later (the request id is in X-Request-Id)',
           );
       return c.json(toEnvelope(appError), 503);
     }
-    deps.logger.error('unhandled error', { requestId: c.get('requestId'), path: c.req.path, error: err instanceof Error ? err.stack : String(err) });
-    return c.json(toEnvelope(new AppError('internal', 'something went wrong on our side; the request id is in X-Request-Id')), 500);
+    deps.logger.error('unhandled error', {
+      requestId: c.get('requestId'),
+      path: c.req.path,
+      error: err instanceof Error ? err.stack : String(err),
+    });
+    return c.json(
+      toEnvelope(
+        new AppError(
+          'internal',
+          'something went wrong on our side; the request id is in X-Request-Id',
+        ),
+      ),
+      500,
+    );
   });
   return app;
 }
@@ -181,7 +261,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 function apiRouteMethods(api: OpenAPIHono<AppEnv>): RouteMethods[] {
   const routes: RouteMethods[] = [{ path: '/api/v1/openapi.json', methods: ['GET'] }];
   for (const def of api.openAPIRegistry.definitions) {
-    if (def.type === 'route') routes.push({ path: `/api/v1${def.route.path}`, methods: [def.route.method] });
+    if (def.type === 'route')
+      routes.push({ path: `/api/v1${def.route.path}`, methods: [def.route.method] });
   }
   return routes;
 }

@@ -77,9 +77,11 @@ type Env = Record<string, string | undefined>;
 function readInt(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+  if (!/^\d+$/.test(raw.trim()))
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
   const value = Number(raw.trim());
-  if (value < min || value > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+  if (value < min || value > max)
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
   return value;
 }
 
@@ -95,14 +97,17 @@ function readBool(env: Env, name: string, fallback: boolean): boolean {
 function readUrl(env: Env, name: string): string | null {
   const raw = env[name]?.trim();
   if (!raw) return null;
-  if (!/^(https?:\/\/|\/)/.test(raw)) throw new ConfigError(`${name} must be an http(s) URL or a path on this server (got "${raw}")`);
+  if (!/^(https?:\/\/|\/)/.test(raw))
+    throw new ConfigError(`${name} must be an http(s) URL or a path on this server (got "${raw}")`);
   return raw;
 }
 
 function readTrustProxy(env: Env, name: string): readonly string[] {
   const parsed = parseTrustedProxies(env[name] ?? '');
   if ('error' in parsed) {
-    throw new ConfigError(`${name} must list IP addresses or CIDR ranges separated by commas: ${parsed.error}`);
+    throw new ConfigError(
+      `${name} must list IP addresses or CIDR ranges separated by commas: ${parsed.error}`,
+    );
   }
   return Object.freeze(parsed.entries);
 }
@@ -111,7 +116,8 @@ function readScale(env: Env, name: string): number {
   const raw = env[name]?.trim();
   if (!raw) return 1;
   const value = Number(raw);
-  if (!(value > 0 && value <= 100)) throw new ConfigError(`${name} must be a number greater than 0 and at most 100 (got "${raw}")`);
+  if (!(value > 0 && value <= 100))
+    throw new ConfigError(`${name} must be a number greater than 0 and at most 100 (got "${raw}")`);
   return value;
 }
 
@@ -119,11 +125,15 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
   if (url === ':memory:' || url === 'file::memory:') return { kind: 'sqlite', path: ':memory:' };
   if (url.startsWith('file:')) {
     const path = url.slice('file:'.length);
-    if (!path) throw new ConfigError(`DATABASE_URL "file:" needs a path, e.g. file:./var/modeshift.sqlite`);
+    if (!path)
+      throw new ConfigError(`DATABASE_URL "file:" needs a path, e.g. file:./var/modeshift.sqlite`);
     return { kind: 'sqlite', path };
   }
-  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return { kind: 'postgres', url };
-  throw new ConfigError(`DATABASE_URL must start with file: (SQLite) or postgres:// (got "${url}")`);
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://'))
+    return { kind: 'postgres', url };
+  throw new ConfigError(
+    `DATABASE_URL must start with file: (SQLite) or postgres:// (got "${url}")`,
+  );
 }
 
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
@@ -131,7 +141,10 @@ const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'sile
 export function loadConfig(env: Env = process.env): Config {
   const databaseUrl = env.DATABASE_URL?.trim() || 'file:./var/modeshift.sqlite';
   const logLevel = (env.LOG_LEVEL?.trim().toLowerCase() || 'info') as LogLevel;
-  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
+  if (!LOG_LEVELS.includes(logLevel))
+    throw new ConfigError(
+      `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`,
+    );
 
   const adminEmailRaw = env.ADMIN_EMAIL?.trim() || null;
   const adminPassword = env.ADMIN_PASSWORD || null;
@@ -141,14 +154,18 @@ export function loadConfig(env: Env = process.env): Config {
   let adminEmail: string | null = null;
   if (adminEmailRaw !== null) {
     const problem = emailProblem(adminEmailRaw);
-    if (problem) throw new ConfigError(`ADMIN_EMAIL ${problem} (got ${JSON.stringify(adminEmailRaw)})`);
+    if (problem)
+      throw new ConfigError(`ADMIN_EMAIL ${problem} (got ${JSON.stringify(adminEmailRaw)})`);
     adminEmail = normalizeEmail(adminEmailRaw);
-    if (adminEmail.endsWith('@' + DEMO_EMAIL_DOMAIN)) throw new ConfigError(`ADMIN_EMAIL must not use the demo's domain ${DEMO_EMAIL_DOMAIN}`);
+    if (adminEmail.endsWith('@' + DEMO_EMAIL_DOMAIN))
+      throw new ConfigError(`ADMIN_EMAIL must not use the demo's domain ${DEMO_EMAIL_DOMAIN}`);
   }
   if (adminPassword !== null) {
-    if (adminPassword.length < 10) throw new ConfigError('ADMIN_PASSWORD must have at least 10 characters');
+    if (adminPassword.length < 10)
+      throw new ConfigError('ADMIN_PASSWORD must have at least 10 characters');
     const verdict = judgePassword(adminPassword, [adminEmail]);
-    if (!verdict.ok) throw new ConfigError(`ADMIN_PASSWORD is too easy to guess: ${verdict.reasons.join(' ')}`);
+    if (!verdict.ok)
+      throw new ConfigError(`ADMIN_PASSWORD is too easy to guess: ${verdict.reasons.join(' ')}`);
   }
 
   const config: Config = {
@@ -156,7 +173,9 @@ export function loadConfig(env: Env = process.env): Config {
     host: env.HOST?.trim() || '0.0.0.0',
     databaseUrl,
     database: parseDatabaseUrl(databaseUrl),
-    demo: ['', 'auto'].includes(env.DEMO?.trim().toLowerCase() ?? '') ? 'auto' : readBool(env, 'DEMO', false),
+    demo: ['', 'auto'].includes(env.DEMO?.trim().toLowerCase() ?? '')
+      ? 'auto'
+      : readBool(env, 'DEMO', false),
     demoSeed: readInt(env, 'DEMO_SEED', 2010, 0, 2 ** 31 - 1),
     adminEmail,
     adminPassword,

@@ -74,8 +74,19 @@ export function createRouter(): OpenAPIHono<AppEnv> {
     defaultHook: (result) => {
       if (!result.success) {
         const details = issuesToDetails(result.error.issues);
-        const where = result.target === 'json' ? 'request body' : result.target === 'query' ? 'query' : result.target === 'param' ? 'path' : result.target;
-        throw new AppError('validation_failed', `invalid ${where}: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`, details);
+        const where =
+          result.target === 'json'
+            ? 'request body'
+            : result.target === 'query'
+              ? 'query'
+              : result.target === 'param'
+                ? 'path'
+                : result.target;
+        throw new AppError(
+          'validation_failed',
+          `invalid ${where}: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`,
+          details,
+        );
       }
     },
   });
@@ -85,7 +96,11 @@ export function requireActor(c: AppContext): Actor {
   const actor = c.get('actor');
   const problem = c.get('authProblem');
   if (!actor && problem) throw problem;
-  if (!actor) throw new AppError('unauthenticated', 'log in first: send the session cookie or Authorization: Bearer <token>');
+  if (!actor)
+    throw new AppError(
+      'unauthenticated',
+      'log in first: send the session cookie or Authorization: Bearer <token>',
+    );
   return actor;
 }
 

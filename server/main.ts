@@ -28,7 +28,10 @@ async function main(): Promise<void> {
   const app = createApp({ db, config, logger, now: Date.now });
   await mountWeb(app, config, logger);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    logger.info('modeshift listening', { url: `http://localhost:${info.port}`, database: config.database.kind === 'sqlite' ? config.database.path : 'postgres' });
+    logger.info('modeshift listening', {
+      url: `http://localhost:${info.port}`,
+      database: config.database.kind === 'sqlite' ? config.database.path : 'postgres',
+    });
   });
 
   const shutdown = (signal: string) => {
@@ -44,7 +47,9 @@ async function main(): Promise<void> {
 
 if (isMainThread) {
   main().catch((err) => {
-    process.stderr.write(`modeshift: failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(
+      `modeshift: failed to start: ${err instanceof Error ? err.message : String(err)}\n`,
+    );
     process.exit(1);
   });
 } else {

@@ -9,7 +9,8 @@ import type { AppEnv } from './http.js';
  */
 
 /** JSON needs no resources at all; a browser shown an API answer runs and embeds nothing. */
-export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+export const API_CSP =
+  "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 /**
  * The dashboard's policy: everything from this server. No inline script anywhere (index.html is
@@ -19,7 +20,10 @@ export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'no
  * builds that inline it and images MapLibre decodes. A configured MAP_STYLE_URL's origin may be
  * fetched (style, tiles, sprites) and shown.
  */
-export function pageCsp(config: Pick<Config, 'mapStyleUrl'>, extra: { styleHashes?: readonly string[] } = {}): string {
+export function pageCsp(
+  config: Pick<Config, 'mapStyleUrl'>,
+  extra: { styleHashes?: readonly string[] } = {},
+): string {
   const mapOrigin = originOf(config.mapStyleUrl);
   const remote = mapOrigin ? ` ${mapOrigin}` : '';
   const hashes = (extra.styleHashes ?? []).map((h) => ` '${h}'`).join('');
@@ -54,7 +58,9 @@ function originOf(url: string | null): string | null {
  * operator said the server sits behind HTTPS (HSTS over plain HTTP would lock users out of a
  * test install). A handler that set its own CSP (the fallback page) keeps it.
  */
-export function securityHeaders(config: Pick<Config, 'mapStyleUrl' | 'secureCookies'>): MiddlewareHandler<AppEnv> {
+export function securityHeaders(
+  config: Pick<Config, 'mapStyleUrl' | 'secureCookies'>,
+): MiddlewareHandler<AppEnv> {
   const page = pageCsp(config);
   return async (c, next) => {
     await next();
@@ -63,8 +69,10 @@ export function securityHeaders(config: Pick<Config, 'mapStyleUrl' | 'secureCook
     h.set('Referrer-Policy', 'no-referrer');
     h.set('X-Frame-Options', 'DENY');
     h.set('Cross-Origin-Opener-Policy', 'same-origin');
-    if (config.secureCookies) h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-    if (!h.has('Content-Security-Policy')) h.set('Content-Security-Policy', c.req.path.startsWith('/api/') ? API_CSP : page);
+    if (config.secureCookies)
+      h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    if (!h.has('Content-Security-Policy'))
+      h.set('Content-Security-Policy', c.req.path.startsWith('/api/') ? API_CSP : page);
   };
 }
 
@@ -87,7 +95,9 @@ export function buildMethodTable(routes: readonly RouteMethods[]): MethodTable {
     if (!entry) {
       const source = r.path
         .split(/(\{[^}/]+\})/)
-        .map((part) => (/^\{[^}/]+\}$/.test(part) ? '[^/]+' : part.replace(/[.*+?^$()|[\]\\]/g, '\\$&')))
+        .map((part) =>
+          /^\{[^}/]+\}$/.test(part) ? '[^/]+' : part.replace(/[.*+?^$()|[\]\\]/g, '\\$&'),
+        )
         .join('');
       entry = { re: new RegExp(`^${source}/?$`), methods: new Set() };
       byPattern.set(r.path, entry);
@@ -131,6 +141,15 @@ export function methodNotAllowed(table: () => MethodTable): MiddlewareHandler<Ap
     const allow = allowed.join(', ');
     if (method === 'OPTIONS') return c.body(null, 204, { Allow: allow });
     c.header('Allow', allow);
-    return c.json(toEnvelope(new AppError('method_not_allowed', `${c.req.method} is not allowed on ${c.req.path}; use ${allow}`, { allow: allowed })), 405);
+    return c.json(
+      toEnvelope(
+        new AppError(
+          'method_not_allowed',
+          `${c.req.method} is not allowed on ${c.req.path}; use ${allow}`,
+          { allow: allowed },
+        ),
+      ),
+      405,
+    );
   };
 }

@@ -14,7 +14,11 @@ import { pageCsp } from './protocol.js';
  * Serves the built web app at / when web/dist exists, with index.html for client-side routes.
  * Until the dashboard is built, a small page says what is running and where the API is.
  */
-export async function mountWeb(app: OpenAPIHono<AppEnv>, config: Config, logger: Logger): Promise<void> {
+export async function mountWeb(
+  app: OpenAPIHono<AppEnv>,
+  config: Config,
+  logger: Logger,
+): Promise<void> {
   const dist = resolve(config.webDistDir);
   const index = join(dist, 'index.html');
   if (existsSync(index)) {
@@ -36,7 +40,16 @@ export async function mountWeb(app: OpenAPIHono<AppEnv>, config: Config, logger:
 function pagesAreReadOnly(c: Context<AppEnv>): Response {
   if (c.req.path.startsWith('/api/')) return c.notFound() as Response;
   c.header('Allow', 'GET, HEAD');
-  return c.json(toEnvelope(new AppError('method_not_allowed', `${c.req.method} is not allowed on ${c.req.path}; use GET, HEAD`, { allow: ['GET', 'HEAD'] })), 405);
+  return c.json(
+    toEnvelope(
+      new AppError(
+        'method_not_allowed',
+        `${c.req.method} is not allowed on ${c.req.path}; use GET, HEAD`,
+        { allow: ['GET', 'HEAD'] },
+      ),
+    ),
+    405,
+  );
 }
 
 const FALLBACK_STYLE =

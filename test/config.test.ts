@@ -10,7 +10,7 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(c)).toBe(true);
   });
 
-  it('waits 5 s for another process\'s SQLite lock unless SQLITE_BUSY_TIMEOUT_MS says otherwise', () => {
+  it("waits 5 s for another process's SQLite lock unless SQLITE_BUSY_TIMEOUT_MS says otherwise", () => {
     expect(loadConfig({}).sqliteBusyTimeoutMs).toBe(5000);
     expect(loadConfig({ SQLITE_BUSY_TIMEOUT_MS: '250' }).sqliteBusyTimeoutMs).toBe(250);
   });
@@ -19,11 +19,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ DEMO: 'true' }).demo).toBe(true);
     expect(loadConfig({ DEMO: 'false' }).demo).toBe(false);
     expect(loadConfig({ DEMO: 'auto' }).demo).toBe('auto');
-    expect(loadConfig({ ADMIN_EMAIL: ' Root@ＴＯＷＮ.example ', ADMIN_PASSWORD: 'tram-velvet-orbit-93' }).adminEmail).toBe('root@town.example');
+    expect(
+      loadConfig({ ADMIN_EMAIL: ' Root@ＴＯＷＮ.example ', ADMIN_PASSWORD: 'tram-velvet-orbit-93' })
+        .adminEmail,
+    ).toBe('root@town.example');
   });
 
   it('reads a PostgreSQL URL', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@localhost:5432/ms' }).database.kind).toBe('postgres');
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@localhost:5432/ms' }).database.kind).toBe(
+      'postgres',
+    );
   });
 
   it.each([
@@ -36,10 +41,22 @@ describe('loadConfig', () => {
     [{ ADMIN_EMAIL: 'a@b.c', ADMIN_PASSWORD: 'short' }, /ADMIN_PASSWORD/],
     [{ SQLITE_BUSY_TIMEOUT_MS: '5s' }, /SQLITE_BUSY_TIMEOUT_MS/],
     [{ SQLITE_BUSY_TIMEOUT_MS: '600000' }, /SQLITE_BUSY_TIMEOUT_MS/],
-    [{ ADMIN_EMAIL: 'a@b.c', ADMIN_PASSWORD: 'aaaaaaaaaaaa' }, /ADMIN_PASSWORD is too easy to guess/],
-    [{ ADMIN_EMAIL: 'a@b.c', ADMIN_PASSWORD: 'demo-admin-2010' }, /ADMIN_PASSWORD is too easy to guess/],
-    [{ ADMIN_EMAIL: 'root\u200b@town.example', ADMIN_PASSWORD: 'tram-velvet-orbit-93' }, /ADMIN_EMAIL must not contain/],
-    [{ ADMIN_EMAIL: 'admin@demo.modeshift.eu', ADMIN_PASSWORD: 'tram-velvet-orbit-93' }, /ADMIN_EMAIL must not use the demo/],
+    [
+      { ADMIN_EMAIL: 'a@b.c', ADMIN_PASSWORD: 'aaaaaaaaaaaa' },
+      /ADMIN_PASSWORD is too easy to guess/,
+    ],
+    [
+      { ADMIN_EMAIL: 'a@b.c', ADMIN_PASSWORD: 'demo-admin-2010' },
+      /ADMIN_PASSWORD is too easy to guess/,
+    ],
+    [
+      { ADMIN_EMAIL: 'root\u200b@town.example', ADMIN_PASSWORD: 'tram-velvet-orbit-93' },
+      /ADMIN_EMAIL must not contain/,
+    ],
+    [
+      { ADMIN_EMAIL: 'admin@demo.modeshift.eu', ADMIN_PASSWORD: 'tram-velvet-orbit-93' },
+      /ADMIN_EMAIL must not use the demo/,
+    ],
   ])('stops on a bad value with a line naming it: %o', (env, pattern) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(pattern);
@@ -49,7 +66,14 @@ describe('loadConfig', () => {
 describe('loadConfig: work limits (issue 8)', () => {
   it('has defaults that a real GPS commute fits in, frozen', () => {
     const c = loadConfig({});
-    expect(c.limits).toEqual({ maxPointsPerLeg: 10_000, maxPointsPerTrip: 20_000, maxPointsPerRequest: 200_000, maxRouteCellsPerTrip: 20_000, maxRouteCellsPerRequest: 250_000, mapMaxCells: 20_000 });
+    expect(c.limits).toEqual({
+      maxPointsPerLeg: 10_000,
+      maxPointsPerTrip: 20_000,
+      maxPointsPerRequest: 200_000,
+      maxRouteCellsPerTrip: 20_000,
+      maxRouteCellsPerRequest: 250_000,
+      mapMaxCells: 20_000,
+    });
     expect(Object.isFrozen(c.limits)).toBe(true);
   });
 

@@ -15,18 +15,26 @@ function sourcesOf(dir: string): Array<[string, string]> {
     .map((f) => [`${dir}/${f}`, readFileSync(join(server, dir, f), 'utf8')]);
 }
 
-const importsOf = (source: string) => [...source.matchAll(/^import[^;]*?from '([^']+)'/gms)].map((m) => m[1]!);
+const importsOf = (source: string) =>
+  [...source.matchAll(/^import[^;]*?from '([^']+)'/gms)].map((m) => m[1]!);
 
 describe('layers', () => {
-  it.each(['domain', 'indicators'])('server/%s imports no Kysely, Hono, node: module or HTTP error', (dir) => {
-    for (const [file, source] of sourcesOf(dir)) {
-      for (const from of importsOf(source)) expect(from, file).not.toMatch(/^(kysely|hono|@hono\/|node:)|errors\.js$|\/(repositories|routes|services|db)\//);
-    }
-  });
+  it.each(['domain', 'indicators'])(
+    'server/%s imports no Kysely, Hono, node: module or HTTP error',
+    (dir) => {
+      for (const [file, source] of sourcesOf(dir)) {
+        for (const from of importsOf(source))
+          expect(from, file).not.toMatch(
+            /^(kysely|hono|@hono\/|node:)|errors\.js$|\/(repositories|routes|services|db)\//,
+          );
+      }
+    },
+  );
 
   it('server/repositories import neither the HTTP error type nor Hono', () => {
     for (const [file, source] of sourcesOf('repositories')) {
-      for (const from of importsOf(source)) expect(from, file).not.toMatch(/^(hono|@hono\/)|errors\.js$|\/(routes|services)\//);
+      for (const from of importsOf(source))
+        expect(from, file).not.toMatch(/^(hono|@hono\/)|errors\.js$|\/(routes|services)\//);
     }
   });
 });

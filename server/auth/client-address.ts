@@ -36,17 +36,21 @@ export function parseTrustedProxies(raw: string): { entries: string[] } | { erro
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
   for (const entry of entries) {
-    if (!parseEntry(entry)) return { error: `"${entry}" is not an IP address or CIDR range such as 10.0.0.0/8` };
+    if (!parseEntry(entry))
+      return { error: `"${entry}" is not an IP address or CIDR range such as 10.0.0.0/8` };
   }
   return { entries };
 }
 
-function parseEntry(entry: string): { address: string; prefix: number | null; family: 'ipv4' | 'ipv6' } | null {
+function parseEntry(
+  entry: string,
+): { address: string; prefix: number | null; family: 'ipv4' | 'ipv6' } | null {
   const [address, prefixText, ...rest] = entry.split('/');
   if (rest.length > 0 || !address) return null;
   const family = isIP(address);
   if (family === 0) return null;
-  if (prefixText === undefined) return { address, prefix: null, family: family === 4 ? 'ipv4' : 'ipv6' };
+  if (prefixText === undefined)
+    return { address, prefix: null, family: family === 4 ? 'ipv4' : 'ipv6' };
   if (!/^\d{1,3}$/.test(prefixText)) return null;
   const prefix = Number(prefixText);
   if (prefix > (family === 4 ? 32 : 128)) return null;

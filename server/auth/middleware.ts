@@ -41,7 +41,10 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (header !== undefined) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match) {
-      c.set('authProblem', new AppError('unauthenticated', 'the Authorization header must be "Bearer <token>"'));
+      c.set(
+        'authProblem',
+        new AppError('unauthenticated', 'the Authorization header must be "Bearer <token>"'),
+      );
       return next();
     }
     const tokenHash = hashToken(match[1]!);
@@ -51,7 +54,8 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
       return next();
     }
     if (auth.readOnly && !READ_METHODS.has(c.req.method)) {
-      const message = 'this API token is read-only: it may only GET and HEAD; create a read_write token to write';
+      const message =
+        'this API token is read-only: it may only GET and HEAD; create a read_write token to write';
       throw new AppError('read_only_token', message);
     }
     c.set('actor', auth.actor);
@@ -74,7 +78,10 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
     }
     if (auth?.isSession) {
       if (!SAFE_METHODS.has(c.req.method) && c.req.header(CSRF_HEADER) !== auth.csrfToken) {
-        throw new AppError('csrf_failed', `cookie-authenticated writes must send the ${CSRF_HEADER} header with the value of the ${CSRF_COOKIE} cookie`);
+        throw new AppError(
+          'csrf_failed',
+          `cookie-authenticated writes must send the ${CSRF_HEADER} header with the value of the ${CSRF_COOKIE} cookie`,
+        );
       }
       c.set('actor', auth.actor);
       c.set('authMethod', 'session');
@@ -85,7 +92,9 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   return next();
 };
 
-function sessionAuth(session: NonNullable<Awaited<ReturnType<typeof findLiveSession>>>): CachedAuth {
+function sessionAuth(
+  session: NonNullable<Awaited<ReturnType<typeof findLiveSession>>>,
+): CachedAuth {
   return {
     actor: actorOf(session.account),
     csrfToken: session.csrfToken,
@@ -111,8 +120,13 @@ async function resolveBearer(
   if (session) auth = sessionAuth(session);
   else {
     const api = await findAccountByApiToken(db, tokenHash, now);
-    if (!api) return new AppError('unauthenticated', 'the bearer token is unknown, expired or revoked');
-    if (api.expired) return new AppError('token_expired', `this API token expired at ${api.expiresAt}; create a new one`);
+    if (!api)
+      return new AppError('unauthenticated', 'the bearer token is unknown, expired or revoked');
+    if (api.expired)
+      return new AppError(
+        'token_expired',
+        `this API token expired at ${api.expiresAt}; create a new one`,
+      );
     const expiresAtMs = api.expiresAt === null ? Infinity : Date.parse(api.expiresAt);
     auth = {
       actor: actorOf(api.account),

@@ -20,7 +20,13 @@ import { DEMO_TOWNS } from '../demo/towns.js';
 export const MIN_PASSWORD_SCORE = 3;
 
 /** Words a password of this installation must not lean on: the product and the network's towns. */
-const INSTALLATION_WORDS = ['modeshift', 'demo', 'active travel', ...DEMO_TOWNS.map((t) => t.partner.name), ...DEMO_TOWNS.map((t) => t.partner.id)];
+const INSTALLATION_WORDS = [
+  'modeshift',
+  'demo',
+  'active travel',
+  ...DEMO_TOWNS.map((t) => t.partner.name),
+  ...DEMO_TOWNS.map((t) => t.partner.id),
+];
 
 let factory: ZxcvbnFactory | null = null;
 
@@ -29,7 +35,14 @@ function estimator(): ZxcvbnFactory {
   factory ??= new ZxcvbnFactory({
     translations: en.translations,
     graphs: common.adjacencyGraphs,
-    dictionary: { ...common.dictionary, ...en.dictionary, ...de.dictionary, ...it.dictionary, ...es.dictionary, ...pl.dictionary },
+    dictionary: {
+      ...common.dictionary,
+      ...en.dictionary,
+      ...de.dictionary,
+      ...it.dictionary,
+      ...es.dictionary,
+      ...pl.dictionary,
+    },
   });
   return factory;
 }
@@ -46,7 +59,10 @@ export interface PasswordVerdict {
  * Judges a new password. `userInputs` are words from the account (e-mail, its local part,
  * display name) that an attacker would try first; they count as dictionary words.
  */
-export function judgePassword(password: string, userInputs: ReadonlyArray<string | null | undefined> = []): PasswordVerdict {
+export function judgePassword(
+  password: string,
+  userInputs: ReadonlyArray<string | null | undefined> = [],
+): PasswordVerdict {
   if (DEMO_PASSWORDS.some((p) => p.toLowerCase() === password.toLowerCase())) {
     return { ok: false, score: 0, reasons: ['This is a published demo password.'] };
   }
@@ -58,13 +74,25 @@ export function judgePassword(password: string, userInputs: ReadonlyArray<string
   // zxcvbn's cost grows with length; beyond 100 characters the verdict no longer changes.
   const result: ZxcvbnResult = estimator().check(password.slice(0, 100), inputs);
   if (result.score >= MIN_PASSWORD_SCORE) return { ok: true, score: result.score, reasons: [] };
-  const reasons = [result.feedback.warning, ...result.feedback.suggestions].filter((s): s is string => !!s);
-  if (reasons.length === 0) reasons.push('Too easy to guess: add more words or characters that do not form a pattern.');
+  const reasons = [result.feedback.warning, ...result.feedback.suggestions].filter(
+    (s): s is string => !!s,
+  );
+  if (reasons.length === 0)
+    reasons.push('Too easy to guess: add more words or characters that do not form a pattern.');
   return { ok: false, score: result.score, reasons };
 }
 
 /** Refuses a password zxcvbn-ts finds easy to guess (auth/password-strength.ts), saying why. */
-export function assertStrongPassword(password: string, field: string, userInputs: ReadonlyArray<string | null | undefined>): void {
+export function assertStrongPassword(
+  password: string,
+  field: string,
+  userInputs: ReadonlyArray<string | null | undefined>,
+): void {
   const verdict = judgePassword(password, userInputs);
-  if (!verdict.ok) throw new AppError('weak_password', `${field} is too easy to guess: ${verdict.reasons.join(' ')}`, [{ path: field, message: verdict.reasons.join(' '), score: verdict.score }]);
+  if (!verdict.ok)
+    throw new AppError(
+      'weak_password',
+      `${field} is too easy to guess: ${verdict.reasons.join(' ')}`,
+      [{ path: field, message: verdict.reasons.join(' '), score: verdict.score }],
+    );
 }

@@ -7,7 +7,12 @@ export interface PasswordHashCost {
 
 /** argon2id, the algorithm DESIGN.md section 6 asks for; the cost comes from config. */
 export function hashPassword(password: string, cost: PasswordHashCost): Promise<string> {
-  return argon2.hash(password, { type: argon2.argon2id, memoryCost: cost.memoryKiB, timeCost: cost.iterations, parallelism: 1 });
+  return argon2.hash(password, {
+    type: argon2.argon2id,
+    memoryCost: cost.memoryKiB,
+    timeCost: cost.iterations,
+    parallelism: 1,
+  });
 }
 
 export async function verifyPassword(hash: string, password: string): Promise<boolean> {

@@ -129,7 +129,8 @@ export class LoginThrottle {
         else map.set(key, recent);
       }
     }
-    for (const [key, at] of this.known) if (now - at >= this.limits.knownAddressTtlMs) this.known.delete(key);
+    for (const [key, at] of this.known)
+      if (now - at >= this.limits.knownAddressTtlMs) this.known.delete(key);
   }
 }
 

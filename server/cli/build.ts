@@ -4,12 +4,22 @@
 import { existsSync } from 'node:fs';
 import { bundleServer, newestMtime } from './bundle.js';
 
-const log = (msg: string) => process.stdout.write(JSON.stringify({ time: new Date().toISOString(), level: 'info', msg }) + '\n');
+const log = (msg: string) =>
+  process.stdout.write(
+    JSON.stringify({ time: new Date().toISOString(), level: 'info', msg }) + '\n',
+  );
 
 const webBuiltAt = newestMtime('web/dist/index.html');
-const webSourcesAt = Math.max(newestMtime('web/src'), newestMtime('web/index.html'), newestMtime('web/public'), newestMtime('vite.config.ts'));
+const webSourcesAt = Math.max(
+  newestMtime('web/src'),
+  newestMtime('web/index.html'),
+  newestMtime('web/public'),
+  newestMtime('vite.config.ts'),
+);
 if (existsSync('web/index.html') && (webBuiltAt === 0 || webSourcesAt > webBuiltAt)) {
-  log(webBuiltAt === 0 ? 'building the web app (first start)' : 'web app sources changed: rebuilding');
+  log(
+    webBuiltAt === 0 ? 'building the web app (first start)' : 'web app sources changed: rebuilding',
+  );
   const { build } = await import('vite');
   await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
 }

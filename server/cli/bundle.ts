@@ -14,8 +14,23 @@ export function newestMtime(path: string): number {
 /** Bundles an entry next to where the sources expect migrations/ and docs/ (two levels up). */
 export async function bundleServer(entry: string, outfile: string): Promise<void> {
   const builtAt = newestMtime(outfile);
-  const sourcesAt = Math.max(newestMtime('server'), newestMtime('data'), newestMtime('bench'), newestMtime(entry), newestMtime('package-lock.json'));
+  const sourcesAt = Math.max(
+    newestMtime('server'),
+    newestMtime('data'),
+    newestMtime('bench'),
+    newestMtime(entry),
+    newestMtime('package-lock.json'),
+  );
   if (builtAt > sourcesAt) return;
-  await esbuild({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', sourcemap: true, logLevel: 'warning' });
+  await esbuild({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: true,
+    logLevel: 'warning',
+  });
 }
-

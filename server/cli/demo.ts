@@ -13,7 +13,13 @@ import { removeDemoData } from '../repositories/demo.js';
 import { verifyRollups } from '../repositories/rollups.js';
 
 const { values } = parseArgs({
-  options: { scale: { type: 'string', default: '1' }, seed: { type: 'string' }, db: { type: 'string' }, force: { type: 'boolean', default: false }, remove: { type: 'boolean', default: false } },
+  options: {
+    scale: { type: 'string', default: '1' },
+    seed: { type: 'string' },
+    db: { type: 'string' },
+    force: { type: 'boolean', default: false },
+    remove: { type: 'boolean', default: false },
+  },
 });
 const config = loadConfig();
 if (values.remove) {
@@ -24,8 +30,15 @@ if (values.remove) {
   // What stays must still add up: the rollups of the real partners against their raw legs.
   const diffs = await verifyRollups(db.kysely);
   await db.close();
-  console.log(diffs.length === 0 ? 'rollups verified: no difference from raw legs' : `${diffs.length} rollup differences: run npm run rollups -- --verify`);
-  if (config.demo === true) console.log('DEMO=true is set: the next start seeds the demo again; unset it or set DEMO=false');
+  console.log(
+    diffs.length === 0
+      ? 'rollups verified: no difference from raw legs'
+      : `${diffs.length} rollup differences: run npm run rollups -- --verify`,
+  );
+  if (config.demo === true)
+    console.log(
+      'DEMO=true is set: the next start seeds the demo again; unset it or set DEMO=false',
+    );
   process.exit(diffs.length === 0 ? 0 : 1);
 }
 const scale = Number(values.scale);
@@ -61,4 +74,7 @@ const report = await seedDemo(db, {
 await db.close();
 const seconds = (performance.now() - started) / 1000;
 console.log(`demo seeded in ${seconds.toFixed(1)} s:`, report.counts);
-for (const a of report.accounts) console.log(`  ${a.email} / ${a.password} (${a.role}${a.partnerId ? ' ' + a.partnerId : ''}) DEMO ONLY`);
+for (const a of report.accounts)
+  console.log(
+    `  ${a.email} / ${a.password} (${a.role}${a.partnerId ? ' ' + a.partnerId : ''}) DEMO ONLY`,
+  );

@@ -69,7 +69,9 @@ async function main(mode: string | undefined): Promise<number> {
       console.log(`${DOCUMENT_PATH} matches the server schemas`);
       return 0;
     }
-    console.error(`${DOCUMENT_PATH} is out of date with the server schemas: run npm run api:generate, then npm run typecheck, and commit the document`);
+    console.error(
+      `${DOCUMENT_PATH} is out of date with the server schemas: run npm run api:generate, then npm run typecheck, and commit the document`,
+    );
     return 1;
   }
   if (mode === '--types') {

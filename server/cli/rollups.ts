@@ -6,7 +6,13 @@ import { openDatabase } from '../db/connection.js';
 import { migrateToLatest } from '../db/migrator.js';
 import { rebuildRollups, verifyRollups } from '../repositories/rollups.js';
 
-const { values } = parseArgs({ options: { verify: { type: 'boolean', default: false }, rebuild: { type: 'boolean', default: false }, partner: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    verify: { type: 'boolean', default: false },
+    rebuild: { type: 'boolean', default: false },
+    partner: { type: 'string' },
+  },
+});
 if (!values.verify && !values.rebuild) {
   console.error('usage: npm run rollups -- --verify [--partner ID] | --rebuild');
   process.exit(2);
@@ -22,13 +28,19 @@ try {
   }
   if (values.verify) {
     const started = performance.now();
-    const diffs = await verifyRollups(db.kysely, values.partner ? { partnerId: values.partner } : {});
+    const diffs = await verifyRollups(
+      db.kysely,
+      values.partner ? { partnerId: values.partner } : {},
+    );
     const ms = Math.round(performance.now() - started);
     if (diffs.length === 0) console.log(`rollups verified: no difference from raw legs (${ms} ms)`);
     else {
       exitCode = 1;
       console.log(`${diffs.length} differences between rollups and raw legs:`);
-      for (const d of diffs.slice(0, 50)) console.log(`  ${d.table} ${d.key}: stored ${JSON.stringify(d.stored)} recomputed ${JSON.stringify(d.recomputed)}`);
+      for (const d of diffs.slice(0, 50))
+        console.log(
+          `  ${d.table} ${d.key}: stored ${JSON.stringify(d.stored)} recomputed ${JSON.stringify(d.recomputed)}`,
+        );
     }
   }
 } finally {

@@ -53,9 +53,19 @@ parentPort.on('message', (m) => {
  * connection's own checkpoint, still there as a backstop and to let the WAL restart from its
  * beginning, finds almost nothing left to copy.
  */
-export function startBackgroundCheckpoints(path: string, options: { intervalMs?: number; onReport?: (r: CheckpointReport) => void; onError?: (message: string) => void } = {}): BackgroundCheckpoints {
+export function startBackgroundCheckpoints(
+  path: string,
+  options: {
+    intervalMs?: number;
+    onReport?: (r: CheckpointReport) => void;
+    onError?: (message: string) => void;
+  } = {},
+): BackgroundCheckpoints {
   const driverPath = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, driverPath, intervalMs: options.intervalMs ?? 200 } });
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { path, driverPath, intervalMs: options.intervalMs ?? 200 },
+  });
   worker.unref();
   worker.on('message', (m: CheckpointReport | { error: string }) => {
     if ('error' in m) options.onError?.(m.error);

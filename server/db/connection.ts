@@ -49,7 +49,8 @@ export function openSqlite(path: string, options: SqliteOptions = {}): Db {
   const dialect = new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }, sqlite);
   const kysely = new Kysely<Database>({ dialect });
   let bulk: SqliteBulkWriter | null = null;
-  const checkpoints = options.backgroundCheckpoints && path !== ':memory:' ? startBackgroundCheckpoints(path) : null;
+  const checkpoints =
+    options.backgroundCheckpoints && path !== ':memory:' ? startBackgroundCheckpoints(path) : null;
   return {
     kysely,
     dialect: 'sqlite',
@@ -120,8 +121,10 @@ class ImmediateSqliteDriver implements Driver {
     }
   }
   savepoint: SqliteDriver['savepoint'] = (...args) => this.inner.savepoint(...args);
-  rollbackToSavepoint: SqliteDriver['rollbackToSavepoint'] = (...args) => this.inner.rollbackToSavepoint(...args);
-  releaseSavepoint: SqliteDriver['releaseSavepoint'] = (...args) => this.inner.releaseSavepoint(...args);
+  rollbackToSavepoint: SqliteDriver['rollbackToSavepoint'] = (...args) =>
+    this.inner.rollbackToSavepoint(...args);
+  releaseSavepoint: SqliteDriver['releaseSavepoint'] = (...args) =>
+    this.inner.releaseSavepoint(...args);
   releaseConnection() {
     return this.inner.releaseConnection();
   }
@@ -135,7 +138,10 @@ class ImmediateSqliteDriver implements Driver {
  * small insert. Reusing prepared statements by SQL text (most queries repeat with other
  * parameters) roughly halves the cost of a single-trip write. Least recently used goes first.
  */
-function withStatementCache(sqlite: SQLite.Database, max = 500): { prepare(sql: string): SQLite.Statement; close(): void } {
+function withStatementCache(
+  sqlite: SQLite.Database,
+  max = 500,
+): { prepare(sql: string): SQLite.Statement; close(): void } {
   const cache = new Map<string, SQLite.Statement>();
   return {
     prepare(sql: string) {
@@ -156,7 +162,10 @@ function withStatementCache(sqlite: SQLite.Database, max = 500): { prepare(sql: 
   };
 }
 
-export async function openDatabase(target: DatabaseTarget, options: SqliteOptions = {}): Promise<Db> {
+export async function openDatabase(
+  target: DatabaseTarget,
+  options: SqliteOptions = {},
+): Promise<Db> {
   if (target.kind === 'sqlite') return openSqlite(target.path, options);
   const { openPostgres } = await import('./postgres.js');
   return openPostgres(target.url);

@@ -27,7 +27,14 @@ const PG_STORAGE_CLASSES = ['08', '53', '58']; // connection exception, insuffic
 const PG_STORAGE = new Set(['25006', '57P01', '57P02', '57P03']);
 // Node's socket errors when the PostgreSQL server is down or unreachable.
 const NETWORK_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EPIPE', 'EAI_AGAIN',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+  'EAI_AGAIN',
 ]);
 
 function classifyCode(code: string): DatabaseFailureKind | undefined {
@@ -35,7 +42,8 @@ function classifyCode(code: string): DatabaseFailureKind | undefined {
     // better-sqlite3 reports extended codes (SQLITE_BUSY_SNAPSHOT, SQLITE_IOERR_WRITE...): the
     // primary code is the prefix.
     if (/^SQLITE_(BUSY|LOCKED)(_|$)/.test(code)) return 'busy';
-    if (/^SQLITE_(FULL|IOERR|READONLY|CANTOPEN|NOMEM|CORRUPT|NOTADB|PROTOCOL)(_|$)/.test(code)) return 'storage';
+    if (/^SQLITE_(FULL|IOERR|READONLY|CANTOPEN|NOMEM|CORRUPT|NOTADB|PROTOCOL)(_|$)/.test(code))
+      return 'storage';
     return undefined;
   }
   if (NETWORK_CODES.has(code)) return 'storage';
@@ -52,7 +60,11 @@ const PG_CONNECTION_MESSAGES =
 
 /** The storage failure behind `err` (looking through `cause`), or undefined for any other error. */
 export function classifyDatabaseFailure(err: unknown): DatabaseFailure | undefined {
-  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+  for (
+    let e = err, depth = 0;
+    e && typeof e === 'object' && depth < 5;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
     const { code, message } = e as { code?: unknown; message?: unknown };
     const text = typeof message === 'string' ? message : String(e);
     if (typeof code === 'string') {

@@ -15,7 +15,9 @@ export class SqlFileMigrationProvider implements MigrationProvider {
 
   async getMigrations(): Promise<Record<string, Migration>> {
     const migrations: Record<string, Migration> = {};
-    for (const file of readdirSync(this.dir).filter((f) => /^\d{4}_[\w-]+\.sql$/.test(f)).sort()) {
+    for (const file of readdirSync(this.dir)
+      .filter((f) => /^\d{4}_[\w-]+\.sql$/.test(f))
+      .sort()) {
       const text = readFileSync(join(this.dir, file), 'utf8');
       const statements = splitStatements(text);
       migrations[file.replace(/\.sql$/, '')] = {
@@ -44,11 +46,20 @@ export interface MigrationReport {
 }
 
 export async function migrateToLatest(db: Kysely<any>, dir?: string): Promise<MigrationReport> {
-  const migrator = new Migrator({ db, provider: new SqlFileMigrationProvider(dir), migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' });
+  const migrator = new Migrator({
+    db,
+    provider: new SqlFileMigrationProvider(dir),
+    migrationTableName: 'schema_migrations',
+    migrationLockTableName: 'schema_migrations_lock',
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
-    throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `migration ${failed?.migrationName ?? '?'} failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
-  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+  return {
+    applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName),
+  };
 }

@@ -10,5 +10,11 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 export function openPostgres(url: string): Db {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { kysely, dialect: 'postgres', sqlite: null, bulkWriter: () => null, close: () => kysely.destroy() };
+  return {
+    kysely,
+    dialect: 'postgres',
+    sqlite: null,
+    bulkWriter: () => null,
+    close: () => kysely.destroy(),
+  };
 }

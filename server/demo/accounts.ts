@@ -35,8 +35,22 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
       displayName: `Project staff, ${t.partner.name}`,
     }),
   ),
-  { email: `analyst@${DOMAIN}`, password: 'demo-analyst-2010', role: 'analyst', partnerId: null, commuterId: null, displayName: 'Network analyst' },
-  { email: `admin@${DOMAIN}`, password: 'demo-admin-2010', role: 'admin', partnerId: null, commuterId: null, displayName: 'Network admin' },
+  {
+    email: `analyst@${DOMAIN}`,
+    password: 'demo-analyst-2010',
+    role: 'analyst',
+    partnerId: null,
+    commuterId: null,
+    displayName: 'Network analyst',
+  },
+  {
+    email: `admin@${DOMAIN}`,
+    password: 'demo-admin-2010',
+    role: 'admin',
+    partnerId: null,
+    commuterId: null,
+    displayName: 'Network admin',
+  },
   ...COMMUTER_LOGINS.map(
     (partnerId): DemoAccount => ({
       email: `commuter.${partnerId}@${DOMAIN}`,

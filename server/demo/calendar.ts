@@ -12,7 +12,8 @@ export const DAY_MS = 86_400_000;
 export function parseDay(day: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
-  if (!Number.isFinite(ms) || new Date(ms).toISOString().slice(0, 10) !== day) throw new RangeError(`not a YYYY-MM-DD day: ${day}`);
+  if (!Number.isFinite(ms) || new Date(ms).toISOString().slice(0, 10) !== day)
+    throw new RangeError(`not a YYYY-MM-DD day: ${day}`);
   return ms;
 }
 
@@ -32,7 +33,8 @@ export interface Calendar {
 export function buildCalendar(from: string, to: string): Calendar {
   const firstDayMs = parseDay(from);
   const lastDayMs = parseDay(to);
-  if (lastDayMs < firstDayMs) throw new RangeError(`the demo period ends (${to}) before it starts (${from})`);
+  if (lastDayMs < firstDayMs)
+    throw new RangeError(`the demo period ends (${to}) before it starts (${from})`);
   const days = Math.round((lastDayMs - firstDayMs) / DAY_MS) + 1;
   const dates: string[] = new Array<string>(days);
   const compact: string[] = new Array<string>(days);
@@ -98,7 +100,12 @@ export function zoneDays(cal: Calendar, timeZone: string): ZoneDays {
  * Markov chain, a rainy day is followed by another with probability 0.55). The same for every
  * commuter of a town on a given day, as real weather is.
  */
-export function weatherDays(cal: Calendar, rng: Rng, winterSeverity: number, rainShare: number): Float64Array {
+export function weatherDays(
+  cal: Calendar,
+  rng: Rng,
+  winterSeverity: number,
+  rainShare: number,
+): Float64Array {
   const out = new Float64Array(cal.days);
   let raining = false;
   for (let i = 0; i < cal.days; i++) {

@@ -1,12 +1,28 @@
 import type { AgeBand } from '../domain/age-bands.js';
 import type { LegInput } from '../domain/trips.js';
 import { demoCommuterId } from './accounts.js';
-import { DAY_MS, buildCalendar, clockText, dayIndexOf, weatherDays, zoneDays, type Calendar, type ZoneDays } from './calendar.js';
+import {
+  DAY_MS,
+  buildCalendar,
+  clockText,
+  dayIndexOf,
+  weatherDays,
+  zoneDays,
+  type Calendar,
+  type ZoneDays,
+} from './calendar.js';
 import { chooseDay, deriveProfile, type CommuterProfile, type TripPlan } from './profile.js';
 import { Rng, clamp, round } from './random.js';
 import { lineFromFlat } from './route-geometry.js';
 import { DEMO_TOWNS, offsetLonLat, townSpecOf, type DemoTownSpec } from './towns.js';
-import type { DemoCommuter, DemoNetwork, DemoOptions, DemoSite, DemoSurvey, DemoTrip } from './types.js';
+import type {
+  DemoCommuter,
+  DemoNetwork,
+  DemoOptions,
+  DemoSite,
+  DemoSurvey,
+  DemoTrip,
+} from './types.js';
 
 /**
  * The demo network: the ten partner towns of the Active Travel Network with made-up sites,
@@ -40,7 +56,8 @@ interface ResolvedOptions {
 
 function resolveOptions(options: DemoOptions): ResolvedOptions {
   if (!Number.isFinite(options.seed)) throw new RangeError('the demo seed must be a finite number');
-  if (!(Number.isFinite(options.scale) && options.scale > 0)) throw new RangeError('the demo scale must be a positive number');
+  if (!(Number.isFinite(options.scale) && options.scale > 0))
+    throw new RangeError('the demo scale must be a positive number');
   const from = options.from ?? DEFAULT_FROM;
   const to = options.to ?? DEFAULT_TO;
   // buildCalendar validates the dates and their order.
@@ -65,7 +82,10 @@ export function generateDemoNetwork(options: DemoOptions): DemoNetwork {
       location: offsetLonLat(p.center, s.eastKm, s.northKm),
     }));
     network.sites.push(...sites);
-    const siteWeights = sites.map((s, i): readonly [DemoSite, number] => [s, town.sites[i]!.weight]);
+    const siteWeights = sites.map((s, i): readonly [DemoSite, number] => [
+      s,
+      town.sites[i]!.weight,
+    ]);
 
     const count = Math.max(1, Math.round(town.commuters * o.scale));
     for (let n = 1; n <= count; n++) {
@@ -83,37 +103,76 @@ export function generateDemoNetwork(options: DemoOptions): DemoNetwork {
         joinedOn: '',
       };
       const hasWeight = rng.chance(0.7) || showcase;
-      const weightKg = clamp(Math.round((commuter.ageBand === '<20' ? 63 : 77) + rng.normal() * 13), 45, 140);
+      const weightKg = clamp(
+        Math.round((commuter.ageBand === '<20' ? 63 : 77) + rng.normal() * 13),
+        45,
+        140,
+      );
       commuter.weightKg = hasWeight ? weightKg : null;
       const joinIdx = showcase ? Math.min(lastJoinIdx, rng.int(3)) : drawJoinDay(rng, lastJoinIdx);
       commuter.joinedOn = cal.dates[joinIdx]!;
       network.commuters.push(commuter);
 
-      const profile = deriveProfile(commuter, { seed: o.seed, town, site: noSite ? null : site, showcase }, null);
+      const profile = deriveProfile(
+        commuter,
+        { seed: o.seed, town, site: noSite ? null : site, showcase },
+        null,
+      );
       const hasBaseline = rng.chance(0.9) || showcase;
       const wantsFollowup = rng.chance(0.62) || showcase;
       const followupIdx = joinIdx + 340 + rng.int(56);
       if (!hasBaseline) continue;
-      network.surveys.push(surveyOf(`${id}-baseline`, id, 'baseline', commuter.joinedOn, profile.usual, profile.daysPerWeek));
+      network.surveys.push(
+        surveyOf(
+          `${id}-baseline`,
+          id,
+          'baseline',
+          commuter.joinedOn,
+          profile.usual,
+          profile.daysPerWeek,
+        ),
+      );
       if (wantsFollowup && followupIdx < cal.days) {
         // The follow-up reports the commute of a typical day around then (season, no rain).
         const seasonal = 1 - 0.6 * town.winterSeverity * cal.winterness[followupIdx]!;
-        const day = chooseDay(profile, followupIdx - joinIdx, seasonal, new Rng(o.seed, `${id}:followup`));
-        network.surveys.push(surveyOf(`${id}-followup`, id, 'followup', cal.dates[followupIdx]!, day.plan, profile.daysPerWeek));
+        const day = chooseDay(
+          profile,
+          followupIdx - joinIdx,
+          seasonal,
+          new Rng(o.seed, `${id}:followup`),
+        );
+        network.surveys.push(
+          surveyOf(
+            `${id}-followup`,
+            id,
+            'followup',
+            cal.dates[followupIdx]!,
+            day.plan,
+            profile.daysPerWeek,
+          ),
+        );
       }
     }
   }
   return network;
 }
 
-function surveyOf(id: string, commuterId: string, kind: DemoSurvey['kind'], takenOn: string, plan: TripPlan, daysPerWeek: number): DemoSurvey {
+function surveyOf(
+  id: string,
+  commuterId: string,
+  kind: DemoSurvey['kind'],
+  takenOn: string,
+  plan: TripPlan,
+  daysPerWeek: number,
+): DemoSurvey {
   return {
     id,
     commuterId,
     kind,
     takenOn,
     usualMode: plan.mainMode,
-    usualLegs: plan.legs.length > 1 ? plan.legs.map((l) => ({ mode: l.mode, distanceKm: l.km })) : null,
+    usualLegs:
+      plan.legs.length > 1 ? plan.legs.map((l) => ({ mode: l.mode, distanceKm: l.km })) : null,
     oneWayKm: plan.totalKm,
     daysPerWeek,
   };
@@ -179,7 +238,10 @@ interface PartnerDays {
  * cyclists (to the bus or the car) carry none either: the programme did not cause them. A bike
  * leg to the station sometimes carries its own replaced mode, `bus` (the feeder they used to take).
  */
-export function* generateDemoTrips(network: DemoNetwork, options: DemoOptions): Generator<DemoTrip[]> {
+export function* generateDemoTrips(
+  network: DemoNetwork,
+  options: DemoOptions,
+): Generator<DemoTrip[]> {
   const o = resolveOptions(options);
   const cal = buildCalendar(o.from, o.to);
   const zones = new Map<string, ZoneDays>();
@@ -188,7 +250,16 @@ export function* generateDemoTrips(network: DemoNetwork, options: DemoOptions): 
     let zone = zones.get(p.timezone);
     if (!zone) zones.set(p.timezone, (zone = zoneDays(cal, p.timezone)));
     const town = townSpecOf(p);
-    partners.set(p.id, { town, zone, weather: weatherDays(cal, new Rng(o.seed, `${p.id}:weather`), town.winterSeverity, town.rainShare) });
+    partners.set(p.id, {
+      town,
+      zone,
+      weather: weatherDays(
+        cal,
+        new Rng(o.seed, `${p.id}:weather`),
+        town.winterSeverity,
+        town.rainShare,
+      ),
+    });
   }
   const sites = new Map(network.sites.map((s) => [s.id, s]));
   const baselines = new Map<string, DemoSurvey>();
@@ -201,7 +272,11 @@ export function* generateDemoTrips(network: DemoNetwork, options: DemoOptions): 
     if (!pd) throw new Error(`commuter ${commuter.id}: unknown partner ${commuter.partnerId}`);
     const site = commuter.siteId ? (sites.get(commuter.siteId) ?? null) : null;
     const showcase = showcaseIds.has(commuter.id);
-    const profile = deriveProfile(commuter, { seed: o.seed, town: pd.town, site, showcase }, baselines.get(commuter.id) ?? null);
+    const profile = deriveProfile(
+      commuter,
+      { seed: o.seed, town: pd.town, site, showcase },
+      baselines.get(commuter.id) ?? null,
+    );
     const rng = new Rng(o.seed, `${commuter.id}:trips`);
     const joinIdx = dayIndexOf(cal, commuter.joinedOn);
     const vacations = vacationDays(rng, cal, site?.kind === 'school');
@@ -218,14 +293,18 @@ export function* generateDemoTrips(network: DemoNetwork, options: DemoOptions): 
       const roll = rng.next();
       // Most days both ways; sometimes one of the two is not logged.
       if (roll < 0.95) {
-        batch.push(buildTrip(commuter.id, profile, choice.plan, choice.shift, true, day, cal, pd.zone, rng));
+        batch.push(
+          buildTrip(commuter.id, profile, choice.plan, choice.shift, true, day, cal, pd.zone, rng),
+        );
         if (batch.length >= DEMO_TRIP_BATCH) {
           yield batch;
           batch = [];
         }
       }
       if (roll < 0.9 || roll >= 0.95) {
-        batch.push(buildTrip(commuter.id, profile, choice.plan, choice.shift, false, day, cal, pd.zone, rng));
+        batch.push(
+          buildTrip(commuter.id, profile, choice.plan, choice.shift, false, day, cal, pd.zone, rng),
+        );
         if (batch.length >= DEMO_TRIP_BATCH) {
           yield batch;
           batch = [];
@@ -241,7 +320,17 @@ const legKm = new Float64Array(32);
 const legMin = new Float64Array(32);
 const legWaitSec = new Float64Array(32);
 
-function buildTrip(commuterId: string, p: CommuterProfile, plan: TripPlan, shift: boolean, outbound: boolean, day: number, cal: Calendar, zone: ZoneDays, rng: Rng): DemoTrip {
+function buildTrip(
+  commuterId: string,
+  p: CommuterProfile,
+  plan: TripPlan,
+  shift: boolean,
+  outbound: boolean,
+  day: number,
+  cal: Calendar,
+  zone: ZoneDays,
+  rng: Rng,
+): DemoTrip {
   const tracker = p.usesTracker;
   const n = plan.legs.length;
   const congestion = outbound ? rng.uniform(0.82, 1.05) : rng.uniform(0.88, 1.05);
@@ -260,11 +349,16 @@ function buildTrip(commuterId: string, p: CommuterProfile, plan: TripPlan, shift
       if (lp.mode === 'bus' && km > 20) kmh = Math.min(55, kmh * 1.6);
     }
     const minutes = (km / kmh) * 60;
-    const durationMin = tracker ? Math.max(0.5, round(minutes, 1)) : Math.max(1, Math.round(minutes));
+    const durationMin = tracker
+      ? Math.max(0.5, round(minutes, 1))
+      : Math.max(1, Math.round(minutes));
     let waitSec = 0;
     if (k < n - 1) {
       const next = plan.legs[outbound ? i + 1 : i - 1]!.mode;
-      waitSec = next === 'bus' || next === 'tram' || next === 'metro' || next === 'train' ? rng.uniform(60, 480) : rng.uniform(30, 120);
+      waitSec =
+        next === 'bus' || next === 'tram' || next === 'metro' || next === 'train'
+          ? rng.uniform(60, 480)
+          : rng.uniform(30, 120);
       waitSec = tracker ? Math.round(waitSec) : Math.max(60, Math.round(waitSec / 60) * 60);
     }
     legKm[k] = km;
@@ -274,7 +368,9 @@ function buildTrip(commuterId: string, p: CommuterProfile, plan: TripPlan, shift
   }
 
   const noise = rng.normal();
-  let t = outbound ? p.departSec + clamp(noise * 480, -1200, 1200) : p.returnSec + clamp(noise * 900, -1800, 1800);
+  let t = outbound
+    ? p.departSec + clamp(noise * 480, -1200, 1200)
+    : p.returnSec + clamp(noise * 900, -1800, 1800);
   // Long commutes home must still end on the same local day.
   t = Math.min(t, 86_000 - totalSec);
   // People logging by hand type round times; the tracker records the second.
@@ -287,8 +383,19 @@ function buildTrip(commuterId: string, p: CommuterProfile, plan: TripPlan, shift
   for (let k = 0; k < n; k++) {
     const i = outbound ? k : n - 1 - k;
     const mode = plan.legs[i]!.mode;
-    const leg: LegInput = { mode, distanceKm: legKm[k]!, durationMin: legMin[k]!, startedAt: k === 0 ? startedAt : prefix + clockText(t) + offset };
-    if (replacedMode !== null && i === plan.feederLeg && replacedMode !== 'bus' && rng.next() < 0.15) leg.replacedMode = 'bus';
+    const leg: LegInput = {
+      mode,
+      distanceKm: legKm[k]!,
+      durationMin: legMin[k]!,
+      startedAt: k === 0 ? startedAt : prefix + clockText(t) + offset,
+    };
+    if (
+      replacedMode !== null &&
+      i === plan.feederLeg &&
+      replacedMode !== 'bus' &&
+      rng.next() < 0.15
+    )
+      leg.replacedMode = 'bus';
     const line = plan.lines?.[i];
     if (line) leg.geometry = lineFromFlat(line, rng, !outbound);
     legs[k] = leg;
@@ -314,7 +421,8 @@ function vacationDays(rng: Rng, cal: Calendar, school: boolean): Array<[number, 
   const out: Array<[number, number]> = [];
   const firstYear = new Date(cal.firstDayMs).getUTCFullYear() - 1;
   const lastYear = new Date(cal.firstDayMs + (cal.days - 1) * DAY_MS).getUTCFullYear();
-  const idx = (y: number, m: number, d: number) => Math.round((Date.UTC(y, m - 1, d) - cal.firstDayMs) / DAY_MS);
+  const idx = (y: number, m: number, d: number) =>
+    Math.round((Date.UTC(y, m - 1, d) - cal.firstDayMs) / DAY_MS);
   for (let y = firstYear; y <= lastYear; y++) {
     const longXmas = rng.chance(0.5);
     out.push(longXmas ? [idx(y, 12, 20), idx(y + 1, 1, 6)] : [idx(y, 12, 24), idx(y + 1, 1, 1)]);
@@ -322,7 +430,12 @@ function vacationDays(rng: Rng, cal: Calendar, school: boolean): Array<[number, 
     const start = rng.int(15);
     const length = 14 + rng.int(9);
     if (school) out.push([idx(y, 7, 1), idx(y, 8, 31)]);
-    else out.push(august ? [idx(y, 8, 1 + start), idx(y, 8, 1 + start) + length - 1] : [idx(y, 7, 1 + start), idx(y, 7, 1 + start) + length - 1]);
+    else
+      out.push(
+        august
+          ? [idx(y, 8, 1 + start), idx(y, 8, 1 + start) + length - 1]
+          : [idx(y, 7, 1 + start), idx(y, 7, 1 + start) + length - 1],
+      );
     const extraWeek = rng.chance(0.6);
     const spring = rng.chance(0.5);
     const offset = rng.int(spring ? 100 : 50);

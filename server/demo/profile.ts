@@ -105,7 +105,11 @@ export interface ProfileContext {
  * their own streams), so a stored baseline survey, when given, replaces the drawn usual commute
  * without shifting any later draw: network and trip generator see the same commuter.
  */
-export function deriveProfile(commuter: DemoCommuter, ctx: ProfileContext, baseline: DemoSurvey | null): CommuterProfile {
+export function deriveProfile(
+  commuter: DemoCommuter,
+  ctx: ProfileContext,
+  baseline: DemoSurvey | null,
+): CommuterProfile {
   const rng = new Rng(ctx.seed, `${commuter.id}:profile`);
   const { town } = ctx;
   const pupil = commuter.ageBand === '<20';
@@ -134,7 +138,16 @@ export function deriveProfile(commuter: DemoCommuter, ctx: ProfileContext, basel
   const ptMultiLeg = rng.chance(0.55);
   const ptBikeFeeder = rng.chance(0.3);
   const ptRng = new Rng(ctx.seed, `${commuter.id}:pt`);
-  let usual: TripPlan = kind === 'pt' ? ptPlan(ptRng, oneWayKm, town, ptMultiLeg ? (ptBikeFeeder && oneWayKm >= 8 ? 'bike' : 'walk') : 'none', null) : singlePlan(kind, oneWayKm);
+  let usual: TripPlan =
+    kind === 'pt'
+      ? ptPlan(
+          ptRng,
+          oneWayKm,
+          town,
+          ptMultiLeg ? (ptBikeFeeder && oneWayKm >= 8 ? 'bike' : 'walk') : 'none',
+          null,
+        )
+      : singlePlan(kind, oneWayKm);
   let usualMode = usual.mainMode;
 
   const dayRoll = rng.next();
@@ -148,7 +161,10 @@ export function deriveProfile(commuter: DemoCommuter, ctx: ProfileContext, basel
     usualMode = baseline.usualMode;
     oneWayKm = baseline.oneWayKm;
     daysPerWeek = clamp(Math.round(baseline.daysPerWeek), 1, 5);
-    usual = baseline.usualLegs && baseline.usualLegs.length > 0 ? multiPlan(baseline.usualLegs.map((l) => ({ mode: l.mode, km: l.distanceKm }))) : singlePlan(usualMode, oneWayKm);
+    usual =
+      baseline.usualLegs && baseline.usualLegs.length > 0
+        ? multiPlan(baseline.usualLegs.map((l) => ({ mode: l.mode, km: l.distanceKm })))
+        : singlePlan(usualMode, oneWayKm);
   }
   let weekdayMask = 0b0111110;
   for (let i = 0; i < 5 - daysPerWeek && i < dropDays.length; i++) {
@@ -161,7 +177,11 @@ export function deriveProfile(commuter: DemoCommuter, ctx: ProfileContext, basel
   const group = groupOfMode(usualMode);
   const d = oneWayKm;
   const interested = rng.chance(0.78);
-  const interest = ctx.showcase ? 1.2 : interested ? rng.uniform(0.7, 1.25) : rng.uniform(0.05, 0.25);
+  const interest = ctx.showcase
+    ? 1.2
+    : interested
+      ? rng.uniform(0.7, 1.25)
+      : rng.uniform(0.05, 0.25);
   const shiftRng = new Rng(ctx.seed, `${commuter.id}:shift`);
   let shiftTo: TripPlan | null = null;
   let shiftBadWeather: TripPlan | null = null;
@@ -177,11 +197,20 @@ export function deriveProfile(commuter: DemoCommuter, ctx: ProfileContext, basel
   const converts = (interested || ctx.showcase) && shiftRng.chance(ctx.showcase ? 1 : convertShare);
   if (group === 'car') {
     // Short commutes shift more (DESIGN.md: short car trips are the programme's target).
-    maxShift = converts ? shiftRng.uniform(0.72, 0.92) : clamp((d < 3 ? 0.55 : d < 8 ? 0.5 : d < 15 ? 0.42 : d < 25 ? 0.36 : 0.3) * interest, 0, 0.7);
+    maxShift = converts
+      ? shiftRng.uniform(0.72, 0.92)
+      : clamp(
+          (d < 3 ? 0.55 : d < 8 ? 0.5 : d < 15 ? 0.42 : d < 25 ? 0.36 : 0.3) * interest,
+          0,
+          0.7,
+        );
     shiftTo = carAlternative(shiftRng, d, town);
-    if (shiftTo.weatherSensitive && hasPlanB && d >= 1.5) shiftBadWeather = ptPlan(shiftRng, round(d * 1.04, 1), town, 'walk', null);
+    if (shiftTo.weatherSensitive && hasPlanB && d >= 1.5)
+      shiftBadWeather = ptPlan(shiftRng, round(d * 1.04, 1), town, 'walk', null);
   } else if (group === 'public_transport') {
-    maxShift = converts ? shiftRng.uniform(0.65, 0.85) : clamp((d <= 15 ? 0.3 : 0.25) * interest, 0, 0.5);
+    maxShift = converts
+      ? shiftRng.uniform(0.65, 0.85)
+      : clamp((d <= 15 ? 0.3 : 0.25) * interest, 0, 0.5);
     shiftTo = ptAlternative(shiftRng, d, town, usual);
   } else if (usualMode === 'walk') {
     maxShift = d >= 1 ? 0.12 * interest : 0;
@@ -189,7 +218,9 @@ export function deriveProfile(commuter: DemoCommuter, ctx: ProfileContext, basel
     fallback = d > 1.2 ? ptPlan(shiftRng, d, town, 'none', town.shortPt) : null;
     fallbackRate = 0.3;
   } else if (usualMode === 'bike' || usualMode === 'ebike') {
-    fallback = fallbackToCar ? singlePlan('car_driver', round(d * 1.05, 1)) : ptPlan(shiftRng, round(d * 1.04, 1), town, d >= 2.5 ? 'walk' : 'none', null);
+    fallback = fallbackToCar
+      ? singlePlan('car_driver', round(d * 1.05, 1))
+      : ptPlan(shiftRng, round(d * 1.04, 1), town, d >= 2.5 ? 'walk' : 'none', null);
     fallbackRate = usualMode === 'bike' ? 0.35 : 0.25;
   }
 
@@ -199,11 +230,21 @@ export function deriveProfile(commuter: DemoCommuter, ctx: ProfileContext, basel
   // Some register and hardly log; about half stop some months in; the rest stay to the end.
   const dropRoll = rng.next();
   const dropAfter = rng.exponential(170);
-  const dropoutAfterDays = ctx.showcase ? Infinity : dropRoll < 0.08 ? 3 + dropAfter / 8 : dropRoll < 0.55 ? 30 + dropAfter : Infinity;
+  const dropoutAfterDays = ctx.showcase
+    ? Infinity
+    : dropRoll < 0.08
+      ? 3 + dropAfter / 8
+      : dropRoll < 0.55
+        ? 30 + dropAfter
+        : Infinity;
   const labelRate = rng.uniform(0.72, 0.98);
 
-  const departSec = pupil ? clamp(7.35 * 3600 + rng.normal() * 600, 6.8 * 3600, 7.75 * 3600) : clamp(7.75 * 3600 + rng.normal() * 1320, 6.75 * 3600, 8.8 * 3600);
-  const returnSec = pupil ? clamp(14 * 3600 + rng.normal() * 2400, 13.25 * 3600, 15.5 * 3600) : clamp(17 * 3600 + rng.normal() * 2100, 16 * 3600, 18.5 * 3600);
+  const departSec = pupil
+    ? clamp(7.35 * 3600 + rng.normal() * 600, 6.8 * 3600, 7.75 * 3600)
+    : clamp(7.75 * 3600 + rng.normal() * 1320, 6.75 * 3600, 8.8 * 3600);
+  const returnSec = pupil
+    ? clamp(14 * 3600 + rng.normal() * 2400, 13.25 * 3600, 15.5 * 3600)
+    : clamp(17 * 3600 + rng.normal() * 2100, 16 * 3600, 18.5 * 3600);
 
   const speedKmh: Record<Mode, number> = {
     walk: rng.uniform(4.5, 5.5),
@@ -223,9 +264,12 @@ export function deriveProfile(commuter: DemoCommuter, ctx: ProfileContext, basel
   if (usesTracker) {
     // One home, one route: every plan of this commuter runs along it.
     const geoRng = new Rng(ctx.seed, `${commuter.id}:route`);
-    const destination: readonly [number, number] = ctx.site?.location ?? offsetLonLat(town.partner.center, geoRng.uniform(-1.5, 1.5), geoRng.uniform(-1.5, 1.5));
+    const destination: readonly [number, number] =
+      ctx.site?.location ??
+      offsetLonLat(town.partner.center, geoRng.uniform(-1.5, 1.5), geoRng.uniform(-1.5, 1.5));
     const route = planRoute(geoRng, destination, town.gridDeg, d);
-    for (const plan of [usual, shiftTo, shiftBadWeather, fallback]) if (plan) plan.lines = linesFor(route, geoRng, plan);
+    for (const plan of [usual, shiftTo, shiftBadWeather, fallback])
+      if (plan) plan.lines = linesFor(route, geoRng, plan);
   }
 
   return {
@@ -290,17 +334,30 @@ function multiPlan(legs: LegPlan[]): TripPlan {
  * A public-transport commute of about `km`: walk (or cycle) to the stop, ride, walk at the end.
  * The ride is bus for short distances, else the town's regional mode (train, U-Bahn, tram, bus).
  */
-function ptPlan(rng: Rng, km: number, town: DemoTownSpec, feeder: 'walk' | 'bike' | 'none', mode: Mode | null): TripPlan {
+function ptPlan(
+  rng: Rng,
+  km: number,
+  town: DemoTownSpec,
+  feeder: 'walk' | 'bike' | 'none',
+  mode: Mode | null,
+): TripPlan {
   let main = mode ?? (km >= 8 ? rng.weighted(town.longPt) : town.shortPt);
   // Trams and the U-Bahn do not run to the next region.
-  if (km > 25 && (main === 'tram' || main === 'metro')) main = town.longPt.some(([m]) => m === 'train') ? 'train' : 'bus';
-  const accessKm = feeder === 'bike' ? round(rng.uniform(1.5, clamp(km * 0.25, 1.5, 4)), 1) : round(rng.uniform(0.3, 0.9), 1);
+  if (km > 25 && (main === 'tram' || main === 'metro'))
+    main = town.longPt.some(([m]) => m === 'train') ? 'train' : 'bus';
+  const accessKm =
+    feeder === 'bike'
+      ? round(rng.uniform(1.5, clamp(km * 0.25, 1.5, 4)), 1)
+      : round(rng.uniform(0.3, 0.9), 1);
   const rail = main === 'train' || main === 'metro' || main === 'tram';
   const egressKm = rail || rng.chance(0.6) ? round(rng.uniform(0.3, 0.8), 1) : 0;
   if (feeder === 'none' || km < 2.5) return singlePlan(main, km);
   const rideKm = round(km - accessKm - egressKm, 1);
   if (rideKm < Math.max(accessKm, egressKm) + 0.5) return singlePlan(main, km);
-  const legs: LegPlan[] = [{ mode: feeder, km: accessKm }, { mode: main, km: rideKm }];
+  const legs: LegPlan[] = [
+    { mode: feeder, km: accessKm },
+    { mode: main, km: rideKm },
+  ];
   if (egressKm > 0) legs.push({ mode: 'walk', km: egressKm });
   return multiPlan(legs);
 }
@@ -310,15 +367,36 @@ function carAlternative(rng: Rng, d: number, town: DemoTownSpec): TripPlan {
   type Alt = 'walk' | 'bike' | 'ebike' | 'pt';
   const options: ReadonlyArray<readonly [Alt, number]> =
     d <= 2
-      ? [['walk', 0.45], ['bike', 0.45], ['ebike', 0.1]]
+      ? [
+          ['walk', 0.45],
+          ['bike', 0.45],
+          ['ebike', 0.1],
+        ]
       : d <= 4
-        ? [['walk', d < 3.5 ? 0.12 : 0], ['bike', 0.6], ['ebike', 0.18], ['pt', 0.1]]
+        ? [
+            ['walk', d < 3.5 ? 0.12 : 0],
+            ['bike', 0.6],
+            ['ebike', 0.18],
+            ['pt', 0.1],
+          ]
         : d <= 8
-          ? [['bike', 0.5], ['ebike', 0.3], ['pt', 0.2]]
+          ? [
+              ['bike', 0.5],
+              ['ebike', 0.3],
+              ['pt', 0.2],
+            ]
           : d <= 15
-            ? [['bike', 0.2], ['ebike', 0.45], ['pt', 0.35]]
+            ? [
+                ['bike', 0.2],
+                ['ebike', 0.45],
+                ['pt', 0.35],
+              ]
             : d <= 25
-              ? [['bike', 0.05], ['ebike', 0.3], ['pt', 0.65]]
+              ? [
+                  ['bike', 0.05],
+                  ['ebike', 0.3],
+                  ['pt', 0.65],
+                ]
               : [['pt', 1]];
   const alt = rng.weighted(options);
   const bikeFeeder = rng.chance(0.45);
@@ -330,7 +408,13 @@ function carAlternative(rng: Rng, d: number, town: DemoTownSpec): TripPlan {
     case 'ebike':
       return singlePlan('ebike', round(Math.max(0.5, d * rng.uniform(0.93, 1)), 1));
     case 'pt':
-      return ptPlan(rng, round(d * rng.uniform(1, 1.08), 1), town, d >= 8 && bikeFeeder ? 'bike' : 'walk', null);
+      return ptPlan(
+        rng,
+        round(d * rng.uniform(1, 1.08), 1),
+        town,
+        d >= 8 && bikeFeeder ? 'bike' : 'walk',
+        null,
+      );
   }
 }
 
@@ -344,9 +428,13 @@ function ptAlternative(rng: Rng, d: number, town: DemoTownSpec, usual: TripPlan)
       ['bike', 0.55],
       ['ebike', 0.25],
     ]);
-    return singlePlan(mode, round(Math.max(0.5, d * (mode === 'walk' ? 0.95 : rng.uniform(0.9, 1))), 1));
+    return singlePlan(
+      mode,
+      round(Math.max(0.5, d * (mode === 'walk' ? 0.95 : rng.uniform(0.9, 1))), 1),
+    );
   }
-  if (d <= 15 && (!rail || rng.chance(0.4))) return singlePlan('ebike', round(d * rng.uniform(0.93, 1), 1));
+  if (d <= 15 && (!rail || rng.chance(0.4)))
+    return singlePlan('ebike', round(d * rng.uniform(0.93, 1), 1));
   // Those who already cycle to the station have made their shift.
   return usual.feederLeg >= 0 ? null : ptPlan(rng, d, town, 'bike', usualMode);
 }
@@ -361,12 +449,19 @@ export interface DayChoice {
  * The plan of one commuting day. `weather` is the town's factor for the day (0.2..1, see
  * weatherDays), `sinceJoinDays` how long the commuter has been in the programme.
  */
-export function chooseDay(p: CommuterProfile, sinceJoinDays: number, weather: number, rng: Rng): DayChoice {
-  if (p.fallback && rng.next() < (1 - weather) * p.fallbackRate) return { plan: p.fallback, shift: false };
+export function chooseDay(
+  p: CommuterProfile,
+  sinceJoinDays: number,
+  weather: number,
+  rng: Rng,
+): DayChoice {
+  if (p.fallback && rng.next() < (1 - weather) * p.fallbackRate)
+    return { plan: p.fallback, shift: false };
   if (p.shiftTo && p.maxShift > 0) {
     const progress = 1 - Math.exp(-Math.max(0, sinceJoinDays) / p.shiftTauDays);
     if (rng.next() < p.maxShift * progress) {
-      if (!p.shiftTo.weatherSensitive || rng.next() < weather) return { plan: p.shiftTo, shift: true };
+      if (!p.shiftTo.weatherSensitive || rng.next() < weather)
+        return { plan: p.shiftTo, shift: true };
       if (p.shiftBadWeather && rng.chance(0.5)) return { plan: p.shiftBadWeather, shift: true };
     }
   }

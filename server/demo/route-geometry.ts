@@ -21,7 +21,12 @@ export interface RoutePlan {
   lengthKm: number;
 }
 
-export function planRoute(rng: Rng, site: readonly [number, number], gridDeg: number, pathKm: number): RoutePlan {
+export function planRoute(
+  rng: Rng,
+  site: readonly [number, number],
+  gridDeg: number,
+  pathKm: number,
+): RoutePlan {
   const grid = (gridDeg * Math.PI) / 180;
   const bearing = rng.uniform(0, 2 * Math.PI);
   const phi = bearing - grid;
@@ -60,7 +65,8 @@ export function planRoute(rng: Rng, site: readonly [number, number], gridDeg: nu
   xs[xs.length - 1] = 0;
   ys[ys.length - 1] = 0;
   const cum = [0];
-  for (let i = 1; i < xs.length; i++) cum.push(cum[i - 1]! + Math.hypot(xs[i]! - xs[i - 1]!, ys[i]! - ys[i - 1]!));
+  for (let i = 1; i < xs.length; i++)
+    cum.push(cum[i - 1]! + Math.hypot(xs[i]! - xs[i - 1]!, ys[i]! - ys[i - 1]!));
   return { site, xs, ys, cum, lengthKm: cum[cum.length - 1]! };
 }
 
@@ -76,7 +82,10 @@ function splitInto(rng: Rng, total: number, n: number): number[] {
 }
 
 function toLonLat(site: readonly [number, number], xKm: number, yKm: number): [number, number] {
-  return [Math.round((site[0] + xKm / kmPerDegLon(site[1])) * 1e5) / 1e5, Math.round((site[1] + yKm / KM_PER_DEG_LAT) * 1e5) / 1e5];
+  return [
+    Math.round((site[0] + xKm / kmPerDegLon(site[1])) * 1e5) / 1e5,
+    Math.round((site[1] + yKm / KM_PER_DEG_LAT) * 1e5) / 1e5,
+  ];
 }
 
 /**
@@ -85,7 +94,12 @@ function toLonLat(site: readonly [number, number], xKm: number, yKm: number): [n
  * car legs are mostly outside the town; their lines would only bloat the demo). Lines are flat
  * [lon, lat, lon, lat, ...] arrays of 2-30 points, rounded to 5 decimals.
  */
-export function cutLegLines(plan: RoutePlan, rng: Rng, legsKm: readonly number[], maxLegKm: number): Array<number[] | null> {
+export function cutLegLines(
+  plan: RoutePlan,
+  rng: Rng,
+  legsKm: readonly number[],
+  maxLegKm: number,
+): Array<number[] | null> {
   const totalKm = legsKm.reduce((s, x) => s + x, 0);
   const scale = plan.lengthKm / totalKm;
   const out: Array<number[] | null> = [];
@@ -108,7 +122,10 @@ export function cutLegLines(plan: RoutePlan, rng: Rng, legsKm: readonly number[]
       }
     }
     pointAt(plan, s1, px, py);
-    const target = legKm >= 1 ? clamp(Math.round(6 + legKm * 1.2), 8, 30) : clamp(Math.round(2 + legKm * 6), 2, 8);
+    const target =
+      legKm >= 1
+        ? clamp(Math.round(6 + legKm * 1.2), 8, 30)
+        : clamp(Math.round(2 + legKm * 6), 2, 8);
     densify(rng, px, py, target);
     const flat: number[] = [];
     for (let i = 0; i < px.length; i++) {

@@ -13,12 +13,26 @@ import { rebuildCommuterMonths } from '../repositories/rollups.js';
 import { isConflict, type Conflict } from '../repositories/results.js';
 import { dropSecondaryIndexes } from '../repositories/sqlite-bulk.js';
 import { createCommuter } from '../services/commuters.js';
-import { DEFAULT_TRIP_LIMITS, prepareTrips, storeTrips, type CommuterScope, type CommuterScopeLookup, type TripLimits } from '../services/trips.js';
+import {
+  DEFAULT_TRIP_LIMITS,
+  prepareTrips,
+  storeTrips,
+  type CommuterScope,
+  type CommuterScopeLookup,
+  type TripLimits,
+} from '../services/trips.js';
 import { DEMO_ACCOUNTS, generateDemoNetwork, generateDemoTrips } from './generate.js';
 import type { DemoNetwork, DemoOptions } from './types.js';
 
 export interface SeedReport {
-  counts: { partners: number; sites: number; commuters: number; surveys: number; trips: number; legs: number };
+  counts: {
+    partners: number;
+    sites: number;
+    commuters: number;
+    surveys: number;
+    trips: number;
+    legs: number;
+  };
   /** Whether a second thread generated and planned the trips. */
   plannerThread: boolean;
   accounts: Array<{ email: string; password: string; role: string; partnerId: string | null }>;
@@ -36,7 +50,12 @@ type PlannerOptions = DemoOptions & { nowMs: number };
 /** The scopes of the demo's commuters, known from the network itself: no database needed. */
 function networkScopes(network: DemoNetwork): CommuterScopeLookup {
   const timezones = new Map(network.partners.map((p) => [p.id, p.timezone]));
-  const scopes = new Map<string, CommuterScope>(network.commuters.map((c) => [c.id, { id: c.id, partnerId: c.partnerId, siteId: c.siteId, timezone: timezones.get(c.partnerId)! }]));
+  const scopes = new Map<string, CommuterScope>(
+    network.commuters.map((c) => [
+      c.id,
+      { id: c.id, partnerId: c.partnerId, siteId: c.siteId, timezone: timezones.get(c.partnerId)! },
+    ]),
+  );
   return { get: (id) => scopes.get(id), set: () => {} };
 }
 
@@ -51,9 +70,22 @@ const SEEDER_LIMITS: TripLimits = Object.freeze({
 });
 
 /** The demo's trips in batches, through the same checks as the API's (services/trips.ts). */
-async function* preparedBatches(db: Kysely<Database>, network: DemoNetwork, options: PlannerOptions) {
+async function* preparedBatches(
+  db: Kysely<Database>,
+  network: DemoNetwork,
+  options: PlannerOptions,
+) {
   const scopes = networkScopes(network);
-  const prepared = async (requests: Parameters<typeof prepareTrips>[2]) => (await prepareTrips(db, SEEDER, requests, { source: 'demo', nowMs: options.nowMs, privacyRadiusM: 200, scopeCache: scopes, limits: SEEDER_LIMITS })).writes;
+  const prepared = async (requests: Parameters<typeof prepareTrips>[2]) =>
+    (
+      await prepareTrips(db, SEEDER, requests, {
+        source: 'demo',
+        nowMs: options.nowMs,
+        privacyRadiusM: 200,
+        scopeCache: scopes,
+        limits: SEEDER_LIMITS,
+      })
+    ).writes;
   let pending: Parameters<typeof prepareTrips>[2] = [];
   for (const batch of generateDemoTrips(network, options)) {
     pending.push(...batch);
@@ -83,10 +115,21 @@ async function runPlanner(network: DemoNetwork, options: PlannerOptions): Promis
     ahead--;
     wake?.();
   });
-  const noDatabase = new Proxy({}, { get: () => { throw new Error('the demo planner has no database'); } }) as Kysely<Database>;
+  const noDatabase = new Proxy(
+    {},
+    {
+      get: () => {
+        throw new Error('the demo planner has no database');
+      },
+    },
+  ) as Kysely<Database>;
   for await (const writes of preparedBatches(noDatabase, network, options)) {
     const plan = planFreshInsert(writes, now);
-    port.postMessage({ ...plan, trips: writes.length, legs: plan.legRows.length } satisfies PlannedBatch);
+    port.postMessage({
+      ...plan,
+      trips: writes.length,
+      legs: plan.legRows.length,
+    } satisfies PlannedBatch);
     ahead++;
     while (ahead >= PLANNED_AHEAD) await new Promise<void>((resolve) => (wake = resolve));
   }
@@ -103,7 +146,10 @@ if (!isMainThread && (workerData as Record<string, unknown> | null)?.[PLANNER_TA
  * Planned batches from a planner thread, in order. The thread runs this same module file (the
  * bundled server's, or this source under tsx). Null when no thread can be started here.
  */
-function plannerBatches(network: DemoNetwork, options: PlannerOptions): AsyncGenerator<PlannedBatch> | null {
+function plannerBatches(
+  network: DemoNetwork,
+  options: PlannerOptions,
+): AsyncGenerator<PlannedBatch> | null {
   let worker: Worker;
   try {
     const self = new URL(import.meta.url);
@@ -112,7 +158,10 @@ function plannerBatches(network: DemoNetwork, options: PlannerOptions): AsyncGen
       // Run from TypeScript sources (npm run demo, the dev server): the thread registers tsx
       // first, as Node 20 does not pass the parent's module hooks on to threads.
       const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
-      worker = new Worker(`import(${tsx}).then((api) => { api.register(); return import(${JSON.stringify(self.href)}); })`, { eval: true, workerData: data });
+      worker = new Worker(
+        `import(${tsx}).then((api) => { api.register(); return import(${JSON.stringify(self.href)}); })`,
+        { eval: true, workerData: data },
+      );
     } else {
       worker = new Worker(self, { workerData: data });
     }
@@ -132,13 +181,17 @@ function plannerBatches(network: DemoNetwork, options: PlannerOptions): AsyncGen
   });
   let finished = false;
   worker.on('exit', (code) => {
-    if (!finished && !failure) failure = new Error(`the demo planner thread stopped (code ${code}) before it planned every trip`);
+    if (!finished && !failure)
+      failure = new Error(
+        `the demo planner thread stopped (code ${code}) before it planned every trip`,
+      );
     notify?.();
   });
   return (async function* () {
     try {
       for (;;) {
-        while (queue.length === 0 && !failure) await new Promise<void>((resolve) => (notify = resolve));
+        while (queue.length === 0 && !failure)
+          await new Promise<void>((resolve) => (notify = resolve));
         if (queue.length === 0) throw failure!;
         const next = queue.shift()!;
         if (next === null) {
@@ -173,14 +226,20 @@ function stored<T extends object>(result: T | Conflict | undefined, what: string
  */
 export async function seedDemo(
   db: Db,
-  options: DemoOptions & { passwordHash: PasswordHashCost; nowMs: number; onProgress?: (trips: number) => void; plannerThread?: boolean },
+  options: DemoOptions & {
+    passwordHash: PasswordHashCost;
+    nowMs: number;
+    onProgress?: (trips: number) => void;
+    plannerThread?: boolean;
+  },
 ): Promise<SeedReport> {
   const now = new Date(options.nowMs).toISOString();
   const network = generateDemoNetwork(options);
   const k = db.kysely;
   await k.transaction().execute(async (trx) => {
     for (const p of network.partners) stored(await insertPartner(trx, p, now), `partner ${p.id}`);
-    for (const s of network.sites) stored(await insertSite(trx, s.partnerId, s, now), `site ${s.id}`);
+    for (const s of network.sites)
+      stored(await insertSite(trx, s.partnerId, s, now), `site ${s.id}`);
     for (const c of network.commuters) await createCommuter(trx, c, now);
     for (const s of network.surveys) await insertSurvey(trx, s, now);
     await markDemoRows(trx, { partnerIds: network.partners.map((p) => p.id), accountIds: [] });
@@ -190,14 +249,29 @@ export async function seedDemo(
   const hashes = new Map<string, string>();
   for (const a of DEMO_ACCOUNTS) {
     let hash = hashes.get(a.password);
-    if (!hash) hashes.set(a.password, (hash = await hashPassword(a.password, options.passwordHash)));
+    if (!hash)
+      hashes.set(a.password, (hash = await hashPassword(a.password, options.passwordHash)));
   }
   // Marked in the transaction that stores them: `npm run demo -- --remove` finds every one.
   await k.transaction().execute(async (trx) => {
     const accountIds: string[] = [];
     for (const a of DEMO_ACCOUNTS) {
       const id = `acc_demo_${a.email.split('@')[0]!.replace(/[^a-z0-9]+/gi, '_')}`;
-      stored(await insertAccount(trx, { id, email: a.email, passwordHash: hashes.get(a.password)!, role: a.role, partnerId: a.partnerId, commuterId: a.commuterId }, now), `account ${a.email}`);
+      stored(
+        await insertAccount(
+          trx,
+          {
+            id,
+            email: a.email,
+            passwordHash: hashes.get(a.password)!,
+            role: a.role,
+            partnerId: a.partnerId,
+            commuterId: a.commuterId,
+          },
+          now,
+        ),
+        `account ${a.email}`,
+      );
       accountIds.push(id);
       accounts.push({ email: a.email, password: a.password, role: a.role, partnerId: a.partnerId });
     }
@@ -217,13 +291,23 @@ export async function seedDemo(
     const emptyBefore = !(await trx.selectFrom('trips').select('id').limit(1).executeTakeFirst());
     const restoreIndexes = db.sqlite && emptyBefore ? dropSecondaryIndexes(db.sqlite) : () => {};
     try {
-      const plannerOptions: PlannerOptions = { seed: options.seed, scale: options.scale, nowMs: options.nowMs, ...(options.from ? { from: options.from } : {}), ...(options.to ? { to: options.to } : {}) };
-      const planned = bulk && emptyBefore && options.plannerThread ? plannerBatches(network, plannerOptions) : null;
+      const plannerOptions: PlannerOptions = {
+        seed: options.seed,
+        scale: options.scale,
+        nowMs: options.nowMs,
+        ...(options.from ? { from: options.from } : {}),
+        ...(options.to ? { to: options.to } : {}),
+      };
+      const planned =
+        bulk && emptyBefore && options.plannerThread
+          ? plannerBatches(network, plannerOptions)
+          : null;
       if (planned && bulk) {
         plannerThread = true;
         for await (const batch of planned) {
           const refused = storeFreshPlan(bulk, batch);
-          if (refused) throw new Error(`${refused.conflicts.length} trip ids of the batch are already stored`);
+          if (refused)
+            throw new Error(`${refused.conflicts.length} trip ids of the batch are already stored`);
           trips += batch.trips;
           legs += batch.legs;
           options.onProgress?.(trips);
@@ -244,7 +328,14 @@ export async function seedDemo(
   });
 
   return {
-    counts: { partners: network.partners.length, sites: network.sites.length, commuters: network.commuters.length, surveys: network.surveys.length, trips, legs },
+    counts: {
+      partners: network.partners.length,
+      sites: network.sites.length,
+      commuters: network.commuters.length,
+      surveys: network.surveys.length,
+      trips,
+      legs,
+    },
     accounts,
     plannerThread,
   };

@@ -26,18 +26,40 @@ export interface SeedDecision {
   reason: string;
 }
 
-export function decideDemoSeeding(setting: DemoSetting, adminEmailConfigured: boolean, db: DatabaseShape): SeedDecision {
+export function decideDemoSeeding(
+  setting: DemoSetting,
+  adminEmailConfigured: boolean,
+  db: DatabaseShape,
+): SeedDecision {
   const demoStored = db.demoPartners + db.demoAccounts > 0;
   const realStored = db.realPartners + db.realAccounts > 0;
   if (setting === false) return { seed: false, reason: 'DEMO=false: the demo is never seeded' };
   if (setting === true) {
     if (demoStored) return { seed: false, reason: 'DEMO=true: the demo is already stored' };
-    return { seed: true, reason: realStored || adminEmailConfigured ? 'DEMO=true: seeding the demo next to real data, as asked' : 'DEMO=true: seeding the demo, as asked' };
+    return {
+      seed: true,
+      reason:
+        realStored || adminEmailConfigured
+          ? 'DEMO=true: seeding the demo next to real data, as asked'
+          : 'DEMO=true: seeding the demo, as asked',
+    };
   }
   if (demoStored) return { seed: false, reason: 'DEMO unset: the demo is already stored' };
-  if (adminEmailConfigured) return { seed: false, reason: 'DEMO unset: no demo because ADMIN_EMAIL is configured (a real installation)' };
-  if (realStored) return { seed: false, reason: 'DEMO unset: no demo because the database holds real partners or accounts' };
-  return { seed: true, reason: 'DEMO unset: seeding the demo on an empty database with no ADMIN_EMAIL (set DEMO=false to skip)' };
+  if (adminEmailConfigured)
+    return {
+      seed: false,
+      reason: 'DEMO unset: no demo because ADMIN_EMAIL is configured (a real installation)',
+    };
+  if (realStored)
+    return {
+      seed: false,
+      reason: 'DEMO unset: no demo because the database holds real partners or accounts',
+    };
+  return {
+    seed: true,
+    reason:
+      'DEMO unset: seeding the demo on an empty database with no ADMIN_EMAIL (set DEMO=false to skip)',
+  };
 }
 
 /** Whether the demo's accounts must be locked: demo logins next to real data only when DEMO=true. */

@@ -7,13 +7,16 @@ export function haversineM(a: readonly [number, number], b: readonly [number, nu
   const toRad = Math.PI / 180;
   const dLat = (b[1] - a[1]) * toRad;
   const dLon = (b[0] - a[0]) * toRad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * toRad) * Math.cos(b[1] * toRad) * Math.sin(dLon / 2) ** 2;
+  const h =
+    Math.sin(dLat / 2) ** 2 +
+    Math.cos(a[1] * toRad) * Math.cos(b[1] * toRad) * Math.sin(dLon / 2) ** 2;
   return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
 export function lineLengthKm(coordinates: ReadonlyArray<readonly [number, number]>): number {
   let m = 0;
-  for (let i = 1; i < coordinates.length; i++) m += haversineM(coordinates[i - 1]!, coordinates[i]!);
+  for (let i = 1; i < coordinates.length; i++)
+    m += haversineM(coordinates[i - 1]!, coordinates[i]!);
   return m / 1000;
 }
 
@@ -31,12 +34,24 @@ export function trimTripGeometries(
   const withLines = geometries.map((g) => (g && g.coordinates.length >= 2 ? g : null));
   const first = withLines.find((g) => g !== null);
   const last = [...withLines].reverse().find((g) => g !== null);
-  if (!first || !last || radiusM <= 0) return withLines.map((g) => (g ? { type: 'LineString', coordinates: g.coordinates.map((c) => [c[0], c[1]] as [number, number]) } : null));
+  if (!first || !last || radiusM <= 0)
+    return withLines.map((g) =>
+      g
+        ? {
+            type: 'LineString',
+            coordinates: g.coordinates.map((c) => [c[0], c[1]] as [number, number]),
+          }
+        : null,
+    );
   const origin = first.coordinates[0]!;
   const destination = last.coordinates[last.coordinates.length - 1]!;
   return withLines.map((g) => {
     if (!g) return null;
-    const kept = g.coordinates.filter((c) => haversineM(c, origin) > radiusM && haversineM(c, destination) > radiusM);
-    return kept.length >= 2 ? { type: 'LineString', coordinates: kept.map((c) => [c[0], c[1]] as [number, number]) } : null;
+    const kept = g.coordinates.filter(
+      (c) => haversineM(c, origin) > radiusM && haversineM(c, destination) > radiusM,
+    );
+    return kept.length >= 2
+      ? { type: 'LineString', coordinates: kept.map((c) => [c[0], c[1]] as [number, number]) }
+      : null;
   });
 }

@@ -18,7 +18,9 @@ export type Actor = (
 ) & { mustChangePassword?: true; demo?: true };
 
 /** Partners whose individual records (commuters, trips, surveys) the actor may read: null = all. */
-export function individualDataScope(actor: Actor): { partnerId: string | null; commuterId: string | null } | 'none' {
+export function individualDataScope(
+  actor: Actor,
+): { partnerId: string | null; commuterId: string | null } | 'none' {
   switch (actor.role) {
     case 'admin':
       return { partnerId: null, commuterId: null };
@@ -32,7 +34,10 @@ export function individualDataScope(actor: Actor): { partnerId: string | null; c
   }
 }
 
-export function canReadCommuter(actor: Actor, commuter: { id: string; partnerId: string }): boolean {
+export function canReadCommuter(
+  actor: Actor,
+  commuter: { id: string; partnerId: string },
+): boolean {
   const scope = individualDataScope(actor);
   if (scope === 'none') return false;
   if (scope.commuterId !== null) return scope.commuterId === commuter.id;
@@ -60,9 +65,13 @@ export function canReadPartner(actor: Actor, partnerId: string): boolean {
   return scope === null || scope === partnerId;
 }
 
-export function canCreateAccount(actor: Actor, wanted: { role: Role; partnerId: string | null }): boolean {
+export function canCreateAccount(
+  actor: Actor,
+  wanted: { role: Role; partnerId: string | null },
+): boolean {
   if (actor.role === 'admin') return true;
-  if (actor.role === 'staff') return wanted.role === 'commuter' && wanted.partnerId === actor.partnerId;
+  if (actor.role === 'staff')
+    return wanted.role === 'commuter' && wanted.partnerId === actor.partnerId;
   return false;
 }
 

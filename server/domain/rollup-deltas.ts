@@ -111,7 +111,12 @@ export function addTripToDeltas(d: RollupDeltas, t: RollupTrip, sign: 1 | -1): v
   const site = t.siteId ?? '';
   const tripKey = `${t.partnerId}|${site}|${t.localDay}|${t.mainMode}`;
   const tripRow = d.tripDay.get(tripKey) ?? {
-    partner_id: t.partnerId, site_id: site, local_day: t.localDay, main_mode: t.mainMode, trips: 0, distance_km: 0,
+    partner_id: t.partnerId,
+    site_id: site,
+    local_day: t.localDay,
+    main_mode: t.mainMode,
+    trips: 0,
+    distance_km: 0,
   };
   tripRow.trips += sign;
   tripRow.distance_km += sign * t.distanceKm;
@@ -126,8 +131,15 @@ export function addTripToDeltas(d: RollupDeltas, t: RollupTrip, sign: 1 | -1): v
 
     const legKey = `${t.partnerId}|${site}|${t.localDay}|${leg.mode}|${replaced}`;
     const legRow = d.legDay.get(legKey) ?? {
-      partner_id: t.partnerId, site_id: site, local_day: t.localDay, mode: leg.mode, replaced_mode: replaced,
-      legs: 0, distance_km: 0, timed_distance_km: 0, duration_min: 0,
+      partner_id: t.partnerId,
+      site_id: site,
+      local_day: t.localDay,
+      mode: leg.mode,
+      replaced_mode: replaced,
+      legs: 0,
+      distance_km: 0,
+      timed_distance_km: 0,
+      duration_min: 0,
     };
     legRow.legs += sign;
     legRow.distance_km += sign * leg.distanceKm;
@@ -137,8 +149,17 @@ export function addTripToDeltas(d: RollupDeltas, t: RollupTrip, sign: 1 | -1): v
 
     const cKey = `${commuterDayKey(t.commuterId, t.localDay)}|${leg.mode}`;
     const cRow = d.commuterDay.get(cKey) ?? {
-      commuter_id: t.commuterId, local_day: t.localDay, mode: leg.mode, partner_id: t.partnerId, site_id: site,
-      main_trips: 0, legs: 0, commute_legs: 0, distance_km: 0, timed_distance_km: 0, duration_min: 0,
+      commuter_id: t.commuterId,
+      local_day: t.localDay,
+      mode: leg.mode,
+      partner_id: t.partnerId,
+      site_id: site,
+      main_trips: 0,
+      legs: 0,
+      commute_legs: 0,
+      distance_km: 0,
+      timed_distance_km: 0,
+      duration_min: 0,
     };
     // The first leg of the main mode carries the trip's count, so trips by main mode per
     // commuter add up to the trip-day rollup.
@@ -158,7 +179,12 @@ export function addTripToDeltas(d: RollupDeltas, t: RollupTrip, sign: 1 | -1): v
   for (const cell of routeCellsOf(t.legs.map((l) => l.geometry))) {
     const key = `${t.partnerId}|${month}|${site}|${cell}|${t.commuterId}`;
     const row = d.cellMonth.get(key) ?? {
-      partner_id: t.partnerId, site_id: site, local_month: month, cell, commuter_id: t.commuterId, trips: 0,
+      partner_id: t.partnerId,
+      site_id: site,
+      local_month: month,
+      cell,
+      commuter_id: t.commuterId,
+      trips: 0,
     };
     row.trips += sign;
     d.cellMonth.set(key, row);
@@ -181,7 +207,8 @@ export function dayPairsOf(
   rows: ReadonlyArray<{ commuter_id: string; local_day: string }>,
 ): Array<[string, string]> {
   const seen = new Map<string, [string, string]>();
-  for (const r of rows) seen.set(commuterDayKey(r.commuter_id, r.local_day), [r.commuter_id, r.local_day]);
+  for (const r of rows)
+    seen.set(commuterDayKey(r.commuter_id, r.local_day), [r.commuter_id, r.local_day]);
   return [...seen.values()];
 }
 
@@ -216,7 +243,10 @@ export function isCyclingMode(mode: string): boolean {
 
 /** A cycling day has at least one commute leg by a cycling mode. */
 export function isCyclingDay(modes: DayModes | undefined): boolean {
-  return !!modes && [...modes].some(([mode, v]) => isCyclingMode(mode) && v.commuteLegs > 0 && v.legs > 0);
+  return (
+    !!modes &&
+    [...modes].some(([mode, v]) => isCyclingMode(mode) && v.commuteLegs > 0 && v.legs > 0)
+  );
 }
 
 /**
@@ -230,13 +260,29 @@ export function commuterMonthDeltas(
   after: ReadonlyMap<string, DayModes>,
 ): Map<string, CommuterMonthDelta> {
   const out = new Map<string, CommuterMonthDelta>();
-  const row = (commuterId: string, month: string, mode: string, partnerId: string, siteId: string) => {
+  const row = (
+    commuterId: string,
+    month: string,
+    mode: string,
+    partnerId: string,
+    siteId: string,
+  ) => {
     const key = `${commuterId}|${month}|${mode}`;
     let r = out.get(key);
     if (!r) {
       r = {
-        commuter_id: commuterId, local_month: month, mode, partner_id: partnerId, site_id: siteId,
-        main_trips: 0, legs: 0, commute_legs: 0, distance_km: 0, timed_distance_km: 0, duration_min: 0, days: 0,
+        commuter_id: commuterId,
+        local_month: month,
+        mode,
+        partner_id: partnerId,
+        site_id: siteId,
+        main_trips: 0,
+        legs: 0,
+        commute_legs: 0,
+        distance_km: 0,
+        timed_distance_km: 0,
+        duration_min: 0,
+        days: 0,
       };
       out.set(key, r);
     }
@@ -264,7 +310,8 @@ export function commuterMonthDeltas(
     const anyDelta = Number(!!a && a.size > 0) - Number(!!b && b.size > 0);
     if (anyDelta !== 0) row(d.commuter_id, month, '_any', d.partner_id, d.site_id).days += anyDelta;
     const cyclingDelta = Number(isCyclingDay(a)) - Number(isCyclingDay(b));
-    if (cyclingDelta !== 0) row(d.commuter_id, month, '_cycling', d.partner_id, d.site_id).days += cyclingDelta;
+    if (cyclingDelta !== 0)
+      row(d.commuter_id, month, '_cycling', d.partner_id, d.site_id).days += cyclingDelta;
   }
   return out;
 }

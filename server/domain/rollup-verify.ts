@@ -9,7 +9,12 @@ import { isCyclingMode } from './rollup-deltas.js';
  */
 
 export interface RollupDifference {
-  table: 'rollup_leg_day' | 'rollup_trip_day' | 'rollup_commuter_day' | 'rollup_commuter_month' | 'rollup_cell_month';
+  table:
+    | 'rollup_leg_day'
+    | 'rollup_trip_day'
+    | 'rollup_commuter_day'
+    | 'rollup_commuter_month'
+    | 'rollup_cell_month';
   key: string;
   stored: Record<string, number> | null;
   recomputed: Record<string, number> | null;
@@ -18,7 +23,14 @@ export interface RollupDifference {
 /** Tolerance for float sums that were built up by additions and subtractions in another order. */
 const EPSILON = 1e-6;
 
-const DAY_SUMS = ['main_trips', 'legs', 'commute_legs', 'distance_km', 'timed_distance_km', 'duration_min'] as const;
+const DAY_SUMS = [
+  'main_trips',
+  'legs',
+  'commute_legs',
+  'distance_km',
+  'timed_distance_km',
+  'duration_min',
+] as const;
 
 /** One commuter-day-mode row as SQL sums it (PostgreSQL may answer sums as strings). */
 export type CommuterDaySums = { commuter_id: string; local_day: string; mode: string } & Record<
@@ -31,12 +43,22 @@ export type CommuterDaySums = { commuter_id: string; local_day: string; mode: st
  * the mode was used, plus `_any` (days with any trip) and `_cycling` (days with a commute leg by
  * a cycling mode) rows that carry only the day count.
  */
-export function commuterMonthsFromDays(days: Iterable<CommuterDaySums>): Array<Record<string, number | string>> {
+export function commuterMonthsFromDays(
+  days: Iterable<CommuterDaySums>,
+): Array<Record<string, number | string>> {
   const months = new Map<string, Record<string, number | string>>();
   const dayFlags = new Map<string, { cycling: boolean }>();
   const blank = (commuterId: string, month: string, mode: string) => ({
-    commuter_id: commuterId, local_month: month, mode,
-    main_trips: 0, legs: 0, commute_legs: 0, distance_km: 0, timed_distance_km: 0, duration_min: 0, days: 0,
+    commuter_id: commuterId,
+    local_month: month,
+    mode,
+    main_trips: 0,
+    legs: 0,
+    commute_legs: 0,
+    distance_km: 0,
+    timed_distance_km: 0,
+    duration_min: 0,
+    days: 0,
   });
   for (const r of days) {
     const month = monthOfDay(r.local_day);
@@ -82,5 +104,6 @@ export function compareRollupRows<R extends Record<string, unknown>>(
     const differs = !h || fields.some((f) => Math.abs(h[f]! - w[f]!) > EPSILON);
     if (differs) diffs.push({ table, key, stored: h ?? null, recomputed: w });
   }
-  for (const [key, h] of have) if (!want.has(key)) diffs.push({ table, key, stored: h, recomputed: null });
+  for (const [key, h] of have)
+    if (!want.has(key)) diffs.push({ table, key, stored: h, recomputed: null });
 }

@@ -39,13 +39,18 @@ function cellAt(lat: number, lon: number, resolution: number): string {
  * returns, found in O(points) without walking the lines, so that a limit can refuse a route
  * before the walk (a short upload whose line zig-zags between the poles would be millions).
  */
-export function routeSampleCount(geometries: ReadonlyArray<LineGeometry | null | undefined>): number {
+export function routeSampleCount(
+  geometries: ReadonlyArray<LineGeometry | null | undefined>,
+): number {
   let samples = 0;
   for (const g of geometries) {
     if (!g || g.coordinates.length < 2) continue;
     samples += 1;
     for (let i = 1; i < g.coordinates.length; i++) {
-      samples += Math.max(1, Math.ceil(haversineM(g.coordinates[i - 1]!, g.coordinates[i]!) / STEP_M));
+      samples += Math.max(
+        1,
+        Math.ceil(haversineM(g.coordinates[i - 1]!, g.coordinates[i]!) / STEP_M),
+      );
     }
   }
   return samples;
@@ -55,7 +60,10 @@ export function routeSampleCount(geometries: ReadonlyArray<LineGeometry | null |
  * The distinct H3 cells a trip's (already privacy-trimmed) route crosses, found by walking each
  * line in steps of at most 150 m. A trip counts once per cell however often it crosses it.
  */
-export function routeCellsOf(geometries: ReadonlyArray<LineGeometry | null | undefined>, resolution = ROUTE_CELL_RESOLUTION): string[] {
+export function routeCellsOf(
+  geometries: ReadonlyArray<LineGeometry | null | undefined>,
+  resolution = ROUTE_CELL_RESOLUTION,
+): string[] {
   const cells = new Set<string>();
   for (const g of geometries) {
     if (!g || g.coordinates.length < 2) continue;

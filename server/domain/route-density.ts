@@ -19,7 +19,11 @@ export interface RouteDensity {
  * In memory, so only for small row sets: the map reads `readRouteDensity` (repositories), which
  * does the same in SQL and is tested against this function.
  */
-export function aggregateRouteDensity(rows: ReadonlyArray<{ cell: string; commuterId: string; trips: number }>, resolution: number, k: number): RouteDensity {
+export function aggregateRouteDensity(
+  rows: ReadonlyArray<{ cell: string; commuterId: string; trips: number }>,
+  resolution: number,
+  k: number,
+): RouteDensity {
   const cells = new Map<string, { trips: number; commuters: Set<string> }>();
   for (const r of rows) {
     const cell = resolution === ROUTE_CELL_RESOLUTION ? r.cell : cellToParent(r.cell, resolution);

@@ -1,7 +1,13 @@
 import { type Mode, type ReplacedMode } from './modes.js';
 import { lineLengthKm } from './geometry.js';
 import { routeSampleCount } from './route-cells.js';
-import { type LegInput, type LineGeometry, type TripInput, type TripPurpose, mainModeOf } from './trips.js';
+import {
+  type LegInput,
+  type LineGeometry,
+  type TripInput,
+  type TripPurpose,
+  mainModeOf,
+} from './trips.js';
 
 /**
  * Plausibility rules for a trip, and its normalised form. Pure: the clock is an argument.
@@ -115,7 +121,10 @@ export interface NormalizedTrip {
 /** Parses an ISO 8601 timestamp that carries a zone (Z or ±hh:mm); anything else is refused. */
 export function parseInstant(value: string): number | null {
   if (isCanonicalUtc(value)) return canonicalUtcMs(value);
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i.exec(value);
+  const m =
+    /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i.exec(
+      value,
+    );
   if (!m) return null;
   const year = Number(m[1]);
   const month = Number(m[2]);
@@ -124,7 +133,16 @@ export function parseInstant(value: string): number | null {
   const minute = Number(m[5]);
   const seconds = m[6] ? Number(m[6].slice(1)) : 0;
   // Date.parse would roll 30 February over into March: a calendar date must exist as written.
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || seconds >= 60) return null;
+  if (
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > daysInMonth(year, month) ||
+    hour > 23 ||
+    minute > 59 ||
+    seconds >= 60
+  )
+    return null;
   const local = Date.UTC(year, month - 1, day, hour, minute, 0) + Math.round(seconds * 1000);
   const zone = m[8]!;
   if (zone === 'Z' || zone === 'z') return local;
@@ -145,7 +163,17 @@ const DIGIT_AT = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22];
  * the demo, send exactly this).
  */
 export function isCanonicalUtc(value: string): boolean {
-  if (value.length !== 24 || value.charCodeAt(23) !== 90 /* Z */ || value[4] !== '-' || value[7] !== '-' || value[10] !== 'T' || value[13] !== ':' || value[16] !== ':' || value[19] !== '.') return false;
+  if (
+    value.length !== 24 ||
+    value.charCodeAt(23) !== 90 /* Z */ ||
+    value[4] !== '-' ||
+    value[7] !== '-' ||
+    value[10] !== 'T' ||
+    value[13] !== ':' ||
+    value[16] !== ':' ||
+    value[19] !== '.'
+  )
+    return false;
   for (const i of DIGIT_AT) {
     const c = value.charCodeAt(i);
     if (c < 48 || c > 57) return false;
@@ -153,11 +181,27 @@ export function isCanonicalUtc(value: string): boolean {
   const year = num(value, 0, 4);
   const month = num(value, 5, 2);
   const day = num(value, 8, 2);
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && num(value, 11, 2) <= 23 && num(value, 14, 2) <= 59 && num(value, 17, 2) <= 59;
+  return (
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month) &&
+    num(value, 11, 2) <= 23 &&
+    num(value, 14, 2) <= 59 &&
+    num(value, 17, 2) <= 59
+  );
 }
 
 function canonicalUtcMs(value: string): number {
-  return Date.UTC(num(value, 0, 4), num(value, 5, 2) - 1, num(value, 8, 2), num(value, 11, 2), num(value, 14, 2), num(value, 17, 2), num(value, 20, 3));
+  return Date.UTC(
+    num(value, 0, 4),
+    num(value, 5, 2) - 1,
+    num(value, 8, 2),
+    num(value, 11, 2),
+    num(value, 14, 2),
+    num(value, 17, 2),
+    num(value, 20, 3),
+  );
 }
 
 function num(s: string, at: number, length: number): number {
@@ -193,22 +237,54 @@ export function normalizeTrip(
 ): { ok: true; trip: NormalizedTrip; routeSamples: number } | { ok: false; issues: RuleIssue[] } {
   const issues: RuleIssue[] = [];
   const startMs = parseInstant(input.startedAt);
-  if (startMs === null) issues.push({ path: 'startedAt', code: 'bad_timestamp', message: 'startedAt must be an ISO 8601 time with offset, e.g. 2011-03-01T07:45:00+01:00' });
+  if (startMs === null)
+    issues.push({
+      path: 'startedAt',
+      code: 'bad_timestamp',
+      message: 'startedAt must be an ISO 8601 time with offset, e.g. 2011-03-01T07:45:00+01:00',
+    });
   let endMs: number | null = null;
   if (input.endedAt != null) {
     endMs = parseInstant(input.endedAt);
-    if (endMs === null) issues.push({ path: 'endedAt', code: 'bad_timestamp', message: 'endedAt must be an ISO 8601 time with offset' });
+    if (endMs === null)
+      issues.push({
+        path: 'endedAt',
+        code: 'bad_timestamp',
+        message: 'endedAt must be an ISO 8601 time with offset',
+      });
   }
   if (startMs !== null) {
-    if (startMs > nowMs + FUTURE_TOLERANCE_MS) issues.push({ path: 'startedAt', code: 'in_future', message: 'the trip starts in the future' });
-    if (startMs < Date.parse(EARLIEST_TRIP)) issues.push({ path: 'startedAt', code: 'too_old', message: `trips before ${EARLIEST_TRIP.slice(0, 10)} are not accepted` });
+    if (startMs > nowMs + FUTURE_TOLERANCE_MS)
+      issues.push({
+        path: 'startedAt',
+        code: 'in_future',
+        message: 'the trip starts in the future',
+      });
+    if (startMs < Date.parse(EARLIEST_TRIP))
+      issues.push({
+        path: 'startedAt',
+        code: 'too_old',
+        message: `trips before ${EARLIEST_TRIP.slice(0, 10)} are not accepted`,
+      });
     if (endMs !== null) {
-      if (endMs < startMs) issues.push({ path: 'endedAt', code: 'ends_before_start', message: 'endedAt is before startedAt' });
-      else if (endMs - startMs > MAX_TRIP_HOURS * 3_600_000) issues.push({ path: 'endedAt', code: 'too_long', message: `a trip lasts at most ${MAX_TRIP_HOURS} hours` });
+      if (endMs < startMs)
+        issues.push({
+          path: 'endedAt',
+          code: 'ends_before_start',
+          message: 'endedAt is before startedAt',
+        });
+      else if (endMs - startMs > MAX_TRIP_HOURS * 3_600_000)
+        issues.push({
+          path: 'endedAt',
+          code: 'too_long',
+          message: `a trip lasts at most ${MAX_TRIP_HOURS} hours`,
+        });
     }
   }
-  if (input.legs.length === 0) issues.push({ path: 'legs', code: 'no_legs', message: 'a trip has at least one leg' });
-  if (input.legs.length > 20) issues.push({ path: 'legs', code: 'too_many_legs', message: 'a trip has at most 20 legs' });
+  if (input.legs.length === 0)
+    issues.push({ path: 'legs', code: 'no_legs', message: 'a trip has at least one leg' });
+  if (input.legs.length > 20)
+    issues.push({ path: 'legs', code: 'too_many_legs', message: 'a trip has at most 20 legs' });
 
   let previousLegStart: number | null = null;
   let previousLegEnd: number | null = null;
@@ -219,53 +295,116 @@ export function normalizeTrip(
   const legs: NormalizedLeg[] = [];
   input.legs.forEach((leg: LegInput, i) => {
     const at = `legs[${i}]`;
-    if (!(leg.distanceKm > 0)) issues.push({ path: `${at}.distanceKm`, code: 'not_positive', message: 'distanceKm must be greater than 0' });
+    if (!(leg.distanceKm > 0))
+      issues.push({
+        path: `${at}.distanceKm`,
+        code: 'not_positive',
+        message: 'distanceKm must be greater than 0',
+      });
     else if (leg.distanceKm < MIN_LEG_KM) {
-      issues.push({ path: `${at}.distanceKm`, code: 'too_short', message: `a leg is at least ${MIN_LEG_KM} km (one metre) long` });
-    }
-    else if (leg.distanceKm > MAX_LEG_KM[leg.mode]) issues.push({ path: `${at}.distanceKm`, code: 'too_far', message: `${leg.distanceKm} km is not plausible for one ${leg.mode} leg (at most ${MAX_LEG_KM[leg.mode]} km)` });
+      issues.push({
+        path: `${at}.distanceKm`,
+        code: 'too_short',
+        message: `a leg is at least ${MIN_LEG_KM} km (one metre) long`,
+      });
+    } else if (leg.distanceKm > MAX_LEG_KM[leg.mode])
+      issues.push({
+        path: `${at}.distanceKm`,
+        code: 'too_far',
+        message: `${leg.distanceKm} km is not plausible for one ${leg.mode} leg (at most ${MAX_LEG_KM[leg.mode]} km)`,
+      });
     if (leg.durationMin != null) {
-      if (!(leg.durationMin > 0)) issues.push({ path: `${at}.durationMin`, code: 'not_positive', message: 'durationMin must be greater than 0' });
+      if (!(leg.durationMin > 0))
+        issues.push({
+          path: `${at}.durationMin`,
+          code: 'not_positive',
+          message: 'durationMin must be greater than 0',
+        });
       else if (leg.durationMin > MAX_TRIP_HOURS * 60) {
-        issues.push({ path: `${at}.durationMin`, code: 'too_long', message: `a leg lasts at most ${MAX_TRIP_HOURS * 60} minutes` });
-      }
-      else {
+        issues.push({
+          path: `${at}.durationMin`,
+          code: 'too_long',
+          message: `a leg lasts at most ${MAX_TRIP_HOURS * 60} minutes`,
+        });
+      } else {
         timedMinutes += leg.durationMin;
         const speedKmh = leg.distanceKm / (leg.durationMin / 60);
         if (leg.distanceKm > 0 && speedKmh > MAX_SPEED_KMH[leg.mode]) {
-          issues.push({ path: `${at}.durationMin`, code: 'too_fast', message: `${round(speedKmh, 1)} km/h is not plausible for ${leg.mode} (at most ${MAX_SPEED_KMH[leg.mode]} km/h)` });
+          issues.push({
+            path: `${at}.durationMin`,
+            code: 'too_fast',
+            message: `${round(speedKmh, 1)} km/h is not plausible for ${leg.mode} (at most ${MAX_SPEED_KMH[leg.mode]} km/h)`,
+          });
         }
       }
     }
     let legStartIso: string | null = null;
     if (leg.startedAt != null) {
       const legStart = parseInstant(leg.startedAt);
-      if (legStart === null) issues.push({ path: `${at}.startedAt`, code: 'bad_timestamp', message: 'startedAt must be an ISO 8601 time with offset' });
+      if (legStart === null)
+        issues.push({
+          path: `${at}.startedAt`,
+          code: 'bad_timestamp',
+          message: 'startedAt must be an ISO 8601 time with offset',
+        });
       else {
         legStartIso = storedInstant(leg.startedAt, legStart);
-        if (startMs !== null && legStart < startMs - TIME_SLACK_MS) issues.push({ path: `${at}.startedAt`, code: 'out_of_order', message: 'the leg starts before its trip' });
-        if (endMs !== null && legStart > endMs + TIME_SLACK_MS) issues.push({ path: `${at}.startedAt`, code: 'out_of_order', message: 'the leg starts after its trip ended' });
+        if (startMs !== null && legStart < startMs - TIME_SLACK_MS)
+          issues.push({
+            path: `${at}.startedAt`,
+            code: 'out_of_order',
+            message: 'the leg starts before its trip',
+          });
+        if (endMs !== null && legStart > endMs + TIME_SLACK_MS)
+          issues.push({
+            path: `${at}.startedAt`,
+            code: 'out_of_order',
+            message: 'the leg starts after its trip ended',
+          });
         else if (startMs !== null && legStart > startMs + MAX_TRIP_HOURS * 3_600_000) {
           const message = `the leg starts more than ${MAX_TRIP_HOURS} hours after its trip`;
           issues.push({ path: `${at}.startedAt`, code: 'out_of_order', message });
         }
-        if (previousLegStart !== null && legStart < previousLegStart) issues.push({ path: `${at}.startedAt`, code: 'out_of_order', message: 'legs are out of time order: this leg starts before the previous one' });
-        else if (previousLegEnd !== null && legStart < previousLegEnd - TIME_SLACK_MS) issues.push({ path: `${at}.startedAt`, code: 'out_of_order', message: 'this leg starts before the previous leg ended' });
+        if (previousLegStart !== null && legStart < previousLegStart)
+          issues.push({
+            path: `${at}.startedAt`,
+            code: 'out_of_order',
+            message: 'legs are out of time order: this leg starts before the previous one',
+          });
+        else if (previousLegEnd !== null && legStart < previousLegEnd - TIME_SLACK_MS)
+          issues.push({
+            path: `${at}.startedAt`,
+            code: 'out_of_order',
+            message: 'this leg starts before the previous leg ended',
+          });
         previousLegStart = legStart;
-        previousLegEnd = leg.durationMin != null && leg.durationMin > 0 ? legStart + leg.durationMin * 60_000 : null;
+        previousLegEnd =
+          leg.durationMin != null && leg.durationMin > 0
+            ? legStart + leg.durationMin * 60_000
+            : null;
       }
     }
     if (leg.geometry) {
       const points = leg.geometry.coordinates.length;
       pointsInTrip += points;
-      const bad = leg.geometry.coordinates.findIndex((c) => !(Math.abs(c[0]) <= 180 && Math.abs(c[1]) <= 90));
+      const bad = leg.geometry.coordinates.findIndex(
+        (c) => !(Math.abs(c[0]) <= 180 && Math.abs(c[1]) <= 90),
+      );
       if (points < 2) {
-        issues.push({ path: `${at}.geometry`, code: 'bad_geometry', message: 'a LineString needs at least two points' });
+        issues.push({
+          path: `${at}.geometry`,
+          code: 'bad_geometry',
+          message: 'a LineString needs at least two points',
+        });
       } else if (points > limits.maxPointsPerLeg) {
         const message = `a leg's line has at most ${limits.maxPointsPerLeg} points (got ${points})`;
         issues.push({ path: `${at}.geometry`, code: 'too_many_points', message });
-      }
-      else if (bad >= 0) issues.push({ path: `${at}.geometry.coordinates[${bad}]`, code: 'bad_geometry', message: 'coordinates are [longitude, latitude] in degrees' });
+      } else if (bad >= 0)
+        issues.push({
+          path: `${at}.geometry.coordinates[${bad}]`,
+          code: 'bad_geometry',
+          message: 'coordinates are [longitude, latitude] in degrees',
+        });
       else if (leg.distanceKm > 0) {
         const issue = checkLineAgainstLeg(leg, lineLengthKm(leg.geometry.coordinates), at);
         if (issue) issues.push(issue);
@@ -293,22 +432,46 @@ export function normalizeTrip(
       issues.push({ path: 'legs', code: 'too_many_cells', message });
     }
   }
-  if (startMs !== null && endMs !== null && endMs >= startMs && timedMinutes * 60_000 > endMs - startMs + TIME_SLACK_MS) {
-    issues.push({ path: 'legs', code: 'legs_longer_than_trip', message: `the legs last ${round(timedMinutes, 1)} min but the trip only ${round((endMs - startMs) / 60_000, 1)} min` });
+  if (
+    startMs !== null &&
+    endMs !== null &&
+    endMs >= startMs &&
+    timedMinutes * 60_000 > endMs - startMs + TIME_SLACK_MS
+  ) {
+    issues.push({
+      path: 'legs',
+      code: 'legs_longer_than_trip',
+      message: `the legs last ${round(timedMinutes, 1)} min but the trip only ${round((endMs - startMs) / 60_000, 1)} min`,
+    });
   }
   if (issues.length > 0 || startMs === null) return { ok: false, issues };
 
   const tripMinutes = endMs !== null ? (endMs - startMs) / 60_000 : null;
-  if (legs.length === 1 && legs[0]!.durationMin === null && tripMinutes !== null && tripMinutes > 0) {
+  if (
+    legs.length === 1 &&
+    legs[0]!.durationMin === null &&
+    tripMinutes !== null &&
+    tripMinutes > 0
+  ) {
     // One leg and a timed trip: the leg took the trip's time. Check the speed it implies.
     const leg = legs[0]!;
     const speedKmh = leg.distanceKm / (tripMinutes / 60);
     if (speedKmh > MAX_SPEED_KMH[leg.mode]) {
-      return { ok: false, issues: [{ path: 'endedAt', code: 'too_fast', message: `${round(speedKmh, 1)} km/h is not plausible for ${leg.mode} (at most ${MAX_SPEED_KMH[leg.mode]} km/h)` }] };
+      return {
+        ok: false,
+        issues: [
+          {
+            path: 'endedAt',
+            code: 'too_fast',
+            message: `${round(speedKmh, 1)} km/h is not plausible for ${leg.mode} (at most ${MAX_SPEED_KMH[leg.mode]} km/h)`,
+          },
+        ],
+      };
     }
     if (leg.geometry) {
       const lineKmh = lineLengthKm(leg.geometry.coordinates) / (tripMinutes / 60);
-      if (lineKmh > MAX_SPEED_KMH[leg.mode]) return { ok: false, issues: [lineTooFast('legs[0]', leg.mode, lineKmh)] };
+      if (lineKmh > MAX_SPEED_KMH[leg.mode])
+        return { ok: false, issues: [lineTooFast('legs[0]', leg.mode, lineKmh)] };
     }
     // The legs table requires duration_min > 0: a sub-millisecond trip keeps its unrounded time.
     const rounded = round(tripMinutes, 3);
@@ -323,8 +486,19 @@ export function normalizeTrip(
     purpose: input.purpose ?? null,
     replacedMode: input.replacedMode ?? null,
     mainMode: mainModeOf(legs),
-    distanceKm: round(legs.reduce((s, l) => s + l.distanceKm, 0), 6),
-    durationMin: tripMinutes !== null ? round(tripMinutes, 3) : allTimed ? round(legs.reduce((s, l) => s + l.durationMin!, 0), 3) : null,
+    distanceKm: round(
+      legs.reduce((s, l) => s + l.distanceKm, 0),
+      6,
+    ),
+    durationMin:
+      tripMinutes !== null
+        ? round(tripMinutes, 3)
+        : allTimed
+          ? round(
+              legs.reduce((s, l) => s + l.durationMin!, 0),
+              3,
+            )
+          : null,
     legs,
   };
   return { ok: true, trip, routeSamples };
@@ -374,7 +548,12 @@ function dayFormatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
     // en-CA formats dates as YYYY-MM-DD.
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
     formatters.set(timeZone, f);
   }
   return f;

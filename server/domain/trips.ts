@@ -28,7 +28,14 @@ export interface TripInput {
   legs: LegInput[];
 }
 
-export const TRIP_PURPOSES = ['commute', 'business', 'education', 'errand', 'leisure', 'other'] as const;
+export const TRIP_PURPOSES = [
+  'commute',
+  'business',
+  'education',
+  'errand',
+  'leisure',
+  'other',
+] as const;
 export type TripPurpose = (typeof TRIP_PURPOSES)[number];
 
 /** How a trip reached the server; the one list for the API schema, the rows and the web app. */

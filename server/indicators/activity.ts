@@ -38,12 +38,24 @@ export interface MetChoice extends MetValue {
  */
 export function metFor(mode: MetMode, measuredSpeedKmh: number | null): MetChoice {
   const entry = MET_TABLE.modes[mode];
-  if (measuredSpeedKmh === null || !Number.isFinite(measuredSpeedKmh) || measuredSpeedKmh <= 0 || entry.bySpeed.length === 0) {
+  if (
+    measuredSpeedKmh === null ||
+    !Number.isFinite(measuredSpeedKmh) ||
+    measuredSpeedKmh <= 0 ||
+    entry.bySpeed.length === 0
+  ) {
     return { ...entry.default, bySpeed: false };
   }
   let band = entry.bySpeed[0]!;
-  for (const candidate of entry.bySpeed) if (measuredSpeedKmh >= candidate.minSpeedKmh) band = candidate;
-  return { met: band.met, code: band.code, description: band.description, source: band.source, bySpeed: true };
+  for (const candidate of entry.bySpeed)
+    if (measuredSpeedKmh >= candidate.minSpeedKmh) band = candidate;
+  return {
+    met: band.met,
+    code: band.code,
+    description: band.description,
+    source: band.source,
+    bySpeed: true,
+  };
 }
 
 export interface Kcal {
@@ -100,7 +112,10 @@ export interface CommuterActivity {
  *
  * @param weeks period length in weeks (days ÷ 7), > 0
  */
-export function computeCommuterActivity(summary: CommuterPeriodSummary, weeks: number): CommuterActivity {
+export function computeCommuterActivity(
+  summary: CommuterPeriodSummary,
+  weeks: number,
+): CommuterActivity {
   if (!(weeks > 0)) throw new RangeError(`weeks must be > 0, got ${weeks}`);
   const weightKg = summary.weightKg ?? DEFAULT_WEIGHT_KG;
   const byMode = {} as Record<MetMode, ModeActivity>;
@@ -111,18 +126,24 @@ export function computeCommuterActivity(summary: CommuterPeriodSummary, weeks: n
     const minutes = summary.minutesByMode[mode] ?? 0;
     const measured = summary.measuredByMode?.[mode];
     // Measured minutes can never exceed the mode's total; clamp so bad input cannot add energy.
-    const minutesBySpeed = measured && measured.durationMin > 0 ? Math.min(measured.durationMin, minutes) : 0;
+    const minutesBySpeed =
+      measured && measured.durationMin > 0 ? Math.min(measured.durationMin, minutes) : 0;
     const otherMinutes = minutes - minutesBySpeed;
     const defaultMet = metFor(mode, null).met;
     const speedMet =
-      minutesBySpeed > 0 && measured ? metFor(mode, measured.distanceKm / (measured.durationMin / 60)).met : defaultMet;
+      minutesBySpeed > 0 && measured
+        ? metFor(mode, measured.distanceKm / (measured.durationMin / 60)).met
+        : defaultMet;
     const kcalBySpeed = computeKcal(speedMet, weightKg, minutesBySpeed);
     const kcalDefault = computeKcal(defaultMet, weightKg, otherMinutes);
     const modeGross = kcalBySpeed.grossKcal + kcalDefault.grossKcal;
     const modeNet = kcalBySpeed.netKcal + kcalDefault.netKcal;
     byMode[mode] = {
       minutes,
-      met: minutes > 0 ? (speedMet * minutesBySpeed + defaultMet * otherMinutes) / minutes : defaultMet,
+      met:
+        minutes > 0
+          ? (speedMet * minutesBySpeed + defaultMet * otherMinutes) / minutes
+          : defaultMet,
       grossKcal: modeGross,
       netKcal: modeNet,
       minutesBySpeed,
@@ -162,7 +183,10 @@ export interface ActivitySummary {
 }
 
 /** Active minutes and kcal over a group of commuters (those with at least one trip). */
-export function computeActivitySummary(summaries: readonly CommuterPeriodSummary[], weeks: number): ActivitySummary {
+export function computeActivitySummary(
+  summaries: readonly CommuterPeriodSummary[],
+  weeks: number,
+): ActivitySummary {
   let commuters = 0;
   let minutesPerWeek = 0;
   let meeting = 0;
@@ -211,5 +235,9 @@ export function computeCyclingDays(summaries: readonly CommuterPeriodSummary[]):
     cyclingDays += summary.cyclingDays;
     cyclists += 1;
   }
-  return { cyclingDays, cyclists, cyclingDaysPerCyclist: cyclists > 0 ? cyclingDays / cyclists : 0 };
+  return {
+    cyclingDays,
+    cyclists,
+    cyclingDaysPerCyclist: cyclists > 0 ? cyclingDays / cyclists : 0,
+  };
 }

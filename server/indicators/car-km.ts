@@ -1,4 +1,9 @@
-import { type CommuteSurvey, type CommuterPeriodSummary, type LegAggregate, sumByMode } from './types.js';
+import {
+  type CommuteSurvey,
+  type CommuterPeriodSummary,
+  type LegAggregate,
+  sumByMode,
+} from './types.js';
 
 /**
  * Car-km substituted (docs/methodology.md#car-km-substituted): car-driver vehicle-km the
@@ -24,7 +29,9 @@ export interface ReplacedModeCarKm {
  * @returns vehicle-km substituted in the period (divide by weeks for a weekly figure)
  * Source: DESIGN.md section 3, car-km substituted (a).
  */
-export function computeCarKmSubstitutedByReplacedMode(legs: readonly LegAggregate[]): ReplacedModeCarKm {
+export function computeCarKmSubstitutedByReplacedMode(
+  legs: readonly LegAggregate[],
+): ReplacedModeCarKm {
   let carKmSubstituted = 0;
   let count = 0;
   for (const row of legs) {
@@ -119,7 +126,12 @@ export function computeCarKmSubstitutedBySurvey(
 export function computeCarKmChangeBetweenSurveys(
   baselineSurveys: readonly CommuteSurvey[],
   followUpSurveys: readonly CommuteSurvey[],
-): { carKmSubstitutedPerWeek: number; baselineCarKmPerWeek: number; followUpCarKmPerWeek: number; commuters: number } {
+): {
+  carKmSubstitutedPerWeek: number;
+  baselineCarKmPerWeek: number;
+  followUpCarKmPerWeek: number;
+  commuters: number;
+} {
   const followUpByCommuter = new Map<string, CommuteSurvey>();
   for (const survey of followUpSurveys) followUpByCommuter.set(survey.commuterId, survey);
   let baselineCarKmPerWeek = 0;
@@ -132,7 +144,12 @@ export function computeCarKmChangeBetweenSurveys(
     baselineCarKmPerWeek += surveyCarDriverKmPerWeek(baseline);
     followUpCarKmPerWeek += surveyCarDriverKmPerWeek(followUp);
   }
-  return { carKmSubstitutedPerWeek: baselineCarKmPerWeek - followUpCarKmPerWeek, baselineCarKmPerWeek, followUpCarKmPerWeek, commuters };
+  return {
+    carKmSubstitutedPerWeek: baselineCarKmPerWeek - followUpCarKmPerWeek,
+    baselineCarKmPerWeek,
+    followUpCarKmPerWeek,
+    commuters,
+  };
 }
 
 export interface CarKmReconciliation {
@@ -149,7 +166,11 @@ export interface CarKmReconciliation {
  * side. They differ when labels are missing (replaced-mode figure low), when commuters drive
  * less on days they do not log, or when survey recall is off; see docs/methodology.md.
  */
-export function reconcileCarKm(replacedModeCarKm: number, weeks: number, surveyCarKmPerWeek: number): CarKmReconciliation {
+export function reconcileCarKm(
+  replacedModeCarKm: number,
+  weeks: number,
+  surveyCarKmPerWeek: number,
+): CarKmReconciliation {
   if (!(weeks > 0)) throw new RangeError(`weeks must be > 0, got ${weeks}`);
   const replacedModeKmPerWeek = replacedModeCarKm / weeks;
   return {

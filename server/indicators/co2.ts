@@ -22,14 +22,18 @@ export function emissionFactorKgPerKm(set: FactorSet, mode: ReplacedMode): numbe
  * figure. The copy's id gets a `+custom` suffix so a report never passes it off as the
  * published set.
  */
-export function withFactorOverrides(set: FactorSet, overrides: Partial<Record<Mode, number>>): FactorSet {
+export function withFactorOverrides(
+  set: FactorSet,
+  overrides: Partial<Record<Mode, number>>,
+): FactorSet {
   const kgPerKm = { ...set.kgPerKm };
   const assumptions = [...set.assumptions];
   let changed = false;
   for (const mode of MODES) {
     const value = overrides[mode];
     if (value === undefined) continue;
-    if (!Number.isFinite(value) || value < 0) throw new RangeError(`factor override for ${mode} must be a finite number >= 0`);
+    if (!Number.isFinite(value) || value < 0)
+      throw new RangeError(`factor override for ${mode} must be a finite number >= 0`);
     kgPerKm[mode] = value;
     assumptions.push(`${mode}: overridden to ${value} kg CO2e/km`);
     changed = true;
@@ -79,9 +83,13 @@ export interface Co2Avoided {
  * Source: DESIGN.md section 3; factors in data/factor-sets.json.
  * @example 98 km of bike/e-bike that replaced car_driver, DESNZ 2025 direct, e-bike taken as 0: 98 × 0.16725 = 16.39 kg
  */
-export function computeCo2AvoidedKg(legs: readonly LegAggregate[], factorSet: FactorSet): Co2Avoided {
+export function computeCo2AvoidedKg(
+  legs: readonly LegAggregate[],
+  factorSet: FactorSet,
+): Co2Avoided {
   const byMode = {} as ByMode<Co2ModeBreakdown>;
-  for (const mode of MODES) byMode[mode] = { distanceKm: 0, replacedCo2Kg: 0, actualCo2Kg: 0, co2AvoidedKg: 0 };
+  for (const mode of MODES)
+    byMode[mode] = { distanceKm: 0, replacedCo2Kg: 0, actualCo2Kg: 0, co2AvoidedKg: 0 };
   let unlabelledKm = 0;
   for (const row of legs) {
     if (row.replacedMode === null) {
@@ -120,7 +128,10 @@ export function computeCo2AvoidedKg(legs: readonly LegAggregate[], factorSet: Fa
  * CO2 emitted by all travel of the period (labelled or not), kg CO2e, by mode used. For a
  * footprint view; not part of CO2 avoided.
  */
-export function computeCo2EmittedKg(legs: readonly LegAggregate[], factorSet: FactorSet): { co2EmittedKg: number; byMode: ByMode<number> } {
+export function computeCo2EmittedKg(
+  legs: readonly LegAggregate[],
+  factorSet: FactorSet,
+): { co2EmittedKg: number; byMode: ByMode<number> } {
   const byMode = fillByMode(0);
   let co2EmittedKg = 0;
   for (const row of legs) {

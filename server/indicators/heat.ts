@@ -41,7 +41,8 @@ export interface HeatRisk {
 }
 
 function requireNonNegative(value: number, name: string): void {
-  if (!Number.isFinite(value) || value < 0) throw new RangeError(`${name} must be a finite number >= 0, got ${value}`);
+  if (!Number.isFinite(value) || value < 0)
+    throw new RangeError(`${name} must be a finite number >= 0, got ${value}`);
 }
 
 /**
@@ -55,7 +56,8 @@ function requireNonNegative(value: number, name: string): void {
 export function computeHeatRisk(mode: HeatMode, minutesPerWeek: number): HeatRisk {
   requireNonNegative(minutesPerWeek, 'minutesPerWeek');
   const p = HEAT_PARAMETERS.modes[mode];
-  const uncappedRiskReduction = ((1 - p.referenceRelativeRisk) * minutesPerWeek) / p.referenceMinutesPerWeek;
+  const uncappedRiskReduction =
+    ((1 - p.referenceRelativeRisk) * minutesPerWeek) / p.referenceMinutesPerWeek;
   const capped = uncappedRiskReduction > p.maxRiskReduction;
   const riskReduction = capped ? p.maxRiskReduction : uncappedRiskReduction;
   return { relativeRisk: 1 - riskReduction, riskReduction, uncappedRiskReduction, capped };
@@ -67,10 +69,12 @@ export function computeHeatRisk(mode: HeatMode, minutesPerWeek: number): HeatRis
  * full effect from year 1.
  */
 export function heatBuildUpFractions(years: number, buildUpYears: number): number[] {
-  if (!Number.isInteger(years) || years < 1) throw new RangeError(`years must be an integer >= 1, got ${years}`);
+  if (!Number.isInteger(years) || years < 1)
+    throw new RangeError(`years must be an integer >= 1, got ${years}`);
   requireNonNegative(buildUpYears, 'buildUpYears');
   const fractions: number[] = [];
-  for (let t = 1; t <= years; t++) fractions.push(buildUpYears > 0 ? Math.min(t / buildUpYears, 1) : 1);
+  for (let t = 1; t <= years; t++)
+    fractions.push(buildUpYears > 0 ? Math.min(t / buildUpYears, 1) : 1);
   return fractions;
 }
 
@@ -119,7 +123,8 @@ export function assessHeat(input: HeatAssessmentInput): HeatAssessment {
   }
   const risk = computeHeatRisk(input.mode, input.minutesPerWeek);
   const fractions = heatBuildUpFractions(input.years, input.buildUpYears);
-  const deathsPreventedPerYear = input.people * (input.mortalityPer100k / 100_000) * risk.riskReduction;
+  const deathsPreventedPerYear =
+    input.people * (input.mortalityPer100k / 100_000) * risk.riskReduction;
   const valuePerYear = deathsPreventedPerYear * input.vsl;
   let fractionSum = 0;
   let valueDiscounted = 0;
@@ -190,7 +195,9 @@ function resolveAgeGroup(mode: HeatMode, ageGroup: HeatAgeGroup | undefined): He
   if (ageGroup === undefined) return own;
   // Walking's 20-74 contains 20-64; cycling's relative risk was never estimated beyond 64.
   if (ageGroup !== own && !(mode === 'walk' && ageGroup === '20-64')) {
-    throw new RangeError(`HEAT ${mode === 'bike' ? 'cycling' : 'walking'} covers ages ${own}; age group ${ageGroup} is outside it`);
+    throw new RangeError(
+      `HEAT ${mode === 'bike' ? 'cycling' : 'walking'} covers ages ${own}; age group ${ageGroup} is outside it`,
+    );
   }
   return ageGroup;
 }
@@ -198,14 +205,21 @@ function resolveAgeGroup(mode: HeatMode, ageGroup: HeatAgeGroup | undefined): He
 function requireCountry(code: string): HeatCountry {
   const country = findHeatCountry(code);
   if (!country) {
-    throw new RangeError(`no HEAT data for country ${code}; known: ${Object.keys(HEAT_COUNTRY_DATA.countries).join(', ')}`);
+    throw new RangeError(
+      `no HEAT data for country ${code}; known: ${Object.keys(HEAT_COUNTRY_DATA.countries).join(', ')}`,
+    );
   }
   return country;
 }
 
 function sourcesFor(mode: HeatMode, country: HeatCountry): string[] {
-  const sources = [HEAT_PARAMETERS.source, HEAT_PARAMETERS.modes[mode].source, `${country.name}: ${HEAT_COUNTRY_DATA.source}`];
-  if (HEAT_PARAMETERS.discountRate.note) sources.push(`discount rate: ${HEAT_PARAMETERS.discountRate.note}`);
+  const sources = [
+    HEAT_PARAMETERS.source,
+    HEAT_PARAMETERS.modes[mode].source,
+    `${country.name}: ${HEAT_COUNTRY_DATA.source}`,
+  ];
+  if (HEAT_PARAMETERS.discountRate.note)
+    sources.push(`discount rate: ${HEAT_PARAMETERS.discountRate.note}`);
   return sources;
 }
 
@@ -274,7 +288,8 @@ function runAssessment(
 export function calculateHeat(request: HeatCalculatorRequest): HeatCalculatorResult {
   const hasMinutes = request.minutesPerWeek !== undefined;
   const hasKm = request.kmPerWeek !== undefined;
-  if (hasMinutes === hasKm) throw new RangeError('give exactly one of minutesPerWeek and kmPerWeek');
+  if (hasMinutes === hasKm)
+    throw new RangeError('give exactly one of minutesPerWeek and kmPerWeek');
   const country = requireCountry(request.country);
   const ageGroup = resolveAgeGroup(request.mode, request.ageGroup);
   let minutesPerWeek: number;
@@ -286,7 +301,15 @@ export function calculateHeat(request: HeatCalculatorRequest): HeatCalculatorRes
   } else {
     minutesPerWeek = request.minutesPerWeek ?? 0;
   }
-  return runAssessment(request.mode, request.people, minutesPerWeek, country, ageGroup, request, speedKmh);
+  return runAssessment(
+    request.mode,
+    request.people,
+    minutesPerWeek,
+    country,
+    ageGroup,
+    request,
+    speedKmh,
+  );
 }
 
 /** How commuters without an age band are treated: counted (and flagged) or left out. */
@@ -330,22 +353,37 @@ export interface CommuterHeatInput {
 
 function resolveCommuterOptions(options: CommuterHeatOptions): Required<CommuterHeatOptions> {
   if (!(options.weeks > 0)) throw new RangeError(`weeks must be > 0, got ${options.weeks}`);
-  const commutingWeeksPerYear = options.commutingWeeksPerYear ?? HEAT_PARAMETERS.commutingWeeksPerYear.value;
+  const commutingWeeksPerYear =
+    options.commutingWeeksPerYear ?? HEAT_PARAMETERS.commutingWeeksPerYear.value;
   if (!(commutingWeeksPerYear > 0 && commutingWeeksPerYear <= 52)) {
     throw new RangeError(`commutingWeeksPerYear must be in (0, 52], got ${commutingWeeksPerYear}`);
   }
   const ebikeMinuteWeight = options.ebikeMinuteWeight ?? 0;
   requireNonNegative(ebikeMinuteWeight, 'ebikeMinuteWeight');
-  return { mode: options.mode, weeks: options.weeks, commutingWeeksPerYear, unknownAgeBand: options.unknownAgeBand ?? 'include', ebikeMinuteWeight };
+  return {
+    mode: options.mode,
+    weeks: options.weeks,
+    commutingWeeksPerYear,
+    unknownAgeBand: options.unknownAgeBand ?? 'include',
+    ebikeMinuteWeight,
+  };
 }
 
-function inHeatAgeGroup(ageBand: AgeBand | null, ageGroup: HeatAgeGroup, policy: UnknownAgePolicy): boolean {
+function inHeatAgeGroup(
+  ageBand: AgeBand | null,
+  ageGroup: HeatAgeGroup,
+  policy: UnknownAgePolicy,
+): boolean {
   if (ageBand === null) return policy === 'include';
   return AGE_BANDS_IN_HEAT_GROUP[ageGroup].includes(ageBand);
 }
 
 /** Minutes of a summary that count for a HEAT mode (bike may add weighted e-bike minutes). */
-function heatMinutesOf(summary: CommuterPeriodSummary, mode: HeatMode, ebikeMinuteWeight: number): number {
+function heatMinutesOf(
+  summary: CommuterPeriodSummary,
+  mode: HeatMode,
+  ebikeMinuteWeight: number,
+): number {
   if (mode === 'walk') return summary.minutesByMode.walk ?? 0;
   return (summary.minutesByMode.bike ?? 0) + ebikeMinuteWeight * (summary.minutesByMode.ebike ?? 0);
 }
@@ -400,16 +438,33 @@ export interface CommuterHeatResult extends HeatCalculatorResult {
  */
 export function computeHeatForCommuters(
   summaries: readonly CommuterPeriodSummary[],
-  options: CommuterHeatOptions & { country: string; years?: number; buildUpYears?: number; discountRate?: number },
+  options: CommuterHeatOptions & {
+    country: string;
+    years?: number;
+    buildUpYears?: number;
+    discountRate?: number;
+  },
 ): CommuterHeatResult {
   const country = requireCountry(options.country);
   const input = deriveHeatInputFromSummaries(summaries, options);
-  const result = runAssessment(options.mode, input.people, input.minutesPerWeek, country, input.ageGroup, options, null);
+  const result = runAssessment(
+    options.mode,
+    input.people,
+    input.minutesPerWeek,
+    country,
+    input.ageGroup,
+    options,
+    null,
+  );
   return { ...result, input };
 }
 
 /** Minutes per commuting week of a mode in a survey's usual commute, at HEAT/default speeds. */
-export function surveyMinutesPerWeek(survey: CommuteSurvey, mode: HeatMode, ebikeMinuteWeight = 0): number {
+export function surveyMinutesPerWeek(
+  survey: CommuteSurvey,
+  mode: HeatMode,
+  ebikeMinuteWeight = 0,
+): number {
   let minutes = 0;
   for (const leg of survey.usualLegs) {
     const trips = survey.daysPerWeek * 2;
@@ -450,7 +505,12 @@ export interface HeatBeforeAfterResult {
 export function computeHeatBeforeAfter(
   baselineSurveys: readonly CommuteSurvey[],
   summaries: readonly CommuterPeriodSummary[],
-  options: CommuterHeatOptions & { country: string; years?: number; buildUpYears?: number; discountRate?: number },
+  options: CommuterHeatOptions & {
+    country: string;
+    years?: number;
+    buildUpYears?: number;
+    discountRate?: number;
+  },
 ): HeatBeforeAfterResult {
   const o = resolveCommuterOptions(options);
   const country = requireCountry(options.country);
@@ -474,8 +534,24 @@ export function computeHeatBeforeAfter(
   const annualise = o.commutingWeeksPerYear / 52;
   const baselinePerPerson = people > 0 ? (baselineMinutes / people) * annualise : 0;
   const followUpPerPerson = people > 0 ? (followUpMinutes / people) * annualise : 0;
-  const baseline = runAssessment(o.mode, people, baselinePerPerson, country, ageGroup, options, null);
-  const followUp = runAssessment(o.mode, people, followUpPerPerson, country, ageGroup, options, null);
+  const baseline = runAssessment(
+    o.mode,
+    people,
+    baselinePerPerson,
+    country,
+    ageGroup,
+    options,
+    null,
+  );
+  const followUp = runAssessment(
+    o.mode,
+    people,
+    followUpPerPerson,
+    country,
+    ageGroup,
+    options,
+    null,
+  );
   return {
     baseline,
     followUp,

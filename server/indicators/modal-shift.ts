@@ -1,7 +1,12 @@
 import { MODES, type Mode } from '../domain/modes.js';
 import { mainModeOf } from '../domain/trips.js';
 import { computeActiveShare } from './modal-split.js';
-import { type ByMode, type CommuteSurvey, type CommuterPeriodSummary, fillByMode } from './types.js';
+import {
+  type ByMode,
+  type CommuteSurvey,
+  type CommuterPeriodSummary,
+  fillByMode,
+} from './types.js';
 
 /**
  * Modal shift (docs/methodology.md#modal-shift): change in each mode's share between a
@@ -45,7 +50,11 @@ export function computeModalShift(baseline: SplitPair, followUp: SplitPair): Mod
   return {
     byTripsPp,
     byDistancePp,
-    activeShare: { baseline: activeBaseline, followUp: activeFollowUp, shiftPp: (activeFollowUp - activeBaseline) * 100 },
+    activeShare: {
+      baseline: activeBaseline,
+      followUp: activeFollowUp,
+      shiftPp: (activeFollowUp - activeBaseline) * 100,
+    },
   };
 }
 
@@ -54,7 +63,9 @@ export function computeModalShift(baseline: SplitPair, followUp: SplitPair): Mod
  * mode with more km in the period, then to the earlier mode in MODES order, so the answer
  * never depends on object key order. Null when the commuter made no trips.
  */
-export function followUpMainModeOf(summary: Pick<CommuterPeriodSummary, 'tripsByMainMode' | 'kmByMode'>): Mode | null {
+export function followUpMainModeOf(
+  summary: Pick<CommuterPeriodSummary, 'tripsByMainMode' | 'kmByMode'>,
+): Mode | null {
   let best: Mode | null = null;
   let bestTrips = 0;
   let bestKm = 0;
@@ -104,7 +115,8 @@ export function computeTransitionMatrix(
 ): TransitionMatrix {
   const baselineModeByCommuter = new Map<string, Mode>();
   for (const survey of baselineSurveys) {
-    if (survey.usualLegs.length > 0) baselineModeByCommuter.set(survey.commuterId, mainModeOf(survey.usualLegs));
+    if (survey.usualLegs.length > 0)
+      baselineModeByCommuter.set(survey.commuterId, mainModeOf(survey.usualLegs));
   }
   const counts = new Map<string, number>();
   const withFollowUp = new Set<string>();
@@ -129,7 +141,8 @@ export function computeTransitionMatrix(
     }
   }
   let withoutFollowUp = 0;
-  for (const commuterId of baselineModeByCommuter.keys()) if (!withFollowUp.has(commuterId)) withoutFollowUp += 1;
+  for (const commuterId of baselineModeByCommuter.keys())
+    if (!withFollowUp.has(commuterId)) withoutFollowUp += 1;
   return { transitions, commuters: withFollowUp.size, withoutFollowUp, withoutBaseline };
 }
 
@@ -157,7 +170,8 @@ export function computeCarReplacementRate(
 ): CarReplacementRate {
   const baselineDrivers = new Set<string>();
   for (const survey of baselineSurveys) {
-    if (survey.usualLegs.length > 0 && mainModeOf(survey.usualLegs) === 'car_driver') baselineDrivers.add(survey.commuterId);
+    if (survey.usualLegs.length > 0 && mainModeOf(survey.usualLegs) === 'car_driver')
+      baselineDrivers.add(survey.commuterId);
   }
   let trips = 0;
   let carDriverTrips = 0;

@@ -1,6 +1,12 @@
 import { MODES, type Mode, isActiveMode } from '../domain/modes.js';
 import { mainModeOf } from '../domain/trips.js';
-import { type ByMode, type CommuteSurvey, type LegAggregate, type TripAggregate, fillByMode } from './types.js';
+import {
+  type ByMode,
+  type CommuteSurvey,
+  type LegAggregate,
+  type TripAggregate,
+  fillByMode,
+} from './types.js';
 
 /**
  * Modal split (docs/methodology.md#modal-split), EU SUMI definitions: the share of trips by
@@ -85,7 +91,8 @@ export function computeBaselineSplit(surveys: readonly CommuteSurvey[]): SurveyS
     commuters += 1;
     const oneWayTripsPerWeek = survey.daysPerWeek * 2;
     tripsPerWeek[mainModeOf(survey.usualLegs)] += oneWayTripsPerWeek;
-    for (const leg of survey.usualLegs) distanceKmPerWeek[leg.mode] += oneWayTripsPerWeek * leg.distanceKm;
+    for (const leg of survey.usualLegs)
+      distanceKmPerWeek[leg.mode] += oneWayTripsPerWeek * leg.distanceKm;
   }
   return {
     byTrips: toShares(tripsPerWeek),

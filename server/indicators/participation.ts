@@ -1,5 +1,12 @@
 import { isActiveMode, MODES } from '../domain/modes.js';
-import { type ByMode, type CommuterPeriodSummary, type LegAggregate, type TripAggregate, fillByMode, sumByMode } from './types.js';
+import {
+  type ByMode,
+  type CommuterPeriodSummary,
+  type LegAggregate,
+  type TripAggregate,
+  fillByMode,
+  sumByMode,
+} from './types.js';
 
 /**
  * Participation (docs/methodology.md#participants, #trips, #distance): registered and active
@@ -25,7 +32,11 @@ export interface Participation {
  *   a commuter who logged nothing has no summary)
  * @param weeks period length in weeks (days ÷ 7), > 0
  */
-export function computeParticipation(registered: number, summaries: readonly CommuterPeriodSummary[], weeks: number): Participation {
+export function computeParticipation(
+  registered: number,
+  summaries: readonly CommuterPeriodSummary[],
+  weeks: number,
+): Participation {
   if (!(weeks > 0)) throw new RangeError(`weeks must be > 0, got ${weeks}`);
   let active = 0;
   let trips = 0;

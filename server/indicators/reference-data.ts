@@ -85,7 +85,9 @@ function parseFactorSet(raw: unknown, index: number): FactorSet {
   }
   const perVehicleKmRaw = raw.perVehicleKm;
   if (!Array.isArray(perVehicleKmRaw)) fail(`${where} (${id}).perVehicleKm`, 'expected an array');
-  const perVehicleKm = perVehicleKmRaw.map((m, i) => requireMode(m, `${where} (${id}).perVehicleKm[${i}]`));
+  const perVehicleKm = perVehicleKmRaw.map((m, i) =>
+    requireMode(m, `${where} (${id}).perVehicleKm[${i}]`),
+  );
   if (!isRecord(raw.factors)) fail(`${where} (${id}).factors`, 'expected an object');
 
   const factors = {} as Record<Mode, EmissionFactor>;
@@ -96,7 +98,8 @@ function parseFactorSet(raw: unknown, index: number): FactorSet {
     const at = `${where} (${id}).factors.${mode}`;
     if (!isRecord(f)) fail(at, 'missing: every mode needs a factor');
     const unit = f.unit;
-    if (unit !== 'vehicle-km' && unit !== 'passenger-km') fail(`${at}.unit`, 'expected vehicle-km or passenger-km');
+    if (unit !== 'vehicle-km' && unit !== 'passenger-km')
+      fail(`${at}.unit`, 'expected vehicle-km or passenger-km');
     if (typeof f.assumption !== 'boolean') fail(`${at}.assumption`, 'expected a boolean');
     const factor: EmissionFactor = {
       kgPerKm: requireNumber(f.kgPerKm, `${at}.kgPerKm`),
@@ -107,11 +110,15 @@ function parseFactorSet(raw: unknown, index: number): FactorSet {
     };
     factors[mode] = factor;
     kgPerKm[mode] = factor.kgPerKm;
-    if (factor.assumption) assumptions.push(`${mode}: ${factor.source}${factor.note ? ` (${factor.note})` : ''}`);
+    if (factor.assumption)
+      assumptions.push(`${mode}: ${factor.source}${factor.note ? ` (${factor.note})` : ''}`);
   }
   for (const mode of MODES) {
     if ((factors[mode].unit === 'vehicle-km') !== perVehicleKm.includes(mode)) {
-      fail(`${where} (${id}).perVehicleKm`, `must list exactly the modes whose unit is vehicle-km (${mode} disagrees)`);
+      fail(
+        `${where} (${id}).perVehicleKm`,
+        `must list exactly the modes whose unit is vehicle-km (${mode} disagrees)`,
+      );
     }
   }
   // A passenger adds no vehicle-km: with car factors per vehicle-km, a car passenger's own
@@ -134,7 +141,8 @@ function parseFactorSet(raw: unknown, index: number): FactorSet {
 }
 
 function parseFactorSets(raw: unknown): { sets: FactorSet[]; defaultId: string } {
-  if (!isRecord(raw) || !Array.isArray(raw.factorSets)) fail('factor-sets.json', 'expected { factorSets: [...] }');
+  if (!isRecord(raw) || !Array.isArray(raw.factorSets))
+    fail('factor-sets.json', 'expected { factorSets: [...] }');
   const sets = raw.factorSets.map(parseFactorSet);
   const ids = new Set<string>();
   for (const set of sets) {
@@ -162,7 +170,10 @@ export function findFactorSet(id: string): FactorSet | undefined {
 /** The factor set with this id; throws a RangeError naming the known ids when there is none. */
 export function getFactorSet(id: string = DEFAULT_FACTOR_SET_ID): FactorSet {
   const set = findFactorSet(id);
-  if (!set) throw new RangeError(`unknown factor set ${id}; known: ${FACTOR_SETS.map((s) => s.id).join(', ')}`);
+  if (!set)
+    throw new RangeError(
+      `unknown factor set ${id}; known: ${FACTOR_SETS.map((s) => s.id).join(', ')}`,
+    );
   return set;
 }
 
@@ -209,14 +220,19 @@ function parseMetTable(raw: unknown): MetTable {
   for (const mode of ['walk', 'bike', 'ebike'] as const) {
     const entry = raw.modes[mode];
     const where = `met-values.json modes.${mode}`;
-    if (!isRecord(entry) || !Array.isArray(entry.bySpeed)) fail(where, 'expected { default, bySpeed: [] }');
+    if (!isRecord(entry) || !Array.isArray(entry.bySpeed))
+      fail(where, 'expected { default, bySpeed: [] }');
     const bands = entry.bySpeed.map((b, i): MetSpeedBand => {
       const at = `${where}.bySpeed[${i}]`;
       if (!isRecord(b)) fail(at, 'expected an object');
-      return { ...parseMetValue(b, at), minSpeedKmh: requireNumber(b.minSpeedKmh, `${at}.minSpeedKmh`) };
+      return {
+        ...parseMetValue(b, at),
+        minSpeedKmh: requireNumber(b.minSpeedKmh, `${at}.minSpeedKmh`),
+      };
     });
     for (let i = 1; i < bands.length; i++) {
-      if (bands[i]!.minSpeedKmh <= bands[i - 1]!.minSpeedKmh) fail(`${where}.bySpeed`, 'bands must rise in speed');
+      if (bands[i]!.minSpeedKmh <= bands[i - 1]!.minSpeedKmh)
+        fail(`${where}.bySpeed`, 'bands must rise in speed');
     }
     modes[mode] = { default: parseMetValue(entry.default, `${where}.default`), bySpeed: bands };
   }
@@ -241,7 +257,8 @@ export interface DefaultSpeed {
 }
 
 function parseDefaultSpeeds(raw: unknown): Record<Mode, DefaultSpeed> {
-  if (!isRecord(raw) || !isRecord(raw.speeds)) fail('default-speeds.json', 'expected { speeds: {...} }');
+  if (!isRecord(raw) || !isRecord(raw.speeds))
+    fail('default-speeds.json', 'expected { speeds: {...} }');
   const speeds = {} as Record<Mode, DefaultSpeed>;
   for (const mode of MODES) {
     const s = raw.speeds[mode];
@@ -258,7 +275,9 @@ function parseDefaultSpeeds(raw: unknown): Record<Mode, DefaultSpeed> {
 }
 
 /** Default door-to-door speed per mode, km/h (walk 4.8 and bike 14 from HEAT; others assumed). */
-export const DEFAULT_SPEEDS: Readonly<Record<Mode, DefaultSpeed>> = Object.freeze(parseDefaultSpeeds(defaultSpeedsJson));
+export const DEFAULT_SPEEDS: Readonly<Record<Mode, DefaultSpeed>> = Object.freeze(
+  parseDefaultSpeeds(defaultSpeedsJson),
+);
 
 // ---------------------------------------------------------------------------------------------
 // HEAT
@@ -342,15 +361,22 @@ function parseHeatParameters(raw: unknown): HeatParameters {
     const m = raw.modes[mode];
     const where = `${file} modes.${mode}`;
     if (!isRecord(m)) fail(where, 'missing');
-    if (m.ageGroup !== '20-64' && m.ageGroup !== '20-74') fail(`${where}.ageGroup`, 'expected 20-64 or 20-74');
+    if (m.ageGroup !== '20-64' && m.ageGroup !== '20-74')
+      fail(`${where}.ageGroup`, 'expected 20-64 or 20-74');
     const rr = requireNumber(m.referenceRelativeRisk, `${where}.referenceRelativeRisk`);
     if (rr >= 1) fail(`${where}.referenceRelativeRisk`, 'must be below 1');
     modes[mode] = {
       referenceRelativeRisk: rr,
-      referenceMinutesPerWeek: requireNumber(m.referenceMinutesPerWeek, `${where}.referenceMinutesPerWeek`, { min: 1 }),
+      referenceMinutesPerWeek: requireNumber(
+        m.referenceMinutesPerWeek,
+        `${where}.referenceMinutesPerWeek`,
+        { min: 1 },
+      ),
       maxRiskReduction: requireNumber(m.maxRiskReduction, `${where}.maxRiskReduction`),
       ageGroup: m.ageGroup,
-      defaultSpeedKmh: requireNumber(m.defaultSpeedKmh, `${where}.defaultSpeedKmh`, { min: Number.MIN_VALUE }),
+      defaultSpeedKmh: requireNumber(m.defaultSpeedKmh, `${where}.defaultSpeedKmh`, {
+        min: Number.MIN_VALUE,
+      }),
       source: requireString(m.source, `${where}.source`),
     };
   }
@@ -361,14 +387,18 @@ function parseHeatParameters(raw: unknown): HeatParameters {
     buildUpYears: parseSourcedValue(raw.buildUpYears, `${file} buildUpYears`),
     assessmentYears: parseSourcedValue(raw.assessmentYears, `${file} assessmentYears`),
     discountRate: parseSourcedValue(raw.discountRate, `${file} discountRate`),
-    commutingWeeksPerYear: parseSourcedValue(raw.commutingWeeksPerYear, `${file} commutingWeeksPerYear`),
+    commutingWeeksPerYear: parseSourcedValue(
+      raw.commutingWeeksPerYear,
+      `${file} commutingWeeksPerYear`,
+    ),
   };
 }
 
 function parseVsl(raw: unknown, where: string): Vsl {
   if (!isRecord(raw)) fail(where, 'expected an object');
   const priceYear = raw.priceYear;
-  if (priceYear !== null && typeof priceYear !== 'number') fail(`${where}.priceYear`, 'expected a year or null');
+  if (priceYear !== null && typeof priceYear !== 'number')
+    fail(`${where}.priceYear`, 'expected a year or null');
   if (typeof raw.assumption !== 'boolean') fail(`${where}.assumption`, 'expected a boolean');
   return {
     value: requireNumber(raw.value, `${where}.value`, { min: Number.MIN_VALUE }),
@@ -387,20 +417,28 @@ function parseHeatCountries(raw: unknown): HeatCountryData {
   for (const [code, c] of Object.entries(raw.countries)) {
     const where = `${file} countries.${code}`;
     if (!/^[A-Z]{2}$/.test(code)) fail(where, 'country keys are ISO 3166-1 alpha-2 codes');
-    if (!isRecord(c) || !isRecord(c.mortalityPer100k)) fail(where, 'expected { mortalityPer100k, vsl, ... }');
+    if (!isRecord(c) || !isRecord(c.mortalityPer100k))
+      fail(where, 'expected { mortalityPer100k, vsl, ... }');
     const mortalityYear = c.mortalityYear;
-    if (mortalityYear !== null && typeof mortalityYear !== 'number') fail(`${where}.mortalityYear`, 'expected a year or null');
+    if (mortalityYear !== null && typeof mortalityYear !== 'number')
+      fail(`${where}.mortalityYear`, 'expected a year or null');
     countries[code] = {
       code,
       name: requireString(c.name, `${where}.name`),
       iso3: requireString(c.iso3, `${where}.iso3`),
       mortalityPer100k: {
-        '20-64': requireNumber(c.mortalityPer100k['20-64'], `${where}.mortalityPer100k.20-64`, { min: Number.MIN_VALUE }),
-        '20-74': requireNumber(c.mortalityPer100k['20-74'], `${where}.mortalityPer100k.20-74`, { min: Number.MIN_VALUE }),
+        '20-64': requireNumber(c.mortalityPer100k['20-64'], `${where}.mortalityPer100k.20-64`, {
+          min: Number.MIN_VALUE,
+        }),
+        '20-74': requireNumber(c.mortalityPer100k['20-74'], `${where}.mortalityPer100k.20-74`, {
+          min: Number.MIN_VALUE,
+        }),
       },
       mortalityYear,
       vsl: parseVsl(c.vsl, `${where}.vsl`),
-      ...(c.alternativeVsl !== undefined ? { alternativeVsl: parseVsl(c.alternativeVsl, `${where}.alternativeVsl`) } : {}),
+      ...(c.alternativeVsl !== undefined
+        ? { alternativeVsl: parseVsl(c.alternativeVsl, `${where}.alternativeVsl`) }
+        : {}),
     };
   }
   return {
@@ -418,7 +456,9 @@ export const HEAT_PARAMETERS: HeatParameters = parseHeatParameters(heatParameter
 export const HEAT_COUNTRY_DATA: HeatCountryData = parseHeatCountries(heatCountriesJson);
 
 /** The ISO alpha-2 codes HEAT country data exist for (for request validation). */
-export const HEAT_COUNTRY_CODES: readonly string[] = Object.freeze(Object.keys(HEAT_COUNTRY_DATA.countries));
+export const HEAT_COUNTRY_CODES: readonly string[] = Object.freeze(
+  Object.keys(HEAT_COUNTRY_DATA.countries),
+);
 
 /** The HEAT country data of `code` (ISO alpha-2, case-insensitive), or undefined. */
 export function findHeatCountry(code: string): HeatCountry | undefined {

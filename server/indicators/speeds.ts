@@ -21,6 +21,7 @@ export function defaultSpeedKmh(mode: Mode): number {
  * @example estimateDurationMin('bike', 7) // 30
  */
 export function estimateDurationMin(mode: Mode, distanceKm: number): number {
-  if (!Number.isFinite(distanceKm) || distanceKm < 0) throw new RangeError(`distanceKm must be a finite number >= 0, got ${distanceKm}`);
+  if (!Number.isFinite(distanceKm) || distanceKm < 0)
+    throw new RangeError(`distanceKm must be a finite number >= 0, got ${distanceKm}`);
   return (distanceKm / defaultSpeedKmh(mode)) * 60;
 }

@@ -16,7 +16,11 @@ export type Suppressible<T> =
  * The value if at least `k` distinct commuters stand behind it, else a suppression marker
  * (the UI shows "fewer than 5"). The commuter count is not revealed when suppressed.
  */
-export function suppressSmallCell<T>(value: T, distinctCommuters: number, k: number = SUPPRESSION_K): Suppressible<T> {
+export function suppressSmallCell<T>(
+  value: T,
+  distinctCommuters: number,
+  k: number = SUPPRESSION_K,
+): Suppressible<T> {
   if (distinctCommuters < k) return { suppressed: true, reason: 'fewer_than_k', k };
   return { suppressed: false, value, commuters: distinctCommuters };
 }

@@ -42,8 +42,15 @@ function toAccount(row: Selectable<AccountsTable>): Account {
   };
 }
 
-export async function findAccountByEmail(db: Kysely<Database>, email: string): Promise<AccountWithHash | null> {
-  const row = await db.selectFrom('accounts').selectAll().where('email', '=', normalizeEmail(email)).executeTakeFirst();
+export async function findAccountByEmail(
+  db: Kysely<Database>,
+  email: string,
+): Promise<AccountWithHash | null> {
+  const row = await db
+    .selectFrom('accounts')
+    .selectAll()
+    .where('email', '=', normalizeEmail(email))
+    .executeTakeFirst();
   return row ? { ...toAccount(row), passwordHash: row.password_hash } : null;
 }
 
@@ -64,9 +71,17 @@ export interface AccountInsert {
 }
 
 /** Stores an account, or answers a conflict (nothing written) when its e-mail already has one. */
-export async function insertAccount(db: Kysely<Database>, a: AccountInsert, now: string): Promise<Account | Conflict> {
+export async function insertAccount(
+  db: Kysely<Database>,
+  a: AccountInsert,
+  now: string,
+): Promise<Account | Conflict> {
   const email = normalizeEmail(a.email);
-  const taken = await db.selectFrom('accounts').select('id').where('email', '=', email).executeTakeFirst();
+  const taken = await db
+    .selectFrom('accounts')
+    .select('id')
+    .where('email', '=', email)
+    .executeTakeFirst();
   if (taken) return CONFLICT;
   await db
     .insertInto('accounts')
@@ -87,7 +102,10 @@ export async function insertAccount(db: Kysely<Database>, a: AccountInsert, now:
   return (await findAccount(db, a.id))!;
 }
 
-export async function listAccounts(db: Kysely<Database>, filter: { partnerId: string | null; role?: Role }): Promise<Account[]> {
+export async function listAccounts(
+  db: Kysely<Database>,
+  filter: { partnerId: string | null; role?: Role },
+): Promise<Account[]> {
   let q = db.selectFrom('accounts').selectAll().orderBy('email');
   if (filter.partnerId !== null) q = q.where('partner_id', '=', filter.partnerId);
   if (filter.role) q = q.where('role', '=', filter.role);
@@ -95,11 +113,19 @@ export async function listAccounts(db: Kysely<Database>, filter: { partnerId: st
 }
 
 export async function countAdmins(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('accounts').select((eb) => eb.fn.countAll<number | string>().as('n')).where('role', '=', 'admin').where('disabled_at', 'is', null).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('accounts')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('role', '=', 'admin')
+    .where('disabled_at', 'is', null)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
-export async function findAccountWithHash(db: Kysely<Database>, id: string): Promise<AccountWithHash | null> {
+export async function findAccountWithHash(
+  db: Kysely<Database>,
+  id: string,
+): Promise<AccountWithHash | null> {
   const row = await db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? { ...toAccount(row), passwordHash: row.password_hash } : null;
 }
@@ -108,21 +134,50 @@ export async function findAccountWithHash(db: Kysely<Database>, id: string): Pro
  * Stores a new password hash. `mustChange` marks a temporary password (set by an admin); a
  * password the account chose itself clears the mark.
  */
-export async function setPasswordHash(db: Kysely<Database>, id: string, passwordHash: string, mustChange: boolean, now: string): Promise<void> {
-  await db.updateTable('accounts').set({ password_hash: passwordHash, must_change_password: mustChange ? 1 : 0, updated_at: now }).where('id', '=', id).execute();
+export async function setPasswordHash(
+  db: Kysely<Database>,
+  id: string,
+  passwordHash: string,
+  mustChange: boolean,
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable('accounts')
+    .set({ password_hash: passwordHash, must_change_password: mustChange ? 1 : 0, updated_at: now })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Revokes the account's live sessions except `keepIdHash`; answers the revoked ids (to drop from caches). */
-export async function revokeOtherSessions(db: Kysely<Database>, accountId: string, keepIdHash: string | null, now: string): Promise<string[]> {
-  let q = db.selectFrom('sessions').select('id').where('account_id', '=', accountId).where('revoked_at', 'is', null);
+export async function revokeOtherSessions(
+  db: Kysely<Database>,
+  accountId: string,
+  keepIdHash: string | null,
+  now: string,
+): Promise<string[]> {
+  let q = db
+    .selectFrom('sessions')
+    .select('id')
+    .where('account_id', '=', accountId)
+    .where('revoked_at', 'is', null);
   if (keepIdHash !== null) q = q.where('id', '<>', keepIdHash);
   const ids = (await q.execute()).map((r) => r.id);
-  if (ids.length > 0) await db.updateTable('sessions').set({ revoked_at: now }).where('id', 'in', ids).execute();
+  if (ids.length > 0)
+    await db.updateTable('sessions').set({ revoked_at: now }).where('id', 'in', ids).execute();
   return ids;
 }
 
-export async function setAccountDisabled(db: Kysely<Database>, id: string, disabled: boolean, now: string): Promise<void> {
-  await db.updateTable('accounts').set({ disabled_at: disabled ? now : null, updated_at: now }).where('id', '=', id).execute();
+export async function setAccountDisabled(
+  db: Kysely<Database>,
+  id: string,
+  disabled: boolean,
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable('accounts')
+    .set({ disabled_at: disabled ? now : null, updated_at: now })
+    .where('id', '=', id)
+    .execute();
   if (disabled) await revokeAllSessions(db, id, now);
 }
 
@@ -135,7 +190,14 @@ export async function insertSession(
 ): Promise<void> {
   await db
     .insertInto('sessions')
-    .values({ id: s.idHash, account_id: s.accountId, csrf_token: s.csrfToken, created_at: now, expires_at: s.expiresAt, revoked_at: null })
+    .values({
+      id: s.idHash,
+      account_id: s.accountId,
+      csrf_token: s.csrfToken,
+      created_at: now,
+      expires_at: s.expiresAt,
+      revoked_at: null,
+    })
     .execute();
 }
 
@@ -147,24 +209,57 @@ export interface SessionLookup {
 }
 
 /** A live session: not revoked, not expired, its account not disabled. */
-export async function findLiveSession(db: Kysely<Database>, idHash: string, now: string): Promise<SessionLookup | null> {
+export async function findLiveSession(
+  db: Kysely<Database>,
+  idHash: string,
+  now: string,
+): Promise<SessionLookup | null> {
   const row = await db
     .selectFrom('sessions')
     .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
     .selectAll('accounts')
-    .select(['sessions.id as session_id', 'sessions.csrf_token', 'sessions.expires_at', 'sessions.revoked_at'])
+    .select([
+      'sessions.id as session_id',
+      'sessions.csrf_token',
+      'sessions.expires_at',
+      'sessions.revoked_at',
+    ])
     .where('sessions.id', '=', idHash)
     .executeTakeFirst();
-  if (!row || row.revoked_at !== null || row.expires_at <= now || row.disabled_at !== null) return null;
-  return { sessionId: row.session_id, csrfToken: row.csrf_token, expiresAt: row.expires_at, account: toAccount(row) };
+  if (!row || row.revoked_at !== null || row.expires_at <= now || row.disabled_at !== null)
+    return null;
+  return {
+    sessionId: row.session_id,
+    csrfToken: row.csrf_token,
+    expiresAt: row.expires_at,
+    account: toAccount(row),
+  };
 }
 
-export async function revokeSession(db: Kysely<Database>, idHash: string, now: string): Promise<void> {
-  await db.updateTable('sessions').set({ revoked_at: now }).where('id', '=', idHash).where('revoked_at', 'is', null).execute();
+export async function revokeSession(
+  db: Kysely<Database>,
+  idHash: string,
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ revoked_at: now })
+    .where('id', '=', idHash)
+    .where('revoked_at', 'is', null)
+    .execute();
 }
 
-export async function revokeAllSessions(db: Kysely<Database>, accountId: string, now: string): Promise<void> {
-  await db.updateTable('sessions').set({ revoked_at: now }).where('account_id', '=', accountId).where('revoked_at', 'is', null).execute();
+export async function revokeAllSessions(
+  db: Kysely<Database>,
+  accountId: string,
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ revoked_at: now })
+    .where('account_id', '=', accountId)
+    .where('revoked_at', 'is', null)
+    .execute();
 }
 
 // --- API tokens (long-lived, for scripts and integrations) ---
@@ -207,7 +302,14 @@ function toApiToken(row: ApiTokenRow): ApiToken {
 
 export async function insertApiToken(
   db: Kysely<Database>,
-  t: { id: string; accountId: string; name: string; tokenHash: string; scope: ApiTokenScope; expiresAt: string | null },
+  t: {
+    id: string;
+    accountId: string;
+    name: string;
+    tokenHash: string;
+    scope: ApiTokenScope;
+    expiresAt: string | null;
+  },
   now: string,
 ): Promise<ApiToken> {
   await db
@@ -224,7 +326,13 @@ export async function insertApiToken(
       revoked_at: null,
     })
     .execute();
-  return toApiToken({ ...t, created_at: now, expires_at: t.expiresAt, last_used_at: null, revoked_at: null });
+  return toApiToken({
+    ...t,
+    created_at: now,
+    expires_at: t.expiresAt,
+    last_used_at: null,
+    revoked_at: null,
+  });
 }
 
 /** An account's tokens, newest first; revoked ones stay listed so their use can be traced. */
@@ -240,10 +348,21 @@ export async function listApiTokens(db: Kysely<Database>, accountId: string): Pr
 }
 
 /** Revokes one of the account's tokens; answers its hash (to drop from caches), or null if the account has no such token. */
-export async function revokeApiToken(db: Kysely<Database>, accountId: string, id: string, now: string): Promise<{ tokenHash: string } | null> {
-  const row = await db.selectFrom('api_tokens').select(['token_hash', 'revoked_at']).where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
+export async function revokeApiToken(
+  db: Kysely<Database>,
+  accountId: string,
+  id: string,
+  now: string,
+): Promise<{ tokenHash: string } | null> {
+  const row = await db
+    .selectFrom('api_tokens')
+    .select(['token_hash', 'revoked_at'])
+    .where('id', '=', id)
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
   if (!row) return null;
-  if (row.revoked_at === null) await db.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', id).execute();
+  if (row.revoked_at === null)
+    await db.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', id).execute();
   return { tokenHash: row.token_hash };
 }
 
@@ -284,9 +403,15 @@ export async function findAccountByApiToken(
     .executeTakeFirst();
   if (!row || row.token_revoked_at !== null || row.disabled_at !== null) return null;
   const expired = row.token_expires_at !== null && row.token_expires_at <= now;
-  const useIsStale = row.token_last_used_at === null || Date.parse(now) - Date.parse(row.token_last_used_at) >= TOKEN_USE_RESOLUTION_MS;
+  const useIsStale =
+    row.token_last_used_at === null ||
+    Date.parse(now) - Date.parse(row.token_last_used_at) >= TOKEN_USE_RESOLUTION_MS;
   if (!expired && useIsStale) {
-    await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.token_id).execute();
+    await db
+      .updateTable('api_tokens')
+      .set({ last_used_at: now })
+      .where('id', '=', row.token_id)
+      .execute();
   }
   return {
     account: toAccount(row),
@@ -316,6 +441,11 @@ function actorOfRole(account: Account): Actor {
     case 'staff':
       return { role: 'staff', accountId: account.id, partnerId: account.partnerId! };
     case 'commuter':
-      return { role: 'commuter', accountId: account.id, partnerId: account.partnerId!, commuterId: account.commuterId! };
+      return {
+        role: 'commuter',
+        accountId: account.id,
+        partnerId: account.partnerId!,
+        commuterId: account.commuterId!,
+      };
   }
 }

@@ -11,7 +11,11 @@ export interface AuditEntry {
 }
 
 /** Who changed what, for the installation's admins. Written in the same transaction as the change. */
-export async function recordAudit(db: Kysely<Database>, entry: AuditEntry, now: string): Promise<void> {
+export async function recordAudit(
+  db: Kysely<Database>,
+  entry: AuditEntry,
+  now: string,
+): Promise<void> {
   await db
     .insertInto('audit_log')
     .values({

@@ -49,15 +49,31 @@ export async function findCommuter(db: Kysely<Database>, id: string): Promise<Co
 }
 
 /** Whether a site (none given is fine) belongs to the partner. */
-async function siteBelongs(db: Kysely<Database>, partnerId: string, siteId: string | null | undefined): Promise<boolean> {
+async function siteBelongs(
+  db: Kysely<Database>,
+  partnerId: string,
+  siteId: string | null | undefined,
+): Promise<boolean> {
   if (siteId == null) return true;
-  const site = await db.selectFrom('sites').select(['id', 'partner_id']).where('id', '=', siteId).executeTakeFirst();
+  const site = await db
+    .selectFrom('sites')
+    .select(['id', 'partner_id'])
+    .where('id', '=', siteId)
+    .executeTakeFirst();
   return !!site && site.partner_id === partnerId;
 }
 
 /** Stores a commuter; an unknown partner, or a site of another partner, writes nothing. */
-export async function insertCommuter(db: Kysely<Database>, c: CommuterWrite, now: string): Promise<Commuter | UnknownReference> {
-  const partner = await db.selectFrom('partners').select('id').where('id', '=', c.partnerId).executeTakeFirst();
+export async function insertCommuter(
+  db: Kysely<Database>,
+  c: CommuterWrite,
+  now: string,
+): Promise<Commuter | UnknownReference> {
+  const partner = await db
+    .selectFrom('partners')
+    .select('id')
+    .where('id', '=', c.partnerId)
+    .executeTakeFirst();
   if (!partner) return { unknown: 'partnerId' };
   if (!(await siteBelongs(db, c.partnerId, c.siteId))) return { unknown: 'siteId' };
   await db
@@ -105,7 +121,10 @@ export interface CommuterListFilter {
   afterId?: string;
 }
 
-export async function listCommuters(db: Kysely<Database>, f: CommuterListFilter): Promise<Commuter[]> {
+export async function listCommuters(
+  db: Kysely<Database>,
+  f: CommuterListFilter,
+): Promise<Commuter[]> {
   let q = db.selectFrom('commuters').selectAll().orderBy('id').limit(f.limit);
   if (f.partnerId !== null) q = q.where('partner_id', '=', f.partnerId);
   if (f.siteId) q = q.where('site_id', '=', f.siteId);
@@ -146,7 +165,11 @@ function toSurvey(row: Selectable<SurveysTable>): Survey {
   };
 }
 
-export async function insertSurvey(db: Kysely<Database>, s: Omit<Survey, 'createdAt'>, now: string): Promise<Survey> {
+export async function insertSurvey(
+  db: Kysely<Database>,
+  s: Omit<Survey, 'createdAt'>,
+  now: string,
+): Promise<Survey> {
   await db
     .insertInto('surveys')
     .values({
@@ -161,13 +184,23 @@ export async function insertSurvey(db: Kysely<Database>, s: Omit<Survey, 'create
       created_at: now,
     })
     .execute();
-  const commuter = await db.selectFrom('commuters').select('partner_id').where('id', '=', s.commuterId).executeTakeFirst();
+  const commuter = await db
+    .selectFrom('commuters')
+    .select('partner_id')
+    .where('id', '=', s.commuterId)
+    .executeTakeFirst();
   if (commuter) await bumpDataVersions(db, [commuter.partner_id]);
   return { ...s, createdAt: now };
 }
 
 export async function listSurveys(db: Kysely<Database>, commuterId: string): Promise<Survey[]> {
-  const rows = await db.selectFrom('surveys').selectAll().where('commuter_id', '=', commuterId).orderBy('taken_on').orderBy('created_at').execute();
+  const rows = await db
+    .selectFrom('surveys')
+    .selectAll()
+    .where('commuter_id', '=', commuterId)
+    .orderBy('taken_on')
+    .orderBy('created_at')
+    .execute();
   return rows.map(toSurvey);
 }
 
@@ -176,17 +209,28 @@ export async function listSurveys(db: Kysely<Database>, commuterId: string): Pro
  * contributions), legs, surveys, tracker devices and the account. Run inside a transaction.
  */
 export async function deleteCommuterData(db: Kysely<Database>, commuterId: string): Promise<void> {
-  const ids = (await db.selectFrom('trips').select('id').where('commuter_id', '=', commuterId).execute()).map((r) => r.id);
-  for (let i = 0; i < ids.length; i += 1000) await deleteTrips(db, await findTrips(db, ids.slice(i, i + 1000)));
+  const ids = (
+    await db.selectFrom('trips').select('id').where('commuter_id', '=', commuterId).execute()
+  ).map((r) => r.id);
+  for (let i = 0; i < ids.length; i += 1000)
+    await deleteTrips(db, await findTrips(db, ids.slice(i, i + 1000)));
   await db.deleteFrom('surveys').where('commuter_id', '=', commuterId).execute();
   await db.deleteFrom('tracker_devices').where('commuter_id', '=', commuterId).execute();
-  const accounts = await db.selectFrom('accounts').select('id').where('commuter_id', '=', commuterId).execute();
+  const accounts = await db
+    .selectFrom('accounts')
+    .select('id')
+    .where('commuter_id', '=', commuterId)
+    .execute();
   for (const a of accounts) {
     await db.deleteFrom('sessions').where('account_id', '=', a.id).execute();
     await db.deleteFrom('api_tokens').where('account_id', '=', a.id).execute();
   }
   await db.deleteFrom('accounts').where('commuter_id', '=', commuterId).execute();
-  const partner = await db.selectFrom('commuters').select('partner_id').where('id', '=', commuterId).executeTakeFirst();
+  const partner = await db
+    .selectFrom('commuters')
+    .select('partner_id')
+    .where('id', '=', commuterId)
+    .executeTakeFirst();
   await db.deleteFrom('commuters').where('id', '=', commuterId).execute();
   if (partner) await bumpDataVersions(db, [partner.partner_id]);
 }

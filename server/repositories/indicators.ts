@@ -4,7 +4,12 @@ import type { AgeBand } from '../domain/age-bands.js';
 import { CYCLING_MODES, type Mode, type ReplacedMode } from '../domain/modes.js';
 import { splitPeriod } from '../domain/period.js';
 import { isCommutePurpose, isCyclingMode } from '../domain/rollup-deltas.js';
-import type { CommuteSurvey, CommuterPeriodSummary, LegAggregate, TripAggregate } from '../indicators/types.js';
+import type {
+  CommuteSurvey,
+  CommuterPeriodSummary,
+  LegAggregate,
+  TripAggregate,
+} from '../indicators/types.js';
 import { estimateDurationMin } from '../indicators/speeds.js';
 
 /**
@@ -24,14 +29,21 @@ export interface IndicatorScope {
 type Rollup = 'rollup_leg_day' | 'rollup_trip_day' | 'rollup_commuter_day';
 
 function scoped<T extends Rollup>(db: Kysely<Database>, table: T, scope: IndicatorScope) {
-  let q = db.selectFrom(table as Rollup).where('local_day', '>=', scope.from).where('local_day', '<=', scope.to);
+  let q = db
+    .selectFrom(table as Rollup)
+    .where('local_day', '>=', scope.from)
+    .where('local_day', '<=', scope.to);
   if (scope.partnerId !== null) q = q.where('partner_id', '=', scope.partnerId);
   if (scope.siteId !== null) q = q.where('site_id', '=', scope.siteId);
   return q;
 }
 
 /** Leg km and minutes by leg mode and effective replaced mode; unmeasured minutes estimated. */
-export async function readLegAggregates(db: Kysely<Database>, scope: IndicatorScope, partnerId?: string): Promise<Array<LegAggregate & { partnerId: string }>> {
+export async function readLegAggregates(
+  db: Kysely<Database>,
+  scope: IndicatorScope,
+  partnerId?: string,
+): Promise<Array<LegAggregate & { partnerId: string }>> {
   const rows = await scoped(db, 'rollup_leg_day', partnerId ? { ...scope, partnerId } : scope)
     .select([
       'partner_id',
@@ -59,12 +71,19 @@ export async function readLegAggregates(db: Kysely<Database>, scope: IndicatorSc
   });
 }
 
-export async function readTripAggregates(db: Kysely<Database>, scope: IndicatorScope): Promise<Array<TripAggregate & { partnerId: string }>> {
+export async function readTripAggregates(
+  db: Kysely<Database>,
+  scope: IndicatorScope,
+): Promise<Array<TripAggregate & { partnerId: string }>> {
   const rows = await scoped(db, 'rollup_trip_day', scope)
     .select(['partner_id', 'main_mode', sql<number>`sum(trips)`.as('trips')])
     .groupBy(['partner_id', 'main_mode'])
     .execute();
-  return rows.map((r) => ({ partnerId: r.partner_id, mainMode: r.main_mode as Mode, trips: Number(r.trips) }));
+  return rows.map((r) => ({
+    partnerId: r.partner_id,
+    mainMode: r.main_mode as Mode,
+    trips: Number(r.trips),
+  }));
 }
 
 export type ScopedSummary = CommuterPeriodSummary & { partnerId: string };
@@ -74,7 +93,10 @@ export type ScopedSummary = CommuterPeriodSummary & { partnerId: string };
  * mode (measured minutes kept apart for speed-specific MET values), cycling and active days.
  * Whole months come from rollup_commuter_month, the days around them from rollup_commuter_day.
  */
-export async function readCommuterSummaries(db: Kysely<Database>, scope: IndicatorScope): Promise<ScopedSummary[]> {
+export async function readCommuterSummaries(
+  db: Kysely<Database>,
+  scope: IndicatorScope,
+): Promise<ScopedSummary[]> {
   type Acc = { mainTrips: number; km: number; timedKm: number; minutes: number };
   const perMode = new Map<string, Map<Mode, Acc>>();
   const activeDays = new Map<string, number>();
@@ -97,24 +119,54 @@ export async function readCommuterSummaries(db: Kysely<Database>, scope: Indicat
       .selectFrom('rollup_commuter_month')
       .where('local_month', '>=', months[0])
       .where('local_month', '<=', months[1])
-      .select(['commuter_id', 'mode', sql<number>`sum(main_trips)`.as('main_trips'), sql<number>`sum(distance_km)`.as('distance_km'), sql<number>`sum(timed_distance_km)`.as('timed_distance_km'), sql<number>`sum(duration_min)`.as('duration_min'), sql<number>`sum(days)`.as('days')])
+      .select([
+        'commuter_id',
+        'mode',
+        sql<number>`sum(main_trips)`.as('main_trips'),
+        sql<number>`sum(distance_km)`.as('distance_km'),
+        sql<number>`sum(timed_distance_km)`.as('timed_distance_km'),
+        sql<number>`sum(duration_min)`.as('duration_min'),
+        sql<number>`sum(days)`.as('days'),
+      ])
       .groupBy(['commuter_id', 'mode']);
     if (scope.partnerId !== null) q = q.where('partner_id', '=', scope.partnerId);
     if (scope.siteId !== null) q = q.where('site_id', '=', scope.siteId);
     for (const r of await q.execute()) {
       if (r.mode === '_any') bump(activeDays, r.commuter_id, Number(r.days));
       else if (r.mode === '_cycling') bump(cyclingDays, r.commuter_id, Number(r.days));
-      else add(r.commuter_id, r.mode as Mode, { mainTrips: Number(r.main_trips), km: Number(r.distance_km), timedKm: Number(r.timed_distance_km), minutes: Number(r.duration_min) });
+      else
+        add(r.commuter_id, r.mode as Mode, {
+          mainTrips: Number(r.main_trips),
+          km: Number(r.distance_km),
+          timedKm: Number(r.timed_distance_km),
+          minutes: Number(r.duration_min),
+        });
     }
   }
   for (const [from, to] of dayRanges) {
     const range = { ...scope, from, to };
     const rows = await scoped(db, 'rollup_commuter_day', range)
-      .select(['commuter_id', 'mode', sql<number>`sum(main_trips)`.as('main_trips'), sql<number>`sum(distance_km)`.as('distance_km'), sql<number>`sum(timed_distance_km)`.as('timed_distance_km'), sql<number>`sum(duration_min)`.as('duration_min')])
+      .select([
+        'commuter_id',
+        'mode',
+        sql<number>`sum(main_trips)`.as('main_trips'),
+        sql<number>`sum(distance_km)`.as('distance_km'),
+        sql<number>`sum(timed_distance_km)`.as('timed_distance_km'),
+        sql<number>`sum(duration_min)`.as('duration_min'),
+      ])
       .groupBy(['commuter_id', 'mode'])
       .execute();
-    for (const r of rows) add(r.commuter_id, r.mode as Mode, { mainTrips: Number(r.main_trips), km: Number(r.distance_km), timedKm: Number(r.timed_distance_km), minutes: Number(r.duration_min) });
-    const days = await scoped(db, 'rollup_commuter_day', range).select(['commuter_id', sql<number>`count(distinct local_day)`.as('n')]).groupBy('commuter_id').execute();
+    for (const r of rows)
+      add(r.commuter_id, r.mode as Mode, {
+        mainTrips: Number(r.main_trips),
+        km: Number(r.distance_km),
+        timedKm: Number(r.timed_distance_km),
+        minutes: Number(r.duration_min),
+      });
+    const days = await scoped(db, 'rollup_commuter_day', range)
+      .select(['commuter_id', sql<number>`count(distinct local_day)`.as('n')])
+      .groupBy('commuter_id')
+      .execute();
     for (const d of days) bump(activeDays, d.commuter_id, Number(d.n));
     const cycling = await scoped(db, 'rollup_commuter_day', range)
       .where('mode', 'in', CYCLING_MODES)
@@ -127,19 +179,35 @@ export async function readCommuterSummaries(db: Kysely<Database>, scope: Indicat
 
   const byCommuter = new Map<string, ScopedSummary>();
   for (const [commuterId, modes] of perMode) {
-    const s: ScopedSummary = { commuterId, partnerId: '', ageBand: null, weightKg: null, tripsByMainMode: {}, kmByMode: {}, minutesByMode: {}, measuredByMode: {}, cyclingDays: cyclingDays.get(commuterId) ?? 0, activeDays: activeDays.get(commuterId) ?? 0 };
+    const s: ScopedSummary = {
+      commuterId,
+      partnerId: '',
+      ageBand: null,
+      weightKg: null,
+      tripsByMainMode: {},
+      kmByMode: {},
+      minutesByMode: {},
+      measuredByMode: {},
+      cyclingDays: cyclingDays.get(commuterId) ?? 0,
+      activeDays: activeDays.get(commuterId) ?? 0,
+    };
     for (const [mode, a] of modes) {
       if (a.mainTrips > 0) s.tripsByMainMode[mode] = a.mainTrips;
       s.kmByMode[mode] = a.km;
       s.minutesByMode[mode] = a.minutes + estimateDurationMin(mode, Math.max(0, a.km - a.timedKm));
-      if (a.timedKm > 0) s.measuredByMode![mode] = { distanceKm: a.timedKm, durationMin: a.minutes };
+      if (a.timedKm > 0)
+        s.measuredByMode![mode] = { distanceKm: a.timedKm, durationMin: a.minutes };
     }
     byCommuter.set(commuterId, s);
   }
   // Age band, weight and partner come from the commuter profile.
   const ids = [...byCommuter.keys()];
   for (let i = 0; i < ids.length; i += 500) {
-    const profiles = await db.selectFrom('commuters').select(['id', 'partner_id', 'age_band', 'weight_kg']).where('id', 'in', ids.slice(i, i + 500)).execute();
+    const profiles = await db
+      .selectFrom('commuters')
+      .select(['id', 'partner_id', 'age_band', 'weight_kg'])
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
     for (const p of profiles) {
       const s = byCommuter.get(p.id)!;
       s.partnerId = p.partner_id;
@@ -158,7 +226,10 @@ function commutersIn(db: Kysely<Database>, scope: Pick<IndicatorScope, 'partnerI
 }
 
 /** Commuters enrolled by the end of the period. */
-export async function countRegistered(db: Kysely<Database>, scope: IndicatorScope): Promise<Array<{ partnerId: string; registered: number }>> {
+export async function countRegistered(
+  db: Kysely<Database>,
+  scope: IndicatorScope,
+): Promise<Array<{ partnerId: string; registered: number }>> {
   const rows = await commutersIn(db, scope)
     .where('joined_on', '<=', scope.to)
     .select(['partner_id', sql<number>`count(*)`.as('n')])
@@ -173,7 +244,12 @@ export async function countRegistered(db: Kysely<Database>, scope: IndicatorScop
  * in SQL (no later survey of the same kind exists): a commuter may send any number of surveys,
  * and the query reads one row per commuter, not all of them.
  */
-export async function readSurveys(db: Kysely<Database>, scope: Pick<IndicatorScope, 'partnerId' | 'siteId'>, kind: 'baseline' | 'followup', onOrBefore?: string): Promise<Array<CommuteSurvey & { partnerId: string }>> {
+export async function readSurveys(
+  db: Kysely<Database>,
+  scope: Pick<IndicatorScope, 'partnerId' | 'siteId'>,
+  kind: 'baseline' | 'followup',
+  onOrBefore?: string,
+): Promise<Array<CommuteSurvey & { partnerId: string }>> {
   let q = commutersIn(db, scope)
     .innerJoin('surveys', 'surveys.commuter_id', 'commuters.id')
     .where('surveys.kind', '=', kind)
@@ -195,19 +271,36 @@ export async function readSurveys(db: Kysely<Database>, scope: Pick<IndicatorSco
       if (onOrBefore) later = later.where('later.taken_on', '<=', onOrBefore);
       return not(exists(later));
     })
-    .select(['commuters.partner_id', 'surveys.commuter_id', 'surveys.usual_mode', 'surveys.usual_legs'])
+    .select([
+      'commuters.partner_id',
+      'surveys.commuter_id',
+      'surveys.usual_mode',
+      'surveys.usual_legs',
+    ])
     .select(['surveys.one_way_km', 'surveys.days_per_week'])
     .orderBy('surveys.commuter_id');
   if (onOrBefore) q = q.where('surveys.taken_on', '<=', onOrBefore);
   return (await q.execute()).map((r) => {
-    const usualLegs = r.usual_legs ? (JSON.parse(r.usual_legs) as Array<{ mode: Mode; distanceKm: number }>) : [{ mode: r.usual_mode as Mode, distanceKm: r.one_way_km }];
-    return { commuterId: r.commuter_id, partnerId: r.partner_id, usualLegs, daysPerWeek: r.days_per_week };
+    const usualLegs = r.usual_legs
+      ? (JSON.parse(r.usual_legs) as Array<{ mode: Mode; distanceKm: number }>)
+      : [{ mode: r.usual_mode as Mode, distanceKm: r.one_way_km }];
+    return {
+      commuterId: r.commuter_id,
+      partnerId: r.partner_id,
+      usualLegs,
+      daysPerWeek: r.days_per_week,
+    };
   });
 }
 
 /** First and last local day with trips in the scope, or null when there are none. */
-export async function readDataRange(db: Kysely<Database>, scope: Pick<IndicatorScope, 'partnerId' | 'siteId'>): Promise<{ from: string; to: string } | null> {
-  let q = db.selectFrom('rollup_trip_day').select([sql<string>`min(local_day)`.as('first'), sql<string>`max(local_day)`.as('last')]);
+export async function readDataRange(
+  db: Kysely<Database>,
+  scope: Pick<IndicatorScope, 'partnerId' | 'siteId'>,
+): Promise<{ from: string; to: string } | null> {
+  let q = db
+    .selectFrom('rollup_trip_day')
+    .select([sql<string>`min(local_day)`.as('first'), sql<string>`max(local_day)`.as('last')]);
   if (scope.partnerId !== null) q = q.where('partner_id', '=', scope.partnerId);
   if (scope.siteId !== null) q = q.where('site_id', '=', scope.siteId);
   const row = await q.executeTakeFirst();
@@ -222,21 +315,41 @@ export interface MonthRow {
 }
 
 /** Trips by main mode, km by leg mode and active commuters per calendar month. */
-export async function readMonthly(db: Kysely<Database>, scope: IndicatorScope): Promise<MonthRow[]> {
+export async function readMonthly(
+  db: Kysely<Database>,
+  scope: IndicatorScope,
+): Promise<MonthRow[]> {
   const month = sql<string>`substr(local_day, 1, 7)`;
-  const trips = await scoped(db, 'rollup_trip_day', scope).select([month.as('month'), 'main_mode', sql<number>`sum(trips)`.as('n')]).groupBy([month, 'main_mode']).execute();
-  const km = await scoped(db, 'rollup_leg_day', scope).select([month.as('month'), 'mode', sql<number>`sum(distance_km)`.as('km')]).groupBy([month, 'mode']).execute();
+  const trips = await scoped(db, 'rollup_trip_day', scope)
+    .select([month.as('month'), 'main_mode', sql<number>`sum(trips)`.as('n')])
+    .groupBy([month, 'main_mode'])
+    .execute();
+  const km = await scoped(db, 'rollup_leg_day', scope)
+    .select([month.as('month'), 'mode', sql<number>`sum(distance_km)`.as('km')])
+    .groupBy([month, 'mode'])
+    .execute();
   // Active commuters: whole months from the month rollup's '_any' rows, edge months from days.
   const { months, dayRanges } = splitPeriod(scope.from, scope.to);
   const active: Array<{ month: string; n: number }> = [];
   if (months) {
-    let q = db.selectFrom('rollup_commuter_month').where('mode', '=', '_any').where('local_month', '>=', months[0]).where('local_month', '<=', months[1]).select(['local_month as month', sql<number>`count(*)`.as('n')]).groupBy('local_month');
+    let q = db
+      .selectFrom('rollup_commuter_month')
+      .where('mode', '=', '_any')
+      .where('local_month', '>=', months[0])
+      .where('local_month', '<=', months[1])
+      .select(['local_month as month', sql<number>`count(*)`.as('n')])
+      .groupBy('local_month');
     if (scope.partnerId !== null) q = q.where('partner_id', '=', scope.partnerId);
     if (scope.siteId !== null) q = q.where('site_id', '=', scope.siteId);
     active.push(...(await q.execute()));
   }
   for (const [from, to] of dayRanges) {
-    active.push(...(await scoped(db, 'rollup_commuter_day', { ...scope, from, to }).select([month.as('month'), sql<number>`count(distinct commuter_id)`.as('n')]).groupBy(month).execute()));
+    active.push(
+      ...(await scoped(db, 'rollup_commuter_day', { ...scope, from, to })
+        .select([month.as('month'), sql<number>`count(distinct commuter_id)`.as('n')])
+        .groupBy(month)
+        .execute()),
+    );
   }
   const byMonth = new Map<string, MonthRow>();
   const row = (m: string) => {
@@ -250,12 +363,14 @@ export async function readMonthly(db: Kysely<Database>, scope: IndicatorScope): 
   return [...byMonth.values()].sort((a, b) => a.month.localeCompare(b.month));
 }
 
-
 /**
  * The same inputs read straight from raw trips and legs, without rollups: the baseline the
  * benchmark compares the rollups with, and a cross-check in tests.
  */
-export async function scanRawInputs(db: Kysely<Database>, scope: IndicatorScope): Promise<{ legs: LegAggregate[]; trips: TripAggregate[]; summaries: ScopedSummary[] }> {
+export async function scanRawInputs(
+  db: Kysely<Database>,
+  scope: IndicatorScope,
+): Promise<{ legs: LegAggregate[]; trips: TripAggregate[]; summaries: ScopedSummary[] }> {
   let legQ = db
     .selectFrom('legs')
     .innerJoin('trips', 'trips.id', 'legs.trip_id')
@@ -279,20 +394,49 @@ export async function scanRawInputs(db: Kysely<Database>, scope: IndicatorScope)
   if (scope.siteId !== null) legQ = legQ.where('trips.site_id', '=', scope.siteId);
   const legAgg = new Map<string, LegAggregate>();
   const tripAgg = new Map<Mode, number>();
-  const summaries = new Map<string, ScopedSummary & { days: Set<string>; cycling: Set<string>; timed: Partial<Record<Mode, { km: number; min: number }>>; seen: Set<string> }>();
+  const summaries = new Map<
+    string,
+    ScopedSummary & {
+      days: Set<string>;
+      cycling: Set<string>;
+      timed: Partial<Record<Mode, { km: number; min: number }>>;
+      seen: Set<string>;
+    }
+  >();
   for (const r of await legQ.execute()) {
     const mode = r.mode as Mode;
     const replaced = (r.leg_replaced ?? r.trip_replaced) as ReplacedMode | null;
     const minutes = r.duration_min ?? estimateDurationMin(mode, r.distance_km);
     const key = `${mode}|${replaced ?? ''}`;
-    const la = legAgg.get(key) ?? { mode, replacedMode: replaced, distanceKm: 0, durationMin: 0, legs: 0 };
+    const la = legAgg.get(key) ?? {
+      mode,
+      replacedMode: replaced,
+      distanceKm: 0,
+      durationMin: 0,
+      legs: 0,
+    };
     la.distanceKm += r.distance_km;
     la.durationMin += minutes;
     la.legs += 1;
     legAgg.set(key, la);
     let s = summaries.get(r.commuter_id);
     if (!s) {
-      s = { commuterId: r.commuter_id, partnerId: r.partner_id, ageBand: null, weightKg: null, tripsByMainMode: {}, kmByMode: {}, minutesByMode: {}, measuredByMode: {}, cyclingDays: 0, activeDays: 0, days: new Set(), cycling: new Set(), timed: {}, seen: new Set() };
+      s = {
+        commuterId: r.commuter_id,
+        partnerId: r.partner_id,
+        ageBand: null,
+        weightKg: null,
+        tripsByMainMode: {},
+        kmByMode: {},
+        minutesByMode: {},
+        measuredByMode: {},
+        cyclingDays: 0,
+        activeDays: 0,
+        days: new Set(),
+        cycling: new Set(),
+        timed: {},
+        seen: new Set(),
+      };
       summaries.set(r.commuter_id, s);
     }
     if (!s.seen.has(r.trip_id)) {
@@ -313,7 +457,11 @@ export async function scanRawInputs(db: Kysely<Database>, scope: IndicatorScope)
   }
   const ids = [...summaries.keys()];
   for (let i = 0; i < ids.length; i += 500) {
-    for (const p of await db.selectFrom('commuters').select(['id', 'age_band', 'weight_kg']).where('id', 'in', ids.slice(i, i + 500)).execute()) {
+    for (const p of await db
+      .selectFrom('commuters')
+      .select(['id', 'age_band', 'weight_kg'])
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute()) {
       const s = summaries.get(p.id)!;
       s.ageBand = p.age_band as AgeBand | null;
       s.weightKg = p.weight_kg;
@@ -322,6 +470,10 @@ export async function scanRawInputs(db: Kysely<Database>, scope: IndicatorScope)
   return {
     legs: [...legAgg.values()],
     trips: [...tripAgg.entries()].map(([mainMode, trips]) => ({ mainMode, trips })),
-    summaries: [...summaries.values()].map(({ days, cycling, timed: _t, seen: _s, ...s }) => ({ ...s, activeDays: days.size, cyclingDays: cycling.size })),
+    summaries: [...summaries.values()].map(({ days, cycling, timed: _t, seen: _s, ...s }) => ({
+      ...s,
+      activeDays: days.size,
+      cyclingDays: cycling.size,
+    })),
   };
 }

@@ -68,7 +68,10 @@ function toSite(row: Selectable<SitesTable>): Site {
   };
 }
 
-export async function listPartners(db: Kysely<Database>, onlyId: string | null = null): Promise<Partner[]> {
+export async function listPartners(
+  db: Kysely<Database>,
+  onlyId: string | null = null,
+): Promise<Partner[]> {
   let q = db.selectFrom('partners').selectAll().orderBy('name');
   if (onlyId !== null) q = q.where('id', '=', onlyId);
   return (await q.execute()).map(toPartner);
@@ -80,8 +83,16 @@ export async function findPartner(db: Kysely<Database>, id: string): Promise<Par
 }
 
 /** Stores a partner, or answers a conflict (nothing written) when its id is taken. */
-export async function insertPartner(db: Kysely<Database>, p: PartnerWrite, now: string): Promise<Partner | Conflict> {
-  const exists = await db.selectFrom('partners').select('id').where('id', '=', p.id).executeTakeFirst();
+export async function insertPartner(
+  db: Kysely<Database>,
+  p: PartnerWrite,
+  now: string,
+): Promise<Partner | Conflict> {
+  const exists = await db
+    .selectFrom('partners')
+    .select('id')
+    .where('id', '=', p.id)
+    .executeTakeFirst();
   if (exists) return CONFLICT;
   await db
     .insertInto('partners')
@@ -102,7 +113,12 @@ export async function insertPartner(db: Kysely<Database>, p: PartnerWrite, now: 
 }
 
 /** The partner as edited, or undefined (nothing written) when there is no such partner. */
-export async function updatePartner(db: Kysely<Database>, id: string, patch: Partial<Omit<PartnerWrite, 'id'>>, now: string): Promise<Partner | undefined> {
+export async function updatePartner(
+  db: Kysely<Database>,
+  id: string,
+  patch: Partial<Omit<PartnerWrite, 'id'>>,
+  now: string,
+): Promise<Partner | undefined> {
   if (!(await findPartner(db, id))) return undefined;
   const values: Updateable<PartnersTable> = { updated_at: now };
   if (patch.name !== undefined) values.name = patch.name;
@@ -120,11 +136,21 @@ export async function updatePartner(db: Kysely<Database>, id: string, patch: Par
 }
 
 export async function partnerHasTrips(db: Kysely<Database>, id: string): Promise<boolean> {
-  return !!(await db.selectFrom('trips').select('id').where('partner_id', '=', id).limit(1).executeTakeFirst());
+  return !!(await db
+    .selectFrom('trips')
+    .select('id')
+    .where('partner_id', '=', id)
+    .limit(1)
+    .executeTakeFirst());
 }
 
 export async function listSites(db: Kysely<Database>, partnerId: string): Promise<Site[]> {
-  const rows = await db.selectFrom('sites').selectAll().where('partner_id', '=', partnerId).orderBy('name').execute();
+  const rows = await db
+    .selectFrom('sites')
+    .selectAll()
+    .where('partner_id', '=', partnerId)
+    .orderBy('name')
+    .execute();
   return rows.map(toSite);
 }
 
@@ -137,7 +163,12 @@ export async function findSite(db: Kysely<Database>, id: string): Promise<Site |
  * Stores a site of a partner. Nothing is written when the partner does not exist (undefined)
  * or the site's id is taken (a conflict).
  */
-export async function insertSite(db: Kysely<Database>, partnerId: string, s: SiteWrite, now: string): Promise<Site | Conflict | undefined> {
+export async function insertSite(
+  db: Kysely<Database>,
+  partnerId: string,
+  s: SiteWrite,
+  now: string,
+): Promise<Site | Conflict | undefined> {
   if (!(await findPartner(db, partnerId))) return undefined;
   if (await findSite(db, s.id)) return CONFLICT;
   await db
@@ -157,7 +188,13 @@ export async function insertSite(db: Kysely<Database>, partnerId: string, s: Sit
 }
 
 /** The site as edited, or undefined (nothing written) when the partner has no such site. */
-export async function updateSite(db: Kysely<Database>, partnerId: string, id: string, patch: Partial<Omit<SiteWrite, 'id'>>, now: string): Promise<Site | undefined> {
+export async function updateSite(
+  db: Kysely<Database>,
+  partnerId: string,
+  id: string,
+  patch: Partial<Omit<SiteWrite, 'id'>>,
+  now: string,
+): Promise<Site | undefined> {
   const site = await findSite(db, id);
   if (!site || site.partnerId !== partnerId) return undefined;
   const values: Partial<SitesTable> = { updated_at: now };

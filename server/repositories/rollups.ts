@@ -12,7 +12,11 @@ import {
   type RollupDeltas,
   type RollupTrip,
 } from '../domain/rollup-deltas.js';
-import { commuterMonthsFromDays, compareRollupRows, type RollupDifference } from '../domain/rollup-verify.js';
+import {
+  commuterMonthsFromDays,
+  compareRollupRows,
+  type RollupDifference,
+} from '../domain/rollup-verify.js';
 import type { LineGeometry } from '../domain/trips.js';
 import { bumpDataVersions } from './data-versions.js';
 
@@ -34,11 +38,20 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
 
 /** `column = table.column + excluded.column` for each column: a rollup upsert adds its delta to what is stored. */
 function addExcluded(table: string, columns: readonly string[]) {
-  return Object.fromEntries(columns.map((c) => [c, sql`${sql.ref(`${table}.${c}`)} + ${sql.ref(`excluded.${c}`)}`])) as Record<string, RawBuilder<number>>;
+  return Object.fromEntries(
+    columns.map((c) => [c, sql`${sql.ref(`${table}.${c}`)} + ${sql.ref(`excluded.${c}`)}`]),
+  ) as Record<string, RawBuilder<number>>;
 }
 
 /** The per-commuter sums of the commuter-day and commuter-month rollups. */
-const COMMUTER_SUMS = ['main_trips', 'legs', 'commute_legs', 'distance_km', 'timed_distance_km', 'duration_min'];
+const COMMUTER_SUMS = [
+  'main_trips',
+  'legs',
+  'commute_legs',
+  'distance_km',
+  'timed_distance_km',
+  'duration_min',
+];
 
 /**
  * Writes the deltas with one upsert per table and chunk (ON CONFLICT ... DO UPDATE works the
@@ -53,7 +66,16 @@ export async function applyRollupDeltas(db: Kysely<Database>, d: RollupDeltas): 
       .insertInto('rollup_leg_day')
       .values(part)
       .onConflict((oc) =>
-        oc.columns(['partner_id', 'local_day', 'site_id', 'mode', 'replaced_mode']).doUpdateSet(addExcluded('rollup_leg_day', ['legs', 'distance_km', 'timed_distance_km', 'duration_min'])),
+        oc
+          .columns(['partner_id', 'local_day', 'site_id', 'mode', 'replaced_mode'])
+          .doUpdateSet(
+            addExcluded('rollup_leg_day', [
+              'legs',
+              'distance_km',
+              'timed_distance_km',
+              'duration_min',
+            ]),
+          ),
       )
       .execute();
   }
@@ -63,7 +85,9 @@ export async function applyRollupDeltas(db: Kysely<Database>, d: RollupDeltas): 
       .insertInto('rollup_trip_day')
       .values(part)
       .onConflict((oc) =>
-        oc.columns(['partner_id', 'local_day', 'site_id', 'main_mode']).doUpdateSet(addExcluded('rollup_trip_day', ['trips', 'distance_km'])),
+        oc
+          .columns(['partner_id', 'local_day', 'site_id', 'main_mode'])
+          .doUpdateSet(addExcluded('rollup_trip_day', ['trips', 'distance_km'])),
       )
       .execute();
   }
@@ -76,13 +100,21 @@ export async function applyRollupDeltas(db: Kysely<Database>, d: RollupDeltas): 
       .insertInto('rollup_commuter_day')
       .values(part)
       .onConflict((oc) =>
-        oc.columns(['commuter_id', 'local_day', 'mode']).doUpdateSet(addExcluded('rollup_commuter_day', COMMUTER_SUMS)),
+        oc
+          .columns(['commuter_id', 'local_day', 'mode'])
+          .doUpdateSet(addExcluded('rollup_commuter_day', COMMUTER_SUMS)),
       )
       .execute();
   }
-  const removedCommuters = [...new Set(commuterRows.filter((r) => r.legs < 0).map((r) => r.commuter_id))];
+  const removedCommuters = [
+    ...new Set(commuterRows.filter((r) => r.legs < 0).map((r) => r.commuter_id)),
+  ];
   for (const part of chunks(removedCommuters)) {
-    await db.deleteFrom('rollup_commuter_day').where('commuter_id', 'in', part).where('legs', '<=', 0).execute();
+    await db
+      .deleteFrom('rollup_commuter_day')
+      .where('commuter_id', 'in', part)
+      .where('legs', '<=', 0)
+      .execute();
   }
   const after = await readDayModes(db, pairs);
   const monthRows = [...commuterMonthDeltas(commuterRows, before, after).values()];
@@ -91,12 +123,18 @@ export async function applyRollupDeltas(db: Kysely<Database>, d: RollupDeltas): 
       .insertInto('rollup_commuter_month')
       .values(part)
       .onConflict((oc) =>
-        oc.columns(['commuter_id', 'local_month', 'mode']).doUpdateSet(addExcluded('rollup_commuter_month', [...COMMUTER_SUMS, 'days'])),
+        oc
+          .columns(['commuter_id', 'local_month', 'mode'])
+          .doUpdateSet(addExcluded('rollup_commuter_month', [...COMMUTER_SUMS, 'days'])),
       )
       .execute();
   }
   for (const part of chunks(removedCommuters)) {
-    await db.deleteFrom('rollup_commuter_month').where('commuter_id', 'in', part).where('days', '<=', 0).execute();
+    await db
+      .deleteFrom('rollup_commuter_month')
+      .where('commuter_id', 'in', part)
+      .where('days', '<=', 0)
+      .execute();
   }
 
   const cellRows = [...d.cellMonth.values()].filter((r) => r.trips !== 0);
@@ -104,27 +142,53 @@ export async function applyRollupDeltas(db: Kysely<Database>, d: RollupDeltas): 
     await db
       .insertInto('rollup_cell_month')
       .values(part)
-      .onConflict((oc) => oc.columns(['partner_id', 'local_month', 'site_id', 'cell', 'commuter_id']).doUpdateSet(addExcluded('rollup_cell_month', ['trips'])))
+      .onConflict((oc) =>
+        oc
+          .columns(['partner_id', 'local_month', 'site_id', 'cell', 'commuter_id'])
+          .doUpdateSet(addExcluded('rollup_cell_month', ['trips'])),
+      )
       .execute();
   }
-  const removedCellCommuters = [...new Set(cellRows.filter((r) => r.trips < 0).map((r) => r.commuter_id))];
+  const removedCellCommuters = [
+    ...new Set(cellRows.filter((r) => r.trips < 0).map((r) => r.commuter_id)),
+  ];
   for (const part of chunks(removedCellCommuters)) {
-    await db.deleteFrom('rollup_cell_month').where('commuter_id', 'in', part).where('trips', '<=', 0).execute();
+    await db
+      .deleteFrom('rollup_cell_month')
+      .where('commuter_id', 'in', part)
+      .where('trips', '<=', 0)
+      .execute();
   }
   const removedDays = [...new Set(legRows.filter((r) => r.legs < 0).map((r) => r.local_day))];
   for (const part of chunks(removedDays)) {
-    await db.deleteFrom('rollup_leg_day').where('local_day', 'in', part).where('legs', '<=', 0).execute();
-    await db.deleteFrom('rollup_trip_day').where('local_day', 'in', part).where('trips', '<=', 0).execute();
+    await db
+      .deleteFrom('rollup_leg_day')
+      .where('local_day', 'in', part)
+      .where('legs', '<=', 0)
+      .execute();
+    await db
+      .deleteFrom('rollup_trip_day')
+      .where('local_day', 'in', part)
+      .where('trips', '<=', 0)
+      .execute();
   }
 }
 
-async function readDayModes(db: Kysely<Database>, pairs: Array<[string, string]>): Promise<Map<string, DayModes>> {
+async function readDayModes(
+  db: Kysely<Database>,
+  pairs: Array<[string, string]>,
+): Promise<Map<string, DayModes>> {
   const out = new Map<string, DayModes>();
   const byCommuter = new Map<string, string[]>();
   for (const [c, day] of pairs) byCommuter.set(c, [...(byCommuter.get(c) ?? []), day]);
   for (const [commuterId, days] of byCommuter) {
     for (const part of chunks(days)) {
-      const rows = await db.selectFrom('rollup_commuter_day').select(['local_day', 'mode', 'legs', 'commute_legs']).where('commuter_id', '=', commuterId).where('local_day', 'in', part).execute();
+      const rows = await db
+        .selectFrom('rollup_commuter_day')
+        .select(['local_day', 'mode', 'legs', 'commute_legs'])
+        .where('commuter_id', '=', commuterId)
+        .where('local_day', 'in', part)
+        .execute();
       for (const r of rows) {
         const key = commuterDayKey(commuterId, r.local_day);
         const modes = out.get(key) ?? new Map();
@@ -140,7 +204,10 @@ async function readDayModes(db: Kysely<Database>, pairs: Array<[string, string]>
  * Recomputes every rollup from raw trips and legs (grouped by the database) and compares with
  * what is stored. An empty list means the rollups are exact.
  */
-export async function verifyRollups(db: Kysely<Database>, options: { partnerId?: string } = {}): Promise<RollupDifference[]> {
+export async function verifyRollups(
+  db: Kysely<Database>,
+  options: { partnerId?: string } = {},
+): Promise<RollupDifference[]> {
   const diffs: RollupDifference[] = [];
   const partnerFilter = options.partnerId;
 
@@ -155,10 +222,18 @@ export async function verifyRollups(db: Kysely<Database>, options: { partnerId?:
       eb.fn.coalesce('legs.replaced_mode', 'trips.replaced_mode', sql.lit('')).as('replaced_mode'),
       eb.fn.countAll<number>().as('legs'),
       eb.fn.sum<number>('legs.distance_km').as('distance_km'),
-      sql<number>`sum(case when legs.duration_min is null then 0 else legs.distance_km end)`.as('timed_distance_km'),
+      sql<number>`sum(case when legs.duration_min is null then 0 else legs.distance_km end)`.as(
+        'timed_distance_km',
+      ),
       sql<number>`coalesce(sum(legs.duration_min), 0)`.as('duration_min'),
     ])
-    .groupBy(['trips.partner_id', 'trips.site_id', 'trips.local_day', 'legs.mode', sql`coalesce(legs.replaced_mode, trips.replaced_mode, '')`]);
+    .groupBy([
+      'trips.partner_id',
+      'trips.site_id',
+      'trips.local_day',
+      'legs.mode',
+      sql`coalesce(legs.replaced_mode, trips.replaced_mode, '')`,
+    ]);
   if (partnerFilter) legQ = legQ.where('trips.partner_id', '=', partnerFilter);
   let storedLegQ = db.selectFrom('rollup_leg_day').selectAll();
   if (partnerFilter) storedLegQ = storedLegQ.where('partner_id', '=', partnerFilter);
@@ -185,7 +260,14 @@ export async function verifyRollups(db: Kysely<Database>, options: { partnerId?:
   if (partnerFilter) tripQ = tripQ.where('partner_id', '=', partnerFilter);
   let storedTripQ = db.selectFrom('rollup_trip_day').selectAll();
   if (partnerFilter) storedTripQ = storedTripQ.where('partner_id', '=', partnerFilter);
-  compareRollupRows(diffs, 'rollup_trip_day', await tripQ.execute(), await storedTripQ.execute(), (r) => `${r.partner_id}|${r.site_id}|${r.local_day}|${r.main_mode}`, ['trips', 'distance_km']);
+  compareRollupRows(
+    diffs,
+    'rollup_trip_day',
+    await tripQ.execute(),
+    await storedTripQ.execute(),
+    (r) => `${r.partner_id}|${r.site_id}|${r.local_day}|${r.main_mode}`,
+    ['trips', 'distance_km'],
+  );
 
   // The first leg of the main mode carries the trip's main_trips count (see addTripToDeltas).
   let commuterQ = db
@@ -195,11 +277,17 @@ export async function verifyRollups(db: Kysely<Database>, options: { partnerId?:
       'trips.commuter_id as commuter_id',
       'trips.local_day as local_day',
       'legs.mode as mode',
-      sql<number>`sum(case when legs.mode = trips.main_mode and legs.seq = (select min(l2.seq) from legs l2 where l2.trip_id = trips.id and l2.mode = trips.main_mode) then 1 else 0 end)`.as('main_trips'),
+      sql<number>`sum(case when legs.mode = trips.main_mode and legs.seq = (select min(l2.seq) from legs l2 where l2.trip_id = trips.id and l2.mode = trips.main_mode) then 1 else 0 end)`.as(
+        'main_trips',
+      ),
       eb.fn.countAll<number>().as('legs'),
-      sql<number>`sum(case when trips.purpose is null or trips.purpose = 'commute' then 1 else 0 end)`.as('commute_legs'),
+      sql<number>`sum(case when trips.purpose is null or trips.purpose = 'commute' then 1 else 0 end)`.as(
+        'commute_legs',
+      ),
       eb.fn.sum<number>('legs.distance_km').as('distance_km'),
-      sql<number>`sum(case when legs.duration_min is null then 0 else legs.distance_km end)`.as('timed_distance_km'),
+      sql<number>`sum(case when legs.duration_min is null then 0 else legs.distance_km end)`.as(
+        'timed_distance_km',
+      ),
       sql<number>`coalesce(sum(legs.duration_min), 0)`.as('duration_min'),
     ])
     .groupBy(['trips.commuter_id', 'trips.local_day', 'legs.mode']);
@@ -226,13 +314,22 @@ export async function verifyRollups(db: Kysely<Database>, options: { partnerId?:
     months,
     (await storedMonthQ.execute()) as unknown as Record<string, unknown>[],
     (r) => `${r.commuter_id}|${r.local_month}|${r.mode}`,
-    ['main_trips', 'legs', 'commute_legs', 'distance_km', 'timed_distance_km', 'duration_min', 'days'],
+    [
+      'main_trips',
+      'legs',
+      'commute_legs',
+      'distance_km',
+      'timed_distance_km',
+      'duration_min',
+      'days',
+    ],
   );
 
   // Route cells come from geometry, which SQL cannot turn into H3 cells: recompute them here
   // from the raw legs with the same function ingestion uses.
   const recomputedCells = emptyDeltas();
-  for await (const trip of tripsWithGeometry(db, partnerFilter)) addTripToDeltas(recomputedCells, trip, 1);
+  for await (const trip of tripsWithGeometry(db, partnerFilter))
+    addTripToDeltas(recomputedCells, trip, 1);
   let storedCellQ = db.selectFrom('rollup_cell_month').selectAll();
   if (partnerFilter) storedCellQ = storedCellQ.where('partner_id', '=', partnerFilter);
   compareRollupRows(
@@ -247,20 +344,50 @@ export async function verifyRollups(db: Kysely<Database>, options: { partnerId?:
 }
 
 /** Trips that have at least one leg with geometry, streamed in pages, as rollup input. */
-async function* tripsWithGeometry(db: Kysely<Database>, partnerId: string | undefined): AsyncGenerator<RollupTrip> {
+async function* tripsWithGeometry(
+  db: Kysely<Database>,
+  partnerId: string | undefined,
+): AsyncGenerator<RollupTrip> {
   let after = '';
   for (;;) {
     let q = db
       .selectFrom('trips')
-      .select(['id', 'commuter_id', 'partner_id', 'site_id', 'local_day', 'purpose', 'replaced_mode', 'main_mode', 'distance_km'])
+      .select([
+        'id',
+        'commuter_id',
+        'partner_id',
+        'site_id',
+        'local_day',
+        'purpose',
+        'replaced_mode',
+        'main_mode',
+        'distance_km',
+      ])
       .where('id', '>', after)
-      .where((eb) => eb.exists(eb.selectFrom('legs').select('legs.trip_id').whereRef('legs.trip_id', '=', 'trips.id').where('legs.geometry', 'is not', null)))
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('legs')
+            .select('legs.trip_id')
+            .whereRef('legs.trip_id', '=', 'trips.id')
+            .where('legs.geometry', 'is not', null),
+        ),
+      )
       .orderBy('id')
       .limit(2000);
     if (partnerId) q = q.where('partner_id', '=', partnerId);
     const trips = await q.execute();
     if (trips.length === 0) return;
-    const legs = await db.selectFrom('legs').select(['trip_id', 'geometry']).where('trip_id', 'in', trips.map((t) => t.id)).where('geometry', 'is not', null).execute();
+    const legs = await db
+      .selectFrom('legs')
+      .select(['trip_id', 'geometry'])
+      .where(
+        'trip_id',
+        'in',
+        trips.map((t) => t.id),
+      )
+      .where('geometry', 'is not', null)
+      .execute();
     const geometries = new Map<string, LineGeometry[]>();
     for (const l of legs) {
       const list = geometries.get(l.trip_id) ?? [];
@@ -269,7 +396,23 @@ async function* tripsWithGeometry(db: Kysely<Database>, partnerId: string | unde
     }
     for (const t of trips) {
       // Only the cells matter here: legs carry geometry alone, the other sums are not compared.
-      yield { commuterId: t.commuter_id, partnerId: t.partner_id, siteId: t.site_id, localDay: t.local_day, purpose: t.purpose, replacedMode: t.replaced_mode, mainMode: t.main_mode as Mode, distanceKm: t.distance_km, legs: (geometries.get(t.id) ?? []).map((geometry) => ({ mode: t.main_mode as Mode, distanceKm: 0, durationMin: null, replacedMode: null, geometry })) };
+      yield {
+        commuterId: t.commuter_id,
+        partnerId: t.partner_id,
+        siteId: t.site_id,
+        localDay: t.local_day,
+        purpose: t.purpose,
+        replacedMode: t.replaced_mode,
+        mainMode: t.main_mode as Mode,
+        distanceKm: t.distance_km,
+        legs: (geometries.get(t.id) ?? []).map((geometry) => ({
+          mode: t.main_mode as Mode,
+          distanceKm: 0,
+          durationMin: null,
+          replacedMode: null,
+          geometry,
+        })),
+      };
     }
     after = trips[trips.length - 1]!.id;
   }
@@ -283,13 +426,20 @@ export async function rebuildRollups(db: Kysely<Database>): Promise<void> {
   await db.deleteFrom('rollup_cell_month').execute();
   const cells = emptyDeltas();
   for await (const trip of tripsWithGeometry(db, undefined)) addTripToDeltas(cells, trip, 1);
-  await applyRollupDeltas(db, { legDay: new Map(), tripDay: new Map(), commuterDay: new Map(), cellMonth: cells.cellMonth });
+  await applyRollupDeltas(db, {
+    legDay: new Map(),
+    tripDay: new Map(),
+    commuterDay: new Map(),
+    cellMonth: cells.cellMonth,
+  });
   await sql`
     insert into rollup_leg_day (partner_id, site_id, local_day, mode, replaced_mode, legs, distance_km, timed_distance_km, duration_min)
     select t.partner_id, coalesce(t.site_id, ''), t.local_day, l.mode, coalesce(l.replaced_mode, t.replaced_mode, ''), count(*), sum(l.distance_km),
            sum(case when l.duration_min is null then 0 else l.distance_km end), coalesce(sum(l.duration_min), 0)
     from legs l join trips t on t.id = l.trip_id
-    group by t.partner_id, coalesce(t.site_id, ''), t.local_day, l.mode, coalesce(l.replaced_mode, t.replaced_mode, '')`.execute(db);
+    group by t.partner_id, coalesce(t.site_id, ''), t.local_day, l.mode, coalesce(l.replaced_mode, t.replaced_mode, '')`.execute(
+    db,
+  );
   await sql`
     insert into rollup_trip_day (partner_id, site_id, local_day, main_mode, trips, distance_km)
     select partner_id, coalesce(site_id, ''), local_day, main_mode, count(*), sum(distance_km)
@@ -303,7 +453,10 @@ export async function rebuildRollups(db: Kysely<Database>): Promise<void> {
     from legs l join trips t on t.id = l.trip_id
     group by t.commuter_id, t.local_day, l.mode`.execute(db);
   await rebuildCommuterMonths(db);
-  await bumpDataVersions(db, (await db.selectFrom('partners').select('id').execute()).map((p) => p.id));
+  await bumpDataVersions(
+    db,
+    (await db.selectFrom('partners').select('id').execute()).map((p) => p.id),
+  );
 }
 
 /** Rebuilds the month rollup from the commuter-day rollup (same SQL as its migration). */
@@ -323,4 +476,3 @@ export async function rebuildCommuterMonths(db: Kysely<Database>): Promise<void>
     from rollup_commuter_day where mode in (${sql.join(CYCLING_MODES)}) and commute_legs > 0
     group by commuter_id, substr(local_day, 1, 7)`.execute(db);
 }
-

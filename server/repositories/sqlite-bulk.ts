@@ -4,7 +4,15 @@ import type { LegsTable, TripsTable } from '../db/schema.js';
 
 type TripRow = Selectable<TripsTable>;
 type LegRow = Selectable<LegsTable>;
-import { commuterDayKey, commuterMonthDeltas, dayModesAfterAdding, dayPairsOf, partnersOf, type DayModes, type RollupDeltas } from '../domain/rollup-deltas.js';
+import {
+  commuterDayKey,
+  commuterMonthDeltas,
+  dayModesAfterAdding,
+  dayPairsOf,
+  partnersOf,
+  type DayModes,
+  type RollupDeltas,
+} from '../domain/rollup-deltas.js';
 
 /**
  * The SQLite fast path of the trip write path: the same rows as the Kysely path in
@@ -37,15 +45,23 @@ export class SqliteBulkWriter {
       `insert into trips (id, commuter_id, partner_id, site_id, started_at, ended_at, local_day, purpose, replaced_mode, main_mode, distance_km, duration_min, leg_count, source, content_hash, created_at, updated_at)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.selectDayModes = sqlite.prepare(`select mode, legs, commute_legs from rollup_commuter_day where commuter_id = ? and local_day = ?`);
+    this.selectDayModes = sqlite.prepare(
+      `select mode, legs, commute_legs from rollup_commuter_day where commuter_id = ? and local_day = ?`,
+    );
     this.upsertCommuterMonth = sqlite.prepare(
       `insert into rollup_commuter_month (commuter_id, local_month, mode, partner_id, site_id, main_trips, legs, commute_legs, distance_km, timed_distance_km, duration_min, days) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        on conflict (commuter_id, local_month, mode) do update set main_trips = main_trips + excluded.main_trips, legs = legs + excluded.legs, commute_legs = commute_legs + excluded.commute_legs,
        distance_km = distance_km + excluded.distance_km, timed_distance_km = timed_distance_km + excluded.timed_distance_km, duration_min = duration_min + excluded.duration_min, days = days + excluded.days`,
     );
-    this.bumpVersion = sqlite.prepare(`insert into data_versions (partner_id, version) values (?, 1) on conflict (partner_id) do update set version = version + 1`);
-    this.selectTripHash = sqlite.prepare(`select id, content_hash, commuter_id from trips where id = ?`);
-    this.insertLeg = sqlite.prepare(`insert into legs (trip_id, seq, mode, distance_km, duration_min, started_at, replaced_mode, geometry) values (?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.bumpVersion = sqlite.prepare(
+      `insert into data_versions (partner_id, version) values (?, 1) on conflict (partner_id) do update set version = version + 1`,
+    );
+    this.selectTripHash = sqlite.prepare(
+      `select id, content_hash, commuter_id from trips where id = ?`,
+    );
+    this.insertLeg = sqlite.prepare(
+      `insert into legs (trip_id, seq, mode, distance_km, duration_min, started_at, replaced_mode, geometry) values (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
     this.upsertLegDay = sqlite.prepare(
       `insert into rollup_leg_day (partner_id, site_id, local_day, mode, replaced_mode, legs, distance_km, timed_distance_km, duration_min) values (?, ?, ?, ?, ?, ?, ?, ?, ?)
        on conflict (partner_id, local_day, site_id, mode, replaced_mode) do update set legs = legs + excluded.legs, distance_km = distance_km + excluded.distance_km,
@@ -69,8 +85,16 @@ export class SqliteBulkWriter {
   private readDayModes(pairs: Array<[string, string]>): Map<string, DayModes> {
     const out = new Map<string, DayModes>();
     for (const [commuterId, day] of pairs) {
-      const rows = this.selectDayModes.all(commuterId, day) as Array<{ mode: string; legs: number; commute_legs: number }>;
-      if (rows.length > 0) out.set(commuterDayKey(commuterId, day), new Map(rows.map((r) => [r.mode, { legs: r.legs, commuteLegs: r.commute_legs }])));
+      const rows = this.selectDayModes.all(commuterId, day) as Array<{
+        mode: string;
+        legs: number;
+        commute_legs: number;
+      }>;
+      if (rows.length > 0)
+        out.set(
+          commuterDayKey(commuterId, day),
+          new Map(rows.map((r) => [r.mode, { legs: r.legs, commuteLegs: r.commute_legs }])),
+        );
     }
     return out;
   }
@@ -79,7 +103,9 @@ export class SqliteBulkWriter {
   findStored(ids: readonly string[]): Map<string, { hash: string; commuterId: string }> {
     const out = new Map<string, { hash: string; commuterId: string }>();
     for (const id of ids) {
-      const r = this.selectTripHash.get(id) as { id: string; content_hash: string; commuter_id: string } | undefined;
+      const r = this.selectTripHash.get(id) as
+        | { id: string; content_hash: string; commuter_id: string }
+        | undefined;
       if (r) out.set(r.id, { hash: r.content_hash, commuterId: r.commuter_id });
     }
     return out;
@@ -91,37 +117,139 @@ export class SqliteBulkWriter {
    */
   insertTripRows(rows: ReadonlyArray<TripRow>): void {
     for (const r of rows) {
-      this.insertTrip.run(r.id, r.commuter_id, r.partner_id, r.site_id, r.started_at, r.ended_at, r.local_day, r.purpose, r.replaced_mode, r.main_mode, r.distance_km, r.duration_min, r.leg_count, r.source, r.content_hash, r.created_at, r.updated_at);
+      this.insertTrip.run(
+        r.id,
+        r.commuter_id,
+        r.partner_id,
+        r.site_id,
+        r.started_at,
+        r.ended_at,
+        r.local_day,
+        r.purpose,
+        r.replaced_mode,
+        r.main_mode,
+        r.distance_km,
+        r.duration_min,
+        r.leg_count,
+        r.source,
+        r.content_hash,
+        r.created_at,
+        r.updated_at,
+      );
     }
   }
 
   insertLegRows(rows: ReadonlyArray<LegRow>): void {
-    for (const r of rows) this.insertLeg.run(r.trip_id, r.seq, r.mode, r.distance_km, r.duration_min, r.started_at, r.replaced_mode, r.geometry);
+    for (const r of rows)
+      this.insertLeg.run(
+        r.trip_id,
+        r.seq,
+        r.mode,
+        r.distance_km,
+        r.duration_min,
+        r.started_at,
+        r.replaced_mode,
+        r.geometry,
+      );
   }
 
   /** Additions only: removals go through the Kysely path, which also deletes emptied rows. */
   applyAdditions(d: RollupDeltas): void {
     for (const partnerId of partnersOf(d)) this.bumpVersion.run(partnerId);
-    for (const r of d.legDay.values()) this.upsertLegDay.run(r.partner_id, r.site_id, r.local_day, r.mode, r.replaced_mode, r.legs, r.distance_km, r.timed_distance_km, r.duration_min);
-    for (const r of d.tripDay.values()) this.upsertTripDay.run(r.partner_id, r.site_id, r.local_day, r.main_mode, r.trips, r.distance_km);
+    for (const r of d.legDay.values())
+      this.upsertLegDay.run(
+        r.partner_id,
+        r.site_id,
+        r.local_day,
+        r.mode,
+        r.replaced_mode,
+        r.legs,
+        r.distance_km,
+        r.timed_distance_km,
+        r.duration_min,
+      );
+    for (const r of d.tripDay.values())
+      this.upsertTripDay.run(
+        r.partner_id,
+        r.site_id,
+        r.local_day,
+        r.main_mode,
+        r.trips,
+        r.distance_km,
+      );
     const dayRows = [...d.commuterDay.values()];
     if (this.monthRollupDeferred) {
-      for (const r of dayRows) this.upsertCommuterDay.run(r.commuter_id, r.local_day, r.mode, r.partner_id, r.site_id, r.main_trips, r.legs, r.commute_legs, r.distance_km, r.timed_distance_km, r.duration_min);
+      for (const r of dayRows)
+        this.upsertCommuterDay.run(
+          r.commuter_id,
+          r.local_day,
+          r.mode,
+          r.partner_id,
+          r.site_id,
+          r.main_trips,
+          r.legs,
+          r.commute_legs,
+          r.distance_km,
+          r.timed_distance_km,
+          r.duration_min,
+        );
     } else {
       const pairs = dayPairsOf(dayRows);
       const before = this.readDayModes(pairs);
-      for (const r of dayRows) this.upsertCommuterDay.run(r.commuter_id, r.local_day, r.mode, r.partner_id, r.site_id, r.main_trips, r.legs, r.commute_legs, r.distance_km, r.timed_distance_km, r.duration_min);
-      const after = dayRows.every((r) => r.legs > 0) ? dayModesAfterAdding(before, dayRows) : this.readDayModes(pairs);
+      for (const r of dayRows)
+        this.upsertCommuterDay.run(
+          r.commuter_id,
+          r.local_day,
+          r.mode,
+          r.partner_id,
+          r.site_id,
+          r.main_trips,
+          r.legs,
+          r.commute_legs,
+          r.distance_km,
+          r.timed_distance_km,
+          r.duration_min,
+        );
+      const after = dayRows.every((r) => r.legs > 0)
+        ? dayModesAfterAdding(before, dayRows)
+        : this.readDayModes(pairs);
       for (const r of commuterMonthDeltas(dayRows, before, after).values()) {
-        this.upsertCommuterMonth.run(r.commuter_id, r.local_month, r.mode, r.partner_id, r.site_id, r.main_trips, r.legs, r.commute_legs, r.distance_km, r.timed_distance_km, r.duration_min, r.days);
+        this.upsertCommuterMonth.run(
+          r.commuter_id,
+          r.local_month,
+          r.mode,
+          r.partner_id,
+          r.site_id,
+          r.main_trips,
+          r.legs,
+          r.commute_legs,
+          r.distance_km,
+          r.timed_distance_km,
+          r.duration_min,
+          r.days,
+        );
       }
     }
-    for (const r of d.cellMonth.values()) this.upsertCellMonth.run(r.partner_id, r.site_id, r.local_month, r.cell, r.commuter_id, r.trips);
+    for (const r of d.cellMonth.values())
+      this.upsertCellMonth.run(
+        r.partner_id,
+        r.site_id,
+        r.local_month,
+        r.cell,
+        r.commuter_id,
+        r.trips,
+      );
   }
 }
 
 /** Tables whose secondary indexes a bulk load may drop and rebuild. */
-const BULK_TABLES = ['trips', 'legs', 'rollup_commuter_day', 'rollup_cell_month', 'rollup_commuter_month'];
+const BULK_TABLES = [
+  'trips',
+  'legs',
+  'rollup_commuter_day',
+  'rollup_cell_month',
+  'rollup_commuter_month',
+];
 
 /**
  * A bulk load into empty tables is faster without their secondary indexes, which are built
@@ -131,7 +259,11 @@ const BULK_TABLES = ['trips', 'legs', 'rollup_commuter_day', 'rollup_cell_month'
  */
 export function dropSecondaryIndexes(sqlite: SQLite.Database): () => void {
   const placeholders = BULK_TABLES.map(() => '?').join(', ');
-  const indexes = sqlite.prepare(`select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${placeholders})`).all(...BULK_TABLES) as Array<{ name: string; sql: string }>;
+  const indexes = sqlite
+    .prepare(
+      `select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${placeholders})`,
+    )
+    .all(...BULK_TABLES) as Array<{ name: string; sql: string }>;
   for (const index of indexes) sqlite.exec(`drop index "${index.name.replace(/"/g, '""')}"`);
   return () => {
     for (const index of indexes) sqlite.exec(index.sql);

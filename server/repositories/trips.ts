@@ -73,14 +73,19 @@ export interface InsertPlan {
  * What storing `writes` means given the trips already stored: replays, conflicts (nothing to
  * write then), and the rows and rollup deltas of the new trips.
  */
-function planInsert(writes: TripWrite[], existing: Map<string, { hash: string; commuterId: string }>, now: string): InsertPlan | IdConflicts {
+function planInsert(
+  writes: TripWrite[],
+  existing: Map<string, { hash: string; commuterId: string }>,
+  now: string,
+): InsertPlan | IdConflicts {
   const outcomes: WriteOutcome[] = [];
   const fresh: TripWrite[] = [];
   const conflicts: Array<{ index: number; id: string }> = [];
   writes.forEach((w, index) => {
     const seen = existing.get(w.trip.id);
     if (seen) {
-      if (seen.hash === w.contentHash && seen.commuterId === w.trip.commuterId) outcomes.push({ id: w.trip.id, status: 'replayed' });
+      if (seen.hash === w.contentHash && seen.commuterId === w.trip.commuterId)
+        outcomes.push({ id: w.trip.id, status: 'replayed' });
       else conflicts.push({ index, id: w.trip.id });
       return;
     }
@@ -122,7 +127,21 @@ function planInsert(writes: TripWrite[], existing: Map<string, { hash: string; c
   );
   const deltas = emptyDeltas();
   for (const w of fresh) {
-    addTripToDeltas(deltas, { commuterId: w.trip.commuterId, partnerId: w.partnerId, siteId: w.siteId, localDay: w.localDay, purpose: w.trip.purpose, replacedMode: w.trip.replacedMode, mainMode: w.trip.mainMode, distanceKm: w.trip.distanceKm, legs: w.trip.legs }, 1);
+    addTripToDeltas(
+      deltas,
+      {
+        commuterId: w.trip.commuterId,
+        partnerId: w.partnerId,
+        siteId: w.siteId,
+        localDay: w.localDay,
+        purpose: w.trip.purpose,
+        replacedMode: w.trip.replacedMode,
+        mainMode: w.trip.mainMode,
+        distanceKm: w.trip.distanceKm,
+        legs: w.trip.legs,
+      },
+      1,
+    );
   }
   return { outcomes, tripRows, legRows, deltas };
 }
@@ -134,18 +153,35 @@ function planInsert(writes: TripWrite[], existing: Map<string, { hash: string; c
  * answered before anything is written. On SQLite, pass the database's bulk writer to skip
  * query building (same rows, same transaction).
  */
-export async function insertTrips(db: Kysely<Database>, writes: TripWrite[], now: string, bulk: SqliteBulkWriter | null = null): Promise<WriteOutcome[] | IdConflicts> {
+export async function insertTrips(
+  db: Kysely<Database>,
+  writes: TripWrite[],
+  now: string,
+  bulk: SqliteBulkWriter | null = null,
+): Promise<WriteOutcome[] | IdConflicts> {
   if (bulk) return insertTripsWithBulkWriter(bulk, writes, now);
   const ids = [...new Set(writes.map((w) => w.trip.id))];
   const existing = new Map<string, { hash: string; commuterId: string }>();
   for (let i = 0; i < ids.length; i += CHUNK) {
-    const rows = await db.selectFrom('trips').select(['id', 'content_hash', 'commuter_id']).where('id', 'in', ids.slice(i, i + CHUNK)).execute();
+    const rows = await db
+      .selectFrom('trips')
+      .select(['id', 'content_hash', 'commuter_id'])
+      .where('id', 'in', ids.slice(i, i + CHUNK))
+      .execute();
     for (const r of rows) existing.set(r.id, { hash: r.content_hash, commuterId: r.commuter_id });
   }
   const plan = planInsert(writes, existing, now);
   if ('conflicts' in plan) return plan;
-  for (let i = 0; i < plan.tripRows.length; i += CHUNK) await db.insertInto('trips').values(plan.tripRows.slice(i, i + CHUNK)).execute();
-  for (let i = 0; i < plan.legRows.length; i += CHUNK * 2) await db.insertInto('legs').values(plan.legRows.slice(i, i + CHUNK * 2)).execute();
+  for (let i = 0; i < plan.tripRows.length; i += CHUNK)
+    await db
+      .insertInto('trips')
+      .values(plan.tripRows.slice(i, i + CHUNK))
+      .execute();
+  for (let i = 0; i < plan.legRows.length; i += CHUNK * 2)
+    await db
+      .insertInto('legs')
+      .values(plan.legRows.slice(i, i + CHUNK * 2))
+      .execute();
   await applyRollupDeltas(db, plan.deltas);
   return plan.outcomes;
 }
@@ -154,7 +190,11 @@ export async function insertTrips(db: Kysely<Database>, writes: TripWrite[], now
  * insertTrips on SQLite's bulk writer: synchronous, so a caller may run it inside
  * better-sqlite3's own transaction without yielding to other requests.
  */
-export function insertTripsWithBulkWriter(bulk: SqliteBulkWriter, writes: TripWrite[], now: string): WriteOutcome[] | IdConflicts {
+export function insertTripsWithBulkWriter(
+  bulk: SqliteBulkWriter,
+  writes: TripWrite[],
+  now: string,
+): WriteOutcome[] | IdConflicts {
   const plan = planInsert(writes, bulk.findStored([...new Set(writes.map((w) => w.trip.id))]), now);
   if ('conflicts' in plan) return plan;
   storePlanRows(bulk, plan);
@@ -175,7 +215,8 @@ function storePlanRows(bulk: SqliteBulkWriter, plan: Omit<InsertPlan, 'outcomes'
 export function planFreshInsert(writes: TripWrite[], now: string): Omit<InsertPlan, 'outcomes'> {
   const plan = planInsert(writes, new Map(), now);
   // Only ids repeated within the batch itself can conflict here: a generator's bug.
-  if ('conflicts' in plan) throw new Error(`${plan.conflicts.length} trip ids repeat within the planned batch`);
+  if ('conflicts' in plan)
+    throw new Error(`${plan.conflicts.length} trip ids repeat within the planned batch`);
   const { tripRows, legRows, deltas } = plan;
   return { tripRows, legRows, deltas };
 }
@@ -185,10 +226,17 @@ export function planFreshInsert(writes: TripWrite[], now: string): Omit<InsertPl
  * The plan assumed none of its trips was stored: if one is already there, nothing is written
  * and the conflicts are answered.
  */
-export function storeFreshPlan(bulk: SqliteBulkWriter, plan: Omit<InsertPlan, 'outcomes'>): IdConflicts | undefined {
+export function storeFreshPlan(
+  bulk: SqliteBulkWriter,
+  plan: Omit<InsertPlan, 'outcomes'>,
+): IdConflicts | undefined {
   const stored = bulk.findStored(plan.tripRows.map((r) => r.id));
   if (stored.size > 0) {
-    return { conflicts: plan.tripRows.flatMap((r, index) => (stored.has(r.id) ? [{ index, id: r.id }] : [])) };
+    return {
+      conflicts: plan.tripRows.flatMap((r, index) =>
+        stored.has(r.id) ? [{ index, id: r.id }] : [],
+      ),
+    };
   }
   storePlanRows(bulk, plan);
   return undefined;
@@ -210,7 +258,14 @@ export function storedTripOf(w: TripWrite, now: string): StoredTrip {
     distanceKm: w.trip.distanceKm,
     durationMin: w.trip.durationMin,
     source: w.source,
-    legs: w.trip.legs.map((l) => ({ mode: l.mode, distanceKm: l.distanceKm, durationMin: l.durationMin, startedAt: l.startedAt, replacedMode: l.replacedMode, geometry: l.geometry })),
+    legs: w.trip.legs.map((l) => ({
+      mode: l.mode,
+      distanceKm: l.distanceKm,
+      durationMin: l.durationMin,
+      startedAt: l.startedAt,
+      replacedMode: l.replacedMode,
+      geometry: l.geometry,
+    })),
     createdAt: w.createdAt ?? now,
     updatedAt: now,
   };
@@ -251,7 +306,13 @@ function toTrip(row: Selectable<TripsTable>, legs: StoredLeg[]): StoredTrip {
 async function legsOf(db: Kysely<Database>, tripIds: string[]): Promise<Map<string, StoredLeg[]>> {
   const out = new Map<string, StoredLeg[]>();
   for (let i = 0; i < tripIds.length; i += CHUNK) {
-    const rows = await db.selectFrom('legs').selectAll().where('trip_id', 'in', tripIds.slice(i, i + CHUNK)).orderBy('trip_id').orderBy('seq').execute();
+    const rows = await db
+      .selectFrom('legs')
+      .selectAll()
+      .where('trip_id', 'in', tripIds.slice(i, i + CHUNK))
+      .orderBy('trip_id')
+      .orderBy('seq')
+      .execute();
     for (const r of rows) {
       const list = out.get(r.trip_id) ?? [];
       list.push(toLeg(r));
@@ -269,8 +330,18 @@ export async function findTrip(db: Kysely<Database>, id: string): Promise<Stored
 
 export async function findTrips(db: Kysely<Database>, ids: string[]): Promise<StoredTrip[]> {
   const rows: Selectable<TripsTable>[] = [];
-  for (let i = 0; i < ids.length; i += CHUNK) rows.push(...(await db.selectFrom('trips').selectAll().where('id', 'in', ids.slice(i, i + CHUNK)).execute()));
-  const legs = await legsOf(db, rows.map((r) => r.id));
+  for (let i = 0; i < ids.length; i += CHUNK)
+    rows.push(
+      ...(await db
+        .selectFrom('trips')
+        .selectAll()
+        .where('id', 'in', ids.slice(i, i + CHUNK))
+        .execute()),
+    );
+  const legs = await legsOf(
+    db,
+    rows.map((r) => r.id),
+  );
   const byId = new Map(rows.map((r) => [r.id, toTrip(r, legs.get(r.id) ?? [])]));
   return ids.map((id) => byId.get(id)).filter((t): t is StoredTrip => !!t);
 }
@@ -282,8 +353,14 @@ export async function deleteTrips(db: Kysely<Database>, trips: StoredTrip[]): Pr
   for (const t of trips) addTripToDeltas(deltas, t, -1);
   const ids = trips.map((t) => t.id);
   for (let i = 0; i < ids.length; i += CHUNK) {
-    await db.deleteFrom('legs').where('trip_id', 'in', ids.slice(i, i + CHUNK)).execute();
-    await db.deleteFrom('trips').where('id', 'in', ids.slice(i, i + CHUNK)).execute();
+    await db
+      .deleteFrom('legs')
+      .where('trip_id', 'in', ids.slice(i, i + CHUNK))
+      .execute();
+    await db
+      .deleteFrom('trips')
+      .where('id', 'in', ids.slice(i, i + CHUNK))
+      .execute();
   }
   await applyRollupDeltas(db, deltas);
 }
@@ -303,19 +380,39 @@ export interface TripListFilter {
 
 /** Newest first; the cursor is the last row's (startedAt, id), so pages never skip or repeat. */
 export async function listTrips(db: Kysely<Database>, f: TripListFilter): Promise<StoredTrip[]> {
-  let q = db.selectFrom('trips').selectAll().orderBy('started_at', 'desc').orderBy('id', 'desc').limit(f.limit);
+  let q = db
+    .selectFrom('trips')
+    .selectAll()
+    .orderBy('started_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(f.limit);
   if (f.partnerId !== null) q = q.where('partner_id', '=', f.partnerId);
   if (f.commuterId !== null) q = q.where('commuter_id', '=', f.commuterId);
   if (f.siteId) q = q.where('site_id', '=', f.siteId);
   if (f.mainMode) q = q.where('main_mode', '=', f.mainMode);
-  if (f.from) q = 'day' in f.from ? q.where('local_day', '>=', f.from.day) : q.where('started_at', '>=', f.from.instant);
-  if (f.to) q = 'day' in f.to ? q.where('local_day', '<=', f.to.day) : q.where('started_at', '<=', f.to.instant);
+  if (f.from)
+    q =
+      'day' in f.from
+        ? q.where('local_day', '>=', f.from.day)
+        : q.where('started_at', '>=', f.from.instant);
+  if (f.to)
+    q =
+      'day' in f.to
+        ? q.where('local_day', '<=', f.to.day)
+        : q.where('started_at', '<=', f.to.instant);
   if (f.cursor) {
     const c = f.cursor;
-    q = q.where((eb) => eb.or([eb('started_at', '<', c.startedAt), eb.and([eb('started_at', '=', c.startedAt), eb('id', '<', c.id)])]));
+    q = q.where((eb) =>
+      eb.or([
+        eb('started_at', '<', c.startedAt),
+        eb.and([eb('started_at', '=', c.startedAt), eb('id', '<', c.id)]),
+      ]),
+    );
   }
   const rows = await q.execute();
-  const legs = await legsOf(db, rows.map((r) => r.id));
+  const legs = await legsOf(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => toTrip(r, legs.get(r.id) ?? []));
 }
-

@@ -5,9 +5,30 @@ import { verifyPassword } from '../auth/passwords.js';
 import { generateToken, hashToken, newId } from '../auth/tokens.js';
 import { AppError } from '../errors.js';
 import { clientAddress, createRouter, db, nowIso, requireActor, services } from '../http.js';
-import { findAccount, findAccountByEmail, insertApiToken, insertSession, listApiTokens, normalizeEmail, revokeApiToken, revokeSession } from '../repositories/accounts.js';
+import {
+  findAccount,
+  findAccountByEmail,
+  insertApiToken,
+  insertSession,
+  listApiTokens,
+  normalizeEmail,
+  revokeApiToken,
+  revokeSession,
+} from '../repositories/accounts.js';
 import { recordAudit } from '../repositories/audit.js';
-import { AccountSchema, API_TOKEN_MAX_DAYS, ApiTokenCreatedSchema, ApiTokenCreateSchema, ApiTokenSchema, errorResponses, IdSchema, jsonBody, jsonResponse, LoginResponseSchema, LoginSchema } from './schemas.js';
+import {
+  AccountSchema,
+  API_TOKEN_MAX_DAYS,
+  ApiTokenCreatedSchema,
+  ApiTokenCreateSchema,
+  ApiTokenSchema,
+  errorResponses,
+  IdSchema,
+  jsonBody,
+  jsonResponse,
+  LoginResponseSchema,
+  LoginSchema,
+} from './schemas.js';
 
 const DAY_MS = 86_400_000;
 
@@ -19,7 +40,10 @@ const login = createRoute({
   description:
     'With `session: "cookie"` (what browsers send) sets an HttpOnly session cookie plus a readable CSRF cookie and answers without the token; otherwise answers a token for `Authorization: Bearer` and sets no cookie. Every attempt is counted before the password is checked: at most LOGIN_MAX_FAILURES failures per client address and account in LOGIN_WINDOW_MINUTES, a doubling delay (at most LOGIN_BACKOFF_MAX_SECONDS) per account after twice that many from anywhere except addresses it logged in from, and ten times as many per address across accounts; 429 with Retry-After beyond.',
   request: { body: jsonBody(LoginSchema) },
-  responses: { 200: jsonResponse(LoginResponseSchema, 'Logged in'), ...errorResponses(401, 422, 429) },
+  responses: {
+    200: jsonResponse(LoginResponseSchema, 'Logged in'),
+    ...errorResponses(401, 422, 429),
+  },
 });
 
 const logout = createRoute({
@@ -37,7 +61,10 @@ const me = createRoute({
   path: '/auth/me',
   tags: ['auth'],
   summary: 'The logged-in account',
-  responses: { 200: jsonResponse(z.object({ account: AccountSchema }), 'The account'), ...errorResponses(401) },
+  responses: {
+    200: jsonResponse(z.object({ account: AccountSchema }), 'The account'),
+    ...errorResponses(401),
+  },
 });
 
 const createToken = createRoute({
@@ -48,7 +75,10 @@ const createToken = createRoute({
   description:
     'A bearer token that acts as the logged-in account, with its role and partner, until it is revoked, expires (`expiresAt` or `expiresInDays`, optional) or the account is disabled. `scope: "read"` makes it read-only: every request other than GET and HEAD answers 403 `read_only_token`. The secret is in this answer only. Needs a login (session cookie or login token): an API token cannot create another.',
   request: { body: jsonBody(ApiTokenCreateSchema) },
-  responses: { 201: jsonResponse(ApiTokenCreatedSchema, 'Created'), ...errorResponses(401, 403, 422) },
+  responses: {
+    201: jsonResponse(ApiTokenCreatedSchema, 'Created'),
+    ...errorResponses(401, 403, 422),
+  },
 });
 
 const listTokens = createRoute({
@@ -56,7 +86,10 @@ const listTokens = createRoute({
   path: '/auth/tokens',
   tags: ['auth'],
   summary: "The logged-in account's API tokens (never their secrets)",
-  responses: { 200: jsonResponse(z.object({ items: z.array(ApiTokenSchema) }), 'Tokens, newest first'), ...errorResponses(401) },
+  responses: {
+    200: jsonResponse(z.object({ items: z.array(ApiTokenSchema) }), 'Tokens, newest first'),
+    ...errorResponses(401),
+  },
 });
 
 const revokeToken = createRoute({
@@ -79,30 +112,69 @@ export function authRoutes() {
     const attempt = s.loginThrottle.reserve(clientAddress(c), normalizeEmail(email));
     if (!attempt.ok) {
       c.header('Retry-After', String(attempt.retryAfterSeconds));
-      throw new AppError('rate_limited', `too many failed logins; try again in ${attempt.retryAfterSeconds} s`);
+      throw new AppError(
+        'rate_limited',
+        `too many failed logins; try again in ${attempt.retryAfterSeconds} s`,
+      );
     }
     const account = await findAccountByEmail(db(c), email);
     // Verify against a dummy hash when the e-mail is unknown, so timing does not tell.
     const ok = await verifyPassword(account?.passwordHash ?? (await s.dummyPasswordHash), password);
     if (!account || !ok || account.disabled) {
-      throw new AppError('invalid_credentials', 'e-mail or password is wrong, or the account is disabled');
+      throw new AppError(
+        'invalid_credentials',
+        'e-mail or password is wrong, or the account is disabled',
+      );
     }
     s.loginThrottle.succeed(attempt);
     const token = generateToken('mss');
     const csrfToken = generateToken('csrf');
     const expiresAt = new Date(s.now() + s.config.sessionTtlHours * 3_600_000).toISOString();
-    await insertSession(db(c), { idHash: hashToken(token), accountId: account.id, csrfToken, expiresAt }, nowIso(c));
+    await insertSession(
+      db(c),
+      { idHash: hashToken(token), accountId: account.id, csrfToken, expiresAt },
+      nowIso(c),
+    );
     const { passwordHash: _hash, ...publicAccount } = account;
     // A temporary password (set by an admin) logs in, but only POST /auth/password is open.
     s.logger.info('login', { accountId: account.id, role: account.role, session });
     if (session === 'cookie') {
       // The secret travels only in the HttpOnly cookie: page scripts never see it.
       const maxAge = s.config.sessionTtlHours * 3600;
-      setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', path: '/', secure: s.config.secureCookies, maxAge });
-      setCookie(c, CSRF_COOKIE, csrfToken, { httpOnly: false, sameSite: 'Lax', path: '/', secure: s.config.secureCookies, maxAge });
-      return c.json({ csrfToken, expiresAt, mustChangePassword: account.mustChangePassword, account: publicAccount }, 200);
+      setCookie(c, SESSION_COOKIE, token, {
+        httpOnly: true,
+        sameSite: 'Lax',
+        path: '/',
+        secure: s.config.secureCookies,
+        maxAge,
+      });
+      setCookie(c, CSRF_COOKIE, csrfToken, {
+        httpOnly: false,
+        sameSite: 'Lax',
+        path: '/',
+        secure: s.config.secureCookies,
+        maxAge,
+      });
+      return c.json(
+        {
+          csrfToken,
+          expiresAt,
+          mustChangePassword: account.mustChangePassword,
+          account: publicAccount,
+        },
+        200,
+      );
     }
-    return c.json({ token, csrfToken, expiresAt, mustChangePassword: account.mustChangePassword, account: publicAccount }, 200);
+    return c.json(
+      {
+        token,
+        csrfToken,
+        expiresAt,
+        mustChangePassword: account.mustChangePassword,
+        account: publicAccount,
+      },
+      200,
+    );
   });
 
   app.openapi(logout, async (c) => {
@@ -125,14 +197,35 @@ export function authRoutes() {
 
   app.openapi(createToken, async (c) => {
     const actor = requireActor(c);
-    if (c.get('sessionHash') === null) throw new AppError('forbidden', 'API tokens are created after logging in with a password, not with another API token');
-    const { name, scope = 'read_write', expiresAt: expiresAtText, expiresInDays } = c.req.valid('json');
+    if (c.get('sessionHash') === null)
+      throw new AppError(
+        'forbidden',
+        'API tokens are created after logging in with a password, not with another API token',
+      );
+    const {
+      name,
+      scope = 'read_write',
+      expiresAt: expiresAtText,
+      expiresInDays,
+    } = c.req.valid('json');
     const nowMs = services(c).now();
     const expiresAtMs =
-      expiresAtText !== undefined ? Date.parse(expiresAtText) : expiresInDays !== undefined ? nowMs + expiresInDays * DAY_MS : null;
-    if (expiresAtMs !== null && (expiresAtMs <= nowMs || expiresAtMs > nowMs + API_TOKEN_MAX_DAYS * DAY_MS)) {
-      const message = expiresAtMs <= nowMs ? 'must be in the future' : `must be within ${API_TOKEN_MAX_DAYS} days`;
-      throw new AppError('validation_failed', `invalid request body: expiresAt: ${message}`, [{ path: 'expiresAt', message }]);
+      expiresAtText !== undefined
+        ? Date.parse(expiresAtText)
+        : expiresInDays !== undefined
+          ? nowMs + expiresInDays * DAY_MS
+          : null;
+    if (
+      expiresAtMs !== null &&
+      (expiresAtMs <= nowMs || expiresAtMs > nowMs + API_TOKEN_MAX_DAYS * DAY_MS)
+    ) {
+      const message =
+        expiresAtMs <= nowMs
+          ? 'must be in the future'
+          : `must be within ${API_TOKEN_MAX_DAYS} days`;
+      throw new AppError('validation_failed', `invalid request body: expiresAt: ${message}`, [
+        { path: 'expiresAt', message },
+      ]);
     }
     const expiresAt = expiresAtMs === null ? null : new Date(expiresAtMs).toISOString();
     const token = generateToken('mst');
@@ -140,10 +233,27 @@ export function authRoutes() {
     const created = await db(c)
       .transaction()
       .execute(async (trx) => {
-        const row = { id: newId('tok'), accountId: actor.accountId, name, tokenHash: hashToken(token), scope, expiresAt };
+        const row = {
+          id: newId('tok'),
+          accountId: actor.accountId,
+          name,
+          tokenHash: hashToken(token),
+          scope,
+          expiresAt,
+        };
         const t = await insertApiToken(trx, row, now);
         const audit = { name, scope, expiresAt };
-        await recordAudit(trx, { accountId: actor.accountId, action: 'api_token.create', targetType: 'api_token', targetId: t.id, details: audit }, now);
+        await recordAudit(
+          trx,
+          {
+            accountId: actor.accountId,
+            action: 'api_token.create',
+            targetType: 'api_token',
+            targetId: t.id,
+            details: audit,
+          },
+          now,
+        );
         return t;
       });
     return c.json({ ...created, token }, 201);
@@ -162,7 +272,17 @@ export function authRoutes() {
       .transaction()
       .execute(async (trx) => {
         const r = await revokeApiToken(trx, actor.accountId, id, now);
-        if (r) await recordAudit(trx, { accountId: actor.accountId, action: 'api_token.revoke', targetType: 'api_token', targetId: id }, now);
+        if (r)
+          await recordAudit(
+            trx,
+            {
+              accountId: actor.accountId,
+              action: 'api_token.revoke',
+              targetType: 'api_token',
+              targetId: id,
+            },
+            now,
+          );
         return r;
       });
     // Another account's token answers like a missing one: token ids do not leak.

@@ -5,29 +5,137 @@ import { mainModeOf } from '../domain/trips.js';
 import { AppError } from '../errors.js';
 import { createRouter, db, nowIso, requireActor, services, type AppContext } from '../http.js';
 import { recordAudit } from '../repositories/audit.js';
-import { deleteCommuterData, findCommuter, insertSurvey, listCommuters, listSurveys, type Commuter } from '../repositories/commuters.js';
+import {
+  deleteCommuterData,
+  findCommuter,
+  insertSurvey,
+  listCommuters,
+  listSurveys,
+  type Commuter,
+} from '../repositories/commuters.js';
 import { listTrips } from '../repositories/trips.js';
 import { createCommuter, editCommuter } from '../services/commuters.js';
-import { CommuterCreateSchema, CommuterPatchSchema, CommuterSchema, errorResponses, IdSchema, jsonBody, jsonResponse, pageOf, SurveyCreateSchema, SurveySchema, TripSchema, usualOneWayKm } from './schemas.js';
+import {
+  CommuterCreateSchema,
+  CommuterPatchSchema,
+  CommuterSchema,
+  errorResponses,
+  IdSchema,
+  jsonBody,
+  jsonResponse,
+  pageOf,
+  SurveyCreateSchema,
+  SurveySchema,
+  TripSchema,
+  usualOneWayKm,
+} from './schemas.js';
 
 const idParam = z.object({ id: z.string().max(64) });
 
 const routes = {
-  create: createRoute({ method: 'post', path: '/commuters', tags: ['commuters'], summary: 'Create a commuter profile (staff of the partner, admin)', description: 'A profile without an account, for survey-only or imported data. Accounts with role commuter create their profile themselves.', request: { body: jsonBody(CommuterCreateSchema) }, responses: { 201: jsonResponse(CommuterSchema, 'Created'), ...errorResponses(401, 403, 409, 422) } }),
-  list: createRoute({ method: 'get', path: '/commuters', tags: ['commuters'], summary: 'Commuters you may see (staff: their partner; a commuter: themself)', request: { query: z.object({ partnerId: IdSchema.optional(), siteId: IdSchema.optional(), limit: z.coerce.number().int().min(1).max(1000).default(100), cursor: z.string().max(64).optional() }) }, responses: { 200: jsonResponse(pageOf(CommuterSchema, 'CommuterPage'), 'Commuters'), ...errorResponses(401, 403, 422) } }),
-  get: createRoute({ method: 'get', path: '/commuters/{id}', tags: ['commuters'], summary: 'One commuter', request: { params: idParam }, responses: { 200: jsonResponse(CommuterSchema, 'The commuter'), ...errorResponses(401, 404) } }),
-  patch: createRoute({ method: 'patch', path: '/commuters/{id}', tags: ['commuters'], summary: 'Edit a commuter (themself, staff of the partner, admin)', request: { params: idParam, body: jsonBody(CommuterPatchSchema) }, responses: { 200: jsonResponse(CommuterSchema, 'Updated'), ...errorResponses(401, 404, 422) } }),
-  remove: createRoute({ method: 'delete', path: '/commuters/{id}', tags: ['commuters'], summary: 'Delete a commuter with all their trips, surveys and account', request: { params: idParam }, responses: { 204: { description: 'Deleted' }, ...errorResponses(401, 404) } }),
-  exportData: createRoute({ method: 'get', path: '/commuters/{id}/export', tags: ['commuters'], summary: 'Everything stored about a commuter, as one JSON document', request: { params: idParam }, responses: { 200: jsonResponse(z.object({ exportedAt: z.string(), commuter: CommuterSchema, surveys: z.array(SurveySchema), trips: z.array(TripSchema) }), 'The export'), ...errorResponses(401, 404) } }),
-  createSurvey: createRoute({ method: 'post', path: '/commuters/{id}/surveys', tags: ['commuters'], summary: 'Record a baseline or follow-up survey', description: 'usualMode with oneWayKm, or usualLegs (one-way); the main mode of usualLegs is their longest leg.', request: { params: idParam, body: jsonBody(SurveyCreateSchema) }, responses: { 201: jsonResponse(SurveySchema, 'Created'), ...errorResponses(401, 404, 422) } }),
-  listSurveys: createRoute({ method: 'get', path: '/commuters/{id}/surveys', tags: ['commuters'], summary: 'Surveys of a commuter', request: { params: idParam }, responses: { 200: jsonResponse(z.object({ items: z.array(SurveySchema) }), 'Surveys'), ...errorResponses(401, 404) } }),
+  create: createRoute({
+    method: 'post',
+    path: '/commuters',
+    tags: ['commuters'],
+    summary: 'Create a commuter profile (staff of the partner, admin)',
+    description:
+      'A profile without an account, for survey-only or imported data. Accounts with role commuter create their profile themselves.',
+    request: { body: jsonBody(CommuterCreateSchema) },
+    responses: {
+      201: jsonResponse(CommuterSchema, 'Created'),
+      ...errorResponses(401, 403, 409, 422),
+    },
+  }),
+  list: createRoute({
+    method: 'get',
+    path: '/commuters',
+    tags: ['commuters'],
+    summary: 'Commuters you may see (staff: their partner; a commuter: themself)',
+    request: {
+      query: z.object({
+        partnerId: IdSchema.optional(),
+        siteId: IdSchema.optional(),
+        limit: z.coerce.number().int().min(1).max(1000).default(100),
+        cursor: z.string().max(64).optional(),
+      }),
+    },
+    responses: {
+      200: jsonResponse(pageOf(CommuterSchema, 'CommuterPage'), 'Commuters'),
+      ...errorResponses(401, 403, 422),
+    },
+  }),
+  get: createRoute({
+    method: 'get',
+    path: '/commuters/{id}',
+    tags: ['commuters'],
+    summary: 'One commuter',
+    request: { params: idParam },
+    responses: { 200: jsonResponse(CommuterSchema, 'The commuter'), ...errorResponses(401, 404) },
+  }),
+  patch: createRoute({
+    method: 'patch',
+    path: '/commuters/{id}',
+    tags: ['commuters'],
+    summary: 'Edit a commuter (themself, staff of the partner, admin)',
+    request: { params: idParam, body: jsonBody(CommuterPatchSchema) },
+    responses: { 200: jsonResponse(CommuterSchema, 'Updated'), ...errorResponses(401, 404, 422) },
+  }),
+  remove: createRoute({
+    method: 'delete',
+    path: '/commuters/{id}',
+    tags: ['commuters'],
+    summary: 'Delete a commuter with all their trips, surveys and account',
+    request: { params: idParam },
+    responses: { 204: { description: 'Deleted' }, ...errorResponses(401, 404) },
+  }),
+  exportData: createRoute({
+    method: 'get',
+    path: '/commuters/{id}/export',
+    tags: ['commuters'],
+    summary: 'Everything stored about a commuter, as one JSON document',
+    request: { params: idParam },
+    responses: {
+      200: jsonResponse(
+        z.object({
+          exportedAt: z.string(),
+          commuter: CommuterSchema,
+          surveys: z.array(SurveySchema),
+          trips: z.array(TripSchema),
+        }),
+        'The export',
+      ),
+      ...errorResponses(401, 404),
+    },
+  }),
+  createSurvey: createRoute({
+    method: 'post',
+    path: '/commuters/{id}/surveys',
+    tags: ['commuters'],
+    summary: 'Record a baseline or follow-up survey',
+    description:
+      'usualMode with oneWayKm, or usualLegs (one-way); the main mode of usualLegs is their longest leg.',
+    request: { params: idParam, body: jsonBody(SurveyCreateSchema) },
+    responses: { 201: jsonResponse(SurveySchema, 'Created'), ...errorResponses(401, 404, 422) },
+  }),
+  listSurveys: createRoute({
+    method: 'get',
+    path: '/commuters/{id}/surveys',
+    tags: ['commuters'],
+    summary: 'Surveys of a commuter',
+    request: { params: idParam },
+    responses: {
+      200: jsonResponse(z.object({ items: z.array(SurveySchema) }), 'Surveys'),
+      ...errorResponses(401, 404),
+    },
+  }),
 };
 
 /** A commuter the actor may see, else 404: out-of-scope records do not reveal that they exist. */
 async function visibleCommuter(c: AppContext, actor: Actor, id: string): Promise<Commuter> {
   const commuter = await findCommuter(db(c), id);
   if (!commuter || !canReadCommuter(actor, commuter)) {
-    if (actor.role === 'analyst') throw new AppError('forbidden', 'analysts see aggregates, not individual commuters');
+    if (actor.role === 'analyst')
+      throw new AppError('forbidden', 'analysts see aggregates, not individual commuters');
     throw new AppError('not_found', `commuter ${id} not found`);
   }
   return commuter;
@@ -39,17 +147,40 @@ export function commuterRoutes() {
   app.openapi(routes.create, async (c) => {
     const actor = requireActor(c);
     const body = c.req.valid('json');
-    if (!(actor.role === 'admin' || (actor.role === 'staff' && actor.partnerId === body.partnerId))) {
+    if (
+      !(actor.role === 'admin' || (actor.role === 'staff' && actor.partnerId === body.partnerId))
+    ) {
       throw new AppError('forbidden', 'staff create commuters of their own partner; admins of any');
     }
     const now = nowIso(c);
     const id = body.id ?? newId('cmt');
-    if (await findCommuter(db(c), id)) throw new AppError('conflict', `commuter ${id} already exists`);
+    if (await findCommuter(db(c), id))
+      throw new AppError('conflict', `commuter ${id} already exists`);
     const commuter = await db(c)
       .transaction()
       .execute(async (trx) => {
-        const created = await createCommuter(trx, { id, partnerId: body.partnerId, siteId: body.siteId ?? null, ageBand: body.ageBand ?? null, weightKg: body.weightKg ?? null, joinedOn: body.joinedOn ?? now.slice(0, 10) }, now);
-        await recordAudit(trx, { accountId: actor.accountId, action: 'commuter.create', targetType: 'commuter', targetId: id }, now);
+        const created = await createCommuter(
+          trx,
+          {
+            id,
+            partnerId: body.partnerId,
+            siteId: body.siteId ?? null,
+            ageBand: body.ageBand ?? null,
+            weightKg: body.weightKg ?? null,
+            joinedOn: body.joinedOn ?? now.slice(0, 10),
+          },
+          now,
+        );
+        await recordAudit(
+          trx,
+          {
+            accountId: actor.accountId,
+            action: 'commuter.create',
+            targetType: 'commuter',
+            targetId: id,
+          },
+          now,
+        );
         return created;
       });
     return c.json(commuter, 201);
@@ -59,13 +190,20 @@ export function commuterRoutes() {
     const actor = requireActor(c);
     const q = c.req.valid('query');
     const scope = individualDataScope(actor);
-    if (scope === 'none') throw new AppError('forbidden', 'analysts see aggregates, not individual commuters');
+    if (scope === 'none')
+      throw new AppError('forbidden', 'analysts see aggregates, not individual commuters');
     if (scope.commuterId !== null) {
       const self = await findCommuter(db(c), scope.commuterId);
       return c.json({ items: self ? [self] : [], nextCursor: null }, 200);
     }
-    if (scope.partnerId !== null && q.partnerId && q.partnerId !== scope.partnerId) throw new AppError('forbidden', 'staff see the commuters of their own partner only');
-    const items = await listCommuters(db(c), { partnerId: scope.partnerId ?? q.partnerId ?? null, ...(q.siteId ? { siteId: q.siteId } : {}), limit: q.limit + 1, ...(q.cursor ? { afterId: q.cursor } : {}) });
+    if (scope.partnerId !== null && q.partnerId && q.partnerId !== scope.partnerId)
+      throw new AppError('forbidden', 'staff see the commuters of their own partner only');
+    const items = await listCommuters(db(c), {
+      partnerId: scope.partnerId ?? q.partnerId ?? null,
+      ...(q.siteId ? { siteId: q.siteId } : {}),
+      limit: q.limit + 1,
+      ...(q.cursor ? { afterId: q.cursor } : {}),
+    });
     const more = items.length > q.limit;
     const page = more ? items.slice(0, q.limit) : items;
     return c.json({ items: page, nextCursor: more ? page[page.length - 1]!.id : null }, 200);
@@ -92,7 +230,16 @@ export function commuterRoutes() {
       .transaction()
       .execute(async (trx) => {
         await deleteCommuterData(trx, commuter.id);
-        await recordAudit(trx, { accountId: actor.role === 'commuter' ? null : actor.accountId, action: 'commuter.delete', targetType: 'commuter', targetId: commuter.id }, now);
+        await recordAudit(
+          trx,
+          {
+            accountId: actor.role === 'commuter' ? null : actor.accountId,
+            action: 'commuter.delete',
+            targetType: 'commuter',
+            targetId: commuter.id,
+          },
+          now,
+        );
       });
     services(c).authCache.clear();
     services(c).commuterScopes.clear();
@@ -106,7 +253,12 @@ export function commuterRoutes() {
     const trips = [];
     let cursor: { startedAt: string; id: string } | undefined;
     for (;;) {
-      const page = await listTrips(db(c), { partnerId: null, commuterId: commuter.id, limit: 1000, ...(cursor ? { cursor } : {}) });
+      const page = await listTrips(db(c), {
+        partnerId: null,
+        commuterId: commuter.id,
+        limit: 1000,
+        ...(cursor ? { cursor } : {}),
+      });
       trips.push(...page);
       if (page.length < 1000) break;
       const last = page[page.length - 1]!;
@@ -124,9 +276,26 @@ export function commuterRoutes() {
     const usualMode = usualLegs ? mainModeOf(usualLegs) : body.usualMode!;
     const oneWayKm = usualLegs ? usualOneWayKm(usualLegs) : body.oneWayKm!;
     if (body.usualMode && usualLegs && body.usualMode !== usualMode) {
-      throw new AppError('validation_failed', `usualMode ${body.usualMode} is not the mode of the longest usual leg (${usualMode})`, [{ path: 'usualMode', message: 'must match the longest of usualLegs, or be left out' }]);
+      throw new AppError(
+        'validation_failed',
+        `usualMode ${body.usualMode} is not the mode of the longest usual leg (${usualMode})`,
+        [{ path: 'usualMode', message: 'must match the longest of usualLegs, or be left out' }],
+      );
     }
-    const survey = await insertSurvey(db(c), { id: newId('srv'), commuterId: commuter.id, kind: body.kind, takenOn: body.takenOn, usualMode, usualLegs, oneWayKm, daysPerWeek: body.daysPerWeek }, nowIso(c));
+    const survey = await insertSurvey(
+      db(c),
+      {
+        id: newId('srv'),
+        commuterId: commuter.id,
+        kind: body.kind,
+        takenOn: body.takenOn,
+        usualMode,
+        usualLegs,
+        oneWayKm,
+        daysPerWeek: body.daysPerWeek,
+      },
+      nowIso(c),
+    );
     return c.json(survey, 201);
   });
 
@@ -138,4 +307,3 @@ export function commuterRoutes() {
 
   return app;
 }
-

@@ -9,7 +9,25 @@ const route = createRoute({
   path: '/config',
   tags: ['system'],
   summary: 'What the web app needs to know before login (no login needed)',
-  responses: { 200: jsonResponse(z.object({ version: z.string(), mapStyleUrl: z.string().nullable(), defaultLocale: z.string(), locales: z.array(z.string()), demo: z.boolean().openapi({ description: 'Demo data with public passwords is stored: the web app shows a banner on every page' }) }).openapi('PublicConfig'), 'Public settings') },
+  responses: {
+    200: jsonResponse(
+      z
+        .object({
+          version: z.string(),
+          mapStyleUrl: z.string().nullable(),
+          defaultLocale: z.string(),
+          locales: z.array(z.string()),
+          demo: z
+            .boolean()
+            .openapi({
+              description:
+                'Demo data with public passwords is stored: the web app shows a banner on every page',
+            }),
+        })
+        .openapi('PublicConfig'),
+      'Public settings',
+    ),
+  },
 });
 
 export function configRoutes() {
@@ -18,7 +36,16 @@ export function configRoutes() {
     const config = services(c).config;
     // Asked on every page load, so `npm run demo -- --remove` on a running server shows at once.
     const demo = await hasDemoData(db(c));
-    return c.json({ version: VERSION, mapStyleUrl: config.mapStyleUrl, defaultLocale: 'en', locales: ['en', 'da', 'de', 'it', 'el', 'ro', 'es', 'pl', 'sl'], demo }, 200);
+    return c.json(
+      {
+        version: VERSION,
+        mapStyleUrl: config.mapStyleUrl,
+        defaultLocale: 'en',
+        locales: ['en', 'da', 'de', 'it', 'el', 'ro', 'es', 'pl', 'sl'],
+        demo,
+      },
+      200,
+    );
   });
   return app;
 }

@@ -9,7 +9,8 @@ export const VERSION = '0.1.0';
 const StorageSchema = z
   .object({
     writable: z.boolean().openapi({
-      description: 'false while writes fail for a storage reason (last 30 s, no successful write since)',
+      description:
+        'false while writes fail for a storage reason (last 30 s, no successful write since)',
     }),
     failure: z
       .object({
@@ -22,7 +23,12 @@ const StorageSchema = z
   })
   .openapi('StorageHealth');
 
-const base = { version: z.string(), database: z.enum(['sqlite', 'postgres']), time: z.string(), storage: StorageSchema };
+const base = {
+  version: z.string(),
+  database: z.enum(['sqlite', 'postgres']),
+  time: z.string(),
+  storage: StorageSchema,
+};
 
 const health = createRoute({
   method: 'get',
@@ -56,8 +62,15 @@ export function healthRoutes() {
     }
     // The ok path stays a ping: write-ability comes from what the last writes met, not a probe.
     const failure = s.storageHealth.current();
-    if (failure) return c.json({ status: 'degraded' as const, ...common, storage: { writable: false, failure } }, 503);
-    return c.json({ status: 'ok' as const, ...common, storage: { writable: true, failure: null } }, 200);
+    if (failure)
+      return c.json(
+        { status: 'degraded' as const, ...common, storage: { writable: false, failure } },
+        503,
+      );
+    return c.json(
+      { status: 'ok' as const, ...common, storage: { writable: true, failure: null } },
+      200,
+    );
   });
   return app;
 }

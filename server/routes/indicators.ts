@@ -5,26 +5,56 @@ import { canReadPartner } from '../domain/roles.js';
 import { daysBetween } from '../domain/period.js';
 import { AppError } from '../errors.js';
 import { createRouter, db, requireActor, services } from '../http.js';
-import { calculateHeat, FACTOR_SETS, findFactorSet, HEAT_COUNTRY_CODES, SUPPRESSION_K, type FactorSet } from '../indicators/index.js';
+import {
+  calculateHeat,
+  FACTOR_SETS,
+  findFactorSet,
+  HEAT_COUNTRY_CODES,
+  SUPPRESSION_K,
+  type FactorSet,
+} from '../indicators/index.js';
 import type { HeatCalculatorResult } from '../indicators/heat.js';
 import { readDataRange, readMonthly, type IndicatorScope } from '../repositories/indicators.js';
 import { readDataVersions } from '../repositories/data-versions.js';
 import { findPartner, findSite, listPartners, type Partner } from '../repositories/partners.js';
 import { computeIndicators, type IndicatorResult } from '../services/indicators.js';
-import { DateSchema, errorResponses, IdSchema, jsonBody, jsonResponse, ModeSchema, type SameShape } from './schemas.js';
+import {
+  DateSchema,
+  errorResponses,
+  IdSchema,
+  jsonBody,
+  jsonResponse,
+  ModeSchema,
+  type SameShape,
+} from './schemas.js';
 
 const ScopeQuery = z.object({
-  partner: z.string().max(64).openapi({ description: 'A partner id, or network (analysts of the network and admins)' }),
+  partner: z
+    .string()
+    .max(64)
+    .openapi({ description: 'A partner id, or network (analysts of the network and admins)' }),
   site: IdSchema.optional(),
-  from: DateSchema.optional().openapi({ description: 'Inclusive local date; default: first day with data' }),
-  to: DateSchema.optional().openapi({ description: 'Inclusive local date; default: last day with data' }),
-  factorSet: z.string().max(64).optional().openapi({ description: "Emission factor set id; default: the partner's (GET /factor-sets)" }),
+  from: DateSchema.optional().openapi({
+    description: 'Inclusive local date; default: first day with data',
+  }),
+  to: DateSchema.optional().openapi({
+    description: 'Inclusive local date; default: last day with data',
+  }),
+  factorSet: z
+    .string()
+    .max(64)
+    .optional()
+    .openapi({ description: "Emission factor set id; default: the partner's (GET /factor-sets)" }),
 });
 
 /** Shares, km or factors of every mode. */
-const ByMode = z.record(ModeSchema, z.number()).openapi('ByMode', { description: 'mode → value, every mode' });
+const ByMode = z
+  .record(ModeSchema, z.number())
+  .openapi('ByMode', { description: 'mode → value, every mode' });
 /** Counts or km by mode; a mode with nothing to count is left out. */
-const SomeModes = z.partialRecord(ModeSchema, z.number()).openapi('SomeModes', { description: 'mode → value; modes with none left out' });
+const SomeModes = z
+  .partialRecord(ModeSchema, z.number())
+  .openapi('SomeModes', { description: 'mode → value; modes with none left out' });
 const Health = z
   .object({
     people: z.number(),
@@ -33,13 +63,25 @@ const Health = z
     deathsPreventedPerYear: z.number(),
     valuePerYear: z.number(),
     currency: z.string(),
-    partnersWithoutCountryData: z.array(z.string()).openapi({ description: 'Partners whose country has no HEAT data, left out' }),
+    partnersWithoutCountryData: z
+      .array(z.string())
+      .openapi({ description: 'Partners whose country has no HEAT data, left out' }),
   })
   .openapi('HealthFigures');
 const Suppressed = z.array(z.object({ what: z.string(), reason: z.string() }));
-const DataRange = z.object({ from: z.string(), to: z.string() }).nullable().openapi({ description: 'First and last local day with data in the scope; null: none' });
+const DataRange = z
+  .object({ from: z.string(), to: z.string() })
+  .nullable()
+  .openapi({ description: 'First and last local day with data in the scope; null: none' });
 const Scope = z
-  .object({ partner: z.string(), site: z.string().nullable(), from: z.string(), to: z.string(), days: z.number(), weeks: z.number() })
+  .object({
+    partner: z.string(),
+    site: z.string().nullable(),
+    from: z.string(),
+    to: z.string(),
+    days: z.number(),
+    weeks: z.number(),
+  })
   .openapi('IndicatorScope');
 
 const EmissionFactorSchema = z
@@ -61,7 +103,11 @@ export const FactorSetSchema = z
     year: z.number(),
     unitNote: z.string(),
     kgPerKm: ByMode,
-    perVehicleKm: z.array(ModeSchema).openapi({ description: 'Modes whose factor is per vehicle-km: it applies to the driver only' }),
+    perVehicleKm: z
+      .array(ModeSchema)
+      .openapi({
+        description: 'Modes whose factor is per vehicle-km: it applies to the driver only',
+      }),
     factors: z.record(ModeSchema, EmissionFactorSchema),
     assumptions: z.array(z.string()),
   })
@@ -87,17 +133,37 @@ const IndicatorFiguresSchema = z
         z
           .union([
             z.object({ from: ModeSchema, to: ModeSchema, commuters: z.number() }),
-            z.object({ from: ModeSchema, to: ModeSchema, commuters: z.null(), suppressed: z.literal(true) }),
+            z.object({
+              from: ModeSchema,
+              to: ModeSchema,
+              commuters: z.null(),
+              suppressed: z.literal(true),
+            }),
           ])
-          .openapi('Transition', { description: `commuters is null (suppressed: true) in a cell of fewer than ${SUPPRESSION_K} commuters` }),
+          .openapi('Transition', {
+            description: `commuters is null (suppressed: true) in a cell of fewer than ${SUPPRESSION_K} commuters`,
+          }),
       ),
       commutersCompared: z.number(),
     }),
-    carKmSubstituted: z.object({ replacedModeKm: z.number(), surveyKmPerWeek: z.number(), replacedModeKmPerWeek: z.number(), surveyCommuters: z.number() }),
+    carKmSubstituted: z.object({
+      replacedModeKm: z.number(),
+      surveyKmPerWeek: z.number(),
+      replacedModeKmPerWeek: z.number(),
+      surveyCommuters: z.number(),
+    }),
     unlabelledKm: z.number(),
     unlabelledShare: z.number(),
     co2AvoidedKg: z.number(),
-    factorSet: FactorSetSchema.pick({ id: true, name: true, scope: true, source: true, year: true, kgPerKm: true, perVehicleKm: true }),
+    factorSet: FactorSetSchema.pick({
+      id: true,
+      name: true,
+      scope: true,
+      source: true,
+      year: true,
+      kgPerKm: true,
+      perVehicleKm: true,
+    }),
     activity: z.object({
       activeMinutesPerCommuterWeek: z.number(),
       whoTargetMinutesPerWeek: z.number(),
@@ -111,14 +177,21 @@ const IndicatorFiguresSchema = z
     suppressed: Suppressed,
   })
   .openapi('Indicators');
-true satisfies SameShape<Omit<z.infer<typeof IndicatorFiguresSchema>, 'dataRange' | 'withheld'>, IndicatorResult>;
+true satisfies SameShape<
+  Omit<z.infer<typeof IndicatorFiguresSchema>, 'dataRange' | 'withheld'>,
+  IndicatorResult
+>;
 
 const WithheldIndicatorsSchema = z
   .object({ scope: Scope, dataRange: DataRange, withheld: z.literal(true), suppressed: Suppressed })
-  .openapi('WithheldIndicators', { description: `A site with fewer than ${SUPPRESSION_K} active commuters: no figures at all` });
+  .openapi('WithheldIndicators', {
+    description: `A site with fewer than ${SUPPRESSION_K} active commuters: no figures at all`,
+  });
 
 // A plain union: an OpenAPI discriminator must be a string property, and `withheld` is a boolean.
-const IndicatorsAnswerSchema = z.union([IndicatorFiguresSchema, WithheldIndicatorsSchema]).openapi('IndicatorsAnswer');
+const IndicatorsAnswerSchema = z
+  .union([IndicatorFiguresSchema, WithheldIndicatorsSchema])
+  .openapi('IndicatorsAnswer');
 
 const MonthlySchema = z
   .object({
@@ -129,7 +202,12 @@ const MonthlySchema = z
           month: z.string(),
           trips: SomeModes,
           distanceKm: SomeModes,
-          activeCommuters: z.number().nullable().openapi({ description: `null: a month of a site with fewer than ${SUPPRESSION_K} active commuters, withheld` }),
+          activeCommuters: z
+            .number()
+            .nullable()
+            .openapi({
+              description: `null: a month of a site with fewer than ${SUPPRESSION_K} active commuters, withheld`,
+            }),
         })
         .openapi('MonthRow'),
     ),
@@ -150,7 +228,11 @@ const PartnerSummarySchema = z.object({
   factorSetId: z.string(),
 });
 
-const PartnerComparisonRowSchema = PartnerSummarySchema.extend({ partnerId: z.string(), name: z.string(), country: z.string() }).openapi('PartnerComparisonRow');
+const PartnerComparisonRowSchema = PartnerSummarySchema.extend({
+  partnerId: z.string(),
+  name: z.string(),
+  country: z.string(),
+}).openapi('PartnerComparisonRow');
 
 const PartnerComparisonSchema = z
   .object({
@@ -206,7 +288,10 @@ const HeatRequestSchema = z
     buildUpYears: z.number().int().min(0).max(50).optional(),
     discountRate: z.number().min(0).max(0.2).optional(),
   })
-  .refine((b) => (b.minutesPerWeek === undefined) !== (b.kmPerWeek === undefined), { message: 'give exactly one of minutesPerWeek and kmPerWeek', path: ['minutesPerWeek'] })
+  .refine((b) => (b.minutesPerWeek === undefined) !== (b.kmPerWeek === undefined), {
+    message: 'give exactly one of minutesPerWeek and kmPerWeek',
+    path: ['minutesPerWeek'],
+  })
   .openapi('HeatRequest');
 
 const routes = {
@@ -215,9 +300,13 @@ const routes = {
     path: '/indicators',
     tags: ['indicators'],
     summary: 'Every indicator for a partner (or the network) and a period, from the rollups',
-    description: 'Definitions, factors and sources: GET /methodology. Staff see their partner; analysts their partner or, for network analysts, every partner and partner=network.',
+    description:
+      'Definitions, factors and sources: GET /methodology. Staff see their partner; analysts their partner or, for network analysts, every partner and partner=network.',
     request: { query: ScopeQuery },
-    responses: { 200: jsonResponse(IndicatorsAnswerSchema, 'Indicators, or withheld for a small site'), ...errorResponses(401, 403, 404, 422) },
+    responses: {
+      200: jsonResponse(IndicatorsAnswerSchema, 'Indicators, or withheld for a small site'),
+      ...errorResponses(401, 403, 404, 422),
+    },
   }),
   monthly: createRoute({
     method: 'get',
@@ -236,30 +325,45 @@ const routes = {
     tags: ['indicators'],
     summary: 'Partners side by side, with the network total (network analysts, admins)',
     request: { query: ScopeQuery.omit({ partner: true, site: true }) },
-    responses: { 200: jsonResponse(PartnerComparisonSchema, 'Comparison'), ...errorResponses(401, 403, 422) },
+    responses: {
+      200: jsonResponse(PartnerComparisonSchema, 'Comparison'),
+      ...errorResponses(401, 403, 422),
+    },
   }),
   factorSets: createRoute({
     method: 'get',
     path: '/factor-sets',
     tags: ['indicators'],
     summary: 'Emission factor sets with their sources and assumptions',
-    responses: { 200: jsonResponse(z.object({ items: z.array(FactorSetSchema) }).openapi('FactorSetList'), 'Factor sets'), ...errorResponses(401) },
+    responses: {
+      200: jsonResponse(
+        z.object({ items: z.array(FactorSetSchema) }).openapi('FactorSetList'),
+        'Factor sets',
+      ),
+      ...errorResponses(401),
+    },
   }),
   heat: createRoute({
     method: 'post',
     path: '/calculators/heat',
     tags: ['indicators'],
     summary: 'WHO HEAT for walking or cycling: a transparent what-if calculator',
-    description: 'For example: 200 more people cycling 4 km each way, 5 days a week: {mode: "bike", people: 200, kmPerWeek: 40, country: "AT"}.',
+    description:
+      'For example: 200 more people cycling 4 km each way, 5 days a week: {mode: "bike", people: 200, kmPerWeek: 40, country: "AT"}.',
     request: { body: jsonBody(HeatRequestSchema) },
-    responses: { 200: jsonResponse(HeatResultSchema, 'HEAT result with parameters and sources'), ...errorResponses(401, 422) },
+    responses: {
+      200: jsonResponse(HeatResultSchema, 'HEAT result with parameters and sources'),
+      ...errorResponses(401, 422),
+    },
   }),
   methodology: createRoute({
     method: 'get',
     path: '/methodology',
     tags: ['indicators'],
     summary: 'docs/methodology.md: every formula, factor and source (no login needed)',
-    responses: { 200: { description: 'Markdown', content: { 'text/markdown': { schema: z.string() } } } },
+    responses: {
+      200: { description: 'Markdown', content: { 'text/markdown': { schema: z.string() } } },
+    },
   }),
 };
 
@@ -267,30 +371,53 @@ const routes = {
 export async function resolveScope(
   c: Parameters<typeof db>[0],
   actor: Actor,
-  q: { partner: string; site?: string | undefined; from?: string | undefined; to?: string | undefined },
-): Promise<{ scope: IndicatorScope; partners: Map<string, Partner>; dataRange: { from: string; to: string } | null; partner: Partner | null }> {
-  if (actor.role === 'commuter') throw new AppError('forbidden', 'indicators of a partner are for staff and analysts; commuters see their own trips');
+  q: {
+    partner: string;
+    site?: string | undefined;
+    from?: string | undefined;
+    to?: string | undefined;
+  },
+): Promise<{
+  scope: IndicatorScope;
+  partners: Map<string, Partner>;
+  dataRange: { from: string; to: string } | null;
+  partner: Partner | null;
+}> {
+  if (actor.role === 'commuter')
+    throw new AppError(
+      'forbidden',
+      'indicators of a partner are for staff and analysts; commuters see their own trips',
+    );
   let partner: Partner | null = null;
   if (q.partner === 'network') {
-    if (!(actor.role === 'admin' || (actor.role === 'analyst' && actor.partnerId === null))) throw new AppError('forbidden', 'network figures are for network analysts and admins');
+    if (!(actor.role === 'admin' || (actor.role === 'analyst' && actor.partnerId === null)))
+      throw new AppError('forbidden', 'network figures are for network analysts and admins');
   } else {
     partner = await findPartner(db(c), q.partner);
     if (!partner || !canReadPartner(actor, q.partner)) {
-      if (partner) throw new AppError('forbidden', `you may see the figures of your own partner only`);
+      if (partner)
+        throw new AppError('forbidden', `you may see the figures of your own partner only`);
       throw new AppError('not_found', `partner ${q.partner} not found`);
     }
   }
   if (q.site) {
     const site = await findSite(db(c), q.site);
-    if (!site || !partner || site.partnerId !== partner.id) throw new AppError('not_found', `site ${q.site} not found in partner ${q.partner}`);
+    if (!site || !partner || site.partnerId !== partner.id)
+      throw new AppError('not_found', `site ${q.site} not found in partner ${q.partner}`);
   }
   const base = { partnerId: partner?.id ?? null, siteId: q.site ?? null };
   const dataRange = await readDataRange(db(c), base);
   const today = new Date(services(c).now()).toISOString().slice(0, 10);
   const from = q.from ?? dataRange?.from ?? today;
   const to = q.to ?? dataRange?.to ?? today;
-  if (from > to) throw new AppError('validation_failed', 'from is after to', [{ path: 'from', message: 'must be on or before to' }]);
-  if (daysBetween(from, to) > 366 * 20) throw new AppError('validation_failed', 'a period is at most 20 years', [{ path: 'to', message: 'period too long' }]);
+  if (from > to)
+    throw new AppError('validation_failed', 'from is after to', [
+      { path: 'from', message: 'must be on or before to' },
+    ]);
+  if (daysBetween(from, to) > 366 * 20)
+    throw new AppError('validation_failed', 'a period is at most 20 years', [
+      { path: 'to', message: 'period too long' },
+    ]);
   const partners = new Map((await listPartners(db(c))).map((p) => [p.id, p]));
   return { scope: { ...base, from, to }, partners, dataRange, partner };
 }
@@ -298,7 +425,12 @@ export async function resolveScope(
 function chooseFactorSet(requested: string | undefined, partner: Partner | null): FactorSet {
   const id = requested ?? partner?.factorSetId;
   const set = id ? findFactorSet(id) : findFactorSet('desnz-2025-direct');
-  if (!set) throw new AppError('validation_failed', `unknown factor set ${id}; see GET /api/v1/factor-sets`, [{ path: 'factorSet', message: 'unknown factor set' }]);
+  if (!set)
+    throw new AppError(
+      'validation_failed',
+      `unknown factor set ${id}; see GET /api/v1/factor-sets`,
+      [{ path: 'factorSet', message: 'unknown factor set' }],
+    );
   return set;
 }
 
@@ -313,10 +445,27 @@ export function indicatorRoutes() {
     const { scope, partners, dataRange, partner } = await resolveScope(c, actor, q);
     const factorSet = chooseFactorSet(q.factorSet, partner);
     const version = await readDataVersions(db(c), scope.partnerId);
-    const result = await services(c).results.getOrCompute(JSON.stringify(['indicators', scope, factorSet.id]), version, () => computeIndicators(db(c), scope, factorSet, partners));
+    const result = await services(c).results.getOrCompute(
+      JSON.stringify(['indicators', scope, factorSet.id]),
+      version,
+      () => computeIndicators(db(c), scope, factorSet, partners),
+    );
     if (scope.siteId !== null && result.participants.active < SUPPRESSION_K) {
       // Below partner level, fewer than k commuters: no figure at all (DESIGN.md section 6).
-      return c.json({ scope: result.scope, dataRange, withheld: true, suppressed: [{ what: `site ${scope.siteId}`, reason: `fewer than ${SUPPRESSION_K} active commuters` }] }, 200);
+      return c.json(
+        {
+          scope: result.scope,
+          dataRange,
+          withheld: true,
+          suppressed: [
+            {
+              what: `site ${scope.siteId}`,
+              reason: `fewer than ${SUPPRESSION_K} active commuters`,
+            },
+          ],
+        },
+        200,
+      );
     }
     return c.json({ ...result, dataRange, withheld: false }, 200);
   });
@@ -325,11 +474,22 @@ export function indicatorRoutes() {
     const actor = requireActor(c);
     const { scope } = await resolveScope(c, actor, c.req.valid('query'));
     const version = await readDataVersions(db(c), scope.partnerId);
-    const months = await services(c).results.getOrCompute(JSON.stringify(['monthly', scope]), version, () => readMonthly(db(c), scope));
+    const months = await services(c).results.getOrCompute(
+      JSON.stringify(['monthly', scope]),
+      version,
+      () => readMonthly(db(c), scope),
+    );
     if (scope.siteId !== null) {
       // A month of a site with fewer than k active commuters is withheld.
-      const shown = months.map((m) => (m.activeCommuters >= SUPPRESSION_K ? m : { month: m.month, trips: {}, distanceKm: {}, activeCommuters: null }));
-      return c.json({ withheld: shown.some((m) => m.activeCommuters === null), months: shown }, 200);
+      const shown = months.map((m) =>
+        m.activeCommuters >= SUPPRESSION_K
+          ? m
+          : { month: m.month, trips: {}, distanceKm: {}, activeCommuters: null },
+      );
+      return c.json(
+        { withheld: shown.some((m) => m.activeCommuters === null), months: shown },
+        200,
+      );
     }
     return c.json({ withheld: false, months }, 200);
   });
@@ -337,7 +497,11 @@ export function indicatorRoutes() {
   app.openapi(routes.partners, async (c) => {
     const actor = requireActor(c);
     const q = c.req.valid('query');
-    const { scope, partners } = await resolveScope(c, actor, { partner: 'network', ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}) });
+    const { scope, partners } = await resolveScope(c, actor, {
+      partner: 'network',
+      ...(q.from ? { from: q.from } : {}),
+      ...(q.to ? { to: q.to } : {}),
+    });
     const summarize = (r: Awaited<ReturnType<typeof computeIndicators>>) => ({
       participants: r.participants,
       trips: r.trips,
@@ -345,22 +509,41 @@ export function indicatorRoutes() {
       co2AvoidedKg: r.co2AvoidedKg,
       carKmSubstituted: r.carKmSubstituted,
       activeShare: r.modalShift.activeShare,
-      carShare: { baseline: r.baseline.byTrips.car_driver ?? 0, followUp: r.modalSplit.byTrips.car_driver ?? 0 },
-      tripsPerActiveCommuter: r.participants.active > 0 ? Math.round((r.trips / r.participants.active) * 100) / 100 : 0,
-      co2AvoidedKgPerActiveCommuter: r.participants.active > 0 ? Math.round((r.co2AvoidedKg / r.participants.active) * 1000) / 1000 : 0,
-      healthValuePerYear: Math.round((r.health.cycling.valuePerYear + r.health.walking.valuePerYear) * 100) / 100,
+      carShare: {
+        baseline: r.baseline.byTrips.car_driver ?? 0,
+        followUp: r.modalSplit.byTrips.car_driver ?? 0,
+      },
+      tripsPerActiveCommuter:
+        r.participants.active > 0 ? Math.round((r.trips / r.participants.active) * 100) / 100 : 0,
+      co2AvoidedKgPerActiveCommuter:
+        r.participants.active > 0
+          ? Math.round((r.co2AvoidedKg / r.participants.active) * 1000) / 1000
+          : 0,
+      healthValuePerYear:
+        Math.round((r.health.cycling.valuePerYear + r.health.walking.valuePerYear) * 100) / 100,
       factorSetId: r.factorSet.id,
     });
     const version = await readDataVersions(db(c), null);
-    const { items, network } = await services(c).results.getOrCompute(JSON.stringify(['partners', scope, q.factorSet ?? null]), version, async () => {
-      const items = [];
-      for (const p of partners.values()) {
-        const r = await computeIndicators(db(c), { ...scope, partnerId: p.id }, chooseFactorSet(q.factorSet, p), partners);
-        items.push({ partnerId: p.id, name: p.name, country: p.country, ...summarize(r) });
-      }
-      const network = summarize(await computeIndicators(db(c), scope, chooseFactorSet(q.factorSet, null), partners));
-      return { items, network };
-    });
+    const { items, network } = await services(c).results.getOrCompute(
+      JSON.stringify(['partners', scope, q.factorSet ?? null]),
+      version,
+      async () => {
+        const items = [];
+        for (const p of partners.values()) {
+          const r = await computeIndicators(
+            db(c),
+            { ...scope, partnerId: p.id },
+            chooseFactorSet(q.factorSet, p),
+            partners,
+          );
+          items.push({ partnerId: p.id, name: p.name, country: p.country, ...summarize(r) });
+        }
+        const network = summarize(
+          await computeIndicators(db(c), scope, chooseFactorSet(q.factorSet, null), partners),
+        );
+        return { items, network };
+      },
+    );
     return c.json({ scope: { from: scope.from, to: scope.to }, items, network }, 200);
   });
 

@@ -19,7 +19,13 @@ const density = createRoute({
       site: IdSchema.optional(),
       from: DateSchema.optional(),
       to: DateSchema.optional(),
-      resolution: z.coerce.number().int().min(6).max(ROUTE_CELL_RESOLUTION).default(ROUTE_CELL_RESOLUTION).openapi({ description: `H3 resolution, 6 (coarse) to ${ROUTE_CELL_RESOLUTION}` }),
+      resolution: z.coerce
+        .number()
+        .int()
+        .min(6)
+        .max(ROUTE_CELL_RESOLUTION)
+        .default(ROUTE_CELL_RESOLUTION)
+        .openapi({ description: `H3 resolution, 6 (coarse) to ${ROUTE_CELL_RESOLUTION}` }),
     }),
   },
   responses: {
@@ -27,9 +33,23 @@ const density = createRoute({
       z
         .object({
           type: z.literal('FeatureCollection'),
-          features: z.array(z.object({ type: z.literal('Feature'), geometry: z.object({ type: z.literal('Polygon'), coordinates: z.array(z.array(z.tuple([z.number(), z.number()]))) }), properties: z.object({ h3: z.string(), trips: z.number(), commuters: z.number() }) })),
+          features: z.array(
+            z.object({
+              type: z.literal('Feature'),
+              geometry: z.object({
+                type: z.literal('Polygon'),
+                coordinates: z.array(z.array(z.tuple([z.number(), z.number()]))),
+              }),
+              properties: z.object({ h3: z.string(), trips: z.number(), commuters: z.number() }),
+            }),
+          ),
           suppressedCells: z.number(),
-          truncated: z.boolean().openapi({ description: 'true when more cells passed the k rule than the answer may carry (MAP_MAX_CELLS): only the busiest are included' }),
+          truncated: z
+            .boolean()
+            .openapi({
+              description:
+                'true when more cells passed the k rule than the answer may carry (MAP_MAX_CELLS): only the busiest are included',
+            }),
           maxCells: z.number(),
           resolution: z.number(),
           k: z.number(),
@@ -48,11 +68,19 @@ export function mapRoutes() {
     const q = c.req.valid('query');
     const { scope } = await resolveScope(c, actor, q);
     const maxCells = services(c).config.limits.mapMaxCells;
-    const result = await readRouteDensity(db(c), scope, { resolution: q.resolution, k: SUPPRESSION_K, maxCells });
+    const result = await readRouteDensity(db(c), scope, {
+      resolution: q.resolution,
+      k: SUPPRESSION_K,
+      maxCells,
+    });
     return c.json(
       {
         type: 'FeatureCollection' as const,
-        features: result.cells.map((cell) => ({ type: 'Feature' as const, geometry: { type: 'Polygon' as const, coordinates: [cellPolygon(cell.h3)] }, properties: cell })),
+        features: result.cells.map((cell) => ({
+          type: 'Feature' as const,
+          geometry: { type: 'Polygon' as const, coordinates: [cellPolygon(cell.h3)] },
+          properties: cell,
+        })),
         suppressedCells: result.suppressedCells,
         truncated: result.truncated,
         maxCells,

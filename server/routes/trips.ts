@@ -3,16 +3,37 @@ import { canReadCommuter, individualDataScope, type Actor } from '../domain/role
 import type { TripInput } from '../domain/trips.js';
 import { AppError, issuesToDetails } from '../errors.js';
 import { createRouter, db, nowIso, requireActor, services, type AppContext } from '../http.js';
-import { deleteTrips, findTrip, listTrips, storedTripOf, type StoredTrip } from '../repositories/trips.js';
+import {
+  deleteTrips,
+  findTrip,
+  listTrips,
+  storedTripOf,
+  type StoredTrip,
+} from '../repositories/trips.js';
 import { ingestTrips, prepareTrips, storeTrips, type TripRequest } from '../services/trips.js';
-import { BatchResultSchema, BatchSchema, errorResponses, IdSchema, jsonBody, jsonResponse, ModeSchema, pageOf, TripInputSchema, TripPatchSchema, TripSchema } from './schemas.js';
+import {
+  BatchResultSchema,
+  BatchSchema,
+  errorResponses,
+  IdSchema,
+  jsonBody,
+  jsonResponse,
+  ModeSchema,
+  pageOf,
+  TripInputSchema,
+  TripPatchSchema,
+  TripSchema,
+} from './schemas.js';
 
 const idParam = z.object({ id: z.string().max(64) });
 
 const BoundSchema = z
   .string()
   .max(40)
-  .openapi({ description: 'A local date YYYY-MM-DD (inclusive, in the partner\'s time zone) or an ISO 8601 instant' });
+  .openapi({
+    description:
+      "A local date YYYY-MM-DD (inclusive, in the partner's time zone) or an ISO 8601 instant",
+  });
 
 const routes = {
   create: createRoute({
@@ -20,18 +41,26 @@ const routes = {
     path: '/trips',
     tags: ['trips'],
     summary: 'Log one trip',
-    description: 'Idempotent when the trip carries its own id: the same trip sent again is stored once and answered the same way (header Idempotent-Replayed: true). The same id with other content is a 409. Implausible trips are rejected with the reason.',
+    description:
+      'Idempotent when the trip carries its own id: the same trip sent again is stored once and answered the same way (header Idempotent-Replayed: true). The same id with other content is a 409. Implausible trips are rejected with the reason.',
     request: { body: jsonBody(TripInputSchema) },
-    responses: { 201: jsonResponse(TripSchema, 'Stored (or replayed)'), ...errorResponses(400, 401, 403, 409, 413, 415, 422) },
+    responses: {
+      201: jsonResponse(TripSchema, 'Stored (or replayed)'),
+      ...errorResponses(400, 401, 403, 409, 413, 415, 422),
+    },
   }),
   batch: createRoute({
     method: 'post',
     path: '/trips/batch',
     tags: ['trips'],
     summary: 'Log up to 1000 trips, all or nothing',
-    description: 'Every trip is checked first; if any fails, nothing is stored and the answer lists each failing item by index.',
+    description:
+      'Every trip is checked first; if any fails, nothing is stored and the answer lists each failing item by index.',
     request: { body: jsonBody(BatchSchema) },
-    responses: { 200: jsonResponse(BatchResultSchema, 'Stored'), ...errorResponses(400, 401, 403, 409, 413, 415, 422) },
+    responses: {
+      200: jsonResponse(BatchResultSchema, 'Stored'),
+      ...errorResponses(400, 401, 403, 409, 413, 415, 422),
+    },
   }),
   list: createRoute({
     method: 'get',
@@ -50,11 +79,35 @@ const routes = {
         cursor: z.string().max(200).optional(),
       }),
     },
-    responses: { 200: jsonResponse(pageOf(TripSchema, 'TripPage'), 'Trips'), ...errorResponses(401, 403, 422) },
+    responses: {
+      200: jsonResponse(pageOf(TripSchema, 'TripPage'), 'Trips'),
+      ...errorResponses(401, 403, 422),
+    },
   }),
-  get: createRoute({ method: 'get', path: '/trips/{id}', tags: ['trips'], summary: 'One trip with its legs', request: { params: idParam }, responses: { 200: jsonResponse(TripSchema, 'The trip'), ...errorResponses(401, 403, 404) } }),
-  patch: createRoute({ method: 'patch', path: '/trips/{id}', tags: ['trips'], summary: 'Correct a trip; the whole trip is checked again', request: { params: idParam, body: jsonBody(TripPatchSchema) }, responses: { 200: jsonResponse(TripSchema, 'Updated'), ...errorResponses(401, 403, 404, 422) } }),
-  remove: createRoute({ method: 'delete', path: '/trips/{id}', tags: ['trips'], summary: 'Delete a trip', request: { params: idParam }, responses: { 204: { description: 'Deleted' }, ...errorResponses(401, 403, 404) } }),
+  get: createRoute({
+    method: 'get',
+    path: '/trips/{id}',
+    tags: ['trips'],
+    summary: 'One trip with its legs',
+    request: { params: idParam },
+    responses: { 200: jsonResponse(TripSchema, 'The trip'), ...errorResponses(401, 403, 404) },
+  }),
+  patch: createRoute({
+    method: 'patch',
+    path: '/trips/{id}',
+    tags: ['trips'],
+    summary: 'Correct a trip; the whole trip is checked again',
+    request: { params: idParam, body: jsonBody(TripPatchSchema) },
+    responses: { 200: jsonResponse(TripSchema, 'Updated'), ...errorResponses(401, 403, 404, 422) },
+  }),
+  remove: createRoute({
+    method: 'delete',
+    path: '/trips/{id}',
+    tags: ['trips'],
+    summary: 'Delete a trip',
+    request: { params: idParam },
+    responses: { 204: { description: 'Deleted' }, ...errorResponses(401, 403, 404) },
+  }),
 };
 
 function toTripRequest(body: z.infer<typeof TripInputSchema>): TripRequest {
@@ -62,7 +115,12 @@ function toTripRequest(body: z.infer<typeof TripInputSchema>): TripRequest {
     ...body,
     legs: body.legs.map((l) => ({
       ...l,
-      geometry: l.geometry ? { type: 'LineString', coordinates: l.geometry.coordinates.map((c) => [c[0]!, c[1]!] as [number, number]) } : null,
+      geometry: l.geometry
+        ? {
+            type: 'LineString',
+            coordinates: l.geometry.coordinates.map((c) => [c[0]!, c[1]!] as [number, number]),
+          }
+        : null,
     })),
   };
 }
@@ -70,7 +128,10 @@ function toTripRequest(body: z.infer<typeof TripInputSchema>): TripRequest {
 function parseBound(value: string, name: string): { day: string } | { instant: string } {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return { day: value };
   const ms = Date.parse(value);
-  if (!/T/.test(value) || Number.isNaN(ms)) throw new AppError('validation_failed', `${name} must be YYYY-MM-DD or an ISO 8601 instant`, [{ path: name, message: 'bad date' }]);
+  if (!/T/.test(value) || Number.isNaN(ms))
+    throw new AppError('validation_failed', `${name} must be YYYY-MM-DD or an ISO 8601 instant`, [
+      { path: name, message: 'bad date' },
+    ]);
   return { instant: new Date(ms).toISOString() };
 }
 
@@ -81,14 +142,19 @@ function encodeCursor(t: StoredTrip): string {
 function decodeCursor(cursor: string): { startedAt: string; id: string } {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   const bar = text.indexOf('|');
-  if (bar < 0 || Number.isNaN(Date.parse(text.slice(0, bar)))) throw new AppError('validation_failed', 'cursor is not one this server gave out', [{ path: 'cursor', message: 'bad cursor' }]);
+  if (bar < 0 || Number.isNaN(Date.parse(text.slice(0, bar))))
+    throw new AppError('validation_failed', 'cursor is not one this server gave out', [
+      { path: 'cursor', message: 'bad cursor' },
+    ]);
   return { startedAt: text.slice(0, bar), id: text.slice(bar + 1) };
 }
 
 async function visibleTrip(c: AppContext, actor: Actor, id: string): Promise<StoredTrip> {
-  if (actor.role === 'analyst') throw new AppError('forbidden', 'analysts see aggregates, not individual trips');
+  if (actor.role === 'analyst')
+    throw new AppError('forbidden', 'analysts see aggregates, not individual trips');
   const trip = await findTrip(db(c), id);
-  if (!trip || !canReadCommuter(actor, { id: trip.commuterId, partnerId: trip.partnerId })) throw new AppError('not_found', `trip ${id} not found`);
+  if (!trip || !canReadCommuter(actor, { id: trip.commuterId, partnerId: trip.partnerId }))
+    throw new AppError('not_found', `trip ${id} not found`);
   return trip;
 }
 
@@ -98,7 +164,13 @@ export function tripRoutes() {
   app.openapi(routes.create, async (c) => {
     const actor = requireActor(c);
     const s = services(c);
-    const { writes } = await prepareTrips(db(c), actor, [toTripRequest(c.req.valid('json'))], { source: 'api', nowMs: s.now(), privacyRadiusM: s.config.privacyRadiusM, scopeCache: s.commuterScopes, limits: s.config.limits });
+    const { writes } = await prepareTrips(db(c), actor, [toTripRequest(c.req.valid('json'))], {
+      source: 'api',
+      nowMs: s.now(),
+      privacyRadiusM: s.config.privacyRadiusM,
+      scopeCache: s.commuterScopes,
+      limits: s.config.limits,
+    });
     const [outcome] = await s.tripWriter.write(writes);
     if (outcome!.status === 'replayed') {
       c.header('Idempotent-Replayed', 'true');
@@ -118,23 +190,47 @@ export function tripRoutes() {
     trips.forEach((raw, index) => {
       const parsed = TripInputSchema.safeParse(raw);
       if (parsed.success) requests.push(toTripRequest(parsed.data));
-      else for (const d of issuesToDetails(parsed.error.issues)) problems.push({ index, ...d, path: `trips[${index}].${d.path}` });
+      else
+        for (const d of issuesToDetails(parsed.error.issues))
+          problems.push({ index, ...d, path: `trips[${index}].${d.path}` });
     });
     if (problems.length > 0) {
       const items = new Set(problems.map((p) => p.index)).size;
-      throw new AppError('validation_failed', `${items} of ${trips.length} trips are invalid; nothing was stored`, problems);
+      throw new AppError(
+        'validation_failed',
+        `${items} of ${trips.length} trips are invalid; nothing was stored`,
+        problems,
+      );
     }
-    const outcomes = await ingestTrips(db(c), actor, requests, { source: 'api', nowMs: s.now(), privacyRadiusM: s.config.privacyRadiusM, pathPrefix: (i) => `trips[${i}].`, bulk: s.db.bulkWriter(), scopeCache: s.commuterScopes, limits: s.config.limits });
-    return c.json({ created: outcomes.filter((o) => o.status === 'created').length, replayed: outcomes.filter((o) => o.status === 'replayed').length, trips: outcomes }, 200);
+    const outcomes = await ingestTrips(db(c), actor, requests, {
+      source: 'api',
+      nowMs: s.now(),
+      privacyRadiusM: s.config.privacyRadiusM,
+      pathPrefix: (i) => `trips[${i}].`,
+      bulk: s.db.bulkWriter(),
+      scopeCache: s.commuterScopes,
+      limits: s.config.limits,
+    });
+    return c.json(
+      {
+        created: outcomes.filter((o) => o.status === 'created').length,
+        replayed: outcomes.filter((o) => o.status === 'replayed').length,
+        trips: outcomes,
+      },
+      200,
+    );
   });
 
   app.openapi(routes.list, async (c) => {
     const actor = requireActor(c);
     const q = c.req.valid('query');
     const scope = individualDataScope(actor);
-    if (scope === 'none') throw new AppError('forbidden', 'analysts see aggregates, not individual trips');
-    if (scope.partnerId !== null && q.partnerId && q.partnerId !== scope.partnerId) throw new AppError('forbidden', 'you may list the trips of your own partner only');
-    if (scope.commuterId !== null && q.commuterId && q.commuterId !== scope.commuterId) throw new AppError('forbidden', 'a commuter lists their own trips only');
+    if (scope === 'none')
+      throw new AppError('forbidden', 'analysts see aggregates, not individual trips');
+    if (scope.partnerId !== null && q.partnerId && q.partnerId !== scope.partnerId)
+      throw new AppError('forbidden', 'you may list the trips of your own partner only');
+    if (scope.commuterId !== null && q.commuterId && q.commuterId !== scope.commuterId)
+      throw new AppError('forbidden', 'a commuter lists their own trips only');
     const items = await listTrips(db(c), {
       partnerId: scope.partnerId ?? q.partnerId ?? null,
       commuterId: scope.commuterId ?? q.commuterId ?? null,
@@ -147,7 +243,10 @@ export function tripRoutes() {
     });
     const more = items.length > q.limit;
     const page = more ? items.slice(0, q.limit) : items;
-    return c.json({ items: page, nextCursor: more ? encodeCursor(page[page.length - 1]!) : null }, 200);
+    return c.json(
+      { items: page, nextCursor: more ? encodeCursor(page[page.length - 1]!) : null },
+      200,
+    );
   });
 
   app.openapi(routes.get, async (c) => {
@@ -170,13 +269,22 @@ export function tripRoutes() {
       legs: patch.legs ? toTripRequest({ startedAt: '', legs: patch.legs }).legs : current.legs,
     };
     // Stored geometry is already trimmed: trim again only when new legs come in.
-    const { writes } = await prepareTrips(db(c), actor, [merged], { source: current.source, nowMs: s.now(), privacyRadiusM: patch.legs ? s.config.privacyRadiusM : 0, limits: s.config.limits });
+    const { writes } = await prepareTrips(db(c), actor, [merged], {
+      source: current.source,
+      nowMs: s.now(),
+      privacyRadiusM: patch.legs ? s.config.privacyRadiusM : 0,
+      limits: s.config.limits,
+    });
     const now = nowIso(c);
     await db(c)
       .transaction()
       .execute(async (trx) => {
         await deleteTrips(trx, [current]);
-        await storeTrips(trx, writes.map((w) => ({ ...w, createdAt: current.createdAt })), now);
+        await storeTrips(
+          trx,
+          writes.map((w) => ({ ...w, createdAt: current.createdAt })),
+          now,
+        );
       });
     return c.json((await findTrip(db(c), current.id))!, 200);
   });
@@ -192,4 +300,3 @@ export function tripRoutes() {
 
   return app;
 }
-

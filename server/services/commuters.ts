@@ -15,19 +15,29 @@ import {
  * commuter) and by the demo seeder: the same reference rules answer the same 422 for all.
  */
 
-function unknownReference(ref: UnknownReference, partnerId: string, siteId: string | null | undefined): AppError {
+function unknownReference(
+  ref: UnknownReference,
+  partnerId: string,
+  siteId: string | null | undefined,
+): AppError {
   if (ref.unknown === 'partnerId') {
     return new AppError('validation_failed', `partner ${partnerId} does not exist`, [
       { path: 'partnerId', message: 'unknown partner' },
     ]);
   }
-  return new AppError('validation_failed', `site ${siteId} does not belong to partner ${partnerId}`, [
-    { path: 'siteId', message: 'unknown site for this partner' },
-  ]);
+  return new AppError(
+    'validation_failed',
+    `site ${siteId} does not belong to partner ${partnerId}`,
+    [{ path: 'siteId', message: 'unknown site for this partner' }],
+  );
 }
 
 /** Stores a commuter of an existing partner, at one of its sites; run it in the caller's transaction. */
-export async function createCommuter(db: Kysely<Database>, c: CommuterWrite, now: string): Promise<Commuter> {
+export async function createCommuter(
+  db: Kysely<Database>,
+  c: CommuterWrite,
+  now: string,
+): Promise<Commuter> {
   const stored = await insertCommuter(db, c, now);
   if ('unknown' in stored) throw unknownReference(stored, c.partnerId, c.siteId);
   return stored;

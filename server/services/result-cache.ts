@@ -26,7 +26,8 @@ export class ResultCache {
       (value) => {
         this.pending.delete(pendingKey);
         this.entries.delete(key);
-        if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+        if (this.entries.size >= this.maxEntries)
+          this.entries.delete(this.entries.keys().next().value!);
         this.entries.set(key, { version, value });
         return value;
       },

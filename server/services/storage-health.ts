@@ -47,7 +47,13 @@ export class StorageHealth {
   /** The failure writes are failing with now, or null when they are not known to fail. */
   current(): StorageFailureReport | null {
     const f = this.failure;
-    if (!f || f.seq < this.lastWriteOkSeq || this.now() - f.atMs > STORAGE_FAILURE_WINDOW_MS) return null;
-    return { kind: f.kind, code: f.code, message: f.message.slice(0, 300), at: new Date(f.atMs).toISOString() };
+    if (!f || f.seq < this.lastWriteOkSeq || this.now() - f.atMs > STORAGE_FAILURE_WINDOW_MS)
+      return null;
+    return {
+      kind: f.kind,
+      code: f.code,
+      message: f.message.slice(0, 300),
+      at: new Date(f.atMs).toISOString(),
+    };
   }
 }

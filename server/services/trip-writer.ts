@@ -2,7 +2,11 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Db } from '../db/connection.js';
 import { classifyDatabaseFailure } from '../db/failures.js';
-import { insertTripsWithBulkWriter, type TripWrite, type WriteOutcome } from '../repositories/trips.js';
+import {
+  insertTripsWithBulkWriter,
+  type TripWrite,
+  type WriteOutcome,
+} from '../repositories/trips.js';
 import { outcomesOrConflict, storeTrips } from './trips.js';
 
 interface Pending {
@@ -50,7 +54,11 @@ export class TripWriter {
       while (this.queue.length > 0) {
         let count = 0;
         let take = 0;
-        while (take < this.queue.length && (take === 0 || count + this.queue[take]!.writes.length <= MAX_TRIPS_PER_FLUSH)) count += this.queue[take++]!.writes.length;
+        while (
+          take < this.queue.length &&
+          (take === 0 || count + this.queue[take]!.writes.length <= MAX_TRIPS_PER_FLUSH)
+        )
+          count += this.queue[take++]!.writes.length;
         const group = this.queue.splice(0, take);
         await this.writeGroup(group);
       }
@@ -69,7 +77,11 @@ export class TripWriter {
     const bulk = this.database.bulkWriter();
     const sqlite = this.database.sqlite;
     if (bulk && sqlite && !sqlite.inTransaction) {
-      return sqlite.transaction(() => outcomesOrConflict(insertTripsWithBulkWriter(bulk, writes, now), writes.length)).immediate();
+      return sqlite
+        .transaction(() =>
+          outcomesOrConflict(insertTripsWithBulkWriter(bulk, writes, now), writes.length),
+        )
+        .immediate();
     }
     return this.db.transaction().execute((trx) => storeTrips(trx, writes, now, bulk));
   }
@@ -77,7 +89,10 @@ export class TripWriter {
   private async writeGroup(group: Pending[]): Promise<void> {
     const now = this.nowIso();
     try {
-      const outcomes = await this.store(group.flatMap((p) => p.writes), now);
+      const outcomes = await this.store(
+        group.flatMap((p) => p.writes),
+        now,
+      );
       let at = 0;
       for (const p of group) {
         p.resolve(outcomes.slice(at, at + p.writes.length));

@@ -3,10 +3,22 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { trimTripGeometries } from '../domain/geometry.js';
 import { canWriteCommuter, type Actor } from '../domain/roles.js';
-import { DEFAULT_GEOMETRY_LIMITS, localDayOf, normalizeTrip, type GeometryLimits, type NormalizedTrip } from '../domain/trip-rules.js';
+import {
+  DEFAULT_GEOMETRY_LIMITS,
+  localDayOf,
+  normalizeTrip,
+  type GeometryLimits,
+  type NormalizedTrip,
+} from '../domain/trip-rules.js';
 import type { TripInput } from '../domain/trips.js';
 import { AppError } from '../errors.js';
-import { insertTrips, type IdConflicts, type TripSource, type TripWrite, type WriteOutcome } from '../repositories/trips.js';
+import {
+  insertTrips,
+  type IdConflicts,
+  type TripSource,
+  type TripWrite,
+  type WriteOutcome,
+} from '../repositories/trips.js';
 import type { SqliteBulkWriter } from '../repositories/sqlite-bulk.js';
 
 /** A trip as the API receives it: the commuter may be implied by the caller. */
@@ -20,7 +32,10 @@ export interface ItemIssue {
 }
 
 /** Geometry bounds of one trip, and of all trips of one request together. */
-export type TripLimits = GeometryLimits & { maxPointsPerRequest: number; maxRouteCellsPerRequest: number };
+export type TripLimits = GeometryLimits & {
+  maxPointsPerRequest: number;
+  maxRouteCellsPerRequest: number;
+};
 
 export const DEFAULT_TRIP_LIMITS: TripLimits = Object.freeze({
   ...DEFAULT_GEOMETRY_LIMITS,
@@ -73,7 +88,11 @@ export class CommuterScopeCache implements CommuterScopeLookup {
   }
 }
 
-async function loadCommuterScopes(db: Kysely<Database>, wanted: string[], cache: CommuterScopeLookup | null): Promise<Map<string, CommuterScope>> {
+async function loadCommuterScopes(
+  db: Kysely<Database>,
+  wanted: string[],
+  cache: CommuterScopeLookup | null,
+): Promise<Map<string, CommuterScope>> {
   const out = new Map<string, CommuterScope>();
   const ids: string[] = [];
   for (const id of wanted) {
@@ -114,7 +133,14 @@ export async function prepareTrips(
   db: Kysely<Database>,
   actor: Actor,
   requests: TripRequest[],
-  options: { source: TripSource; nowMs: number; privacyRadiusM: number; pathPrefix?: (index: number) => string; scopeCache?: CommuterScopeLookup | null; limits?: TripLimits },
+  options: {
+    source: TripSource;
+    nowMs: number;
+    privacyRadiusM: number;
+    pathPrefix?: (index: number) => string;
+    scopeCache?: CommuterScopeLookup | null;
+    limits?: TripLimits;
+  },
 ): Promise<PreparedTrips> {
   const issues: ItemIssue[] = [];
   const prefix = options.pathPrefix ?? (() => '');
@@ -122,26 +148,51 @@ export async function prepareTrips(
   // Counted before any other work: a batch of 1000 trips of 10,000 points each would cost
   // seconds of checking even if every trip were then refused.
   let pointsInRequest = 0;
-  for (const r of requests) for (const leg of r.legs) pointsInRequest += leg.geometry?.coordinates.length ?? 0;
+  for (const r of requests)
+    for (const leg of r.legs) pointsInRequest += leg.geometry?.coordinates.length ?? 0;
   if (pointsInRequest > limits.maxPointsPerRequest) {
     const max = limits.maxPointsPerRequest;
-    throw new AppError('validation_failed', `the trips' lines have ${pointsInRequest} points together; one request carries at most ${max}`, [
-      { path: requests.length === 1 ? 'legs' : 'trips', message: `at most ${max} points of geometry per request`, code: 'too_many_points' },
-    ]);
+    throw new AppError(
+      'validation_failed',
+      `the trips' lines have ${pointsInRequest} points together; one request carries at most ${max}`,
+      [
+        {
+          path: requests.length === 1 ? 'legs' : 'trips',
+          message: `at most ${max} points of geometry per request`,
+          code: 'too_many_points',
+        },
+      ],
+    );
   }
   const commuterIds: string[] = requests.map((r, index) => {
     if (actor.role === 'commuter') {
       if (r.commuterId !== undefined && r.commuterId !== actor.commuterId) {
-        issues.push({ index, path: `${prefix(index)}commuterId`, code: 'forbidden', message: 'a commuter logs only their own trips' });
+        issues.push({
+          index,
+          path: `${prefix(index)}commuterId`,
+          code: 'forbidden',
+          message: 'a commuter logs only their own trips',
+        });
       }
       return actor.commuterId;
     }
-    if (r.commuterId === undefined) issues.push({ index, path: `${prefix(index)}commuterId`, code: 'required', message: 'commuterId is required' });
+    if (r.commuterId === undefined)
+      issues.push({
+        index,
+        path: `${prefix(index)}commuterId`,
+        code: 'required',
+        message: 'commuterId is required',
+      });
     return r.commuterId ?? '';
   });
-  if (actor.role === 'analyst') throw new AppError('forbidden', 'analysts read aggregates and cannot write trips');
+  if (actor.role === 'analyst')
+    throw new AppError('forbidden', 'analysts read aggregates and cannot write trips');
 
-  const scopes = await loadCommuterScopes(db, [...new Set(commuterIds.filter((id) => id !== ''))], options.scopeCache ?? null);
+  const scopes = await loadCommuterScopes(
+    db,
+    [...new Set(commuterIds.filter((id) => id !== ''))],
+    options.scopeCache ?? null,
+  );
   const writes: TripWrite[] = [];
   let routeSamplesInRequest = 0;
   requests.forEach((request, index) => {
@@ -150,18 +201,32 @@ export async function prepareTrips(
     const scope = scopes.get(commuterId);
     // An unknown commuter and another partner's commuter answer alike: ids do not leak.
     if (!scope || !canWriteCommuter(actor, { id: scope.id, partnerId: scope.partnerId })) {
-      issues.push({ index, path: `${prefix(index)}commuterId`, code: 'unknown_commuter', message: `no commuter ${commuterId} that you may log trips for` });
+      issues.push({
+        index,
+        path: `${prefix(index)}commuterId`,
+        code: 'unknown_commuter',
+        message: `no commuter ${commuterId} that you may log trips for`,
+      });
       return;
     }
     const result = normalizeTrip({ ...request, commuterId }, options.nowMs, limits);
     if (!result.ok) {
-      for (const issue of result.issues) issues.push({ index, path: `${prefix(index)}${issue.path}`, code: issue.code, message: issue.message });
+      for (const issue of result.issues)
+        issues.push({
+          index,
+          path: `${prefix(index)}${issue.path}`,
+          code: issue.code,
+          message: issue.message,
+        });
       return;
     }
     const trip = result.trip;
     routeSamplesInRequest += result.routeSamples;
     const contentHash = contentHashOf(trip);
-    const trimmed = trimTripGeometries(trip.legs.map((l) => l.geometry), options.privacyRadiusM);
+    const trimmed = trimTripGeometries(
+      trip.legs.map((l) => l.geometry),
+      options.privacyRadiusM,
+    );
     trip.legs.forEach((leg, i) => (leg.geometry = trimmed[i] ?? null));
     writes.push({
       trip: { ...trip, id: trip.id ?? `trp_${randomUUID()}` },
@@ -177,15 +242,23 @@ export async function prepareTrips(
     const max = limits.maxRouteCellsPerRequest;
     const message = `the trips' routes would cross up to ${routeSamplesInRequest} map cells together; one request may cross at most ${max}`;
     throw new AppError('validation_failed', message, [
-      { path: requests.length === 1 ? 'legs' : 'trips', message: `at most ${max} map cells per request`, code: 'too_many_cells' },
+      {
+        path: requests.length === 1 ? 'legs' : 'trips',
+        message: `at most ${max} map cells per request`,
+        code: 'too_many_cells',
+      },
     ]);
   }
   if (issues.length > 0) {
-    const implausible = issues.every((i) => !['forbidden', 'required', 'unknown_commuter'].includes(i.code));
+    const implausible = issues.every(
+      (i) => !['forbidden', 'required', 'unknown_commuter'].includes(i.code),
+    );
     const items = new Set(issues.map((i) => i.index)).size;
     throw new AppError(
       implausible ? 'implausible_trip' : 'validation_failed',
-      requests.length === 1 ? issues.map((i) => `${i.path}: ${i.message}`).join('; ') : `${items} of ${requests.length} trips were rejected; nothing was stored`,
+      requests.length === 1
+        ? issues.map((i) => `${i.path}: ${i.message}`).join('; ')
+        : `${items} of ${requests.length} trips were rejected; nothing was stored`,
       requests.length === 1 ? issues.map(({ index: _i, ...rest }) => rest) : issues,
     );
   }
@@ -196,7 +269,10 @@ export async function prepareTrips(
  * The outcomes of a trip write, or its id conflicts as the 409 that names each trip. Call it
  * inside the write's transaction: the throw rolls back what the transaction did before.
  */
-export function outcomesOrConflict(result: WriteOutcome[] | IdConflicts, writeCount: number): WriteOutcome[] {
+export function outcomesOrConflict(
+  result: WriteOutcome[] | IdConflicts,
+  writeCount: number,
+): WriteOutcome[] {
   if (!('conflicts' in result)) return result;
   const { conflicts } = result;
   const message =
@@ -230,7 +306,15 @@ export async function ingestTrips(
   db: Kysely<Database>,
   actor: Actor,
   requests: TripRequest[],
-  options: { source: TripSource; nowMs: number; privacyRadiusM: number; pathPrefix?: (index: number) => string; bulk?: SqliteBulkWriter | null; scopeCache?: CommuterScopeCache | null; limits?: TripLimits },
+  options: {
+    source: TripSource;
+    nowMs: number;
+    privacyRadiusM: number;
+    pathPrefix?: (index: number) => string;
+    bulk?: SqliteBulkWriter | null;
+    scopeCache?: CommuterScopeCache | null;
+    limits?: TripLimits;
+  },
 ): Promise<WriteOutcome[]> {
   const { writes } = await prepareTrips(db, actor, requests, options);
   const now = new Date(options.nowMs).toISOString();

@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeAddress, parseTrustedProxies, resolveClientAddress, TrustedProxies } from '../../server/auth/client-address.js';
+import {
+  normalizeAddress,
+  parseTrustedProxies,
+  resolveClientAddress,
+  TrustedProxies,
+} from '../../server/auth/client-address.js';
 import { loadConfig } from '../../server/config.js';
 
-const proxies = (list: string) => new TrustedProxies((parseTrustedProxies(list) as { entries: string[] }).entries);
+const proxies = (list: string) =>
+  new TrustedProxies((parseTrustedProxies(list) as { entries: string[] }).entries);
 
 describe('resolveClientAddress', () => {
   it('trusts nothing by default: the socket address, whatever X-Forwarded-For says', () => {
@@ -11,7 +17,9 @@ describe('resolveClientAddress', () => {
   });
 
   it('ignores the header when the socket is not a listed proxy', () => {
-    expect(resolveClientAddress('203.0.113.5', '1.2.3.4', proxies('10.0.0.0/8'))).toBe('203.0.113.5');
+    expect(resolveClientAddress('203.0.113.5', '1.2.3.4', proxies('10.0.0.0/8'))).toBe(
+      '203.0.113.5',
+    );
   });
 
   it('takes the right-most address that is not a trusted proxy', () => {
@@ -20,7 +28,9 @@ describe('resolveClientAddress', () => {
     // A forged left part is skipped: the client is what the first trusted hop saw.
     expect(resolveClientAddress('10.1.2.3', '1.1.1.1, 198.51.100.9', trusted)).toBe('198.51.100.9');
     // Two proxies in a row.
-    expect(resolveClientAddress('10.1.2.3', '1.1.1.1, 198.51.100.9, 172.16.0.1', trusted)).toBe('198.51.100.9');
+    expect(resolveClientAddress('10.1.2.3', '1.1.1.1, 198.51.100.9, 172.16.0.1', trusted)).toBe(
+      '198.51.100.9',
+    );
   });
 
   it('uses the socket when a trusted proxy sent no header, and stops at garbage', () => {
@@ -33,10 +43,16 @@ describe('resolveClientAddress', () => {
   });
 
   it('understands IPv6, IPv4-mapped sockets and ports', () => {
-    expect(resolveClientAddress('::ffff:10.0.0.2', '198.51.100.9', proxies('10.0.0.0/8'))).toBe('198.51.100.9');
+    expect(resolveClientAddress('::ffff:10.0.0.2', '198.51.100.9', proxies('10.0.0.0/8'))).toBe(
+      '198.51.100.9',
+    );
     expect(resolveClientAddress('::1', '2001:db8::7', proxies('::1'))).toBe('2001:db8::7');
-    expect(resolveClientAddress('fd00::5', '[2001:db8::7]:4711', proxies('fd00::/8'))).toBe('2001:db8::7');
-    expect(resolveClientAddress('10.0.0.2', '198.51.100.9:4711', proxies('10.0.0.2'))).toBe('198.51.100.9');
+    expect(resolveClientAddress('fd00::5', '[2001:db8::7]:4711', proxies('fd00::/8'))).toBe(
+      '2001:db8::7',
+    );
+    expect(resolveClientAddress('10.0.0.2', '198.51.100.9:4711', proxies('10.0.0.2'))).toBe(
+      '198.51.100.9',
+    );
     expect(resolveClientAddress(undefined, '198.51.100.9', proxies('10.0.0.2'))).toBe('unknown');
   });
 
@@ -49,11 +65,18 @@ describe('resolveClientAddress', () => {
 
 describe('TRUST_PROXY', () => {
   it('accepts addresses and CIDR ranges, and stops start-up naming a bad entry', () => {
-    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8, ::1, fd00::/8' }).trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8', '::1', 'fd00::/8']);
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8, ::1, fd00::/8' }).trustProxy).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+      '::1',
+      'fd00::/8',
+    ]);
     expect(loadConfig({}).trustProxy).toEqual([]);
     for (const bad of ['true', '1', '10.0.0.0/33', 'proxy.local', '10.0.0.1/8/2']) {
       expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY/);
     }
-    expect(() => loadConfig({ LOGIN_BACKOFF_MAX_SECONDS: '0' })).toThrow(/LOGIN_BACKOFF_MAX_SECONDS/);
+    expect(() => loadConfig({ LOGIN_BACKOFF_MAX_SECONDS: '0' })).toThrow(
+      /LOGIN_BACKOFF_MAX_SECONDS/,
+    );
   });
 });

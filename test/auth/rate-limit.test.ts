@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { LoginThrottle, type LoginLimits } from '../../server/auth/rate-limit.js';
 
-const LIMITS: LoginLimits = { maxFailures: 5, windowMs: 15 * 60_000, accountFreeAttempts: 10, backoffMaxMs: 60_000, addressMaxFailures: 50, knownAddressTtlMs: 30 * 86_400_000 };
+const LIMITS: LoginLimits = {
+  maxFailures: 5,
+  windowMs: 15 * 60_000,
+  accountFreeAttempts: 10,
+  backoffMaxMs: 60_000,
+  addressMaxFailures: 50,
+  knownAddressTtlMs: 30 * 86_400_000,
+};
 
 function throttle() {
   const clock = { now: 1_000_000 };

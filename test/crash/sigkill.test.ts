@@ -17,7 +17,8 @@ const dir = mkdtempSync(join(tmpdir(), 'modeshift-crash-'));
 const dbPath = join(dir, 'crash.sqlite');
 const children: ChildProcess[] = [];
 afterAll(() => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const child of children)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -49,7 +50,10 @@ function startServer(name: string): Promise<Server> {
   children.push(child);
   const output: string[] = [];
   return new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start in 30 s:\n${output.join('')}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`${name} did not start in 30 s:\n${output.join('')}`)),
+      30_000,
+    );
     let pending = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       output.push(chunk.toString());
@@ -78,10 +82,18 @@ function killed(server: Server): Promise<void> {
   });
 }
 
-async function call(url: string, path: string, token: string | null, json?: unknown): Promise<Response> {
+async function call(
+  url: string,
+  path: string,
+  token: string | null,
+  json?: unknown,
+): Promise<Response> {
   return fetch(`${url}/api/v1${path}`, {
     method: json === undefined ? 'GET' : 'POST',
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(json === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(json === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     ...(json === undefined ? {} : { body: JSON.stringify(json) }),
   });
 }
@@ -94,7 +106,15 @@ function trip(id: string, n: number) {
   if (n % 3 > 0) legs.push({ mode: 'train', distanceKm: 12, durationMin: 15 });
   if (n % 3 > 1) legs.push({ mode: 'walk', distanceKm: 0.6, durationMin: 8 });
   const day = String(1 + (n % 28)).padStart(2, '0');
-  return { id, commuterId: COMMUTERS[n % COMMUTERS.length], startedAt: `2011-03-${day}T07:00:00+01:00`, endedAt: `2011-03-${day}T08:00:00+01:00`, purpose: 'commute', replacedMode: 'car_driver', legs };
+  return {
+    id,
+    commuterId: COMMUTERS[n % COMMUTERS.length],
+    startedAt: `2011-03-${day}T07:00:00+01:00`,
+    endedAt: `2011-03-${day}T08:00:00+01:00`,
+    purpose: 'commute',
+    replacedMode: 'car_driver',
+    legs,
+  };
 }
 
 interface Load {
@@ -118,9 +138,14 @@ function startLoad(targets: () => string[], token: string): Load {
       const live = targets();
       if (live.length === 0) return;
       const url = live[i % live.length]!;
-      const ids = Array.from({ length: batch ? 20 + ((w * 7 + i) % 31) : 1 }, () => `crash-${w}-${seq++}`);
+      const ids = Array.from(
+        { length: batch ? 20 + ((w * 7 + i) % 31) : 1 },
+        () => `crash-${w}-${seq++}`,
+      );
       try {
-        const res = batch ? await call(url, '/trips/batch', token, { trips: ids.map((id, k) => trip(id, seq + k)) }) : await call(url, '/trips', token, trip(ids[0]!, seq));
+        const res = batch
+          ? await call(url, '/trips/batch', token, { trips: ids.map((id, k) => trip(id, seq + k)) })
+          : await call(url, '/trips', token, trip(ids[0]!, seq));
         if (res.status >= 200 && res.status < 300) for (const id of ids) acknowledged.add(id);
         else refused.push({ status: res.status, body: await res.text() });
       } catch {
@@ -129,7 +154,10 @@ function startLoad(targets: () => string[], token: string): Load {
       }
     }
   };
-  const writers = [...[0, 1, 2].map((w) => writer(w, true)), ...[3, 4, 5, 6, 7].map((w) => writer(w, false))];
+  const writers = [
+    ...[0, 1, 2].map((w) => writer(w, true)),
+    ...[3, 4, 5, 6, 7].map((w) => writer(w, false)),
+  ];
   return {
     acknowledged,
     refused,
@@ -148,10 +176,37 @@ describe('SIGKILL during concurrent writes, with a second server on the same fil
     const login = await call(first.url, '/auth/login', null, ADMIN);
     expect(login.status).toBe(200);
     const token = ((await login.json()) as { token: string }).token;
-    expect((await call(first.url, '/partners', token, { id: 'crash-town', name: 'Crash Town', country: 'AT', timezone: 'Europe/Vienna', locale: 'de', center: [15.624, 47.219] })).status).toBe(201);
-    expect((await call(first.url, '/partners/crash-town/sites', token, { id: 'crash-site', name: 'Town hall' })).status).toBe(201);
+    expect(
+      (
+        await call(first.url, '/partners', token, {
+          id: 'crash-town',
+          name: 'Crash Town',
+          country: 'AT',
+          timezone: 'Europe/Vienna',
+          locale: 'de',
+          center: [15.624, 47.219],
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await call(first.url, '/partners/crash-town/sites', token, {
+          id: 'crash-site',
+          name: 'Town hall',
+        })
+      ).status,
+    ).toBe(201);
     for (const id of COMMUTERS) {
-      expect((await call(first.url, '/commuters', token, { id, partnerId: 'crash-town', siteId: id === 'crash-c4' ? null : 'crash-site', joinedOn: '2010-09-01' })).status).toBe(201);
+      expect(
+        (
+          await call(first.url, '/commuters', token, {
+            id,
+            partnerId: 'crash-town',
+            siteId: id === 'crash-c4' ? null : 'crash-site',
+            joinedOn: '2010-09-01',
+          })
+        ).status,
+      ).toBe(201);
     }
 
     const alive = new Set<string>([first.url]);
@@ -176,7 +231,15 @@ describe('SIGKILL during concurrent writes, with a second server on the same fil
     const relogin = await call(third.url, '/auth/login', null, ADMIN);
     expect(relogin.status).toBe(200);
     const sample = [...load.acknowledged].slice(-1)[0]!;
-    expect((await call(third.url, `/trips/${sample}`, ((await relogin.json()) as { token: string }).token)).status).toBe(200);
+    expect(
+      (
+        await call(
+          third.url,
+          `/trips/${sample}`,
+          ((await relogin.json()) as { token: string }).token,
+        )
+      ).status,
+    ).toBe(200);
     third.child.kill('SIGTERM');
     await new Promise((r) => third.child.once('exit', r));
 
@@ -184,16 +247,30 @@ describe('SIGKILL during concurrent writes, with a second server on the same fil
     try {
       const sqlite = db.sqlite!;
       expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
-      const stored = new Set((sqlite.prepare(`select id from trips where partner_id = 'crash-town'`).all() as Array<{ id: string }>).map((r) => r.id));
+      const stored = new Set(
+        (
+          sqlite.prepare(`select id from trips where partner_id = 'crash-town'`).all() as Array<{
+            id: string;
+          }>
+        ).map((r) => r.id),
+      );
       const missing = [...load.acknowledged].filter((id) => !stored.has(id));
       expect(missing).toEqual([]);
       // Exactly once: one row per id, and each trip has exactly its leg_count legs, numbered once.
-      expect(sqlite.prepare(`select id, count(*) as n from trips group by id having n > 1`).all()).toEqual([]);
+      expect(
+        sqlite.prepare(`select id, count(*) as n from trips group by id having n > 1`).all(),
+      ).toEqual([]);
       const partial = sqlite
-        .prepare(`select t.id, t.leg_count, count(l.trip_id) as legs, count(distinct l.seq) as seqs from trips t left join legs l on l.trip_id = t.id group by t.id having legs <> t.leg_count or seqs <> t.leg_count`)
+        .prepare(
+          `select t.id, t.leg_count, count(l.trip_id) as legs, count(distinct l.seq) as seqs from trips t left join legs l on l.trip_id = t.id group by t.id having legs <> t.leg_count or seqs <> t.leg_count`,
+        )
         .all();
       expect(partial).toEqual([]);
-      expect(sqlite.prepare(`select count(*) as n from legs where trip_id not in (select id from trips)`).get()).toEqual({ n: 0 });
+      expect(
+        sqlite
+          .prepare(`select count(*) as n from legs where trip_id not in (select id from trips)`)
+          .get(),
+      ).toEqual({ n: 0 });
       expect(await verifyRollups(db.kysely)).toEqual([]);
     } finally {
       await db.close();

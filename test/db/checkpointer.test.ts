@@ -15,13 +15,20 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-function nextReport(reports: CheckpointReport[], matching: (r: CheckpointReport) => boolean, timeoutMs = 5000): Promise<CheckpointReport> {
+function nextReport(
+  reports: CheckpointReport[],
+  matching: (r: CheckpointReport) => boolean,
+  timeoutMs = 5000,
+): Promise<CheckpointReport> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const poll = () => {
       const hit = reports.find(matching);
       if (hit) return resolve(hit);
-      if (Date.now() - started > timeoutMs) return reject(new Error(`no matching checkpoint report in ${timeoutMs} ms: ${JSON.stringify(reports)}`));
+      if (Date.now() - started > timeoutMs)
+        return reject(
+          new Error(`no matching checkpoint report in ${timeoutMs} ms: ${JSON.stringify(reports)}`),
+        );
       setTimeout(poll, 10);
     };
     poll();
@@ -38,19 +45,29 @@ describe('background WAL checkpoints', () => {
     sqlite.pragma('wal_autocheckpoint = 100000');
     const reports: CheckpointReport[] = [];
     const errors: string[] = [];
-    const checkpoints = startBackgroundCheckpoints(path, { intervalMs: 10, onReport: (r) => reports.push(r), onError: (e) => errors.push(e) });
+    const checkpoints = startBackgroundCheckpoints(path, {
+      intervalMs: 10,
+      onReport: (r) => reports.push(r),
+      onError: (e) => errors.push(e),
+    });
     const insert = sqlite.prepare('insert into t (payload) values (randomblob(2000))');
     sqlite.transaction(() => {
       for (let i = 0; i < 500; i++) insert.run();
     })();
-    const first = await nextReport(reports, (r) => r.walFrames > 0 && r.checkpointedFrames === r.walFrames);
+    const first = await nextReport(
+      reports,
+      (r) => r.walFrames > 0 && r.checkpointedFrames === r.walFrames,
+    );
     expect(first.walFrames).toBeGreaterThan(200);
 
     // Later commits are checkpointed too.
     sqlite.transaction(() => {
       for (let i = 0; i < 500; i++) insert.run();
     })();
-    await nextReport(reports, (r) => r !== first && r.checkpointedFrames > 0 && r.checkpointedFrames === r.walFrames);
+    await nextReport(
+      reports,
+      (r) => r !== first && r.checkpointedFrames > 0 && r.checkpointedFrames === r.walFrames,
+    );
     await checkpoints.stop();
     expect(errors).toEqual([]);
     await db.close();

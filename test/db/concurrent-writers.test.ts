@@ -22,12 +22,19 @@ async function fileApp(env: Record<string, string> = {}): Promise<{ t: FileApp; 
 }
 
 async function tripCount(t: FileApp): Promise<number> {
-  const r = await t.db.kysely.selectFrom('trips').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await t.db.kysely
+    .selectFrom('trips')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
 function batchOf(prefix: string, n: number) {
-  return { trips: Array.from({ length: n }, (_, i) => bikeTrip({ id: `${prefix}-${i}`, commuterId: 'cmt-a1' })) };
+  return {
+    trips: Array.from({ length: n }, (_, i) =>
+      bikeTrip({ id: `${prefix}-${i}`, commuterId: 'cmt-a1' }),
+    ),
+  };
 }
 
 describe('writes while another process writes to the same SQLite file', () => {
@@ -60,8 +67,29 @@ describe('writes while another process writes to the same SQLite file', () => {
       singles += 2;
       if (round < 5) {
         // Kysely transactions (read, then write) too: a correction and a deletion.
-        work.push(record('patch', Promise.resolve(t.app.request(`/api/v1/trips/seed-${round}`, { method: 'PATCH', headers: { authorization: `Bearer ${staff}`, 'content-type': 'application/json' }, body: JSON.stringify({ purpose: 'other' }) }))));
-        work.push(record('delete', Promise.resolve(t.app.request(`/api/v1/trips/seed-${round + 5}`, { method: 'DELETE', headers: { authorization: `Bearer ${staff}` } }))));
+        work.push(
+          record(
+            'patch',
+            Promise.resolve(
+              t.app.request(`/api/v1/trips/seed-${round}`, {
+                method: 'PATCH',
+                headers: { authorization: `Bearer ${staff}`, 'content-type': 'application/json' },
+                body: JSON.stringify({ purpose: 'other' }),
+              }),
+            ),
+          ),
+        );
+        work.push(
+          record(
+            'delete',
+            Promise.resolve(
+              t.app.request(`/api/v1/trips/seed-${round + 5}`, {
+                method: 'DELETE',
+                headers: { authorization: `Bearer ${staff}` },
+              }),
+            ),
+          ),
+        );
         deleted++;
       }
       await Promise.all(work);
@@ -82,7 +110,10 @@ describe('writes while another process writes to the same SQLite file', () => {
     const other = startOtherWriter(path, { holdMs: 1200, gapMs: 0, durationMs: 0 });
     await other.locked;
     const waitedFrom = Date.now();
-    const [batch, single] = await Promise.all([t.post('/api/v1/trips/batch', commuter, batchOf('locked', 30)), t.post('/api/v1/trips', commuter, bikeTrip({ id: 'locked-single' }))]);
+    const [batch, single] = await Promise.all([
+      t.post('/api/v1/trips/batch', commuter, batchOf('locked', 30)),
+      t.post('/api/v1/trips', commuter, bikeTrip({ id: 'locked-single' })),
+    ]);
     const waitedMs = Date.now() - waitedFrom;
     for (const res of [batch, single]) {
       expect(res.status).toBe(503);
@@ -90,14 +121,23 @@ describe('writes while another process writes to the same SQLite file', () => {
       expect((await res.json()).error.code).toBe('database_busy');
     }
     expect(waitedMs).toBeGreaterThanOrEqual(150); // it did wait for the lock first
-    expect(t.logs.some((l) => l.level === 'error' && /^SQLITE_BUSY/.test(String(l.code)) && typeof l.requestId === 'string')).toBe(true);
+    expect(
+      t.logs.some(
+        (l) =>
+          l.level === 'error' &&
+          /^SQLITE_BUSY/.test(String(l.code)) &&
+          typeof l.requestId === 'string',
+      ),
+    ).toBe(true);
     await other.done;
 
     expect(await tripCount(t)).toBe(1); // nothing of the refused writes is half there
     const retried = await t.post('/api/v1/trips/batch', commuter, batchOf('locked', 30));
     expect(retried.status).toBe(200);
     expect((await retried.json()).created).toBe(30);
-    expect((await t.post('/api/v1/trips', commuter, bikeTrip({ id: 'locked-single' }))).status).toBe(201);
+    expect(
+      (await t.post('/api/v1/trips', commuter, bikeTrip({ id: 'locked-single' }))).status,
+    ).toBe(201);
     expect(await tripCount(t)).toBe(32);
     expect(await verifyRollups(t.db.kysely)).toEqual([]);
   });

@@ -3,7 +3,11 @@ import { classifyDatabaseFailure } from '../../server/db/failures.js';
 
 // The shapes the drivers throw: better-sqlite3's SqliteError and pg's DatabaseError carry a
 // string `code`; Node's socket errors too; pg's pool reports some failures by message only.
-function driverError(code: string | undefined, message: string, extra: Record<string, unknown> = {}) {
+function driverError(
+  code: string | undefined,
+  message: string,
+  extra: Record<string, unknown> = {},
+) {
   return Object.assign(new Error(message), code === undefined ? {} : { code }, extra);
 }
 
@@ -34,13 +38,24 @@ describe('classifyDatabaseFailure', () => {
     ['23505', 'duplicate key value violates unique constraint'],
     ['22P02', 'invalid input syntax for type integer'],
     [undefined, 'something else broke'],
-  ])('%s (%s) is not a storage failure: it stays a 500 or whatever the code makes of it', (code, message) => {
-    expect(classifyDatabaseFailure(driverError(code, message))).toBeUndefined();
-  });
+  ])(
+    '%s (%s) is not a storage failure: it stays a 500 or whatever the code makes of it',
+    (code, message) => {
+      expect(classifyDatabaseFailure(driverError(code, message))).toBeUndefined();
+    },
+  );
 
   it('finds the failure behind a wrapping error, and pg connection losses reported by message only', () => {
-    expect(classifyDatabaseFailure(new Error('write failed', { cause: driverError('SQLITE_FULL', 'database or disk is full') }))?.code).toBe('SQLITE_FULL');
-    expect(classifyDatabaseFailure(new Error('Connection terminated unexpectedly'))).toMatchObject({ kind: 'storage' });
+    expect(
+      classifyDatabaseFailure(
+        new Error('write failed', {
+          cause: driverError('SQLITE_FULL', 'database or disk is full'),
+        }),
+      )?.code,
+    ).toBe('SQLITE_FULL');
+    expect(classifyDatabaseFailure(new Error('Connection terminated unexpectedly'))).toMatchObject({
+      kind: 'storage',
+    });
     expect(classifyDatabaseFailure('SQLITE_FULL')).toBeUndefined();
     expect(classifyDatabaseFailure(null)).toBeUndefined();
   });

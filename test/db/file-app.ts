@@ -7,7 +7,14 @@ import { createApp } from '../../server/app.js';
 import { openSqlite, type Db } from '../../server/db/connection.js';
 import { migrateToLatest } from '../../server/db/migrator.js';
 import { createLogger } from '../../server/logger.js';
-import { PASSWORD, seedFixtures, testConfig, TEST_NOW, USERS, type FixtureUser } from '../helpers.js';
+import {
+  PASSWORD,
+  seedFixtures,
+  testConfig,
+  TEST_NOW,
+  USERS,
+  type FixtureUser,
+} from '../helpers.js';
 
 /** A temporary directory per test file, removed by the returned cleanup. */
 export function tempDir(prefix: string): { dir: string; remove(): void } {
@@ -31,18 +38,29 @@ export interface FileApp {
  * The app on a SQLite file, as the server opens it (openSqlite with the configured busy timeout),
  * instead of the in-memory database of createTestContext: locks and disk limits need a file.
  */
-export async function openFileApp(path: string, options: { env?: Record<string, string>; fixtures?: boolean } = {}): Promise<FileApp> {
+export async function openFileApp(
+  path: string,
+  options: { env?: Record<string, string>; fixtures?: boolean } = {},
+): Promise<FileApp> {
   const config = testConfig({ DATABASE_URL: `file:${path}`, ...options.env });
   const db = openSqlite(path, { busyTimeoutMs: config.sqliteBusyTimeoutMs });
   await migrateToLatest(db.kysely);
   if (options.fixtures !== false) await seedFixtures(db, config);
   const logs: Array<Record<string, unknown>> = [];
-  const logger = createLogger('error', (line) => logs.push(JSON.parse(line) as Record<string, unknown>));
+  const logger = createLogger('error', (line) =>
+    logs.push(JSON.parse(line) as Record<string, unknown>),
+  );
   let offsetMs = 0;
   const app = createApp({ db, config, logger, now: () => TEST_NOW + offsetMs });
   const tokens = new Map<string, string>();
   const post = (p: string, token: string, json: unknown) =>
-    Promise.resolve(app.request(p, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(json) }));
+    Promise.resolve(
+      app.request(p, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(json),
+      }),
+    );
   return {
     db,
     app,
@@ -51,7 +69,11 @@ export async function openFileApp(path: string, options: { env?: Record<string, 
     async token(user) {
       let t = tokens.get(user);
       if (!t) {
-        const res = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: USERS[user].email, password: PASSWORD }) });
+        const res = await app.request('/api/v1/auth/login', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: USERS[user].email, password: PASSWORD }),
+        });
         if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
         tokens.set(user, (t = ((await res.json()) as { token: string }).token));
       }
@@ -98,15 +120,25 @@ export interface OtherWriter {
 }
 
 /** Another connection writing to the file: transactions holding the lock holdMs each, gapMs apart, for durationMs. */
-export function startOtherWriter(path: string, options: { holdMs: number; gapMs: number; durationMs: number }): OtherWriter {
+export function startOtherWriter(
+  path: string,
+  options: { holdMs: number; gapMs: number; durationMs: number },
+): OtherWriter {
   const driverPath = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WRITER_SOURCE, { eval: true, workerData: { path, driverPath, ...options } });
+  const worker = new Worker(WRITER_SOURCE, {
+    eval: true,
+    workerData: { path, driverPath, ...options },
+  });
   let onLocked!: () => void;
   const locked = new Promise<void>((resolve) => (onLocked = resolve));
   const done = new Promise<number>((resolve, reject) => {
-    worker.on('message', (m: 'locked' | { transactions: number }) => (m === 'locked' ? onLocked() : resolve(m.transactions)));
+    worker.on('message', (m: 'locked' | { transactions: number }) =>
+      m === 'locked' ? onLocked() : resolve(m.transactions),
+    );
     worker.on('error', reject);
-    worker.on('exit', (code) => (code === 0 ? undefined : reject(new Error(`other writer exited with ${code}`))));
+    worker.on('exit', (code) =>
+      code === 0 ? undefined : reject(new Error(`other writer exited with ${code}`)),
+    );
   });
   return { locked, done };
 }

@@ -11,9 +11,40 @@ describe('migrations', () => {
   it('build the whole schema on an empty database, and a second run applies nothing', async () => {
     const db = openSqlite(':memory:');
     const first = await migrateToLatest(db.kysely);
-    expect(first.applied).toEqual(['0001_initial', '0002_rollups', '0003_route_cells', '0004_data_versions', '0005_commuter_month', '0006_demo_and_password_flags', '0007_api_token_scope_expiry']);
-    const tables = (await sql<{ name: string }>`select name from sqlite_master where type = 'table' order by name`.execute(db.kysely)).rows.map((r) => r.name);
-    for (const t of ['partners', 'sites', 'accounts', 'sessions', 'api_tokens', 'commuters', 'surveys', 'trips', 'legs', 'tracker_devices', 'factor_sets', 'audit_log', 'rollup_leg_day', 'rollup_trip_day', 'rollup_commuter_day', 'rollup_cell_month', 'rollup_commuter_month', 'data_versions']) {
+    expect(first.applied).toEqual([
+      '0001_initial',
+      '0002_rollups',
+      '0003_route_cells',
+      '0004_data_versions',
+      '0005_commuter_month',
+      '0006_demo_and_password_flags',
+      '0007_api_token_scope_expiry',
+    ]);
+    const tables = (
+      await sql<{
+        name: string;
+      }>`select name from sqlite_master where type = 'table' order by name`.execute(db.kysely)
+    ).rows.map((r) => r.name);
+    for (const t of [
+      'partners',
+      'sites',
+      'accounts',
+      'sessions',
+      'api_tokens',
+      'commuters',
+      'surveys',
+      'trips',
+      'legs',
+      'tracker_devices',
+      'factor_sets',
+      'audit_log',
+      'rollup_leg_day',
+      'rollup_trip_day',
+      'rollup_commuter_day',
+      'rollup_cell_month',
+      'rollup_commuter_month',
+      'data_versions',
+    ]) {
       expect(tables).toContain(t);
     }
     expect((await migrateToLatest(db.kysely)).applied).toEqual([]);
@@ -24,10 +55,33 @@ describe('migrations', () => {
     const db = openSqlite(':memory:');
     await migrateToLatest(db.kysely);
     const k = db.kysely;
-    await k.insertInto('accounts').values({ id: 'a', email: 'a@x', password_hash: 'h', role: 'admin', partner_id: null, commuter_id: null, display_name: null, locale: null, disabled_at: null, created_at: 'now', updated_at: 'now' }).execute();
-    await sql`insert into api_tokens (id, account_id, name, token_hash, created_at) values ('t1', 'a', 'old', 'h1', 'now')`.execute(k);
-    expect(await k.selectFrom('api_tokens').select(['scope', 'expires_at']).execute()).toEqual([{ scope: 'read_write', expires_at: null }]);
-    await expect(sql`insert into api_tokens (id, account_id, name, token_hash, created_at, scope) values ('t2', 'a', 'x', 'h2', 'now', 'all')`.execute(k)).rejects.toThrow(/CHECK/i);
+    await k
+      .insertInto('accounts')
+      .values({
+        id: 'a',
+        email: 'a@x',
+        password_hash: 'h',
+        role: 'admin',
+        partner_id: null,
+        commuter_id: null,
+        display_name: null,
+        locale: null,
+        disabled_at: null,
+        created_at: 'now',
+        updated_at: 'now',
+      })
+      .execute();
+    await sql`insert into api_tokens (id, account_id, name, token_hash, created_at) values ('t1', 'a', 'old', 'h1', 'now')`.execute(
+      k,
+    );
+    expect(await k.selectFrom('api_tokens').select(['scope', 'expires_at']).execute()).toEqual([
+      { scope: 'read_write', expires_at: null },
+    ]);
+    await expect(
+      sql`insert into api_tokens (id, account_id, name, token_hash, created_at, scope) values ('t2', 'a', 'x', 'h2', 'now', 'all')`.execute(
+        k,
+      ),
+    ).rejects.toThrow(/CHECK/i);
     await db.close();
   });
 
@@ -35,28 +89,127 @@ describe('migrations', () => {
     const db = openSqlite(':memory:');
     await migrateToLatest(db.kysely);
     const now = '2011-01-01T00:00:00Z';
-    await db.kysely.insertInto('partners').values({ id: 'p', name: 'P', country: 'AT', timezone: 'Europe/Vienna', locale: 'de', center_lon: 15, center_lat: 47, factor_set_id: 'x', created_at: now, updated_at: now }).execute();
-    await db.kysely.insertInto('commuters').values({ id: 'c', partner_id: 'p', site_id: null, age_band: null, weight_kg: null, joined_on: '2011-01-01', created_at: now, updated_at: now }).execute();
-    const trip = { id: 't', commuter_id: 'c', partner_id: 'p', site_id: null, started_at: now, ended_at: null, local_day: '2011-01-01', purpose: null, replaced_mode: null, main_mode: 'bike', distance_km: 1, duration_min: null, leg_count: 1, source: 'api', content_hash: 'h', created_at: now, updated_at: now };
-    await expect(db.kysely.insertInto('trips').values({ ...trip, main_mode: 'hovercraft' }).execute()).rejects.toThrow(/CHECK/);
+    await db.kysely
+      .insertInto('partners')
+      .values({
+        id: 'p',
+        name: 'P',
+        country: 'AT',
+        timezone: 'Europe/Vienna',
+        locale: 'de',
+        center_lon: 15,
+        center_lat: 47,
+        factor_set_id: 'x',
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await db.kysely
+      .insertInto('commuters')
+      .values({
+        id: 'c',
+        partner_id: 'p',
+        site_id: null,
+        age_band: null,
+        weight_kg: null,
+        joined_on: '2011-01-01',
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    const trip = {
+      id: 't',
+      commuter_id: 'c',
+      partner_id: 'p',
+      site_id: null,
+      started_at: now,
+      ended_at: null,
+      local_day: '2011-01-01',
+      purpose: null,
+      replaced_mode: null,
+      main_mode: 'bike',
+      distance_km: 1,
+      duration_min: null,
+      leg_count: 1,
+      source: 'api',
+      content_hash: 'h',
+      created_at: now,
+      updated_at: now,
+    };
+    await expect(
+      db.kysely
+        .insertInto('trips')
+        .values({ ...trip, main_mode: 'hovercraft' })
+        .execute(),
+    ).rejects.toThrow(/CHECK/);
     await db.kysely.insertInto('trips').values(trip).execute();
-    await expect(db.kysely.insertInto('legs').values({ trip_id: 't', seq: 0, mode: 'rocket', distance_km: 1, duration_min: null, started_at: null, replaced_mode: null, geometry: null }).execute()).rejects.toThrow(/CHECK/);
-    await expect(db.kysely.insertInto('legs').values({ trip_id: 't', seq: 0, mode: 'bike', distance_km: -1, duration_min: null, started_at: null, replaced_mode: null, geometry: null }).execute()).rejects.toThrow(/CHECK/);
-    await expect(db.kysely.insertInto('legs').values({ trip_id: 'no-such-trip', seq: 0, mode: 'bike', distance_km: 1, duration_min: null, started_at: null, replaced_mode: null, geometry: null }).execute()).rejects.toThrow(/FOREIGN KEY/);
+    await expect(
+      db.kysely
+        .insertInto('legs')
+        .values({
+          trip_id: 't',
+          seq: 0,
+          mode: 'rocket',
+          distance_km: 1,
+          duration_min: null,
+          started_at: null,
+          replaced_mode: null,
+          geometry: null,
+        })
+        .execute(),
+    ).rejects.toThrow(/CHECK/);
+    await expect(
+      db.kysely
+        .insertInto('legs')
+        .values({
+          trip_id: 't',
+          seq: 0,
+          mode: 'bike',
+          distance_km: -1,
+          duration_min: null,
+          started_at: null,
+          replaced_mode: null,
+          geometry: null,
+        })
+        .execute(),
+    ).rejects.toThrow(/CHECK/);
+    await expect(
+      db.kysely
+        .insertInto('legs')
+        .values({
+          trip_id: 'no-such-trip',
+          seq: 0,
+          mode: 'bike',
+          distance_km: 1,
+          duration_min: null,
+          started_at: null,
+          replaced_mode: null,
+          geometry: null,
+        })
+        .execute(),
+    ).rejects.toThrow(/FOREIGN KEY/);
     await db.close();
   });
 
   it('the CHECK lists in the migrations match the vocabulary in server/domain', () => {
     const text = readFileSync(join(MIGRATIONS_DIR, '0001_initial.sql'), 'utf8');
-    const lists = [...text.matchAll(/(\w+) IN \(([^)]*)\)/g)].map((m) => ({ column: m[1], values: [...m[2]!.matchAll(/'([^']*)'/g)].map((v) => v[1]) }));
+    const lists = [...text.matchAll(/(\w+) IN \(([^)]*)\)/g)].map((m) => ({
+      column: m[1],
+      values: [...m[2]!.matchAll(/'([^']*)'/g)].map((v) => v[1]),
+    }));
     const modeLists = lists.filter((l) => ['usual_mode', 'main_mode', 'mode'].includes(l.column!));
     expect(modeLists.length).toBeGreaterThanOrEqual(3);
     for (const l of modeLists) expect(l.values).toEqual([...MODES]);
-    for (const l of lists.filter((l) => l.column === 'replaced_mode')) expect(l.values).toEqual([...REPLACED_MODES]);
+    for (const l of lists.filter((l) => l.column === 'replaced_mode'))
+      expect(l.values).toEqual([...REPLACED_MODES]);
     expect(lists.find((l) => l.column === 'age_band')!.values).toEqual([...AGE_BANDS]);
   });
 
   it('split statements on semicolons at line ends, ignoring comments', () => {
-    expect(splitStatements("-- a; comment\nCREATE TABLE a (x TEXT); -- tail\nCREATE INDEX i ON a (x);\n")).toEqual(['CREATE TABLE a (x TEXT)', 'CREATE INDEX i ON a (x)']);
+    expect(
+      splitStatements(
+        '-- a; comment\nCREATE TABLE a (x TEXT); -- tail\nCREATE INDEX i ON a (x);\n',
+      ),
+    ).toEqual(['CREATE TABLE a (x TEXT)', 'CREATE INDEX i ON a (x)']);
   });
 });

@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNTS, DEMO_TRIP_BATCH, generateDemoNetwork, generateDemoTrips } from '../../server/demo/generate.js';
+import {
+  DEMO_ACCOUNTS,
+  DEMO_TRIP_BATCH,
+  generateDemoNetwork,
+  generateDemoTrips,
+} from '../../server/demo/generate.js';
 import type { DemoNetwork, DemoOptions, DemoSurvey } from '../../server/demo/types.js';
 import { haversineM, lineLengthKm } from '../../server/domain/geometry.js';
 import { groupOfMode, isActiveMode, type Mode } from '../../server/domain/modes.js';
@@ -54,7 +59,9 @@ describe('generateDemoNetwork', () => {
   });
 
   it('has the ten partner towns of DESIGN.md', () => {
-    expect(network.partners.map((p) => [p.id, p.name, p.country, p.timezone, p.locale])).toEqual(PARTNERS.map((p) => p.slice(0, 5)));
+    expect(network.partners.map((p) => [p.id, p.name, p.country, p.timezone, p.locale])).toEqual(
+      PARTNERS.map((p) => p.slice(0, 5)),
+    );
     for (const [i, p] of network.partners.entries()) {
       expect(p.center[0]).toBeCloseTo(PARTNERS[i]![5], 3);
       expect(p.center[1]).toBeCloseTo(PARTNERS[i]![6], 3);
@@ -99,18 +106,31 @@ describe('generateDemoNetwork', () => {
       if (c.siteId !== null) expect(sites.get(c.siteId)?.partnerId).toBe(c.partnerId);
       expect(c.joinedOn >= '2010-09-01' && c.joinedOn <= '2012-05-31').toBe(true);
     }
-    expect(share(network.commuters.filter((c) => c.joinedOn < '2010-12-01').length, network.commuters.length)).toBeGreaterThan(0.4);
+    expect(
+      share(
+        network.commuters.filter((c) => c.joinedOn < '2010-12-01').length,
+        network.commuters.length,
+      ),
+    ).toBeGreaterThan(0.4);
     expect(network.commuters.some((c) => c.joinedOn >= '2011-09-01')).toBe(true);
   });
 
   it('has realistic age bands and weights for about 70 %', () => {
     const n = network.commuters.length;
-    const working = network.commuters.filter((c) => c.ageBand !== null && c.ageBand !== '<20' && c.ageBand !== '65-74' && c.ageBand !== '75+');
+    const working = network.commuters.filter(
+      (c) =>
+        c.ageBand !== null && c.ageBand !== '<20' && c.ageBand !== '65-74' && c.ageBand !== '75+',
+    );
     expect(share(working.length, n)).toBeGreaterThan(0.8);
     const sites = new Map(network.sites.map((s) => [s.id, s]));
     const young = network.commuters.filter((c) => c.ageBand === '<20');
     expect(young.length).toBeGreaterThan(0);
-    expect(share(young.filter((c) => c.siteId && sites.get(c.siteId)?.kind === 'school').length, young.length)).toBeGreaterThan(0.8);
+    expect(
+      share(
+        young.filter((c) => c.siteId && sites.get(c.siteId)?.kind === 'school').length,
+        young.length,
+      ),
+    ).toBeGreaterThan(0.8);
     expect(network.commuters.some((c) => c.ageBand === '65-74')).toBe(true);
     const weighed = network.commuters.filter((c) => c.weightKg !== null);
     expect(share(weighed.length, n)).toBeGreaterThan(0.65);
@@ -136,12 +156,15 @@ describe('generateDemoNetwork', () => {
       expect([3, 4, 5]).toContain(s.daysPerWeek);
       expect(s.oneWayKm).toBeGreaterThan(0);
     }
-    expect(share(baselines.filter((s) => s.daysPerWeek === 5).length, baselines.length)).toBeGreaterThan(0.7);
+    expect(
+      share(baselines.filter((s) => s.daysPerWeek === 5).length, baselines.length),
+    ).toBeGreaterThan(0.7);
   });
 
   it('has the baseline mode mix and one-way distances of the brief', () => {
     const n = baselines.length;
-    const of = (pred: (m: Mode) => boolean) => share(baselines.filter((s) => pred(s.usualMode)).length, n);
+    const of = (pred: (m: Mode) => boolean) =>
+      share(baselines.filter((s) => pred(s.usualMode)).length, n);
     expect(of((m) => m === 'car_driver')).toBeGreaterThan(0.5);
     expect(of((m) => m === 'car_driver')).toBeLessThan(0.7);
     expect(of((m) => m === 'bike')).toBeGreaterThan(0.12);
@@ -152,7 +175,8 @@ describe('generateDemoNetwork', () => {
     expect(of((m) => m === 'car_passenger')).toBeGreaterThan(0.02);
     expect(of((m) => m === 'ebike')).toBeGreaterThan(0.005);
 
-    const km = (pred: (m: Mode) => boolean) => median(baselines.filter((s) => pred(s.usualMode)).map((s) => s.oneWayKm));
+    const km = (pred: (m: Mode) => boolean) =>
+      median(baselines.filter((s) => pred(s.usualMode)).map((s) => s.oneWayKm));
     const targets: Array<[string, (m: Mode) => boolean, number]> = [
       ['walk', (m) => m === 'walk', 1.5],
       ['bike', (m) => m === 'bike', 4.5],
@@ -179,21 +203,37 @@ describe('generateDemoNetwork', () => {
   });
 
   it('shows the shift in the follow-up surveys', () => {
-    const car = (ss: DemoSurvey[]) => share(ss.filter((s) => s.usualMode === 'car_driver').length, ss.length);
+    const car = (ss: DemoSurvey[]) =>
+      share(ss.filter((s) => s.usualMode === 'car_driver').length, ss.length);
     const followed = new Set(followups.map((s) => s.commuterId));
     expect(car(followups)).toBeLessThan(car(baselines.filter((s) => followed.has(s.commuterId))));
   });
 
   it('is deterministic and honours from/to', () => {
     expect(JSON.stringify(generateDemoNetwork(OPTIONS))).toBe(JSON.stringify(network));
-    expect(JSON.stringify(generateDemoNetwork({ ...OPTIONS, seed: 7 }))).not.toBe(JSON.stringify(network));
-    const short = generateDemoNetwork({ seed: 1, scale: 0.2, from: '2011-01-01', to: '2011-12-31' });
-    for (const c of short.commuters) expect(c.joinedOn >= '2011-01-01' && c.joinedOn <= '2011-10-01').toBe(true);
-    for (const batch of generateDemoTrips(short, { seed: 1, scale: 0.2, from: '2011-01-01', to: '2011-12-31' })) {
+    expect(JSON.stringify(generateDemoNetwork({ ...OPTIONS, seed: 7 }))).not.toBe(
+      JSON.stringify(network),
+    );
+    const short = generateDemoNetwork({
+      seed: 1,
+      scale: 0.2,
+      from: '2011-01-01',
+      to: '2011-12-31',
+    });
+    for (const c of short.commuters)
+      expect(c.joinedOn >= '2011-01-01' && c.joinedOn <= '2011-10-01').toBe(true);
+    for (const batch of generateDemoTrips(short, {
+      seed: 1,
+      scale: 0.2,
+      from: '2011-01-01',
+      to: '2011-12-31',
+    })) {
       for (const t of batch) expect(t.startedAt.slice(0, 4)).toBe('2011');
     }
     expect(() => generateDemoNetwork({ seed: 1, scale: 0 })).toThrow(RangeError);
-    expect(() => generateDemoNetwork({ seed: 1, scale: 1, from: '2012-01-01', to: '2011-01-01' })).toThrow(RangeError);
+    expect(() =>
+      generateDemoNetwork({ seed: 1, scale: 1, from: '2012-01-01', to: '2011-01-01' }),
+    ).toThrow(RangeError);
   });
 });
 
@@ -203,10 +243,25 @@ describe('DEMO_ACCOUNTS', () => {
     const commuters = new Map(network.commuters.map((c) => [c.id, c]));
     expect(new Set(DEMO_ACCOUNTS.map((a) => a.email)).size).toBe(DEMO_ACCOUNTS.length);
     for (const p of network.partners) {
-      expect(DEMO_ACCOUNTS).toContainEqual(expect.objectContaining({ email: `staff.${p.id}@demo.modeshift.eu`, role: 'staff', partnerId: p.id, commuterId: null }));
+      expect(DEMO_ACCOUNTS).toContainEqual(
+        expect.objectContaining({
+          email: `staff.${p.id}@demo.modeshift.eu`,
+          role: 'staff',
+          partnerId: p.id,
+          commuterId: null,
+        }),
+      );
     }
-    expect(DEMO_ACCOUNTS).toContainEqual(expect.objectContaining({ email: 'analyst@demo.modeshift.eu', role: 'analyst', partnerId: null }));
-    expect(DEMO_ACCOUNTS).toContainEqual(expect.objectContaining({ email: 'admin@demo.modeshift.eu', role: 'admin', partnerId: null }));
+    expect(DEMO_ACCOUNTS).toContainEqual(
+      expect.objectContaining({
+        email: 'analyst@demo.modeshift.eu',
+        role: 'analyst',
+        partnerId: null,
+      }),
+    );
+    expect(DEMO_ACCOUNTS).toContainEqual(
+      expect.objectContaining({ email: 'admin@demo.modeshift.eu', role: 'admin', partnerId: null }),
+    );
     const logins = DEMO_ACCOUNTS.filter((a) => a.role === 'commuter');
     expect(logins.map((a) => a.partnerId)).toEqual(['weiz', 'skanderborg', 'novara']);
     for (const a of logins) {
@@ -252,8 +307,12 @@ describe('generateDemoTrips', () => {
     for (const batch of generateDemoTrips(network, OPTIONS)) count += batch.length;
     stats.generationMs = performance.now() - t0;
 
-    const partnerOf = new Map(network.commuters.map((c) => [c.id, network.partners.find((p) => p.id === c.partnerId)!]));
-    const usual = new Map(network.surveys.filter((s) => s.kind === 'baseline').map((s) => [s.commuterId, s]));
+    const partnerOf = new Map(
+      network.commuters.map((c) => [c.id, network.partners.find((p) => p.id === c.partnerId)!]),
+    );
+    const usual = new Map(
+      network.surveys.filter((s) => s.kind === 'baseline').map((s) => [s.commuterId, s]),
+    );
     const offsetFormats = new Map<string, Intl.DateTimeFormat>();
     const offsets = new Map<string, string>();
     const expectedOffset = (timeZone: string, startedAt: string) => {
@@ -261,8 +320,15 @@ describe('generateDemoTrips', () => {
       let off = offsets.get(key);
       if (off === undefined) {
         let f = offsetFormats.get(timeZone);
-        if (!f) offsetFormats.set(timeZone, (f = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })));
-        off = f.formatToParts(new Date(Date.parse(startedAt))).find((p) => p.type === 'timeZoneName')!.value.replace('GMT', '');
+        if (!f)
+          offsetFormats.set(
+            timeZone,
+            (f = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })),
+          );
+        off = f
+          .formatToParts(new Date(Date.parse(startedAt)))
+          .find((p) => p.type === 'timeZoneName')!
+          .value.replace('GMT', '');
         offsets.set(key, off);
       }
       return off;
@@ -274,14 +340,21 @@ describe('generateDemoTrips', () => {
         stats.trips++;
         stats.legs += t.legs.length;
         const r = normalizeTrip(t, NOW);
-        if (!r.ok && stats.invalid.length < 5) stats.invalid.push(`${t.id}: ${JSON.stringify(r.issues)}`);
+        if (!r.ok && stats.invalid.length < 5)
+          stats.invalid.push(`${t.id}: ${JSON.stringify(r.issues)}`);
         if (ids.has(t.id)) stats.duplicateIds++;
         ids.add(t.id);
-        if (!ID.test(t.id) || t.id.length > 64 || !t.id.startsWith(`${t.commuterId}-`)) stats.badIds++;
+        if (!ID.test(t.id) || t.id.length > 64 || !t.id.startsWith(`${t.commuterId}-`))
+          stats.badIds++;
         const partner = partnerOf.get(t.commuterId)!;
         const off = expectedOffset(partner.timezone, t.startedAt);
-        if (!t.startedAt.endsWith(off) || !t.endedAt!.endsWith(off) || t.legs.some((l) => !l.startedAt!.endsWith(off))) {
-          if (stats.wrongOffsets.length < 5) stats.wrongOffsets.push(`${t.id} ${t.startedAt} expected ${off}`);
+        if (
+          !t.startedAt.endsWith(off) ||
+          !t.endedAt!.endsWith(off) ||
+          t.legs.some((l) => !l.startedAt!.endsWith(off))
+        ) {
+          if (stats.wrongOffsets.length < 5)
+            stats.wrongOffsets.push(`${t.id} ${t.startedAt} expected ${off}`);
         }
         const minutes = Number(t.startedAt.slice(11, 13)) * 60 + Number(t.startedAt.slice(14, 16));
         if (t.id.endsWith('-1')) {
@@ -301,8 +374,13 @@ describe('generateDemoTrips', () => {
 
         const baseline = usual.get(t.commuterId);
         if (baseline) {
-          const asUsual = baseline.usualLegs ? t.legs.map((l) => l.mode).join() === baseline.usualLegs.map((l) => l.mode).join() : t.legs.length === 1 && main === baseline.usualMode;
-          if (t.replacedMode != null && t.replacedMode !== baseline.usualMode) stats.replacedProblems.push(`${t.id}: replaced ${t.replacedMode}, usual ${baseline.usualMode}`);
+          const asUsual = baseline.usualLegs
+            ? t.legs.map((l) => l.mode).join() === baseline.usualLegs.map((l) => l.mode).join()
+            : t.legs.length === 1 && main === baseline.usualMode;
+          if (t.replacedMode != null && t.replacedMode !== baseline.usualMode)
+            stats.replacedProblems.push(
+              `${t.id}: replaced ${t.replacedMode}, usual ${baseline.usualMode}`,
+            );
           if (asUsual && t.replacedMode != null) stats.usualWithReplaced++;
           if (groupOfMode(baseline.usualMode) === 'car' && groupOfMode(main) !== 'car') {
             stats.shiftTrips++;
@@ -319,12 +397,20 @@ describe('generateDemoTrips', () => {
           const g = leg.geometry;
           if (!g) return;
           stats.geometryLegs++;
-          const problem = (what: string) => stats.geometryProblems.length < 5 && stats.geometryProblems.push(`${t.id} leg ${i}: ${what}`);
-          if (g.coordinates.length < 2 || g.coordinates.length > 30) problem(`${g.coordinates.length} points`);
-          if (!g.coordinates.every(([lon, lat]) => isRounded5(lon) && isRounded5(lat))) problem('not rounded to 5 decimals');
+          const problem = (what: string) =>
+            stats.geometryProblems.length < 5 &&
+            stats.geometryProblems.push(`${t.id} leg ${i}: ${what}`);
+          if (g.coordinates.length < 2 || g.coordinates.length > 30)
+            problem(`${g.coordinates.length} points`);
+          if (!g.coordinates.every(([lon, lat]) => isRounded5(lon) && isRounded5(lat)))
+            problem('not rounded to 5 decimals');
           if (haversineM(g.coordinates[0]!, partner.center) > 100_000) problem('far from the town');
           const next = t.legs[i + 1]?.geometry;
-          if (next && next.coordinates[0]!.join() !== g.coordinates[g.coordinates.length - 1]!.join()) problem('does not connect to the next leg');
+          if (
+            next &&
+            next.coordinates[0]!.join() !== g.coordinates[g.coordinates.length - 1]!.join()
+          )
+            problem('does not connect to the next leg');
           if (leg.distanceKm >= 1) {
             const ratio = lineLengthKm(g.coordinates) / leg.distanceKm;
             if (ratio < 0.65 || ratio > 1.35) problem(`line is ${ratio.toFixed(2)} × the distance`);
@@ -336,7 +422,11 @@ describe('generateDemoTrips', () => {
 
     const pct = (m: Map<string, number>) => {
       const total = [...m.values()].reduce((a, b) => a + b, 0);
-      return Object.fromEntries([...m].sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, `${((100 * v) / total).toFixed(1)} %`]));
+      return Object.fromEntries(
+        [...m]
+          .sort((a, b) => b[1] - a[1])
+          .map(([k, v]) => [k, `${((100 * v) / total).toFixed(1)} %`]),
+      );
     };
     // For a human reading the test output: volume, speed and the mode mix.
     console.log(
@@ -389,10 +479,16 @@ describe('generateDemoTrips', () => {
       }
       return share(part, all);
     };
-    expect(monthShare(['2010-09'], (m) => m === 'car_driver')).toBeGreaterThan(monthShare(['2012-08'], (m) => m === 'car_driver') + 0.05);
-    expect(monthShare(['2012-04', '2012-05', '2012-06'], isActiveMode)).toBeGreaterThan(monthShare(['2010-09', '2010-10', '2010-11'], isActiveMode) + 0.03);
+    expect(monthShare(['2010-09'], (m) => m === 'car_driver')).toBeGreaterThan(
+      monthShare(['2012-08'], (m) => m === 'car_driver') + 0.05,
+    );
+    expect(monthShare(['2012-04', '2012-05', '2012-06'], isActiveMode)).toBeGreaterThan(
+      monthShare(['2010-09', '2010-10', '2010-11'], isActiveMode) + 0.03,
+    );
     const cycling = (m: Mode) => m === 'bike' || m === 'ebike';
-    expect(monthShare(['2011-12', '2012-01', '2012-02'], cycling)).toBeLessThan(monthShare(['2012-05', '2012-06', '2012-07'], cycling));
+    expect(monthShare(['2011-12', '2012-01', '2012-02'], cycling)).toBeLessThan(
+      monthShare(['2012-05', '2012-06', '2012-07'], cycling),
+    );
   });
 
   it('labels most shifted trips with the usual mode, never labels a usual trip, and sometimes a single leg', () => {

@@ -8,10 +8,19 @@ import { migrateToLatest } from '../../server/db/migrator.js';
 import { seedDemo } from '../../server/demo/seed.js';
 import { verifyRollups } from '../../server/repositories/rollups.js';
 
-async function seeded(seed: number, options: { path?: string; plannerThread?: boolean } = {}): Promise<Db> {
+async function seeded(
+  seed: number,
+  options: { path?: string; plannerThread?: boolean } = {},
+): Promise<Db> {
   const db = openSqlite(options.path ?? ':memory:');
   await migrateToLatest(db.kysely);
-  const report = await seedDemo(db, { seed, scale: 0.02, passwordHash: { memoryKiB: 1024, iterations: 1 }, nowMs: Date.parse('2026-01-01T00:00:00Z'), plannerThread: options.plannerThread ?? false });
+  const report = await seedDemo(db, {
+    seed,
+    scale: 0.02,
+    passwordHash: { memoryKiB: 1024, iterations: 1 },
+    nowMs: Date.parse('2026-01-01T00:00:00Z'),
+    plannerThread: options.plannerThread ?? false,
+  });
   expect(report.plannerThread).toBe(options.plannerThread ?? false);
   return db;
 }
@@ -19,7 +28,17 @@ async function seeded(seed: number, options: { path?: string; plannerThread?: bo
 /** A digest of what the demo stored: trips, legs, surveys and every rollup, in a fixed order. */
 async function digest(db: Db): Promise<string> {
   const h = createHash('sha256');
-  for (const table of ['trips', 'legs', 'surveys', 'commuters', 'rollup_leg_day', 'rollup_trip_day', 'rollup_commuter_day', 'rollup_commuter_month', 'rollup_cell_month'] as const) {
+  for (const table of [
+    'trips',
+    'legs',
+    'surveys',
+    'commuters',
+    'rollup_leg_day',
+    'rollup_trip_day',
+    'rollup_commuter_day',
+    'rollup_commuter_month',
+    'rollup_cell_month',
+  ] as const) {
     const rows = await db.kysely.selectFrom(table).selectAll().execute();
     const sorted = rows.map((r) => JSON.stringify(r)).sort();
     h.update(table + sorted.join('\n'));
@@ -32,7 +51,10 @@ describe('seedDemo', { timeout: 120_000 }, () => {
   it('stores the same data for the same seed, other data for another, with exact rollups', async () => {
     const [a, b, c] = [await seeded(2010), await seeded(2010), await seeded(2011)];
     try {
-      const count = await a.kysely.selectFrom('trips').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const count = await a.kysely
+        .selectFrom('trips')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       expect(Number(count.n)).toBeGreaterThan(1000);
       expect(await digest(a)).toBe(await digest(b));
       expect(await digest(c)).not.toBe(await digest(a));
@@ -40,7 +62,9 @@ describe('seedDemo', { timeout: 120_000 }, () => {
       // Demo logins exist for every partner's staff, the network analyst and the admin.
       const roles = await a.kysely.selectFrom('accounts').select(['role']).execute();
       expect(roles.filter((r) => r.role === 'staff')).toHaveLength(10);
-      expect(roles.some((r) => r.role === 'analyst') && roles.some((r) => r.role === 'admin')).toBe(true);
+      expect(roles.some((r) => r.role === 'analyst') && roles.some((r) => r.role === 'admin')).toBe(
+        true,
+      );
     } finally {
       await Promise.all([a.close(), b.close(), c.close()]);
     }
@@ -48,7 +72,10 @@ describe('seedDemo', { timeout: 120_000 }, () => {
 
   it('stores the same when a second thread plans the trips, as the server and the demo command do', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'modeshift-seed-'));
-    const [inThread, planned] = [await seeded(2010), await seeded(2010, { path: join(dir, 'demo.sqlite'), plannerThread: true })];
+    const [inThread, planned] = [
+      await seeded(2010),
+      await seeded(2010, { path: join(dir, 'demo.sqlite'), plannerThread: true }),
+    ];
     try {
       expect(await digest(planned)).toBe(await digest(inThread));
       expect(await verifyRollups(planned.kysely)).toEqual([]);

@@ -19,16 +19,34 @@ function enumerateDays(from: string, to: string): string[] {
 }
 
 /** Local days between 2008 and 2031, leap years included. */
-const dayArb = fc.integer({ min: Date.UTC(2008, 0, 1) / 86_400_000, max: Date.UTC(2031, 11, 31) / 86_400_000 }).map((n) => new Date(n * 86_400_000).toISOString().slice(0, 10));
+const dayArb = fc
+  .integer({ min: Date.UTC(2008, 0, 1) / 86_400_000, max: Date.UTC(2031, 11, 31) / 86_400_000 })
+  .map((n) => new Date(n * 86_400_000).toISOString().slice(0, 10));
 /** Periods of one day to about four years: long enough to hold several whole months. */
 const periodArb = fc
   .tuple(dayArb, fc.integer({ min: 0, max: 1500 }))
-  .map(([from, extraDays]) => [from, new Date(Date.parse(`${from}T00:00:00Z`) + extraDays * 86_400_000).toISOString().slice(0, 10)] as [string, string]);
+  .map(
+    ([from, extraDays]) =>
+      [
+        from,
+        new Date(Date.parse(`${from}T00:00:00Z`) + extraDays * 86_400_000)
+          .toISOString()
+          .slice(0, 10),
+      ] as [string, string],
+  );
 
 describe('splitPeriod', () => {
   it.each([
     ['2011-09-01', '2012-08-31', ['2011-09', '2012-08'], []],
-    ['2011-09-15', '2012-03-10', ['2011-10', '2012-02'], [['2011-09-15', '2011-09-30'], ['2012-03-01', '2012-03-10']]],
+    [
+      '2011-09-15',
+      '2012-03-10',
+      ['2011-10', '2012-02'],
+      [
+        ['2011-09-15', '2011-09-30'],
+        ['2012-03-01', '2012-03-10'],
+      ],
+    ],
     ['2011-11-03', '2011-11-20', null, [['2011-11-03', '2011-11-20']]],
     ['2012-02-01', '2012-02-29', ['2012-02', '2012-02'], []],
     ['2011-12-31', '2012-01-31', ['2012-01', '2012-01'], [['2011-12-31', '2011-12-31']]],

@@ -28,8 +28,18 @@ import { mainModeOf } from '../../server/domain/trips.js';
 const TOLERANCE = 1e-9;
 
 const lineArb = fc
-  .tuple(fc.double({ min: 15.55, max: 15.65, noNaN: true }), fc.double({ min: 47.19, max: 47.24, noNaN: true }), fc.double({ min: -0.01, max: 0.01, noNaN: true }))
-  .map(([lon, lat, d]) => ({ type: 'LineString' as const, coordinates: [[lon, lat], [lon + d, lat + d / 2]] as Array<[number, number]> }));
+  .tuple(
+    fc.double({ min: 15.55, max: 15.65, noNaN: true }),
+    fc.double({ min: 47.19, max: 47.24, noNaN: true }),
+    fc.double({ min: -0.01, max: 0.01, noNaN: true }),
+  )
+  .map(([lon, lat, d]) => ({
+    type: 'LineString' as const,
+    coordinates: [
+      [lon, lat],
+      [lon + d, lat + d / 2],
+    ] as Array<[number, number]>,
+  }));
 
 const legArb = fc.record({
   mode: fc.constantFrom(...MODES),
@@ -45,12 +55,23 @@ const tripArb: fc.Arbitrary<RollupTrip> = fc
     commuterId: fc.constantFrom('c1', 'c2', 'c3'),
     partnerId: fc.constantFrom('town-a', 'town-b'),
     siteId: fc.option(fc.constantFrom('s1', 's2')),
-    localDay: fc.constantFrom('2011-09-29', '2011-09-30', '2011-10-01', '2011-10-02', '2012-02-29', '2012-03-01'),
+    localDay: fc.constantFrom(
+      '2011-09-29',
+      '2011-09-30',
+      '2011-10-01',
+      '2011-10-02',
+      '2012-02-29',
+      '2012-03-01',
+    ),
     purpose: fc.option(fc.constantFrom('commute', 'leisure', 'business')),
     replacedMode: fc.option(fc.constantFrom<string>('car_driver', 'bus', 'none')),
     legs: fc.array(legArb, { minLength: 1, maxLength: 4 }),
   })
-  .map((t) => ({ ...t, mainMode: mainModeOf(t.legs), distanceKm: t.legs.reduce((s, l) => s + l.distanceKm, 0) }));
+  .map((t) => ({
+    ...t,
+    mainMode: mainModeOf(t.legs),
+    distanceKm: t.legs.reduce((s, l) => s + l.distanceKm, 0),
+  }));
 
 function deltasOf(trips: readonly RollupTrip[], sign: 1 | -1, into = emptyDeltas()): RollupDeltas {
   for (const t of trips) addTripToDeltas(into, t, sign);
@@ -62,8 +83,12 @@ function numbersOf(row: object): Array<[string, number]> {
 }
 
 function expectAllZero(d: RollupDeltas): void {
-  for (const table of [d.legDay, d.tripDay, d.commuterDay, d.cellMonth] as Array<Map<string, object>>) {
-    for (const [key, row] of table) for (const [field, v] of numbersOf(row)) expect(Math.abs(v), `${key} ${field}`).toBeLessThan(TOLERANCE);
+  for (const table of [d.legDay, d.tripDay, d.commuterDay, d.cellMonth] as Array<
+    Map<string, object>
+  >) {
+    for (const [key, row] of table)
+      for (const [field, v] of numbersOf(row))
+        expect(Math.abs(v), `${key} ${field}`).toBeLessThan(TOLERANCE);
   }
 }
 
@@ -72,7 +97,9 @@ function summed(parts: RollupDeltas[]): Map<string, number> {
   const out = new Map<string, number>();
   for (const d of parts) {
     for (const [name, table] of Object.entries(d) as Array<[string, Map<string, object>]>) {
-      for (const [key, row] of table) for (const [field, v] of numbersOf(row)) out.set(`${name}|${key}|${field}`, (out.get(`${name}|${key}|${field}`) ?? 0) + v);
+      for (const [key, row] of table)
+        for (const [field, v] of numbersOf(row))
+          out.set(`${name}|${key}|${field}`, (out.get(`${name}|${key}|${field}`) ?? 0) + v);
     }
   }
   return out;
@@ -81,12 +108,16 @@ function summed(parts: RollupDeltas[]): Map<string, number> {
 describe('addTripToDeltas', () => {
   it('a trip added then removed leaves every rollup delta at zero, in any order', () => {
     fc.assert(
-      fc.property(fc.array(tripArb, { minLength: 1, maxLength: 8 }), fc.func(fc.integer()), (trips, order) => {
-        const d = deltasOf(trips, 1);
-        const shuffled = [...trips].sort((a, b) => order(a) - order(b));
-        deltasOf(shuffled, -1, d);
-        expectAllZero(d);
-      }),
+      fc.property(
+        fc.array(tripArb, { minLength: 1, maxLength: 8 }),
+        fc.func(fc.integer()),
+        (trips, order) => {
+          const d = deltasOf(trips, 1);
+          const shuffled = [...trips].sort((a, b) => order(a) - order(b));
+          deltasOf(shuffled, -1, d);
+          expectAllZero(d);
+        },
+      ),
       { numRuns: 100, seed: 9 },
     );
   });
@@ -97,7 +128,8 @@ describe('addTripToDeltas', () => {
         const batch = summed([deltasOf(trips, 1)]);
         const singles = summed(trips.map((t) => deltasOf([t], 1)));
         expect([...batch.keys()].sort()).toEqual([...singles.keys()].sort());
-        for (const [key, v] of batch) expect(Math.abs(v - singles.get(key)!), key).toBeLessThan(TOLERANCE);
+        for (const [key, v] of batch)
+          expect(Math.abs(v - singles.get(key)!), key).toBeLessThan(TOLERANCE);
       }),
       { numRuns: 100, seed: 9 },
     );
@@ -107,7 +139,8 @@ describe('addTripToDeltas', () => {
     fc.assert(
       fc.property(fc.array(tripArb, { minLength: 1, maxLength: 8 }), (trips) => {
         const d = deltasOf(trips, 1);
-        const sum = (rows: Iterable<object>, field: string) => [...rows].reduce((s, r) => s + (r as Record<string, number>)[field]!, 0);
+        const sum = (rows: Iterable<object>, field: string) =>
+          [...rows].reduce((s, r) => s + (r as Record<string, number>)[field]!, 0);
         const legs = trips.reduce((s, t) => s + t.legs.length, 0);
         const km = trips.reduce((s, t) => s + t.distanceKm, 0);
         expect(sum(d.tripDay.values(), 'trips')).toBe(trips.length);
@@ -129,9 +162,26 @@ describe('cycling days', () => {
     for (const mode of MODES) {
       const isCycling = CYCLING_MODES.includes(mode);
       expect(isCyclingDay(new Map([[mode, { legs: 1, commuteLegs: 1 }]])), mode).toBe(isCycling);
-      expect(isCyclingDay(new Map([[mode, { legs: 1, commuteLegs: 0 }]])), `${mode} leisure`).toBe(false);
+      expect(isCyclingDay(new Map([[mode, { legs: 1, commuteLegs: 0 }]])), `${mode} leisure`).toBe(
+        false,
+      );
       // The same rule through the month rollup: one commute trip on an empty day.
-      const d = deltasOf([{ commuterId: 'c1', partnerId: 'p', siteId: null, localDay: '2011-10-03', purpose: 'commute', replacedMode: null, mainMode: mode, distanceKm: 2, legs: [{ mode, distanceKm: 2, durationMin: 8, replacedMode: null }] }], 1);
+      const d = deltasOf(
+        [
+          {
+            commuterId: 'c1',
+            partnerId: 'p',
+            siteId: null,
+            localDay: '2011-10-03',
+            purpose: 'commute',
+            replacedMode: null,
+            mainMode: mode,
+            distanceKm: 2,
+            legs: [{ mode, distanceKm: 2, durationMin: 8, replacedMode: null }],
+          },
+        ],
+        1,
+      );
       const rows = [...d.commuterDay.values()];
       const month = commuterMonthDeltas(rows, new Map(), dayModesAfterAdding(new Map(), rows));
       expect(month.get('c1|2011-10|_cycling')?.days ?? 0, mode).toBe(isCycling ? 1 : 0);
@@ -168,8 +218,17 @@ describe('commuterMonthDeltas', () => {
     const before = readDayModes(days, pairs);
     for (const r of rows) {
       const key = `${r.commuter_id}|${r.local_day}|${r.mode}`;
-      const stored = days.get(key) ?? { ...r, main_trips: 0, legs: 0, commute_legs: 0, distance_km: 0, timed_distance_km: 0, duration_min: 0 };
-      for (const [field, v] of numbersOf(r)) (stored as unknown as Record<string, number>)[field]! += v;
+      const stored = days.get(key) ?? {
+        ...r,
+        main_trips: 0,
+        legs: 0,
+        commute_legs: 0,
+        distance_km: 0,
+        timed_distance_km: 0,
+        duration_min: 0,
+      };
+      for (const [field, v] of numbersOf(r))
+        (stored as unknown as Record<string, number>)[field]! += v;
       if (stored.legs <= 0) days.delete(key);
       else days.set(key, stored);
     }
@@ -178,8 +237,18 @@ describe('commuterMonthDeltas', () => {
     if (sign === 1) expect(dayModesAfterAdding(before, rows)).toEqual(after);
     for (const r of commuterMonthDeltas(rows, before, after).values()) {
       const key = `${r.commuter_id}|${r.local_month}|${r.mode}`;
-      const stored = months.get(key) ?? { ...r, main_trips: 0, legs: 0, commute_legs: 0, distance_km: 0, timed_distance_km: 0, duration_min: 0, days: 0 };
-      for (const [field, v] of numbersOf(r)) (stored as unknown as Record<string, number>)[field]! += v;
+      const stored = months.get(key) ?? {
+        ...r,
+        main_trips: 0,
+        legs: 0,
+        commute_legs: 0,
+        distance_km: 0,
+        timed_distance_km: 0,
+        duration_min: 0,
+        days: 0,
+      };
+      for (const [field, v] of numbersOf(r))
+        (stored as unknown as Record<string, number>)[field]! += v;
       if (stored.days <= 0) months.delete(key);
       else months.set(key, stored);
     }
@@ -189,7 +258,15 @@ describe('commuterMonthDeltas', () => {
   function rebuilt(days: DayTable): Map<string, Record<string, number>> {
     const out = new Map<string, Record<string, number>>();
     const add = (key: string, r: Partial<Record<string, number>>) => {
-      const m = out.get(key) ?? { main_trips: 0, legs: 0, commute_legs: 0, distance_km: 0, timed_distance_km: 0, duration_min: 0, days: 0 };
+      const m = out.get(key) ?? {
+        main_trips: 0,
+        legs: 0,
+        commute_legs: 0,
+        distance_km: 0,
+        timed_distance_km: 0,
+        duration_min: 0,
+        days: 0,
+      };
       for (const [f, v] of Object.entries(r)) m[f]! += v!;
       out.set(key, m);
     };
@@ -197,9 +274,18 @@ describe('commuterMonthDeltas', () => {
     const cyclingDays = new Set<string>();
     for (const r of days.values()) {
       const month = r.local_day.slice(0, 7);
-      add(`${r.commuter_id}|${month}|${r.mode}`, { main_trips: r.main_trips, legs: r.legs, commute_legs: r.commute_legs, distance_km: r.distance_km, timed_distance_km: r.timed_distance_km, duration_min: r.duration_min, days: 1 });
+      add(`${r.commuter_id}|${month}|${r.mode}`, {
+        main_trips: r.main_trips,
+        legs: r.legs,
+        commute_legs: r.commute_legs,
+        distance_km: r.distance_km,
+        timed_distance_km: r.timed_distance_km,
+        duration_min: r.duration_min,
+        days: 1,
+      });
       anyDays.add(`${r.commuter_id}|${month}|${r.local_day}`);
-      if ((CYCLING_MODES as readonly string[]).includes(r.mode) && r.commute_legs > 0) cyclingDays.add(`${r.commuter_id}|${month}|${r.local_day}`);
+      if ((CYCLING_MODES as readonly string[]).includes(r.mode) && r.commute_legs > 0)
+        cyclingDays.add(`${r.commuter_id}|${month}|${r.local_day}`);
     }
     for (const k of anyDays) add(`${k.split('|').slice(0, 2).join('|')}|_any`, { days: 1 });
     for (const k of cyclingDays) add(`${k.split('|').slice(0, 2).join('|')}|_cycling`, { days: 1 });
@@ -210,43 +296,62 @@ describe('commuterMonthDeltas', () => {
     expect([...months.keys()].sort()).toEqual([...want.keys()].sort());
     for (const [key, w] of want) {
       const have = months.get(key)!;
-      for (const [f, v] of Object.entries(w)) expect(Math.abs((have as unknown as Record<string, number>)[f]! - v), `${key} ${f}`).toBeLessThan(TOLERANCE);
+      for (const [f, v] of Object.entries(w))
+        expect(
+          Math.abs((have as unknown as Record<string, number>)[f]! - v),
+          `${key} ${f}`,
+        ).toBeLessThan(TOLERANCE);
     }
   }
 
   /** What `npm run rollups -- --verify` derives from the day rows, keyed like the month table. */
   function verifiersMonths(days: DayTable): Map<string, Record<string, number>> {
     const out = new Map<string, Record<string, number>>();
-    for (const { commuter_id, local_month, mode, ...sums } of commuterMonthsFromDays(days.values())) out.set(`${commuter_id}|${local_month}|${mode}`, sums as Record<string, number>);
+    for (const { commuter_id, local_month, mode, ...sums } of commuterMonthsFromDays(days.values()))
+      out.set(`${commuter_id}|${local_month}|${mode}`, sums as Record<string, number>);
     return out;
   }
 
   it('keeps the month table equal to its rebuild from the days, through writes and removals', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(tripArb, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 5 }), fc.func(fc.integer()), (batches, order) => {
-        const days: DayTable = new Map();
-        const months: MonthTable = new Map();
-        for (const batch of batches) {
-          write(days, months, batch, 1);
-          expectSameTables(months, rebuilt(days));
-          expectSameTables(months, verifiersMonths(days));
-        }
-        // Removed one trip at a time in another order, as corrections and deletions do.
-        const all = batches.flat().sort((a, b) => order(a) - order(b));
-        for (const trip of all) {
-          write(days, months, [trip], -1);
-          expectSameTables(months, rebuilt(days));
-          expectSameTables(months, verifiersMonths(days));
-        }
-        expect(days.size).toBe(0);
-        expect(months.size).toBe(0);
-      }),
+      fc.property(
+        fc.array(fc.array(tripArb, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 5 }),
+        fc.func(fc.integer()),
+        (batches, order) => {
+          const days: DayTable = new Map();
+          const months: MonthTable = new Map();
+          for (const batch of batches) {
+            write(days, months, batch, 1);
+            expectSameTables(months, rebuilt(days));
+            expectSameTables(months, verifiersMonths(days));
+          }
+          // Removed one trip at a time in another order, as corrections and deletions do.
+          const all = batches.flat().sort((a, b) => order(a) - order(b));
+          for (const trip of all) {
+            write(days, months, [trip], -1);
+            expectSameTables(months, rebuilt(days));
+            expectSameTables(months, verifiersMonths(days));
+          }
+          expect(days.size).toBe(0);
+          expect(months.size).toBe(0);
+        },
+      ),
       { numRuns: 60, seed: 9 },
     );
   });
 
   it('counts a day once however many trips and modes it has', () => {
-    const trip = (mode: Mode, purpose: string | null): RollupTrip => ({ commuterId: 'c1', partnerId: 'p', siteId: null, localDay: '2011-10-03', purpose, replacedMode: null, mainMode: mode, distanceKm: 3, legs: [{ mode, distanceKm: 3, durationMin: null, replacedMode: null }] });
+    const trip = (mode: Mode, purpose: string | null): RollupTrip => ({
+      commuterId: 'c1',
+      partnerId: 'p',
+      siteId: null,
+      localDay: '2011-10-03',
+      purpose,
+      replacedMode: null,
+      mainMode: mode,
+      distanceKm: 3,
+      legs: [{ mode, distanceKm: 3, durationMin: null, replacedMode: null }],
+    });
     const days: DayTable = new Map();
     const months: MonthTable = new Map();
     write(days, months, [trip('bike', 'commute'), trip('bus', null)], 1);

@@ -29,18 +29,38 @@ async function shoot(page: Page, name: string): Promise<void> {
   await page.setViewportSize(DESKTOP);
 }
 
-async function apiLogin(email: string, password: string): Promise<{ status: number; mustChangePassword?: boolean }> {
-  const res = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+async function apiLogin(
+  email: string,
+  password: string,
+): Promise<{ status: number; mustChangePassword?: boolean }> {
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
   const answer = (await res.json()) as { mustChangePassword?: boolean };
-  return { status: res.status, ...(res.ok ? { mustChangePassword: answer.mustChangePassword } : {}) };
+  return {
+    status: res.status,
+    ...(res.ok ? { mustChangePassword: answer.mustChangePassword } : {}),
+  };
 }
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   browser = await launchChromium();
   // A real staff account, created by the (demo) admin through the API.
-  const admin = (await (await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ACCOUNTS.admin) })).json()) as { token: string };
-  const res = await fetch(`${baseUrl}/api/v1/accounts`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.token}` }, body: JSON.stringify({ ...STAFF, role: 'staff', partnerId: 'weiz' }) });
+  const admin = (await (
+    await fetch(`${baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(ACCOUNTS.admin),
+    })
+  ).json()) as { token: string };
+  const res = await fetch(`${baseUrl}/api/v1/accounts`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.token}` },
+    body: JSON.stringify({ ...STAFF, role: 'staff', partnerId: 'weiz' }),
+  });
   expect(res.status).toBe(201);
 });
 
@@ -81,13 +101,17 @@ describe('accounts in the browser', () => {
     await page.locator('input#confirm').fill('aaaaaaaaaaaa');
     await page.locator('ms-change-password button[type=submit]').click();
     await page.locator('[data-testid="password-message"]').waitFor();
-    expect(await textOf(page, '[data-testid="password-message"]')).toMatch(/too easy to guess.*Repeated/);
+    expect(await textOf(page, '[data-testid="password-message"]')).toMatch(
+      /too easy to guess.*Repeated/,
+    );
     await shoot(page, 'accounts-password-weak');
     await page.locator('input#current').fill(STAFF.password);
     await page.locator('input#new').fill(CHANGED);
     await page.locator('input#confirm').fill(CHANGED);
     await page.locator('ms-change-password button[type=submit]').click();
-    await expect.poll(() => textOf(page, '[data-testid="password-message"]')).toMatch(/Password changed/);
+    await expect
+      .poll(() => textOf(page, '[data-testid="password-message"]'))
+      .toMatch(/Password changed/);
     await shoot(page, 'accounts-password-changed');
     expect((await apiLogin(STAFF.email, STAFF.password)).status).toBe(401);
     expect((await apiLogin(STAFF.email, CHANGED)).status).toBe(200);
@@ -103,7 +127,9 @@ describe('accounts in the browser', () => {
     await row.locator('button', { hasText: 'Set temporary password' }).click();
     await row.locator('input[name="temporary"]').fill(TEMPORARY);
     await row.locator('button[type=submit]').click();
-    await expect.poll(() => textOf(admin, '[data-testid="accounts-message"]')).toMatch(/Temporary password set/);
+    await expect
+      .poll(() => textOf(admin, '[data-testid="accounts-message"]'))
+      .toMatch(/Temporary password set/);
     expect(await textOf(admin, `tr[data-email="${STAFF.email}"]`)).toMatch(/Must change password/);
     await shoot(admin, 'accounts-admin');
 

@@ -46,7 +46,9 @@ describe('Content-Security-Policy in the browser', () => {
       expect(await res.text(), path).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/i);
     }
     const api = await page.request.get(`${baseUrl}/api/v1/health`);
-    expect(directives(api.headers()['content-security-policy']).get('default-src')).toEqual(["'none'"]);
+    expect(directives(api.headers()['content-security-policy']).get('default-src')).toEqual([
+      "'none'",
+    ]);
   });
 
   it('boots the map view with no violation, then blocks an injected inline script, a string timer and a <style>', async () => {
@@ -63,12 +65,19 @@ describe('Content-Security-Policy in the browser', () => {
       document.head.append(script);
       // A string timer is eval: 'unsafe-eval' is not in the policy. (Code run by the test
       // driver itself is exempt from the page's CSP, so eval() is tried this way.)
-      (setTimeout as unknown as (code: string, ms: number) => number)('window.__timerString = 1', 0);
+      (setTimeout as unknown as (code: string, ms: number) => number)(
+        'window.__timerString = 1',
+        0,
+      );
       const style = document.createElement('style');
       style.textContent = 'body { --ms-injected: yes }';
       document.head.append(style);
       await new Promise((r) => setTimeout(r, 200));
-      return { injected: w.__injected ?? null, timerString: w.__timerString ?? null, injectedStyle: getComputedStyle(document.body).getPropertyValue('--ms-injected') };
+      return {
+        injected: w.__injected ?? null,
+        timerString: w.__timerString ?? null,
+        injectedStyle: getComputedStyle(document.body).getPropertyValue('--ms-injected'),
+      };
     });
     expect(outcome).toEqual({ injected: null, timerString: null, injectedStyle: '' });
     await expect.poll(() => violations.join('\n')).toMatch(/script-src/);

@@ -2,10 +2,27 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { DensityCollection, Indicators, Monthly, PartnerComparison } from '../../web/src/api/models.js';
+import type {
+  DensityCollection,
+  Indicators,
+  Monthly,
+  PartnerComparison,
+} from '../../web/src/api/models.js';
 import { createFormatter, intlLocale, normaliseSpaces } from '../../web/src/lib/format.js';
 import { overviewValues } from '../../web/src/lib/figures.js';
-import { ACCOUNTS, axeSerious, deepText, DESKTOP, launchChromium, loginByApi, PHONE, recordCspViolations, recordExternalRequests, ROOT, textOf } from './support.js';
+import {
+  ACCOUNTS,
+  axeSerious,
+  deepText,
+  DESKTOP,
+  launchChromium,
+  loginByApi,
+  PHONE,
+  recordCspViolations,
+  recordExternalRequests,
+  ROOT,
+  textOf,
+} from './support.js';
 
 const baseUrl = inject('baseUrl');
 const SHOTS = join(ROOT, 'test-results/screenshots');
@@ -33,7 +50,11 @@ afterEach(() => {
 });
 
 async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true, locale: 'en-GB' });
+  const context = await browser.newContext({
+    viewport: DESKTOP,
+    acceptDownloads: true,
+    locale: 'en-GB',
+  });
   external.push(recordExternalRequests(context));
   await recordCspViolations(context, cspViolations);
   const page = await context.newPage();
@@ -75,7 +96,9 @@ function cardValue(page: Page, key: string): Promise<string> {
 async function expectOverviewMatches(page: Page, ind: Indicators, f = en): Promise<void> {
   const expected = overviewValues(ind, f);
   for (const [key, value] of Object.entries(expected)) {
-    await expect.poll(() => cardValue(page, key), { message: `card ${key}`, timeout: 10_000 }).toBe(normaliseSpaces(value));
+    await expect
+      .poll(() => cardValue(page, key), { message: `card ${key}`, timeout: 10_000 })
+      .toBe(normaliseSpaces(value));
   }
 }
 
@@ -98,7 +121,9 @@ describe('analyst of the network', () => {
     await page.locator('ms-login button[type=submit]').click();
     await page.locator('[data-testid="login-error"]').waitFor();
     await page.locator('input#password').fill(ACCOUNTS.analyst.password);
-    const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login') && r.status() === 200);
+    const answer = page.waitForResponse(
+      (r) => r.url().endsWith('/api/v1/auth/login') && r.status() === 200,
+    );
     await page.locator('ms-login button[type=submit]').click();
     await page.locator('[data-testid="card-trips"] [data-part="value"]').waitFor();
     // The browser uses the cookie: the session secret is neither in the answer nor readable by scripts.
@@ -113,7 +138,9 @@ describe('analyst of the network', () => {
   it('shows the network overview with the API numbers', async () => {
     const ind = await api<Indicators>(page, `/indicators?${query({ partner: 'network' })}`);
     await expectOverviewMatches(page, ind);
-    expect(await textOf(page, '[data-testid="latest-data"]')).toBe(normaliseSpaces(`Latest data: ${en.date(ind.dataRange!.to)}`));
+    expect(await textOf(page, '[data-testid="latest-data"]')).toBe(
+      normaliseSpaces(`Latest data: ${en.date(ind.dataRange!.to)}`),
+    );
     await expectAxeClean(page);
     await shoot(page, 'overview-network');
   });
@@ -123,7 +150,10 @@ describe('analyst of the network', () => {
     await expect.poll(() => page.evaluate(() => location.hash)).toContain('from=');
     const hash = await page.evaluate(() => location.hash);
     const params = new URLSearchParams(hash.split('?')[1]);
-    const ind = await api<Indicators>(page, `/indicators?${query({ partner: 'network', from: params.get('from')!, to: params.get('to')! })}`);
+    const ind = await api<Indicators>(
+      page,
+      `/indicators?${query({ partner: 'network', from: params.get('from')!, to: params.get('to')! })}`,
+    );
     expect(params.get('to')).toBe(ind.dataRange!.to);
     await expectOverviewMatches(page, ind);
   });
@@ -132,7 +162,10 @@ describe('analyst of the network', () => {
     const link = '#/overview?partner=weiz&from=2011-09-01&to=2012-08-31';
     await go(page, link);
     await page.reload();
-    const ind = await api<Indicators>(page, `/indicators?${query({ partner: 'weiz', from: '2011-09-01', to: '2012-08-31' })}`);
+    const ind = await api<Indicators>(
+      page,
+      `/indicators?${query({ partner: 'weiz', from: '2011-09-01', to: '2012-08-31' })}`,
+    );
     await expectOverviewMatches(page, ind);
     expect(await page.locator('select#partner').inputValue()).toBe('weiz');
     expect(await page.locator('select#period').inputValue()).toBe('12m');
@@ -141,7 +174,10 @@ describe('analyst of the network', () => {
     // Another emission factor set: in the URL, and CO2 avoided as the API computes it with it.
     await page.locator('select#factors').selectOption('desnz-2025-wtw');
     await expect.poll(() => page.evaluate(() => location.hash)).toContain('factors=desnz-2025-wtw');
-    const wtw = await api<Indicators>(page, `/indicators?${query({ partner: 'weiz', from: '2011-09-01', to: '2012-08-31', factorSet: 'desnz-2025-wtw' })}`);
+    const wtw = await api<Indicators>(
+      page,
+      `/indicators?${query({ partner: 'weiz', from: '2011-09-01', to: '2012-08-31', factorSet: 'desnz-2025-wtw' })}`,
+    );
     expect(wtw.factorSet.id).toBe('desnz-2025-wtw');
     await expectOverviewMatches(page, wtw);
   });
@@ -150,9 +186,11 @@ describe('analyst of the network', () => {
     await go(page, '#/modal-split?partner=weiz');
     const chart = page.locator('ms-monthly-chart');
     await expect.poll(() => chart.getAttribute('data-drawn'), { timeout: 15_000 }).not.toBeNull();
-    const firstTotal = () => textOf(page, '[data-testid="monthly-table"] tbody tr:first-child td:nth-last-child(2)');
+    const firstTotal = () =>
+      textOf(page, '[data-testid="monthly-table"] tbody tr:first-child td:nth-last-child(2)');
     const weiz = await api<Monthly>(page, '/indicators/monthly?partner=weiz');
-    const sum = (m: Monthly) => Object.values(m.months[0]!.trips).reduce<number>((s, v) => s + (v ?? 0), 0);
+    const sum = (m: Monthly) =>
+      Object.values(m.months[0]!.trips).reduce<number>((s, v) => s + (v ?? 0), 0);
     await expect.poll(firstTotal).toBe(normaliseSpaces(en.number(sum(weiz))));
     await page.locator('[data-testid="transition-matrix"]').waitFor();
     await expectAxeClean(page);
@@ -162,7 +200,9 @@ describe('analyst of the network', () => {
     await page.locator('select#partner').selectOption('lugo');
     const lugo = await api<Monthly>(page, '/indicators/monthly?partner=lugo');
     await expect.poll(firstTotal).toBe(normaliseSpaces(en.number(sum(lugo))));
-    await expect.poll(async () => Number(await chart.getAttribute('data-drawn'))).toBeGreaterThan(drawnBefore);
+    await expect
+      .poll(async () => Number(await chart.getAttribute('data-drawn')))
+      .toBeGreaterThan(drawnBefore);
     expect(await page.evaluate(() => location.hash)).toContain('partner=lugo');
 
     // Shares with the baseline survey as the first bar, kilometres instead of trips.
@@ -180,7 +220,10 @@ describe('analyst of the network', () => {
     await expectAxeClean(page);
     await shoot(page, 'network');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="network-table"] [data-testid="csv"]').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-testid="network-table"] [data-testid="csv"]').click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^modeshift-network.*\.csv$/);
     const csv = readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '');
     const lines = csv.trimEnd().split('\r\n');
@@ -189,7 +232,8 @@ describe('analyst of the network', () => {
     expect(header[0]).toBe('Partner');
     const tripsCol = header.indexOf('Trips');
     const byName = new Map(lines.slice(1).map((l) => [l.split(',')[0]!, l.split(',')]));
-    for (const item of data.items) expect(byName.get(item.name)?.[tripsCol], item.name).toBe(String(item.trips));
+    for (const item of data.items)
+      expect(byName.get(item.name)?.[tripsCol], item.name).toBe(String(item.trips));
     expect(byName.get('Network total')?.[tripsCol]).toBe(String(data.network.trips));
   });
 
@@ -210,10 +254,14 @@ describe('analyst of the network', () => {
     await expectAxeClean(page);
     await shoot(page, 'map');
 
-    for (const layer of ['areas', 'sites', 'labels']) await page.locator(`[data-testid="layer-${layer}"]`).uncheck();
+    for (const layer of ['areas', 'sites', 'labels'])
+      await page.locator(`[data-testid="layer-${layer}"]`).uncheck();
     const countRoutePixels = () =>
       page.evaluate(() => {
-        const host = document.querySelector('ms-app')!.shadowRoot!.querySelector('ms-map-view')!.shadowRoot!.querySelector('ms-density-map')!;
+        const host = document
+          .querySelector('ms-app')!
+          .shadowRoot!.querySelector('ms-map-view')!
+          .shadowRoot!.querySelector('ms-density-map')!;
         const gl = host.shadowRoot!.querySelector('canvas')!;
         const c = document.createElement('canvas');
         c.width = gl.width;
@@ -230,7 +278,12 @@ describe('analyst of the network', () => {
         let route = 0;
         for (let i = 0; i < data.length; i += 4) {
           const [r, g, b] = [data[i]!, data[i + 1]!, data[i + 2]!];
-          if (base.every(([br, bg, bb]) => Math.abs(r - br!) + Math.abs(g - bg!) + Math.abs(b - bb!) > 60)) route++;
+          if (
+            base.every(
+              ([br, bg, bb]) => Math.abs(r - br!) + Math.abs(g - bg!) + Math.abs(b - bb!) > 60,
+            )
+          )
+            route++;
         }
         return { route, total: data.length / 4 };
       });
@@ -243,8 +296,14 @@ describe('analyst of the network', () => {
     expect(without.route).toBeLessThan(withRoutes.route / 20);
     await page.locator('[data-testid="layer-density"]').check();
 
-    const density = await api<DensityCollection>(page, `/map/density?partner=${best.id}&resolution=8`);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="geojson"]').click()]);
+    const density = await api<DensityCollection>(
+      page,
+      `/map/density?partner=${best.id}&resolution=8`,
+    );
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-testid="geojson"]').click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/\.geojson$/);
     const geo = JSON.parse(readFileSync((await download.path())!, 'utf8')) as DensityCollection;
     expect(geo.type).toBe('FeatureCollection');
@@ -256,7 +315,9 @@ describe('analyst of the network', () => {
     await go(page, '#/map?partner=network');
     await page.locator('ms-density-map button.partner').first().waitFor({ timeout: 20_000 });
     expect(await page.locator('ms-density-map button.partner').count()).toBe(10);
-    await expect.poll(() => page.locator('ms-density-map').getAttribute('data-idle'), { timeout: 30_000 }).toBe('true');
+    await expect
+      .poll(() => page.locator('ms-density-map').getAttribute('data-idle'), { timeout: 30_000 })
+      .toBe('true');
     await shoot(page, 'map-network');
   });
 
@@ -265,7 +326,9 @@ describe('analyst of the network', () => {
     await page.locator('[data-testid="card-co2"] h3 a').click();
     await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/methodology#co2-avoided');
     const method = page.locator('ms-methodology');
-    await expect.poll(() => method.getAttribute('data-scrolled-to'), { timeout: 15_000 }).toBe('co2-avoided');
+    await expect
+      .poll(() => method.getAttribute('data-scrolled-to'), { timeout: 15_000 })
+      .toBe('co2-avoided');
     const heading = page.locator('article h2.target');
     expect(await heading.textContent()).toMatch(/CO2 avoided/i);
     expect(await heading.isVisible()).toBe(true);
@@ -336,9 +399,16 @@ describe('staff of a partner', () => {
 
   it('sees data quality and can open a trip and a commuter to fix them', async () => {
     await go(page, '#/data-quality');
-    const dq = await api<{ implausibleTrips: { count: number }; commutersWithoutBaseline: { count: number } }>(page, '/data-quality?partner=weiz');
-    await expect.poll(() => textOf(page, '[data-testid="dq-implausible"] [data-part="value"]')).toBe(en.number(dq.implausibleTrips.count));
-    expect(await textOf(page, '[data-testid="dq-no-baseline"] [data-part="value"]')).toBe(en.number(dq.commutersWithoutBaseline.count));
+    const dq = await api<{
+      implausibleTrips: { count: number };
+      commutersWithoutBaseline: { count: number };
+    }>(page, '/data-quality?partner=weiz');
+    await expect
+      .poll(() => textOf(page, '[data-testid="dq-implausible"] [data-part="value"]'))
+      .toBe(en.number(dq.implausibleTrips.count));
+    expect(await textOf(page, '[data-testid="dq-no-baseline"] [data-part="value"]')).toBe(
+      en.number(dq.commutersWithoutBaseline.count),
+    );
     await expectAxeClean(page);
     await shoot(page, 'data-quality');
 
@@ -353,7 +423,9 @@ describe('staff of a partner', () => {
     await expectAxeClean(page);
     await shoot(page, 'trip-fix');
     await go(page, '#/data-quality');
-    const commuterLink = page.locator('ms-data-quality ms-data-table a[href^="#/commuter"]').first();
+    const commuterLink = page
+      .locator('ms-data-quality ms-data-table a[href^="#/commuter"]')
+      .first();
     if ((await commuterLink.count()) > 0) {
       await commuterLink.click();
       await page.locator('ms-commuter-fix form').waitFor();
@@ -370,19 +442,30 @@ describe('staff of a partner', () => {
     await page.locator('ms-api-tokens button[type="submit"]').click();
     const secret = (await page.locator('[data-testid="token-secret"]').textContent())!.trim();
     expect(secret).toMatch(/^mst_/);
-    await expect.poll(() => page.locator('[data-testid="token-list"] tbody tr').first().textContent()).toContain('Counter bridge');
+    await expect
+      .poll(() => page.locator('[data-testid="token-list"] tbody tr').first().textContent())
+      .toContain('Counter bridge');
     await expectAxeClean(page);
     await shoot(page, 'api-tokens');
 
     // What a script does with it: the bearer header, no cookie needed.
-    const asScript = (token: string) => fetch(`${baseUrl}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}` } });
+    const asScript = (token: string) =>
+      fetch(`${baseUrl}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}` } });
     const me = await asScript(secret);
     expect(me.status).toBe(200);
-    expect(((await me.json()) as { account: { email: string } }).account.email).toBe(ACCOUNTS.staffWeiz.email);
+    expect(((await me.json()) as { account: { email: string } }).account.email).toBe(
+      ACCOUNTS.staffWeiz.email,
+    );
 
     page.once('dialog', (dialog) => void dialog.accept());
-    await page.locator('[data-testid="token-list"] tbody tr').first().locator('button.danger').click();
-    await expect.poll(() => page.locator('[data-testid="token-list"] tbody tr').first().textContent()).toContain('Revoked');
+    await page
+      .locator('[data-testid="token-list"] tbody tr')
+      .first()
+      .locator('button.danger')
+      .click();
+    await expect
+      .poll(() => page.locator('[data-testid="token-list"] tbody tr').first().textContent())
+      .toContain('Revoked');
     expect((await asScript(secret)).status).toBe(401);
     // The secret was shown once: it is not on the page any more, nor in the list.
     expect(await deepText(page)).not.toContain(secret);
@@ -394,9 +477,14 @@ describe('staff of a partner', () => {
     await page.locator('ms-api-tokens button[type="submit"]').click();
     const readOnly = (await page.locator('[data-testid="token-secret"]').textContent())!.trim();
     expect((await asScript(readOnly)).status).toBe(200);
-    const write = await fetch(`${baseUrl}/api/v1/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${readOnly}` } });
+    const write = await fetch(`${baseUrl}/api/v1/auth/logout`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${readOnly}` },
+    });
     expect(write.status).toBe(403);
-    expect(((await write.json()) as { error: { code: string } }).error.code).toBe('read_only_token');
+    expect(((await write.json()) as { error: { code: string } }).error.code).toBe(
+      'read_only_token',
+    );
     const row = page.locator('[data-testid="token-list"] tbody tr').first();
     await expect.poll(() => row.textContent()).toContain('Dashboard screen');
     expect(await row.textContent()).toContain('Read-only');
@@ -420,12 +508,17 @@ describe('commuter', () => {
     const { page, context } = await newPage();
     await loginByApi(page, baseUrl, ACCOUNTS.commuterWeiz);
     await go(page, '');
-    await page.locator('[data-testid="my-trips-table"] tbody tr').first().waitFor({ timeout: 15_000 });
+    await page
+      .locator('[data-testid="my-trips-table"] tbody tr')
+      .first()
+      .waitFor({ timeout: 15_000 });
     await expectAxeClean(page);
     await shoot(page, 'my-trips');
     await go(page, '#/overview');
     await page.locator('[data-testid="problem"]').waitFor();
-    expect(await textOf(page, '[data-testid="problem"] h1')).toBe('This dashboard is for project staff');
+    expect(await textOf(page, '[data-testid="problem"] h1')).toBe(
+      'This dashboard is for project staff',
+    );
     await shoot(page, 'commuter-staff-only');
     await context.close();
   });

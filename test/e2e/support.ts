@@ -39,18 +39,28 @@ export async function buildWeb(options: { force?: boolean } = {}): Promise<void>
   const index = join(WEB_DIST, 'index.html');
   if (!options.force && existsSync(index)) {
     const built = statSync(index).mtimeMs;
-    const sources = Math.max(newestMtime(join(ROOT, 'web/src')), statSync(join(ROOT, 'web/index.html')).mtimeMs, statSync(join(ROOT, 'vite.config.ts')).mtimeMs);
+    const sources = Math.max(
+      newestMtime(join(ROOT, 'web/src')),
+      statSync(join(ROOT, 'web/index.html')).mtimeMs,
+      statSync(join(ROOT, 'vite.config.ts')).mtimeMs,
+    );
     if (built > sources) return;
   }
   // A child process: inside Vitest NODE_ENV is "test", and Vite would bundle Lit's dev build.
   await new Promise<void>((resolveBuild, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
-      cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'production' },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+      {
+        cwd: ROOT,
+        env: { ...process.env, NODE_ENV: 'production' },
+        stdio: ['ignore', 'inherit', 'inherit'],
+      },
+    );
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolveBuild() : reject(new Error(`vite build failed with ${code}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolveBuild() : reject(new Error(`vite build failed with ${code}`)),
+    );
   });
 }
 
@@ -61,7 +71,11 @@ export function freePort(): Promise<number> {
     srv.on('error', reject);
     srv.listen(0, '127.0.0.1', () => {
       const address = srv.address();
-      srv.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+      srv.close(() =>
+        typeof address === 'object' && address
+          ? resolvePort(address.port)
+          : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -76,7 +90,9 @@ export interface RunningServer {
  * The real server (`node --import tsx server/main.ts`) on a temporary SQLite file seeded with
  * the demo network, resolved once /api/v1/health answers.
  */
-export async function startServer(options: { demoScale?: string; env?: Record<string, string> } = {}): Promise<RunningServer> {
+export async function startServer(
+  options: { demoScale?: string; env?: Record<string, string> } = {},
+): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'modeshift-e2e-'));
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
@@ -99,7 +115,11 @@ export async function startServer(options: { demoScale?: string; env?: Record<st
   child.stdout!.on('data', (d: Buffer) => (log += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
   const baseUrl = `http://127.0.0.1:${port}`;
-  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${log.slice(-3000)}`))));
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) =>
+      reject(new Error(`server exited with ${code}:\n${log.slice(-3000)}`)),
+    ),
+  );
   const ready = (async () => {
     const deadline = Date.now() + 170_000;
     while (Date.now() < deadline) {
@@ -140,7 +160,16 @@ export async function startServer(options: { demoScale?: string; env?: Record<st
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -161,14 +190,20 @@ export function recordExternalRequests(context: BrowserContext): string[] {
  * navigates) and Chromium's console messages about the policy (they also cover workers).
  * Call before the first page opens; pass one array for several contexts; a test asserts it is empty.
  */
-export async function recordCspViolations(context: BrowserContext, violations: string[] = []): Promise<string[]> {
+export async function recordCspViolations(
+  context: BrowserContext,
+  violations: string[] = [],
+): Promise<string[]> {
   await context.exposeBinding('__msCspViolation', (_source, text: string) => {
     violations.push(text);
   });
   await context.addInitScript(() => {
-    const report = (window as unknown as { __msCspViolation: (t: string) => void }).__msCspViolation;
+    const report = (window as unknown as { __msCspViolation: (t: string) => void })
+      .__msCspViolation;
     document.addEventListener('securitypolicyviolation', (e) => {
-      report(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile || document.URL}:${e.lineNumber}`);
+      report(
+        `${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile || document.URL}:${e.lineNumber}`,
+      );
     });
   });
   context.on('console', (msg) => {
@@ -178,9 +213,16 @@ export async function recordCspViolations(context: BrowserContext, violations: s
 }
 
 /** Logs in through the API in this context: the page then carries the session cookie. */
-export async function loginByApi(page: Page, baseUrl: string, account: { email: string; password: string }): Promise<void> {
-  const res = await page.request.post(`${baseUrl}/api/v1/auth/login`, { data: { ...account, session: 'cookie' } });
-  if (!res.ok()) throw new Error(`login failed for ${account.email}: ${res.status()} ${await res.text()}`);
+export async function loginByApi(
+  page: Page,
+  baseUrl: string,
+  account: { email: string; password: string },
+): Promise<void> {
+  const res = await page.request.post(`${baseUrl}/api/v1/auth/login`, {
+    data: { ...account, session: 'cookie' },
+  });
+  if (!res.ok())
+    throw new Error(`login failed for ${account.email}: ${res.status()} ${await res.text()}`);
 }
 
 /** Text of the whole page, shadow roots included, with attribute texts a reader may meet. */
@@ -193,7 +235,8 @@ export function deepText(page: Page): Promise<string> {
           const v = el.getAttribute(attr);
           if (v) parts.push(v);
         }
-        for (const node of Array.from(el.childNodes)) if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent ?? '');
+        for (const node of Array.from(el.childNodes))
+          if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent ?? '');
         if (el.shadowRoot) walk(el.shadowRoot);
       }
     };
@@ -211,14 +254,28 @@ export interface AxeViolation {
 
 /** Runs axe-core in the page; returns the serious and critical violations. */
 export async function axeSerious(page: Page): Promise<AxeViolation[]> {
-  const has = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
+  const has = await page.evaluate(
+    () => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined',
+  );
   // Evaluated by the driver, not added as a <script>: the page's CSP forbids inline script,
   // and a violation fails the test.
-  if (!has) await page.evaluate(readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+  if (!has)
+    await page.evaluate(readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> };
+      }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes
+        .slice(0, 5)
+        .map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
+    }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
@@ -226,5 +283,8 @@ export async function axeSerious(page: Page): Promise<AxeViolation[]> {
 /** Text of the first element matching a (shadow-piercing) selector, spaces normalised. */
 export async function textOf(page: Page, selector: string): Promise<string> {
   const text = (await page.locator(selector).first().textContent()) ?? '';
-  return text.replace(/[\u00a0\u202f\u2009]/g, ' ').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/[\u00a0\u202f\u2009]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

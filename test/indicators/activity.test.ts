@@ -11,7 +11,16 @@ import {
 import type { CommuterPeriodSummary } from '../../server/indicators/types.js';
 
 function summary(overrides: Partial<CommuterPeriodSummary>): CommuterPeriodSummary {
-  return { commuterId: 'c', ageBand: '30-39', weightKg: null, tripsByMainMode: { bike: 1 }, kmByMode: {}, minutesByMode: {}, cyclingDays: 0, ...overrides };
+  return {
+    commuterId: 'c',
+    ageBand: '30-39',
+    weightKg: null,
+    tripsByMainMode: { bike: 1 },
+    kmByMode: {},
+    minutesByMode: {},
+    cyclingDays: 0,
+    ...overrides,
+  };
 }
 
 describe('metFor', () => {
@@ -45,7 +54,10 @@ describe('metFor', () => {
 describe('computeKcal', () => {
   it('is MET × kg × h gross and (MET − 1) × kg × h net', () => {
     expect(computeKcal(6.8, 70, 60)).toEqual({ grossKcal: 6.8 * 70, netKcal: 5.8 * 70 });
-    expect(computeKcal(3.5, 50, 30)).toEqual({ grossKcal: 3.5 * 50 * 0.5, netKcal: 2.5 * 50 * 0.5 });
+    expect(computeKcal(3.5, 50, 30)).toEqual({
+      grossKcal: 3.5 * 50 * 0.5,
+      netKcal: 2.5 * 50 * 0.5,
+    });
   });
 
   it('uses 70 kg when the weight is unknown', () => {
@@ -56,7 +68,10 @@ describe('computeKcal', () => {
 
 describe('computeCommuterActivity', () => {
   it('counts walk, bike and e-bike minutes against 150 min/week', () => {
-    const activity = computeCommuterActivity(summary({ minutesByMode: { walk: 100, bike: 120, ebike: 80, bus: 500 } }), 2);
+    const activity = computeCommuterActivity(
+      summary({ minutesByMode: { walk: 100, bike: 120, ebike: 80, bus: 500 } }),
+      2,
+    );
     expect(activity.activeMinutes).toBe(300);
     expect(activity.activeMinutesPerWeek).toBe(150);
     expect(activity.shareOfWhoTarget).toBe(1);
@@ -65,7 +80,10 @@ describe('computeCommuterActivity', () => {
   });
 
   it('gives default-MET kcal per mode at the commuter weight', () => {
-    const activity = computeCommuterActivity(summary({ weightKg: 60, minutesByMode: { walk: 60, ebike: 30 } }), 1);
+    const activity = computeCommuterActivity(
+      summary({ weightKg: 60, minutesByMode: { walk: 60, ebike: 30 } }),
+      1,
+    );
     expect(activity.grossKcal).toBeCloseTo(3.5 * 60 * 1 + 5.9 * 60 * 0.5, 9);
     expect(activity.netKcal).toBeCloseTo(2.5 * 60 * 1 + 4.9 * 60 * 0.5, 9);
     expect(activity.weightKnown).toBe(true);
@@ -75,7 +93,11 @@ describe('computeCommuterActivity', () => {
   it('uses the speed MET for measured minutes and the default for the rest', () => {
     // 60 bike minutes, 30 of them measured over 10 km (20 km/h, 8.0 MET); 80 kg.
     const activity = computeCommuterActivity(
-      summary({ weightKg: 80, minutesByMode: { bike: 60 }, measuredByMode: { bike: { distanceKm: 10, durationMin: 30 } } }),
+      summary({
+        weightKg: 80,
+        minutesByMode: { bike: 60 },
+        measuredByMode: { bike: { distanceKm: 10, durationMin: 30 } },
+      }),
       1,
     );
     expect(activity.byMode.bike.minutesBySpeed).toBe(30);
@@ -114,17 +136,29 @@ describe('computeActivitySummary', () => {
   });
 
   it('is all zeros for nobody', () => {
-    expect(computeActivitySummary([], 1)).toMatchObject({ commuters: 0, activeMinutesPerCommuterWeek: 0, shareMeetingWhoTarget: 0 });
+    expect(computeActivitySummary([], 1)).toMatchObject({
+      commuters: 0,
+      activeMinutesPerCommuterWeek: 0,
+      shareMeetingWhoTarget: 0,
+    });
   });
 });
 
 describe('computeCyclingDays', () => {
   it('sums cycling days and counts cyclists', () => {
-    const result = computeCyclingDays([summary({ cyclingDays: 5 }), summary({ cyclingDays: 3 }), summary({ cyclingDays: 0 })]);
+    const result = computeCyclingDays([
+      summary({ cyclingDays: 5 }),
+      summary({ cyclingDays: 3 }),
+      summary({ cyclingDays: 0 }),
+    ]);
     expect(result).toEqual({ cyclingDays: 8, cyclists: 2, cyclingDaysPerCyclist: 4 });
   });
 
   it('is zero without cyclists', () => {
-    expect(computeCyclingDays([])).toEqual({ cyclingDays: 0, cyclists: 0, cyclingDaysPerCyclist: 0 });
+    expect(computeCyclingDays([])).toEqual({
+      cyclingDays: 0,
+      cyclists: 0,
+      cyclingDaysPerCyclist: 0,
+    });
   });
 });

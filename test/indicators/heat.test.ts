@@ -12,8 +12,21 @@ import {
 } from '../../server/indicators/heat.js';
 import type { CommuterPeriodSummary } from '../../server/indicators/types.js';
 
-function summary(commuterId: string, ageBand: CommuterPeriodSummary['ageBand'], minutesByMode: CommuterPeriodSummary['minutesByMode'], trips = 1): CommuterPeriodSummary {
-  return { commuterId, ageBand, weightKg: null, tripsByMainMode: { bike: trips }, kmByMode: {}, minutesByMode, cyclingDays: 0 };
+function summary(
+  commuterId: string,
+  ageBand: CommuterPeriodSummary['ageBand'],
+  minutesByMode: CommuterPeriodSummary['minutesByMode'],
+  trips = 1,
+): CommuterPeriodSummary {
+  return {
+    commuterId,
+    ageBand,
+    weightKg: null,
+    tripsByMainMode: { bike: trips },
+    kmByMode: {},
+    minutesByMode,
+    cyclingDays: 0,
+  };
 }
 
 describe('computeHeatRisk', () => {
@@ -25,12 +38,20 @@ describe('computeHeatRisk', () => {
 
   it('is linear below the cap', () => {
     expect(computeHeatRisk('bike', 250).riskReduction).toBeCloseTo(0.25, 12);
-    expect(computeHeatRisk('bike', 440)).toMatchObject({ riskReduction: expect.closeTo(0.44, 12), capped: false });
+    expect(computeHeatRisk('bike', 440)).toMatchObject({
+      riskReduction: expect.closeTo(0.44, 12),
+      capped: false,
+    });
   });
 
   it('caps cycling at 45 % and walking at 30 %, and says so', () => {
     const bike = computeHeatRisk('bike', 500);
-    expect(bike).toEqual({ relativeRisk: 0.55, riskReduction: 0.45, uncappedRiskReduction: expect.closeTo(0.5, 12), capped: true });
+    expect(bike).toEqual({
+      relativeRisk: 0.55,
+      riskReduction: 0.45,
+      uncappedRiskReduction: expect.closeTo(0.5, 12),
+      capped: true,
+    });
     const walk = computeHeatRisk('walk', 500);
     expect(walk.uncappedRiskReduction).toBeCloseTo((0.114 * 500) / 168, 12);
     expect(walk.riskReduction).toBe(0.3);
@@ -38,7 +59,12 @@ describe('computeHeatRisk', () => {
   });
 
   it('is 0 without activity and rejects negative minutes', () => {
-    expect(computeHeatRisk('walk', 0)).toEqual({ relativeRisk: 1, riskReduction: 0, uncappedRiskReduction: 0, capped: false });
+    expect(computeHeatRisk('walk', 0)).toEqual({
+      relativeRisk: 1,
+      riskReduction: 0,
+      uncappedRiskReduction: 0,
+      capped: false,
+    });
     expect(() => computeHeatRisk('bike', -1)).toThrow(RangeError);
   });
 });
@@ -55,7 +81,14 @@ describe('heatBuildUpFractions', () => {
 describe('assessHeat', () => {
   // 1000 people walking 168 min/week, mortality 400 per 100,000, VSL 1,000,000:
   // 1000 × 0.004 × 0.114 = 0.456 deaths a year, worth 456,000.
-  const base = { mode: 'walk' as const, people: 1000, minutesPerWeek: 168, mortalityPer100k: 400, vsl: 1_000_000, currency: 'EUR' };
+  const base = {
+    mode: 'walk' as const,
+    people: 1000,
+    minutesPerWeek: 168,
+    mortalityPer100k: 400,
+    vsl: 1_000_000,
+    currency: 'EUR',
+  };
 
   it('multiplies people, mortality, risk reduction and VSL', () => {
     const result = assessHeat({ ...base, years: 1, buildUpYears: 0, discountRate: 0 });
@@ -78,8 +111,12 @@ describe('assessHeat', () => {
   });
 
   it('rejects a discount rate outside [0, 1) and negative people', () => {
-    expect(() => assessHeat({ ...base, years: 1, buildUpYears: 0, discountRate: 1.5 })).toThrow(RangeError);
-    expect(() => assessHeat({ ...base, people: -1, years: 1, buildUpYears: 0, discountRate: 0 })).toThrow(RangeError);
+    expect(() => assessHeat({ ...base, years: 1, buildUpYears: 0, discountRate: 1.5 })).toThrow(
+      RangeError,
+    );
+    expect(() =>
+      assessHeat({ ...base, people: -1, years: 1, buildUpYears: 0, discountRate: 0 }),
+    ).toThrow(RangeError);
   });
 });
 
@@ -101,7 +138,13 @@ describe('calculateHeat', () => {
   });
 
   it('uses the 20-64 mortality when asked for walking, and accepts lower-case country codes', () => {
-    const result = calculateHeat({ mode: 'walk', people: 1, minutesPerWeek: 168, country: 'es', ageGroup: '20-64' });
+    const result = calculateHeat({
+      mode: 'walk',
+      people: 1,
+      minutesPerWeek: 168,
+      country: 'es',
+      ageGroup: '20-64',
+    });
     expect(result.parameters.mortalityPer100k).toBe(199.2764);
     expect(result.deathsPreventedPerYear).toBeCloseTo((199.2764 / 100_000) * 0.114, 12);
   });
@@ -114,9 +157,15 @@ describe('calculateHeat', () => {
 
   it.each<[HeatCalculatorRequest, string]>([
     [{ mode: 'bike', people: 1, country: 'DK' }, 'neither minutes nor km'],
-    [{ mode: 'bike', people: 1, minutesPerWeek: 10, kmPerWeek: 5, country: 'DK' }, 'both minutes and km'],
+    [
+      { mode: 'bike', people: 1, minutesPerWeek: 10, kmPerWeek: 5, country: 'DK' },
+      'both minutes and km',
+    ],
     [{ mode: 'bike', people: 1, minutesPerWeek: 10, country: 'FR' }, 'a country without data'],
-    [{ mode: 'bike', people: 1, minutesPerWeek: 10, country: 'DK', ageGroup: '20-74' }, 'cycling over 64'],
+    [
+      { mode: 'bike', people: 1, minutesPerWeek: 10, country: 'DK', ageGroup: '20-74' },
+      'cycling over 64',
+    ],
   ])('rejects %j (%s)', (request) => {
     expect(() => calculateHeat(request)).toThrow(RangeError);
   });
@@ -143,35 +192,56 @@ describe('deriveHeatInputFromSummaries', () => {
   });
 
   it('can leave unknown ages out', () => {
-    const input = deriveHeatInputFromSummaries(group, { mode: 'bike', weeks: 2, unknownAgeBand: 'exclude' });
+    const input = deriveHeatInputFromSummaries(group, {
+      mode: 'bike',
+      weeks: 2,
+      unknownAgeBand: 'exclude',
+    });
     expect(input.people).toBe(1);
     expect(input.minutesPerCommutingWeek).toBe(60);
     expect(input.peopleOutsideAgeGroup).toBe(2);
   });
 
   it('adds weighted e-bike minutes only when asked', () => {
-    const input = deriveHeatInputFromSummaries(group, { mode: 'bike', weeks: 2, ebikeMinuteWeight: 1, commutingWeeksPerYear: 52 });
+    const input = deriveHeatInputFromSummaries(group, {
+      mode: 'bike',
+      weeks: 2,
+      ebikeMinuteWeight: 1,
+      commutingWeeksPerYear: 52,
+    });
     // s1 120, s3 30 + 60, s5 90: 300 min, 3 people, 2 weeks.
     expect(input.people).toBe(3);
     expect(input.minutesPerWeek).toBe(50);
   });
 
   it('counts walkers up to 74', () => {
-    const input = deriveHeatInputFromSummaries(group, { mode: 'walk', weeks: 2, commutingWeeksPerYear: 52 });
+    const input = deriveHeatInputFromSummaries(group, {
+      mode: 'walk',
+      weeks: 2,
+      commutingWeeksPerYear: 52,
+    });
     expect(input.people).toBe(1);
     expect(input.minutesPerWeek).toBe(50);
     expect(input.peopleOutsideAgeGroup).toBe(1);
   });
 
   it('gives zero people and zero deaths without walkers or cyclists', () => {
-    const result = computeHeatForCommuters([summary('x', '30-39', { bus: 100 })], { mode: 'bike', weeks: 1, country: 'SI' });
+    const result = computeHeatForCommuters([summary('x', '30-39', { bus: 100 })], {
+      mode: 'bike',
+      weeks: 1,
+      country: 'SI',
+    });
     expect(result.input.people).toBe(0);
     expect(result.deathsPreventedPerYear).toBe(0);
   });
 
   it('rejects a zero-week period and a commuting year over 52 weeks', () => {
-    expect(() => deriveHeatInputFromSummaries(group, { mode: 'bike', weeks: 0 })).toThrow(RangeError);
-    expect(() => deriveHeatInputFromSummaries(group, { mode: 'bike', weeks: 1, commutingWeeksPerYear: 60 })).toThrow(RangeError);
+    expect(() => deriveHeatInputFromSummaries(group, { mode: 'bike', weeks: 0 })).toThrow(
+      RangeError,
+    );
+    expect(() =>
+      deriveHeatInputFromSummaries(group, { mode: 'bike', weeks: 1, commutingWeeksPerYear: 60 }),
+    ).toThrow(RangeError);
   });
 });
 
@@ -192,7 +262,7 @@ describe('computeHeatBeforeAfter', () => {
       { mode: 'bike', weeks: 2, country: 'AT' },
     );
     // x: 30 km/week at 14 km/h before, 150 min/week after; y: 0 and 0; z has no survey; old is 65-74.
-    const before = ((30 / 14) * 60) / 2 * (46 / 52);
+    const before = (((30 / 14) * 60) / 2) * (46 / 52);
     const after = (300 / 2 / 2) * (46 / 52);
     const mortality = 228.9264 / 100_000;
     expect(result.people).toBe(2);
@@ -225,7 +295,11 @@ describe('computeHeatBeforeAfter', () => {
   });
 
   it('counts e-bike survey legs at 18 km/h when e-bike minutes are weighted in', () => {
-    const survey = { commuterId: 'x', usualLegs: [{ mode: 'ebike' as const, distanceKm: 9 }], daysPerWeek: 5 };
+    const survey = {
+      commuterId: 'x',
+      usualLegs: [{ mode: 'ebike' as const, distanceKm: 9 }],
+      daysPerWeek: 5,
+    };
     expect(surveyMinutesPerWeek(survey, 'bike')).toBe(0);
     expect(surveyMinutesPerWeek(survey, 'bike', 1)).toBeCloseTo(300, 12);
   });

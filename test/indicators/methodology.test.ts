@@ -32,6 +32,7 @@ describe('docs/methodology.md', () => {
 
   it('links only to anchors it defines', () => {
     const defined = new Set([...text.matchAll(/<a id="([a-z0-9-]+)"><\/a>/g)].map((m) => m[1]));
-    for (const [, target] of text.matchAll(/\]\(#([a-z0-9-]+)\)/g)) expect(defined).toContain(target);
+    for (const [, target] of text.matchAll(/\]\(#([a-z0-9-]+)\)/g))
+      expect(defined).toContain(target);
   });
 });

@@ -51,7 +51,14 @@ describe('computeModalSplitByTrips', () => {
 
   it.each<[string, TripAggregate[]]>([
     ['one mode', [{ mainMode: 'train', trips: 7 }]],
-    ['thirds', [{ mainMode: 'walk', trips: 1 }, { mainMode: 'bike', trips: 1 }, { mainMode: 'bus', trips: 1 }]],
+    [
+      'thirds',
+      [
+        { mainMode: 'walk', trips: 1 },
+        { mainMode: 'bike', trips: 1 },
+        { mainMode: 'bus', trips: 1 },
+      ],
+    ],
     ['every mode', MODES.map((mainMode, i) => ({ mainMode, trips: i + 1 }))],
   ])('shares sum to 1 (%s)', (_name, rows) => {
     expect(sum(computeModalSplitByTrips(rows))).toBeCloseTo(1, 12);
@@ -61,7 +68,11 @@ describe('computeModalSplitByTrips', () => {
 describe('computeModalSplitByDistance', () => {
   it('shares passenger-km by leg mode, so feeder cycling counts as bike', () => {
     // One bike 2 km + train 18 km trip, and one 10 km car trip: 30 km.
-    const split = computeModalSplitByDistance([leg('bike', 2), leg('train', 18), leg('car_driver', 10)]);
+    const split = computeModalSplitByDistance([
+      leg('bike', 2),
+      leg('train', 18),
+      leg('car_driver', 10),
+    ]);
     expect(split.bike).toBeCloseTo(2 / 30, 12);
     expect(split.train).toBeCloseTo(18 / 30, 12);
     expect(split.car_driver).toBeCloseTo(10 / 30, 12);
@@ -82,7 +93,14 @@ describe('computeBaselineSplit', () => {
   it('gives each commuter daysPerWeek x 2 trips of their usual main mode', () => {
     const split = computeBaselineSplit([
       { commuterId: 'a', usualLegs: [{ mode: 'car_driver', distanceKm: 10 }], daysPerWeek: 5 },
-      { commuterId: 'b', usualLegs: [{ mode: 'bike', distanceKm: 2 }, { mode: 'train', distanceKm: 18 }], daysPerWeek: 3 },
+      {
+        commuterId: 'b',
+        usualLegs: [
+          { mode: 'bike', distanceKm: 2 },
+          { mode: 'train', distanceKm: 18 },
+        ],
+        daysPerWeek: 3,
+      },
     ]);
     // a: 10 car trips, 100 km; b: 6 trips with main mode train, 12 bike km + 108 train km.
     expect(split.tripsPerWeek.car_driver).toBe(10);
@@ -99,7 +117,14 @@ describe('computeBaselineSplit', () => {
 
   it('takes the longer leg as main mode and the earlier leg on a tie', () => {
     const split = computeBaselineSplit([
-      { commuterId: 'a', usualLegs: [{ mode: 'walk', distanceKm: 1 }, { mode: 'bus', distanceKm: 1 }], daysPerWeek: 1 },
+      {
+        commuterId: 'a',
+        usualLegs: [
+          { mode: 'walk', distanceKm: 1 },
+          { mode: 'bus', distanceKm: 1 },
+        ],
+        daysPerWeek: 1,
+      },
     ]);
     expect(split.byTrips.walk).toBe(1);
   });

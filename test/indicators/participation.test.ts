@@ -1,20 +1,55 @@
 import { describe, expect, it } from 'vitest';
-import { computeDistanceTotals, computeParticipation, computeTripTotals } from '../../server/indicators/participation.js';
-import { SUPPRESSION_K, isShowable, suppressSmallCell } from '../../server/indicators/suppression.js';
+import {
+  computeDistanceTotals,
+  computeParticipation,
+  computeTripTotals,
+} from '../../server/indicators/participation.js';
+import {
+  SUPPRESSION_K,
+  isShowable,
+  suppressSmallCell,
+} from '../../server/indicators/suppression.js';
 import type { CommuterPeriodSummary } from '../../server/indicators/types.js';
 
-function summary(commuterId: string, tripsByMainMode: CommuterPeriodSummary['tripsByMainMode']): CommuterPeriodSummary {
-  return { commuterId, ageBand: null, weightKg: null, tripsByMainMode, kmByMode: {}, minutesByMode: {}, cyclingDays: 0 };
+function summary(
+  commuterId: string,
+  tripsByMainMode: CommuterPeriodSummary['tripsByMainMode'],
+): CommuterPeriodSummary {
+  return {
+    commuterId,
+    ageBand: null,
+    weightKg: null,
+    tripsByMainMode,
+    kmByMode: {},
+    minutesByMode: {},
+    cyclingDays: 0,
+  };
 }
 
 describe('computeParticipation', () => {
   it('counts active commuters and trips per commuter-week', () => {
-    const result = computeParticipation(10, [summary('a', { bike: 8, bus: 2 }), summary('b', { walk: 6 }), summary('c', {})], 2);
-    expect(result).toEqual({ registered: 10, active: 2, activeShare: 0.2, trips: 16, tripsPerCommuterWeek: 16 / (2 * 2) });
+    const result = computeParticipation(
+      10,
+      [summary('a', { bike: 8, bus: 2 }), summary('b', { walk: 6 }), summary('c', {})],
+      2,
+    );
+    expect(result).toEqual({
+      registered: 10,
+      active: 2,
+      activeShare: 0.2,
+      trips: 16,
+      tripsPerCommuterWeek: 16 / (2 * 2),
+    });
   });
 
   it('is zero-safe with nobody registered or active', () => {
-    expect(computeParticipation(0, [], 1)).toEqual({ registered: 0, active: 0, activeShare: 0, trips: 0, tripsPerCommuterWeek: 0 });
+    expect(computeParticipation(0, [], 1)).toEqual({
+      registered: 0,
+      active: 0,
+      activeShare: 0,
+      trips: 0,
+      tripsPerCommuterWeek: 0,
+    });
     expect(() => computeParticipation(3, [], 0)).toThrow(RangeError);
   });
 });

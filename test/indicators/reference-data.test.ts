@@ -37,37 +37,61 @@ describe('factor sets', () => {
 
   it('carries the Danish 2023 and ECF 2011 figures (g converted to kg)', () => {
     const dk = getFactorSet('dk-tm-2023');
-    expect([dk.kgPerKm.car_driver, dk.kgPerKm.bus, dk.kgPerKm.train]).toEqual([99 / 1000, 118 / 1000, 81 / 1000]);
+    expect([dk.kgPerKm.car_driver, dk.kgPerKm.bus, dk.kgPerKm.train]).toEqual([
+      99 / 1000,
+      118 / 1000,
+      81 / 1000,
+    ]);
     const ecf = getFactorSet('ecf-2011-lifecycle');
-    expect([ecf.kgPerKm.bike, ecf.kgPerKm.ebike, ecf.kgPerKm.bus, ecf.kgPerKm.car_driver]).toEqual([0.021, 0.022, 0.101, 0.271]);
+    expect([ecf.kgPerKm.bike, ecf.kgPerKm.ebike, ecf.kgPerKm.bus, ecf.kgPerKm.car_driver]).toEqual([
+      0.021, 0.022, 0.101, 0.271,
+    ]);
     expect(ecf.scope).toBe('lifecycle');
   });
 
-  it.each(FACTOR_SETS.map((set) => [set.id, set] as const))('%s: every mode sourced, walking and cycling free in use, passengers 0', (_id, set) => {
-    expect(set.year).toBeGreaterThan(2000);
-    for (const mode of MODES) {
-      const factor = set.factors[mode];
-      expect(factor.kgPerKm).toBeGreaterThanOrEqual(0);
-      expect(factor.source.length).toBeGreaterThan(0);
-      expect(set.kgPerKm[mode]).toBe(factor.kgPerKm);
-    }
-    expect(set.kgPerKm.car_passenger).toBe(0);
-    if (set.scope !== 'lifecycle') expect([set.kgPerKm.walk, set.kgPerKm.bike]).toEqual([0, 0]);
-    // The e-bike figure is an assumption in every use-phase set: it must say so.
-    if (set.scope !== 'lifecycle') expect(set.factors.ebike.assumption).toBe(true);
-    expect(set.assumptions.length).toBe(MODES.filter((m) => set.factors[m].assumption).length);
-  });
+  it.each(FACTOR_SETS.map((set) => [set.id, set] as const))(
+    '%s: every mode sourced, walking and cycling free in use, passengers 0',
+    (_id, set) => {
+      expect(set.year).toBeGreaterThan(2000);
+      for (const mode of MODES) {
+        const factor = set.factors[mode];
+        expect(factor.kgPerKm).toBeGreaterThanOrEqual(0);
+        expect(factor.source.length).toBeGreaterThan(0);
+        expect(set.kgPerKm[mode]).toBe(factor.kgPerKm);
+      }
+      expect(set.kgPerKm.car_passenger).toBe(0);
+      if (set.scope !== 'lifecycle') expect([set.kgPerKm.walk, set.kgPerKm.bike]).toEqual([0, 0]);
+      // The e-bike figure is an assumption in every use-phase set: it must say so.
+      if (set.scope !== 'lifecycle') expect(set.factors.ebike.assumption).toBe(true);
+      expect(set.assumptions.length).toBe(MODES.filter((m) => set.factors[m].assumption).length);
+    },
+  );
 
   it('derives the e-bike figure from 10 Wh/km and the DESNZ 2025 grid factor', () => {
     expect(getFactorSet('desnz-2025-direct').kgPerKm.ebike).toBeCloseTo(0.01 * 0.177, 12);
-    expect(getFactorSet('desnz-2025-wtw').kgPerKm.ebike).toBeCloseTo(((0.01 * 0.177 * 0.0548) / 0.04047), 4);
+    expect(getFactorSet('desnz-2025-wtw').kgPerKm.ebike).toBeCloseTo(
+      (0.01 * 0.177 * 0.0548) / 0.04047,
+      4,
+    );
   });
 });
 
 describe('HEAT data', () => {
   it('has the model parameters of DESIGN.md', () => {
-    expect(HEAT_PARAMETERS.modes.bike).toMatchObject({ referenceRelativeRisk: 0.9, referenceMinutesPerWeek: 100, maxRiskReduction: 0.45, ageGroup: '20-64', defaultSpeedKmh: 14 });
-    expect(HEAT_PARAMETERS.modes.walk).toMatchObject({ referenceRelativeRisk: 0.886, referenceMinutesPerWeek: 168, maxRiskReduction: 0.3, ageGroup: '20-74', defaultSpeedKmh: 4.8 });
+    expect(HEAT_PARAMETERS.modes.bike).toMatchObject({
+      referenceRelativeRisk: 0.9,
+      referenceMinutesPerWeek: 100,
+      maxRiskReduction: 0.45,
+      ageGroup: '20-64',
+      defaultSpeedKmh: 14,
+    });
+    expect(HEAT_PARAMETERS.modes.walk).toMatchObject({
+      referenceRelativeRisk: 0.886,
+      referenceMinutesPerWeek: 168,
+      maxRiskReduction: 0.3,
+      ageGroup: '20-74',
+      defaultSpeedKmh: 4.8,
+    });
     expect(HEAT_PARAMETERS.buildUpYears.value).toBe(5);
     expect(HEAT_PARAMETERS.assessmentYears.value).toBe(10);
     expect(HEAT_PARAMETERS.commutingWeeksPerYear).toMatchObject({ value: 46, assumption: true });
@@ -75,7 +99,17 @@ describe('HEAT data', () => {
   });
 
   it("covers the network's nine countries in euros", () => {
-    expect([...HEAT_COUNTRY_CODES].sort()).toEqual(['AT', 'DE', 'DK', 'ES', 'GR', 'IT', 'PL', 'RO', 'SI']);
+    expect([...HEAT_COUNTRY_CODES].sort()).toEqual([
+      'AT',
+      'DE',
+      'DK',
+      'ES',
+      'GR',
+      'IT',
+      'PL',
+      'RO',
+      'SI',
+    ]);
     for (const code of HEAT_COUNTRY_CODES) {
       const country = HEAT_COUNTRY_DATA.countries[code]!;
       expect(country.vsl.currency).toBe('EUR');
@@ -101,7 +135,8 @@ describe('MET values and speeds', () => {
     expect(MET_TABLE.modes.ebike.default.met).toBe(5.9);
     for (const mode of ['walk', 'bike'] as const) {
       const bands = MET_TABLE.modes[mode].bySpeed;
-      for (let i = 1; i < bands.length; i++) expect(bands[i]!.met).toBeGreaterThan(bands[i - 1]!.met);
+      for (let i = 1; i < bands.length; i++)
+        expect(bands[i]!.met).toBeGreaterThan(bands[i - 1]!.met);
     }
   });
 

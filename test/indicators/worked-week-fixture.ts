@@ -1,4 +1,9 @@
-import type { CommuteSurvey, CommuterPeriodSummary, LegAggregate, TripAggregate } from '../../server/indicators/types.js';
+import type {
+  CommuteSurvey,
+  CommuterPeriodSummary,
+  LegAggregate,
+  TripAggregate,
+} from '../../server/indicators/types.js';
 
 /**
  * DESIGN.md's worked week, as the rollups would deliver it: five commuters, one logged week,
@@ -20,7 +25,13 @@ const bikeMin = (km: number) => (km / 14) * 60;
 
 export const legAggregates: LegAggregate[] = [
   { mode: 'bike', replacedMode: 'car_driver', distanceKm: 50, durationMin: bikeMin(50), legs: 10 },
-  { mode: 'ebike', replacedMode: 'car_driver', distanceKm: 48, durationMin: (48 / 18) * 60, legs: 6 },
+  {
+    mode: 'ebike',
+    replacedMode: 'car_driver',
+    distanceKm: 48,
+    durationMin: (48 / 18) * 60,
+    legs: 6,
+  },
   { mode: 'car_driver', replacedMode: null, distanceKm: 32, durationMin: (32 / 32) * 60, legs: 4 },
   { mode: 'walk', replacedMode: null, distanceKm: 30, durationMin: (30 / 4.8) * 60, legs: 10 },
   { mode: 'bus', replacedMode: null, distanceKm: 120, durationMin: (120 / 20) * 60, legs: 10 },

@@ -8,17 +8,34 @@ import {
 } from '../../server/indicators/car-km.js';
 import { computeCo2AvoidedKg, withFactorOverrides } from '../../server/indicators/co2.js';
 import { calculateHeat, computeHeatForCommuters } from '../../server/indicators/heat.js';
-import { computeBaselineSplit, computeModalSplitByDistance, computeModalSplitByTrips } from '../../server/indicators/modal-split.js';
-import { computeCarReplacementRate, computeModalShift, computeTransitionMatrix } from '../../server/indicators/modal-shift.js';
+import {
+  computeBaselineSplit,
+  computeModalSplitByDistance,
+  computeModalSplitByTrips,
+} from '../../server/indicators/modal-split.js';
+import {
+  computeCarReplacementRate,
+  computeModalShift,
+  computeTransitionMatrix,
+} from '../../server/indicators/modal-shift.js';
 import { getFactorSet } from '../../server/indicators/reference-data.js';
-import { WEEKS, baselineSurveys, legAggregates, summaries, tripAggregates } from './worked-week-fixture.js';
+import {
+  WEEKS,
+  baselineSurveys,
+  legAggregates,
+  summaries,
+  tripAggregates,
+} from './worked-week-fixture.js';
 
 // docs/methodology.md#worked-example, number for number. Each expectation is the arithmetic
 // written in the document, not a value read back from the implementation.
 
 describe('worked week: modal split and shift', () => {
   const baseline = computeBaselineSplit(baselineSurveys);
-  const followUp = { byTrips: computeModalSplitByTrips(tripAggregates), byDistance: computeModalSplitByDistance(legAggregates) };
+  const followUp = {
+    byTrips: computeModalSplitByTrips(tripAggregates),
+    byDistance: computeModalSplitByDistance(legAggregates),
+  };
   const shift = computeModalShift(baseline, followUp);
 
   it('splits trips 40 % car_driver before and 8 % after (-32 pp)', () => {
@@ -71,7 +88,10 @@ describe('worked week: car-km and CO2', () => {
     expect(survey.baselineCarKmPerWeek).toBe(130);
     expect(survey.followUpCarKmPerWeek).toBe(32);
     expect(survey.carKmSubstitutedPerWeek).toBe(130 - 32);
-    expect(reconcileCarKm(replaced.carKmSubstituted, WEEKS, survey.carKmSubstitutedPerWeek).differenceKmPerWeek).toBe(0);
+    expect(
+      reconcileCarKm(replaced.carKmSubstituted, WEEKS, survey.carKmSubstitutedPerWeek)
+        .differenceKmPerWeek,
+    ).toBe(0);
   });
 
   it('leaves 382 of 480 km unlabelled', () => {
@@ -81,10 +101,16 @@ describe('worked week: car-km and CO2', () => {
   });
 
   it('avoids 16.39 kg (direct) and 20.70 kg (well-to-wheel) with e-bike at 0, as DESIGN.md states it', () => {
-    const direct = computeCo2AvoidedKg(legAggregates, withFactorOverrides(getFactorSet('desnz-2025-direct'), { ebike: 0 }));
+    const direct = computeCo2AvoidedKg(
+      legAggregates,
+      withFactorOverrides(getFactorSet('desnz-2025-direct'), { ebike: 0 }),
+    );
     expect(direct.co2AvoidedKg).toBeCloseTo(98 * 0.16725, 10);
     expect(direct.co2AvoidedKg).toBeCloseTo(16.39, 2);
-    const wtw = computeCo2AvoidedKg(legAggregates, withFactorOverrides(getFactorSet('desnz-2025-wtw'), { ebike: 0 }));
+    const wtw = computeCo2AvoidedKg(
+      legAggregates,
+      withFactorOverrides(getFactorSet('desnz-2025-wtw'), { ebike: 0 }),
+    );
     expect(wtw.co2AvoidedKg).toBeCloseTo(98 * 0.21124, 10);
     expect(wtw.co2AvoidedKg).toBeCloseTo(20.7, 2);
   });
@@ -110,8 +136,15 @@ describe('worked week: HEAT and energy', () => {
 
   it('prevents 0.0457 deaths a year for 100 people cycling like A in Denmark', () => {
     // 100 copies of commuter A: the route from summaries, not just the calculator.
-    const hundredAs = Array.from({ length: 100 }, (_, i) => ({ ...summaries[0]!, commuterId: `A${i}` }));
-    const result = computeHeatForCommuters(hundredAs, { mode: 'bike', weeks: WEEKS, country: 'DK' });
+    const hundredAs = Array.from({ length: 100 }, (_, i) => ({
+      ...summaries[0]!,
+      commuterId: `A${i}`,
+    }));
+    const result = computeHeatForCommuters(hundredAs, {
+      mode: 'bike',
+      weeks: WEEKS,
+      country: 'DK',
+    });
     const riskReduction = (0.1 * annualMinutesPerWeek) / 100;
     const deaths = 100 * (241.2141 / 100_000) * riskReduction;
     expect(result.input.people).toBe(100);
@@ -129,7 +162,12 @@ describe('worked week: HEAT and energy', () => {
     expect(Math.round(result.valueTotal)).toBe(1_662_527);
     expect(result.valueDiscounted).toBeCloseTo(result.valueTotal, 6);
 
-    const calc = calculateHeat({ mode: 'bike', people: 100, kmPerWeek: (50 * 46) / 52, country: 'DK' });
+    const calc = calculateHeat({
+      mode: 'bike',
+      people: 100,
+      kmPerWeek: (50 * 46) / 52,
+      country: 'DK',
+    });
     expect(calc.deathsPreventedPerYear).toBeCloseTo(deaths, 12);
   });
 

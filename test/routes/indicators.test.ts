@@ -15,7 +15,14 @@ function tripsFor(commuterId: string, plan: Array<{ legs: LegSpec[]; replacedMod
   return plan.map((p, i) => {
     const day = WEEK[Math.floor(i / 2)]!;
     const hour = i % 2 === 0 ? '07' : '16';
-    return { id: `${commuterId}-${i}`, commuterId, startedAt: `${day}T${hour}:00:00+02:00`, purpose: 'commute', ...(p.replacedMode ? { replacedMode: p.replacedMode } : {}), legs: p.legs };
+    return {
+      id: `${commuterId}-${i}`,
+      commuterId,
+      startedAt: `${day}T${hour}:00:00+02:00`,
+      purpose: 'commute',
+      ...(p.replacedMode ? { replacedMode: p.replacedMode } : {}),
+      legs: p.legs,
+    };
   });
 }
 const times = <T>(n: number, x: T) => Array.from({ length: n }, () => x);
@@ -31,31 +38,82 @@ beforeAll(async () => {
     ['E', 'train', 20],
   ];
   for (const [id, mode, km] of people) {
-    expect((await t.request('/api/v1/commuters', { method: 'POST', token: admin, json: { id, partnerId: 'town-b', ageBand: '30-39', joinedOn: '2011-09-01' } })).status).toBe(201);
-    expect((await t.request(`/api/v1/commuters/${id}/surveys`, { method: 'POST', token: admin, json: { kind: 'baseline', takenOn: '2011-09-01', usualMode: mode, oneWayKm: km, daysPerWeek: 5 } })).status).toBe(201);
+    expect(
+      (
+        await t.request('/api/v1/commuters', {
+          method: 'POST',
+          token: admin,
+          json: { id, partnerId: 'town-b', ageBand: '30-39', joinedOn: '2011-09-01' },
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await t.request(`/api/v1/commuters/${id}/surveys`, {
+          method: 'POST',
+          token: admin,
+          json: {
+            kind: 'baseline',
+            takenOn: '2011-09-01',
+            usualMode: mode,
+            oneWayKm: km,
+            daysPerWeek: 5,
+          },
+        })
+      ).status,
+    ).toBe(201);
   }
   const trips = [
-    ...tripsFor('A', times(10, { legs: [{ mode: 'bike', distanceKm: 5 }], replacedMode: 'car_driver' })),
-    ...tripsFor('B', [...times(6, { legs: [{ mode: 'ebike', distanceKm: 8 }], replacedMode: 'car_driver' }), ...times(4, { legs: [{ mode: 'car_driver', distanceKm: 8 }] })]),
+    ...tripsFor(
+      'A',
+      times(10, { legs: [{ mode: 'bike', distanceKm: 5 }], replacedMode: 'car_driver' }),
+    ),
+    ...tripsFor('B', [
+      ...times(6, { legs: [{ mode: 'ebike', distanceKm: 8 }], replacedMode: 'car_driver' }),
+      ...times(4, { legs: [{ mode: 'car_driver', distanceKm: 8 }] }),
+    ]),
     ...tripsFor('C', times(10, { legs: [{ mode: 'walk', distanceKm: 3 }] })),
     ...tripsFor('D', times(10, { legs: [{ mode: 'bus', distanceKm: 12 }] })),
-    ...tripsFor('E', times(10, { legs: [{ mode: 'bike', distanceKm: 2 }, { mode: 'train', distanceKm: 18 }] })),
+    ...tripsFor(
+      'E',
+      times(10, {
+        legs: [
+          { mode: 'bike', distanceKm: 2 },
+          { mode: 'train', distanceKm: 18 },
+        ],
+      }),
+    ),
   ];
-  const res = await t.request('/api/v1/trips/batch', { method: 'POST', token: admin, json: { trips } });
+  const res = await t.request('/api/v1/trips/batch', {
+    method: 'POST',
+    token: admin,
+    json: { trips },
+  });
   expect(res.status).toBe(200);
 });
 afterAll(() => t.close());
 
-async function indicators(qs: string, who: 'admin' | 'staffB' | 'staffA' | 'analystNetwork' | 'analystA' | 'commuterB' = 'admin') {
+async function indicators(
+  qs: string,
+  who: 'admin' | 'staffB' | 'staffA' | 'analystNetwork' | 'analystA' | 'commuterB' = 'admin',
+) {
   return t.request(`/api/v1/indicators?${qs}`, { token: await t.token(who) });
 }
 
 describe('GET /api/v1/indicators: the worked week', () => {
   it('modal split, modal shift and car-km substituted match the hand-worked figures', async () => {
-    const res = await indicators('partner=town-b&from=2011-10-03&to=2011-10-09&factorSet=desnz-2025-direct');
+    const res = await indicators(
+      'partner=town-b&from=2011-10-03&to=2011-10-09&factorSet=desnz-2025-direct',
+    );
     expect(res.status).toBe(200);
     const r = await body(res);
-    expect(r.scope).toMatchObject({ partner: 'town-b', from: '2011-10-03', to: '2011-10-09', days: 7, weeks: 1 });
+    expect(r.scope).toMatchObject({
+      partner: 'town-b',
+      from: '2011-10-03',
+      to: '2011-10-09',
+      days: 7,
+      weeks: 1,
+    });
     expect(r.participants).toEqual({ registered: 6, active: 5 }); // cmt-b1 of the fixtures is registered too
     expect(r.trips).toBe(50);
     expect(r.distanceKm).toBe(480);
@@ -69,7 +127,10 @@ describe('GET /api/v1/indicators: the worked week', () => {
     expect(r.modalSplit.byDistance.car_driver).toBeCloseTo(32 / 480, 6);
     expect(r.modalSplit.byDistance.bike).toBeCloseTo(70 / 480, 6);
     expect(r.modalSplit.byDistance.ebike).toBeCloseTo(48 / 480, 6);
-    const shareSum = Object.values(r.modalSplit.byTrips as Record<string, number>).reduce((a, b) => a + b, 0);
+    const shareSum = Object.values(r.modalSplit.byTrips as Record<string, number>).reduce(
+      (a, b) => a + b,
+      0,
+    );
     expect(shareSum).toBeCloseTo(1, 9);
     // Car-km substituted both ways: 50 + 48 by replaced mode; 130 − 32 by survey.
     expect(r.carKmSubstituted.replacedModeKm).toBe(98);
@@ -80,12 +141,19 @@ describe('GET /api/v1/indicators: the worked week', () => {
   });
 
   it('CO2 avoided uses the chosen factor set: Σ km × (replaced − used)', async () => {
-    const direct = await body(await indicators('partner=town-b&from=2011-10-03&to=2011-10-09&factorSet=desnz-2025-direct'));
+    const direct = await body(
+      await indicators('partner=town-b&from=2011-10-03&to=2011-10-09&factorSet=desnz-2025-direct'),
+    );
     const k = direct.factorSet.kgPerKm;
     // A: 50 km bike replacing car; B: 48 km e-bike replacing car.
-    expect(direct.co2AvoidedKg).toBeCloseTo(50 * (k.car_driver - k.bike) + 48 * (k.car_driver - k.ebike), 3);
+    expect(direct.co2AvoidedKg).toBeCloseTo(
+      50 * (k.car_driver - k.bike) + 48 * (k.car_driver - k.ebike),
+      3,
+    );
     expect(k.car_driver).toBe(0.16725);
-    const wtw = await body(await indicators('partner=town-b&from=2011-10-03&to=2011-10-09&factorSet=desnz-2025-wtw'));
+    const wtw = await body(
+      await indicators('partner=town-b&from=2011-10-03&to=2011-10-09&factorSet=desnz-2025-wtw'),
+    );
     expect(wtw.factorSet.kgPerKm.car_driver).toBe(0.21124);
     expect(wtw.co2AvoidedKg).toBeGreaterThan(direct.co2AvoidedKg);
   });
@@ -109,18 +177,25 @@ describe('GET /api/v1/indicators: the worked week', () => {
     expect(r.activity.cyclingDays).toBe(13);
     expect(r.activity.cyclists).toBe(3);
     // Active minutes per active commuter-week: A 214.29 bike, B 48 km e-bike at 18 km/h = 160, C 30 km walk at 4.8 = 375, D 0, E 85.71.
-    expect(r.activity.activeMinutesPerCommuterWeek).toBeCloseTo((214.2857 + 160 + 375 + 0 + 85.7143) / 5, 1);
+    expect(r.activity.activeMinutesPerCommuterWeek).toBeCloseTo(
+      (214.2857 + 160 + 375 + 0 + 85.7143) / 5,
+      1,
+    );
   });
 
   it('suppresses transition cells that rest on fewer than 5 commuters', async () => {
     const r = await body(await indicators('partner=town-b&from=2011-10-03&to=2011-10-09'));
     expect(r.modalShift.transitions.length).toBeGreaterThan(0);
-    expect(r.modalShift.transitions.every((x: { commuters: number | null }) => x.commuters === null)).toBe(true);
+    expect(
+      r.modalShift.transitions.every((x: { commuters: number | null }) => x.commuters === null),
+    ).toBe(true);
     expect(r.suppressed.length).toBeGreaterThan(0);
   });
 
   it('withholds a site with fewer than 5 active commuters', async () => {
-    const r = await body(await indicators('partner=town-b&site=site-b&from=2011-10-03&to=2011-10-09'));
+    const r = await body(
+      await indicators('partner=town-b&site=site-b&from=2011-10-03&to=2011-10-09'),
+    );
     expect(r.withheld).toBe(true);
     expect(r.trips).toBeUndefined();
   });
@@ -158,26 +233,45 @@ describe('indicator access', () => {
 
 describe('GET /api/v1/indicators/monthly and /partners', () => {
   it('monthly series add up to the period totals', async () => {
-    const r = await body(await t.request('/api/v1/indicators/monthly?partner=town-b', { token: await t.token('staffB') }));
+    const r = await body(
+      await t.request('/api/v1/indicators/monthly?partner=town-b', {
+        token: await t.token('staffB'),
+      }),
+    );
     expect(r.months).toHaveLength(1);
     expect(r.months[0].month).toBe('2011-10');
-    expect(Object.values(r.months[0].trips as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(50);
+    expect(
+      Object.values(r.months[0].trips as Record<string, number>).reduce((a, b) => a + b, 0),
+    ).toBe(50);
     expect(r.months[0].activeCommuters).toBe(5);
   });
 
   it('partners side by side sum to the network', async () => {
-    const res = await t.request('/api/v1/indicators/partners?from=2011-10-01&to=2011-10-31', { token: await t.token('analystNetwork') });
+    const res = await t.request('/api/v1/indicators/partners?from=2011-10-01&to=2011-10-31', {
+      token: await t.token('analystNetwork'),
+    });
     expect(res.status).toBe(200);
     const r = await body(res);
-    expect(r.items.map((i: { partnerId: string }) => i.partnerId).sort()).toEqual(['town-a', 'town-b']);
-    expect(r.items.reduce((s: number, i: { trips: number }) => s + i.trips, 0)).toBe(r.network.trips);
-    expect((await t.request('/api/v1/indicators/partners', { token: await t.token('staffB') })).status).toBe(403);
+    expect(r.items.map((i: { partnerId: string }) => i.partnerId).sort()).toEqual([
+      'town-a',
+      'town-b',
+    ]);
+    expect(r.items.reduce((s: number, i: { trips: number }) => s + i.trips, 0)).toBe(
+      r.network.trips,
+    );
+    expect(
+      (await t.request('/api/v1/indicators/partners', { token: await t.token('staffB') })).status,
+    ).toBe(403);
   });
 });
 
 describe('POST /api/v1/calculators/heat', () => {
   it('reproduces the worked week: 100 people cycling 189.6 min/week in Denmark', async () => {
-    const res = await t.request('/api/v1/calculators/heat', { method: 'POST', token: await t.token('analystNetwork'), json: { mode: 'bike', people: 100, minutesPerWeek: 189.6, country: 'DK' } });
+    const res = await t.request('/api/v1/calculators/heat', {
+      method: 'POST',
+      token: await t.token('analystNetwork'),
+      json: { mode: 'bike', people: 100, minutesPerWeek: 189.6, country: 'DK' },
+    });
     expect(res.status).toBe(200);
     const r = await body(res);
     expect(r.riskReduction).toBeCloseTo(0.1896, 6);
@@ -188,7 +282,13 @@ describe('POST /api/v1/calculators/heat', () => {
   });
 
   it('caps the risk reduction at 45 % for cycling', async () => {
-    const r = await body(await t.request('/api/v1/calculators/heat', { method: 'POST', token: await t.token('admin'), json: { mode: 'bike', people: 10, minutesPerWeek: 1000, country: 'AT' } }));
+    const r = await body(
+      await t.request('/api/v1/calculators/heat', {
+        method: 'POST',
+        token: await t.token('admin'),
+        json: { mode: 'bike', people: 10, minutesPerWeek: 1000, country: 'AT' },
+      }),
+    );
     expect(r.riskReduction).toBe(0.45);
     expect(r.capped).toBe(true);
   });
@@ -201,7 +301,11 @@ describe('POST /api/v1/calculators/heat', () => {
     [{ mode: 'bike', people: -1, minutesPerWeek: 100, country: 'DK' }],
     [{ mode: 'bike', people: 10, minutesPerWeek: 100, country: 'DK', ageGroup: '20-74' }],
   ])('refuses %o with a 422', async (payload) => {
-    const res = await t.request('/api/v1/calculators/heat', { method: 'POST', token: await t.token('admin'), json: payload });
+    const res = await t.request('/api/v1/calculators/heat', {
+      method: 'POST',
+      token: await t.token('admin'),
+      json: payload,
+    });
     expect(res.status).toBe(422);
     expect((await body(res)).error.code).toBe('validation_failed');
   });
@@ -214,11 +318,26 @@ describe('cached answers follow the data', () => {
     const again = await body(await indicators(q));
     expect(again).toEqual(before);
     const admin = await t.token('admin');
-    expect((await t.request('/api/v1/trips', { method: 'POST', token: admin, json: { id: 'late-1', commuterId: 'C', startedAt: '2011-10-08T10:00:00+02:00', legs: [{ mode: 'bike', distanceKm: 4 }] } })).status).toBe(201);
+    expect(
+      (
+        await t.request('/api/v1/trips', {
+          method: 'POST',
+          token: admin,
+          json: {
+            id: 'late-1',
+            commuterId: 'C',
+            startedAt: '2011-10-08T10:00:00+02:00',
+            legs: [{ mode: 'bike', distanceKm: 4 }],
+          },
+        })
+      ).status,
+    ).toBe(201);
     const after = await body(await indicators(q));
     expect(after.trips).toBe(before.trips + 1);
     expect(after.distanceKm).toBe(before.distanceKm + 4);
-    expect((await t.request('/api/v1/trips/late-1', { method: 'DELETE', token: admin })).status).toBe(204);
+    expect(
+      (await t.request('/api/v1/trips/late-1', { method: 'DELETE', token: admin })).status,
+    ).toBe(204);
     expect((await body(await indicators(q))).trips).toBe(before.trips);
   });
 });

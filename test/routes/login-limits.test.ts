@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { body, createTestContext, PASSWORD, TEST_NOW, USERS, type TestContext } from '../helpers.js';
+import {
+  body,
+  createTestContext,
+  PASSWORD,
+  TEST_NOW,
+  USERS,
+  type TestContext,
+} from '../helpers.js';
 
 /**
  * Login limits as a caller meets them (audit issue 8, point 3): attempts are counted before the
@@ -14,13 +21,20 @@ const ATTACKER = '203.0.113.66';
 const OWNER_HOME = '198.51.100.7';
 
 function attempt(password: string, remoteAddress: string, headers: Record<string, string> = {}) {
-  return t.request('/api/v1/auth/login', { method: 'POST', json: { email: OWNER, password }, remoteAddress, headers });
+  return t.request('/api/v1/auth/login', {
+    method: 'POST',
+    json: { email: OWNER, password },
+    remoteAddress,
+    headers,
+  });
 }
 
 describe('login limits', () => {
   it('300 parallel wrong guesses for one account check at most LOGIN_MAX_FAILURES passwords; the rest get 429 with Retry-After', async () => {
     t = await createTestContext();
-    const answers = await Promise.all(Array.from({ length: 300 }, (_, i) => attempt(`guess ${i}`, ATTACKER)));
+    const answers = await Promise.all(
+      Array.from({ length: 300 }, (_, i) => attempt(`guess ${i}`, ATTACKER)),
+    );
     const checked = answers.filter((r) => r.status !== 429);
     expect(checked.length).toBeLessThanOrEqual(5);
     expect(checked.every((r) => r.status === 401)).toBe(true);
@@ -90,29 +104,48 @@ describe('login limits', () => {
     t = await createTestContext();
     const statuses: number[] = [];
     for (let i = 0; i < 60; i++) {
-      const res = await t.request('/api/v1/auth/login', { method: 'POST', json: { email: `user${i}@test.example`, password: 'Winter2026!' }, remoteAddress: ATTACKER });
+      const res = await t.request('/api/v1/auth/login', {
+        method: 'POST',
+        json: { email: `user${i}@test.example`, password: 'Winter2026!' },
+        remoteAddress: ATTACKER,
+      });
       statuses.push(res.status);
     }
     // Ten times LOGIN_MAX_FAILURES per address in the window.
     expect(statuses.filter((s) => s === 401)).toHaveLength(50);
     expect(statuses.slice(50).every((s) => s === 429)).toBe(true);
-    expect((await t.request('/api/v1/auth/login', { method: 'POST', json: { email: OWNER, password: PASSWORD }, remoteAddress: OWNER_HOME })).status).toBe(200);
+    expect(
+      (
+        await t.request('/api/v1/auth/login', {
+          method: 'POST',
+          json: { email: OWNER, password: PASSWORD },
+          remoteAddress: OWNER_HOME,
+        })
+      ).status,
+    ).toBe(200);
   });
 });
 
 describe('client address behind a reverse proxy', () => {
   it('X-Forwarded-For is ignored unless TRUST_PROXY lists the socket: a forged header buys no fresh bucket', async () => {
     t = await createTestContext();
-    for (let i = 0; i < 5; i++) expect((await attempt('wrong', ATTACKER, { 'x-forwarded-for': `192.0.2.${i}` })).status).toBe(401);
-    expect((await attempt('wrong', ATTACKER, { 'x-forwarded-for': '192.0.2.99' })).status).toBe(429);
+    for (let i = 0; i < 5; i++)
+      expect((await attempt('wrong', ATTACKER, { 'x-forwarded-for': `192.0.2.${i}` })).status).toBe(
+        401,
+      );
+    expect((await attempt('wrong', ATTACKER, { 'x-forwarded-for': '192.0.2.99' })).status).toBe(
+      429,
+    );
   });
 
   it('behind a trusted proxy, each client has its own bucket, read from the right of X-Forwarded-For', async () => {
     t = await createTestContext({ config: { TRUST_PROXY: '10.0.0.0/8' } });
     const proxy = '10.0.0.2';
     // The attacker forges a left-most entry; the proxy appends the address it really saw.
-    const viaProxy = (password: string, client: string, forged = '') => attempt(password, proxy, { 'x-forwarded-for': `${forged ? forged + ', ' : ''}${client}` });
-    for (let i = 0; i < 5; i++) expect((await viaProxy('wrong', ATTACKER, `198.51.100.${i}`)).status).toBe(401);
+    const viaProxy = (password: string, client: string, forged = '') =>
+      attempt(password, proxy, { 'x-forwarded-for': `${forged ? forged + ', ' : ''}${client}` });
+    for (let i = 0; i < 5; i++)
+      expect((await viaProxy('wrong', ATTACKER, `198.51.100.${i}`)).status).toBe(401);
     expect((await viaProxy('wrong', ATTACKER, OWNER_HOME)).status).toBe(429);
     // The owner behind the same proxy is a different client.
     expect((await viaProxy(PASSWORD, OWNER_HOME)).status).toBe(200);

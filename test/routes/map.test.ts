@@ -6,7 +6,8 @@ import { body, createTestContext, type TestContext } from '../helpers.js';
 let t: TestContext;
 /** A 3 km line east along 47.2° N from 15.60° E, one point every 100 m. */
 const KM_PER_DEG_LON = 111.32 * Math.cos((47.2 * Math.PI) / 180);
-const line = (startLon: number, lat: number) => Array.from({ length: 31 }, (_, i) => [startLon + (i * 0.1) / KM_PER_DEG_LON, lat]);
+const line = (startLon: number, lat: number) =>
+  Array.from({ length: 31 }, (_, i) => [startLon + (i * 0.1) / KM_PER_DEG_LON, lat]);
 const shared = line(15.6, 47.2);
 const lonely = line(15.6, 47.25);
 
@@ -15,17 +16,39 @@ beforeAll(async () => {
   const admin = await t.token('admin');
   const trips = [];
   for (let i = 0; i < 6; i++) {
-    await t.request('/api/v1/commuters', { method: 'POST', token: admin, json: { id: `m${i}`, partnerId: 'town-a' } });
-    trips.push({ id: `m${i}-t`, commuterId: `m${i}`, startedAt: '2011-05-10T07:00:00+02:00', legs: [{ mode: 'bike', distanceKm: 3, geometry: { type: 'LineString', coordinates: shared } }] });
+    await t.request('/api/v1/commuters', {
+      method: 'POST',
+      token: admin,
+      json: { id: `m${i}`, partnerId: 'town-a' },
+    });
+    trips.push({
+      id: `m${i}-t`,
+      commuterId: `m${i}`,
+      startedAt: '2011-05-10T07:00:00+02:00',
+      legs: [
+        { mode: 'bike', distanceKm: 3, geometry: { type: 'LineString', coordinates: shared } },
+      ],
+    });
   }
-  trips.push({ id: 'lonely-t', commuterId: 'cmt-a1', startedAt: '2011-05-11T07:00:00+02:00', legs: [{ mode: 'bike', distanceKm: 3, geometry: { type: 'LineString', coordinates: lonely } }] });
-  expect((await t.request('/api/v1/trips/batch', { method: 'POST', token: admin, json: { trips } })).status).toBe(200);
+  trips.push({
+    id: 'lonely-t',
+    commuterId: 'cmt-a1',
+    startedAt: '2011-05-11T07:00:00+02:00',
+    legs: [{ mode: 'bike', distanceKm: 3, geometry: { type: 'LineString', coordinates: lonely } }],
+  });
+  expect(
+    (await t.request('/api/v1/trips/batch', { method: 'POST', token: admin, json: { trips } }))
+      .status,
+  ).toBe(200);
 });
 afterAll(() => t.close());
 
 describe('GET /api/v1/map/density', () => {
   it('shows cells used by at least 5 commuters, weighted by trips, and hides the rest', async () => {
-    const res = await t.request('/api/v1/map/density?partner=town-a&from=2011-05-01&to=2011-05-31', { token: await t.token('staffA') });
+    const res = await t.request(
+      '/api/v1/map/density?partner=town-a&from=2011-05-01&to=2011-05-31',
+      { token: await t.token('staffA') },
+    );
     expect(res.status).toBe(200);
     const fc = await body(res);
     expect(fc.type).toBe('FeatureCollection');
@@ -38,31 +61,53 @@ describe('GET /api/v1/map/density', () => {
     // The lonely commuter's cells are suppressed, not shown.
     expect(fc.suppressedCells).toBeGreaterThan(5);
     const lonelyMiddle = latLngToCell(47.25, 15.6 + 1.5 / KM_PER_DEG_LON, 9);
-    expect(fc.features.map((f: { properties: { h3: string } }) => f.properties.h3)).not.toContain(lonelyMiddle);
+    expect(fc.features.map((f: { properties: { h3: string } }) => f.properties.h3)).not.toContain(
+      lonelyMiddle,
+    );
   });
 
   it('never shows the cell of an origin or destination (trimmed before storing)', async () => {
-    const fc = await body(await t.request('/api/v1/map/density?partner=town-a&from=2011-05-01&to=2011-05-31', { token: await t.token('staffA') }));
+    const fc = await body(
+      await t.request('/api/v1/map/density?partner=town-a&from=2011-05-01&to=2011-05-31', {
+        token: await t.token('staffA'),
+      }),
+    );
     const cells = fc.features.map((f: { properties: { h3: string } }) => f.properties.h3);
     expect(cells).not.toContain(latLngToCell(47.2, 15.6, 9));
     expect(cells).toContain(latLngToCell(47.2, 15.6 + 1.5 / KM_PER_DEG_LON, 9));
   });
 
   it('aggregates to coarser resolutions', async () => {
-    const fine = await body(await t.request('/api/v1/map/density?partner=town-a&resolution=9', { token: await t.token('staffA') }));
-    const coarse = await body(await t.request('/api/v1/map/density?partner=town-a&resolution=7', { token: await t.token('staffA') }));
+    const fine = await body(
+      await t.request('/api/v1/map/density?partner=town-a&resolution=9', {
+        token: await t.token('staffA'),
+      }),
+    );
+    const coarse = await body(
+      await t.request('/api/v1/map/density?partner=town-a&resolution=7', {
+        token: await t.token('staffA'),
+      }),
+    );
     expect(coarse.features.length).toBeLessThan(fine.features.length);
     expect(coarse.resolution).toBe(7);
   });
 
   it('keeps other partners out and the rollup exact', async () => {
-    expect((await t.request('/api/v1/map/density?partner=town-a', { token: await t.token('staffB') })).status).toBe(403);
-    expect((await t.request('/api/v1/map/density?partner=town-a', { token: await t.token('commuterA') })).status).toBe(403);
+    expect(
+      (await t.request('/api/v1/map/density?partner=town-a', { token: await t.token('staffB') }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await t.request('/api/v1/map/density?partner=town-a', { token: await t.token('commuterA') }))
+        .status,
+    ).toBe(403);
     expect(await verifyRollups(t.db.kysely)).toEqual([]);
     // Deleting a shared-route trip drops those cells below k: they disappear.
     await t.request('/api/v1/trips/m0-t', { method: 'DELETE', token: await t.token('admin') });
     await t.request('/api/v1/trips/m1-t', { method: 'DELETE', token: await t.token('admin') });
-    const after = await body(await t.request('/api/v1/map/density?partner=town-a', { token: await t.token('staffA') }));
+    const after = await body(
+      await t.request('/api/v1/map/density?partner=town-a', { token: await t.token('staffA') }),
+    );
     expect(after.features).toHaveLength(0);
     expect(await verifyRollups(t.db.kysely)).toEqual([]);
   });
@@ -72,22 +117,61 @@ describe('GET /api/v1/data-quality', () => {
   it('flags a fast walk, a trip replacing its own mode and a duplicate start; counts commuters without baseline', async () => {
     const staff = await t.token('staffA');
     const trips = [
-      { id: 'dq-fast', commuterId: 'cmt-a2', startedAt: '2011-06-01T07:00:00+02:00', legs: [{ mode: 'walk', distanceKm: 3, durationMin: 18 }] },
-      { id: 'dq-self', commuterId: 'cmt-a2', startedAt: '2011-06-02T07:00:00+02:00', replacedMode: 'bike', legs: [{ mode: 'bike', distanceKm: 3 }] },
-      { id: 'dq-dup1', commuterId: 'cmt-a2', startedAt: '2011-06-03T07:00:00+02:00', legs: [{ mode: 'bike', distanceKm: 3 }] },
-      { id: 'dq-dup2', commuterId: 'cmt-a2', startedAt: '2011-06-03T07:00:00+02:00', legs: [{ mode: 'bike', distanceKm: 3.1 }] },
+      {
+        id: 'dq-fast',
+        commuterId: 'cmt-a2',
+        startedAt: '2011-06-01T07:00:00+02:00',
+        legs: [{ mode: 'walk', distanceKm: 3, durationMin: 18 }],
+      },
+      {
+        id: 'dq-self',
+        commuterId: 'cmt-a2',
+        startedAt: '2011-06-02T07:00:00+02:00',
+        replacedMode: 'bike',
+        legs: [{ mode: 'bike', distanceKm: 3 }],
+      },
+      {
+        id: 'dq-dup1',
+        commuterId: 'cmt-a2',
+        startedAt: '2011-06-03T07:00:00+02:00',
+        legs: [{ mode: 'bike', distanceKm: 3 }],
+      },
+      {
+        id: 'dq-dup2',
+        commuterId: 'cmt-a2',
+        startedAt: '2011-06-03T07:00:00+02:00',
+        legs: [{ mode: 'bike', distanceKm: 3.1 }],
+      },
     ];
-    expect((await t.request('/api/v1/trips/batch', { method: 'POST', token: staff, json: { trips } })).status).toBe(200);
+    expect(
+      (await t.request('/api/v1/trips/batch', { method: 'POST', token: staff, json: { trips } }))
+        .status,
+    ).toBe(200);
     const res = await t.request('/api/v1/data-quality?partner=town-a', { token: staff });
     expect(res.status).toBe(200);
     const r = await body(res);
-    expect(r.implausibleTrips.byReason).toEqual({ fast_for_mode: 1, replaced_by_itself: 1, duplicate_start: 1 });
-    expect(r.implausibleTrips.examples.map((e: { id: string }) => e.id)).toEqual(expect.arrayContaining(['dq-fast', 'dq-self', 'dq-dup1']));
+    expect(r.implausibleTrips.byReason).toEqual({
+      fast_for_mode: 1,
+      replaced_by_itself: 1,
+      duplicate_start: 1,
+    });
+    expect(r.implausibleTrips.examples.map((e: { id: string }) => e.id)).toEqual(
+      expect.arrayContaining(['dq-fast', 'dq-self', 'dq-dup1']),
+    );
     // None of the fixture or map commuters has a baseline survey.
     expect(r.commutersWithoutBaseline.count).toBe(8);
     expect(r.unlabelledKmShare).toBeGreaterThan(0);
-    expect((await t.request('/api/v1/data-quality?partner=town-a', { token: await t.token('staffB') })).status).toBe(403);
-    expect((await t.request('/api/v1/data-quality?partner=town-a', { token: await t.token('analystNetwork') })).status).toBe(403);
+    expect(
+      (await t.request('/api/v1/data-quality?partner=town-a', { token: await t.token('staffB') }))
+        .status,
+    ).toBe(403);
+    expect(
+      (
+        await t.request('/api/v1/data-quality?partner=town-a', {
+          token: await t.token('analystNetwork'),
+        })
+      ).status,
+    ).toBe(403);
   });
 });
 
@@ -109,15 +193,41 @@ describe('GET /api/v1/map/density with MAP_MAX_CELLS', () => {
       const admin = await small.token('admin');
       const trips = [];
       for (let i = 0; i < 5; i++) {
-        await small.request('/api/v1/commuters', { method: 'POST', token: admin, json: { id: `n${i}`, partnerId: 'town-a' } });
-        trips.push({ commuterId: `n${i}`, startedAt: '2011-05-10T07:00:00+02:00', legs: [{ mode: 'bike', distanceKm: 3, geometry: { type: 'LineString', coordinates: shared } }] });
+        await small.request('/api/v1/commuters', {
+          method: 'POST',
+          token: admin,
+          json: { id: `n${i}`, partnerId: 'town-a' },
+        });
+        trips.push({
+          commuterId: `n${i}`,
+          startedAt: '2011-05-10T07:00:00+02:00',
+          legs: [
+            { mode: 'bike', distanceKm: 3, geometry: { type: 'LineString', coordinates: shared } },
+          ],
+        });
       }
-      expect((await small.request('/api/v1/trips/batch', { method: 'POST', token: admin, json: { trips } })).status).toBe(200);
-      const fc = await body(await small.request('/api/v1/map/density?partner=town-a', { token: await small.token('staffA') }));
+      expect(
+        (
+          await small.request('/api/v1/trips/batch', {
+            method: 'POST',
+            token: admin,
+            json: { trips },
+          })
+        ).status,
+      ).toBe(200);
+      const fc = await body(
+        await small.request('/api/v1/map/density?partner=town-a', {
+          token: await small.token('staffA'),
+        }),
+      );
       expect(fc.features).toHaveLength(2);
       expect(fc.truncated).toBe(true);
       expect(fc.maxCells).toBe(2);
-      const coarse = await body(await small.request('/api/v1/map/density?partner=town-a&resolution=6', { token: await small.token('staffA') }));
+      const coarse = await body(
+        await small.request('/api/v1/map/density?partner=town-a&resolution=6', {
+          token: await small.token('staffA'),
+        }),
+      );
       expect(coarse.truncated).toBe(false);
     } finally {
       await small.close();

@@ -13,7 +13,9 @@ describe('GET /api/v1/openapi.json', () => {
     expect(res.status).toBe(200);
     const doc = await body(res);
     expect(doc.openapi).toBe('3.1.0');
-    const ops = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${p}`));
+    const ops = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(
+      ([p, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${p}`),
+    );
     for (const op of [
       'GET /health',
       'POST /auth/login',
@@ -59,7 +61,11 @@ describe('GET /api/v1/openapi.json', () => {
     }
     // The request schemas are the ones that validate: the mode enum is the vocabulary.
     expect(doc.components.schemas.Mode.enum).toContain('car_driver');
-    expect(doc.components.schemas.TripInput.required).toEqual(expect.arrayContaining(['startedAt', 'legs']));
-    expect(doc.paths['/trips'].post.responses['422'].content['application/json'].schema.$ref).toBe('#/components/schemas/Error');
+    expect(doc.components.schemas.TripInput.required).toEqual(
+      expect.arrayContaining(['startedAt', 'legs']),
+    );
+    expect(doc.paths['/trips'].post.responses['422'].content['application/json'].schema.$ref).toBe(
+      '#/components/schemas/Error',
+    );
   });
 });

@@ -5,7 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
 import { silentLogger } from '../../server/logger.js';
 import { mountWeb } from '../../server/web.js';
-import { bikeTrip, body, createTestContext, TEST_NOW, testConfig, type TestContext } from '../helpers.js';
+import {
+  bikeTrip,
+  body,
+  createTestContext,
+  TEST_NOW,
+  testConfig,
+  type TestContext,
+} from '../helpers.js';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -33,7 +40,11 @@ describe('405 for a known path with another method', () => {
 
   it('PUT /trips answers 405 with Allow: the list and the create method', async () => {
     const token = await t.token('staffA');
-    const res = await t.request('/api/v1/trips', { method: 'PUT', token, json: bikeTrip({ commuterId: 'cmt-a1' }) });
+    const res = await t.request('/api/v1/trips', {
+      method: 'PUT',
+      token,
+      json: bikeTrip({ commuterId: 'cmt-a1' }),
+    });
     expect(res.status).toBe(405);
     expect(res.headers.get('allow')?.split(', ')).toEqual(['GET', 'HEAD', 'POST', 'OPTIONS']);
     const err = (await body(res)).error;
@@ -76,7 +87,12 @@ describe('405 for a known path with another method', () => {
 
 describe('security headers', () => {
   it('every API answer, errors included, carries nosniff, no-referrer, DENY and a CSP that allows nothing', async () => {
-    for (const [path, method] of [['/api/v1/health', 'GET'], ['/api/v1/nothing', 'GET'], ['/api/v1/trips', 'GET'], ['/api/v1/health', 'DELETE']] as const) {
+    for (const [path, method] of [
+      ['/api/v1/health', 'GET'],
+      ['/api/v1/nothing', 'GET'],
+      ['/api/v1/trips', 'GET'],
+      ['/api/v1/health', 'DELETE'],
+    ] as const) {
       const res = await t.request(path, { method });
       expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
       expect(res.headers.get('referrer-policy'), path).toBe('no-referrer');
@@ -92,7 +108,9 @@ describe('security headers', () => {
     const secure = await createTestContext({ fixtures: false, config: { SECURE_COOKIES: 'true' } });
     try {
       const res = await secure.request('/api/v1/health');
-      expect(res.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+      expect(res.headers.get('strict-transport-security')).toBe(
+        'max-age=31536000; includeSubDomains',
+      );
     } finally {
       await secure.close();
     }
@@ -103,7 +121,10 @@ describe('the web app', () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'modeshift-web-'));
-    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>x</title><script type="module" src="/assets/app.js"></script>');
+    writeFileSync(
+      join(dir, 'index.html'),
+      '<!doctype html><title>x</title><script type="module" src="/assets/app.js"></script>',
+    );
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -135,7 +156,9 @@ describe('the web app', () => {
   });
 
   it('lets the page reach the origin of a configured MAP_STYLE_URL, and only that', async () => {
-    const app = await webApp({ MAP_STYLE_URL: 'https://tiles.example.org/styles/basic/style.json' });
+    const app = await webApp({
+      MAP_STYLE_URL: 'https://tiles.example.org/styles/basic/style.json',
+    });
     const csp = directives((await app.request('/')).headers.get('content-security-policy'));
     expect(csp.get('connect-src')).toEqual(["'self'", 'https://tiles.example.org']);
     expect(csp.get('script-src')).toEqual(["'self'"]);

@@ -22,10 +22,28 @@ beforeAll(async () => {
   const admin = await t.token('admin');
   const trips: unknown[] = [];
   for (const [i, id] of COMMUTERS.entries()) {
-    const created = await t.request('/api/v1/commuters', { method: 'POST', token: admin, json: { id, partnerId: 'town-b', siteId: 'site-b', ageBand: '30-39', joinedOn: '2011-09-01' } });
+    const created = await t.request('/api/v1/commuters', {
+      method: 'POST',
+      token: admin,
+      json: { id, partnerId: 'town-b', siteId: 'site-b', ageBand: '30-39', joinedOn: '2011-09-01' },
+    });
     expect(created.status).toBe(201);
-    const survey = { kind: 'baseline', takenOn: '2011-09-01', usualMode: i < 2 ? 'car_driver' : 'bus', oneWayKm: 4, daysPerWeek: 5 };
-    expect((await t.request(`/api/v1/commuters/${id}/surveys`, { method: 'POST', token: admin, json: survey })).status).toBe(201);
+    const survey = {
+      kind: 'baseline',
+      takenOn: '2011-09-01',
+      usualMode: i < 2 ? 'car_driver' : 'bus',
+      oneWayKm: 4,
+      daysPerWeek: 5,
+    };
+    expect(
+      (
+        await t.request(`/api/v1/commuters/${id}/surveys`, {
+          method: 'POST',
+          token: admin,
+          json: survey,
+        })
+      ).status,
+    ).toBe(201);
     for (const day of ['2011-10-03', '2011-10-04']) {
       trips.push({
         id: `${id}-${day}`,
@@ -34,17 +52,44 @@ beforeAll(async () => {
         endedAt: `${day}T07:50:00+02:00`,
         purpose: 'commute',
         replacedMode: 'car_driver',
-        legs: [{ mode: 'bike', distanceKm: 3.5, durationMin: 20, geometry: { type: 'LineString', coordinates: LINE } }],
+        legs: [
+          {
+            mode: 'bike',
+            distanceKm: 3.5,
+            durationMin: 20,
+            geometry: { type: 'LineString', coordinates: LINE },
+          },
+        ],
       });
     }
   }
   // A bike trip labelled as replacing a bike: data quality lists it as an example.
-  trips.push({ id: 'rs-self', commuterId: 'rs-1', startedAt: '2011-10-05T07:30:00+02:00', replacedMode: 'bike', legs: [{ mode: 'bike', distanceKm: 3, durationMin: 15 }] });
-  expect((await t.request('/api/v1/trips/batch', { method: 'POST', token: admin, json: { trips } })).status).toBe(200);
+  trips.push({
+    id: 'rs-self',
+    commuterId: 'rs-1',
+    startedAt: '2011-10-05T07:30:00+02:00',
+    replacedMode: 'bike',
+    legs: [{ mode: 'bike', distanceKm: 3, durationMin: 15 }],
+  });
+  expect(
+    (await t.request('/api/v1/trips/batch', { method: 'POST', token: admin, json: { trips } }))
+      .status,
+  ).toBe(200);
   // cmt-b1 of the fixtures rides alone at site-b in November: that month of the site is withheld.
-  const lonely = { id: 'rs-lonely', commuterId: 'cmt-b1', startedAt: '2011-11-02T07:30:00+01:00', legs: [{ mode: 'walk', distanceKm: 1.2, durationMin: 15 }] };
-  expect((await t.request('/api/v1/trips', { method: 'POST', token: admin, json: lonely })).status).toBe(201);
-  const token = await t.request('/api/v1/auth/tokens', { method: 'POST', token: admin, json: { name: 'schema test', expiresInDays: 30 } });
+  const lonely = {
+    id: 'rs-lonely',
+    commuterId: 'cmt-b1',
+    startedAt: '2011-11-02T07:30:00+01:00',
+    legs: [{ mode: 'walk', distanceKm: 1.2, durationMin: 15 }],
+  };
+  expect(
+    (await t.request('/api/v1/trips', { method: 'POST', token: admin, json: lonely })).status,
+  ).toBe(201);
+  const token = await t.request('/api/v1/auth/tokens', {
+    method: 'POST',
+    token: admin,
+    json: { name: 'schema test', expiresInDays: 30 },
+  });
   expect(token.status).toBe(201);
 });
 afterAll(() => t.close());
@@ -73,26 +118,67 @@ const CASES: Case[] = [
   { operation: 'GET /commuters/{id}/export', url: '/commuters/rs-1/export', as: 'admin' },
   { operation: 'GET /trips', url: '/trips?limit=3', as: 'admin' },
   { operation: 'GET /trips/{id}', url: '/trips/rs-1-2011-10-03', as: 'admin' },
-  { operation: 'GET /indicators', url: '/indicators?partner=town-b&from=2011-10-01&to=2011-11-30', as: 'staffB' },
+  {
+    operation: 'GET /indicators',
+    url: '/indicators?partner=town-b&from=2011-10-01&to=2011-11-30',
+    as: 'staffB',
+  },
   // A site below k: the other variant of the answer, with no figures.
-  { operation: 'GET /indicators', url: '/indicators?partner=town-b&site=site-b&from=2011-11-01&to=2011-11-30', as: 'staffB' },
-  { operation: 'GET /indicators', url: '/indicators?partner=network&from=2011-10-01&to=2011-11-30', as: 'analystNetwork' },
-  { operation: 'GET /indicators/monthly', url: '/indicators/monthly?partner=town-b&site=site-b&from=2011-10-01&to=2011-11-30', as: 'staffB' },
-  { operation: 'GET /indicators/partners', url: '/indicators/partners?from=2011-10-01&to=2011-11-30', as: 'analystNetwork' },
+  {
+    operation: 'GET /indicators',
+    url: '/indicators?partner=town-b&site=site-b&from=2011-11-01&to=2011-11-30',
+    as: 'staffB',
+  },
+  {
+    operation: 'GET /indicators',
+    url: '/indicators?partner=network&from=2011-10-01&to=2011-11-30',
+    as: 'analystNetwork',
+  },
+  {
+    operation: 'GET /indicators/monthly',
+    url: '/indicators/monthly?partner=town-b&site=site-b&from=2011-10-01&to=2011-11-30',
+    as: 'staffB',
+  },
+  {
+    operation: 'GET /indicators/partners',
+    url: '/indicators/partners?from=2011-10-01&to=2011-11-30',
+    as: 'analystNetwork',
+  },
   { operation: 'GET /factor-sets', url: '/factor-sets', as: 'staffB' },
-  { operation: 'GET /map/density', url: '/map/density?partner=town-b&from=2011-10-01&to=2011-10-31', as: 'staffB' },
+  {
+    operation: 'GET /map/density',
+    url: '/map/density?partner=town-b&from=2011-10-01&to=2011-10-31',
+    as: 'staffB',
+  },
   { operation: 'GET /data-quality', url: '/data-quality?partner=town-b', as: 'staffB' },
-  { operation: 'POST /calculators/heat', url: '/calculators/heat', as: 'analystA', json: { mode: 'bike', people: 100, kmPerWeek: 40, country: 'AT' } },
-  { operation: 'POST /auth/tokens', url: '/auth/tokens', as: 'staffA', json: { name: 'created in the schema test' }, status: 201 },
+  {
+    operation: 'POST /calculators/heat',
+    url: '/calculators/heat',
+    as: 'analystA',
+    json: { mode: 'bike', people: 100, kmPerWeek: 40, country: 'AT' },
+  },
+  {
+    operation: 'POST /auth/tokens',
+    url: '/auth/tokens',
+    as: 'staffA',
+    json: { name: 'created in the schema test' },
+    status: 201,
+  },
 ];
 
 /** The zod schema a route declares for an answer, from the app's OpenAPI registry. */
 function declaredSchema(operation: string, status: number): z.ZodTypeAny {
   const [method, path] = operation.split(' ') as [string, string];
   for (const def of t.app.openAPIRegistry.definitions) {
-    if (def.type !== 'route' || def.route.method !== method.toLowerCase() || def.route.path !== `/api/v1${path}`) continue;
+    if (
+      def.type !== 'route' ||
+      def.route.method !== method.toLowerCase() ||
+      def.route.path !== `/api/v1${path}`
+    )
+      continue;
     const response = def.route.responses[status];
-    const media = response && 'content' in response ? response.content?.['application/json'] : undefined;
+    const media =
+      response && 'content' in response ? response.content?.['application/json'] : undefined;
     const schema = media && 'schema' in media ? media.schema : undefined;
     if (!schema) throw new Error(`${operation} declares no JSON answer for ${status}`);
     return schema as z.ZodTypeAny;
@@ -101,30 +187,58 @@ function declaredSchema(operation: string, status: number): z.ZodTypeAny {
 }
 
 describe('response schemas', () => {
-  it.each(CASES.map((c) => [`${c.operation} (${c.url})`, c] as const))('%s answers what its schema declares', async (_name, c) => {
-    const init = c.json === undefined ? { method: 'GET' } : { method: 'POST', json: c.json };
-    const res = await t.request(`/api/v1${c.url}`, { ...init, ...(c.as ? { token: await t.token(c.as) } : {}) });
-    const status = c.status ?? 200;
-    expect(res.status, await res.clone().text()).toBe(status);
-    const answer = await body(res);
-    const parsed = declaredSchema(c.operation, status).safeParse(answer);
-    expect(parsed.error?.issues ?? []).toEqual([]);
-    // Keys the schema does not declare are stripped by the parse: the answer must come back whole.
-    expect(parsed.data).toEqual(answer);
-  });
+  it.each(CASES.map((c) => [`${c.operation} (${c.url})`, c] as const))(
+    '%s answers what its schema declares',
+    async (_name, c) => {
+      const init = c.json === undefined ? { method: 'GET' } : { method: 'POST', json: c.json };
+      const res = await t.request(`/api/v1${c.url}`, {
+        ...init,
+        ...(c.as ? { token: await t.token(c.as) } : {}),
+      });
+      const status = c.status ?? 200;
+      expect(res.status, await res.clone().text()).toBe(status);
+      const answer = await body(res);
+      const parsed = declaredSchema(c.operation, status).safeParse(answer);
+      expect(parsed.error?.issues ?? []).toEqual([]);
+      // Keys the schema does not declare are stripped by the parse: the answer must come back whole.
+      expect(parsed.data).toEqual(answer);
+    },
+  );
 
   it('the cases reach both variants of the indicators answer and non-empty lists', async () => {
     const staff = await t.token('staffB');
-    const shown = await body(await t.request('/api/v1/indicators?partner=town-b&from=2011-10-01&to=2011-11-30', { token: staff }));
-    const withheld = await body(await t.request('/api/v1/indicators?partner=town-b&site=site-b&from=2011-11-01&to=2011-11-30', { token: staff }));
+    const shown = await body(
+      await t.request('/api/v1/indicators?partner=town-b&from=2011-10-01&to=2011-11-30', {
+        token: staff,
+      }),
+    );
+    const withheld = await body(
+      await t.request(
+        '/api/v1/indicators?partner=town-b&site=site-b&from=2011-11-01&to=2011-11-30',
+        { token: staff },
+      ),
+    );
     expect([shown.withheld, withheld.withheld]).toEqual([false, true]);
     expect(shown.modalShift.transitions.length).toBeGreaterThan(0);
-    const map = await body(await t.request('/api/v1/map/density?partner=town-b&from=2011-10-01&to=2011-10-31', { token: staff }));
+    const map = await body(
+      await t.request('/api/v1/map/density?partner=town-b&from=2011-10-01&to=2011-10-31', {
+        token: staff,
+      }),
+    );
     expect(map.features.length).toBeGreaterThan(0);
-    const quality = await body(await t.request('/api/v1/data-quality?partner=town-b', { token: staff }));
+    const quality = await body(
+      await t.request('/api/v1/data-quality?partner=town-b', { token: staff }),
+    );
     expect(quality.implausibleTrips.examples.length).toBeGreaterThan(0);
-    const monthly = await body(await t.request('/api/v1/indicators/monthly?partner=town-b&site=site-b&from=2011-10-01&to=2011-11-30', { token: staff }));
-    expect(monthly.months.map((m: { activeCommuters: number | null }) => m.activeCommuters)).toEqual([5, null]);
+    const monthly = await body(
+      await t.request(
+        '/api/v1/indicators/monthly?partner=town-b&site=site-b&from=2011-10-01&to=2011-11-30',
+        { token: staff },
+      ),
+    );
+    expect(
+      monthly.months.map((m: { activeCommuters: number | null }) => m.activeCommuters),
+    ).toEqual([5, null]);
   });
 
   it('covers every GET operation of the OpenAPI document', async () => {

@@ -8,9 +8,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 type Client = typeof import('../../web/src/api/client.js');
 let api: Client;
 const sent: Request[] = [];
-let answer: (req: Request) => Response | Promise<Response> = () => new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
+let answer: (req: Request) => Response | Promise<Response> = () =>
+  new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
 
-const json = (status: number, value: unknown) => new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json' } });
+const json = (status: number, value: unknown) =>
+  new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json' } });
 
 beforeAll(async () => {
   // The browser resolves '/api/v1/...' against the page; Node needs an origin for that.
@@ -56,7 +58,17 @@ describe('the API client', () => {
   });
 
   it('sends writes as JSON with the CSRF header from the cookie', async () => {
-    answer = () => json(201, { id: 't1', name: 'n', scope: 'read', createdAt: 'x', expiresAt: null, lastUsedAt: null, revokedAt: null, token: 'secret' });
+    answer = () =>
+      json(201, {
+        id: 't1',
+        name: 'n',
+        scope: 'read',
+        createdAt: 'x',
+        expiresAt: null,
+        lastUsedAt: null,
+        revokedAt: null,
+        token: 'secret',
+      });
     const created = await api.post('/auth/tokens', { body: { name: 'n', scope: 'read' } });
     expect(created.token).toBe('secret');
     const req = sent[0]!;
@@ -68,7 +80,9 @@ describe('the API client', () => {
 
   it('answers a 204 with undefined', async () => {
     answer = () => new Response(null, { status: 204 });
-    await expect(api.del('/auth/tokens/{id}', { params: { path: { id: 't1' } } })).resolves.toBeUndefined();
+    await expect(
+      api.del('/auth/tokens/{id}', { params: { path: { id: 't1' } } }),
+    ).resolves.toBeUndefined();
     expect(sent[0]!.method).toBe('DELETE');
     expect(sent[0]!.url).toBe('http://dashboard.test/api/v1/auth/tokens/t1');
   });
@@ -76,18 +90,37 @@ describe('the API client', () => {
   it('turns the error envelope into an ApiError, calls the 401 handler, and keeps no failed answer', async () => {
     const onUnauthenticated = vi.fn();
     api.setUnauthenticatedHandler(onUnauthenticated);
-    answer = () => json(422, { error: { code: 'validation_failed', message: 'from is after to', details: [{ path: 'from' }] } });
-    const err = await api.get('/indicators', { params: { query: { partner: 'town-a' } } }).catch((e: unknown) => e);
+    answer = () =>
+      json(422, {
+        error: {
+          code: 'validation_failed',
+          message: 'from is after to',
+          details: [{ path: 'from' }],
+        },
+      });
+    const err = await api
+      .get('/indicators', { params: { query: { partner: 'town-a' } } })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(api.ApiError);
-    expect(err).toMatchObject({ status: 422, code: 'validation_failed', message: 'from is after to', details: [{ path: 'from' }] });
+    expect(err).toMatchObject({
+      status: 422,
+      code: 'validation_failed',
+      message: 'from is after to',
+      details: [{ path: 'from' }],
+    });
     expect(onUnauthenticated).not.toHaveBeenCalled();
 
     answer = () => json(401, { error: { code: 'unauthenticated', message: 'log in' } });
-    await expect(api.get('/partners')).rejects.toMatchObject({ status: 401, code: 'unauthenticated' });
+    await expect(api.get('/partners')).rejects.toMatchObject({
+      status: 401,
+      code: 'unauthenticated',
+    });
     expect(onUnauthenticated).toHaveBeenCalledTimes(1);
     // Asking who is signed in, or failing to log in, is not a session that ended.
     await expect(api.get('/auth/me')).rejects.toMatchObject({ status: 401 });
-    await expect(api.post('/auth/login', { body: { email: 'a@b.example', password: 'x' } })).rejects.toMatchObject({ status: 401 });
+    await expect(
+      api.post('/auth/login', { body: { email: 'a@b.example', password: 'x' } }),
+    ).rejects.toMatchObject({ status: 401 });
     expect(onUnauthenticated).toHaveBeenCalledTimes(1);
 
     answer = () => json(200, { items: [] });
@@ -96,18 +129,27 @@ describe('the API client', () => {
 
   it('keeps the HTTP status as the code when the answer is not an envelope', async () => {
     answer = () => new Response('upstream down', { status: 502, statusText: 'Bad Gateway' });
-    await expect(api.get('/config')).rejects.toMatchObject({ status: 502, code: 'http_502', message: 'Bad Gateway' });
+    await expect(api.get('/config')).rejects.toMatchObject({
+      status: 502,
+      code: 'http_502',
+      message: 'Bad Gateway',
+    });
   });
 
   it('reports an unreachable server as a network ApiError', async () => {
     answer = () => {
       throw new TypeError('Failed to fetch');
     };
-    await expect(api.get('/config')).rejects.toMatchObject({ name: 'ApiError', status: 0, code: 'network' });
+    await expect(api.get('/config')).rejects.toMatchObject({
+      name: 'ApiError',
+      status: 0,
+      code: 'network',
+    });
   });
 
   it('reads the methodology as Markdown text', async () => {
-    answer = () => new Response('# Methodology', { status: 200, headers: { 'content-type': 'text/markdown' } });
+    answer = () =>
+      new Response('# Methodology', { status: 200, headers: { 'content-type': 'text/markdown' } });
     await expect(api.getText('/methodology', 'text/markdown')).resolves.toBe('# Methodology');
     expect(sent[0]!.headers.get('accept')).toBe('text/markdown');
   });

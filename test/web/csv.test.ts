@@ -3,7 +3,15 @@ import { csvField, exportFilename, toCsv } from '../../web/src/lib/csv.js';
 
 describe('toCsv', () => {
   it('writes a header row and CRLF line ends, numbers unformatted', () => {
-    expect(toCsv(['Partner', 'Distance (km)'], [['Weiz', 613986.57], ['Sebeș', 1234.5]])).toBe('Partner,Distance (km)\r\nWeiz,613986.57\r\nSebeș,1234.5\r\n');
+    expect(
+      toCsv(
+        ['Partner', 'Distance (km)'],
+        [
+          ['Weiz', 613986.57],
+          ['Sebeș', 1234.5],
+        ],
+      ),
+    ).toBe('Partner,Distance (km)\r\nWeiz,613986.57\r\nSebeș,1234.5\r\n');
   });
 
   it('quotes commas, quotes and line breaks', () => {
@@ -26,7 +34,11 @@ describe('toCsv', () => {
 
 describe('exportFilename', () => {
   it('joins parts into a lower-case ASCII name', () => {
-    expect(exportFilename(['modeshift', 'network', '2011-09-01', '2012-08-31'], 'csv')).toBe('modeshift-network-2011-09-01-2012-08-31.csv');
-    expect(exportFilename(['Modeshift', 'Radzionków', undefined, 'Sebeș Town'], 'geojson')).toBe('modeshift-radzionkow-sebes-town.geojson');
+    expect(exportFilename(['modeshift', 'network', '2011-09-01', '2012-08-31'], 'csv')).toBe(
+      'modeshift-network-2011-09-01-2012-08-31.csv',
+    );
+    expect(exportFilename(['Modeshift', 'Radzionków', undefined, 'Sebeș Town'], 'geojson')).toBe(
+      'modeshift-radzionkow-sebes-town.geojson',
+    );
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { bboxOf, circlePolygon, densityBreaks, densityColour, densityColourExpression, DENSITY_COLOURS } from '../../web/src/lib/density.js';
+import {
+  bboxOf,
+  circlePolygon,
+  densityBreaks,
+  densityColour,
+  densityColourExpression,
+  DENSITY_COLOURS,
+} from '../../web/src/lib/density.js';
 
 describe('densityBreaks', () => {
   it('gives strictly increasing class bounds starting at the smallest value', () => {
@@ -29,7 +36,15 @@ describe('densityColour', () => {
   });
 
   it('writes a step expression with one stop per break after the first', () => {
-    expect(densityColourExpression([5, 50, 500])).toEqual(['step', ['get', 'trips'], DENSITY_COLOURS[0], 50, DENSITY_COLOURS[2], 500, DENSITY_COLOURS[4]]);
+    expect(densityColourExpression([5, 50, 500])).toEqual([
+      'step',
+      ['get', 'trips'],
+      DENSITY_COLOURS[0],
+      50,
+      DENSITY_COLOURS[2],
+      500,
+      DENSITY_COLOURS[4],
+    ]);
   });
 });
 
@@ -42,7 +57,23 @@ describe('geometry helpers', () => {
   });
 
   it('bounds polygons', () => {
-    expect(bboxOf([{ geometry: { type: 'Polygon', coordinates: [[[1, 2], [3, 4], [0, 5], [1, 2]]] } }])).toEqual([0, 2, 3, 5]);
+    expect(
+      bboxOf([
+        {
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [1, 2],
+                [3, 4],
+                [0, 5],
+                [1, 2],
+              ],
+            ],
+          },
+        },
+      ]),
+    ).toEqual([0, 2, 3, 5]);
     expect(bboxOf([])).toBeNull();
   });
 });

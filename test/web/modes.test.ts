@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import * as server from '../../server/domain/modes.js';
-import { ACTIVE_MODES, CAR_MODES, isMode, MODE_COLOURS, MODES, PUBLIC_TRANSPORT_MODES } from '../../web/src/lib/modes.js';
+import {
+  ACTIVE_MODES,
+  CAR_MODES,
+  isMode,
+  MODE_COLOURS,
+  MODES,
+  PUBLIC_TRANSPORT_MODES,
+} from '../../web/src/lib/modes.js';
 
 describe('the web app mode list', () => {
   it('is the server list itself, not a copy', () => {

@@ -11,7 +11,10 @@ describe('presetRange', () => {
   });
 
   it('never starts before the data does', () => {
-    expect(presetRange('12m', { from: '2012-03-10', to: '2012-08-31' })).toEqual({ from: '2012-03-10', to: '2012-08-31' });
+    expect(presetRange('12m', { from: '2012-03-10', to: '2012-08-31' })).toEqual({
+      from: '2012-03-10',
+      to: '2012-08-31',
+    });
   });
 });
 

@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { definitionHref, formatRoute, isIsoDate, parseRoute, scopeParams } from '../../web/src/lib/route.js';
+import {
+  definitionHref,
+  formatRoute,
+  isIsoDate,
+  parseRoute,
+  scopeParams,
+} from '../../web/src/lib/route.js';
 
 describe('parseRoute', () => {
   it('reads view, partner, site and period', () => {
-    expect(parseRoute('#/overview?partner=weiz&site=weiz-lkh&from=2011-09-01&to=2012-08-31')).toEqual({
+    expect(
+      parseRoute('#/overview?partner=weiz&site=weiz-lkh&from=2011-09-01&to=2012-08-31'),
+    ).toEqual({
       view: 'overview',
       params: { partner: 'weiz', site: 'weiz-lkh', from: '2011-09-01', to: '2012-08-31' },
       anchor: null,
@@ -12,7 +20,10 @@ describe('parseRoute', () => {
   });
 
   it('takes the anchor after a second #', () => {
-    expect(parseRoute('#/methodology#co2-avoided')).toMatchObject({ view: 'methodology', anchor: 'co2-avoided' });
+    expect(parseRoute('#/methodology#co2-avoided')).toMatchObject({
+      view: 'methodology',
+      anchor: 'co2-avoided',
+    });
   });
 
   it('defaults to the overview for an empty hash', () => {
@@ -25,7 +36,9 @@ describe('parseRoute', () => {
   });
 
   it('drops malformed values instead of passing them to the API', () => {
-    const r = parseRoute('#/overview?partner=<script>&from=2011-02-30&to=2012-13-01&metric=DROP%20TABLE');
+    const r = parseRoute(
+      '#/overview?partner=<script>&from=2011-02-30&to=2012-13-01&metric=DROP%20TABLE',
+    );
     expect(r.params).toEqual({});
   });
 
@@ -38,7 +51,11 @@ describe('formatRoute', () => {
   it('round-trips and orders parameters', () => {
     const hash = formatRoute('map', { to: '2012-08-31', partner: 'lugo', from: '2011-09-01' });
     expect(hash).toBe('#/map?partner=lugo&from=2011-09-01&to=2012-08-31');
-    expect(parseRoute(hash).params).toEqual({ partner: 'lugo', from: '2011-09-01', to: '2012-08-31' });
+    expect(parseRoute(hash).params).toEqual({
+      partner: 'lugo',
+      from: '2011-09-01',
+      to: '2012-08-31',
+    });
   });
 
   it('links definitions into the methodology', () => {
@@ -46,7 +63,17 @@ describe('formatRoute', () => {
   });
 
   it('keeps only the scope when moving between views', () => {
-    expect(scopeParams({ partner: 'weiz', site: 's', from: 'a', to: 'b', factors: 'f', metric: 'km', id: 'x' })).toEqual({ partner: 'weiz', site: 's', from: 'a', to: 'b', factors: 'f' });
+    expect(
+      scopeParams({
+        partner: 'weiz',
+        site: 's',
+        from: 'a',
+        to: 'b',
+        factors: 'f',
+        metric: 'km',
+        id: 'x',
+      }),
+    ).toEqual({ partner: 'weiz', site: 's', from: 'a', to: 'b', factors: 'f' });
   });
 });
 

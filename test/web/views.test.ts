@@ -47,7 +47,9 @@ const MAY_OPEN: Record<View, Who[]> = {
   password: ['commuter', 'staff', 'partnerAnalyst', 'networkAnalyst', 'admin'],
 };
 
-const EVERY_PAIR = (Object.keys(ACTORS) as Who[]).flatMap((who) => VIEW_NAMES.map((view) => [who, view] as const));
+const EVERY_PAIR = (Object.keys(ACTORS) as Who[]).flatMap((who) =>
+  VIEW_NAMES.map((view) => [who, view] as const),
+);
 
 describe('canOpen', () => {
   it('covers every view of the table in the expected matrix', () => {
@@ -59,7 +61,8 @@ describe('canOpen', () => {
   });
 
   it('opens the accounts page to admins only', () => {
-    for (const who of Object.keys(ACTORS) as Who[]) expect(canOpen('accounts', ACTORS[who]), who).toBe(who === 'admin');
+    for (const who of Object.keys(ACTORS) as Who[])
+      expect(canOpen('accounts', ACTORS[who]), who).toBe(who === 'admin');
   });
 });
 
@@ -102,7 +105,8 @@ describe('navigation per role', () => {
   });
 
   it('links the methodology from the footer for everyone', () => {
-    for (const who of Object.keys(ACTORS) as Who[]) expect(footerViews(ACTORS[who]), who).toEqual(['methodology']);
+    for (const who of Object.keys(ACTORS) as Who[])
+      expect(footerViews(ACTORS[who]), who).toEqual(['methodology']);
   });
 });
 
@@ -166,7 +170,10 @@ describe('the table', () => {
     if (row.load === inInitialBundle) expect(shell).toContain(`import './${tag}.js';`);
     // The loader's source names the module (Vitest rewrites `.js` to the `.ts` it resolved).
     else expect(String(row.load)).toMatch(new RegExp(`components/${tag}\\.(js|ts)`));
-    const element = readFileSync(new URL(`../../web/src/components/${tag}.ts`, import.meta.url), 'utf8');
+    const element = readFileSync(
+      new URL(`../../web/src/components/${tag}.ts`, import.meta.url),
+      'utf8',
+    );
     expect(element).toContain(`@customElement('${tag}')`);
   });
 
@@ -191,7 +198,8 @@ describe('the shell', () => {
 
   it.each(ROWS)('ms-app does not name the %s view or render <%s> itself', (name, tag) => {
     expect(shell).not.toContain(`<${tag}`);
-    if (viewDef(name).load !== inInitialBundle) expect(shell).not.toContain(`import('./${tag}.js')`);
+    if (viewDef(name).load !== inInitialBundle)
+      expect(shell).not.toContain(`import('./${tag}.js')`);
     expect(shell).not.toContain(`formatRoute('${name}'`);
     expect(shell).not.toContain(`case '${name}'`);
     expect(shell).not.toMatch(new RegExp(`\\b(view|v) [=!]== '${name}'`));

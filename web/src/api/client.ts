@@ -5,7 +5,11 @@
  * kept for the session so that moving between views does not ask twice. A path, parameter or
  * answer the server no longer has fails `npm run typecheck` of the web app.
  */
-import createClient, { createFinalURL, defaultPathSerializer, type MaybeOptionalInit } from 'openapi-fetch';
+import createClient, {
+  createFinalURL,
+  defaultPathSerializer,
+  type MaybeOptionalInit,
+} from 'openapi-fetch';
 import type { paths } from './schema.js';
 
 export class ApiError extends Error {
@@ -44,7 +48,8 @@ function readCookie(name: string): string | null {
 /** Query strings as the views build them: empty, null and undefined values are left out. */
 function serializeQuery(query: Record<string, unknown>): string {
   const search = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') search.set(k, String(v));
+  for (const [k, v] of Object.entries(query))
+    if (v !== undefined && v !== null && v !== '') search.set(k, String(v));
   return search.toString();
 }
 
@@ -72,23 +77,45 @@ client.use({
 
 type Method = 'get' | 'post' | 'patch' | 'delete';
 /** Paths of the API that answer a method. */
-export type PathWith<M extends Method> = { [P in keyof paths]: paths[P] extends Record<M, object> ? P : never }[keyof paths];
-type Operation<P extends keyof paths, M extends Method> = paths[P] extends Record<M, infer O> ? O : never;
+export type PathWith<M extends Method> = {
+  [P in keyof paths]: paths[P] extends Record<M, object> ? P : never;
+}[keyof paths];
+type Operation<P extends keyof paths, M extends Method> =
+  paths[P] extends Record<M, infer O> ? O : never;
 /** The query parameters of a GET path, for views that build them in one place. */
-export type QueryOf<P extends PathWith<'get'>> = Operation<P, 'get'> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+export type QueryOf<P extends PathWith<'get'>> =
+  Operation<P, 'get'> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
 /** The JSON body of an operation's 200 or 201 answer. */
 type Answer<O> = O extends { responses: infer R }
-  ? { [S in keyof R]: S extends 200 | 201 ? (R[S] extends { content: { 'application/json': infer B } } ? B : never) : never }[keyof R]
+  ? {
+      [S in keyof R]: S extends 200 | 201
+        ? R[S] extends { content: { 'application/json': infer B } }
+          ? B
+          : never
+        : never;
+    }[keyof R]
   : never;
 /** openapi-fetch's request options of an operation: `params` (path, query) and `body`. */
 type Init<P extends keyof paths, M extends Method> = NonNullable<MaybeOptionalInit<paths[P], M>>;
 /** The options argument may be left out when nothing in it is required. */
 type InitArg<P extends keyof paths, M extends Method, Extra = never> =
-  object extends Init<P, M> ? [init?: Init<P, M>, extra?: Extra] : [init: Init<P, M>, extra?: Extra];
+  object extends Init<P, M>
+    ? [init?: Init<P, M>, extra?: Extra]
+    : [init: Init<P, M>, extra?: Extra];
 
 /** The session-cache key of a GET: its URL, as the server sees it. */
-function urlOf(path: string, init: { params?: { path?: Record<string, unknown>; query?: Record<string, unknown> } } | undefined): string {
-  return createFinalURL(path, { baseUrl: BASE, params: init?.params ?? {}, querySerializer: serializeQuery, pathSerializer: defaultPathSerializer });
+function urlOf(
+  path: string,
+  init:
+    | { params?: { path?: Record<string, unknown>; query?: Record<string, unknown> } }
+    | undefined,
+): string {
+  return createFinalURL(path, {
+    baseUrl: BASE,
+    params: init?.params ?? {},
+    querySerializer: serializeQuery,
+    pathSerializer: defaultPathSerializer,
+  });
 }
 
 interface RawInit {
@@ -97,7 +124,11 @@ interface RawInit {
   parseAs?: 'json' | 'text';
   headers?: Record<string, string>;
 }
-type Untyped = (method: Method, path: string, init: RawInit) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+type Untyped = (
+  method: Method,
+  path: string,
+  init: RawInit,
+) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
 /** Every request goes through here: the helpers below are its typed faces. */
 async function send(method: Method, path: string, init: RawInit = {}): Promise<unknown> {
@@ -113,13 +144,17 @@ async function send(method: Method, path: string, init: RawInit = {}): Promise<u
   let code = 'http_' + response.status;
   let message = response.statusText || 'Request failed';
   let details: unknown;
-  const envelope = typeof error === 'object' && error !== null ? (error as { error?: { code?: string; message?: string; details?: unknown } }).error : undefined;
+  const envelope =
+    typeof error === 'object' && error !== null
+      ? (error as { error?: { code?: string; message?: string; details?: unknown } }).error
+      : undefined;
   if (envelope) {
     code = envelope.code ?? code;
     message = envelope.message ?? message;
     details = envelope.details;
   }
-  if (response.status === 401 && path !== '/auth/login' && path !== '/auth/me') onUnauthenticated?.();
+  if (response.status === 401 && path !== '/auth/login' && path !== '/auth/me')
+    onUnauthenticated?.();
   throw new ApiError(response.status, code, message, details);
 }
 
@@ -141,25 +176,49 @@ function cached<T>(key: string, fresh: boolean | undefined, load: () => Promise<
 }
 
 /** GET a JSON answer, with a per-session cache. */
-export function get<P extends PathWith<'get'>>(path: P, ...[init, options]: InitArg<P, 'get', GetOptions>): Promise<Answer<Operation<P, 'get'>>> {
+export function get<P extends PathWith<'get'>>(
+  path: P,
+  ...[init, options]: InitArg<P, 'get', GetOptions>
+): Promise<Answer<Operation<P, 'get'>>> {
   const raw = init as RawInit | undefined;
-  return cached(urlOf(path, raw), options?.fresh, () => send('get', path, raw) as Promise<Answer<Operation<P, 'get'>>>);
+  return cached(
+    urlOf(path, raw),
+    options?.fresh,
+    () => send('get', path, raw) as Promise<Answer<Operation<P, 'get'>>>,
+  );
 }
 
 /** GET a text answer (the methodology's Markdown), with the same cache. */
-export function getText(path: PathWith<'get'>, accept: string, options: GetOptions = {}): Promise<string> {
+export function getText(
+  path: PathWith<'get'>,
+  accept: string,
+  options: GetOptions = {},
+): Promise<string> {
   const url = urlOf(path, undefined);
-  return cached(`${url} ${accept}`, options.fresh, () => send('get', path, { parseAs: 'text', headers: { accept } }) as Promise<string>);
+  return cached(
+    `${url} ${accept}`,
+    options.fresh,
+    () => send('get', path, { parseAs: 'text', headers: { accept } }) as Promise<string>,
+  );
 }
 
-export function post<P extends PathWith<'post'>>(path: P, ...[init]: InitArg<P, 'post'>): Promise<Answer<Operation<P, 'post'>>> {
+export function post<P extends PathWith<'post'>>(
+  path: P,
+  ...[init]: InitArg<P, 'post'>
+): Promise<Answer<Operation<P, 'post'>>> {
   return send('post', path, init as RawInit | undefined) as Promise<Answer<Operation<P, 'post'>>>;
 }
 
-export function patch<P extends PathWith<'patch'>>(path: P, ...[init]: InitArg<P, 'patch'>): Promise<Answer<Operation<P, 'patch'>>> {
+export function patch<P extends PathWith<'patch'>>(
+  path: P,
+  ...[init]: InitArg<P, 'patch'>
+): Promise<Answer<Operation<P, 'patch'>>> {
   return send('patch', path, init as RawInit | undefined) as Promise<Answer<Operation<P, 'patch'>>>;
 }
 
-export async function del<P extends PathWith<'delete'>>(path: P, ...[init]: InitArg<P, 'delete'>): Promise<void> {
+export async function del<P extends PathWith<'delete'>>(
+  path: P,
+  ...[init]: InitArg<P, 'delete'>
+): Promise<void> {
   await send('delete', path, init as RawInit | undefined);
 }

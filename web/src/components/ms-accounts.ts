@@ -96,7 +96,11 @@ export class MsAccounts extends LitElement {
     }
   }
 
-  private async _change(account: Account, body: { disabled?: boolean; temporaryPassword?: string }, done: string): Promise<void> {
+  private async _change(
+    account: Account,
+    body: { disabled?: boolean; temporaryPassword?: string },
+    done: string,
+  ): Promise<void> {
     this._busy = true;
     this._message = null;
     try {
@@ -114,7 +118,12 @@ export class MsAccounts extends LitElement {
   private _setTemporary(e: SubmitEvent, account: Account): void {
     e.preventDefault();
     const password = String(new FormData(e.target as HTMLFormElement).get('temporary') ?? '');
-    if (password) void this._change(account, { temporaryPassword: password }, t('accounts.temporarySet', { email: account.email }));
+    if (password)
+      void this._change(
+        account,
+        { temporaryPassword: password },
+        t('accounts.temporarySet', { email: account.email }),
+      );
   }
 
   override render(): TemplateResult {
@@ -151,21 +160,26 @@ export class MsAccounts extends LitElement {
   }
 
   private _renderRow(a: Account): TemplateResult {
-    const status = a.disabled ? t('accounts.disabled') : a.mustChangePassword ? t('accounts.mustChange') : t('accounts.active');
+    const status = a.disabled
+      ? t('accounts.disabled')
+      : a.mustChangePassword
+        ? t('accounts.mustChange')
+        : t('accounts.active');
     return html`<tr class=${a.disabled ? 'off' : ''} data-email=${a.email}>
       <td>${a.email}${a.demo ? html`<span class="tag">${t('accounts.demo')}</span>` : nothing}</td>
       <td>${t(`role.${a.role}` as MessageKey)}</td>
       <td>${a.partnerId ?? '–'}</td>
       <td>${status}</td>
       <td>
-        ${this._editing === a.id
-          ? html`<form class="temp" @submit=${(e: SubmitEvent) => this._setTemporary(e, a)}>
+        ${
+          this._editing === a.id
+            ? html`<form class="temp" @submit=${(e: SubmitEvent) => this._setTemporary(e, a)}>
               <label class="visually-hidden" for="temp-${a.id}">${t('accounts.temporary', { email: a.email })}</label>
               <input id="temp-${a.id}" name="temporary" type="text" autocomplete="off" minlength="10" required placeholder=${t('accounts.temporary', { email: a.email })} />
               <button class="primary" type="submit" ?disabled=${this._busy}>${t('accounts.save')}</button>
               <button type="button" @click=${() => (this._editing = null)}>${t('accounts.cancel')}</button>
             </form>`
-          : html`<div class="actions">
+            : html`<div class="actions">
               <button
                 type="button"
                 class=${a.disabled ? '' : 'danger'}
@@ -176,7 +190,8 @@ export class MsAccounts extends LitElement {
                 ${a.disabled ? t('accounts.enable') : t('accounts.disable')}
               </button>
               <button type="button" ?disabled=${this._busy} aria-label=${`${t('accounts.setTemporary')}: ${a.email}`} @click=${() => (this._editing = a.id)}>${t('accounts.setTemporary')}</button>
-            </div>`}
+            </div>`
+        }
       </td>
     </tr>`;
   }

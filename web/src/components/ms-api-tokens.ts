@@ -135,7 +135,11 @@ export class MsApiTokens extends LitElement {
     this._created = null;
     this._copied = false;
     try {
-      const body = { name, scope: this._readOnly ? ('read' as const) : ('read_write' as const), ...(this._expiresInDays > 0 ? { expiresInDays: this._expiresInDays } : {}) };
+      const body = {
+        name,
+        scope: this._readOnly ? ('read' as const) : ('read_write' as const),
+        ...(this._expiresInDays > 0 ? { expiresInDays: this._expiresInDays } : {}),
+      };
       this._created = await post('/auth/tokens', { body });
       this._name = '';
       this._readOnly = false;
@@ -201,7 +205,8 @@ export class MsApiTokens extends LitElement {
             <label for="token-expiry">${t('tokens.expiry')}</label>
             <select id="token-expiry" .value=${String(this._expiresInDays)} @change=${(e: Event) => (this._expiresInDays = Number((e.target as HTMLSelectElement).value))}>
               ${EXPIRY_CHOICES_DAYS.map(
-                (days) => html`<option value=${String(days)} ?selected=${days === this._expiresInDays}>${days === 0 ? t('tokens.expiryNever') : t('tokens.expiryDays', { days })}</option>`,
+                (days) =>
+                  html`<option value=${String(days)} ?selected=${days === this._expiresInDays}>${days === 0 ? t('tokens.expiryNever') : t('tokens.expiryDays', { days })}</option>`,
               )}
             </select>
           </div>
@@ -263,9 +268,11 @@ export class MsApiTokens extends LitElement {
               <td>${tok.lastUsedAt ? day(tok.lastUsedAt) : t('tokens.never')}</td>
               <td>${status}</td>
               <td>
-                ${tok.revokedAt
-                  ? nothing
-                  : html`<button class="danger" type="button" ?disabled=${this._busy} aria-label=${`${t('tokens.revoke')}: ${tok.name}`} @click=${() => this._revoke(tok)}>${t('tokens.revoke')}</button>`}
+                ${
+                  tok.revokedAt
+                    ? nothing
+                    : html`<button class="danger" type="button" ?disabled=${this._busy} aria-label=${`${t('tokens.revoke')}: ${tok.name}`} @click=${() => this._revoke(tok)}>${t('tokens.revoke')}</button>`
+                }
               </td>
             </tr>`;
           })}

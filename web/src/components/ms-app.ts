@@ -4,9 +4,23 @@ import { customElement, state } from 'lit/decorators.js';
 import { clearCache, get, post, setUnauthenticatedHandler } from '../api/client.js';
 import type { Account, AppConfig, DataRange, Partner } from '../api/models.js';
 import { I18nController } from '../i18n/controller.js';
-import { COMPLETE_LANGUAGES, LANGUAGE_NAMES, getLanguage, resolveLanguage, setLanguage, t, type MessageKey } from '../i18n/index.js';
+import {
+  COMPLETE_LANGUAGES,
+  LANGUAGE_NAMES,
+  getLanguage,
+  resolveLanguage,
+  setLanguage,
+  t,
+  type MessageKey,
+} from '../i18n/index.js';
 import { properties } from '../lib/properties.js';
-import { formatRoute, parseRoute, scopeParams, type Route, type RouteParams } from '../lib/route.js';
+import {
+  formatRoute,
+  parseRoute,
+  scopeParams,
+  type Route,
+  type RouteParams,
+} from '../lib/route.js';
 import {
   canOpen,
   defaultView,
@@ -296,8 +310,11 @@ export class MsApp extends LitElement {
     } catch {
       stored = null;
     }
-    const partner = this._account?.partnerId ? this._partners.find((p) => p.id === this._account!.partnerId) : undefined;
-    const choice = stored ?? this._account?.locale ?? partner?.locale ?? this._config?.defaultLocale ?? 'en';
+    const partner = this._account?.partnerId
+      ? this._partners.find((p) => p.id === this._account!.partnerId)
+      : undefined;
+    const choice =
+      stored ?? this._account?.locale ?? partner?.locale ?? this._config?.defaultLocale ?? 'en';
     setLanguage(resolveLanguage(choice));
   }
 
@@ -316,7 +333,8 @@ export class MsApp extends LitElement {
 
   private readonly _onDataRange = (e: CustomEvent<DataRange>): void => {
     const r = e.detail;
-    if (!this._dataRange || this._dataRange.from !== r.from || this._dataRange.to !== r.to) this._dataRange = r;
+    if (!this._dataRange || this._dataRange.from !== r.from || this._dataRange.to !== r.to)
+      this._dataRange = r;
   };
 
   private readonly _onNavigate = (e: CustomEvent<NavigateDetail>): void => {
@@ -357,7 +375,8 @@ export class MsApp extends LitElement {
   /** The partner a view is about: the URL's, else the account's own, else the network. */
   private _effectiveParams(account: Account): RouteParams {
     const params = { ...this._route.params };
-    if (!params.partner) params.partner = isNetworkRole(account) ? 'network' : (account.partnerId ?? 'network');
+    if (!params.partner)
+      params.partner = isNetworkRole(account) ? 'network' : (account.partnerId ?? 'network');
     if (params.partner === 'network') delete params.site;
     return params;
   }
@@ -396,7 +415,10 @@ export class MsApp extends LitElement {
     }
     const view = this._route.view;
     const partner = this._effectiveParams(this._account).partner;
-    const scope = partner === 'network' ? t('scope.network') : (this._partners.find((p) => p.id === partner)?.name ?? '');
+    const scope =
+      partner === 'network'
+        ? t('scope.network')
+        : (this._partners.find((p) => p.id === partner)?.name ?? '');
     document.title = [t(viewDef(view).title), scope, 'Modeshift'].filter(Boolean).join(' · ');
     if (this._lastView !== null && this._lastView !== view) {
       // A new view: move focus to its content so keyboard and screen-reader users start there.
@@ -476,9 +498,14 @@ export class MsApp extends LitElement {
     `;
   }
 
-  private _renderFilterBar(account: Account, view: View, params: RouteParams): TemplateResult | typeof nothing {
+  private _renderFilterBar(
+    account: Account,
+    view: View,
+    params: RouteParams,
+  ): TemplateResult | typeof nothing {
     const filters = viewDef(view).filters;
-    if (!filters || !canOpen(view, account) || !mayViewPartner(account, params.partner!)) return nothing;
+    if (!filters || !canOpen(view, account) || !mayViewPartner(account, params.partner!))
+      return nothing;
     return html`<ms-filter-bar
       .view=${view}
       .params=${params}
@@ -493,7 +520,8 @@ export class MsApp extends LitElement {
 
   private _renderView(account: Account, view: View, params: RouteParams): TemplateResult {
     const home = defaultView(account);
-    if (this._route.unknown) return this._renderProblem(t('error.notFoundTitle'), t('error.notFound'), home);
+    if (this._route.unknown)
+      return this._renderProblem(t('error.notFoundTitle'), t('error.notFound'), home);
     if (!canOpen(view, account)) {
       // A commuter asking for a dashboard is told where their own figures are.
       if (account.role === 'commuter') {
@@ -510,12 +538,19 @@ export class MsApp extends LitElement {
       </div>`;
     }
     if (!this._viewReady) return html`<p class="loading" role="status">${t('common.loading')}</p>`;
-    if (this._viewFailed) return html`<div class="notice error" role="alert">${t('error.chunk')}</div>`;
+    if (this._viewFailed)
+      return html`<div class="notice error" role="alert">${t('error.chunk')}</div>`;
     if (def.scope === 'partner' && params.partner === 'network') {
       return html`<div class="notice info" data-testid="choose-partner">${t(def.choosePartner)}</div>`;
     }
     const tag = unsafeStatic(def.tag);
-    const ctx = { account, params, partners: this._partners, config: this._config, anchor: this._route.anchor };
+    const ctx = {
+      account,
+      params,
+      partners: this._partners,
+      config: this._config,
+      anchor: this._route.anchor,
+    };
     const props = def.props(ctx);
     return staticHtml`<${tag} ${properties(props)}></${tag}>`;
   }
@@ -523,7 +558,8 @@ export class MsApp extends LitElement {
   /** After a temporary-password sign-in: nothing but the password change (the server agrees). */
   private _renderForcedChange(banner: TemplateResult | typeof nothing): TemplateResult {
     if (!this._viewReady) return html`<p class="loading" role="status">${t('common.loading')}</p>`;
-    if (this._viewFailed) return html`<div class="notice error" role="alert">${t('error.chunk')}</div>`;
+    if (this._viewFailed)
+      return html`<div class="notice error" role="alert">${t('error.chunk')}</div>`;
     const tag = unsafeStatic(viewDef(defaultView(this._account!)).tag);
     return html`${banner}
       <main id="main" tabindex="-1">
@@ -546,9 +582,13 @@ export class MsApp extends LitElement {
       <div class="bar">
         <span>Modeshift${this._config?.version ? ` ${this._config.version}` : ''}</span>
         <span>${t('app.footerPrivacy')}</span>
-        ${this._account
-          ? footerViews(this._account).map((v) => html`<a href=${formatRoute(v)}>${t(viewDef(v).title)}</a>`)
-          : nothing}
+        ${
+          this._account
+            ? footerViews(this._account).map(
+                (v) => html`<a href=${formatRoute(v)}>${t(viewDef(v).title)}</a>`,
+              )
+            : nothing
+        }
       </div>
     </footer>`;
   }

@@ -28,8 +28,16 @@ export class MsBarChart extends ChartElement {
   }
 
   protected override describe(): string {
-    const top = [...this.items].filter((i) => i.value !== null).sort((a, b) => b.value! - a.value!)[0];
-    return top ? t('chart.barDescribe', { metric: this.axisLabel, top: top.label, value: fmt().number(top.value!, this.digits) }) : t('common.noData');
+    const top = [...this.items]
+      .filter((i) => i.value !== null)
+      .sort((a, b) => b.value! - a.value!)[0];
+    return top
+      ? t('chart.barDescribe', {
+          metric: this.axisLabel,
+          top: top.label,
+          value: fmt().number(top.value!, this.digits),
+        })
+      : t('common.noData');
   }
 
   protected override chartConfig(): ChartConfiguration {
@@ -54,12 +62,22 @@ export class MsBarChart extends ChartElement {
         responsive: true,
         maintainAspectRatio: false,
         scales: {
-          x: { title: { display: true, text: this.axisLabel }, ticks: { callback: (v) => f.number(Number(v), this.digits > 0 && Math.abs(Number(v)) < 10 ? this.digits : 0) } },
+          x: {
+            title: { display: true, text: this.axisLabel },
+            ticks: {
+              callback: (v) =>
+                f.number(Number(v), this.digits > 0 && Math.abs(Number(v)) < 10 ? this.digits : 0),
+            },
+          },
           y: { grid: { display: false } },
         },
         plugins: {
           legend: { display: false },
-          tooltip: { callbacks: { label: (ctx) => `${this.axisLabel}: ${f.number(Number(ctx.parsed.x), this.digits)}` } },
+          tooltip: {
+            callbacks: {
+              label: (ctx) => `${this.axisLabel}: ${f.number(Number(ctx.parsed.x), this.digits)}`,
+            },
+          },
         },
       },
     };

@@ -41,7 +41,11 @@ export class MsChangePassword extends LitElement {
 
   @property({ type: Boolean }) accessor forced = false;
   @state() private accessor _busy = false;
-  @state() private accessor _message: { kind: 'info' | 'error'; text: string; detail?: string } | null = null;
+  @state() private accessor _message: {
+    kind: 'info' | 'error';
+    text: string;
+    detail?: string;
+  } | null = null;
 
   /** Registered with the element: it re-renders when the language changes. */
   protected readonly i18n = new I18nController(this);
@@ -61,8 +65,17 @@ export class MsChangePassword extends LitElement {
     try {
       const res = await post('/auth/password', { body: { currentPassword, newPassword } });
       form.reset();
-      this._message = { kind: 'info', text: t('password.changed', { count: String(res.endedSessions) }) };
-      this.dispatchEvent(new CustomEvent('ms-password-changed', { detail: { account: res.account }, bubbles: true, composed: true }));
+      this._message = {
+        kind: 'info',
+        text: t('password.changed', { count: String(res.endedSessions) }),
+      };
+      this.dispatchEvent(
+        new CustomEvent('ms-password-changed', {
+          detail: { account: res.account },
+          bubbles: true,
+          composed: true,
+        }),
+      );
     } catch (err) {
       this._message = this._explain(err);
     } finally {
@@ -74,10 +87,14 @@ export class MsChangePassword extends LitElement {
     if (!(err instanceof ApiError)) return { kind: 'error', text: String(err) };
     if (err.code === 'weak_password') {
       // zxcvbn's reasons come in English from the server: shown under the translated sentence.
-      const reasons = Array.isArray(err.details) ? (err.details as Array<{ message?: string }>).map((d) => d.message ?? '').join(' ') : '';
+      const reasons = Array.isArray(err.details)
+        ? (err.details as Array<{ message?: string }>).map((d) => d.message ?? '').join(' ')
+        : '';
       return { kind: 'error', text: t('password.weak'), detail: reasons };
     }
-    const wrongCurrent = Array.isArray(err.details) && (err.details as Array<{ path?: string }>).some((d) => d.path === 'currentPassword');
+    const wrongCurrent =
+      Array.isArray(err.details) &&
+      (err.details as Array<{ path?: string }>).some((d) => d.path === 'currentPassword');
     if (wrongCurrent) return { kind: 'error', text: t('password.wrongCurrent') };
     return { kind: 'error', text: err.message };
   }
@@ -91,11 +108,13 @@ export class MsChangePassword extends LitElement {
         </div>
       </div>
       <section class="panel">
-        ${this._message
-          ? html`<div class="notice ${this._message.kind}" role=${this._message.kind === 'error' ? 'alert' : 'status'} data-testid="password-message">
+        ${
+          this._message
+            ? html`<div class="notice ${this._message.kind}" role=${this._message.kind === 'error' ? 'alert' : 'status'} data-testid="password-message">
               ${this._message.text}${this._message.detail ? html`<br /><small>${this._message.detail}</small>` : nothing}
             </div>`
-          : nothing}
+            : nothing
+        }
         <form @submit=${this._submit} data-testid="password-form">
           <div class="field">
             <label for="current">${t('password.current')}</label>

@@ -64,7 +64,10 @@ export class MsCommuterFix extends LitElement {
     () => this.commuterId || null,
     async () => {
       const params = { path: { id: this.commuterId } };
-      const [commuter, surveys] = await Promise.all([get('/commuters/{id}', { params }, { fresh: true }), get('/commuters/{id}/surveys', { params }, { fresh: true })]);
+      const [commuter, surveys] = await Promise.all([
+        get('/commuters/{id}', { params }, { fresh: true }),
+        get('/commuters/{id}/surveys', { params }, { fresh: true }),
+      ]);
       return { commuter, surveys: surveys.items };
     },
   );
@@ -89,7 +92,10 @@ export class MsCommuterFix extends LitElement {
       (e.target as HTMLFormElement).reset();
       this._data.reload();
     } catch (err) {
-      this._message = { kind: 'error', text: err instanceof ApiError ? t('error.generic', { message: err.message }) : String(err) };
+      this._message = {
+        kind: 'error',
+        text: err instanceof ApiError ? t('error.generic', { message: err.message }) : String(err),
+      };
     } finally {
       this._busy = false;
     }
@@ -97,7 +103,8 @@ export class MsCommuterFix extends LitElement {
 
   override render(): TemplateResult {
     const back = html`<a href=${formatRoute('data-quality', this.account?.partnerId ? { partner: this.account.partnerId } : {})}>← ${t('nav.dataQuality')}</a>`;
-    if (!this.commuterId) return html`<div class="notice error" role="alert">${t('error.notFound')}</div>`;
+    if (!this.commuterId)
+      return html`<div class="notice error" role="alert">${t('error.notFound')}</div>`;
     const s = this._data.state;
     const d = this._data.value;
     return html`
@@ -113,13 +120,33 @@ export class MsCommuterFix extends LitElement {
     const f = fmt();
     const hasBaseline = surveys.some((s) => s.kind === 'baseline');
     const columns: TableColumn[] = [
-      { key: 'kind', label: t('commuter.kind'), format: (v) => (v === 'baseline' ? t('common.baseline') : t('common.followUp')) },
+      {
+        key: 'kind',
+        label: t('commuter.kind'),
+        format: (v) => (v === 'baseline' ? t('common.baseline') : t('common.followUp')),
+      },
       { key: 'takenOn', label: t('commuter.takenOn'), format: (v) => f.date(String(v)) },
       { key: 'usualMode', label: t('commuter.usualMode'), format: (v) => modeName(String(v)) },
-      { key: 'oneWayKm', label: t('commuter.oneWayKm'), numeric: true, format: (v) => f.number(Number(v), 1) },
-      { key: 'daysPerWeek', label: t('commuter.daysPerWeek'), numeric: true, format: (v) => f.number(Number(v), 1) },
+      {
+        key: 'oneWayKm',
+        label: t('commuter.oneWayKm'),
+        numeric: true,
+        format: (v) => f.number(Number(v), 1),
+      },
+      {
+        key: 'daysPerWeek',
+        label: t('commuter.daysPerWeek'),
+        numeric: true,
+        format: (v) => f.number(Number(v), 1),
+      },
     ];
-    const rows: TableRow[] = surveys.map((s) => ({ kind: s.kind, takenOn: s.takenOn, usualMode: s.usualMode, oneWayKm: s.oneWayKm, daysPerWeek: s.daysPerWeek }));
+    const rows: TableRow[] = surveys.map((s) => ({
+      kind: s.kind,
+      takenOn: s.takenOn,
+      usualMode: s.usualMode,
+      oneWayKm: s.oneWayKm,
+      daysPerWeek: s.daysPerWeek,
+    }));
     return html`<div class="stack">
       <section class="panel">
         <dl>

@@ -54,7 +54,12 @@ export class MsDataQuality extends LitElement {
   private readonly _data = new FetchController<DataQuality>(
     this,
     () => this.params.partner ?? null,
-    () => get('/data-quality', { params: { query: { partner: this.params.partner! } } }, { fresh: true }),
+    () =>
+      get(
+        '/data-quality',
+        { params: { query: { partner: this.params.partner! } } },
+        { fresh: true },
+      ),
   );
 
   private readonly _sites = new FetchController<{ items: Site[] }>(
@@ -66,7 +71,8 @@ export class MsDataQuality extends LitElement {
   override render(): TemplateResult {
     const s = this._data.state;
     const dq = this._data.value;
-    const name = this.partners.find((p) => p.id === this.params.partner)?.name ?? this.params.partner ?? '';
+    const name =
+      this.partners.find((p) => p.id === this.params.partner)?.name ?? this.params.partner ?? '';
     return html`
       <div class="view-head">
         <div>
@@ -88,21 +94,56 @@ export class MsDataQuality extends LitElement {
       return REASONS.includes(code) ? t(key) : code;
     };
     const tripColumns: TableColumn[] = [
-      { key: 'id', label: t('col.trip'), href: (r) => formatRoute('trip', { id: String(r.id), partner }) },
-      { key: 'startedAt', label: t('trip.day'), format: (v) => (v ? f.date(String(v).slice(0, 10)) : '–') },
+      {
+        key: 'id',
+        label: t('col.trip'),
+        href: (r) => formatRoute('trip', { id: String(r.id), partner }),
+      },
+      {
+        key: 'startedAt',
+        label: t('trip.day'),
+        format: (v) => (v ? f.date(String(v).slice(0, 10)) : '–'),
+      },
       { key: 'commuterId', label: t('col.commuter') },
       { key: 'reason', label: t('col.reason'), format: (v) => reason(String(v)) },
       { key: 'detail', label: t('col.detail') },
-      { key: 'fix', label: t('col.action'), href: (r) => formatRoute('trip', { id: String(r.id), partner }) },
+      {
+        key: 'fix',
+        label: t('col.action'),
+        href: (r) => formatRoute('trip', { id: String(r.id), partner }),
+      },
     ];
-    const tripRows: TableRow[] = dq.implausibleTrips.examples.map((x) => ({ id: x.id, startedAt: x.startedAt ?? null, commuterId: x.commuterId, reason: x.reason, detail: x.detail ?? '', fix: t('dq.fixTrip') }));
+    const tripRows: TableRow[] = dq.implausibleTrips.examples.map((x) => ({
+      id: x.id,
+      startedAt: x.startedAt ?? null,
+      commuterId: x.commuterId,
+      reason: x.reason,
+      detail: x.detail ?? '',
+      fix: t('dq.fixTrip'),
+    }));
     const byReason = Object.entries(dq.implausibleTrips.byReason ?? {}).filter(([, n]) => n > 0);
     const commuterColumns: TableColumn[] = [
-      { key: 'id', label: t('col.commuter'), href: (r) => formatRoute('commuter', { id: String(r.id), partner }) },
-      { key: 'siteId', label: t('col.site'), format: (v) => this._sites.value?.items.find((x) => x.id === v)?.name ?? String(v ?? '–') },
-      { key: 'fix', label: t('col.action'), href: (r) => formatRoute('commuter', { id: String(r.id), partner }) },
+      {
+        key: 'id',
+        label: t('col.commuter'),
+        href: (r) => formatRoute('commuter', { id: String(r.id), partner }),
+      },
+      {
+        key: 'siteId',
+        label: t('col.site'),
+        format: (v) => this._sites.value?.items.find((x) => x.id === v)?.name ?? String(v ?? '–'),
+      },
+      {
+        key: 'fix',
+        label: t('col.action'),
+        href: (r) => formatRoute('commuter', { id: String(r.id), partner }),
+      },
     ];
-    const commuterRows: TableRow[] = dq.commutersWithoutBaseline.examples.map((x) => ({ id: x.id, siteId: x.siteId ?? '', fix: t('dq.addBaseline') }));
+    const commuterRows: TableRow[] = dq.commutersWithoutBaseline.examples.map((x) => ({
+      id: x.id,
+      siteId: x.siteId ?? '',
+      fix: t('dq.addBaseline'),
+    }));
     const share = dq.unlabelledKmShare;
     return html`<div class="stack">
       <section class="cards" aria-label=${t('dq.summary')}>
@@ -115,11 +156,13 @@ export class MsDataQuality extends LitElement {
           <h2 id="imp-h">${t('dq.implausibleTitle')}</h2>
           <span class="small muted">${t('dq.examplesOf', { shown: f.number(tripRows.length), total: f.number(dq.implausibleTrips.count) })}</span>
         </div>
-        ${byReason.length
-          ? html`<ul class="reasons" data-testid="dq-reasons">
+        ${
+          byReason.length
+            ? html`<ul class="reasons" data-testid="dq-reasons">
               ${byReason.map(([code, n]) => html`<li><strong>${f.number(n)}</strong> ${reason(code)}</li>`)}
             </ul>`
-          : nothing}
+            : nothing
+        }
         <ms-data-table .caption=${t('dq.implausibleTitle')} .columns=${tripColumns} .rows=${tripRows} filename=${exportFilename(['modeshift', 'implausible-trips', this.params.partner], 'csv')}></ms-data-table>
       </section>
       <section class="panel" aria-labelledby="nb-h">

@@ -170,7 +170,11 @@ export class MsDataTable extends LitElement {
       if (x === y) return 0;
       if (x === null || x === undefined) return 1;
       if (y === null || y === undefined) return -1;
-      return (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y))) * dir;
+      return (
+        (typeof x === 'number' && typeof y === 'number'
+          ? x - y
+          : String(x).localeCompare(String(y))) * dir
+      );
     });
   }
 
@@ -184,11 +188,17 @@ export class MsDataTable extends LitElement {
 
   private _cell(c: TableColumn, row: TableRow, header: boolean): TemplateResult {
     const raw = row[c.key];
-    const shown = c.format ? c.format(raw, row) : typeof raw === 'number' ? fmt().quantity(raw) : (raw ?? '');
+    const shown = c.format
+      ? c.format(raw, row)
+      : typeof raw === 'number'
+        ? fmt().quantity(raw)
+        : (raw ?? '');
     const swatch = c.swatch?.(row);
     const href = c.href?.(row);
     const content = html`<span class="cell">${swatch ? html`<span class="swatch" style="background:${swatch}"></span>` : nothing}${href ? html`<a href=${href}>${shown}</a>` : shown}</span>`;
-    return header ? html`<th scope="row" class=${c.numeric ? 'num' : ''}>${content}</th>` : html`<td class=${c.numeric ? 'num' : ''}>${content}</td>`;
+    return header
+      ? html`<th scope="row" class=${c.numeric ? 'num' : ''}>${content}</th>`
+      : html`<td class=${c.numeric ? 'num' : ''}>${content}</td>`;
   }
 
   override render(): TemplateResult {

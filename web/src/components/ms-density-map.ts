@@ -106,7 +106,12 @@ export class MsDensityMap extends LitElement {
   /** The partner shown, or null for the whole network. */
   @property({ attribute: false }) accessor partner: Partner | null = null;
   @property({ attribute: false }) accessor styleUrl: string | null = null;
-  @property({ attribute: false }) accessor layers: MapLayers = { density: true, areas: true, sites: true, labels: true };
+  @property({ attribute: false }) accessor layers: MapLayers = {
+    density: true,
+    areas: true,
+    sites: true,
+    labels: true,
+  };
   @state() private accessor _status: 'loading' | 'ready' | 'failed' = 'loading';
 
   /** Registered with the element: it re-renders when the language changes. */
@@ -140,7 +145,14 @@ export class MsDensityMap extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (!this._map || !this._styleReady) return;
-    if (changed.has('density') || changed.has('breaks') || changed.has('partner') || changed.has('partners') || changed.has('sites')) this._syncData();
+    if (
+      changed.has('density') ||
+      changed.has('breaks') ||
+      changed.has('partner') ||
+      changed.has('partners') ||
+      changed.has('sites')
+    )
+      this._syncData();
     if (changed.has('layers')) this._syncVisibility();
     if (changed.has('styleUrl') && changed.get('styleUrl') !== undefined) {
       this._destroy();
@@ -166,7 +178,8 @@ export class MsDensityMap extends LitElement {
       // Adopted, not a <style> element: the Content-Security-Policy allows no inline <style>.
       const root = this.shadowRoot!;
       const sheet = lib.mapStyleSheet();
-      if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [sheet, ...root.adoptedStyleSheets];
+      if (!root.adoptedStyleSheets.includes(sheet))
+        root.adoptedStyleSheets = [sheet, ...root.adoptedStyleSheets];
       const style: StyleSpecification | string = this.styleUrl ?? (await lib.offlineStyle());
       const container = this.renderRoot.querySelector<HTMLElement>('.map');
       if (!container || !this.isConnected || this._map) return;
@@ -189,7 +202,10 @@ export class MsDensityMap extends LitElement {
       map.keyboard.disableRotation();
       map.addControl(new lib.NavigationControl({ showCompass: false }), 'top-right');
       map.addControl(new lib.ScaleControl({ unit: 'metric' }), 'bottom-left');
-      map.addControl(new lib.AttributionControl({ compact: true, customAttribution: 'Modeshift' }), 'bottom-right');
+      map.addControl(
+        new lib.AttributionControl({ compact: true, customAttribution: 'Modeshift' }),
+        'bottom-right',
+      );
       map.getCanvas().setAttribute('aria-label', t('map.canvasLabel'));
       this._map = map;
       map.on('load', () => {
@@ -218,11 +234,24 @@ export class MsDensityMap extends LitElement {
       map.on('mousemove', 'density-fill', (e) => {
         const p = e.features?.[0]?.properties as { trips?: number; commuters?: number } | undefined;
         map.getCanvas().style.cursor = p ? 'crosshair' : '';
-        if (p) this.dispatchEvent(new CustomEvent<CellHover>('ms-cell-hover', { detail: { trips: Number(p.trips), commuters: Number(p.commuters) }, bubbles: true, composed: true }));
+        if (p)
+          this.dispatchEvent(
+            new CustomEvent<CellHover>('ms-cell-hover', {
+              detail: { trips: Number(p.trips), commuters: Number(p.commuters) },
+              bubbles: true,
+              composed: true,
+            }),
+          );
       });
       map.on('mouseleave', 'density-fill', () => {
         map.getCanvas().style.cursor = '';
-        this.dispatchEvent(new CustomEvent<CellHover | null>('ms-cell-hover', { detail: null, bubbles: true, composed: true }));
+        this.dispatchEvent(
+          new CustomEvent<CellHover | null>('ms-cell-hover', {
+            detail: null,
+            bubbles: true,
+            composed: true,
+          }),
+        );
       });
     } catch (err) {
       console.warn('map failed', err);
@@ -235,15 +264,40 @@ export class MsDensityMap extends LitElement {
     map.addSource('density', { type: 'geojson', data: EMPTY });
     map.addSource('areas', { type: 'geojson', data: EMPTY });
     map.addSource('sites', { type: 'geojson', data: EMPTY });
-    map.addLayer({ id: 'areas-fill', type: 'fill', source: 'areas', paint: { 'fill-color': '#0b6e4f', 'fill-opacity': 0.04 } });
-    map.addLayer({ id: 'areas-line', type: 'line', source: 'areas', paint: { 'line-color': '#0b6e4f', 'line-width': 1.5, 'line-dasharray': [3, 2] } });
-    map.addLayer({ id: 'density-fill', type: 'fill', source: 'density', paint: { 'fill-color': '#41b6c4', 'fill-opacity': 0.78 } });
-    map.addLayer({ id: 'density-line', type: 'line', source: 'density', paint: { 'line-color': '#ffffff', 'line-width': 0.4, 'line-opacity': 0.6 } });
+    map.addLayer({
+      id: 'areas-fill',
+      type: 'fill',
+      source: 'areas',
+      paint: { 'fill-color': '#0b6e4f', 'fill-opacity': 0.04 },
+    });
+    map.addLayer({
+      id: 'areas-line',
+      type: 'line',
+      source: 'areas',
+      paint: { 'line-color': '#0b6e4f', 'line-width': 1.5, 'line-dasharray': [3, 2] },
+    });
+    map.addLayer({
+      id: 'density-fill',
+      type: 'fill',
+      source: 'density',
+      paint: { 'fill-color': '#41b6c4', 'fill-opacity': 0.78 },
+    });
+    map.addLayer({
+      id: 'density-line',
+      type: 'line',
+      source: 'density',
+      paint: { 'line-color': '#ffffff', 'line-width': 0.4, 'line-opacity': 0.6 },
+    });
     map.addLayer({
       id: 'sites-circle',
       type: 'circle',
       source: 'sites',
-      paint: { 'circle-radius': 6, 'circle-color': '#0f1c24', 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 },
+      paint: {
+        'circle-radius': 6,
+        'circle-color': '#0f1c24',
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 2,
+      },
     });
   }
 
@@ -253,16 +307,28 @@ export class MsDensityMap extends LitElement {
     if (!map || !lib) return;
     const density = this.density ?? EMPTY;
     (map.getSource('density') as GeoJSONSource | undefined)?.setData(density);
-    map.setPaintProperty('density-fill', 'fill-color', densityColourExpression(this.breaks) as never);
+    map.setPaintProperty(
+      'density-fill',
+      'fill-color',
+      densityColourExpression(this.breaks) as never,
+    );
     const shown = this.partner ? [this.partner] : this.partners;
     (map.getSource('areas') as GeoJSONSource | undefined)?.setData({
       type: 'FeatureCollection',
-      features: shown.map((p) => ({ type: 'Feature', properties: { id: p.id }, geometry: circlePolygon(p.center, AREA_RADIUS_KM) })),
+      features: shown.map((p) => ({
+        type: 'Feature',
+        properties: { id: p.id },
+        geometry: circlePolygon(p.center, AREA_RADIUS_KM),
+      })),
     });
     const sites = this.partner ? this.sites.filter((s) => s.location) : [];
     (map.getSource('sites') as GeoJSONSource | undefined)?.setData({
       type: 'FeatureCollection',
-      features: sites.map((s) => ({ type: 'Feature', properties: { id: s.id, name: s.name }, geometry: { type: 'Point', coordinates: s.location! } })),
+      features: sites.map((s) => ({
+        type: 'Feature',
+        properties: { id: s.id, name: s.name },
+        geometry: { type: 'Point', coordinates: s.location! },
+      })),
     });
     this._syncMarkers(shown, sites);
     this._fit();
@@ -281,8 +347,14 @@ export class MsDensityMap extends LitElement {
         el.innerHTML = '<span class="dot"></span><span class="label"></span>';
         el.querySelector('.label')!.textContent = p.name;
         el.setAttribute('aria-label', t('map.openPartner', { name: p.name }));
-        el.addEventListener('click', () => this.dispatchEvent(new CustomEvent('ms-partner-pick', { detail: p.id, bubbles: true, composed: true })));
-        this._markers.push(new lib.Marker({ element: el, anchor: 'top' }).setLngLat(p.center).addTo(map));
+        el.addEventListener('click', () =>
+          this.dispatchEvent(
+            new CustomEvent('ms-partner-pick', { detail: p.id, bubbles: true, composed: true }),
+          ),
+        );
+        this._markers.push(
+          new lib.Marker({ element: el, anchor: 'top' }).setLngLat(p.center).addTo(map),
+        );
       }
       return;
     }
@@ -290,13 +362,17 @@ export class MsDensityMap extends LitElement {
     const town = document.createElement('div');
     town.className = 'label';
     town.textContent = this.partner.name;
-    this._markers.push(new lib.Marker({ element: town, anchor: 'bottom' }).setLngLat(this.partner.center).addTo(map));
+    this._markers.push(
+      new lib.Marker({ element: town, anchor: 'bottom' }).setLngLat(this.partner.center).addTo(map),
+    );
     if (!this.layers.sites) return;
     for (const s of sites) {
       const el = document.createElement('div');
       el.className = 'label site';
       el.textContent = s.name;
-      this._markers.push(new lib.Marker({ element: el, anchor: 'bottom' }).setLngLat(s.location!).addTo(map));
+      this._markers.push(
+        new lib.Marker({ element: el, anchor: 'bottom' }).setLngLat(s.location!).addTo(map),
+      );
     }
   }
 
@@ -310,15 +386,27 @@ export class MsDensityMap extends LitElement {
       if (pts.length === 0) return;
       const lons = pts.map((p) => p[0]);
       const lats = pts.map((p) => p[1]);
-      map.fitBounds([Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)], { padding: { top: 40, bottom: 70, left: 70, right: 70 }, animate: false, maxZoom: 8 });
+      map.fitBounds([Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)], {
+        padding: { top: 40, bottom: 70, left: 70, right: 70 },
+        animate: false,
+        maxZoom: 8,
+      });
       return;
     }
     // The cells together with the town centre and its sites, so that a few cells keep their context.
     const bbox = this.density?.features.length ? bboxOf(this.density.features) : null;
-    const points = [this.partner.center, ...this.sites.filter((s) => s.location).map((s) => s.location!)];
+    const points = [
+      this.partner.center,
+      ...this.sites.filter((s) => s.location).map((s) => s.location!),
+    ];
     const lons = [...points.map((p) => p[0]), ...(bbox ? [bbox[0], bbox[2]] : [])];
     const lats = [...points.map((p) => p[1]), ...(bbox ? [bbox[1], bbox[3]] : [])];
-    if (lons.length > 1) map.fitBounds([Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)], { padding: 40, animate: false, maxZoom: 13 });
+    if (lons.length > 1)
+      map.fitBounds([Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)], {
+        padding: 40,
+        animate: false,
+        maxZoom: 13,
+      });
     else map.jumpTo({ center: this.partner.center, zoom: 11 });
   }
 
@@ -326,10 +414,15 @@ export class MsDensityMap extends LitElement {
     const map = this._map;
     if (!map) return;
     const vis = (on: boolean) => (on ? 'visible' : 'none');
-    for (const id of ['density-fill', 'density-line']) map.setLayoutProperty(id, 'visibility', vis(this.layers.density));
-    for (const id of ['areas-fill', 'areas-line']) map.setLayoutProperty(id, 'visibility', vis(this.layers.areas));
+    for (const id of ['density-fill', 'density-line'])
+      map.setLayoutProperty(id, 'visibility', vis(this.layers.density));
+    for (const id of ['areas-fill', 'areas-line'])
+      map.setLayoutProperty(id, 'visibility', vis(this.layers.areas));
     map.setLayoutProperty('sites-circle', 'visibility', vis(this.layers.sites));
-    this._syncMarkers(this.partner ? [this.partner] : this.partners, this.partner ? this.sites.filter((s) => s.location) : []);
+    this._syncMarkers(
+      this.partner ? [this.partner] : this.partners,
+      this.partner ? this.sites.filter((s) => s.location) : [],
+    );
   }
 
   override render(): TemplateResult {

@@ -123,13 +123,18 @@ export class MsFilterBar extends LitElement {
       this._sites = [];
       get('/partners/{id}/sites', { params: { path: { id: partner } } })
         .then((res) => {
-          if (this._sitesFor === partner) this._sites = [...res.items].sort((a, b) => a.name.localeCompare(b.name));
+          if (this._sitesFor === partner)
+            this._sites = [...res.items].sort((a, b) => a.name.localeCompare(b.name));
         })
         .catch(() => {
           this._sites = [];
         });
     }
-    if (changed.has('params') && detectPreset(this.params.from, this.params.to, this._range()) !== 'custom') this._customOpen = false;
+    if (
+      changed.has('params') &&
+      detectPreset(this.params.from, this.params.to, this._range()) !== 'custom'
+    )
+      this._customOpen = false;
     // Views report the data range with their first answer; ask for it only if none has.
     if (this.showPeriod && !this._range() && !this._rangeTimer) {
       this._rangeTimer = setTimeout(() => {
@@ -194,41 +199,51 @@ export class MsFilterBar extends LitElement {
 
   override render(): TemplateResult {
     const range = this._range();
-    const preset = this._customOpen ? 'custom' : detectPreset(this.params.from, this.params.to, range);
+    const preset = this._customOpen
+      ? 'custom'
+      : detectPreset(this.params.from, this.params.to, range);
     const partner = this.params.partner ?? 'network';
     const sorted = [...this.partners].sort((a, b) => a.name.localeCompare(b.name));
     const single = !this.networkAllowed && sorted.length <= 1;
     return html`<div class="bar" role="group" aria-label=${t('filter.label')}>
-      ${this.showPartner
-        ? html`<div class="field partner ${this.showSite && partner !== 'network' ? '' : 'wide'}">
-            ${single
-              ? html`<span class="label muted small" id="partner-label">${t('filter.partner')}</span>
+      ${
+        this.showPartner
+          ? html`<div class="field partner ${this.showSite && partner !== 'network' ? '' : 'wide'}">
+            ${
+              single
+                ? html`<span class="label muted small" id="partner-label">${t('filter.partner')}</span>
                   <span class="static" aria-labelledby="partner-label" data-testid="partner-static">${sorted[0]?.name ?? partner}</span>`
-              : html`<label for="partner">${t('filter.partner')}</label>
+                : html`<label for="partner">${t('filter.partner')}</label>
                   <select id="partner" data-testid="partner-select" @change=${this._onPartner}>
                     ${this.networkAllowed ? html`<option value="network" ?selected=${partner === 'network'}>${t('scope.networkAll')}</option>` : nothing}
                     ${sorted.map((p) => html`<option value=${p.id} ?selected=${p.id === partner}>${p.name}</option>`)}
-                  </select>`}
+                  </select>`
+            }
           </div>`
-        : nothing}
-      ${this.showSite && partner !== 'network'
-        ? html`<div class="field">
+          : nothing
+      }
+      ${
+        this.showSite && partner !== 'network'
+          ? html`<div class="field">
             <label for="site">${t('filter.site')}</label>
             <select id="site" data-testid="site-select" @change=${this._onSite}>
               <option value="" ?selected=${!this.params.site}>${t('filter.allSites')}</option>
               ${this._sites.map((s) => html`<option value=${s.id} ?selected=${s.id === this.params.site}>${s.name}</option>`)}
             </select>
           </div>`
-        : nothing}
-      ${this.showPeriod
-        ? html`<div class="field period">
+          : nothing
+      }
+      ${
+        this.showPeriod
+          ? html`<div class="field period">
               <label for="period">${t('filter.period')}</label>
               <select id="period" data-testid="period-select" @change=${this._onPreset}>
                 ${PERIOD_PRESETS.map((p) => html`<option value=${p} ?selected=${p === preset} ?disabled=${p !== 'custom' && p !== 'project' && !range}>${this._presetLabel(p, range)}</option>`)}
               </select>
             </div>
-            ${preset === 'custom'
-              ? html`<form class="custom" @submit=${this._onCustom} data-testid="custom-period">
+            ${
+              preset === 'custom'
+                ? html`<form class="custom" @submit=${this._onCustom} data-testid="custom-period">
                   <div class="field">
                     <label for="from">${t('filter.from')}</label>
                     <input id="from" name="from" type="date" .value=${this.params.from ?? range?.from ?? ''} min=${range?.from ?? ''} max=${range?.to ?? ''} required />
@@ -239,9 +254,11 @@ export class MsFilterBar extends LitElement {
                   </div>
                   <button type="submit" class="primary">${t('filter.apply')}</button>
                 </form>`
-              : nothing}
+                : nothing
+            }
             ${range ? html`<span class="latest" data-testid="latest-data" title=${t('filter.latestHint')}>${t('filter.latest', { date: fmt().date(range.to) })}</span>` : nothing}`
-        : nothing}
+          : nothing
+      }
     </div>`;
   }
 
@@ -250,7 +267,9 @@ export class MsFilterBar extends LitElement {
     if (!range || p === 'custom') return label;
     const r = presetRange(p, range);
     const f = fmt();
-    return p === 'month' ? `${label} (${f.month(r.from.slice(0, 7))})` : `${label} (${f.month(r.from.slice(0, 7))} – ${f.month(r.to.slice(0, 7))})`;
+    return p === 'month'
+      ? `${label} (${f.month(r.from.slice(0, 7))})`
+      : `${label} (${f.month(r.from.slice(0, 7))} – ${f.month(r.to.slice(0, 7))})`;
   }
 }
 

@@ -86,11 +86,23 @@ export class MsLogin extends LitElement {
     try {
       // session "cookie": the secret stays in the HttpOnly cookie and out of this page's reach.
       const res = await post('/auth/login', { body: { email, password, session: 'cookie' } });
-      this.dispatchEvent(new CustomEvent('ms-login', { detail: { account: res.account }, bubbles: true, composed: true }));
+      this.dispatchEvent(
+        new CustomEvent('ms-login', {
+          detail: { account: res.account },
+          bubbles: true,
+          composed: true,
+        }),
+      );
     } catch (err) {
-      if (err instanceof ApiError && (err.status === 401 || err.status === 422 || err.status === 400)) this._error = t('login.failed');
+      if (
+        err instanceof ApiError &&
+        (err.status === 401 || err.status === 422 || err.status === 400)
+      )
+        this._error = t('login.failed');
       else if (err instanceof ApiError && err.status === 429) this._error = t('login.rateLimited');
-      else this._error = err instanceof ApiError && err.status === 0 ? t('error.network') : t('login.failed');
+      else
+        this._error =
+          err instanceof ApiError && err.status === 0 ? t('error.network') : t('login.failed');
       this._busy = false;
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLInputElement>('#password')?.select();

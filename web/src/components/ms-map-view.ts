@@ -133,7 +133,12 @@ export class MsMapView extends LitElement {
   @property({ attribute: false }) accessor params: RouteParams = {};
   @property({ attribute: false }) accessor partners: Partner[] = [];
   @property({ attribute: false }) accessor config: AppConfig | null = null;
-  @state() private accessor _layers: MapLayers = { density: true, areas: true, sites: true, labels: true };
+  @state() private accessor _layers: MapLayers = {
+    density: true,
+    areas: true,
+    sites: true,
+    labels: true,
+  };
   @state() private accessor _hover: CellHover | null = null;
   @state() private accessor _resolution = 8;
 
@@ -146,7 +151,13 @@ export class MsMapView extends LitElement {
 
   private _query(): QueryOf<'/map/density'> {
     const p = this.params;
-    return { partner: p.partner ?? 'network', site: p.site, from: p.from, to: p.to, resolution: this._resolution };
+    return {
+      partner: p.partner ?? 'network',
+      site: p.site,
+      from: p.from,
+      to: p.to,
+      resolution: this._resolution,
+    };
   }
 
   private readonly _density = new FetchController<DensityCollection>(
@@ -170,10 +181,25 @@ export class MsMapView extends LitElement {
     const body = {
       type: 'FeatureCollection',
       // Where and when the cells come from, so the file explains itself.
-      properties: { partner: p.partner, site: p.site ?? null, from: p.from ?? null, to: p.to ?? null, resolution: this._resolution, suppressedCells: density.suppressedCells ?? 0, note: 'H3 cells with fewer than 5 distinct commuters are left out' },
+      properties: {
+        partner: p.partner,
+        site: p.site ?? null,
+        from: p.from ?? null,
+        to: p.to ?? null,
+        resolution: this._resolution,
+        suppressedCells: density.suppressedCells ?? 0,
+        note: 'H3 cells with fewer than 5 distinct commuters are left out',
+      },
       features: density.features,
     };
-    downloadText(exportFilename(['modeshift', 'route-density', p.partner, p.site, p.from, p.to, `r${this._resolution}`], 'geojson'), JSON.stringify(body), 'application/geo+json');
+    downloadText(
+      exportFilename(
+        ['modeshift', 'route-density', p.partner, p.site, p.from, p.to, `r${this._resolution}`],
+        'geojson',
+      ),
+      JSON.stringify(body),
+      'application/geo+json',
+    );
   }
 
   private _onPartnerPick(e: CustomEvent<string>): void {
@@ -183,7 +209,9 @@ export class MsMapView extends LitElement {
 
   override render(): TemplateResult {
     const network = this._isNetwork();
-    const partner = network ? null : (this.partners.find((p) => p.id === this.params.partner) ?? null);
+    const partner = network
+      ? null
+      : (this.partners.find((p) => p.id === this.params.partner) ?? null);
     const ds = this._density.state;
     const density = this._density.value;
     const breaks = density ? densityBreaks(density.features.map((f) => f.properties.trips)) : [];
@@ -218,9 +246,14 @@ export class MsMapView extends LitElement {
     `;
   }
 
-  private _renderControls(density: DensityCollection | null, breaks: number[], loading: boolean): TemplateResult {
+  private _renderControls(
+    density: DensityCollection | null,
+    breaks: number[],
+    loading: boolean,
+  ): TemplateResult {
     const f = fmt();
-    const upper = (i: number): string => (i + 1 < breaks.length ? `–${f.number(breaks[i + 1]! - 1)}` : '+');
+    const upper = (i: number): string =>
+      i + 1 < breaks.length ? `–${f.number(breaks[i + 1]! - 1)}` : '+';
     return html`
       <fieldset>
         <legend>${t('map.layers')}</legend>
@@ -243,13 +276,15 @@ export class MsMapView extends LitElement {
           <li><span class="ring"></span>${t('map.layerAreas', { km: AREA_RADIUS_KM })}</li>
           <li><span class="site-dot"></span>${t('map.layerSites')}</li>
         </ul>
-        ${density
-          ? html`<p class="small muted" style="margin-top:.5rem" data-testid="suppressed-cells">
+        ${
+          density
+            ? html`<p class="small muted" style="margin-top:.5rem" data-testid="suppressed-cells">
               ${t('map.cellsShown', { n: f.number(density.features.length) })}${density.suppressedCells ? html` · <a href=${definitionHref('suppression')}>${t('map.suppressedCells', { n: f.number(density.suppressedCells) })}</a>` : nothing}
             </p>
             ${density.truncated ? html`<p class="notice info small" style="margin-top:.5rem" data-testid="cells-truncated">${t('map.truncated', { n: f.number(density.maxCells ?? density.features.length) })}</p>` : nothing}
             ${density.features.length === 0 && (density.suppressedCells ?? 0) > 0 && this._resolution > 6 ? html`<p class="notice info small" style="margin-top:.5rem" data-testid="no-cells">${t('map.noCells')}</p>` : nothing}`
-          : nothing}
+            : nothing
+        }
       </div>
       <p class="hover" aria-live="polite">${this._hover ? t('map.hover', { trips: f.number(this._hover.trips), commuters: f.number(this._hover.commuters) }) : ''}</p>
       <button type="button" ?disabled=${!density} @click=${() => density && this._exportGeoJSON(density)} data-testid="geojson">${t('map.exportGeoJSON')}</button>
@@ -260,11 +295,20 @@ export class MsMapView extends LitElement {
     const f = fmt();
     const rows: TableRow[] = [...density.features]
       .sort((a, b) => b.properties.trips - a.properties.trips)
-      .map((x) => ({ h3: x.properties.h3, trips: x.properties.trips, commuters: x.properties.commuters }));
+      .map((x) => ({
+        h3: x.properties.h3,
+        trips: x.properties.trips,
+        commuters: x.properties.commuters,
+      }));
     const columns: TableColumn[] = [
       { key: 'h3', label: t('col.h3') },
       { key: 'trips', label: t('col.trips'), numeric: true, format: (v) => f.number(Number(v)) },
-      { key: 'commuters', label: t('col.commuters'), numeric: true, format: (v) => f.number(Number(v)) },
+      {
+        key: 'commuters',
+        label: t('col.commuters'),
+        numeric: true,
+        format: (v) => f.number(Number(v)),
+      },
     ];
     const p = this.params;
     return html`<section class="panel" style="margin-top:1.25rem" aria-labelledby="cells-h">

@@ -169,7 +169,10 @@ export class MsMethodology extends LitElement {
     this,
     () => 'methodology',
     async () => {
-      const [md, { marked }] = await Promise.all([getText('/methodology', 'text/markdown'), import('marked')]);
+      const [md, { marked }] = await Promise.all([
+        getText('/methodology', 'text/markdown'),
+        import('marked'),
+      ]);
       this._html = await marked.parse(md, { gfm: true });
       return md;
     },
@@ -194,15 +197,22 @@ export class MsMethodology extends LitElement {
       a.setAttribute('href', formatRoute('methodology', {}, id));
     }
     for (const a of article.querySelectorAll<HTMLAnchorElement>('a[href^="/methodology#"]')) {
-      a.setAttribute('href', formatRoute('methodology', {}, a.getAttribute('href')!.split('#')[1] ?? null));
+      a.setAttribute(
+        'href',
+        formatRoute('methodology', {}, a.getAttribute('href')!.split('#')[1] ?? null),
+      );
     }
     const toc: TocEntry[] = [];
     for (const h of article.querySelectorAll('h2')) {
       const prev = h.previousElementSibling;
-      const anchorEl = prev?.tagName === 'A' && prev.id ? prev : prev?.querySelector?.('a[id]:only-child');
+      const anchorEl =
+        prev?.tagName === 'A' && prev.id ? prev : prev?.querySelector?.('a[id]:only-child');
       let id = anchorEl?.id ?? '';
       if (!id) {
-        id = `s-${(h.textContent ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
+        id = `s-${(h.textContent ?? '')
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-|-$/g, '')}`;
         h.id = id;
       }
       toc.push({ id, title: h.textContent ?? '' });
@@ -218,8 +228,17 @@ export class MsMethodology extends LitElement {
     const target = article.querySelector<HTMLElement>(`[id="${CSS.escape(this.anchor)}"]`);
     if (!target) return;
     // The anchor is an empty <a> (marked wraps it in a <p>); its heading is what a reader should see first.
-    const holder = target.tagName === 'A' && !target.textContent && target.parentElement?.tagName === 'P' && target.parentElement.childElementCount === 1 ? target.parentElement : target;
-    const heading = holder !== target || target.tagName === 'A' ? ((holder.nextElementSibling as HTMLElement | null) ?? target) : target;
+    const holder =
+      target.tagName === 'A' &&
+      !target.textContent &&
+      target.parentElement?.tagName === 'P' &&
+      target.parentElement.childElementCount === 1
+        ? target.parentElement
+        : target;
+    const heading =
+      holder !== target || target.tagName === 'A'
+        ? ((holder.nextElementSibling as HTMLElement | null) ?? target)
+        : target;
     heading.classList.add('target');
     heading.setAttribute('tabindex', '-1');
     heading.scrollIntoView({ block: 'start' });
@@ -232,8 +251,9 @@ export class MsMethodology extends LitElement {
     return html`
       ${s.status === 'error' ? renderError(s.error) : nothing}
       ${s.status === 'loading' ? renderLoading() : nothing}
-      ${this._html
-        ? html`<div class="layout">
+      ${
+        this._html
+          ? html`<div class="layout">
             <nav aria-label=${t('method.toc')}>
               <details ?open=${matchMedia('(min-width: 961px)').matches}>
                 <summary><h2>${t('method.toc')}</h2></summary>
@@ -245,7 +265,8 @@ export class MsMethodology extends LitElement {
             <article data-testid="methodology" lang="en">
               ${getLanguage() !== 'en' ? html`<p class="notice info" lang=${getLanguage()}>${t('method.englishOnly')}</p>` : nothing}${unsafeHTML(this._html)}</article>
           </div>`
-        : nothing}
+          : nothing
+      }
     `;
   }
 }

@@ -67,7 +67,14 @@ export class MsModalSplit extends LitElement {
     () => JSON.stringify(this._query()),
     () => get('/indicators', { params: { query: this._query() } }),
     (ind) => {
-      if (ind.dataRange) this.dispatchEvent(new CustomEvent('ms-data-range', { detail: ind.dataRange, bubbles: true, composed: true }));
+      if (ind.dataRange)
+        this.dispatchEvent(
+          new CustomEvent('ms-data-range', {
+            detail: ind.dataRange,
+            bubbles: true,
+            composed: true,
+          }),
+        );
     },
   );
 
@@ -82,7 +89,9 @@ export class MsModalSplit extends LitElement {
 
   private _scopeName(): string {
     const p = this.params.partner ?? 'network';
-    return p === 'network' ? t('scope.network') : (this.partners.find((x) => x.id === p)?.name ?? p);
+    return p === 'network'
+      ? t('scope.network')
+      : (this.partners.find((x) => x.id === p)?.name ?? p);
   }
 
   override render(): TemplateResult {
@@ -116,7 +125,11 @@ export class MsModalSplit extends LitElement {
     `;
   }
 
-  private _renderBody(monthly: Monthly, answer: IndicatorsAnswer | null, stale: boolean): TemplateResult {
+  private _renderBody(
+    monthly: Monthly,
+    answer: IndicatorsAnswer | null,
+    stale: boolean,
+  ): TemplateResult {
     const ind = answer && !answer.withheld ? answer : null;
     const f = fmt();
     const metric = this._metric;
@@ -124,9 +137,25 @@ export class MsModalSplit extends LitElement {
     const modes = modesPresent(...records);
     const columns: TableColumn[] = [
       { key: 'month', label: t('col.month'), format: (v) => f.month(String(v)) },
-      ...modes.map<TableColumn>((m) => ({ key: m, label: `${modeName(m)}${metric === 'km' ? ' (km)' : ''}`, numeric: true, format: (v) => f.number(Number(v ?? 0)) })),
-      { key: 'total', label: `${t('col.total')}${metric === 'km' ? ' (km)' : ''}`, numeric: true, format: (v) => f.number(Number(v ?? 0)) },
-      { key: 'activeCommuters', label: t('col.activeCommuters'), numeric: true, format: (v) => (v === null || v === undefined ? t('common.fewerThan5') : f.number(Number(v))) },
+      ...modes.map<TableColumn>((m) => ({
+        key: m,
+        label: `${modeName(m)}${metric === 'km' ? ' (km)' : ''}`,
+        numeric: true,
+        format: (v) => f.number(Number(v ?? 0)),
+      })),
+      {
+        key: 'total',
+        label: `${t('col.total')}${metric === 'km' ? ' (km)' : ''}`,
+        numeric: true,
+        format: (v) => f.number(Number(v ?? 0)),
+      },
+      {
+        key: 'activeCommuters',
+        label: t('col.activeCommuters'),
+        numeric: true,
+        format: (v) =>
+          v === null || v === undefined ? t('common.fewerThan5') : f.number(Number(v)),
+      },
     ];
     const rows: TableRow[] = monthly.months.map((m, i) => {
       const r = records[i]!;
@@ -141,8 +170,17 @@ export class MsModalSplit extends LitElement {
       row.activeCommuters = m.activeCommuters;
       return row;
     });
-    const scope = [this.params.partner ?? 'network', this.params.site, answer?.scope.from ?? this.params.from, answer?.scope.to ?? this.params.to];
-    const baseline = ind ? (metric === 'trips' ? ind.baseline.byTrips : ind.baseline.byDistance) : null;
+    const scope = [
+      this.params.partner ?? 'network',
+      this.params.site,
+      answer?.scope.from ?? this.params.from,
+      answer?.scope.to ?? this.params.to,
+    ];
+    const baseline = ind
+      ? metric === 'trips'
+        ? ind.baseline.byTrips
+        : ind.baseline.byDistance
+      : null;
     return html`<div class="stack ${stale ? 'stale' : ''}" aria-busy=${stale ? 'true' : 'false'}>
       <section class="panel" aria-labelledby="monthly-h">
         <div class="panel-head">

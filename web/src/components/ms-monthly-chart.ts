@@ -27,7 +27,11 @@ export class MsMonthlyChart extends ChartElement {
     const first = this.months[0]?.month;
     const last = this.months[n - 1]?.month;
     if (!first || !last) return t('chart.monthlyEmpty');
-    return t('chart.monthlyDescribe', { metric: this.metric === 'trips' ? t('basis.trips') : t('basis.km'), from: fmt().month(first), to: fmt().month(last) });
+    return t('chart.monthlyDescribe', {
+      metric: this.metric === 'trips' ? t('basis.trips') : t('basis.km'),
+      from: fmt().month(first),
+      to: fmt().month(last),
+    });
   }
 
   protected override chartConfig(): ChartConfiguration {
@@ -36,7 +40,10 @@ export class MsMonthlyChart extends ChartElement {
     const withBaseline = this.shares && this.baseline !== null;
     const modes = modesPresent(...records, withBaseline ? this.baseline! : undefined);
     const totals = records.map((r) => modes.reduce((s, m) => s + (r[m] ?? 0), 0));
-    const labels = [...(withBaseline ? [t('common.baselineSurvey')] : []), ...this.months.map((m) => f.monthShort(m.month))];
+    const labels = [
+      ...(withBaseline ? [t('common.baselineSurvey')] : []),
+      ...this.months.map((m) => f.monthShort(m.month)),
+    ];
     const datasets = modes.map((mode) => {
       const values = records.map((r, i) => {
         const v = r[mode] ?? 0;
@@ -63,12 +70,23 @@ export class MsMonthlyChart extends ChartElement {
         maintainAspectRatio: false,
         interaction: { mode: 'index', intersect: false },
         scales: {
-          x: { stacked: true, grid: { display: false }, ticks: { maxRotation: 0, autoSkipPadding: 8 } },
+          x: {
+            stacked: true,
+            grid: { display: false },
+            ticks: { maxRotation: 0, autoSkipPadding: 8 },
+          },
           y: {
             stacked: true,
             max: this.shares ? 100 : undefined,
             ticks: { callback: (v) => `${value(Number(v))}${unit}` },
-            title: { display: true, text: this.shares ? t('chart.sharePct') : this.metric === 'trips' ? t('basis.trips') : t('unit.km') },
+            title: {
+              display: true,
+              text: this.shares
+                ? t('chart.sharePct')
+                : this.metric === 'trips'
+                  ? t('basis.trips')
+                  : t('unit.km'),
+            },
           },
         },
         plugins: {

@@ -57,7 +57,10 @@ export class MsMyTrips extends LitElement {
   private readonly _trips = new FetchController<TripPage>(
     this,
     () => this.account?.id ?? null,
-    () => get('/trips', { params: { query: { limit: RECENT, commuterId: this.account?.commuterId ?? undefined } } }),
+    () =>
+      get('/trips', {
+        params: { query: { limit: RECENT, commuterId: this.account?.commuterId ?? undefined } },
+      }),
   );
 
   override render(): TemplateResult {
@@ -92,17 +95,46 @@ export class MsMyTrips extends LitElement {
     }
     const totalKm = Object.values(kmByMode).reduce((a, b) => a + (b ?? 0), 0);
     const activeKm = ACTIVE_MODES.reduce((s, m) => s + (kmByMode[m] ?? 0), 0);
-    const shares = Object.fromEntries(Object.entries(kmByMode).map(([m, km]) => [m, totalKm > 0 ? (km ?? 0) / totalKm : 0]));
+    const shares = Object.fromEntries(
+      Object.entries(kmByMode).map(([m, km]) => [m, totalKm > 0 ? (km ?? 0) / totalKm : 0]),
+    );
     const first = trips[trips.length - 1]!.localDay;
     const last = trips[0]!.localDay;
     const columns: TableColumn[] = [
       { key: 'day', label: t('trip.day'), format: (v) => f.date(String(v)) },
-      { key: 'mainMode', label: t('trip.mainMode'), format: (v) => modeName(String(v)), swatch: (r) => MODE_COLOURS[r.mainMode as Mode] ?? null },
-      { key: 'distanceKm', label: t('col.distanceKm'), numeric: true, format: (v) => f.number(Number(v), 1) },
-      { key: 'durationMin', label: t('trip.durationMin'), numeric: true, format: (v) => (v === null ? '–' : f.number(Number(v))) },
-      { key: 'replacedMode', label: t('trip.replacedMode'), format: (v) => (v ? (v === 'none' ? t('trip.noTrip') : modeName(String(v))) : '–') },
+      {
+        key: 'mainMode',
+        label: t('trip.mainMode'),
+        format: (v) => modeName(String(v)),
+        swatch: (r) => MODE_COLOURS[r.mainMode as Mode] ?? null,
+      },
+      {
+        key: 'distanceKm',
+        label: t('col.distanceKm'),
+        numeric: true,
+        format: (v) => f.number(Number(v), 1),
+      },
+      {
+        key: 'durationMin',
+        label: t('trip.durationMin'),
+        numeric: true,
+        format: (v) => (v === null ? '–' : f.number(Number(v))),
+      },
+      {
+        key: 'replacedMode',
+        label: t('trip.replacedMode'),
+        format: (v) => (v ? (v === 'none' ? t('trip.noTrip') : modeName(String(v))) : '–'),
+      },
     ];
-    const rows: TableRow[] = trips.slice(0, this._showAll ? trips.length : 20).map((x) => ({ day: x.localDay, mainMode: x.mainMode, distanceKm: x.distanceKm, durationMin: x.durationMin, replacedMode: x.replacedMode }));
+    const rows: TableRow[] = trips
+      .slice(0, this._showAll ? trips.length : 20)
+      .map((x) => ({
+        day: x.localDay,
+        mainMode: x.mainMode,
+        distanceKm: x.distanceKm,
+        durationMin: x.durationMin,
+        replacedMode: x.replacedMode,
+      }));
     return html`<div class="stack">
       <p class="small muted">${t('my.period', { n: f.number(trips.length), from: f.date(first), to: f.date(last) })}</p>
       <div class="figures">
@@ -120,9 +152,24 @@ export class MsMyTrips extends LitElement {
           <ms-data-table
             .caption=${t('my.split')}
             .columns=${[
-              { key: 'mode', label: t('col.mode'), format: (v: unknown) => modeName(String(v)), swatch: (r: TableRow) => MODE_COLOURS[r.mode as Mode] ?? null },
-              { key: 'km', label: t('col.distanceKm'), numeric: true, format: (v: unknown) => f.number(Number(v), 1) },
-              { key: 'share', label: t('col.share'), numeric: true, format: (v: unknown) => f.percent(Number(v)) },
+              {
+                key: 'mode',
+                label: t('col.mode'),
+                format: (v: unknown) => modeName(String(v)),
+                swatch: (r: TableRow) => MODE_COLOURS[r.mode as Mode] ?? null,
+              },
+              {
+                key: 'km',
+                label: t('col.distanceKm'),
+                numeric: true,
+                format: (v: unknown) => f.number(Number(v), 1),
+              },
+              {
+                key: 'share',
+                label: t('col.share'),
+                numeric: true,
+                format: (v: unknown) => f.percent(Number(v)),
+              },
             ]}
             .rows=${Object.entries(kmByMode).map(([mode, km]) => ({ mode, km: Math.round((km ?? 0) * 100) / 100, share: shares[mode] ?? 0 }))}
             filename="modeshift-my-km-by-mode.csv"

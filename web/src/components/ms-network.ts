@@ -29,19 +29,52 @@ interface MetricDef {
   perParticipant: ((r: NetworkSummary) => number | null) | null;
 }
 
-const perActive = (value: number, active: number): number | null => (active > 0 ? value / active : null);
+const perActive = (value: number, active: number): number | null =>
+  active > 0 ? value / active : null;
 
 const METRICS: Record<Metric, MetricDef> = {
-  co2: { label: 'card.co2', unit: 'unit.kgCo2', anchor: 'co2-avoided', digits: 0, total: (r) => r.co2AvoidedKg, perParticipant: (r) => r.co2AvoidedKgPerActiveCommuter ?? perActive(r.co2AvoidedKg, r.participants.active) },
-  carKm: { label: 'card.carKm', unit: 'unit.km', anchor: 'car-km-substituted', digits: 0, total: (r) => r.carKmSubstituted.replacedModeKm, perParticipant: (r) => perActive(r.carKmSubstituted.replacedModeKm, r.participants.active) },
-  trips: { label: 'card.trips', unit: 'unit.trips', anchor: 'trips', digits: 0, total: (r) => r.trips, perParticipant: (r) => r.tripsPerActiveCommuter ?? perActive(r.trips, r.participants.active) },
-  km: { label: 'card.distance', unit: 'unit.km', anchor: 'distance', digits: 0, total: (r) => r.distanceKm, perParticipant: (r) => perActive(r.distanceKm, r.participants.active) },
+  co2: {
+    label: 'card.co2',
+    unit: 'unit.kgCo2',
+    anchor: 'co2-avoided',
+    digits: 0,
+    total: (r) => r.co2AvoidedKg,
+    perParticipant: (r) =>
+      r.co2AvoidedKgPerActiveCommuter ?? perActive(r.co2AvoidedKg, r.participants.active),
+  },
+  carKm: {
+    label: 'card.carKm',
+    unit: 'unit.km',
+    anchor: 'car-km-substituted',
+    digits: 0,
+    total: (r) => r.carKmSubstituted.replacedModeKm,
+    perParticipant: (r) => perActive(r.carKmSubstituted.replacedModeKm, r.participants.active),
+  },
+  trips: {
+    label: 'card.trips',
+    unit: 'unit.trips',
+    anchor: 'trips',
+    digits: 0,
+    total: (r) => r.trips,
+    perParticipant: (r) => r.tripsPerActiveCommuter ?? perActive(r.trips, r.participants.active),
+  },
+  km: {
+    label: 'card.distance',
+    unit: 'unit.km',
+    anchor: 'distance',
+    digits: 0,
+    total: (r) => r.distanceKm,
+    perParticipant: (r) => perActive(r.distanceKm, r.participants.active),
+  },
   activeShift: {
     label: 'network.activeShift',
     unit: 'unit.pp',
     anchor: 'modal-shift',
     digits: 1,
-    total: (r) => (r.activeShare.baseline === null || r.activeShare.followUp === null ? null : (r.activeShare.followUp - r.activeShare.baseline) * 100),
+    total: (r) =>
+      r.activeShare.baseline === null || r.activeShare.followUp === null
+        ? null
+        : (r.activeShare.followUp - r.activeShare.baseline) * 100,
     perParticipant: null,
   },
   heat: {
@@ -50,7 +83,10 @@ const METRICS: Record<Metric, MetricDef> = {
     anchor: 'heat',
     digits: 0,
     total: (r) => r.healthValuePerYear ?? null,
-    perParticipant: (r) => (r.healthValuePerYear === undefined ? null : perActive(r.healthValuePerYear, r.participants.active)),
+    perParticipant: (r) =>
+      r.healthValuePerYear === undefined
+        ? null
+        : perActive(r.healthValuePerYear, r.participants.active),
   },
 };
 
@@ -96,7 +132,9 @@ export class MsNetwork extends LitElement {
   );
 
   private get _perParticipant(): boolean {
-    return this.params.metric === 'per-participant' && METRICS[this._metric].perParticipant !== null;
+    return (
+      this.params.metric === 'per-participant' && METRICS[this._metric].perParticipant !== null
+    );
   }
 
   private _setPer(per: boolean): void {
@@ -162,10 +200,24 @@ export class MsNetwork extends LitElement {
 
   private _renderTable(data: PartnerComparison): TemplateResult {
     const f = fmt();
-    const n = (digits = 0) => (v: CsvValue) => (v === null || v === undefined ? '–' : f.number(Number(v), digits));
+    const n =
+      (digits = 0) =>
+      (v: CsvValue) =>
+        v === null || v === undefined ? '–' : f.number(Number(v), digits);
     const pct = (v: CsvValue) => (v === null || v === undefined ? '–' : f.percent(Number(v)));
     const columns: TableColumn[] = [
-      { key: 'name', label: t('col.partner'), href: (r) => (r.partnerId ? formatRoute('overview', { partner: String(r.partnerId), from: this.params.from, to: this.params.to }) : null) },
+      {
+        key: 'name',
+        label: t('col.partner'),
+        href: (r) =>
+          r.partnerId
+            ? formatRoute('overview', {
+                partner: String(r.partnerId),
+                from: this.params.from,
+                to: this.params.to,
+              })
+            : null,
+      },
       { key: 'registered', label: t('col.registered'), numeric: true, format: n() },
       { key: 'active', label: t('col.active'), numeric: true, format: n() },
       { key: 'trips', label: t('col.trips'), numeric: true, format: n() },
@@ -178,7 +230,10 @@ export class MsNetwork extends LitElement {
       { key: 'co2PerActive', label: t('col.co2PerActive'), numeric: true, format: n(1) },
       { key: 'heat', label: t('col.heatEur'), numeric: true, format: n() },
     ];
-    const toRow = (r: NetworkSummary & { partnerId?: string | undefined }, name: string): TableRow => ({
+    const toRow = (
+      r: NetworkSummary & { partnerId?: string | undefined },
+      name: string,
+    ): TableRow => ({
       name,
       partnerId: r.partnerId ?? null,
       registered: r.participants.registered,
@@ -190,7 +245,8 @@ export class MsNetwork extends LitElement {
       activeBaseline: r.activeShare.baseline,
       activeFollowUp: r.activeShare.followUp,
       tripsPerActive: r.tripsPerActiveCommuter === null ? null : round(r.tripsPerActiveCommuter),
-      co2PerActive: r.co2AvoidedKgPerActiveCommuter === null ? null : round(r.co2AvoidedKgPerActiveCommuter),
+      co2PerActive:
+        r.co2AvoidedKgPerActiveCommuter === null ? null : round(r.co2AvoidedKgPerActiveCommuter),
       heat: r.healthValuePerYear === undefined ? null : round(r.healthValuePerYear),
     });
     const rows = data.items.map((r) => toRow(r, r.name));

@@ -8,7 +8,13 @@ import { exportFilename, toCsv } from '../lib/csv.js';
 import { downloadText } from '../lib/download.js';
 import { FetchController } from '../lib/fetch-controller.js';
 import { splitComparison } from '../lib/split-table.js';
-import { formatCo2, groupShift, heatTotal, overviewValues, WHO_MINUTES_PER_WEEK } from '../lib/figures.js';
+import {
+  formatCo2,
+  groupShift,
+  heatTotal,
+  overviewValues,
+  WHO_MINUTES_PER_WEEK,
+} from '../lib/figures.js';
 import { definitionHref, formatRoute, scopeParams, type RouteParams } from '../lib/route.js';
 import type { NavigateDetail } from './ms-app.js';
 import { renderError, renderLoading } from '../lib/states.js';
@@ -108,16 +114,31 @@ export class MsOverview extends LitElement {
     () => JSON.stringify(this._query()),
     () => get('/indicators', { params: { query: this._query() } }),
     (ind) => {
-      if (ind.dataRange) this.dispatchEvent(new CustomEvent('ms-data-range', { detail: ind.dataRange, bubbles: true, composed: true }));
+      if (ind.dataRange)
+        this.dispatchEvent(
+          new CustomEvent('ms-data-range', {
+            detail: ind.dataRange,
+            bubbles: true,
+            composed: true,
+          }),
+        );
     },
   );
 
   private _query(): QueryOf<'/indicators'> {
     const p = this.params;
-    return { partner: p.partner ?? 'network', site: p.site, from: p.from, to: p.to, factorSet: p.factors };
+    return {
+      partner: p.partner ?? 'network',
+      site: p.site,
+      from: p.from,
+      to: p.to,
+      factorSet: p.factors,
+    };
   }
 
-  private readonly _factorSets = new FetchController<{ items: Array<{ id: string; name: string }> }>(
+  private readonly _factorSets = new FetchController<{
+    items: Array<{ id: string; name: string }>;
+  }>(
     this,
     () => 'factor-sets',
     () => get('/factor-sets'),
@@ -132,7 +153,9 @@ export class MsOverview extends LitElement {
 
   private _scopeName(): string {
     const p = this.params.partner ?? 'network';
-    return p === 'network' ? t('scope.network') : (this.partners.find((x) => x.id === p)?.name ?? p);
+    return p === 'network'
+      ? t('scope.network')
+      : (this.partners.find((x) => x.id === p)?.name ?? p);
   }
 
   override render(): TemplateResult {
@@ -145,14 +168,16 @@ export class MsOverview extends LitElement {
           ${ind ? html`<p class="sub" data-testid="period">${this._periodLine(ind)}</p>` : nothing}
         </div>
         <div class="head-tools">
-          ${ind && !ind.withheld && this._factorSets.value
-            ? html`<div class="field">
+          ${
+            ind && !ind.withheld && this._factorSets.value
+              ? html`<div class="field">
                 <label for="factors">${t('overview.factors')}</label>
                 <select id="factors" data-testid="factor-set" @change=${this._onFactors}>
                   ${this._factorSets.value.items.map((fs) => html`<option value=${fs.id} ?selected=${fs.id === ind.factorSet.id}>${fs.name}</option>`)}
                 </select>
               </div>`
-            : nothing}
+              : nothing
+          }
           ${ind && !ind.withheld ? html`<button type="button" @click=${() => this._downloadFigures(ind)} data-testid="overview-csv">${t('table.download')}</button>` : nothing}
         </div>
       </div>
@@ -179,7 +204,8 @@ export class MsOverview extends LitElement {
     const heat = heatTotal(ind);
     const minutes = ind.activity.activeMinutesPerCommuterWeek;
     const target = ind.activity.whoTargetMinutesPerWeek ?? WHO_MINUTES_PER_WEEK;
-    const tone = (v: number, goodWhenNegative: boolean): 'good' | 'bad' | 'neutral' => (Math.abs(v) < 0.05 ? 'neutral' : v < 0 === goodWhenNegative ? 'good' : 'bad');
+    const tone = (v: number, goodWhenNegative: boolean): 'good' | 'bad' | 'neutral' =>
+      Math.abs(v) < 0.05 ? 'neutral' : v < 0 === goodWhenNegative ? 'good' : 'bad';
     const crr = ind.modalShift.carReplacementRate;
     return html`
       <div class="stack ${stale ? 'stale' : ''}" aria-busy=${stale ? 'true' : 'false'}>
@@ -207,12 +233,14 @@ export class MsOverview extends LitElement {
           <ms-stat-card data-testid="card-heat" label=${t('card.heat')} anchor="heat" .value=${values.heat} unit=${t('unit.perYear')}
             .compare=${t('card.heatCompare', { deaths: f.number(heat.deathsPreventedPerYear, Math.abs(heat.deathsPreventedPerYear) < 0.1 ? 3 : 2) })}></ms-stat-card>
         </section>
-        ${ind.suppressed.length
-          ? html`<p class="suppressed-note" data-testid="suppressed" title=${ind.suppressed.map((x) => `${x.what}: ${x.reason}`).join('; ')}>
+        ${
+          ind.suppressed.length
+            ? html`<p class="suppressed-note" data-testid="suppressed" title=${ind.suppressed.map((x) => `${x.what}: ${x.reason}`).join('; ')}>
               ${t('overview.suppressed')}
               <a href=${definitionHref('suppression')}>${t('common.fewerThan5Why')}</a>
             </p>`
-          : nothing}
+            : nothing
+        }
 
         <section class="panel" aria-labelledby="more-h">
           <div class="panel-head"><h2 id="more-h">${t('overview.more')}</h2></div>
@@ -234,9 +262,14 @@ export class MsOverview extends LitElement {
   private _carKmCompare(ind: Indicators): string {
     const f = fmt();
     const c = ind.carKmSubstituted;
-    const perWeek = c.replacedModeKmPerWeek ?? (ind.scope.weeks > 0 ? c.replacedModeKm / ind.scope.weeks : 0);
-    if (c.surveyKmPerWeek === null || c.surveyKmPerWeek === undefined) return t('card.carKmNoSurvey');
-    return t('card.carKmPerWeek', { replaced: f.number(perWeek), survey: f.number(c.surveyKmPerWeek) });
+    const perWeek =
+      c.replacedModeKmPerWeek ?? (ind.scope.weeks > 0 ? c.replacedModeKm / ind.scope.weeks : 0);
+    if (c.surveyKmPerWeek === null || c.surveyKmPerWeek === undefined)
+      return t('card.carKmNoSurvey');
+    return t('card.carKmPerWeek', {
+      replaced: f.number(perWeek),
+      survey: f.number(c.surveyKmPerWeek),
+    });
   }
 
   private _renderSplit(ind: Indicators): TemplateResult {
@@ -282,7 +315,11 @@ export class MsOverview extends LitElement {
       ['active_share_trips_follow_up', groupShift(ind, 'active').followUp, 'fraction'],
       ['active_shift_trips', groupShift(ind, 'active').pp, 'pp'],
       ['car_km_substituted_replaced_mode', ind.carKmSubstituted.replacedModeKm, 'km'],
-      ['car_km_substituted_replaced_mode_per_week', ind.carKmSubstituted.replacedModeKmPerWeek ?? null, 'km/week'],
+      [
+        'car_km_substituted_replaced_mode_per_week',
+        ind.carKmSubstituted.replacedModeKmPerWeek ?? null,
+        'km/week',
+      ],
       ['car_km_substituted_survey_per_week', ind.carKmSubstituted.surveyKmPerWeek, 'km/week'],
       ['car_replacement_rate', ind.modalShift.carReplacementRate, 'fraction'],
       ['co2_avoided', ind.co2AvoidedKg, `kg CO2e (${ind.factorSet.id})`],
@@ -298,7 +335,14 @@ export class MsOverview extends LitElement {
       ['indicator', 'value', 'unit', 'partner', 'site', 'from', 'to'],
       rows.map(([k, v, u]) => [k, v, u, scope.partner, scope.site ?? '', scope.from, scope.to]),
     );
-    downloadText(exportFilename(['modeshift', 'overview', scope.partner, scope.site, scope.from, scope.to], 'csv'), csv, 'text/csv;charset=utf-8');
+    downloadText(
+      exportFilename(
+        ['modeshift', 'overview', scope.partner, scope.site, scope.from, scope.to],
+        'csv',
+      ),
+      csv,
+      'text/csv;charset=utf-8',
+    );
   }
 }
 

@@ -104,9 +104,11 @@ export class MsStatCard extends LitElement {
         >
       </h3>
       <div class="figure">
-        ${suppressed
-          ? html`<span class="value suppressed" data-part="value">${t('common.fewerThan5')}</span>`
-          : html`<span class="value ${this.tone}" data-part="value">${this.value}</span>${this.unit ? html`<span class="unit">${this.unit}</span>` : nothing}`}
+        ${
+          suppressed
+            ? html`<span class="value suppressed" data-part="value">${t('common.fewerThan5')}</span>`
+            : html`<span class="value ${this.tone}" data-part="value">${this.value}</span>${this.unit ? html`<span class="unit">${this.unit}</span>` : nothing}`
+        }
       </div>
       <slot></slot>
       ${this.compare ? html`<p class="compare">${this.compare}</p>` : nothing}

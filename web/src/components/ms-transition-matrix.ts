@@ -98,12 +98,27 @@ export class MsTransitionMatrix extends LitElement {
 
   private _download(): void {
     const rows = this.transitions.map((x) => [x.from, x.to, x.commuters, x.commuters === null]);
-    downloadText(this.filename, toCsv([t('matrix.baselineMode'), t('matrix.followUpMode'), t('col.commuters'), t('matrix.suppressedCol')], rows), 'text/csv;charset=utf-8');
+    downloadText(
+      this.filename,
+      toCsv(
+        [
+          t('matrix.baselineMode'),
+          t('matrix.followUpMode'),
+          t('col.commuters'),
+          t('matrix.suppressedCol'),
+        ],
+        rows,
+      ),
+      'text/csv;charset=utf-8',
+    );
   }
 
   override render(): TemplateResult {
     const f = fmt();
-    const used = (key: 'from' | 'to'): Mode[] => MODES.filter((m) => this.transitions.some((x) => x[key] === m && (x.commuters === null || x.commuters > 0)));
+    const used = (key: 'from' | 'to'): Mode[] =>
+      MODES.filter((m) =>
+        this.transitions.some((x) => x[key] === m && (x.commuters === null || x.commuters > 0)),
+      );
     const rows = used('from');
     const cols = used('to');
     const cell = new Map(this.transitions.map((x) => [`${x.from}|${x.to}`, x.commuters]));
@@ -132,7 +147,8 @@ export class MsTransitionMatrix extends LitElement {
                 <th scope="row"><span class="head-mode"><span class="swatch" style="background:${MODE_COLOURS[r]}"></span>${modeName(r)}</span></th>
                 ${cols.map((c) => {
                   const raw = cell.get(`${r}|${c}`);
-                  if (raw === null) return html`<td class="suppressed ${r === c ? 'stay' : ''}" title=${t('common.fewerThan5')}>&lt;5</td>`;
+                  if (raw === null)
+                    return html`<td class="suppressed ${r === c ? 'stay' : ''}" title=${t('common.fewerThan5')}>&lt;5</td>`;
                   const n = raw ?? 0;
                   // Capped at 0.6 so that dark text keeps a 4.5:1 contrast on the darkest cell.
                   const a = n === 0 ? 0 : 0.06 + 0.54 * (n / max);

@@ -76,7 +76,8 @@ export class MsTripFix extends LitElement {
 
   @property({ attribute: false }) accessor tripId = '';
   @property({ attribute: false }) accessor account: Account | null = null;
-  @state() private accessor _draft: { replacedMode: ReplacedMode | ''; legs: LegDraft[] } | null = null;
+  @state() private accessor _draft: { replacedMode: ReplacedMode | ''; legs: LegDraft[] } | null =
+    null;
   @state() private accessor _message: { kind: 'ok' | 'error'; text: string } | null = null;
   @state() private accessor _busy = false;
   @state() private accessor _deleted = false;
@@ -91,7 +92,12 @@ export class MsTripFix extends LitElement {
     (trip) => {
       this._draft = {
         replacedMode: trip.replacedMode ?? '',
-        legs: trip.legs.map((l) => ({ mode: l.mode, distanceKm: String(l.distanceKm), durationMin: l.durationMin === null ? '' : String(l.durationMin), replacedMode: l.replacedMode ?? '' })),
+        legs: trip.legs.map((l) => ({
+          mode: l.mode,
+          distanceKm: String(l.distanceKm),
+          durationMin: l.durationMin === null ? '' : String(l.durationMin),
+          replacedMode: l.replacedMode ?? '',
+        })),
       };
     },
   );
@@ -99,7 +105,9 @@ export class MsTripFix extends LitElement {
   /** `value` comes from this form's own inputs; its selects list only the API's modes. */
   private _setLeg(i: number, key: keyof LegDraft, value: string): void {
     if (!this._draft) return;
-    const legs = this._draft.legs.map((l, k) => (k === i ? ({ ...l, [key]: value } as LegDraft) : l));
+    const legs = this._draft.legs.map((l, k) =>
+      k === i ? ({ ...l, [key]: value } as LegDraft) : l,
+    );
     this._draft = { ...this._draft, legs };
   }
 
@@ -120,12 +128,18 @@ export class MsTripFix extends LitElement {
       };
     });
     try {
-      await patch('/trips/{id}', { params: { path: { id: trip.id } }, body: { replacedMode: this._draft.replacedMode || null, legs } });
+      await patch('/trips/{id}', {
+        params: { path: { id: trip.id } },
+        body: { replacedMode: this._draft.replacedMode || null, legs },
+      });
       clearCache();
       this._message = { kind: 'ok', text: t('trip.saved') };
       this._trip.reload();
     } catch (err) {
-      this._message = { kind: 'error', text: err instanceof ApiError ? t('error.generic', { message: err.message }) : String(err) };
+      this._message = {
+        kind: 'error',
+        text: err instanceof ApiError ? t('error.generic', { message: err.message }) : String(err),
+      };
     } finally {
       this._busy = false;
     }
@@ -139,7 +153,10 @@ export class MsTripFix extends LitElement {
       clearCache();
       this._deleted = true;
     } catch (err) {
-      this._message = { kind: 'error', text: err instanceof ApiError ? t('error.generic', { message: err.message }) : String(err) };
+      this._message = {
+        kind: 'error',
+        text: err instanceof ApiError ? t('error.generic', { message: err.message }) : String(err),
+      };
     } finally {
       this._busy = false;
     }
@@ -147,8 +164,10 @@ export class MsTripFix extends LitElement {
 
   override render(): TemplateResult {
     const back = html`<a href=${formatRoute('data-quality', this.account?.partnerId ? { partner: this.account.partnerId } : {})}>← ${t('nav.dataQuality')}</a>`;
-    if (!this.tripId) return html`<div class="notice error" role="alert">${t('error.notFound')}</div>`;
-    if (this._deleted) return html`<div class="notice info" role="status">${t('trip.deleted')}</div><p style="margin-top:1rem">${back}</p>`;
+    if (!this.tripId)
+      return html`<div class="notice error" role="alert">${t('error.notFound')}</div>`;
+    if (this._deleted)
+      return html`<div class="notice info" role="status">${t('trip.deleted')}</div><p style="margin-top:1rem">${back}</p>`;
     const s = this._trip.state;
     const trip = this._trip.value;
     return html`

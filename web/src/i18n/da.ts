@@ -7,7 +7,8 @@ export const da: Messages = {
   'app.navLabel': 'Visninger',
   'app.language': 'Sprog',
   'app.logout': 'Log ud',
-  'app.footerPrivacy': 'Tallene tæller ture, ikke personer: grupper med færre end 5 pendlere vises aldrig.',
+  'app.footerPrivacy':
+    'Tallene tæller ture, ikke personer: grupper med færre end 5 pendlere vises aldrig.',
 
   'role.commuter': 'Pendler',
   'role.staff': 'Projektmedarbejder',
@@ -28,7 +29,8 @@ export const da: Messages = {
   'scope.networkTotal': 'Netværket i alt',
 
   'login.title': 'Log ind',
-  'login.lead': 'Dashboards for Active Travel Network: ture, skift i transportmiddel, undgået CO₂ og sundhedsgevinster.',
+  'login.lead':
+    'Dashboards for Active Travel Network: ture, skift i transportmiddel, undgået CO₂ og sundhedsgevinster.',
   'login.email': 'E-mail',
   'login.password': 'Adgangskode',
   'login.submit': 'Log ind',
@@ -46,7 +48,8 @@ export const da: Messages = {
   'filter.to': 'Til',
   'filter.apply': 'Anvend',
   'filter.latest': 'Seneste data: {date}',
-  'filter.latestHint': '"Denne måned" og "seneste 12 måneder" regnes fra den seneste dag med data, ikke fra i dag.',
+  'filter.latestHint':
+    '"Denne måned" og "seneste 12 måneder" regnes fra den seneste dag med data, ikke fra i dag.',
 
   'period.month': 'Denne måned',
   'period.12m': 'Seneste 12 måneder',
@@ -87,7 +90,8 @@ export const da: Messages = {
   'overview.splitKm': 'Fordeling efter kilometer',
   'overview.basis': 'Andel af',
   'overview.splitMore': 'Måned for måned, og hvem der skiftede fra hvilket transportmiddel:',
-  'overview.withheld': 'Ingen tal for denne arbejdsplads: færre end 5 pendlere var aktive i perioden, og tal for så små grupper vises aldrig.',
+  'overview.withheld':
+    'Ingen tal for denne arbejdsplads: færre end 5 pendlere var aktive i perioden, og tal for så små grupper vises aldrig.',
 
   'basis.trips': 'Ture',
   'basis.km': 'Kilometer',
@@ -103,7 +107,8 @@ export const da: Messages = {
   'card.shiftCompare': 'Andel af turene: {baseline} før → {followUp} nu',
   'card.carKm': 'Erstattede bil-km',
   'card.carKmNoSurvey': 'Intet skøn fra spørgeskemaer',
-  'card.carKmPerWeek': 'Pr. uge: {replaced} km ud fra erstattet transportmiddel, {survey} km ud fra spørgeskemaer',
+  'card.carKmPerWeek':
+    'Pr. uge: {replaced} km ud fra erstattet transportmiddel, {survey} km ud fra spørgeskemaer',
   'card.carReplacement': '{rate} af bilturene fra før er erstattet',
   'card.co2': 'Undgået CO₂',
   'card.co2Compare': 'I forhold til de erstattede transportmidler, med',
@@ -151,10 +156,12 @@ export const da: Messages = {
   'table.download': 'Hent CSV',
   'table.downloadNamed': 'Hent CSV: {name}',
 
-  'chart.monthlyDescribe': 'Stablet søjlediagram over {metric} efter transportmiddel og måned, {from} til {to}. Tallene står i tabellen nedenfor.',
+  'chart.monthlyDescribe':
+    'Stablet søjlediagram over {metric} efter transportmiddel og måned, {from} til {to}. Tallene står i tabellen nedenfor.',
   'chart.monthlyEmpty': 'Ingen måneder at vise.',
   'chart.sharePct': 'Andel (%)',
-  'chart.barDescribe': 'Søjlediagram over {metric} pr. partner; højest: {top} med {value}. Tallene står i tabellen nedenfor.',
+  'chart.barDescribe':
+    'Søjlediagram over {metric} pr. partner; højest: {top} med {value}. Tallene står i tabellen nedenfor.',
 
   'split.title': 'Transportmiddelfordeling · {scope}',
   'split.metric': 'Mål',
@@ -170,10 +177,13 @@ export const da: Messages = {
   'split.activeShare': 'Gang og cykel',
   'split.carReplacementRate': 'Andel erstattede bilture',
   'split.transitions': 'Skift',
-  'split.transitionsLead': 'Pendlere efter deres sædvanlige transportmiddel før (rækker) og deres hovedtransportmiddel nu (kolonner).',
-  'split.withheld': 'Nogle måneder for denne arbejdsplads er skjult: færre end 5 pendlere var aktive i dem.',
+  'split.transitionsLead':
+    'Pendlere efter deres sædvanlige transportmiddel før (rækker) og deres hovedtransportmiddel nu (kolonner).',
+  'split.withheld':
+    'Nogle måneder for denne arbejdsplads er skjult: færre end 5 pendlere var aktive i dem.',
 
-  'matrix.caption': 'Pendlere efter sædvanligt transportmiddel før (rækker) og hovedtransportmiddel nu (kolonner)',
+  'matrix.caption':
+    'Pendlere efter sædvanligt transportmiddel før (rækker) og hovedtransportmiddel nu (kolonner)',
   'matrix.corner': 'Før ↓ / nu →',
   'matrix.total': 'I alt',
   'matrix.baselineMode': 'Transportmiddel før',
@@ -198,7 +208,8 @@ export const da: Messages = {
   'map.title': 'Kort · {scope}',
   'map.lead': 'Hvor deltagerne færdes: ture gennem hver sekskantet celle i H3-gitteret.',
   'map.networkLead': 'Netværkets partnerbyer. Vælg en for at se dens ruter.',
-  'map.choosePartner': 'Vælg en partner på kortet eller i partnerlisten ovenfor for at se rutetætheden.',
+  'map.choosePartner':
+    'Vælg en partner på kortet eller i partnerlisten ovenfor for at se rutetætheden.',
   'map.layers': 'Lag',
   'map.layerDensity': 'Rutetæthed',
   'map.layerAreas': '{km} km omkring bymidten',
@@ -213,8 +224,10 @@ export const da: Messages = {
   'map.tripsPerCell': 'ture',
   'map.cellsShown': '{n} celler vist',
   'map.suppressedCells': '{n} celler skjult (færre end 5 pendlere)',
-  'map.truncated': 'Kun de {n} mest brugte celler vises. Større celler eller en kortere periode viser dem alle.',
-  'map.noCells': 'Ingen celle af denne størrelse er krydset af 5 eller flere pendlere. Større celler kan vise, hvor de færdes.',
+  'map.truncated':
+    'Kun de {n} mest brugte celler vises. Større celler eller en kortere periode viser dem alle.',
+  'map.noCells':
+    'Ingen celle af denne størrelse er krydset af 5 eller flere pendlere. Større celler kan vise, hvor de færdes.',
   'map.hover': 'Denne celle: {trips} ture af {commuters} pendlere',
   'map.exportGeoJSON': 'Hent GeoJSON',
   'map.loading': 'Henter kortet…',
@@ -243,7 +256,8 @@ export const da: Messages = {
   'dq.reason.duplicate_start': 'Starter samtidig med en anden tur',
   'dq.fixTrip': 'Ret eller slet',
   'dq.addBaseline': 'Registrér før-spørgeskema',
-  'dq.unlabelledMore': 'Bed pendlerne angive, hvilket transportmiddel hver tur erstattede; ture registreret med “min sædvanlige tur” får det automatisk.',
+  'dq.unlabelledMore':
+    'Bed pendlerne angive, hvilket transportmiddel hver tur erstattede; ture registreret med “min sædvanlige tur” får det automatisk.',
 
   'trip.title': 'Tur',
   'trip.day': 'Dag',
@@ -266,7 +280,8 @@ export const da: Messages = {
   'commuter.ageBand': 'Aldersgruppe',
   'commuter.joined': 'Tilmeldt',
   'commuter.surveys': 'Spørgeskemaer',
-  'commuter.noBaseline': 'Intet før-spørgeskema endnu: pendleren er ikke med i skiftet i transportmiddel, før et er registreret.',
+  'commuter.noBaseline':
+    'Intet før-spørgeskema endnu: pendleren er ikke med i skiftet i transportmiddel, før et er registreret.',
   'commuter.addSurvey': 'Registrér et spørgeskema',
   'commuter.kind': 'Spørgeskema',
   'commuter.takenOn': 'Besvaret den',
@@ -286,19 +301,24 @@ export const da: Messages = {
   'my.yourKm': 'Dine km',
   'my.latest': 'Seneste ture',
   'my.showAll': 'Vis alle {n}',
-  'my.staffOnly': 'Netværkets dashboards er for projektmedarbejdere. Dine tal tæller med i din bys resultater, altid i grupper på mindst 5 personer.',
+  'my.staffOnly':
+    'Netværkets dashboards er for projektmedarbejdere. Dine tal tæller med i din bys resultater, altid i grupper på mindst 5 personer.',
 
   'nav.password': 'Adgangskode',
   'nav.accounts': 'Konti',
-  'demo.banner': 'Demodata med offentlige adgangskoder: kun til at prøve Modeshift, aldrig til en rigtig installation.',
+  'demo.banner':
+    'Demodata med offentlige adgangskoder: kun til at prøve Modeshift, aldrig til en rigtig installation.',
   'password.title': 'Skift adgangskode',
-  'password.lead': 'Andre sessioner på din konto afsluttes, når du skifter den; denne forbliver logget ind.',
+  'password.lead':
+    'Andre sessioner på din konto afsluttes, når du skifter den; denne forbliver logget ind.',
   'password.forcedTitle': 'Vælg en ny adgangskode',
-  'password.forced': 'Du loggede ind med en midlertidig adgangskode. Vælg din egen adgangskode for at fortsætte.',
+  'password.forced':
+    'Du loggede ind med en midlertidig adgangskode. Vælg din egen adgangskode for at fortsætte.',
   'password.current': 'Nuværende adgangskode',
   'password.new': 'Ny adgangskode',
   'password.confirm': 'Ny adgangskode igen',
-  'password.hint': 'Brug mindst 10 tegn; nogle få ord uden sammenhæng virker godt. Almindelige adgangskoder og demoens adgangskoder afvises.',
+  'password.hint':
+    'Brug mindst 10 tegn; nogle få ord uden sammenhæng virker godt. Almindelige adgangskoder og demoens adgangskoder afvises.',
   'password.mismatch': 'De to nye adgangskoder er forskellige.',
   'password.wrongCurrent': 'Den nuværende adgangskode er forkert.',
   'password.weak': 'Den adgangskode er for let at gætte.',
@@ -306,7 +326,8 @@ export const da: Messages = {
   'password.busy': 'Skifter…',
   'password.changed': 'Adgangskoden er skiftet. Andre sessioner afsluttet: {count}.',
   'accounts.title': 'Konti',
-  'accounts.lead': 'Deaktivér eller genaktivér en konto, eller sæt en midlertidig adgangskode, der skal skiftes ved næste login.',
+  'accounts.lead':
+    'Deaktivér eller genaktivér en konto, eller sæt en midlertidig adgangskode, der skal skiftes ved næste login.',
   'accounts.email': 'E-mail',
   'accounts.role': 'Rolle',
   'accounts.partner': 'By',
@@ -321,11 +342,13 @@ export const da: Messages = {
   'accounts.temporary': 'Midlertidig adgangskode for {email}',
   'accounts.save': 'Gem',
   'accounts.cancel': 'Annullér',
-  'accounts.temporarySet': 'Midlertidig adgangskode sat for {email}. Deres sessioner er afsluttet; de skal skifte den ved næste login.',
+  'accounts.temporarySet':
+    'Midlertidig adgangskode sat for {email}. Deres sessioner er afsluttet; de skal skifte den ved næste login.',
   'accounts.disabledDone': '{email} er deaktiveret og logget ud.',
   'accounts.enabledDone': '{email} er aktiv igen.',
   'tokens.title': 'API-nøgler',
-  'tokens.lead': 'Til scripts og integrationer, fx en import af ture. En nøgle handler som dig, med din rolle og din by, indtil du tilbagekalder den, eller den udløber; en nøgle med kun læsning kan aldrig ændre noget.',
+  'tokens.lead':
+    'Til scripts og integrationer, fx en import af ture. En nøgle handler som dig, med din rolle og din by, indtil du tilbagekalder den, eller den udløber; en nøgle med kun læsning kan aldrig ændre noget.',
   'tokens.name': 'Navn',
   'tokens.namePlaceholder': 'Hvad skal bruge den, fx natlig import',
   'tokens.create': 'Opret nøgle',
@@ -341,7 +364,8 @@ export const da: Messages = {
   'tokens.active': 'Aktiv',
   'tokens.revokedOn': 'Tilbagekaldt {date}',
   'tokens.revoke': 'Tilbagekald',
-  'tokens.confirmRevoke': 'Tilbagekald “{name}”? Scripts, der bruger den, holder op med at virke med det samme.',
+  'tokens.confirmRevoke':
+    'Tilbagekald “{name}”? Scripts, der bruger den, holder op med at virke med det samme.',
   'tokens.revoked': 'Nøglen “{name}” er tilbagekaldt.',
   'tokens.readOnly': 'Kun læsning (den kan læse, men aldrig ændre noget)',
   'tokens.expiry': 'Udløber',
@@ -357,7 +381,8 @@ export const da: Messages = {
   'method.englishOnly': 'Metodebeskrivelsen findes kun på engelsk.',
 
   'error.partnerDeniedTitle': 'Ikke tilgængelig for dig',
-  'error.partnerDenied': 'Dette link er til en anden partners dashboard. Din konto viser kun din egen partner.',
+  'error.partnerDenied':
+    'Dette link er til en anden partners dashboard. Din konto viser kun din egen partner.',
   'error.forbidden': 'Din konto har ikke adgang til disse tal.',
   'error.backToOwn': 'Gå til dit eget dashboard',
   'error.notFoundTitle': 'Siden findes ikke',
@@ -365,7 +390,8 @@ export const da: Messages = {
   'error.forbiddenViewTitle': 'Ikke tilgængelig for dig',
   'error.forbiddenView': 'Din konto omfatter ikke denne visning.',
   'error.staffOnlyTitle': 'Dette dashboard er for projektmedarbejdere',
-  'error.staffOnly': 'Netværkets dashboards er for projektholdene i partnerbyerne. Dine egne ture og tal står på din side.',
+  'error.staffOnly':
+    'Netværkets dashboards er for projektholdene i partnerbyerne. Dine egne ture og tal står på din side.',
   'error.goHome': 'Gå til forsiden',
   'error.network': 'Serveren kunne ikke nås. Tjek forbindelsen, og prøv igen.',
   'error.generic': 'Noget gik galt: {message}',

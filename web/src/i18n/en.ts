@@ -9,7 +9,8 @@ export const en = {
   'app.navLabel': 'Dashboard views',
   'app.language': 'Language',
   'app.logout': 'Log out',
-  'app.footerPrivacy': 'Figures count trips, not people: groups of fewer than 5 commuters are never shown.',
+  'app.footerPrivacy':
+    'Figures count trips, not people: groups of fewer than 5 commuters are never shown.',
 
   'role.commuter': 'Commuter',
   'role.staff': 'Project staff',
@@ -30,7 +31,8 @@ export const en = {
   'scope.networkTotal': 'Network total',
 
   'login.title': 'Sign in',
-  'login.lead': 'Dashboards for the Active Travel Network: trips, modal shift, CO₂ avoided and health benefits.',
+  'login.lead':
+    'Dashboards for the Active Travel Network: trips, modal shift, CO₂ avoided and health benefits.',
   'login.email': 'E-mail',
   'login.password': 'Password',
   'login.submit': 'Sign in',
@@ -48,7 +50,8 @@ export const en = {
   'filter.to': 'To',
   'filter.apply': 'Apply',
   'filter.latest': 'Latest data: {date}',
-  'filter.latestHint': '"This month" and "last 12 months" count back from the latest day with data, not from today.',
+  'filter.latestHint':
+    '"This month" and "last 12 months" count back from the latest day with data, not from today.',
 
   'period.month': 'This month',
   'period.12m': 'Last 12 months',
@@ -81,7 +84,8 @@ export const en = {
   'overview.title': 'Overview · {scope}',
   'overview.weeks': '{weeks} weeks',
   'overview.figures': 'Key figures',
-  'overview.suppressed': 'Some details are not shown because they would describe fewer than 5 commuters.',
+  'overview.suppressed':
+    'Some details are not shown because they would describe fewer than 5 commuters.',
   'overview.factors': 'Emission factors',
   'overview.more': 'More figures',
   'overview.split': 'Modal split: baseline and follow-up',
@@ -89,7 +93,8 @@ export const en = {
   'overview.splitKm': 'Modal split by distance',
   'overview.basis': 'Share of',
   'overview.splitMore': 'Month by month and who switched from which mode:',
-  'overview.withheld': 'No figures for this site: fewer than 5 commuters were active in the period, and figures for such small groups are never shown.',
+  'overview.withheld':
+    'No figures for this site: fewer than 5 commuters were active in the period, and figures for such small groups are never shown.',
 
   'basis.trips': 'Trips',
   'basis.km': 'Kilometres',
@@ -153,10 +158,12 @@ export const en = {
   'table.download': 'Download CSV',
   'table.downloadNamed': 'Download CSV: {name}',
 
-  'chart.monthlyDescribe': 'Stacked bar chart of {metric} by mode and month, {from} to {to}. The numbers are in the table below.',
+  'chart.monthlyDescribe':
+    'Stacked bar chart of {metric} by mode and month, {from} to {to}. The numbers are in the table below.',
   'chart.monthlyEmpty': 'No months to show.',
   'chart.sharePct': 'Share (%)',
-  'chart.barDescribe': 'Bar chart of {metric} by partner; highest: {top} with {value}. The numbers are in the table below.',
+  'chart.barDescribe':
+    'Bar chart of {metric} by partner; highest: {top} with {value}. The numbers are in the table below.',
 
   'split.title': 'Modal split · {scope}',
   'split.metric': 'Measure',
@@ -172,8 +179,10 @@ export const en = {
   'split.activeShare': 'Walking and cycling',
   'split.carReplacementRate': 'Car-replacement rate',
   'split.transitions': 'Transitions',
-  'split.transitionsLead': 'Commuters by their usual mode before joining (rows) and their main mode now (columns).',
-  'split.withheld': 'Some months of this site are hidden: fewer than 5 commuters were active in them.',
+  'split.transitionsLead':
+    'Commuters by their usual mode before joining (rows) and their main mode now (columns).',
+  'split.withheld':
+    'Some months of this site are hidden: fewer than 5 commuters were active in them.',
 
   'matrix.caption': 'Commuters by baseline usual mode (rows) and follow-up main mode (columns)',
   'matrix.corner': 'Baseline ↓ / now →',
@@ -200,7 +209,8 @@ export const en = {
   'map.title': 'Map · {scope}',
   'map.lead': 'Where participants travel: trips through each hexagonal cell of the H3 grid.',
   'map.networkLead': 'The partner towns of the network. Choose one to see its routes.',
-  'map.choosePartner': 'Choose a partner on the map or in the partner list above to see its route density.',
+  'map.choosePartner':
+    'Choose a partner on the map or in the partner list above to see its route density.',
   'map.layers': 'Layers',
   'map.layerDensity': 'Route density',
   'map.layerAreas': '{km} km around the town centre',
@@ -215,8 +225,10 @@ export const en = {
   'map.tripsPerCell': 'trips',
   'map.cellsShown': '{n} cells shown',
   'map.suppressedCells': '{n} cells hidden (fewer than 5 commuters)',
-  'map.truncated': 'Only the {n} busiest cells are shown. Larger cells or a shorter period show them all.',
-  'map.noCells': 'No cell of this size was crossed by 5 or more commuters. Larger cells may show where they travel.',
+  'map.truncated':
+    'Only the {n} busiest cells are shown. Larger cells or a shorter period show them all.',
+  'map.noCells':
+    'No cell of this size was crossed by 5 or more commuters. Larger cells may show where they travel.',
   'map.hover': 'This cell: {trips} trips by {commuters} commuters',
   'map.exportGeoJSON': 'Download GeoJSON',
   'map.loading': 'Loading the map…',
@@ -245,7 +257,8 @@ export const en = {
   'dq.reason.duplicate_start': 'Starts at the same time as another trip',
   'dq.fixTrip': 'Correct or delete',
   'dq.addBaseline': 'Record baseline survey',
-  'dq.unlabelledMore': 'Ask commuters to say which mode each trip replaced; trips logged by repeating “my usual commute” carry it automatically.',
+  'dq.unlabelledMore':
+    'Ask commuters to say which mode each trip replaced; trips logged by repeating “my usual commute” carry it automatically.',
 
   'trip.title': 'Trip',
   'trip.day': 'Day',
@@ -268,7 +281,8 @@ export const en = {
   'commuter.ageBand': 'Age band',
   'commuter.joined': 'Joined',
   'commuter.surveys': 'Surveys',
-  'commuter.noBaseline': 'No baseline survey yet: this commuter is left out of the modal shift until one is recorded.',
+  'commuter.noBaseline':
+    'No baseline survey yet: this commuter is left out of the modal shift until one is recorded.',
   'commuter.addSurvey': 'Record a survey',
   'commuter.kind': 'Survey',
   'commuter.takenOn': 'Taken on',
@@ -288,19 +302,24 @@ export const en = {
   'my.yourKm': 'Your km',
   'my.latest': 'Latest trips',
   'my.showAll': 'Show all {n}',
-  'my.staffOnly': 'The network dashboards are for project staff. Your figures count towards your town’s results, always in groups of at least 5 people.',
+  'my.staffOnly':
+    'The network dashboards are for project staff. Your figures count towards your town’s results, always in groups of at least 5 people.',
 
   'nav.password': 'Password',
   'nav.accounts': 'Accounts',
-  'demo.banner': 'Demo data with public passwords: for trying Modeshift only, never for a real installation.',
+  'demo.banner':
+    'Demo data with public passwords: for trying Modeshift only, never for a real installation.',
   'password.title': 'Change password',
-  'password.lead': 'Other sessions of your account end when you change it; this one stays signed in.',
+  'password.lead':
+    'Other sessions of your account end when you change it; this one stays signed in.',
   'password.forcedTitle': 'Choose a new password',
-  'password.forced': 'You signed in with a temporary password. Choose your own password to continue.',
+  'password.forced':
+    'You signed in with a temporary password. Choose your own password to continue.',
   'password.current': 'Current password',
   'password.new': 'New password',
   'password.confirm': 'New password again',
-  'password.hint': 'Use at least 10 characters; a few unrelated words work well. Common passwords and the demo passwords are refused.',
+  'password.hint':
+    'Use at least 10 characters; a few unrelated words work well. Common passwords and the demo passwords are refused.',
   'password.mismatch': 'The two new passwords differ.',
   'password.wrongCurrent': 'The current password is wrong.',
   'password.weak': 'That password is too easy to guess.',
@@ -308,7 +327,8 @@ export const en = {
   'password.busy': 'Changing…',
   'password.changed': 'Password changed. Other sessions ended: {count}.',
   'accounts.title': 'Accounts',
-  'accounts.lead': 'Disable or re-enable an account, or set a temporary password that must be changed at the next sign-in.',
+  'accounts.lead':
+    'Disable or re-enable an account, or set a temporary password that must be changed at the next sign-in.',
   'accounts.email': 'E-mail',
   'accounts.role': 'Role',
   'accounts.partner': 'Town',
@@ -323,11 +343,13 @@ export const en = {
   'accounts.temporary': 'Temporary password for {email}',
   'accounts.save': 'Save',
   'accounts.cancel': 'Cancel',
-  'accounts.temporarySet': 'Temporary password set for {email}. Their sessions ended; they must change it at the next sign-in.',
+  'accounts.temporarySet':
+    'Temporary password set for {email}. Their sessions ended; they must change it at the next sign-in.',
   'accounts.disabledDone': '{email} is disabled and signed out.',
   'accounts.enabledDone': '{email} is enabled again.',
   'tokens.title': 'API tokens',
-  'tokens.lead': 'For scripts and integrations, such as a trip importer. A token acts as you, with your role and your town, until you revoke it or it expires; a read-only token can never change anything.',
+  'tokens.lead':
+    'For scripts and integrations, such as a trip importer. A token acts as you, with your role and your town, until you revoke it or it expires; a read-only token can never change anything.',
   'tokens.name': 'Name',
   'tokens.namePlaceholder': 'What will use it, e.g. nightly import',
   'tokens.create': 'Create token',
@@ -359,7 +381,8 @@ export const en = {
   'method.englishOnly': 'The methodology is written in English.',
 
   'error.partnerDeniedTitle': 'Not available to you',
-  'error.partnerDenied': 'This link is for another partner’s dashboard. Your account shows your own partner only.',
+  'error.partnerDenied':
+    'This link is for another partner’s dashboard. Your account shows your own partner only.',
   'error.forbidden': 'Your account may not see these figures.',
   'error.backToOwn': 'Go to your own dashboard',
   'error.notFoundTitle': 'Page not found',
@@ -367,7 +390,8 @@ export const en = {
   'error.forbiddenViewTitle': 'Not available to you',
   'error.forbiddenView': 'Your account does not include this view.',
   'error.staffOnlyTitle': 'This dashboard is for project staff',
-  'error.staffOnly': 'The network dashboards are for the project teams of the partner towns. Your own trips and figures are on your page.',
+  'error.staffOnly':
+    'The network dashboards are for the project teams of the partner towns. Your own trips and figures are on your page.',
   'error.goHome': 'Go to the start page',
   'error.network': 'The server could not be reached. Check the connection and try again.',
   'error.generic': 'Something went wrong: {message}',

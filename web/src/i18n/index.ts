@@ -15,11 +15,31 @@ import { sl } from './sl.js';
 
 export type { MessageKey, Messages };
 
-export const DICTIONARIES: Readonly<Record<string, Partial<Messages>>> = { en, da, de, it, el, ro, es, pl, sl };
+export const DICTIONARIES: Readonly<Record<string, Partial<Messages>>> = {
+  en,
+  da,
+  de,
+  it,
+  el,
+  ro,
+  es,
+  pl,
+  sl,
+};
 /** Languages offered in the switcher: those whose dictionary is complete. */
 export const COMPLETE_LANGUAGES = ['en', 'da'] as const;
 /** Each language's own name, as the switcher shows it. */
-export const LANGUAGE_NAMES: Readonly<Record<string, string>> = { en: 'English', da: 'Dansk', de: 'Deutsch', it: 'Italiano', el: 'Ελληνικά', ro: 'Română', es: 'Español', pl: 'Polski', sl: 'Slovenščina' };
+export const LANGUAGE_NAMES: Readonly<Record<string, string>> = {
+  en: 'English',
+  da: 'Dansk',
+  de: 'Deutsch',
+  it: 'Italiano',
+  el: 'Ελληνικά',
+  ro: 'Română',
+  es: 'Español',
+  pl: 'Polski',
+  sl: 'Slovenščina',
+};
 
 let language = 'en';
 let formatter: Formatter = createFormatter(intlLocale('en'));
@@ -50,7 +70,11 @@ export function onLanguageChange(fn: () => void): () => void {
 }
 
 /** Looks a message up in a dictionary, falling back to English, and fills `{name}` placeholders. */
-export function translate(dict: Partial<Messages>, key: MessageKey, vars?: Record<string, string | number>): string {
+export function translate(
+  dict: Partial<Messages>,
+  key: MessageKey,
+  vars?: Record<string, string | number>,
+): string {
   const text = dict[key] ?? en[key];
   if (!vars) return text;
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));

@@ -19,7 +19,10 @@ export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly Cs
 }
 
 /** A file name from its parts: lower case, ASCII, no spaces, e.g. `modeshift-network-2011-09-01_2012-08-31.csv`. */
-export function exportFilename(parts: ReadonlyArray<string | null | undefined>, extension: string): string {
+export function exportFilename(
+  parts: ReadonlyArray<string | null | undefined>,
+  extension: string,
+): string {
   const slug = parts
     .filter((p): p is string => !!p)
     .map((p) =>

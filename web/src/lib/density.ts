@@ -16,9 +16,16 @@ function nice(n: number): number {
 export function densityBreaks(values: readonly number[]): number[] {
   const sorted = values.filter((v) => Number.isFinite(v) && v > 0).sort((a, b) => a - b);
   if (sorted.length === 0) return [];
-  const q = (p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+  const q = (p: number): number =>
+    sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
   // Fewer classes for few cells: two cells do not make a five-step scale.
-  const positions: Record<number, number[]> = { 1: [0], 2: [0, 0.6], 3: [0, 0.5, 0.85], 4: [0, 0.4, 0.7, 0.9], 5: [0, 0.4, 0.65, 0.85, 0.96] };
+  const positions: Record<number, number[]> = {
+    1: [0],
+    2: [0, 0.6],
+    3: [0, 0.5, 0.85],
+    4: [0, 0.4, 0.7, 0.9],
+    5: [0, 0.4, 0.65, 0.85, 0.96],
+  };
   const classes = Math.min(5, Math.max(1, Math.ceil(sorted.length / 3)));
   const raw = positions[classes]!.map((p) => (p === 0 ? sorted[0]! : q(p)));
   const breaks: number[] = [];
@@ -47,20 +54,29 @@ export function densityColourExpression(breaks: readonly number[]): unknown[] | 
 }
 
 /** A circle (polygon) of `radiusKm` around a point: the short-trip zone around a town centre. */
-export function circlePolygon(center: [number, number], radiusKm: number, steps = 64): GeoJSON.Polygon {
+export function circlePolygon(
+  center: [number, number],
+  radiusKm: number,
+  steps = 64,
+): GeoJSON.Polygon {
   const [lon, lat] = center;
   const coords: Array<[number, number]> = [];
   const dLat = radiusKm / 110.574;
   const dLon = radiusKm / (111.32 * Math.cos((lat * Math.PI) / 180));
   for (let i = 0; i <= steps; i++) {
     const a = (i / steps) * 2 * Math.PI;
-    coords.push([Math.round((lon + dLon * Math.cos(a)) * 1e6) / 1e6, Math.round((lat + dLat * Math.sin(a)) * 1e6) / 1e6]);
+    coords.push([
+      Math.round((lon + dLon * Math.cos(a)) * 1e6) / 1e6,
+      Math.round((lat + dLat * Math.sin(a)) * 1e6) / 1e6,
+    ]);
   }
   return { type: 'Polygon', coordinates: [coords] };
 }
 
 /** The bounding box [west, south, east, north] of polygons, or null when there are none. */
-export function bboxOf(features: ReadonlyArray<{ geometry: GeoJSON.Polygon }>): [number, number, number, number] | null {
+export function bboxOf(
+  features: ReadonlyArray<{ geometry: GeoJSON.Polygon }>,
+): [number, number, number, number] | null {
   let w = Infinity;
   let s = Infinity;
   let e = -Infinity;

@@ -1,7 +1,11 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ApiError } from '../api/client.js';
 
-export type FetchState<T> = { status: 'idle' } | { status: 'loading'; previous: T | null } | { status: 'ok'; value: T } | { status: 'error'; error: ApiError };
+export type FetchState<T> =
+  | { status: 'idle' }
+  | { status: 'loading'; previous: T | null }
+  | { status: 'ok'; value: T }
+  | { status: 'error'; error: ApiError };
 
 /**
  * Loads data for a component whenever its key (the query it depends on) changes; an answer
@@ -39,7 +43,11 @@ export class FetchController<T> implements ReactiveController {
   }
 
   get value(): T | null {
-    return this.state.status === 'ok' ? this.state.value : this.state.status === 'loading' ? this.state.previous : null;
+    return this.state.status === 'ok'
+      ? this.state.value
+      : this.state.status === 'loading'
+        ? this.state.previous
+        : null;
   }
 
   private async _run(): Promise<void> {
@@ -54,7 +62,13 @@ export class FetchController<T> implements ReactiveController {
       this.onValue?.(value);
     } catch (err) {
       if (seq !== this._seq) return;
-      this.state = { status: 'error', error: err instanceof ApiError ? err : new ApiError(0, 'client', err instanceof Error ? err.message : String(err)) };
+      this.state = {
+        status: 'error',
+        error:
+          err instanceof ApiError
+            ? err
+            : new ApiError(0, 'client', err instanceof Error ? err.message : String(err)),
+      };
     }
     this.host.requestUpdate();
   }

@@ -14,7 +14,9 @@ export interface Co2Display {
 }
 
 export function formatCo2(kg: number, f: Formatter): Co2Display {
-  return Math.abs(kg) >= 10_000 ? { value: f.number(kg / 1000, 1), unit: 't' } : { value: f.number(kg), unit: 'kg' };
+  return Math.abs(kg) >= 10_000
+    ? { value: f.number(kg / 1000, 1), unit: 't' }
+    : { value: f.number(kg), unit: 'kg' };
 }
 
 /** Baseline and follow-up share of trips (0..1) of a group of modes, and the change in pp. */
@@ -24,12 +26,20 @@ export interface GroupShift {
   pp: number;
 }
 
-export function groupShift(ind: Indicators, group: 'car' | 'active', basis: 'trips' | 'km' = 'trips'): GroupShift {
+export function groupShift(
+  ind: Indicators,
+  group: 'car' | 'active',
+  basis: 'trips' | 'km' = 'trips',
+): GroupShift {
   const modes = group === 'car' ? CAR_MODES : ACTIVE_MODES;
   const base = basis === 'trips' ? ind.baseline.byTrips : ind.baseline.byDistance;
   const follow = basis === 'trips' ? ind.modalSplit.byTrips : ind.modalSplit.byDistance;
   const pp = basis === 'trips' ? ind.modalShift.byTripsPp : ind.modalShift.byDistancePp;
-  return { baseline: sumModes(base, modes), followUp: sumModes(follow, modes), pp: sumModes(pp, modes) };
+  return {
+    baseline: sumModes(base, modes),
+    followUp: sumModes(follow, modes),
+    pp: sumModes(pp, modes),
+  };
 }
 
 export interface HeatTotal {

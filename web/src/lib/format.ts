@@ -26,7 +26,17 @@ const cache = new Map<string, Formatter>();
 
 /** Maps a dictionary language to the Intl locale used for numbers and dates. */
 export function intlLocale(language: string): string {
-  const tags: Record<string, string> = { en: 'en-GB', da: 'da-DK', de: 'de-DE', it: 'it-IT', el: 'el-GR', ro: 'ro-RO', es: 'es-ES', pl: 'pl-PL', sl: 'sl-SI' };
+  const tags: Record<string, string> = {
+    en: 'en-GB',
+    da: 'da-DK',
+    de: 'de-DE',
+    it: 'it-IT',
+    el: 'el-GR',
+    ro: 'ro-RO',
+    es: 'es-ES',
+    pl: 'pl-PL',
+    sl: 'sl-SI',
+  };
   return tags[language] ?? language;
 }
 
@@ -38,25 +48,52 @@ export function createFormatter(locale: string): Formatter {
   const fixed = (digits: number): Intl.NumberFormat => {
     let f = byDigits.get(digits);
     if (!f) {
-      f = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+      f = new Intl.NumberFormat(locale, {
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      });
       byDigits.set(digits, f);
     }
     return f;
   };
   const pct = new Map<number, Intl.NumberFormat>();
-  const pp = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
-  const dateFmt = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-  const monthFmt = new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' });
-  const monthShortFmt = new Intl.DateTimeFormat(locale, { month: 'short', year: '2-digit', timeZone: 'UTC' });
-  const toUtc = (iso: string): Date => new Date(`${iso.length === 7 ? `${iso}-01` : iso.slice(0, 10)}T00:00:00Z`);
+  const pp = new Intl.NumberFormat(locale, {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+    signDisplay: 'exceptZero',
+  });
+  const dateFmt = new Intl.DateTimeFormat(locale, {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+  const monthFmt = new Intl.DateTimeFormat(locale, {
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+  const monthShortFmt = new Intl.DateTimeFormat(locale, {
+    month: 'short',
+    year: '2-digit',
+    timeZone: 'UTC',
+  });
+  const toUtc = (iso: string): Date =>
+    new Date(`${iso.length === 7 ? `${iso}-01` : iso.slice(0, 10)}T00:00:00Z`);
   const f: Formatter = {
     locale,
-    number: (value, digits) => (digits === undefined ? ints.format(value) : fixed(digits).format(value)),
-    quantity: (value) => (Math.abs(value) >= 100 || value === 0 ? ints.format(value) : fixed(1).format(value)),
+    number: (value, digits) =>
+      digits === undefined ? ints.format(value) : fixed(digits).format(value),
+    quantity: (value) =>
+      Math.abs(value) >= 100 || value === 0 ? ints.format(value) : fixed(1).format(value),
     percent: (fraction, digits = 1) => {
       let p = pct.get(digits);
       if (!p) {
-        p = new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits });
+        p = new Intl.NumberFormat(locale, {
+          style: 'percent',
+          minimumFractionDigits: digits,
+          maximumFractionDigits: digits,
+        });
         pct.set(digits, p);
       }
       return p.format(fraction);
@@ -64,7 +101,12 @@ export function createFormatter(locale: string): Formatter {
     pp: (value) => pp.format(Math.abs(value) < 0.05 ? 0 : value),
     money: (value, currency) => {
       const compact = Math.abs(value) >= 100_000;
-      return new Intl.NumberFormat(locale, { style: 'currency', currency, notation: compact ? 'compact' : 'standard', maximumFractionDigits: compact ? 1 : 0 }).format(value);
+      return new Intl.NumberFormat(locale, {
+        style: 'currency',
+        currency,
+        notation: compact ? 'compact' : 'standard',
+        maximumFractionDigits: compact ? 1 : 0,
+      }).format(value);
     },
     date: (iso) => dateFmt.format(toUtc(iso)),
     month: (iso) => monthFmt.format(toUtc(iso)),
@@ -76,5 +118,8 @@ export function createFormatter(locale: string): Formatter {
 
 /** Text as a person reads it: no-break and narrow no-break spaces as plain spaces. */
 export function normaliseSpaces(text: string): string {
-  return text.replace(/[\u00a0\u202f\u2009]/g, ' ').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/[\u00a0\u202f\u2009]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

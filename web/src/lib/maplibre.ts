@@ -3,7 +3,16 @@
  * no tiles, sprites or glyphs: a background for the sea, land and borders from world-atlas
  * (Natural Earth 1:50m, bundled as a file of this app), so no request leaves the server.
  */
-import { AttributionControl, LngLatBounds, Map as MapLibreMap, Marker, NavigationControl, ScaleControl, setWorkerUrl, type StyleSpecification } from 'maplibre-gl';
+import {
+  AttributionControl,
+  LngLatBounds,
+  Map as MapLibreMap,
+  Marker,
+  NavigationControl,
+  ScaleControl,
+  setWorkerUrl,
+  type StyleSpecification,
+} from 'maplibre-gl';
 import mapCss from 'maplibre-gl/dist/maplibre-gl.css?inline';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import countriesUrl from 'world-atlas/countries-50m.json?url';
@@ -12,7 +21,15 @@ import type { GeometryCollection, Topology } from 'topojson-specification';
 
 setWorkerUrl(workerUrl);
 
-export { AttributionControl, LngLatBounds, MapLibreMap, Marker, NavigationControl, ScaleControl, mapCss };
+export {
+  AttributionControl,
+  LngLatBounds,
+  MapLibreMap,
+  Marker,
+  NavigationControl,
+  ScaleControl,
+  mapCss,
+};
 
 export const BASEMAP_COLOURS = {
   sea: '#dbe6ec',
@@ -31,10 +48,16 @@ export function mapStyleSheet(): CSSStyleSheet {
   return mapSheet;
 }
 
-let countries: Promise<{ land: GeoJSON.FeatureCollection; borders: GeoJSON.MultiLineString }> | null = null;
+let countries: Promise<{
+  land: GeoJSON.FeatureCollection;
+  borders: GeoJSON.MultiLineString;
+}> | null = null;
 
 /** Country polygons and the borders between them, converted once from TopoJSON. */
-export function loadCountries(): Promise<{ land: GeoJSON.FeatureCollection; borders: GeoJSON.MultiLineString }> {
+export function loadCountries(): Promise<{
+  land: GeoJSON.FeatureCollection;
+  borders: GeoJSON.MultiLineString;
+}> {
   countries ??= fetch(countriesUrl)
     .then((r) => {
       if (!r.ok) throw new Error(`basemap: ${r.status}`);
@@ -60,7 +83,15 @@ export async function offlineStyle(): Promise<StyleSpecification> {
     layers: [
       { id: 'sea', type: 'background', paint: { 'background-color': BASEMAP_COLOURS.sea } },
       { id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': BASEMAP_COLOURS.land } },
-      { id: 'borders', type: 'line', source: 'borders', paint: { 'line-color': BASEMAP_COLOURS.border, 'line-width': ['interpolate', ['linear'], ['zoom'], 2, 0.6, 8, 1.4] } },
+      {
+        id: 'borders',
+        type: 'line',
+        source: 'borders',
+        paint: {
+          'line-color': BASEMAP_COLOURS.border,
+          'line-width': ['interpolate', ['linear'], ['zoom'], 2, 0.6, 8, 1.4],
+        },
+      },
     ],
   };
 }

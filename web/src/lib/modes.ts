@@ -7,7 +7,9 @@ import { groupOfMode, isMode, MODES, type Mode } from '../../../server/domain/mo
 export { isMode, MODES, type Mode };
 
 export const ACTIVE_MODES: readonly Mode[] = MODES.filter((m) => groupOfMode(m) === 'active');
-export const PUBLIC_TRANSPORT_MODES: readonly Mode[] = MODES.filter((m) => groupOfMode(m) === 'public_transport');
+export const PUBLIC_TRANSPORT_MODES: readonly Mode[] = MODES.filter(
+  (m) => groupOfMode(m) === 'public_transport',
+);
 export const CAR_MODES: readonly Mode[] = MODES.filter((m) => groupOfMode(m) === 'car');
 
 /**
@@ -30,7 +32,10 @@ export const MODE_COLOURS: Readonly<Record<Mode, string>> = {
 };
 
 /** Sum of a share or count record over a group of modes; missing modes count as 0. */
-export function sumModes(values: Partial<Record<string, number>> | undefined, modes: readonly Mode[]): number {
+export function sumModes(
+  values: Partial<Record<string, number>> | undefined,
+  modes: readonly Mode[],
+): number {
   if (!values) return 0;
   let total = 0;
   for (const m of modes) total += values[m] ?? 0;
@@ -38,7 +43,9 @@ export function sumModes(values: Partial<Record<string, number>> | undefined, mo
 }
 
 /** Modes that carry a non-zero value in any of the given records, in MODES order. */
-export function modesPresent(...records: Array<Partial<Record<string, number>> | undefined>): Mode[] {
+export function modesPresent(
+  ...records: Array<Partial<Record<string, number>> | undefined>
+): Mode[] {
   return MODES.filter((m) => records.some((r) => (r?.[m] ?? 0) !== 0));
 }
 
@@ -59,5 +66,7 @@ export function contrastRatio(a: string, b: string): number {
 
 /** White or near-black, whichever reads better on the given background. */
 export function textColourOn(background: string): string {
-  return contrastRatio(background, '#ffffff') >= contrastRatio(background, '#111111') ? '#ffffff' : '#111111';
+  return contrastRatio(background, '#ffffff') >= contrastRatio(background, '#111111')
+    ? '#ffffff'
+    : '#111111';
 }

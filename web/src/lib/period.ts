@@ -26,7 +26,9 @@ export function monthsBack(date: string, months: number): string {
   const [y, m, d] = parts(date);
   // Date.UTC rolls over: day d+1 of month m-months, clamped to the end of a short month first.
   const target = new Date(Date.UTC(y, m - 1 - months, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  const lastDay = new Date(
+    Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0),
+  ).getUTCDate();
   return fmt(target.getUTCFullYear(), target.getUTCMonth() + 1, Math.min(d, lastDay) + 1);
 }
 
@@ -44,7 +46,11 @@ export function presetRange(preset: Exclude<PeriodPreset, 'custom'>, data: DateR
 }
 
 /** Which preset a from/to pair is; no dates at all means the whole project period. */
-export function detectPreset(from: string | undefined, to: string | undefined, data: DateRange | null): PeriodPreset {
+export function detectPreset(
+  from: string | undefined,
+  to: string | undefined,
+  data: DateRange | null,
+): PeriodPreset {
   if (!from && !to) return 'project';
   if (!data || !from || !to) return 'custom';
   for (const p of ['month', '12m', 'project'] as const) {

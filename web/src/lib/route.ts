@@ -29,7 +29,15 @@ export interface Route {
   unknown: boolean;
 }
 
-const PARAM_ORDER: ReadonlyArray<keyof RouteParams> = ['partner', 'site', 'from', 'to', 'factors', 'metric', 'id'];
+const PARAM_ORDER: ReadonlyArray<keyof RouteParams> = [
+  'partner',
+  'site',
+  'from',
+  'to',
+  'factors',
+  'metric',
+  'id',
+];
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 const ANCHOR = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
@@ -75,7 +83,11 @@ export function parseRoute(hash: string): Route {
 }
 
 /** Writes a route back as a hash; parameters in a fixed order so equal routes give equal links. */
-export function formatRoute(view: View, params: RouteParams = {}, anchor: string | null = null): string {
+export function formatRoute(
+  view: View,
+  params: RouteParams = {},
+  anchor: string | null = null,
+): string {
   const search = new URLSearchParams();
   for (const key of PARAM_ORDER) {
     const value = params[key];

@@ -20,11 +20,31 @@ export function splitComparison(ind: Indicators, basis: 'trips' | 'km'): SplitCo
   const followUp = byTrips ? ind.modalSplit.byTrips : ind.modalSplit.byDistance;
   const pp = byTrips ? ind.modalShift.byTripsPp : ind.modalShift.byDistancePp;
   const columns: TableColumn[] = [
-    { key: 'mode', label: t('col.mode'), format: (v) => modeName(String(v)), swatch: (r) => MODE_COLOURS[r.mode as keyof typeof MODE_COLOURS] ?? null },
-    { key: 'baseline', label: t('col.baselineShare'), numeric: true, format: (v) => f.percent(Number(v)) },
-    { key: 'followUp', label: t('col.followUpShare'), numeric: true, format: (v) => f.percent(Number(v)) },
+    {
+      key: 'mode',
+      label: t('col.mode'),
+      format: (v) => modeName(String(v)),
+      swatch: (r) => MODE_COLOURS[r.mode as keyof typeof MODE_COLOURS] ?? null,
+    },
+    {
+      key: 'baseline',
+      label: t('col.baselineShare'),
+      numeric: true,
+      format: (v) => f.percent(Number(v)),
+    },
+    {
+      key: 'followUp',
+      label: t('col.followUpShare'),
+      numeric: true,
+      format: (v) => f.percent(Number(v)),
+    },
     { key: 'pp', label: t('col.changePp'), numeric: true, format: (v) => f.pp(Number(v)) },
   ];
-  const rows: TableRow[] = modesPresent(baseline, followUp).map((m) => ({ mode: m, baseline: baseline[m] ?? 0, followUp: followUp[m] ?? 0, pp: pp[m] ?? 0 }));
+  const rows: TableRow[] = modesPresent(baseline, followUp).map((m) => ({
+    mode: m,
+    baseline: baseline[m] ?? 0,
+    followUp: followUp[m] ?? 0,
+    pp: pp[m] ?? 0,
+  }));
   return { baseline, followUp, columns, rows };
 }

@@ -10,8 +10,10 @@ export function renderError(error: ApiError): TemplateResult {
       <p>${t('error.forbidden')}</p>
     </div>`;
   }
-  if (error.status === 404) return html`<div class="notice error" role="alert" data-testid="not-found">${t('error.notFound')}</div>`;
-  if (error.status === 0) return html`<div class="notice error" role="alert">${t('error.network')}</div>`;
+  if (error.status === 404)
+    return html`<div class="notice error" role="alert" data-testid="not-found">${t('error.notFound')}</div>`;
+  if (error.status === 0)
+    return html`<div class="notice error" role="alert">${t('error.network')}</div>`;
   return html`<div class="notice error" role="alert">${t('error.generic', { message: error.message })}</div>`;
 }
 

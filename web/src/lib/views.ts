@@ -21,7 +21,9 @@ export type Role = Account['role'];
  * - `partner`: one partner only; with the network chosen the view shows `choosePartner` instead;
  * - `network`: the whole network; only accounts that see the network may open it.
  */
-type ViewScope = { scope: 'none' | 'partner-or-network' | 'network' } | { scope: 'partner'; choosePartner: MessageKey };
+type ViewScope =
+  | { scope: 'none' | 'partner-or-network' | 'network' }
+  | { scope: 'partner'; choosePartner: MessageKey };
 
 /** Which pickers the filter bar shows above the view; a view without them has no filter bar. */
 export interface FilterOptions {
@@ -75,7 +77,10 @@ export const inInitialBundle = (): Promise<void> => Promise.resolve();
 const ALL_ROLES = ['commuter', 'staff', 'analyst', 'admin'] as const satisfies readonly Role[];
 const DASHBOARD_ROLES = ['staff', 'analyst', 'admin'] as const satisfies readonly Role[];
 const DASHBOARD_FILTERS: FilterOptions = { partner: true, site: true, period: true };
-const dashboardProps = (c: ViewContext): Record<string, unknown> => ({ params: c.params, partners: c.partners });
+const dashboardProps = (c: ViewContext): Record<string, unknown> => ({
+  params: c.params,
+  partners: c.partners,
+});
 
 /**
  * The table. Order matters: it is the navigation's order, and an account's first `nav` view is
