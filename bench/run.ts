@@ -31,7 +31,7 @@ const log = (...args: unknown[]) => {
 };
 const dir = mkdtempSync(join(tmpdir(), 'modeshift-bench-'));
 const config = loadConfig({
-  DATABASE_URL: 'file:' + join(dir, 'x.sqlite'),
+  DATABASE_URL: `file:${join(dir, 'x.sqlite')}`,
   LOG_LEVEL: 'silent',
   DEMO: 'false',
   ARGON2_MEMORY_KIB: '1024',
@@ -121,7 +121,7 @@ async function benchIngest(): Promise<void> {
           now,
           now,
         );
-        t.legs.forEach((l, seq) =>
+        for (const [seq, l] of t.legs.entries()) {
           insLeg.run(
             t.id,
             seq,
@@ -129,8 +129,8 @@ async function benchIngest(): Promise<void> {
             l.distanceKm,
             l.durationMin,
             (l as { startedAt?: string }).startedAt ?? null,
-          ),
-        );
+          );
+        }
       }
     })();
   }

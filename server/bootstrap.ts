@@ -146,7 +146,7 @@ async function seedDemoUnlessTaken(
   });
   logger.warn('DEMO-ONLY credentials (never use on a real installation)', {
     accounts: report.accounts.map(
-      (a) => `${a.email} / ${a.password} (${a.role}${a.partnerId ? ' ' + a.partnerId : ''})`,
+      (a) => `${a.email} / ${a.password} (${a.role}${a.partnerId ? ` ${a.partnerId}` : ''})`,
     ),
   });
 }

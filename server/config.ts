@@ -157,7 +157,7 @@ export function loadConfig(env: Env = process.env): Config {
     if (problem)
       throw new ConfigError(`ADMIN_EMAIL ${problem} (got ${JSON.stringify(adminEmailRaw)})`);
     adminEmail = normalizeEmail(adminEmailRaw);
-    if (adminEmail.endsWith('@' + DEMO_EMAIL_DOMAIN))
+    if (adminEmail.endsWith(`@${DEMO_EMAIL_DOMAIN}`))
       throw new ConfigError(`ADMIN_EMAIL must not use the demo's domain ${DEMO_EMAIL_DOMAIN}`);
   }
   if (adminPassword !== null) {

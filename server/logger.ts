@@ -12,7 +12,7 @@ const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 4
 
 export function createLogger(
   level: LogLevel,
-  write: (line: string) => void = (l) => process.stdout.write(l + '\n'),
+  write: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
 ): Logger {
   const min = RANK[level];
   const log =

@@ -82,7 +82,7 @@ describe('loadConfig: work limits (issue 8)', () => {
     [{ MAX_POINTS_PER_TRIP: '-1' }, /MAX_POINTS_PER_TRIP/],
     [{ MAX_POINTS_PER_REQUEST: 'lots' }, /MAX_POINTS_PER_REQUEST/],
     [{ MAX_ROUTE_CELLS_PER_TRIP: '0' }, /MAX_ROUTE_CELLS_PER_TRIP/],
-    [{ MAX_ROUTE_CELLS_PER_REQUEST: '' + 2 ** 40 }, /MAX_ROUTE_CELLS_PER_REQUEST/],
+    [{ MAX_ROUTE_CELLS_PER_REQUEST: `${2 ** 40}` }, /MAX_ROUTE_CELLS_PER_REQUEST/],
     [{ MAP_MAX_CELLS: '1e9' }, /MAP_MAX_CELLS/],
   ])('stops on a bad limit with a line naming it: %o', (env, pattern) => {
     expect(() => loadConfig(env)).toThrow(pattern);

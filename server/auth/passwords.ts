@@ -28,5 +28,5 @@ export async function verifyPassword(hash: string, password: string): Promise<bo
  * whether or not the account exists.
  */
 export function createDummyHash(cost: PasswordHashCost): Promise<string> {
-  return hashPassword('not-a-real-password-' + Math.random(), cost);
+  return hashPassword(`not-a-real-password-${Math.random()}`, cost);
 }

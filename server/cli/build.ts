@@ -6,7 +6,7 @@ import { bundleServer, newestMtime } from './bundle.js';
 
 const log = (msg: string) =>
   process.stdout.write(
-    JSON.stringify({ time: new Date().toISOString(), level: 'info', msg }) + '\n',
+    `${JSON.stringify({ time: new Date().toISOString(), level: 'info', msg })}\n`,
   );
 
 const webBuiltAt = newestMtime('web/dist/index.html');

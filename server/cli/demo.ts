@@ -76,5 +76,5 @@ const seconds = (performance.now() - started) / 1000;
 console.log(`demo seeded in ${seconds.toFixed(1)} s:`, report.counts);
 for (const a of report.accounts)
   console.log(
-    `  ${a.email} / ${a.password} (${a.role}${a.partnerId ? ' ' + a.partnerId : ''}) DEMO ONLY`,
+    `  ${a.email} / ${a.password} (${a.role}${a.partnerId ? ` ${a.partnerId}` : ''}) DEMO ONLY`,
   );

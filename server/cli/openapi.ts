@@ -36,7 +36,7 @@ export async function generateDocument(): Promise<string> {
     const app = createApp({ db, config, logger: silentLogger, now: () => 0 });
     const res = await app.request('/api/v1/openapi.json');
     if (res.status !== 200) throw new Error(`GET /api/v1/openapi.json answered ${res.status}`);
-    return JSON.stringify(await res.json(), null, 2) + '\n';
+    return `${JSON.stringify(await res.json(), null, 2)}\n`;
   } finally {
     await db.close();
   }

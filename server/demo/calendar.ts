@@ -1,4 +1,4 @@
-import { Rng, clamp } from './random.js';
+import { type Rng, clamp } from './random.js';
 
 /**
  * Days of the demo period, precomputed once so that the per-trip work is string concatenation:

@@ -375,7 +375,7 @@ function buildTrip(
   t = Math.min(t, 86_000 - totalSec);
   // People logging by hand type round times; the tracker records the second.
   t = tracker ? Math.round(t) : Math.floor(t / 300) * 300;
-  const prefix = cal.dates[day]! + 'T';
+  const prefix = `${cal.dates[day]!}T`;
   const offset = zone.offsetText[day]!;
   const startedAt = prefix + clockText(t) + offset;
   const replacedMode = shift && rng.next() < p.labelRate ? p.usualMode : null;

@@ -107,7 +107,7 @@ export class Rng {
 }
 
 export function clamp(x: number, min: number, max: number): number {
-  return x < min ? min : x > max ? max : x;
+  return x < min ? min : Math.min(x, max);
 }
 
 export function round(x: number, digits: number): number {

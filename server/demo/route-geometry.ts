@@ -1,6 +1,6 @@
 import type { LineGeometry } from '../domain/trips.js';
 import { KM_PER_DEG_LAT, kmPerDegLon } from './towns.js';
-import { Rng, clamp } from './random.js';
+import { type Rng, clamp } from './random.js';
 
 /**
  * Street-like route lines for the demo's "tracker app" trips. A route is a staircase on the

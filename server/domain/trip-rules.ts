@@ -1,4 +1,4 @@
-import { type Mode, type ReplacedMode } from './modes.js';
+import type { Mode, ReplacedMode } from './modes.js';
 import { lineLengthKm } from './geometry.js';
 import { routeSampleCount } from './route-cells.js';
 import {

@@ -1,4 +1,4 @@
-import { type AgeBand } from '../domain/age-bands.js';
+import type { AgeBand } from '../domain/age-bands.js';
 import {
   DEFAULT_SPEEDS,
   HEAT_COUNTRY_DATA,

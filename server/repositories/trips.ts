@@ -1,4 +1,4 @@
-import { type Kysely, type Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Database, LegsTable, TripsTable } from '../db/schema.js';
 import type { Mode, ReplacedMode } from '../domain/modes.js';
 import type { NormalizedTrip } from '../domain/trip-rules.js';

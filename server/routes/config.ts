@@ -17,12 +17,10 @@ const route = createRoute({
           mapStyleUrl: z.string().nullable(),
           defaultLocale: z.string(),
           locales: z.array(z.string()),
-          demo: z
-            .boolean()
-            .openapi({
-              description:
-                'Demo data with public passwords is stored: the web app shows a banner on every page',
-            }),
+          demo: z.boolean().openapi({
+            description:
+              'Demo data with public passwords is stored: the web app shows a banner on every page',
+          }),
         })
         .openapi('PublicConfig'),
       'Public settings',

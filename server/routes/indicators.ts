@@ -103,11 +103,9 @@ export const FactorSetSchema = z
     year: z.number(),
     unitNote: z.string(),
     kgPerKm: ByMode,
-    perVehicleKm: z
-      .array(ModeSchema)
-      .openapi({
-        description: 'Modes whose factor is per vehicle-km: it applies to the driver only',
-      }),
+    perVehicleKm: z.array(ModeSchema).openapi({
+      description: 'Modes whose factor is per vehicle-km: it applies to the driver only',
+    }),
     factors: z.record(ModeSchema, EmissionFactorSchema),
     assumptions: z.array(z.string()),
   })

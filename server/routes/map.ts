@@ -44,12 +44,10 @@ const density = createRoute({
             }),
           ),
           suppressedCells: z.number(),
-          truncated: z
-            .boolean()
-            .openapi({
-              description:
-                'true when more cells passed the k rule than the answer may carry (MAP_MAX_CELLS): only the busiest are included',
-            }),
+          truncated: z.boolean().openapi({
+            description:
+              'true when more cells passed the k rule than the answer may carry (MAP_MAX_CELLS): only the busiest are included',
+          }),
           maxCells: z.number(),
           resolution: z.number(),
           k: z.number(),

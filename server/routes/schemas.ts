@@ -31,17 +31,13 @@ export const IdSchema = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'ids are 1-64 letters, digits, _ . : or -')
   .openapi({ example: 'weiz' });
 
-export const ModeSchema = z
-  .enum(MODES)
-  .openapi('Mode', {
-    description:
-      'DESIGN vocabulary; groups: active = walk, bike, ebike; public transport = bus, tram, metro, train; car = car_driver, car_passenger',
-  });
-export const ReplacedModeSchema = z
-  .enum(REPLACED_MODES)
-  .openapi('ReplacedMode', {
-    description: 'The mode used without the programme; none = the trip would not have been made',
-  });
+export const ModeSchema = z.enum(MODES).openapi('Mode', {
+  description:
+    'DESIGN vocabulary; groups: active = walk, bike, ebike; public transport = bus, tram, metro, train; car = car_driver, car_passenger',
+});
+export const ReplacedModeSchema = z.enum(REPLACED_MODES).openapi('ReplacedMode', {
+  description: 'The mode used without the programme; none = the trip would not have been made',
+});
 export const AgeBandSchema = z.enum(AGE_BANDS).openapi('AgeBand');
 export const RoleSchema = z.enum(ROLES).openapi('Role');
 
@@ -50,20 +46,17 @@ export const DateSchema = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are YYYY-MM-DD')
   .refine(
     (s) =>
-      !Number.isNaN(Date.parse(s + 'T00:00:00Z')) &&
-      new Date(s + 'T00:00:00Z').toISOString().startsWith(s),
+      !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
+      new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
     'not a calendar date',
   )
   .openapi({ example: '2011-03-01', format: 'date' });
 
-export const InstantSchema = z
-  .string()
-  .max(40)
-  .openapi({
-    example: '2011-03-01T07:45:00+01:00',
-    format: 'date-time',
-    description: 'ISO 8601 with offset',
-  });
+export const InstantSchema = z.string().max(40).openapi({
+  example: '2011-03-01T07:45:00+01:00',
+  format: 'date-time',
+  description: 'ISO 8601 with offset',
+});
 
 export const LonLatSchema = z
   .tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)])
@@ -136,12 +129,10 @@ export const AccountSchema = z
     displayName: z.string().nullable(),
     locale: z.string().nullable(),
     disabled: z.boolean(),
-    mustChangePassword: z
-      .boolean()
-      .openapi({
-        description:
-          'Signed in with a temporary password: only POST /auth/password is open until it is changed',
-      }),
+    mustChangePassword: z.boolean().openapi({
+      description:
+        'Signed in with a temporary password: only POST /auth/password is open until it is changed',
+    }),
     demo: z.boolean().openapi({ description: 'A demo account, whose password is public' }),
     createdAt: z.string(),
   })
@@ -149,13 +140,9 @@ export const AccountSchema = z
 
 export const LoginResponseSchema = z
   .object({
-    token: z
-      .string()
-      .optional()
-      .openapi({
-        description:
-          'Only with `session: "token"`: a browser using the cookie never sees the secret',
-      }),
+    token: z.string().optional().openapi({
+      description: 'Only with `session: "token"`: a browser using the cookie never sees the secret',
+    }),
     csrfToken: z.string(),
     expiresAt: z.string(),
     mustChangePassword: z.boolean(),
@@ -163,12 +150,10 @@ export const LoginResponseSchema = z
   })
   .openapi('LoginResponse');
 
-const ApiTokenScopeSchema = z
-  .enum(['read', 'read_write'])
-  .openapi({
-    description:
-      '`read`: GET and HEAD only, every write answers 403 `read_only_token`; `read_write`: all the account may do',
-  });
+const ApiTokenScopeSchema = z.enum(['read', 'read_write']).openapi({
+  description:
+    '`read`: GET and HEAD only, every write answers 403 `read_only_token`; `read_write`: all the account may do',
+});
 
 export const ApiTokenSchema = z
   .object({
@@ -176,12 +161,9 @@ export const ApiTokenSchema = z
     name: z.string(),
     scope: ApiTokenScopeSchema,
     createdAt: z.string(),
-    expiresAt: z
-      .string()
-      .nullable()
-      .openapi({
-        description: 'After this the token answers 401 `token_expired`; null: until revoked',
-      }),
+    expiresAt: z.string().nullable().openapi({
+      description: 'After this the token answers 401 `token_expired`; null: until revoked',
+    }),
     lastUsedAt: z.string().nullable().openapi({ description: 'Updated at most once an hour' }),
     revokedAt: z.string().nullable(),
   })

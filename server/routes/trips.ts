@@ -27,13 +27,10 @@ import {
 
 const idParam = z.object({ id: z.string().max(64) });
 
-const BoundSchema = z
-  .string()
-  .max(40)
-  .openapi({
-    description:
-      "A local date YYYY-MM-DD (inclusive, in the partner's time zone) or an ISO 8601 instant",
-  });
+const BoundSchema = z.string().max(40).openapi({
+  description:
+    "A local date YYYY-MM-DD (inclusive, in the partner's time zone) or an ISO 8601 instant",
+});
 
 const routes = {
   create: createRoute({

@@ -227,7 +227,7 @@ export async function prepareTrips(
       trip.legs.map((l) => l.geometry),
       options.privacyRadiusM,
     );
-    trip.legs.forEach((leg, i) => (leg.geometry = trimmed[i] ?? null));
+    for (const [i, leg] of trip.legs.entries()) leg.geometry = trimmed[i] ?? null;
     writes.push({
       trip: { ...trip, id: trip.id ?? `trp_${randomUUID()}` },
       partnerId: scope.partnerId,

@@ -401,8 +401,8 @@ const AUTHORIZATIONS = fc.oneof(
     'Bearer  ',
     'bearer x',
     'Basic YWRtaW46YWRtaW4=',
-    'Bearer ms_' + 'a'.repeat(64),
-    'Bearer ' + 'x'.repeat(20_000),
+    `Bearer ms_${'a'.repeat(64)}`,
+    `Bearer ${'x'.repeat(20_000)}`,
     'Token abc',
     'Bearer a b c',
     'Bearer \t',
@@ -687,7 +687,7 @@ function describeRequest(r: FuzzRequest): string {
     v === undefined
       ? '(no body)'
       : JSON.stringify(v.length > 300 ? `${v.slice(0, 300)}… (${v.length} chars)` : v);
-  return `${r.method} ${r.url.length > 200 ? r.url.slice(0, 200) + '…' : r.url} as ${r.auth} headers=${JSON.stringify(r.headers).slice(0, 300)} body=${clip(r.body)}`;
+  return `${r.method} ${r.url.length > 200 ? `${r.url.slice(0, 200)}…` : r.url} as ${r.auth} headers=${JSON.stringify(r.headers).slice(0, 300)} body=${clip(r.body)}`;
 }
 
 let endpoints: Endpoint[] = [];

@@ -143,7 +143,7 @@ describe('client address behind a reverse proxy', () => {
     const proxy = '10.0.0.2';
     // The attacker forges a left-most entry; the proxy appends the address it really saw.
     const viaProxy = (password: string, client: string, forged = '') =>
-      attempt(password, proxy, { 'x-forwarded-for': `${forged ? forged + ', ' : ''}${client}` });
+      attempt(password, proxy, { 'x-forwarded-for': `${forged ? `${forged}, ` : ''}${client}` });
     for (let i = 0; i < 5; i++)
       expect((await viaProxy('wrong', ATTACKER, `198.51.100.${i}`)).status).toBe(401);
     expect((await viaProxy('wrong', ATTACKER, OWNER_HOME)).status).toBe(429);

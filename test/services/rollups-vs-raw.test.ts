@@ -15,7 +15,8 @@ function expectClose(actual: unknown, expected: unknown, path = '$'): void {
   } else if (Array.isArray(expected)) {
     expect(Array.isArray(actual), path).toBe(true);
     expect((actual as unknown[]).length, path).toBe(expected.length);
-    expected.forEach((e, i) => expectClose((actual as unknown[])[i], e, `${path}[${i}]`));
+    for (const [i, e] of expected.entries())
+      expectClose((actual as unknown[])[i], e, `${path}[${i}]`);
   } else if (expected && typeof expected === 'object') {
     expect(Object.keys(actual as object).sort(), path).toEqual(Object.keys(expected).sort());
     for (const k of Object.keys(expected))

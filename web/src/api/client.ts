@@ -141,7 +141,7 @@ async function send(method: Method, path: string, init: RawInit = {}): Promise<u
   }
   const { data, error, response } = result;
   if (response.ok) return data;
-  let code = 'http_' + response.status;
+  let code = `http_${response.status}`;
   let message = response.statusText || 'Request failed';
   let details: unknown;
   const envelope =

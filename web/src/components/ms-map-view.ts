@@ -242,7 +242,7 @@ export class MsMapView extends LitElement {
           ${this._renderControls(density, breaks, ds.status === 'loading')}
         </aside>
       </div>
-      ${density && density.features.length ? this._renderTable(density) : nothing}
+      ${density?.features.length ? this._renderTable(density) : nothing}
     `;
   }
 

@@ -126,15 +126,13 @@ export class MsMyTrips extends LitElement {
         format: (v) => (v ? (v === 'none' ? t('trip.noTrip') : modeName(String(v))) : '–'),
       },
     ];
-    const rows: TableRow[] = trips
-      .slice(0, this._showAll ? trips.length : 20)
-      .map((x) => ({
-        day: x.localDay,
-        mainMode: x.mainMode,
-        distanceKm: x.distanceKm,
-        durationMin: x.durationMin,
-        replacedMode: x.replacedMode,
-      }));
+    const rows: TableRow[] = trips.slice(0, this._showAll ? trips.length : 20).map((x) => ({
+      day: x.localDay,
+      mainMode: x.mainMode,
+      distanceKm: x.distanceKm,
+      durationMin: x.durationMin,
+      replacedMode: x.replacedMode,
+    }));
     return html`<div class="stack">
       <p class="small muted">${t('my.period', { n: f.number(trips.length), from: f.date(first), to: f.date(last) })}</p>
       <div class="figures">

@@ -15,7 +15,7 @@ export function csvField(value: CsvValue): string {
 }
 
 export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly CsvValue[]>): string {
-  return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return `${[header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
 
 /** A file name from its parts: lower case, ASCII, no spaces, e.g. `modeshift-network-2011-09-01_2012-08-31.csv`. */

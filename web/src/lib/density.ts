@@ -49,7 +49,7 @@ export function densityColourExpression(breaks: readonly number[]): unknown[] | 
   // A step expression needs at least one stop; with one class the colour is a constant.
   if (breaks.length <= 1) return densityColour(0, 1);
   const expr: unknown[] = ['step', ['get', 'trips'], densityColour(0, breaks.length)];
-  breaks.slice(1).forEach((b, i) => expr.push(b, densityColour(i + 1, breaks.length)));
+  for (const [i, b] of breaks.slice(1).entries()) expr.push(b, densityColour(i + 1, breaks.length));
   return expr;
 }
 
