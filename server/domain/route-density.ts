@@ -9,57 +9,35 @@ export interface DensityCell {
 
 export interface RouteDensity {
   cells: DensityCell[];
-  /** Release units (cell x month x partner [x site]) withheld: fewer than k commuters in them. */
+  /** Cells left out because fewer than k distinct commuters passed through them. */
   suppressedCells: number;
 }
 
 /**
- * Route density by released units (issue 10). A release unit is one stored cell (resolution 9)
- * in one calendar month of one partner (and one site for a site map); it is released when at
- * least k distinct commuters crossed it, and is withheld otherwise. An answer is only ever a sum
- * of released units: per cell at the asked resolution, trips are the sum of its released units'
- * trips and `commuters` is the largest commuter count of one of them (a lower bound of the
- * people, never a distinct count over the period, whose differences between two periods or two
- * resolutions would name fewer than k people). So a longer period minus a shorter one, a parent
- * cell minus its children, or the network minus its partners leaves sums of released units only.
+ * Route density at a resolution at or coarser than the stored one: trips and distinct
+ * commuters per cell, with cells of fewer than k commuters removed (DESIGN.md section 6).
  * In memory, so only for small row sets: the map reads `readRouteDensity` (repositories), which
  * does the same in SQL and is tested against this function.
  */
 export function aggregateRouteDensity(
-  rows: ReadonlyArray<{
-    cell: string;
-    commuterId: string;
-    trips: number;
-    month: string;
-    partnerId?: string;
-    siteId?: string;
-  }>,
+  rows: ReadonlyArray<{ cell: string; commuterId: string; trips: number }>,
   resolution: number,
   k: number,
 ): RouteDensity {
-  const units = new Map<string, { cell: string; trips: number; commuters: Set<string> }>();
+  const cells = new Map<string, { trips: number; commuters: Set<string> }>();
   for (const r of rows) {
-    const key = `${r.partnerId ?? ''}|${r.siteId ?? ''}|${r.month}|${r.cell}`;
-    let u = units.get(key);
-    if (!u) units.set(key, (u = { cell: r.cell, trips: 0, commuters: new Set() }));
-    u.trips += r.trips;
-    u.commuters.add(r.commuterId);
+    const cell = resolution === ROUTE_CELL_RESOLUTION ? r.cell : cellToParent(r.cell, resolution);
+    let c = cells.get(cell);
+    if (!c) cells.set(cell, (c = { trips: 0, commuters: new Set() }));
+    c.trips += r.trips;
+    c.commuters.add(r.commuterId);
   }
-  const cells = new Map<string, DensityCell>();
+  const shown: DensityCell[] = [];
   let suppressedCells = 0;
-  for (const u of units.values()) {
-    if (u.commuters.size < k) {
-      suppressedCells += 1;
-      continue;
-    }
-    const h3 = resolution === ROUTE_CELL_RESOLUTION ? u.cell : cellToParent(u.cell, resolution);
-    const c = cells.get(h3);
-    if (c) {
-      c.trips += u.trips;
-      c.commuters = Math.max(c.commuters, u.commuters.size);
-    } else cells.set(h3, { h3, trips: u.trips, commuters: u.commuters.size });
+  for (const [h3, c] of cells) {
+    if (c.commuters.size < k) suppressedCells += 1;
+    else shown.push({ h3, trips: c.trips, commuters: c.commuters.size });
   }
-  const shown = [...cells.values()];
   shown.sort((a, b) => b.trips - a.trips || a.h3.localeCompare(b.h3));
   return { cells: shown, suppressedCells };
 }

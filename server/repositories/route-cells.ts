@@ -9,7 +9,7 @@ import type { IndicatorScope } from './indicators.js';
 export interface RouteDensityQuery {
   /** H3 resolution of the answer, at or coarser than the stored one. */
   resolution: number;
-  /** Release units (cell x month x partner) with fewer distinct commuters are withheld. */
+  /** Cells crossed by fewer distinct commuters are withheld. */
   k: number;
   /** Most cells returned: the busiest by trips. */
   maxCells: number;
@@ -17,7 +17,7 @@ export interface RouteDensityQuery {
 
 export interface RouteDensityAnswer {
   cells: DensityCell[];
-  /** Release units withheld because fewer than k distinct commuters crossed them. */
+  /** Cells withheld because fewer than k distinct commuters crossed them. */
   suppressedCells: number;
   /** More than maxCells cells were shown-worthy; only the busiest maxCells are in `cells`. */
   truncated: boolean;
@@ -42,37 +42,10 @@ function parentKey(resolution: number) {
 }
 
 /**
- * The release units of a scope (route-density.ts): one row per partner x (site, for a site
- * scope) x month x stored cell, with its trips and distinct commuters, over the months the
- * period touches. Grouped in the database; `released` keeps units of k or more commuters.
- */
-function units(db: Kysely<Database>, scope: IndicatorScope, k: number, released: boolean) {
-  let rows = db
-    .selectFrom('rollup_cell_month')
-    .where('local_month', '>=', monthOfDay(scope.from))
-    .where('local_month', '<=', monthOfDay(scope.to));
-  if (scope.partnerId !== null) rows = rows.where('partner_id', '=', scope.partnerId);
-  if (scope.siteId !== null) rows = rows.where('site_id', '=', scope.siteId);
-  // A site scope's unit is the site's own (site_id is fixed by the filter, so grouping by it is
-  // harmless there); a partner or network scope's unit is the partner's, whatever the site.
-  const grouped =
-    scope.siteId !== null
-      ? rows.groupBy(['partner_id', 'site_id', 'local_month', 'cell'])
-      : rows.groupBy(['partner_id', 'local_month', 'cell']);
-  return grouped
-    .select([
-      'cell',
-      sql<number>`sum(trips)`.as('trips'),
-      sql<number>`count(distinct commuter_id)`.as('commuters'),
-    ])
-    .having(sql`count(distinct commuter_id)`, released ? '>=' : '<', k);
-}
-
-/**
- * Route density of a scope as a sum of released units only (issue 10, route-density.ts): per
- * cell at the asked resolution, the trips of its released units and the largest commuter count
- * of one of them, at most maxCells rows read. Memory stays bounded by maxCells however many
- * months, cells and commuters the scope holds.
+ * Route density of a scope over the months the period touches (cells are rolled up per month),
+ * aggregated in the database: trips and distinct commuters per cell at the asked resolution,
+ * the k rule applied in HAVING, at most maxCells rows read. Memory stays bounded by maxCells
+ * however many months, cells and commuters the scope holds.
  */
 export async function readRouteDensity(
   db: Kysely<Database>,
@@ -80,21 +53,29 @@ export async function readRouteDensity(
   q: RouteDensityQuery,
 ): Promise<RouteDensityAnswer> {
   const key = parentKey(q.resolution);
-  const shown = await db
-    .selectFrom(units(db, scope, q.k, true).as('u'))
+  let rows = db
+    .selectFrom('rollup_cell_month')
+    .where('local_month', '>=', monthOfDay(scope.from))
+    .where('local_month', '<=', monthOfDay(scope.to));
+  if (scope.partnerId !== null) rows = rows.where('partner_id', '=', scope.partnerId);
+  if (scope.siteId !== null) rows = rows.where('site_id', '=', scope.siteId);
+  const grouped = rows
     .select([
       key.as('parent'),
       sql<string>`min(cell)`.as('sample'),
       sql<number>`sum(trips)`.as('trips'),
-      sql<number>`max(commuters)`.as('commuters'),
+      sql<number>`count(distinct commuter_id)`.as('commuters'),
     ])
-    .groupBy(key)
+    .groupBy(key);
+
+  const shown = await grouped
+    .having(sql`count(distinct commuter_id)`, '>=', q.k)
     .orderBy(sql`sum(trips)`, 'desc')
     .orderBy(key)
     .limit(q.maxCells + 1)
     .execute();
   const hidden = await db
-    .selectFrom(units(db, scope, q.k, false).as('small'))
+    .selectFrom(grouped.having(sql`count(distinct commuter_id)`, '<', q.k).as('small'))
     .select(sql<number>`count(*)`.as('n'))
     .executeTakeFirstOrThrow();
 

@@ -1,6 +1,4 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { AppError } from '../errors.js';
-import { mayReadSiteMap } from '../domain/roles.js';
 import { cellPolygon } from '../domain/route-density.js';
 import { ROUTE_CELL_RESOLUTION } from '../domain/route-cells.js';
 import { createRouter, db, requireActor, services } from '../http.js';
@@ -13,8 +11,8 @@ const density = createRoute({
   method: 'get',
   path: '/map/density',
   tags: ['map'],
-  summary: 'Route density as GeoJSON H3 cells, weighted by trips, a sum of released units only',
-  description: `The map is built from release units: one resolution-9 cell in one calendar month of one partner (of one site for a site map). A unit crossed by fewer than ${SUPPRESSION_K} distinct commuters is withheld (counted in suppressedCells); every answer is a sum of released units only, so no difference of two answers (periods, resolutions, partners and network) gives a withheld unit away. Per cell: trips = sum over its released units, commuters = the most commuters of one released unit (a lower bound, not a distinct count over the period). Site maps are for the partner's own staff and admins; analysts get 403 site_map_withheld (a site's map subtracted from its partner's would show the rest of the partner, possibly fewer than ${SUPPRESSION_K} commuters). At most MAP_MAX_CELLS cells, the busiest, are returned; truncated says when more were shown-worthy. Periods snap to whole months. Stored routes are trimmed near origin and destination, so homes do not show.`,
+  summary: 'Route density as GeoJSON H3 cells, weighted by trips, with the k = 5 rule applied',
+  description: `Cells crossed by fewer than ${SUPPRESSION_K} distinct commuters are left out (counted in suppressedCells). At most MAP_MAX_CELLS cells, the busiest, are returned; truncated says when more were shown-worthy. Periods snap to whole months. Stored routes are trimmed near origin and destination, so homes do not show.`,
   request: {
     query: z.object({
       partner: z.string().max(64),
@@ -42,22 +40,10 @@ const density = createRoute({
                 type: z.literal('Polygon'),
                 coordinates: z.array(z.array(z.tuple([z.number(), z.number()]))),
               }),
-              properties: z.object({
-                h3: z.string(),
-                trips: z
-                  .number()
-                  .openapi({ description: 'trips of the released units in the cell' }),
-                commuters: z.number().openapi({
-                  description:
-                    'most distinct commuters of one released unit (cell at resolution 9, month, partner) inside the cell',
-                }),
-              }),
+              properties: z.object({ h3: z.string(), trips: z.number(), commuters: z.number() }),
             }),
           ),
-          suppressedCells: z.number().openapi({
-            description:
-              'release units (cell at resolution 9 x month x partner) withheld: fewer than k commuters',
-          }),
+          suppressedCells: z.number(),
           truncated: z.boolean().openapi({
             description:
               'true when more cells passed the k rule than the answer may carry (MAP_MAX_CELLS): only the busiest are included',
@@ -79,11 +65,6 @@ export function mapRoutes() {
     const actor = requireActor(c);
     const q = c.req.valid('query');
     const { scope } = await resolveScope(c, actor, q);
-    if (q.site !== undefined && !mayReadSiteMap(actor))
-      throw new AppError(
-        'site_map_withheld',
-        `site maps are for the partner's own staff and admins: a site's map subtracted from its partner's map would show the rest of the partner, which can be fewer than ${SUPPRESSION_K} commuters; ask for the partner map`,
-      );
     const maxCells = services(c).config.limits.mapMaxCells;
     const result = await readRouteDensity(db(c), scope, {
       resolution: q.resolution,

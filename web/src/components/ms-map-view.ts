@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { type ApiError, get, type QueryOf } from '../api/client.js';
+import { get, type QueryOf } from '../api/client.js';
 import type { AppConfig, DensityCollection, Partner, Site } from '../api/models.js';
 import { I18nController } from '../i18n/controller.js';
 import { fmt, t } from '../i18n/index.js';
@@ -188,7 +188,7 @@ export class MsMapView extends LitElement {
         to: p.to ?? null,
         resolution: this._resolution,
         suppressedCells: density.suppressedCells ?? 0,
-        note: 'sums of released units only: a cell of 0.1 km2 in one month of one partner counts when at least 5 distinct commuters crossed it',
+        note: 'H3 cells with fewer than 5 distinct commuters are left out',
       },
       features: density.features,
     };
@@ -223,7 +223,7 @@ export class MsMapView extends LitElement {
           <p class="sub">${network ? t('map.networkLead') : t('map.lead')}</p>
         </div>
       </div>
-      ${ds.status === 'error' ? this._renderError(ds.error) : nothing}
+      ${ds.status === 'error' ? renderError(ds.error) : nothing}
       <div class="layout">
         <ms-density-map
           data-testid="density-map"
@@ -244,22 +244,6 @@ export class MsMapView extends LitElement {
       </div>
       ${density?.features.length ? this._renderTable(density) : nothing}
     `;
-  }
-
-  /**
-   * A site's map is refused to analysts (403 site_map_withheld): subtracted from the partner's
-   * map it would show the rest of the partner. Say so, and offer the partner's map instead.
-   */
-  private _renderError(error: ApiError): TemplateResult {
-    if (error.code !== 'site_map_withheld') return renderError(error);
-    const detail: NavigateDetail = { params: { ...this.params, site: undefined } };
-    const toPartner = () =>
-      this.dispatchEvent(new CustomEvent('ms-navigate', { detail, bubbles: true, composed: true }));
-    return html`<div class="notice info" role="status" data-testid="site-map-withheld">
-      <strong>${t('map.siteWithheldTitle')}</strong>
-      <p>${t('map.siteWithheld')}</p>
-      <button type="button" @click=${toPartner}>${t('map.showPartnerMap')}</button>
-    </div>`;
   }
 
   private _renderControls(

@@ -223,16 +223,12 @@ export const da: Messages = {
   'map.legend': 'Ture pr. celle',
   'map.tripsPerCell': 'ture',
   'map.cellsShown': '{n} celler vist',
-  'map.suppressedCells': '{n} celle-måneder skjult (færre end 5 pendlere i måneden)',
+  'map.suppressedCells': '{n} celler skjult (færre end 5 pendlere)',
   'map.truncated':
     'Kun de {n} mest brugte celler vises. Større celler eller en kortere periode viser dem alle.',
   'map.noCells':
     'Ingen celle af denne størrelse er krydset af 5 eller flere pendlere. Større celler kan vise, hvor de færdes.',
-  'map.hover': 'Denne celle: {trips} ture; op til {commuters} pendlere i én måned',
-  'map.siteWithheldTitle': 'Intet kort for ét sted',
-  'map.siteWithheld':
-    'Et steds kort vises kun for partnerens egne medarbejdere: trukket fra byens kort ville det vise ruterne for resten af byen, som kan være færre end 5 pendlere.',
-  'map.showPartnerMap': 'Vis byens kort',
+  'map.hover': 'Denne celle: {trips} ture af {commuters} pendlere',
   'map.exportGeoJSON': 'Hent GeoJSON',
   'map.loading': 'Henter kortet…',
   'map.failed': 'Kortet kunne ikke tegnes i denne browser.',

@@ -224,16 +224,12 @@ export const en = {
   'map.legend': 'Trips per cell',
   'map.tripsPerCell': 'trips',
   'map.cellsShown': '{n} cells shown',
-  'map.suppressedCells': '{n} cell-months hidden (fewer than 5 commuters in the month)',
+  'map.suppressedCells': '{n} cells hidden (fewer than 5 commuters)',
   'map.truncated':
     'Only the {n} busiest cells are shown. Larger cells or a shorter period show them all.',
   'map.noCells':
     'No cell of this size was crossed by 5 or more commuters. Larger cells may show where they travel.',
-  'map.hover': 'This cell: {trips} trips; up to {commuters} commuters in one month',
-  'map.siteWithheldTitle': 'No map for one site',
-  'map.siteWithheld':
-    "A site's map is shown to the partner's own staff only: taken away from the town's map, it would show the routes of the rest of the town, which can be fewer than 5 commuters.",
-  'map.showPartnerMap': "Show the town's map",
+  'map.hover': 'This cell: {trips} trips by {commuters} commuters',
   'map.exportGeoJSON': 'Download GeoJSON',
   'map.loading': 'Loading the map…',
   'map.failed': 'The map could not be drawn in this browser.',
