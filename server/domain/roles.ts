@@ -78,3 +78,14 @@ export function canCreateAccount(
 export function canManageAccounts(actor: Actor): boolean {
   return actor.role === 'admin' || actor.role === 'staff';
 }
+
+/**
+ * Whether the actor sees figures that the k = 5 floor withholds from aggregate callers
+ * (docs/methodology.md#privacy-what-is-released): admins, and the staff of that partner, who
+ * may read its individual records anyway. Analysts (even of that partner) and staff of another
+ * partner do not. `partnerId` null: the network, where admins alone see every partner.
+ */
+export function seesBelowFloor(actor: Actor, partnerId: string | null): boolean {
+  if (actor.role === 'admin') return true;
+  return actor.role === 'staff' && partnerId !== null && actor.partnerId === partnerId;
+}

@@ -29,3 +29,63 @@ export function suppressSmallCell<T>(
 export function isShowable(distinctCommuters: number, k: number = SUPPRESSION_K): boolean {
   return distinctCommuters >= k;
 }
+
+/** One cell of a two-way table of distinct commuters (e.g. baseline mode × follow-up mode). */
+export interface TableCell<R extends string = string, C extends string = string> {
+  row: R;
+  col: C;
+  commuters: number;
+}
+
+/**
+ * Complementary suppression (docs/methodology.md#privacy-what-is-released): which cells of a
+ * table to hide so that no hidden cell of 1..k-1 commuters can be solved from what is shown
+ * and the totals (the grand total, and each row's and column's total, which other answers may
+ * give away). Cells below k are hidden first; then, while some line (row, column or the whole
+ * table) has a pool of hidden commuters of 1..k-1, its smallest shown cell is hidden too. At the
+ * end every line's total minus its shown cells is 0 or at least k, unless the line has no shown
+ * cell left (then nothing in the table tells its total apart from the hidden cells).
+ * Returns the indexes of the cells to hide. Pure, deterministic (ties: first cell in order).
+ */
+export function complementarySuppression(
+  cells: readonly TableCell[],
+  k: number = SUPPRESSION_K,
+): Set<number> {
+  const hidden = new Set<number>();
+  cells.forEach((c, i) => {
+    if (c.commuters > 0 && c.commuters < k) hidden.add(i);
+  });
+  const lines: number[][] = [cells.map((_, i) => i)];
+  const group = (key: (c: TableCell) => string) => {
+    const by = new Map<string, number[]>();
+    cells.forEach((c, i) => {
+      const list = by.get(key(c)) ?? [];
+      list.push(i);
+      by.set(key(c), list);
+    });
+    lines.push(...by.values());
+  };
+  group((c) => c.row);
+  group((c) => c.col);
+  // Each pass hides at least one more cell or stops: at most cells.length passes.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const line of lines) {
+      const pool = line.reduce((s, i) => s + (hidden.has(i) ? cells[i]!.commuters : 0), 0);
+      if (pool === 0 || pool >= k) continue;
+      let next = -1;
+      for (const i of line)
+        if (
+          !hidden.has(i) &&
+          cells[i]!.commuters > 0 &&
+          (next < 0 || cells[i]!.commuters < cells[next]!.commuters)
+        )
+          next = i;
+      if (next >= 0) {
+        hidden.add(next);
+        changed = true;
+      }
+    }
+  }
+  return hidden;
+}

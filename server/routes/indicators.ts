@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Actor } from '../domain/roles.js';
-import { canReadPartner } from '../domain/roles.js';
+import { canReadPartner, seesBelowFloor } from '../domain/roles.js';
 import { daysBetween } from '../domain/period.js';
 import { AppError } from '../errors.js';
 import { createRouter, db, requireActor, services } from '../http.js';
@@ -14,10 +14,20 @@ import {
   type FactorSet,
 } from '../indicators/index.js';
 import type { HeatCalculatorResult } from '../indicators/heat.js';
-import { readDataRange, readMonthly, type IndicatorScope } from '../repositories/indicators.js';
+import {
+  readDataRange,
+  readMonthly,
+  type IndicatorScope,
+  type MonthRow,
+} from '../repositories/indicators.js';
+import type { Mode } from '../domain/modes.js';
 import { readDataVersions } from '../repositories/data-versions.js';
 import { findPartner, findSite, listPartners, type Partner } from '../repositories/partners.js';
-import { computeIndicators, type IndicatorResult } from '../services/indicators.js';
+import {
+  computeIndicators,
+  withholdSubgroups,
+  type IndicatorResult,
+} from '../services/indicators.js';
 import {
   DateSchema,
   errorResponses,
@@ -68,7 +78,15 @@ const Health = z
       .openapi({ description: 'Partners whose country has no HEAT data, left out' }),
   })
   .openapi('HealthFigures');
-const Suppressed = z.array(z.object({ what: z.string(), reason: z.string() }));
+const Suppressed = z.array(
+  z.object({
+    what: z.string(),
+    reason: z.string(),
+    shownToYou: z.literal(true).optional().openapi({
+      description: 'Shown to you (own staff, admins) but withheld from analysts and other partners',
+    }),
+  }),
+);
 const DataRange = z
   .object({ from: z.string(), to: z.string() })
   .nullable()
@@ -117,7 +135,13 @@ const IndicatorFiguresSchema = z
     scope: Scope,
     dataRange: DataRange,
     withheld: z.literal(false),
+    belowK: z.boolean().openapi({
+      description: `true: fewer than ${SUPPRESSION_K} active commuters; shown to own staff and admins only`,
+    }),
     participants: z.object({ registered: z.number(), active: z.number() }),
+    excludedPartners: z.number().openapi({
+      description: `Partners with fewer than ${SUPPRESSION_K} active commuters left out of these network figures`,
+    }),
     trips: z.number(),
     distanceKm: z.number(),
     modalSplit: z.object({ byTrips: ByMode, byDistance: ByMode }),
@@ -168,22 +192,32 @@ const IndicatorFiguresSchema = z
       shareMeetingWhoTarget: z.number(),
       kcalNet: z.number(),
       kcalGross: z.number(),
-      cyclingDays: z.number(),
-      cyclists: z.number(),
+      cyclingDays: z.number().nullable(),
+      cyclists: z
+        .number()
+        .nullable()
+        .openapi({ description: `null: 1 to ${SUPPRESSION_K - 1} cyclists, withheld` }),
     }),
-    health: z.object({ cycling: Health, walking: Health }),
+    health: z.object({
+      cycling: Health.nullable().openapi({
+        description: `null: fewer than ${SUPPRESSION_K} cyclists`,
+      }),
+      walking: Health.nullable().openapi({
+        description: `null: fewer than ${SUPPRESSION_K} walkers`,
+      }),
+    }),
     suppressed: Suppressed,
   })
   .openapi('Indicators');
 true satisfies SameShape<
-  Omit<z.infer<typeof IndicatorFiguresSchema>, 'dataRange' | 'withheld'>,
+  Omit<z.infer<typeof IndicatorFiguresSchema>, 'dataRange' | 'withheld' | 'belowK'>,
   IndicatorResult
 >;
 
 const WithheldIndicatorsSchema = z
   .object({ scope: Scope, dataRange: DataRange, withheld: z.literal(true), suppressed: Suppressed })
   .openapi('WithheldIndicators', {
-    description: `A site with fewer than ${SUPPRESSION_K} active commuters: no figures at all`,
+    description: `A site, or (for analysts and other partners) a partner, with fewer than ${SUPPRESSION_K} active commuters: no figures at all`,
   });
 
 // A plain union: an OpenAPI discriminator must be a string property, and `withheld` is a boolean.
@@ -193,7 +227,10 @@ const IndicatorsAnswerSchema = z
 
 const MonthlySchema = z
   .object({
-    withheld: z.boolean().openapi({ description: 'true when some month of a site is withheld' }),
+    withheld: z.boolean().openapi({
+      description:
+        'true when some month is withheld (a site, or for analysts a partner, or a partner left out of the network)',
+    }),
     months: z.array(
       z
         .object({
@@ -226,17 +263,36 @@ const PartnerSummarySchema = z.object({
   factorSetId: z.string(),
 });
 
-const PartnerComparisonRowSchema = PartnerSummarySchema.extend({
-  partnerId: z.string(),
-  name: z.string(),
-  country: z.string(),
-}).openapi('PartnerComparisonRow');
+const PartnerComparisonRowSchema = z
+  .union([
+    PartnerSummarySchema.extend({
+      partnerId: z.string(),
+      name: z.string(),
+      country: z.string(),
+      withheld: z.literal(false),
+      belowK: z.boolean().openapi({
+        description: `true: fewer than ${SUPPRESSION_K} active commuters, shown to admins only`,
+      }),
+    }),
+    z.object({
+      partnerId: z.string(),
+      name: z.string(),
+      country: z.string(),
+      withheld: z.literal(true),
+      reason: z.string(),
+    }),
+  ])
+  .openapi('PartnerComparisonRow');
 
 const PartnerComparisonSchema = z
   .object({
     scope: z.object({ from: z.string(), to: z.string() }),
     items: z.array(PartnerComparisonRowSchema),
-    network: PartnerSummarySchema.openapi('NetworkSummary'),
+    network: PartnerSummarySchema.extend({
+      excludedPartners: z.number().openapi({
+        description: 'Withheld partners, left out of the network total too',
+      }),
+    }).openapi('NetworkSummary'),
   })
   .openapi('PartnerComparison');
 
@@ -442,12 +498,45 @@ export function indicatorRoutes() {
     const q = c.req.valid('query');
     const { scope, partners, dataRange, partner } = await resolveScope(c, actor, q);
     const factorSet = chooseFactorSet(q.factorSet, partner);
+    const privileged = seesBelowFloor(actor, scope.partnerId);
     const version = await readDataVersions(db(c), scope.partnerId);
-    const result = await services(c).results.getOrCompute(
-      JSON.stringify(['indicators', scope, factorSet.id]),
+    // Aggregate callers get the network without the partners under the floor (a separate
+    // cache entry from the admins' full network).
+    const floor = scope.partnerId === null && !privileged;
+    const full = await services(c).results.getOrCompute(
+      JSON.stringify(['indicators', scope, factorSet.id, floor]),
       version,
-      () => computeIndicators(db(c), scope, factorSet, partners),
+      () =>
+        computeIndicators(db(c), scope, factorSet, partners, 'rollups', {
+          excludePartnersBelowK: floor,
+        }),
     );
+    const belowK = full.participants.active < SUPPRESSION_K;
+    if (scope.siteId === null && scope.partnerId !== null && belowK && !privileged) {
+      // Partner floor: fewer than k active commuters in the period, so the partner's figures
+      // are for its own staff and admins only.
+      return c.json(
+        {
+          scope: full.scope,
+          dataRange,
+          withheld: true,
+          suppressed: [
+            {
+              what: `partner ${scope.partnerId}`,
+              reason: `fewer than ${SUPPRESSION_K} active commuters in the period`,
+            },
+          ],
+        },
+        200,
+      );
+    }
+    const result = withholdSubgroups(full, privileged);
+    if (belowK && scope.siteId === null)
+      result.suppressed.push({
+        what: scope.partnerId === null ? 'the network' : `partner ${scope.partnerId}`,
+        reason: `fewer than ${SUPPRESSION_K} active commuters in the period`,
+        shownToYou: true,
+      });
     if (scope.siteId !== null && result.participants.active < SUPPRESSION_K) {
       // Below partner level, fewer than k commuters: no figure at all (DESIGN.md section 6).
       return c.json(
@@ -465,20 +554,57 @@ export function indicatorRoutes() {
         200,
       );
     }
-    return c.json({ ...result, dataRange, withheld: false }, 200);
+    return c.json({ ...result, dataRange, withheld: false, belowK }, 200);
   });
 
   app.openapi(routes.monthly, async (c) => {
     const actor = requireActor(c);
-    const { scope } = await resolveScope(c, actor, c.req.valid('query'));
+    const { scope, partners } = await resolveScope(c, actor, c.req.valid('query'));
     const version = await readDataVersions(db(c), scope.partnerId);
+    const privileged = seesBelowFloor(actor, scope.partnerId);
+    if (scope.partnerId === null && !privileged) {
+      // The network for an aggregate caller: the sum of the partner-months that pass the floor,
+      // so that network minus partners never isolates a small partner's month.
+      const { months, left } = await services(c).results.getOrCompute(
+        JSON.stringify(['monthly-floor', scope]),
+        version,
+        async () => {
+          const byMonth = new Map<string, MonthRow>();
+          let left = 0;
+          for (const id of partners.keys()) {
+            for (const m of await readMonthly(db(c), { ...scope, partnerId: id })) {
+              if (m.activeCommuters < SUPPRESSION_K) {
+                left += 1;
+                continue;
+              }
+              const sum = byMonth.get(m.month) ?? {
+                month: m.month,
+                trips: {},
+                distanceKm: {},
+                activeCommuters: 0,
+              };
+              sum.activeCommuters += m.activeCommuters;
+              for (const [mode, n] of Object.entries(m.trips) as Array<[Mode, number]>)
+                sum.trips[mode] = (sum.trips[mode] ?? 0) + n;
+              for (const [mode, n] of Object.entries(m.distanceKm) as Array<[Mode, number]>)
+                sum.distanceKm[mode] = (sum.distanceKm[mode] ?? 0) + n;
+              byMonth.set(m.month, sum);
+            }
+          }
+          const months = [...byMonth.values()].sort((a, b) => a.month.localeCompare(b.month));
+          return { months, left };
+        },
+      );
+      return c.json({ withheld: left > 0, months }, 200);
+    }
     const months = await services(c).results.getOrCompute(
       JSON.stringify(['monthly', scope]),
       version,
       () => readMonthly(db(c), scope),
     );
-    if (scope.siteId !== null) {
-      // A month of a site with fewer than k active commuters is withheld.
+    if (scope.siteId !== null || !privileged) {
+      // A month of a site (or, for an aggregate caller, of a partner) with fewer than k active
+      // commuters is withheld.
       const shown = months.map((m) =>
         m.activeCommuters >= SUPPRESSION_K
           ? m
@@ -518,27 +644,57 @@ export function indicatorRoutes() {
           ? Math.round((r.co2AvoidedKg / r.participants.active) * 1000) / 1000
           : 0,
       healthValuePerYear:
-        Math.round((r.health.cycling.valuePerYear + r.health.walking.valuePerYear) * 100) / 100,
+        Math.round(
+          ((r.health.cycling?.valuePerYear ?? 0) + (r.health.walking?.valuePerYear ?? 0)) * 100,
+        ) / 100,
       factorSetId: r.factorSet.id,
     });
     const version = await readDataVersions(db(c), null);
+    // Admins see every partner (those under the floor marked); network analysts see those rows
+    // withheld, and a network total without them, so total minus rows gives nothing away.
+    const floor = !seesBelowFloor(actor, null);
     const { items, network } = await services(c).results.getOrCompute(
-      JSON.stringify(['partners', scope, q.factorSet ?? null]),
+      JSON.stringify(['partners', scope, q.factorSet ?? null, floor]),
       version,
       async () => {
         const items = [];
         for (const p of partners.values()) {
-          const r = await computeIndicators(
-            db(c),
-            { ...scope, partnerId: p.id },
-            chooseFactorSet(q.factorSet, p),
-            partners,
+          // HEAT of 1 to 4 cyclists or walkers is left out of the row's health value.
+          const r = withholdSubgroups(
+            await computeIndicators(
+              db(c),
+              { ...scope, partnerId: p.id },
+              chooseFactorSet(q.factorSet, p),
+              partners,
+            ),
+            !floor,
           );
-          items.push({ partnerId: p.id, name: p.name, country: p.country, ...summarize(r) });
+          const row = { partnerId: p.id, name: p.name, country: p.country };
+          const belowK = r.participants.active < SUPPRESSION_K;
+          if (belowK && floor)
+            items.push({
+              ...row,
+              withheld: true as const,
+              reason: `fewer than ${SUPPRESSION_K} active commuters in the period`,
+            });
+          else items.push({ ...row, ...summarize(r), withheld: false as const, belowK });
         }
-        const network = summarize(
-          await computeIndicators(db(c), scope, chooseFactorSet(q.factorSet, null), partners),
+        const all = await computeIndicators(
+          db(c),
+          scope,
+          chooseFactorSet(q.factorSet, null),
+          partners,
+          'rollups',
+          { excludePartnersBelowK: floor },
         );
+        const network = { ...summarize(all), excludedPartners: all.excludedPartners };
+        if (floor) {
+          // HEAT adds up over partners: the network's health value is the sum of the rows' shown
+          // values, so it never gives away the value of a row's withheld small group.
+          let sum = 0;
+          for (const row of items) if (!row.withheld) sum += row.healthValuePerYear;
+          network.healthValuePerYear = Math.round(sum * 100) / 100;
+        }
         return { items, network };
       },
     );

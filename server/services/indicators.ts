@@ -15,9 +15,9 @@ import {
   computeModalSplitByDistance,
   computeModalSplitByTrips,
   computeTransitionMatrix,
+  complementarySuppression,
   computeUnlabelledKm,
   findHeatCountry,
-  isShowable,
   SUPPRESSION_K,
   type FactorSet,
   type HeatMode,
@@ -37,6 +37,11 @@ import type { Partner } from '../repositories/partners.js';
 export interface Suppression {
   what: string;
   reason: string;
+  /**
+   * Set when the figure is shown to this caller only (own staff, admins) but withheld from
+   * aggregate callers: the dashboard marks it.
+   */
+  shownToYou?: true;
 }
 
 export interface HealthFigures {
@@ -72,6 +77,7 @@ function healthFor(
   summaries: ScopedSummary[],
   partners: Map<string, Partner>,
   weeks: number,
+  partnerFloor = false,
 ): HealthFigures {
   const byPartner = new Map<string, ScopedSummary[]>();
   for (const s of summaries) {
@@ -99,6 +105,10 @@ function healthFor(
       country,
       commutingWeeksPerYear: weeks >= 52 ? 52 : 46,
     });
+    // Under the partner floor a partner's group of 1 to k-1 cyclists (or walkers) is left out
+    // of the network's sum: its own HEAT block is withheld, and network minus the other
+    // partners' blocks must not give it back.
+    if (partnerFloor && r.input.people > 0 && r.input.people < SUPPRESSION_K) continue;
     people += r.input.people;
     minutesWeighted += r.input.minutesPerWeek * r.input.people;
     riskWeighted += r.riskReduction * r.input.people;
@@ -127,6 +137,7 @@ export async function computeIndicators(
   factorSet: FactorSet,
   partners: Map<string, Partner>,
   source: 'rollups' | 'raw' = 'rollups',
+  options: { excludePartnersBelowK?: boolean } = {},
 ) {
   const days = daysBetween(scope.from, scope.to);
   const weeks = days / 7;
@@ -138,11 +149,36 @@ export async function computeIndicators(
           trips: await readTripAggregates(db, scope),
           summaries: await readCommuterSummaries(db, scope),
         };
-  const { legs, trips, summaries } = inputs;
-  const [surveys, registeredRows] = await Promise.all([
+  const [allSurveys, allRegisteredRows] = await Promise.all([
     readSurveys(db, scope, 'baseline', scope.to),
     countRegistered(db, scope),
   ]);
+  // Partner floor (docs/methodology.md#privacy-what-is-released): a network figure for an
+  // aggregate caller leaves out every partner with fewer than k active commuters in the period,
+  // so that the network minus the partners shown to that caller is zero, not the small partner.
+  const excluded = new Set<string>();
+  if (options.excludePartnersBelowK && scope.partnerId === null) {
+    if (source === 'raw') throw new Error('the partner floor needs per-partner inputs (rollups)');
+    const activeByPartner = new Map<string, number>();
+    for (const s of inputs.summaries)
+      activeByPartner.set(s.partnerId, (activeByPartner.get(s.partnerId) ?? 0) + 1);
+    const known = new Set([
+      ...partners.keys(),
+      ...activeByPartner.keys(),
+      ...allRegisteredRows.map((r) => r.partnerId),
+    ]);
+    for (const id of known) if ((activeByPartner.get(id) ?? 0) < SUPPRESSION_K) excluded.add(id);
+  }
+  const floor = options.excludePartnersBelowK === true && scope.partnerId === null;
+  const kept = <T>(rows: T[]): T[] =>
+    excluded.size === 0
+      ? rows
+      : rows.filter((r) => !excluded.has((r as { partnerId?: string }).partnerId ?? ''));
+  const legs = kept(inputs.legs);
+  const trips = kept(inputs.trips);
+  const summaries = kept(inputs.summaries);
+  const surveys = kept(allSurveys);
+  const registeredRows = kept(allRegisteredRows);
   const registered = registeredRows.reduce((s, r) => s + r.registered, 0);
   const suppressed: Suppression[] = [];
 
@@ -163,17 +199,24 @@ export async function computeIndicators(
   const cyclingDays = computeCyclingDays(summaries);
 
   // Transition cells rest on few people each: below k distinct commuters they are not shown
-  // (DESIGN.md section 6), whatever the scope.
-  const transitions = matrix.transitions.map((t) =>
-    isShowable(t.commuters)
-      ? t
-      : { from: t.from, to: t.to, commuters: null, suppressed: true as const },
+  // (DESIGN.md section 6), whatever the scope; and since commutersCompared (and other answers)
+  // give totals, enough other cells are hidden with them that no total minus the shown cells
+  // names a cell of 1 to k-1 commuters (complementary suppression).
+  const hide = complementarySuppression(
+    matrix.transitions.map((t) => ({ row: t.from, col: t.to, commuters: t.commuters })),
   );
-  const hiddenCells = transitions.filter((t) => t.commuters === null).length;
-  if (hiddenCells > 0)
+  const transitions = matrix.transitions.map((t, i) =>
+    hide.has(i) ? { from: t.from, to: t.to, commuters: null, suppressed: true as const } : t,
+  );
+  if (hide.size > 0)
     suppressed.push({
-      what: `${hiddenCells} transition cells`,
-      reason: `fewer than ${SUPPRESSION_K} commuters`,
+      what: `${hide.size} transition cells`,
+      reason: `fewer than ${SUPPRESSION_K} commuters, or would give away a cell that has`,
+    });
+  if (excluded.size > 0)
+    suppressed.push({
+      what: `${excluded.size} partners left out of the network figures`,
+      reason: `fewer than ${SUPPRESSION_K} active commuters in the period`,
     });
 
   const totalTrips = trips.reduce((s, t) => s + t.trips, 0);
@@ -188,6 +231,8 @@ export async function computeIndicators(
       weeks: round(weeks, 4),
     },
     participants: { registered, active: summaries.length },
+    /** Partners left out of a network figure under the partner floor (0 for a partner scope). */
+    excludedPartners: excluded.size,
     trips: totalTrips,
     distanceKm: round(totalKm, 3),
     modalSplit: { byTrips: roundRecord(byTrips), byDistance: roundRecord(byDistance) },
@@ -231,12 +276,12 @@ export async function computeIndicators(
       shareMeetingWhoTarget: round(activity.shareMeetingWhoTarget),
       kcalNet: round(activity.netKcal, 1),
       kcalGross: round(activity.grossKcal, 1),
-      cyclingDays: cyclingDays.cyclingDays,
-      cyclists: cyclingDays.cyclists,
+      cyclingDays: cyclingDays.cyclingDays as number | null,
+      cyclists: cyclingDays.cyclists as number | null,
     },
     health: {
-      cycling: healthFor('bike', summaries, partners, weeks),
-      walking: healthFor('walk', summaries, partners, weeks),
+      cycling: healthFor('bike', summaries, partners, weeks, floor) as HealthFigures | null,
+      walking: healthFor('walk', summaries, partners, weeks, floor) as HealthFigures | null,
     },
     suppressed,
   };
@@ -244,3 +289,43 @@ export async function computeIndicators(
 }
 
 export type IndicatorResult = Awaited<ReturnType<typeof computeIndicators>>;
+
+/**
+ * Subgroup rule (docs/methodology.md#privacy-what-is-released): a block of the answer about a
+ * subset of the scope's commuters (the cyclists of HEAT, the walkers, the commuters with cycling
+ * days) is withheld when that subset has 1 to k-1 distinct commuters, even when the scope
+ * itself passes k. `privileged` callers (the partner's own staff, admins) keep the figures,
+ * marked `shownToYou`. Pure.
+ */
+export function withholdSubgroups(result: IndicatorResult, privileged: boolean): IndicatorResult {
+  const small = (n: number | null | undefined) =>
+    n !== null && n !== undefined && n > 0 && n < SUPPRESSION_K;
+  const out: IndicatorResult = {
+    ...result,
+    activity: { ...result.activity },
+    health: { ...result.health },
+    suppressed: [...result.suppressed],
+  };
+  const mark = (what: string, who: string) =>
+    out.suppressed.push({
+      what,
+      reason: `fewer than ${SUPPRESSION_K} ${who}`,
+      ...(privileged ? { shownToYou: true as const } : {}),
+    });
+  if (small(result.health.cycling?.people)) {
+    mark('health (HEAT) figures for cycling', 'cyclists');
+    if (!privileged) out.health.cycling = null;
+  }
+  if (small(result.health.walking?.people)) {
+    mark('health (HEAT) figures for walking', 'walkers');
+    if (!privileged) out.health.walking = null;
+  }
+  if (small(result.activity.cyclists)) {
+    mark('cycling days and cyclists', 'commuters with cycling days');
+    if (!privileged) {
+      out.activity.cyclingDays = null;
+      out.activity.cyclists = null;
+    }
+  }
+  return out;
+}

@@ -18,15 +18,18 @@ import type { TableColumn, TableRow } from './ms-data-table.js';
 
 type Metric = 'co2' | 'carKm' | 'trips' | 'km' | 'activeShift' | 'heat';
 
+/** The figures a partner row and the network total share. */
+type Summary = Omit<NetworkSummary, 'excludedPartners'>;
+
 interface MetricDef {
   label: MessageKey;
   unit: MessageKey;
   anchor: string;
   digits: number;
   /** Per partner (or network), in total. */
-  total: (r: NetworkSummary) => number | null;
+  total: (r: Summary) => number | null;
   /** Per active participant; null where the metric is a share already. */
-  perParticipant: ((r: NetworkSummary) => number | null) | null;
+  perParticipant: ((r: Summary) => number | null) | null;
 }
 
 const perActive = (value: number, active: number): number | null =>
@@ -167,7 +170,10 @@ export class MsNetwork extends LitElement {
     const per = this._perParticipant;
     const pick = per ? def.perParticipant! : def.total;
     const digits = per ? 1 : def.digits;
-    const items: BarItem[] = data.items.map((r) => ({ label: r.name, value: pick(r) }));
+    // A partner under the floor has no figures for this caller: no bar, a row that says why.
+    const items: BarItem[] = data.items.flatMap((r) =>
+      r.withheld ? [] : [{ label: r.name, value: pick(r) }],
+    );
     const networkValue = pick(data.network);
     const unit = t(def.unit);
     const axis = `${t(def.label)} (${unit}${per ? ` ${t('network.perActive')}` : ''})`;
@@ -190,6 +196,7 @@ export class MsNetwork extends LitElement {
         </div>
         <ms-bar-chart data-testid="network-chart" .items=${items} .axisLabel=${axis} .digits=${digits}></ms-bar-chart>
         <p class="network-figure muted">${t('network.networkValue')}: <strong>${networkValue === null ? '–' : f.number(networkValue, digits)} ${unit}</strong></p>
+        ${data.network.excludedPartners > 0 ? html`<p class="small muted" data-testid="network-excluded">${t('network.excluded', { n: f.number(data.network.excludedPartners) })} <a href=${definitionHref('suppression')}>${t('common.fewerThan5Why')}</a></p>` : nothing}
       </section>
       <section class="panel" aria-labelledby="table-h">
         <div class="panel-head"><h2 id="table-h">${t('network.tableTitle')}</h2></div>
@@ -229,11 +236,9 @@ export class MsNetwork extends LitElement {
       { key: 'tripsPerActive', label: t('col.tripsPerActive'), numeric: true, format: n(1) },
       { key: 'co2PerActive', label: t('col.co2PerActive'), numeric: true, format: n(1) },
       { key: 'heat', label: t('col.heatEur'), numeric: true, format: n() },
+      { key: 'privacy', label: t('col.privacy') },
     ];
-    const toRow = (
-      r: NetworkSummary & { partnerId?: string | undefined },
-      name: string,
-    ): TableRow => ({
+    const toRow = (r: Summary & { partnerId?: string | undefined }, name: string): TableRow => ({
       name,
       partnerId: r.partnerId ?? null,
       registered: r.participants.registered,
@@ -249,7 +254,15 @@ export class MsNetwork extends LitElement {
         r.co2AvoidedKgPerActiveCommuter === null ? null : round(r.co2AvoidedKgPerActiveCommuter),
       heat: r.healthValuePerYear === undefined ? null : round(r.healthValuePerYear),
     });
-    const rows = data.items.map((r) => toRow(r, r.name));
+    // Under the floor: withheld for analysts (no figures), shown to admins but marked.
+    const rows = data.items.map((r) =>
+      r.withheld
+        ? { name: r.name, partnerId: r.partnerId, privacy: t('common.fewerThan5') }
+        : {
+            ...toRow(r, r.name),
+            privacy: r.belowK ? `${t('common.fewerThan5')}, ${t('network.shownToYou')}` : '',
+          },
+    );
     const footer = toRow({ ...data.network, partnerId: undefined }, t('scope.networkTotal'));
     return html`<ms-data-table
       data-testid="network-table"

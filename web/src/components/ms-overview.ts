@@ -246,10 +246,10 @@ export class MsOverview extends LitElement {
           <div class="panel-head"><h2 id="more-h">${t('overview.more')}</h2></div>
           <dl class="more">
             <div><dt><a class="def" href=${definitionHref('kcal')}>${t('more.kcal')}</a></dt><dd data-testid="kcal">${f.number(ind.activity.kcalNet)} kcal</dd></div>
-            <div><dt><a class="def" href=${definitionHref('cycling-days')}>${t('more.cyclingDays')}</a></dt><dd data-testid="cycling-days">${f.number(ind.activity.cyclingDays)}</dd></div>
+            <div><dt><a class="def" href=${definitionHref('cycling-days')}>${t('more.cyclingDays')}</a></dt><dd data-testid="cycling-days">${ind.activity.cyclingDays === null ? t('common.fewerThan5') : f.number(ind.activity.cyclingDays)}</dd></div>
             <div><dt><a class="def" href=${definitionHref('unlabelled-km')}>${t('more.unlabelledKm')}</a></dt><dd>${f.number(ind.unlabelledKm)} ${t('unit.km')}</dd></div>
-            <div><dt><a class="def" href=${definitionHref('heat')}>${t('more.cyclists')}</a></dt><dd>${f.number(ind.health.cycling?.people ?? 0)}</dd></div>
-            <div><dt><a class="def" href=${definitionHref('heat')}>${t('more.walkers')}</a></dt><dd>${f.number(ind.health.walking?.people ?? 0)}</dd></div>
+            <div><dt><a class="def" href=${definitionHref('heat')}>${t('more.cyclists')}</a></dt><dd data-testid="cyclists">${ind.health.cycling === null ? t('common.fewerThan5') : f.number(ind.health.cycling.people)}</dd></div>
+            <div><dt><a class="def" href=${definitionHref('heat')}>${t('more.walkers')}</a></dt><dd>${ind.health.walking === null ? t('common.fewerThan5') : f.number(ind.health.walking.people)}</dd></div>
           </dl>
         </section>
 

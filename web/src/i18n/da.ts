@@ -144,6 +144,7 @@ export const da: Messages = {
   'col.tripsPerActive': 'Ture pr. aktiv pendler',
   'col.co2PerActive': 'CO₂ pr. aktiv pendler (kg)',
   'col.heatEur': 'Sundhedsgevinst (EUR om året)',
+  'col.privacy': 'Privatliv',
   'col.h3': 'H3-celle',
   'col.commuters': 'Pendlere',
   'col.trip': 'Tur',
@@ -203,6 +204,9 @@ export const da: Messages = {
   'network.perActive': 'pr. aktiv pendler',
   'network.networkValue': 'Hele netværket',
   'network.tableTitle': 'Alle partnere',
+  'network.excluded':
+    '{n} partnere med færre end 5 aktive pendlere er udeladt af netværkets total.',
+  'network.shownToYou': 'vises kun for dig',
   'network.activeShift': 'Skift til gang og cykel',
 
   'map.title': 'Kort · {scope}',

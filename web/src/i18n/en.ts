@@ -146,6 +146,7 @@ export const en = {
   'col.tripsPerActive': 'Trips per active commuter',
   'col.co2PerActive': 'CO₂ per active commuter (kg)',
   'col.heatEur': 'Health benefit (EUR per year)',
+  'col.privacy': 'Privacy',
   'col.h3': 'H3 cell',
   'col.commuters': 'Commuters',
   'col.trip': 'Trip',
@@ -204,6 +205,9 @@ export const en = {
   'network.perActive': 'per active commuter',
   'network.networkValue': 'Whole network',
   'network.tableTitle': 'All partners',
+  'network.excluded':
+    '{n} partners with fewer than 5 active commuters are left out of the network total.',
+  'network.shownToYou': 'shown to you only',
   'network.activeShift': 'Shift to walking and cycling',
 
   'map.title': 'Map · {scope}',
