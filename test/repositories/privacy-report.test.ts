@@ -1,0 +1,45 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openSqlite, type Db } from '../../server/db/connection.js';
+import { migrateToLatest } from '../../server/db/migrator.js';
+import { readMapCellShares } from '../../server/repositories/privacy-report.js';
+
+let db: Db;
+beforeEach(async () => {
+  db = openSqlite(':memory:');
+  await migrateToLatest(db.kysely);
+});
+afterEach(() => db.close());
+
+async function crossed(partner: string, month: string, cell: string, commuters: string[]) {
+  for (const c of commuters)
+    await db.kysely
+      .insertInto('rollup_cell_month')
+      .values({
+        partner_id: partner,
+        site_id: '',
+        local_month: month,
+        cell,
+        commuter_id: c,
+        trips: 2,
+      })
+      .execute();
+}
+
+describe('readMapCellShares (npm run privacy-report)', () => {
+  it('counts cells the old per-answer rule showed and cells holding a released unit', async () => {
+    const five = ['a0', 'a1', 'a2', 'a3', 'a4'];
+    // X: five of town A in June, released in both rules.
+    await crossed('town-a', '2011-06', 'x', five);
+    // Y: three in June, the other two in July: 5 over the range (old rule), no released unit.
+    await crossed('town-a', '2011-06', 'y', five.slice(0, 3));
+    await crossed('town-a', '2011-07', 'y', five.slice(3));
+    // Z: three of town A and two of town B in July: 5 in the old network map, no partner unit.
+    await crossed('town-a', '2011-07', 'z', five.slice(0, 3));
+    await crossed('town-b', '2011-07', 'z', ['b0', 'b1']);
+    expect(await readMapCellShares(db.kysely, 5)).toEqual([
+      { label: '2011-06', total: 2, before: 1, after: 1 },
+      { label: '2011-07', total: 2, before: 1, after: 0 },
+      { label: 'all', total: 3, before: 3, after: 1 },
+    ]);
+  });
+});
