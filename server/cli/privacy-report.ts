@@ -1,6 +1,8 @@
 // npm run privacy-report [-- --db URL]
 // Issue 10, point 5: the share of map cells and site-months an aggregate caller (an analyst)
-// sees under the old rule (k on each answer alone) and under release units, on a database.
+// sees under the per-answer rule (k on each answer alone, what the map still uses) and under
+// monthly release units (each cell-month or site-month checked for k on its own), the design
+// issue 10 weighs: the report states the cost of that design before it is adopted.
 import { parseArgs } from 'node:util';
 import { loadConfig, parseDatabaseUrl } from '../config.js';
 import { openDatabase } from '../db/connection.js';
@@ -25,7 +27,7 @@ const pct = (n: number, total: number) =>
   total === 0 ? '-' : `${((100 * n) / total).toFixed(1)} %`;
 function print(title: string, rows: ReleaseShare[]): void {
   console.log(title);
-  console.log('  period    total    before (old rule)      after (release units)');
+  console.log('  period    total    per answer (now)       monthly release units');
   for (const r of rows)
     console.log(
       `  ${r.label.padEnd(8)} ${String(r.total).padStart(7)}  ${String(r.before).padStart(7)} ${pct(r.before, r.total).padStart(8)}     ${String(r.after).padStart(7)} ${pct(r.after, r.total).padStart(8)}`,
