@@ -10,6 +10,7 @@ import {
   dayModesAfterAdding,
   dayPairsOf,
   partnersOf,
+  type CommuterDayDelta,
   type DayModes,
   type RollupDeltas,
 } from '../domain/rollup-deltas.js';
@@ -80,6 +81,23 @@ export class SqliteBulkWriter {
       `insert into rollup_cell_month (partner_id, site_id, local_month, cell, commuter_id, trips) values (?, ?, ?, ?, ?, ?)
        on conflict (partner_id, local_month, site_id, cell, commuter_id) do update set trips = trips + excluded.trips`,
     );
+  }
+
+  private upsertCommuterDays(rows: readonly CommuterDayDelta[]): void {
+    for (const r of rows)
+      this.upsertCommuterDay.run(
+        r.commuter_id,
+        r.local_day,
+        r.mode,
+        r.partner_id,
+        r.site_id,
+        r.main_trips,
+        r.legs,
+        r.commute_legs,
+        r.distance_km,
+        r.timed_distance_km,
+        r.duration_min,
+      );
   }
 
   private readDayModes(pairs: Array<[string, string]>): Map<string, DayModes> {
@@ -179,37 +197,11 @@ export class SqliteBulkWriter {
       );
     const dayRows = [...d.commuterDay.values()];
     if (this.monthRollupDeferred) {
-      for (const r of dayRows)
-        this.upsertCommuterDay.run(
-          r.commuter_id,
-          r.local_day,
-          r.mode,
-          r.partner_id,
-          r.site_id,
-          r.main_trips,
-          r.legs,
-          r.commute_legs,
-          r.distance_km,
-          r.timed_distance_km,
-          r.duration_min,
-        );
+      this.upsertCommuterDays(dayRows);
     } else {
       const pairs = dayPairsOf(dayRows);
       const before = this.readDayModes(pairs);
-      for (const r of dayRows)
-        this.upsertCommuterDay.run(
-          r.commuter_id,
-          r.local_day,
-          r.mode,
-          r.partner_id,
-          r.site_id,
-          r.main_trips,
-          r.legs,
-          r.commute_legs,
-          r.distance_km,
-          r.timed_distance_km,
-          r.duration_min,
-        );
+      this.upsertCommuterDays(dayRows);
       const after = dayRows.every((r) => r.legs > 0)
         ? dayModesAfterAdding(before, dayRows)
         : this.readDayModes(pairs);
