@@ -49,7 +49,7 @@ export interface Config {
   readonly webDistDir: string;
   /** A MapLibre style URL replacing the bundled offline basemap; null keeps it offline. */
   readonly mapStyleUrl: string | null;
-  /** Size of the demo seeded on an empty database (1 = about 1,500 commuters). */
+  /** Size of the demo seeded on an empty database (1 = about 1,010 commuters). */
   readonly demoScale: number;
   /** How long a SQLite write waits for another process's write lock before answering 503, ms. */
   readonly sqliteBusyTimeoutMs: number;

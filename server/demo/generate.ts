@@ -11,7 +11,13 @@ import {
   type Calendar,
   type ZoneDays,
 } from './calendar.js';
-import { chooseDay, deriveProfile, type CommuterProfile, type TripPlan } from './profile.js';
+import {
+  chooseDay,
+  deriveProfile,
+  usualPlanAt,
+  type CommuterProfile,
+  type TripPlan,
+} from './profile.js';
 import { Rng, clamp, round } from './random.js';
 import { lineFromFlat } from './route-geometry.js';
 import { DEMO_TOWNS, offsetLonLat, townSpecOf, type DemoTownSpec } from './towns.js';
@@ -26,7 +32,9 @@ import type {
 
 /**
  * The demo network: the ten partner towns of the Active Travel Network with made-up sites,
- * commuters, surveys and two years of commute trips (2010-09-01 .. 2012-08-31 by default).
+ * commuters, surveys and a programme year of commute trips (2011-09-01 .. 2012-08-31 by default):
+ * a launch in September, a spring campaign, baseline surveys on joining and follow-ups three and
+ * six months later.
  *
  * Pure and deterministic: the seed and the options decide everything (no Math.random, no clock,
  * no I/O; time-zone offsets come from Intl's tz data). Each commuter draws from their own
@@ -40,9 +48,9 @@ import type {
 export { DEMO_ACCOUNTS, demoCommuterId, type DemoAccount } from './accounts.js';
 export { DEMO_TOWNS } from './towns.js';
 
-export const DEFAULT_FROM = '2010-09-01';
+export const DEFAULT_FROM = '2011-09-01';
 export const DEFAULT_TO = '2012-08-31';
-/** Nobody joins in the programme's last three months: they would bring no follow-up data. */
+/** Nobody joins in the programme's last three months: they would bring no follow-up survey. */
 const LAST_JOIN_BEFORE_END_DAYS = 92;
 /** Trips per yielded batch: the API's and the seeder's batch limit. */
 export const DEMO_TRIP_BATCH = 1000;
@@ -119,8 +127,9 @@ export function generateDemoNetwork(options: DemoOptions): DemoNetwork {
         null,
       );
       const hasBaseline = rng.chance(0.9) || showcase;
-      const wantsFollowup = rng.chance(0.62) || showcase;
-      const followupIdx = joinIdx + 340 + rng.int(56);
+      // Follow-ups are offered 3 and 6 months after joining (issue 11); not everyone answers.
+      const answers = [rng.chance(0.75) || showcase, rng.chance(0.6) || showcase];
+      const followupIdx = [joinIdx + 88 + rng.int(14), joinIdx + 180 + rng.int(21)];
       if (!hasBaseline) continue;
       network.surveys.push(
         surveyOf(
@@ -132,22 +141,16 @@ export function generateDemoNetwork(options: DemoOptions): DemoNetwork {
           profile.daysPerWeek,
         ),
       );
-      if (wantsFollowup && followupIdx < cal.days) {
-        // The follow-up reports the commute of a typical day around then (season, no rain).
-        const seasonal = 1 - 0.6 * town.winterSeverity * cal.winterness[followupIdx]!;
-        const day = chooseDay(
-          profile,
-          followupIdx - joinIdx,
-          seasonal,
-          new Rng(o.seed, `${id}:followup`),
-        );
+      for (const [k, idx] of followupIdx.entries()) {
+        if (!answers[k] || idx >= cal.days || idx - joinIdx >= profile.dropoutAfterDays) continue;
+        // The follow-up reports the commute they make on most days by then.
         network.surveys.push(
           surveyOf(
-            `${id}-followup`,
+            `${id}-followup-${k === 0 ? 3 : 6}m`,
             id,
             'followup',
-            cal.dates[followupIdx]!,
-            day.plan,
+            cal.dates[idx]!,
+            usualPlanAt(profile, idx - joinIdx),
             profile.daysPerWeek,
           ),
         );
@@ -205,17 +208,18 @@ function drawAgeBand(rng: Rng, school: boolean, adult: boolean): AgeBand | null 
 
 /**
  * Day of joining, as an index into the programme: a launch wave in the first weeks, a trickle
- * through the first year, a second campaign a year in, a few at any time until three months
- * before the end.
+ * through the year, a spring campaign half-way, a few at any time until three months before
+ * the end (so that everyone can answer the 3-month follow-up).
  */
 function drawJoinDay(rng: Rng, lastJoinIdx: number): number {
   const roll = rng.next();
   const x = rng.next();
   const y = rng.exponential(1);
+  const spring = Math.floor(lastJoinIdx * 0.65);
   let day: number;
-  if (roll < 0.45) day = Math.min(90, y * 25);
-  else if (roll < 0.65) day = 90 + x * 275;
-  else if (roll < 0.85) day = 365 + Math.min(60, y * 20);
+  if (roll < 0.55) day = Math.min(60, y * 18);
+  else if (roll < 0.75) day = 60 + x * (spring - 60);
+  else if (roll < 0.92) day = spring + Math.min(45, y * 14);
   else day = x * lastJoinIdx;
   return clamp(Math.floor(day), 0, lastJoinIdx);
 }
@@ -230,13 +234,13 @@ interface PartnerDays {
  * The network's commute trips, in batches of at most DEMO_TRIP_BATCH, commuter after commuter.
  * Only one batch is held at a time, so large scales stream.
  *
- * Replaced modes: a trip made the programme's way (car → walk, bike, e-bike or public transport;
- * public transport → walking or cycling; walk → bike) carries the baseline usual mode as its
- * replaced mode on most trips (each commuter answers on 72-98 % of them) and none on the rest
- * (unlabelled). Trips made the usual way carry none: nothing was replaced, and a replaced mode
- * equal to the mode would add car-km "substituted" by car. Bad-weather fallbacks of walkers and
- * cyclists (to the bus or the car) carry none either: the programme did not cause them. A bike
- * leg to the station sometimes carries its own replaced mode, `bus` (the feeder they used to take).
+ * Replaced modes: the app asks on every trip, and each commuter answers on 80-99 % of them. A
+ * trip made the programme's way (car → walk, bike, e-bike or public transport; public transport
+ * → walking or cycling; walk → bike) carries the baseline usual mode; any other trip (the usual
+ * commute, a bad-weather fallback, a move back to the car) carries the mode it was made by, so it
+ * counts as labelled km that avoided nothing (car-km substituted leaves out car legs that
+ * "replaced" the car). A bike leg to the station sometimes carries its own replaced mode, `bus`
+ * (the feeder they used to take).
  */
 export function* generateDemoTrips(
   network: DemoNetwork,
@@ -287,12 +291,12 @@ export function* generateDemoTrips(
       while (v < vacations.length && vacations[v]![1] < day) v++;
       if (v < vacations.length && vacations[v]![0] <= day) continue;
       const since = day - joinIdx;
-      // Logging fades a little over the years even for those who stay.
-      if (rng.next() >= profile.loggingRate * (1 - 0.25 * Math.min(1, since / 730))) continue;
+      // Logging fades a little over the year even for those who stay.
+      if (rng.next() >= profile.loggingRate * (1 - 0.1 * Math.min(1, since / 365))) continue;
       const choice = chooseDay(profile, since, pd.weather[day]!, rng);
       const roll = rng.next();
       // Most days both ways; sometimes one of the two is not logged.
-      if (roll < 0.95) {
+      if (roll < 0.97) {
         batch.push(
           buildTrip(commuter.id, profile, choice.plan, choice.shift, true, day, cal, pd.zone, rng),
         );
@@ -301,7 +305,7 @@ export function* generateDemoTrips(
           batch = [];
         }
       }
-      if (roll < 0.9 || roll >= 0.95) {
+      if (roll < 0.94 || roll >= 0.97) {
         batch.push(
           buildTrip(commuter.id, profile, choice.plan, choice.shift, false, day, cal, pd.zone, rng),
         );
@@ -378,7 +382,11 @@ function buildTrip(
   const prefix = `${cal.dates[day]!}T`;
   const offset = zone.offsetText[day]!;
   const startedAt = prefix + clockText(t) + offset;
-  const replacedMode = shift && rng.next() < p.labelRate ? p.usualMode : null;
+  // The app asks on every trip, with the usual mode preselected, and most answer. A shift trip
+  // replaced the usual mode; any other trip replaced nothing, so the answer is the mode it was
+  // made by, leg by leg (the walk to the bus stop replaced a walk, not a bus ride).
+  const answered = rng.next() < p.labelRate;
+  const replacedMode = !answered ? null : shift ? p.usualMode : plan.mainMode;
   const legs: LegInput[] = new Array<LegInput>(n);
   for (let k = 0; k < n; k++) {
     const i = outbound ? k : n - 1 - k;
@@ -389,7 +397,9 @@ function buildTrip(
       durationMin: legMin[k]!,
       startedAt: k === 0 ? startedAt : prefix + clockText(t) + offset,
     };
-    if (
+    if (answered && !shift && mode !== plan.mainMode) leg.replacedMode = mode;
+    else if (
+      shift &&
       replacedMode !== null &&
       i === plan.feederLeg &&
       replacedMode !== 'bus' &&

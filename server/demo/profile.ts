@@ -1,7 +1,7 @@
 import { groupOfMode, type Mode } from '../domain/modes.js';
 import { mainModeOf } from '../domain/trips.js';
 import { Rng, clamp, round } from './random.js';
-import { cutLegLines, planRoute, type RoutePlan } from './route-geometry.js';
+import { cutLegLines, planCorridorRoute, planRoute, type RoutePlan } from './route-geometry.js';
 import { offsetLonLat, type DemoTownSpec } from './towns.js';
 import type { DemoCommuter, DemoSite, DemoSurvey } from './types.js';
 
@@ -50,8 +50,10 @@ const DISTANCE_KM: Record<BaselineKind, readonly [number, number, number, number
   bike: [4.5, 0.55, 0.8, 20],
   ebike: [8, 0.5, 1.5, 30],
   pt: [15, 0.6, 2, 60],
-  car_driver: [18, 0.8, 1.2, 90],
-  car_passenger: [15, 0.8, 1.2, 80],
+  // Short car trips are the programme's target: a third of car commutes are under 5 km (DESIGN.md:
+  // 25-50 % of car trips in EU towns are).
+  car_driver: [8, 0.9, 1.2, 80],
+  car_passenger: [8, 0.8, 1.2, 60],
 };
 
 /** Legs longer than this get no line: they run mostly outside the town. */
@@ -73,6 +75,12 @@ export interface CommuterProfile {
   fallbackRate: number;
   /** Probability of a shift day once the habit has formed, in good weather. */
   maxShift: number;
+  /**
+   * False for those who move away from the programme's modes (back to the car, or from the bike
+   * to the bus): their new mode replaced nothing the programme counts, so their trips carry
+   * their own mode as the replaced mode, like usual trips.
+   */
+  shiftReplacesUsual: boolean;
   /** Days for the habit to form: the shift probability is maxShift × (1 − e^(−days/tau)). */
   shiftTauDays: number;
   /** Share of commuting days they log, at first; it slowly decays. */
@@ -80,7 +88,7 @@ export interface CommuterProfile {
   /** Days after joining when they stop logging (Infinity: never). */
   dropoutAfterDays: number;
   usesTracker: boolean;
-  /** Share of shift trips on which they answer "what would you have used?". */
+  /** Share of trips on which they answer "how would you have travelled otherwise?" (asked every time). */
   labelRate: number;
   /** Local departure times, seconds after midnight. */
   departSec: number;
@@ -173,10 +181,12 @@ export function deriveProfile(
     weekdayMask &= ~(1 << day);
   }
 
-  // What they shift to, and how much.
+  // What they shift to, and how much. The town's investment scales both how many switch for
+  // good and how often the others switch: a town that built nothing stays flat.
   const group = groupOfMode(usualMode);
   const d = oneWayKm;
-  const interested = rng.chance(0.78);
+  const invest = town.investment;
+  const interested = rng.chance(0.8);
   const interest = ctx.showcase
     ? 1.2
     : interested
@@ -188,57 +198,76 @@ export function deriveProfile(
   let fallback: TripPlan | null = null;
   let fallbackRate = 0;
   let maxShift = 0;
-  const hasPlanB = rng.chance(0.5);
-  const fallbackToCar = !pupil && rng.chance(0.5);
+  let shiftReplacesUsual = true;
+  const hasPlanB = rng.chance(0.3);
+  const fallbackToCar = !pupil && rng.chance(0.3);
+  // A few move the other way for good: a new job, a move, a child to drive to school. Campaigns
+  // see them too, and the transition matrix must show them (issue 11: "some go back to the car").
+  const reverses = !ctx.showcase && rng.next() < (group === 'public_transport' ? 0.1 : 0.05);
   // Some commuters change their habit for good: most of their commutes move to the new mode
   // (campaigns report a minority of converts next to many occasional switchers). Drawn from
   // the shift stream so that the rest of the profile does not change with it.
-  const convertShare = d < 5 ? 0.5 : d < 10 ? 0.4 : d < 20 ? 0.25 : 0.12;
+  const convertShare = (d < 5 ? 0.5 : d < 10 ? 0.4 : d < 20 ? 0.27 : 0.13) * Math.min(1.2, invest);
   const converts = (interested || ctx.showcase) && shiftRng.chance(ctx.showcase ? 1 : convertShare);
   if (group === 'car') {
     // Short commutes shift more (DESIGN.md: short car trips are the programme's target).
     maxShift = converts
-      ? shiftRng.uniform(0.72, 0.92)
+      ? shiftRng.uniform(0.75, 0.95)
       : clamp(
-          (d < 3 ? 0.55 : d < 8 ? 0.5 : d < 15 ? 0.42 : d < 25 ? 0.36 : 0.3) * interest,
+          (d < 3 ? 0.45 : d < 8 ? 0.4 : d < 15 ? 0.32 : d < 25 ? 0.26 : 0.2) * interest * invest,
           0,
-          0.7,
+          0.6,
         );
     shiftTo = carAlternative(shiftRng, d, town);
     if (shiftTo.weatherSensitive && hasPlanB && d >= 1.5)
       shiftBadWeather = ptPlan(shiftRng, round(d * 1.04, 1), town, 'walk', null);
+  } else if (reverses && !pupil) {
+    // Back to the car (or, for some cyclists and walkers, to the bus).
+    const toBus = group === 'active' && shiftRng.chance(0.35);
+    shiftTo = toBus
+      ? ptPlan(shiftRng, round(Math.max(d, 1.2) * 1.04, 1), town, 'none', town.shortPt)
+      : singlePlan('car_driver', round(Math.max(d, 1) * 1.05, 1));
+    maxShift = shiftRng.uniform(0.7, 0.9);
+    shiftReplacesUsual = false;
   } else if (group === 'public_transport') {
-    maxShift = converts
-      ? shiftRng.uniform(0.65, 0.85)
-      : clamp((d <= 15 ? 0.3 : 0.25) * interest, 0, 0.5);
+    // Without a car to give up, a bus rider's step to the bike is shorter: more convert.
+    const ptConverts = converts || (interested && shiftRng.chance(0.5 * convertShare));
+    maxShift = ptConverts
+      ? shiftRng.uniform(0.7, 0.9)
+      : clamp((d <= 15 ? 0.3 : 0.22) * interest * invest, 0, 0.5);
     shiftTo = ptAlternative(shiftRng, d, town, usual);
   } else if (usualMode === 'walk') {
-    maxShift = d >= 1 ? 0.12 * interest : 0;
+    maxShift = d >= 1 ? 0.12 * interest * invest : 0;
     shiftTo = d >= 1 ? singlePlan('bike', round(d * 0.97, 1)) : null;
     fallback = d > 1.2 ? ptPlan(shiftRng, d, town, 'none', town.shortPt) : null;
-    fallbackRate = 0.3;
+    fallbackRate = 0.15;
   } else if (usualMode === 'bike' || usualMode === 'ebike') {
     fallback = fallbackToCar
       ? singlePlan('car_driver', round(d * 1.05, 1))
       : ptPlan(shiftRng, round(d * 1.04, 1), town, d >= 2.5 ? 'walk' : 'none', null);
-    fallbackRate = usualMode === 'bike' ? 0.35 : 0.25;
+    // Cleared and lit cycle paths keep cyclists on the bike in bad weather.
+    fallbackRate = (usualMode === 'bike' ? 0.14 : 0.1) * (1.2 - 0.6 * Math.min(1, invest));
   }
 
-  // Logging habits.
-  const usesTracker = ctx.showcase || rng.chance(0.3);
-  const loggingRate = ctx.showcase ? 0.85 : rng.uniform(0.4, 0.72);
-  // Some register and hardly log; about half stop some months in; the rest stay to the end.
+  // Logging habits: the app asks for a trip in two taps, so most log most commuting days; a
+  // minority log now and then, a few register and stop, some stop months in.
+  const usesTracker = ctx.showcase || rng.chance(0.5);
+  const occasional = !ctx.showcase && rng.chance(0.12);
+  const loggingRate = ctx.showcase
+    ? 0.9
+    : occasional
+      ? rng.uniform(0.3, 0.55)
+      : rng.uniform(0.78, 0.97);
   const dropRoll = rng.next();
-  const dropAfter = rng.exponential(170);
+  const dropAfter = rng.exponential(120);
   const dropoutAfterDays = ctx.showcase
     ? Infinity
-    : dropRoll < 0.08
+    : dropRoll < 0.05
       ? 3 + dropAfter / 8
-      : dropRoll < 0.55
-        ? 30 + dropAfter
+      : dropRoll < 0.2
+        ? 45 + dropAfter
         : Infinity;
-  const labelRate = rng.uniform(0.72, 0.98);
-
+  const labelRate = rng.uniform(0.8, 0.99);
   const departSec = pupil
     ? clamp(7.35 * 3600 + rng.normal() * 600, 6.8 * 3600, 7.75 * 3600)
     : clamp(7.75 * 3600 + rng.normal() * 1320, 6.75 * 3600, 8.8 * 3600);
@@ -267,7 +296,15 @@ export function deriveProfile(
     const destination: readonly [number, number] =
       ctx.site?.location ??
       offsetLonLat(town.partner.center, geoRng.uniform(-1.5, 1.5), geoRng.uniform(-1.5, 1.5));
-    const route = planRoute(geoRng, destination, town.gridDeg, d);
+    // Most live along one of the town's three main corridors (the busiest carries most).
+    const corridor = geoRng.weighted<number>([
+      [20, 0.45],
+      [140, 0.3],
+      [260, 0.25],
+    ]);
+    const route =
+      planCorridorRoute(geoRng, destination, town.partner.center, town.gridDeg + corridor, d) ??
+      planRoute(geoRng, destination, town.gridDeg, d);
     for (const plan of [usual, shiftTo, shiftBadWeather, fallback])
       if (plan) plan.lines = linesFor(route, geoRng, plan);
   }
@@ -283,7 +320,9 @@ export function deriveProfile(
     fallback,
     fallbackRate,
     maxShift,
-    shiftTauDays: rng.uniform(90, 200),
+    shiftReplacesUsual,
+    // Weeks rather than months: most who switch do it in the first season.
+    shiftTauDays: rng.uniform(25, 75),
     loggingRate,
     dropoutAfterDays,
     usesTracker,
@@ -368,38 +407,42 @@ function carAlternative(rng: Rng, d: number, town: DemoTownSpec): TripPlan {
   const options: ReadonlyArray<readonly [Alt, number]> =
     d <= 2
       ? [
-          ['walk', 0.45],
+          ['walk', 0.5],
           ['bike', 0.45],
-          ['ebike', 0.1],
+          ['ebike', 0.05],
         ]
       : d <= 4
         ? [
-            ['walk', d < 3.5 ? 0.12 : 0],
-            ['bike', 0.6],
-            ['ebike', 0.18],
+            ['walk', d < 3.5 ? 0.2 : 0],
+            ['bike', 0.65],
+            ['ebike', 0.08],
             ['pt', 0.1],
           ]
         : d <= 8
           ? [
-              ['bike', 0.5],
-              ['ebike', 0.3],
+              ['bike', 0.65],
+              ['ebike', 0.15],
               ['pt', 0.2],
             ]
           : d <= 15
             ? [
-                ['bike', 0.2],
-                ['ebike', 0.45],
-                ['pt', 0.35],
+                ['bike', 0.3],
+                ['ebike', 0.3],
+                ['pt', 0.4],
               ]
             : d <= 25
               ? [
                   ['bike', 0.05],
-                  ['ebike', 0.3],
-                  ['pt', 0.65],
+                  ['ebike', 0.2],
+                  ['pt', 0.75],
                 ]
               : [['pt', 1]];
-  const alt = rng.weighted(options);
-  const bikeFeeder = rng.chance(0.45);
+  // Where cycling is the local habit (and the town built for it), more switch to the bike.
+  const alt = rng.weighted(
+    options.map(([a, w]): readonly [Alt, number] => [a, a === 'bike' ? w * town.bikeFactor : w]),
+  );
+  // Cycling to the station: the bike + train + walk commute of the programme's leaflets.
+  const bikeFeeder = rng.chance(0.6);
   switch (alt) {
     case 'walk':
       return singlePlan('walk', round(Math.max(0.4, d * 0.95), 1));
@@ -424,16 +467,16 @@ function ptAlternative(rng: Rng, d: number, town: DemoTownSpec, usual: TripPlan)
   const rail = usualMode === 'train' || usualMode === 'metro' || usualMode === 'tram';
   if (d <= 8) {
     const mode = rng.weighted<Mode>([
-      ['walk', d < 3 ? 0.3 : 0],
-      ['bike', 0.55],
-      ['ebike', 0.25],
+      ['walk', d < 3 ? 0.35 : 0],
+      ['bike', 0.6],
+      ['ebike', 0.15],
     ]);
     return singlePlan(
       mode,
       round(Math.max(0.5, d * (mode === 'walk' ? 0.95 : rng.uniform(0.9, 1))), 1),
     );
   }
-  if (d <= 15 && (!rail || rng.chance(0.4)))
+  if (d <= 15 && (!rail || rng.chance(0.6)))
     return singlePlan('ebike', round(d * rng.uniform(0.93, 1), 1));
   // Those who already cycle to the station have made their shift.
   return usual.feederLeg >= 0 ? null : ptPlan(rng, d, town, 'bike', usualMode);
@@ -441,8 +484,25 @@ function ptAlternative(rng: Rng, d: number, town: DemoTownSpec, usual: TripPlan)
 
 export interface DayChoice {
   plan: TripPlan;
-  /** A programme shift (car → active or public transport, public transport → active, walk → bike): the trip gets a replaced mode. */
+  /**
+   * A programme shift (car → active or public transport, public transport → active, walk → bike):
+   * the trip replaced the usual mode. Otherwise it replaced nothing (its replaced mode, when the
+   * commuter answers, is the mode it was made by).
+   */
   shift: boolean;
+}
+
+/**
+ * The plan a commuter makes on most days `sinceJoinDays` into the programme, in ordinary
+ * weather: what they report in a follow-up survey then, so surveys agree with the trips.
+ */
+export function usualPlanAt(p: CommuterProfile, sinceJoinDays: number): TripPlan {
+  if (p.shiftTo && p.maxShift > 0) {
+    const progress = 1 - Math.exp(-Math.max(0, sinceJoinDays) / p.shiftTauDays);
+    const weather = p.shiftTo.weatherSensitive ? 0.8 : 1;
+    if (p.maxShift * progress * weather > 0.5) return p.shiftTo;
+  }
+  return p.usual;
 }
 
 /**
@@ -461,8 +521,9 @@ export function chooseDay(
     const progress = 1 - Math.exp(-Math.max(0, sinceJoinDays) / p.shiftTauDays);
     if (rng.next() < p.maxShift * progress) {
       if (!p.shiftTo.weatherSensitive || rng.next() < weather)
-        return { plan: p.shiftTo, shift: true };
-      if (p.shiftBadWeather && rng.chance(0.5)) return { plan: p.shiftBadWeather, shift: true };
+        return { plan: p.shiftTo, shift: p.shiftReplacesUsual };
+      if (p.shiftBadWeather && rng.chance(0.5))
+        return { plan: p.shiftBadWeather, shift: p.shiftReplacesUsual };
     }
   }
   return { plan: p.usual, shift: false };

@@ -70,6 +70,45 @@ export function planRoute(
   return { site, xs, ys, cum, lengthKm: cum[cum.length - 1]! };
 }
 
+/**
+ * A route along one of the town's shared corridors: from home, which lies beside the corridor
+ * (never on it, and at its own distance, so homes are scattered), across to the corridor, along
+ * it to the town centre, then to the site. Commuters of one corridor share its cells, so a map
+ * that shows only cells crossed by at least 5 commuters in a release unit still shows each
+ * town's main commuting routes. Null when the commute is too short to reach a corridor: the
+ * caller falls back to planRoute.
+ */
+export function planCorridorRoute(
+  rng: Rng,
+  site: readonly [number, number],
+  centre: readonly [number, number],
+  bearingDeg: number,
+  pathKm: number,
+): RoutePlan | null {
+  const cx = (centre[0] - site[0]) * kmPerDegLon(site[1]);
+  const cy = (centre[1] - site[1]) * KM_PER_DEG_LAT;
+  const toCentreKm = Math.hypot(cx, cy);
+  const lateralKm = rng.uniform(0.15, 0.7) * (rng.chance(0.5) ? 1 : -1);
+  const alongKm = pathKm - toCentreKm - Math.abs(lateralKm);
+  if (alongKm < 1) return null;
+  const bearing = (bearingDeg * Math.PI) / 180;
+  const ux = Math.cos(bearing);
+  const uy = Math.sin(bearing);
+  const xs = [cx + alongKm * ux - lateralKm * uy, cx + alongKm * ux];
+  const ys = [cy + alongKm * uy + lateralKm * ux, cy + alongKm * uy];
+  // The corridor ends at the centre, shared by every site of the town.
+  if (toCentreKm > 0.05) {
+    xs.push(cx);
+    ys.push(cy);
+  }
+  xs.push(0);
+  ys.push(0);
+  const cum = [0];
+  for (let i = 1; i < xs.length; i++)
+    cum.push(cum[i - 1]! + Math.hypot(xs[i]! - xs[i - 1]!, ys[i]! - ys[i - 1]!));
+  return { site, xs, ys, cum, lengthKm: cum[cum.length - 1]! };
+}
+
 function splitInto(rng: Rng, total: number, n: number): number[] {
   const w: number[] = [];
   let sum = 0;

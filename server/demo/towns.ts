@@ -23,11 +23,17 @@ export interface DemoSiteSpec {
 
 export interface DemoTownSpec {
   partner: DemoPartner;
-  /** Commuters at scale 1; the ten add up to 1,500. */
+  /** Commuters at scale 1; the ten add up to 1,010. */
   commuters: number;
   /** Multipliers on the network-wide baseline shares of cycling and walking (terrain, habits). */
   bikeFactor: number;
   walkFactor: number;
+  /**
+   * How much the town put into the programme (cycle lanes, campaigns, workplace parking), about
+   * 0..1.3: it scales how many car and bus commuters switch and how far. Near 0 the town stays
+   * flat; the network's story needs both kinds (issue 11: "bigger where the town invested").
+   */
+  investment: number;
   /** 0..1: how much winter cuts cycling and walking (0 = not at all). */
   winterSeverity: number;
   /** Share of days with rain, on average over the year. */
@@ -60,9 +66,10 @@ const partner = (
 export const DEMO_TOWNS: readonly DemoTownSpec[] = [
   {
     partner: partner('weiz', 'Weiz', 'AT', 'Europe/Vienna', 'de', 47.219, 15.624),
-    commuters: 130,
+    commuters: 95,
     bikeFactor: 0.9,
     walkFactor: 1.0,
+    investment: 1.0,
     winterSeverity: 0.7,
     rainShare: 0.3,
     shortPt: 'bus',
@@ -108,10 +115,11 @@ export const DEMO_TOWNS: readonly DemoTownSpec[] = [
   },
   {
     partner: partner('skanderborg', 'Skanderborg', 'DK', 'Europe/Copenhagen', 'da', 56.039, 9.93),
-    commuters: 140,
+    commuters: 100,
     bikeFactor: 1.5,
     walkFactor: 1.0,
-    winterSeverity: 0.6,
+    investment: 1.5,
+    winterSeverity: 0.5,
     rainShare: 0.4,
     shortPt: 'bus',
     longPt: [
@@ -156,9 +164,10 @@ export const DEMO_TOWNS: readonly DemoTownSpec[] = [
   },
   {
     partner: partner('norderstedt', 'Norderstedt', 'DE', 'Europe/Berlin', 'de', 53.706, 10.0),
-    commuters: 240,
+    commuters: 160,
     bikeFactor: 1.3,
     walkFactor: 1.0,
+    investment: 1.15,
     winterSeverity: 0.55,
     rainShare: 0.38,
     shortPt: 'bus',
@@ -214,9 +223,10 @@ export const DEMO_TOWNS: readonly DemoTownSpec[] = [
   },
   {
     partner: partner('novara', 'Novara', 'IT', 'Europe/Rome', 'it', 45.446, 8.622),
-    commuters: 230,
+    commuters: 150,
     bikeFactor: 1.3,
     walkFactor: 1.1,
+    investment: 0.9,
     winterSeverity: 0.5,
     rainShare: 0.22,
     shortPt: 'bus',
@@ -270,9 +280,10 @@ export const DEMO_TOWNS: readonly DemoTownSpec[] = [
   },
   {
     partner: partner('riccione', 'Riccione', 'IT', 'Europe/Rome', 'it', 43.999, 12.656),
-    commuters: 130,
+    commuters: 85,
     bikeFactor: 1.2,
     walkFactor: 1.2,
+    investment: 0.8,
     winterSeverity: 0.35,
     rainShare: 0.22,
     shortPt: 'bus',
@@ -319,9 +330,10 @@ export const DEMO_TOWNS: readonly DemoTownSpec[] = [
   },
   {
     partner: partner('serres', 'Serres', 'GR', 'Europe/Athens', 'el', 41.086, 23.548),
-    commuters: 150,
+    commuters: 100,
     bikeFactor: 0.6,
     walkFactor: 1.3,
+    investment: 0.2,
     winterSeverity: 0.35,
     rainShare: 0.2,
     shortPt: 'bus',
@@ -357,9 +369,10 @@ export const DEMO_TOWNS: readonly DemoTownSpec[] = [
   },
   {
     partner: partner('sebes', 'Sebeș', 'RO', 'Europe/Bucharest', 'ro', 45.957, 23.57),
-    commuters: 100,
+    commuters: 65,
     bikeFactor: 0.9,
     walkFactor: 1.3,
+    investment: 0.6,
     winterSeverity: 0.7,
     rainShare: 0.22,
     shortPt: 'bus',
@@ -405,9 +418,10 @@ export const DEMO_TOWNS: readonly DemoTownSpec[] = [
   },
   {
     partner: partner('lugo', 'Lugo', 'ES', 'Europe/Madrid', 'es', 43.012, -7.556),
-    commuters: 220,
+    commuters: 145,
     bikeFactor: 0.45,
     walkFactor: 1.4,
+    investment: 0.45,
     winterSeverity: 0.35,
     rainShare: 0.45,
     shortPt: 'bus',
@@ -451,9 +465,10 @@ export const DEMO_TOWNS: readonly DemoTownSpec[] = [
   },
   {
     partner: partner('radzionkow', 'Radzionków', 'PL', 'Europe/Warsaw', 'pl', 50.4, 18.9),
-    commuters: 90,
+    commuters: 60,
     bikeFactor: 0.8,
     walkFactor: 1.1,
+    investment: 0.7,
     winterSeverity: 0.7,
     rainShare: 0.28,
     shortPt: 'bus',
@@ -492,9 +507,10 @@ export const DEMO_TOWNS: readonly DemoTownSpec[] = [
   },
   {
     partner: partner('ljutomer', 'Ljutomer', 'SI', 'Europe/Ljubljana', 'sl', 46.519, 16.197),
-    commuters: 70,
+    commuters: 50,
     bikeFactor: 1.2,
     walkFactor: 1.0,
+    investment: 0.85,
     winterSeverity: 0.65,
     rainShare: 0.3,
     shortPt: 'bus',
@@ -550,6 +566,7 @@ export function townSpecOf(partner: DemoPartner): DemoTownSpec {
       commuters: 100,
       bikeFactor: 1,
       walkFactor: 1,
+      investment: 0.7,
       winterSeverity: 0.5,
       rainShare: 0.3,
       shortPt: 'bus',

@@ -52,9 +52,9 @@ export interface DemoNetwork {
 
 export interface DemoOptions {
   seed: number;
-  /** 1 = the default demo (about 1,500 commuters); larger values scale commuters, for benchmarks. */
+  /** 1 = the default demo (about 1,010 commuters); larger values scale commuters, for benchmarks. */
   scale: number;
-  /** Inclusive local dates of the programme. Default 2010-09-01 .. 2012-08-31. */
+  /** Inclusive local dates of the programme. Default 2011-09-01 .. 2012-08-31. */
   from?: string;
   to?: string;
 }

@@ -106,10 +106,16 @@ export function computeBaselineSplit(surveys: readonly CommuteSurvey[]): SurveyS
 /**
  * Share of active modes (walk, bike, e-bike) in a modal split: the sum of their shares.
  * Applied to a split by trips, a bike + train trip counts as train (its main mode).
+ * `includeEbike: false` gives walking and pedal cycling only, the dashboard's headline: an
+ * e-bike replaces a car trip as well, but HEAT does not cover it and it is less exercise.
  */
-export function computeActiveShare(split: ByMode<number>): number {
+export function computeActiveShare(
+  split: ByMode<number>,
+  options: { includeEbike: boolean } = { includeEbike: true },
+): number {
   let share = 0;
-  for (const mode of MODES) if (isActiveMode(mode)) share += split[mode];
+  for (const mode of MODES)
+    if (isActiveMode(mode) && (options.includeEbike || mode !== 'ebike')) share += split[mode];
   return share;
 }
 

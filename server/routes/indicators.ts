@@ -130,6 +130,13 @@ export const FactorSetSchema = z
   .openapi('FactorSet');
 true satisfies SameShape<z.infer<typeof FactorSetSchema>, FactorSet>;
 
+/** A share of trips at baseline and follow-up (null: that side has no data) and the change. */
+const ActiveShareSchema = z.object({
+  baseline: z.number().nullable(),
+  followUp: z.number().nullable(),
+  shiftPp: z.number().nullable(),
+});
+
 const IndicatorFiguresSchema = z
   .object({
     scope: Scope,
@@ -147,9 +154,18 @@ const IndicatorFiguresSchema = z
     modalSplit: z.object({ byTrips: ByMode, byDistance: ByMode }),
     baseline: z.object({ byTrips: ByMode, byDistance: ByMode, commuters: z.number() }),
     modalShift: z.object({
-      byTripsPp: ByMode,
-      byDistancePp: ByMode,
-      activeShare: z.object({ baseline: z.number(), followUp: z.number() }),
+      noShiftReason: z.enum(['no trips in the period', 'no baseline survey']).nullable().openapi({
+        description:
+          'Why there is no shift (the pp fields are null): a period without trips, or no baseline survey',
+      }),
+      byTripsPp: ByMode.nullable(),
+      byDistancePp: ByMode.nullable(),
+      activeShare: ActiveShareSchema.openapi({
+        description: 'Share of trips by walking and pedal cycling (e-bikes apart), 0..1',
+      }),
+      activeShareInclEbike: ActiveShareSchema.openapi({
+        description: 'Share of trips by walking, cycling and e-bike, 0..1',
+      }),
       carReplacementRate: z.number().nullable(),
       transitions: z.array(
         z
@@ -255,7 +271,9 @@ const PartnerSummarySchema = z.object({
   distanceKm: z.number(),
   co2AvoidedKg: z.number(),
   carKmSubstituted: IndicatorFiguresSchema.shape.carKmSubstituted,
-  activeShare: z.object({ baseline: z.number(), followUp: z.number() }),
+  activeShare: ActiveShareSchema.openapi({
+    description: 'Share of trips by walking and pedal cycling (e-bikes apart), 0..1',
+  }),
   carShare: z.object({ baseline: z.number(), followUp: z.number() }),
   tripsPerActiveCommuter: z.number(),
   co2AvoidedKgPerActiveCommuter: z.number(),

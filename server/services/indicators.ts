@@ -19,6 +19,7 @@ import {
   computeUnlabelledKm,
   findHeatCountry,
   SUPPRESSION_K,
+  type ByMode,
   type FactorSet,
   type HeatMode,
 } from '../indicators/index.js';
@@ -65,6 +66,24 @@ function roundRecord<K extends string>(r: Record<K, number>, digits = 6): Record
   return Object.fromEntries(
     Object.entries<number>(r).map(([k, v]) => [k, round(v, digits)]),
   ) as Record<K, number>;
+}
+
+/**
+ * Share of trips by walking and cycling at baseline and follow-up, and the change in pp; a side
+ * without data is null, and so is the change (docs/methodology.md#modal-shift).
+ */
+function shareShift(
+  baseline: ByMode<number> | null,
+  followUp: ByMode<number> | null,
+  includeEbike: boolean,
+): { baseline: number | null; followUp: number | null; shiftPp: number | null } {
+  const b = baseline && computeActiveShare(baseline, { includeEbike });
+  const f = followUp && computeActiveShare(followUp, { includeEbike });
+  return {
+    baseline: b === null ? null : round(b),
+    followUp: f === null ? null : round(f),
+    shiftPp: b === null || f === null ? null : round((f - b) * 100, 4),
+  };
 }
 
 /**
@@ -221,6 +240,14 @@ export async function computeIndicators(
 
   const totalTrips = trips.reduce((s, t) => s + t.trips, 0);
   const totalKm = legs.reduce((s, l) => s + l.distanceKm, 0);
+  const noShiftReason =
+    totalTrips === 0
+      ? ('no trips in the period' as const)
+      : baselineSplit.commuters === 0
+        ? ('no baseline survey' as const)
+        : null;
+  const baselineOrNull = baselineSplit.commuters > 0 ? baselineSplit.byTrips : null;
+  const followUpOrNull = totalTrips > 0 ? byTrips : null;
   const result = {
     scope: {
       partner: scope.partnerId ?? 'network',
@@ -242,12 +269,12 @@ export async function computeIndicators(
       commuters: surveys.length,
     },
     modalShift: {
-      byTripsPp: roundRecord(shift.byTripsPp, 4),
-      byDistancePp: roundRecord(shift.byDistancePp, 4),
-      activeShare: {
-        baseline: round(computeActiveShare(baselineSplit.byTrips)),
-        followUp: round(computeActiveShare(byTrips)),
-      },
+      // No shift without both sides: a period without trips is "no data", not −62 pp of car.
+      noShiftReason,
+      byTripsPp: noShiftReason ? null : roundRecord(shift.byTripsPp, 4),
+      byDistancePp: noShiftReason ? null : roundRecord(shift.byDistancePp, 4),
+      activeShare: shareShift(baselineOrNull, followUpOrNull, false),
+      activeShareInclEbike: shareShift(baselineOrNull, followUpOrNull, true),
       carReplacementRate: carRate.rate === null ? null : round(carRate.rate),
       transitions,
       commutersCompared: matrix.commuters,

@@ -84,9 +84,9 @@ describe('generateDemoNetwork', () => {
     expect(new Set(network.sites.map((s) => s.id)).size).toBe(network.sites.length);
   });
 
-  it('has about 1,500 commuters at scale 1, more in the larger towns, and scales them', () => {
-    expect(network.commuters.length).toBeGreaterThan(1_400);
-    expect(network.commuters.length).toBeLessThan(1_600);
+  it('has about 1,000 commuters at scale 1, more in the larger towns, and scales them', () => {
+    expect(network.commuters.length).toBeGreaterThan(950);
+    expect(network.commuters.length).toBeLessThan(1_100);
     const count = (id: string) => network.commuters.filter((c) => c.partnerId === id).length;
     expect(count('norderstedt')).toBeGreaterThan(count('weiz'));
     expect(count('novara')).toBeGreaterThan(count('ljutomer'));
@@ -104,15 +104,21 @@ describe('generateDemoNetwork', () => {
     for (const c of network.commuters) {
       expect(c.id).toMatch(/^demo-[a-z]+-\d{4,}$/);
       if (c.siteId !== null) expect(sites.get(c.siteId)?.partnerId).toBe(c.partnerId);
-      expect(c.joinedOn >= '2010-09-01' && c.joinedOn <= '2012-05-31').toBe(true);
+      expect(c.joinedOn >= '2011-09-01' && c.joinedOn <= '2012-05-31').toBe(true);
     }
     expect(
       share(
-        network.commuters.filter((c) => c.joinedOn < '2010-12-01').length,
+        network.commuters.filter((c) => c.joinedOn < '2011-11-01').length,
         network.commuters.length,
       ),
-    ).toBeGreaterThan(0.4);
-    expect(network.commuters.some((c) => c.joinedOn >= '2011-09-01')).toBe(true);
+    ).toBeGreaterThan(0.45);
+    // The spring campaign.
+    expect(
+      share(
+        network.commuters.filter((c) => c.joinedOn >= '2012-03-01').length,
+        network.commuters.length,
+      ),
+    ).toBeGreaterThan(0.1);
   });
 
   it('has realistic age bands and weights for about 70 %', () => {
@@ -138,18 +144,28 @@ describe('generateDemoNetwork', () => {
     for (const c of weighed) expect(c.weightKg! >= 40 && c.weightKg! <= 150).toBe(true);
   });
 
-  it('has a baseline survey for about 90 % (on the join day) and a follow-up for about 40 %, a year later', () => {
+  it('has a baseline survey for about 90 % (on the join day) and follow-ups 3 and 6 months later', () => {
     const n = network.commuters.length;
     expect(share(baselines.length, n)).toBeGreaterThan(0.85);
     expect(share(baselines.length, n)).toBeLessThan(0.95);
-    expect(share(followups.length, n)).toBeGreaterThan(0.33);
-    expect(share(followups.length, n)).toBeLessThan(0.47);
+    const after3 = followups.filter((s) => s.id.endsWith('-3m'));
+    const after6 = followups.filter((s) => s.id.endsWith('-6m'));
+    expect(after3.length + after6.length).toBe(followups.length);
+    expect(share(after3.length, n)).toBeGreaterThan(0.5);
+    expect(share(after3.length, n)).toBeLessThan(0.8);
+    expect(share(after6.length, n)).toBeGreaterThan(0.25);
+    expect(share(after6.length, n)).toBeLessThan(after3.length / n);
     const joined = new Map(network.commuters.map((c) => [c.id, c.joinedOn]));
     for (const s of baselines) expect(s.takenOn).toBe(joined.get(s.commuterId));
-    for (const s of followups) {
-      const gap = daysBetween(joined.get(s.commuterId)!, s.takenOn);
-      expect(gap >= 300 && gap <= 430).toBe(true);
-      expect(s.takenOn <= '2012-08-31').toBe(true);
+    for (const [list, min, max] of [
+      [after3, 85, 105],
+      [after6, 175, 205],
+    ] as const) {
+      for (const s of list) {
+        const gap = daysBetween(joined.get(s.commuterId)!, s.takenOn);
+        expect(gap >= min && gap <= max).toBe(true);
+        expect(s.takenOn <= '2012-08-31').toBe(true);
+      }
     }
     for (const s of network.surveys) {
       expect(s.id).toMatch(ID);
@@ -182,7 +198,7 @@ describe('generateDemoNetwork', () => {
       ['bike', (m) => m === 'bike', 4.5],
       ['ebike', (m) => m === 'ebike', 8],
       ['public transport', (m) => groupOfMode(m) === 'public_transport', 15],
-      ['car_driver', (m) => m === 'car_driver', 18],
+      ['car_driver', (m) => m === 'car_driver', 8],
     ];
     for (const [name, pred, target] of targets) {
       const m = km(pred);
@@ -298,6 +314,7 @@ describe('generateDemoTrips', () => {
     replacedProblems: [] as string[],
     legOverrides: 0,
     usualWithReplaced: 0,
+    labelled: 0,
   };
 
   beforeAll(() => {
@@ -377,16 +394,23 @@ describe('generateDemoTrips', () => {
           const asUsual = baseline.usualLegs
             ? t.legs.map((l) => l.mode).join() === baseline.usualLegs.map((l) => l.mode).join()
             : t.legs.length === 1 && main === baseline.usualMode;
-          if (t.replacedMode != null && t.replacedMode !== baseline.usualMode)
+          // A trip replaced the usual mode (a shift) or nothing (its answer is its own mode).
+          if (
+            t.replacedMode != null &&
+            t.replacedMode !== baseline.usualMode &&
+            t.replacedMode !== main
+          )
             stats.replacedProblems.push(
-              `${t.id}: replaced ${t.replacedMode}, usual ${baseline.usualMode}`,
+              `${t.id}: replaced ${t.replacedMode}, usual ${baseline.usualMode}, made by ${main}`,
             );
-          if (asUsual && t.replacedMode != null) stats.usualWithReplaced++;
+          if (asUsual && t.replacedMode != null && t.replacedMode !== main)
+            stats.usualWithReplaced++;
           if (groupOfMode(baseline.usualMode) === 'car' && groupOfMode(main) !== 'car') {
             stats.shiftTrips++;
             if (t.replacedMode === baseline.usualMode) stats.shiftLabelled++;
           }
         }
+        if (t.replacedMode != null) stats.labelled++;
         if (t.legs.some((l) => l.replacedMode != null)) stats.legOverrides++;
 
         if (t.legs.some((l) => l.geometry)) {
@@ -434,15 +458,15 @@ describe('generateDemoTrips', () => {
         `${stats.withGeometry} trips with lines; main-mode mix by trips:`,
       pct(stats.mainModes),
       '\nfirst month:',
-      pct(stats.byMonth.get('2010-09')!),
+      pct(stats.byMonth.get('2011-09')!),
       '\nlast month:',
       pct(stats.byMonth.get('2012-08')!),
     );
   });
 
-  it('makes 250k-450k trips at scale 1, quickly, in batches of at most 1000', () => {
-    expect(stats.trips).toBeGreaterThan(250_000);
-    expect(stats.trips).toBeLessThan(450_000);
+  it('makes 180k-300k trips at scale 1, quickly, in batches of at most 1000', () => {
+    expect(stats.trips).toBeGreaterThan(180_000);
+    expect(stats.trips).toBeLessThan(300_000);
     expect(stats.legs / stats.trips).toBeGreaterThan(1.05);
     expect(stats.legs / stats.trips).toBeLessThan(1.6);
     expect(stats.maxBatch).toBeLessThanOrEqual(DEMO_TRIP_BATCH);
@@ -479,11 +503,11 @@ describe('generateDemoTrips', () => {
       }
       return share(part, all);
     };
-    expect(monthShare(['2010-09'], (m) => m === 'car_driver')).toBeGreaterThan(
+    expect(monthShare(['2011-09'], (m) => m === 'car_driver')).toBeGreaterThan(
       monthShare(['2012-08'], (m) => m === 'car_driver') + 0.05,
     );
     expect(monthShare(['2012-04', '2012-05', '2012-06'], isActiveMode)).toBeGreaterThan(
-      monthShare(['2010-09', '2010-10', '2010-11'], isActiveMode) + 0.03,
+      monthShare(['2011-09', '2011-10', '2011-11'], isActiveMode) + 0.03,
     );
     const cycling = (m: Mode) => m === 'bike' || m === 'ebike';
     expect(monthShare(['2011-12', '2012-01', '2012-02'], cycling)).toBeLessThan(
@@ -491,18 +515,19 @@ describe('generateDemoTrips', () => {
     );
   });
 
-  it('labels most shifted trips with the usual mode, never labels a usual trip, and sometimes a single leg', () => {
+  it('labels most trips: shifted ones with the usual mode, the usual commute with its own mode, sometimes a single leg', () => {
     expect(stats.replacedProblems.slice(0, 5)).toEqual([]);
     expect(stats.usualWithReplaced).toBe(0);
+    expect(share(stats.labelled, stats.trips)).toBeGreaterThan(0.8);
     const labelled = share(stats.shiftLabelled, stats.shiftTrips);
-    expect(labelled).toBeGreaterThan(0.75);
-    expect(labelled).toBeLessThan(0.95);
+    expect(labelled).toBeGreaterThan(0.8);
+    expect(labelled).toBeLessThan(0.99);
     expect(stats.legOverrides).toBeGreaterThan(100);
   });
 
-  it('draws street-like lines for about a quarter of the trips, small, rounded and connected', () => {
-    expect(share(stats.withGeometry, stats.trips)).toBeGreaterThan(0.15);
-    expect(share(stats.withGeometry, stats.trips)).toBeLessThan(0.35);
+  it('draws street-like lines for about half of the trips, small, rounded and connected', () => {
+    expect(share(stats.withGeometry, stats.trips)).toBeGreaterThan(0.35);
+    expect(share(stats.withGeometry, stats.trips)).toBeLessThan(0.6);
     expect(stats.geometryProblems).toEqual([]);
     expect(stats.maxTripJsonBytes).toBeLessThan(3_000);
   });

@@ -150,6 +150,9 @@ describe('helpers', () => {
     split.ebike = 0.05;
     split.car_driver = 0.65;
     expect(computeActiveShare(split)).toBeCloseTo(0.35, 12);
+    expect(computeActiveShare(split, { includeEbike: true })).toBeCloseTo(0.35, 12);
+    // The headline's walking and pedal cycling leaves the e-bike out.
+    expect(computeActiveShare(split, { includeEbike: false })).toBeCloseTo(0.3, 12);
   });
 
   it('toShares of zeros stays zeros; modesPresent lists non-zero modes in MODES order', () => {

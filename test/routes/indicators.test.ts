@@ -101,6 +101,24 @@ async function indicators(
 }
 
 describe('GET /api/v1/indicators: the worked week', () => {
+  it('gives no shift for a period without trips, with the reason, instead of every mode falling', async () => {
+    const res = await indicators('partner=town-b&from=2011-11-07&to=2011-11-13');
+    expect(res.status).toBe(200);
+    const r = await body(res);
+    expect(r.trips).toBe(0);
+    // The baseline is still there (the surveys), but nothing to compare it with.
+    expect(r.baseline.byTrips.car_driver).toBeCloseTo(0.4, 9);
+    expect(r.modalShift.noShiftReason).toBe('no trips in the period');
+    expect(r.modalShift.byTripsPp).toBeNull();
+    expect(r.modalShift.byDistancePp).toBeNull();
+    expect(r.modalShift.activeShare).toEqual({ baseline: 0.2, followUp: null, shiftPp: null });
+    expect(r.modalShift.activeShareInclEbike).toEqual({
+      baseline: 0.2,
+      followUp: null,
+      shiftPp: null,
+    });
+  });
+
   it('modal split, modal shift and car-km substituted match the hand-worked figures', async () => {
     const res = await indicators(
       'partner=town-b&from=2011-10-03&to=2011-10-09&factorSet=desnz-2025-direct',
@@ -121,7 +139,15 @@ describe('GET /api/v1/indicators: the worked week', () => {
     expect(r.baseline.byTrips.car_driver).toBeCloseTo(0.4, 9);
     expect(r.modalSplit.byTrips.car_driver).toBeCloseTo(0.08, 9);
     expect(r.modalShift.byTripsPp.car_driver).toBeCloseTo(-32, 6);
-    expect(r.modalShift.activeShare).toEqual({ baseline: 0.2, followUp: 0.52 });
+    // Walking and pedal cycling (C walks, A cycles): 10 → 20 of 50 trips; with B's 6 e-bike
+    // trips 10 → 26 of 50 (DESIGN.md's active group). The headline keeps them apart.
+    expect(r.modalShift.noShiftReason).toBeNull();
+    expect(r.modalShift.activeShare).toEqual({ baseline: 0.2, followUp: 0.4, shiftPp: 20 });
+    expect(r.modalShift.activeShareInclEbike).toEqual({
+      baseline: 0.2,
+      followUp: 0.52,
+      shiftPp: 32,
+    });
     // By passenger-km: 130 of 480 → 32 of 480; bike 70, e-bike 48.
     expect(r.baseline.byDistance.car_driver).toBeCloseTo(130 / 480, 6);
     expect(r.modalSplit.byDistance.car_driver).toBeCloseTo(32 / 480, 6);

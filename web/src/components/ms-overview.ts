@@ -9,6 +9,7 @@ import { downloadText } from '../lib/download.js';
 import { FetchController } from '../lib/fetch-controller.js';
 import { splitComparison } from '../lib/split-table.js';
 import {
+  activeShift,
   formatCo2,
   groupShift,
   heatTotal,
@@ -198,17 +199,30 @@ export class MsOverview extends LitElement {
     const f = fmt();
     const values = overviewValues(ind, f);
     const car = groupShift(ind, 'car');
-    const active = groupShift(ind, 'active');
+    const active = activeShift(ind, false);
+    const withEbike = activeShift(ind, true);
     const carKm = groupShift(ind, 'car', 'km');
     const co2 = formatCo2(ind.co2AvoidedKg, f);
     const heat = heatTotal(ind);
     const minutes = ind.activity.activeMinutesPerCommuterWeek;
     const target = ind.activity.whoTargetMinutesPerWeek ?? WHO_MINUTES_PER_WEEK;
-    const tone = (v: number, goodWhenNegative: boolean): 'good' | 'bad' | 'neutral' =>
-      Math.abs(v) < 0.05 ? 'neutral' : v < 0 === goodWhenNegative ? 'good' : 'bad';
+    const tone = (v: number | null, goodWhenNegative: boolean): 'good' | 'bad' | 'neutral' =>
+      v === null || Math.abs(v) < 0.05 ? 'neutral' : v < 0 === goodWhenNegative ? 'good' : 'bad';
+    const noShift = ind.modalShift.noShiftReason;
+    // Without trips (or without baseline surveys) there is no shift: say so, not "−62 pp".
+    const shiftCompare = (baseline: number | null, followUp: number | null) =>
+      noShift === 'no baseline survey'
+        ? t('card.noBaselineCompare')
+        : noShift !== null || baseline === null || followUp === null
+          ? t('card.noShiftCompare', { baseline: baseline === null ? '–' : f.percent(baseline) })
+          : t('card.shiftCompare', {
+              baseline: f.percent(baseline),
+              followUp: f.percent(followUp),
+            });
     const crr = ind.modalShift.carReplacementRate;
     return html`
       <div class="stack ${stale ? 'stale' : ''}" aria-busy=${stale ? 'true' : 'false'}>
+        ${noShift ? this._renderNoShift(ind) : nothing}
         <section class="cards" aria-label=${t('overview.figures')} data-testid="cards">
           <ms-stat-card data-testid="card-participants" label=${t('card.participants')} anchor="participants" .value=${values.participants} unit=${t('unit.activeCommuters')}
             .compare=${t('card.participantsCompare', { registered: f.number(ind.participants.registered), baseline: f.number(ind.baseline.commuters) })}></ms-stat-card>
@@ -217,9 +231,13 @@ export class MsOverview extends LitElement {
           <ms-stat-card data-testid="card-distance" label=${t('card.distance')} anchor="distance" .value=${values.distance} unit=${t('unit.km')}
             .compare=${t('card.byCarKmCompare', { share: f.percent(carKm.followUp), baseline: f.percent(carKm.baseline) })}></ms-stat-card>
           <ms-stat-card data-testid="card-car-shift" label=${t('card.carShift')} anchor="modal-shift" .value=${values['car-shift']} unit=${t('unit.pp')} tone=${tone(car.pp, true)}
-            .compare=${t('card.shiftCompare', { baseline: f.percent(car.baseline), followUp: f.percent(car.followUp) })}></ms-stat-card>
+            emptyText=${t('card.noShift')} .compare=${shiftCompare(noShift === 'no baseline survey' ? null : car.baseline, noShift ? null : car.followUp)}></ms-stat-card>
           <ms-stat-card data-testid="card-active-shift" label=${t('card.activeShift')} anchor="modal-shift" .value=${values['active-shift']} unit=${t('unit.pp')} tone=${tone(active.pp, false)}
-            .compare=${t('card.shiftCompare', { baseline: f.percent(active.baseline), followUp: f.percent(active.followUp) })}></ms-stat-card>
+            emptyText=${t('card.noShift')} .compare=${html`${shiftCompare(active.baseline, active.followUp)}${
+              withEbike.pp === null || withEbike.baseline === null || withEbike.followUp === null
+                ? nothing
+                : html`<br /><span data-testid="incl-ebike">${t('card.inclEbike', { baseline: f.percent(withEbike.baseline), followUp: f.percent(withEbike.followUp), pp: f.pp(withEbike.pp) })}</span>`
+            }`}></ms-stat-card>
           <ms-stat-card data-testid="card-car-km" label=${t('card.carKm')} anchor="car-km-substituted" .value=${values['car-km']} unit=${t('unit.km')}
             .compare=${html`${this._carKmCompare(ind)}${crr === null ? '' : html` · <a href=${definitionHref('car-replacement-rate')}>${t('card.carReplacement', { rate: f.percent(crr, 0) })}</a>`}`}></ms-stat-card>
           <ms-stat-card data-testid="card-co2" label=${t('card.co2')} anchor="co2-avoided" .value=${values.co2} unit=${co2.unit === 't' ? t('unit.tCo2') : t('unit.kgCo2')}
@@ -256,6 +274,17 @@ export class MsOverview extends LitElement {
         ${this._renderSplit(ind)}
       </div>
     `;
+  }
+
+  /** The empty state of a period without trips (or a scope without baseline surveys). */
+  private _renderNoShift(ind: Indicators): TemplateResult {
+    const f = fmt();
+    if (ind.modalShift.noShiftReason === 'no baseline survey')
+      return html`<div class="notice info" role="status" data-testid="no-data">${t('overview.noBaseline')}</div>`;
+    const range = ind.dataRange;
+    return html`<div class="notice info" role="status" data-testid="no-data">
+      ${t('overview.noTrips')}${range ? html`: ${t('overview.noTripsRange', { from: f.date(range.from), to: f.date(range.to) })}` : '.'}
+    </div>`;
   }
 
   /** Both ways of counting car-km (DESIGN.md section 3), per week so they can be compared. */
@@ -311,9 +340,13 @@ export class MsOverview extends LitElement {
       ['car_share_trips_baseline', groupShift(ind, 'car').baseline, 'fraction'],
       ['car_share_trips_follow_up', groupShift(ind, 'car').followUp, 'fraction'],
       ['car_shift_trips', groupShift(ind, 'car').pp, 'pp'],
-      ['active_share_trips_baseline', groupShift(ind, 'active').baseline, 'fraction'],
-      ['active_share_trips_follow_up', groupShift(ind, 'active').followUp, 'fraction'],
-      ['active_shift_trips', groupShift(ind, 'active').pp, 'pp'],
+      // Walking and pedal cycling; e-bikes in the rows after (the API's two shares).
+      ['active_share_trips_baseline', activeShift(ind, false).baseline, 'fraction'],
+      ['active_share_trips_follow_up', activeShift(ind, false).followUp, 'fraction'],
+      ['active_shift_trips', activeShift(ind, false).pp, 'pp'],
+      ['active_incl_ebike_share_trips_baseline', activeShift(ind, true).baseline, 'fraction'],
+      ['active_incl_ebike_share_trips_follow_up', activeShift(ind, true).followUp, 'fraction'],
+      ['active_incl_ebike_shift_trips', activeShift(ind, true).pp, 'pp'],
       ['car_km_substituted_replaced_mode', ind.carKmSubstituted.replacedModeKm, 'km'],
       [
         'car_km_substituted_replaced_mode_per_week',

@@ -86,8 +86,10 @@ export class MsStatCard extends LitElement {
   @property() accessor label = '';
   /** Anchor of the definition in the methodology page. */
   @property() accessor anchor = '';
-  /** Formatted value; null when suppressed (fewer than 5 commuters). */
+  /** Formatted value; null when suppressed (fewer than 5 commuters) or when there is no data. */
   @property({ attribute: false }) accessor value: string | null = null;
+  /** Shown instead of "fewer than 5" when a null value means there is no data at all. */
+  @property() accessor emptyText = '';
   @property() accessor unit = '';
   @property({ attribute: false }) accessor compare: string | TemplateResult = '';
   @property() accessor tone: 'good' | 'bad' | 'neutral' = 'neutral';
@@ -106,7 +108,7 @@ export class MsStatCard extends LitElement {
       <div class="figure">
         ${
           suppressed
-            ? html`<span class="value suppressed" data-part="value">${t('common.fewerThan5')}</span>`
+            ? html`<span class="value suppressed" data-part="value">${this.emptyText || t('common.fewerThan5')}</span>`
             : html`<span class="value ${this.tone}" data-part="value">${this.value}</span>${this.unit ? html`<span class="unit">${this.unit}</span>` : nothing}`
         }
       </div>

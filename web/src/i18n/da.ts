@@ -105,6 +105,15 @@ export const da: Messages = {
   'card.carShift': 'Skift: bil',
   'card.activeShift': 'Skift: gang og cykel',
   'card.shiftCompare': 'Andel af turene: {baseline} før → {followUp} nu',
+  'card.inclEbike': 'Med elcykel: {baseline} → {followUp} ({pp} pp)',
+  'card.noShift': 'Ingen data',
+  'card.noShiftCompare': 'Før: {baseline}; ingen ture i perioden at sammenligne med',
+  'card.noBaselineCompare': 'Intet før-spørgeskema at sammenligne med',
+  'overview.noTrips':
+    'Der er ikke registreret ture i perioden, så der er intet skift at vise. Vælg en periode med data',
+  'overview.noTripsRange': 'Data fra {from} til {to}.',
+  'overview.noBaseline':
+    'Ingen pendlere her har udfyldt før-spørgeskemaet, så der er intet skift at vise.',
   'card.carKm': 'Erstattede bil-km',
   'card.carKmNoSurvey': 'Intet skøn fra spørgeskemaer',
   'card.carKmPerWeek':

@@ -108,6 +108,15 @@ export const en = {
   'card.carShift': 'Modal shift: car',
   'card.activeShift': 'Modal shift: walking and cycling',
   'card.shiftCompare': 'Share of trips: {baseline} at baseline → {followUp} now',
+  'card.inclEbike': 'Incl. e-bike: {baseline} → {followUp} ({pp} pp)',
+  'card.noShift': 'No data',
+  'card.noShiftCompare': 'Baseline {baseline}; no trips in this period to compare with',
+  'card.noBaselineCompare': 'No baseline survey to compare with',
+  'overview.noTrips':
+    'No trips were logged in this period, so there is no modal shift to show. Choose a period with data',
+  'overview.noTripsRange': 'Data from {from} to {to}.',
+  'overview.noBaseline':
+    'No commuter in this scope has a baseline survey, so there is no modal shift to show.',
   'card.carKm': 'Car-km substituted',
   'card.carKmNoSurvey': 'No survey-based estimate',
   'card.carKmPerWeek': 'Per week: {replaced} km by replaced mode, {survey} km by survey',

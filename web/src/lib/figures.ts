@@ -19,11 +19,14 @@ export function formatCo2(kg: number, f: Formatter): Co2Display {
     : { value: f.number(kg), unit: 'kg' };
 }
 
-/** Baseline and follow-up share of trips (0..1) of a group of modes, and the change in pp. */
+/**
+ * Baseline and follow-up share of trips (0..1) of a group of modes, and the change in pp; the
+ * change is null when the API gives none (a period without trips, or no baseline survey).
+ */
 export interface GroupShift {
   baseline: number;
   followUp: number;
-  pp: number;
+  pp: number | null;
 }
 
 export function groupShift(
@@ -38,8 +41,20 @@ export function groupShift(
   return {
     baseline: sumModes(base, modes),
     followUp: sumModes(follow, modes),
-    pp: sumModes(pp, modes),
+    pp: pp ? sumModes(pp, modes) : null,
   };
+}
+
+/**
+ * The headline's walking and cycling share as the API counts it: walking and pedal cycling, or
+ * with e-bikes (`inclEbike`). Null sides: no data there.
+ */
+export function activeShift(
+  ind: Indicators,
+  inclEbike: boolean,
+): { baseline: number | null; followUp: number | null; pp: number | null } {
+  const a = inclEbike ? ind.modalShift.activeShareInclEbike : ind.modalShift.activeShare;
+  return { baseline: a.baseline, followUp: a.followUp, pp: a.shiftPp };
 }
 
 export interface HeatTotal {
@@ -62,15 +77,20 @@ export function heatTotal(ind: Indicators): HeatTotal {
 /** The WHO recommends at least 150 minutes of moderate activity a week. */
 export const WHO_MINUTES_PER_WEEK = 150;
 
-/** The headline number of each overview card, formatted, keyed by the card's test id. */
-export function overviewValues(ind: Indicators, f: Formatter): Record<string, string> {
+/**
+ * The headline number of each overview card, formatted, keyed by the card's test id; null
+ * where the card has no number (no modal shift without trips in the period).
+ */
+export function overviewValues(ind: Indicators, f: Formatter): Record<string, string | null> {
   const heat = heatTotal(ind);
+  const car = groupShift(ind, 'car').pp;
+  const active = activeShift(ind, false).pp;
   return {
     participants: f.number(ind.participants.active),
     trips: f.number(ind.trips),
     distance: f.number(ind.distanceKm),
-    'car-shift': f.pp(groupShift(ind, 'car').pp),
-    'active-shift': f.pp(groupShift(ind, 'active').pp),
+    'car-shift': car === null ? null : f.pp(car),
+    'active-shift': active === null ? null : f.pp(active),
     'car-km': f.number(ind.carKmSubstituted.replacedModeKm),
     co2: formatCo2(ind.co2AvoidedKg, f).value,
     'active-minutes': f.number(ind.activity.activeMinutesPerCommuterWeek),
