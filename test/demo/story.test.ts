@@ -6,6 +6,7 @@ import { seedDemo } from '../../server/demo/seed.js';
 import { groupOfMode, type Mode } from '../../server/domain/modes.js';
 import { getFactorSet } from '../../server/indicators/reference-data.js';
 import { listPartners, type Partner } from '../../server/repositories/partners.js';
+import { readRouteDensity } from '../../server/repositories/route-cells.js';
 import { computeIndicators, type IndicatorResult } from '../../server/services/indicators.js';
 
 /**
@@ -135,6 +136,22 @@ describe('the demo story', { timeout: 180_000 }, () => {
       expect(perWeek, month).toBeGreaterThanOrEqual(6);
       expect(perWeek, month).toBeLessThanOrEqual(10);
     }
+  });
+
+  it("shows each town's main corridors on the map, in cells of at least 5 commuters a month", async () => {
+    const shown = new Map<string, number>();
+    for (const id of partners.keys()) {
+      const map = await readRouteDensity(
+        db.kysely,
+        { partnerId: id, siteId: null, from: '2012-05-01', to: '2012-05-31' },
+        { resolution: 9, k: 5, maxCells: 1000 },
+      );
+      for (const c of map.cells) expect(c.commuters).toBeGreaterThanOrEqual(5);
+      shown.set(id, map.cells.length);
+    }
+    console.log('map cells shown in May 2012:', Object.fromEntries(shown));
+    // Cells about 350 m across: a corridor of a few km is a chain of them.
+    for (const [id, n] of shown) expect(n, id).toBeGreaterThanOrEqual(5);
   });
 
   it('says there is no shift for a period without trips, rather than a drop in every mode', async () => {
