@@ -183,6 +183,40 @@ describe('analyst of the network', () => {
     await expectOverviewMatches(page, wtw);
   });
 
+  it('shows walking and cycling apart from e-bikes, and says when a period has no trips', async () => {
+    const link = '#/overview?partner=weiz&from=2011-09-01&to=2012-08-31';
+    await go(page, link);
+    const ind = await api<Indicators>(
+      page,
+      `/indicators?${query({ partner: 'weiz', from: '2011-09-01', to: '2012-08-31' })}`,
+    );
+    await expectOverviewMatches(page, ind);
+    const withEbike = ind.modalShift.activeShareInclEbike;
+    expect(await textOf(page, '[data-testid="incl-ebike"]')).toBe(
+      normaliseSpaces(
+        `Incl. e-bike: ${en.percent(withEbike.baseline!)} → ${en.percent(withEbike.followUp!)} (${en.pp(withEbike.shiftPp!)} pp)`,
+      ),
+    );
+    expect(await page.locator('[data-testid="no-data"]').count()).toBe(0);
+
+    // A period after the demo: no trips, so no shift, and the page says so. (The network: a
+    // partner with no active commuter is withheld from an analyst altogether.)
+    await go(page, '#/overview?partner=network&from=2013-03-01&to=2013-03-31');
+    const empty = await api<Indicators>(
+      page,
+      `/indicators?${query({ partner: 'network', from: '2013-03-01', to: '2013-03-31' })}`,
+    );
+    expect(empty.modalShift.noShiftReason).toBe('no trips in the period');
+    await page.locator('[data-testid="no-data"]').waitFor();
+    expect(await textOf(page, '[data-testid="no-data"]')).toContain('No trips were logged');
+    expect(await cardValue(page, 'car-shift')).toBe('No data');
+    expect(await cardValue(page, 'active-shift')).toBe('No data');
+    expect(await page.locator('[data-testid="incl-ebike"]').count()).toBe(0);
+    await expectOverviewMatches(page, empty);
+    await expectAxeClean(page);
+    await shoot(page, 'overview-no-trips');
+  });
+
   it('redraws the modal split charts when the partner changes', async () => {
     await go(page, '#/modal-split?partner=weiz');
     const chart = page.locator('ms-monthly-chart');

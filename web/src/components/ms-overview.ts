@@ -231,7 +231,7 @@ export class MsOverview extends LitElement {
           <ms-stat-card data-testid="card-distance" label=${t('card.distance')} anchor="distance" .value=${values.distance} unit=${t('unit.km')}
             .compare=${t('card.byCarKmCompare', { share: f.percent(carKm.followUp), baseline: f.percent(carKm.baseline) })}></ms-stat-card>
           <ms-stat-card data-testid="card-car-shift" label=${t('card.carShift')} anchor="modal-shift" .value=${values['car-shift']} unit=${t('unit.pp')} tone=${tone(car.pp, true)}
-            emptyText=${t('card.noShift')} .compare=${shiftCompare(noShift === 'no baseline survey' ? null : car.baseline, noShift ? null : car.followUp)}></ms-stat-card>
+            emptyText=${t('card.noShift')} .compare=${shiftCompare(ind.baseline.commuters === 0 ? null : car.baseline, noShift ? null : car.followUp)}></ms-stat-card>
           <ms-stat-card data-testid="card-active-shift" label=${t('card.activeShift')} anchor="modal-shift" .value=${values['active-shift']} unit=${t('unit.pp')} tone=${tone(active.pp, false)}
             emptyText=${t('card.noShift')} .compare=${html`${shiftCompare(active.baseline, active.followUp)}${
               withEbike.pp === null || withEbike.baseline === null || withEbike.followUp === null

@@ -111,7 +111,7 @@ export const da: Messages = {
   'card.noBaselineCompare': 'Intet før-spørgeskema at sammenligne med',
   'overview.noTrips':
     'Der er ikke registreret ture i perioden, så der er intet skift at vise. Vælg en periode med data',
-  'overview.noTripsRange': 'Data fra {from} til {to}.',
+  'overview.noTripsRange': '{from} til {to}.',
   'overview.noBaseline':
     'Ingen pendlere her har udfyldt før-spørgeskemaet, så der er intet skift at vise.',
   'card.carKm': 'Erstattede bil-km',

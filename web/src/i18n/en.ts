@@ -114,7 +114,7 @@ export const en = {
   'card.noBaselineCompare': 'No baseline survey to compare with',
   'overview.noTrips':
     'No trips were logged in this period, so there is no modal shift to show. Choose a period with data',
-  'overview.noTripsRange': 'Data from {from} to {to}.',
+  'overview.noTripsRange': '{from} to {to}.',
   'overview.noBaseline':
     'No commuter in this scope has a baseline survey, so there is no modal shift to show.',
   'card.carKm': 'Car-km substituted',
