@@ -314,6 +314,103 @@ describe('POST /api/v1/calculators/heat', () => {
     expect(res.status).toBe(422);
     expect((await body(res)).error.code).toBe('validation_failed');
   });
+
+  it("takes an analyst's own inputs, echoes them as user and lists every year", async () => {
+    const res = await t.request('/api/v1/calculators/heat', {
+      method: 'POST',
+      token: await t.token('analystNetwork'),
+      json: {
+        mode: 'walk',
+        people: 500,
+        minutesPerWeek: 84,
+        country: 'DK',
+        ageRange: { from: 20, to: 74 },
+        mortalityPer100k: 380,
+        vsl: 35_000_000,
+        currency: 'DKK',
+        vslYear: 2024,
+        years: 5,
+        buildUpYears: 5,
+        discountRate: 0.035,
+        uptakeYears: 1,
+      },
+    });
+    expect(res.status).toBe(200);
+    const r = await body(res);
+    const deaths = 500 * 0.0038 * ((0.114 * 84) / 168);
+    expect(r.deathsPreventedPerYear).toBeCloseTo(deaths, 9);
+    expect(r.currency).toBe('DKK');
+    expect(r.parameters.sourceOf).toEqual({
+      ageRange: 'user',
+      mortalityPer100k: 'user',
+      vsl: 'user',
+      currency: 'user',
+      vslPriceYear: 'user',
+      years: 'user',
+      buildUpYears: 'user',
+      discountRate: 'user',
+      uptakeYears: 'user',
+    });
+    expect(r.yearly.map((y: { buildUpShare: number }) => y.buildUpShare)).toEqual([
+      0.2, 0.4, 0.6, 0.8, 1,
+    ]);
+    expect(r.yearly[2].discountFactor).toBeCloseTo(1 / 1.035 ** 2, 12);
+    expect(r.yearly[4].valueUndiscounted).toBeCloseTo(deaths * 35_000_000, 4);
+  });
+
+  it.each([
+    [{ currency: 'DKK' }, 'currency', /converts no currency/],
+    [{ ageRange: { from: 30, to: 50 } }, 'mortalityPer100k', /give mortalityPer100k/],
+    [{ vslYear: 2020 }, 'vslYear', /give vsl too/],
+  ])(
+    'explains a missing companion input (%o) in a 422 naming the field',
+    async (extra, field, message) => {
+      const res = await t.request('/api/v1/calculators/heat', {
+        method: 'POST',
+        token: await t.token('analystNetwork'),
+        json: { mode: 'bike', people: 10, minutesPerWeek: 100, country: 'DK', ...extra },
+      });
+      expect(res.status).toBe(422);
+      const e = (await body(res)).error;
+      expect(e.code).toBe('validation_failed');
+      expect(e.message).toMatch(message);
+      expect(e.details[0].path).toBe(field);
+    },
+  );
+
+  it.each([
+    [{ mortalityPer100k: -3 }],
+    [{ mortalityPer100k: 1e6 }],
+    [{ vsl: 0, currency: 'EUR' }],
+    [{ vsl: 1e6, currency: 'euro' }],
+    [{ discountRate: 3.5 }],
+    [{ ageRange: { from: 12, to: 17 }, mortalityPer100k: 20 }],
+    [{ ageRange: { from: 40, to: 30 }, mortalityPer100k: 20 }],
+    [{ uptakeYears: 0 }],
+    [{ years: 1000 }],
+  ])('refuses the absurd %o with a 422', async (extra) => {
+    const res = await t.request('/api/v1/calculators/heat', {
+      method: 'POST',
+      token: await t.token('admin'),
+      json: { mode: 'bike', people: 10, minutesPerWeek: 100, country: 'DK', ...extra },
+    });
+    expect(res.status).toBe(422);
+    expect((await body(res)).error.code).toBe('validation_failed');
+  });
+
+  it("answers the page's defaults: every country's mortality and VSL with the source", async () => {
+    const res = await t.request('/api/v1/calculators/heat/defaults', {
+      token: await t.token('analystNetwork'),
+    });
+    expect(res.status).toBe(200);
+    const d = await body(res);
+    const dk = d.countries.find((c: { code: string }) => c.code === 'DK');
+    expect(dk.mortalityPer100k['20-64']).toBe(241.2141);
+    expect(dk.currency).toBe('EUR');
+    expect(d.modes.bike.countryAgeGroups).toEqual(['20-64']);
+    expect(d.years).toBe(10);
+    expect(d.countrySource).toMatch(/HEAT/);
+  });
 });
 
 describe('cached answers follow the data', () => {
