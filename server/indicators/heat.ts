@@ -881,6 +881,8 @@ export interface CommuterHeatResult extends HeatCalculatorResult {
   input: CommuterHeatInput;
   /** Why a partner's own data was not used, if it was not. */
   notes: string[];
+  /** Where the mortality rate and VSL came from (country data, the partner's citation). */
+  citations: string[];
 }
 
 /**
@@ -908,7 +910,7 @@ export function computeHeatForCommuters(
     options,
   );
   const result = runAssessment(options.mode, input.people, input.minutesPerWeek, inputs, null);
-  return { ...result, input, notes };
+  return { ...result, input, notes, citations: inputs.citations };
 }
 
 /** Minutes per commuting week of a mode in a survey's usual commute, at HEAT/default speeds. */

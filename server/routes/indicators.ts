@@ -79,6 +79,20 @@ const Health = z
     partnersWithoutCountryData: z
       .array(z.string())
       .openapi({ description: 'Partners whose country has no HEAT data, left out' }),
+    dataSources: z
+      .array(
+        z.object({
+          partnerId: z.string(),
+          mortality: z.enum(['partner', 'country']),
+          vsl: z.enum(['partner', 'country']),
+          citations: z.array(z.string()),
+          notes: z.array(z.string()),
+        }),
+      )
+      .openapi({
+        description:
+          "Per partner counted: whether its own mortality rate and VSL were used (partner) or the country's, with citations; notes say why a partner's own data were not used",
+      }),
   })
   .openapi('HealthFigures');
 const Suppressed = z.array(

@@ -443,3 +443,75 @@ describe('cached answers follow the data', () => {
     expect((await body(await indicators(q))).trips).toBe(before.trips);
   });
 });
+
+describe("a partner's own HEAT data (PATCH /partners/{id} heat)", () => {
+  const q = 'partner=town-b&from=2011-10-03&to=2011-10-09';
+  const patch = async (who: Parameters<TestContext['token']>[0], json: unknown) =>
+    t.request('/api/v1/partners/town-b', { method: 'PATCH', token: await t.token(who), json });
+  const heat = {
+    mortality: {
+      per100k: 200,
+      ageFrom: 20,
+      ageTo: 64,
+      source: 'Statistics Denmark DOD',
+      year: 2023,
+    },
+    vsl: { amount: 4_000_000, currency: 'EUR', year: 2022, source: 'Danish Ministry of Transport' },
+  };
+
+  it("lets the partner's staff store it, shows it in GET /partners/{id}, and the health block uses it", async () => {
+    const before = await body(await indicators(q));
+    expect(before.health.cycling.dataSources).toEqual([
+      expect.objectContaining({ partnerId: 'town-b', mortality: 'country', vsl: 'country' }),
+    ]);
+    const res = await patch('staffB', { heat });
+    expect(res.status).toBe(200);
+    expect((await body(res)).heat).toEqual(heat);
+    const shown = await body(
+      await t.request('/api/v1/partners/town-b', { token: await t.token('analystNetwork') }),
+    );
+    expect(shown.heat).toEqual(heat);
+
+    const after = await body(await indicators(q));
+    const cycling = after.health.cycling;
+    // Same two cyclists and minutes; mortality 200 instead of 241.2141, VSL 4,000,000.
+    const deaths = (before.health.cycling.deathsPreventedPerYear * 200) / 241.2141;
+    expect(cycling.deathsPreventedPerYear).toBeCloseTo(deaths, 6);
+    expect(cycling.valuePerYear).toBeCloseTo(deaths * 4_000_000, 0);
+    expect(cycling.dataSources[0]).toMatchObject({ mortality: 'partner', vsl: 'partner' });
+    expect(cycling.dataSources[0].citations.join(' ')).toContain('Statistics Denmark DOD (2023)');
+    // Walking counts ages 20-74: a 20-64 rate does not describe the walkers, and it says so.
+    expect(after.health.walking.dataSources[0].mortality).toBe('country');
+    expect(after.health.walking.dataSources[0].notes[0]).toMatch(/ages 20-64/);
+  });
+
+  it('keeps the money in the country currency when the VSL is in another one, and says why', async () => {
+    const dkk = { amount: 33_000_000, currency: 'DKK', year: 2024, source: 'Transportministeriet' };
+    expect((await patch('admin', { heat: { vsl: dkk } })).status).toBe(200);
+    const r = await body(await indicators(q));
+    expect(r.health.cycling.currency).toBe('EUR');
+    expect(r.health.cycling.dataSources[0]).toMatchObject({ mortality: 'partner', vsl: 'country' });
+    expect(r.health.cycling.dataSources[0].notes.join(' ')).toMatch(/DKK.*converts nothing/);
+  });
+
+  it.each([
+    ['staffA', { heat }, 403],
+    ['analystA', { heat }, 403],
+    ['staffB', { name: 'Renamed', heat }, 403],
+    ['staffB', { heat: { mortality: { ...heat.mortality, ageTo: 18 } } }, 422],
+    ['staffB', { heat: { mortality: { ...heat.mortality, per100k: -1 } } }, 422],
+    ['staffB', { heat: { mortality: { per100k: 200, ageFrom: 20, ageTo: 64 } } }, 422],
+    ['staffB', { heat: { vsl: { ...heat.vsl, currency: 'QQQ' } } }, 422],
+    ['staffB', { heat: { vsl: { ...heat.vsl, amount: 1e15 } } }, 422],
+  ] as const)('%s sending %o gets %i', async (who, json, status) => {
+    const res = await patch(who, json);
+    expect(res.status).toBe(status);
+  });
+
+  it('clears a part with null, back to the country default', async () => {
+    const res = await patch('staffB', { heat: { mortality: null, vsl: null } });
+    expect((await body(res)).heat).toEqual({ mortality: null, vsl: null });
+    const r = await body(await indicators(q));
+    expect(r.health.cycling.dataSources[0]).toMatchObject({ mortality: 'country', vsl: 'country' });
+  });
+});
