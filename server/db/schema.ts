@@ -12,6 +12,16 @@ export interface PartnersTable {
   factor_set_id: string;
   /** 1 for the demo network's partners (migration 0006). */
   demo: Generated<number>;
+  /** The partner's own HEAT mortality rate and VSL (migration 0010); NULL: country default. */
+  heat_mortality_per_100k: number | null;
+  heat_mortality_age_from: number | null;
+  heat_mortality_age_to: number | null;
+  heat_mortality_source: string | null;
+  heat_mortality_year: number | null;
+  heat_vsl: number | null;
+  heat_vsl_currency: string | null;
+  heat_vsl_year: number | null;
+  heat_vsl_source: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -6,6 +6,7 @@ import {
   type HeatAgeGroup,
   type HeatCountry,
   type HeatMode,
+  type SourcedValue,
   findHeatCountry,
 } from './reference-data.js';
 import { type CommuteSurvey, type CommuterPeriodSummary, sumByMode } from './types.js';
@@ -78,6 +79,40 @@ export function heatBuildUpFractions(years: number, buildUpYears: number): numbe
   return fractions;
 }
 
+/** Per assessment year: how much of the walking or cycling is there, and how much of its effect. */
+export interface HeatYearShares {
+  /** Share of the assessed minutes reached in the year (HEAT's uptake time), 0..1. */
+  uptakeShare: number;
+  /** Share of the full health effect reached in the year (uptake and build-up), 0..1. */
+  buildUpShare: number;
+}
+
+/**
+ * HEAT's two ramps, year by year. Uptake time: the walking or cycling reaches its full level
+ * linearly, uptake_t = min(t / uptakeYears, 1) (HEAT default 1 year: full level in year 1).
+ * Build-up time: each year's added activity reaches its full effect linearly over
+ * `buildUpYears` (HEAT: 5). The effect in year t is the sum over the years s ≤ t in which
+ * activity was added, Δuptake_s × min((t − s + 1) / buildUpYears, 1); with an uptake of 1 year
+ * this is t / buildUpYears, HEAT's build-up alone (Götschi et al. 2020, section 2.1.2).
+ */
+export function heatYearShares(
+  years: number,
+  buildUpYears: number,
+  uptakeYears = 1,
+): HeatYearShares[] {
+  const buildUp = heatBuildUpFractions(years, buildUpYears);
+  if (!Number.isInteger(uptakeYears) || uptakeYears < 1)
+    throw new RangeError(`uptakeYears must be an integer >= 1, got ${uptakeYears}`);
+  const uptake = (t: number) => Math.min(t / uptakeYears, 1);
+  const shares: HeatYearShares[] = [];
+  for (let t = 1; t <= years; t++) {
+    let effect = 0;
+    for (let s = 1; s <= t; s++) effect += (uptake(s) - uptake(s - 1)) * buildUp[t - s]!;
+    shares.push({ uptakeShare: uptake(t), buildUpShare: effect });
+  }
+  return shares;
+}
+
 /** The explicit inputs of a HEAT assessment, with no look-ups. */
 export interface HeatAssessmentInput {
   mode: HeatMode;
@@ -93,21 +128,41 @@ export interface HeatAssessmentInput {
   buildUpYears: number;
   /** Annual discount rate, fraction (0.03 = 3 %); year 1 is not discounted. */
   discountRate: number;
+  /** HEAT's uptake time in years (default 1: the full level from year 1). */
+  uptakeYears?: number;
+}
+
+/** One year of the assessment period, so that a reader can follow the arithmetic. */
+export interface HeatYear {
+  /** 1 for the first assessment year. */
+  year: number;
+  uptakeShare: number;
+  buildUpShare: number;
+  /** deathsPreventedPerYear × buildUpShare. */
+  deathsPrevented: number;
+  /** deathsPrevented × VSL. */
+  valueUndiscounted: number;
+  /** 1 / (1 + r)^(year − 1): the first year is the present year. */
+  discountFactor: number;
+  /** valueUndiscounted × discountFactor. */
+  valueDiscounted: number;
 }
 
 export interface HeatAssessment extends HeatRisk {
   deathsPreventedPerYear: number;
   /** deathsPreventedPerYear × VSL, at full effect. */
   valuePerYear: number;
-  /** Σ over the assessment years of deathsPreventedPerYear × build-up fraction. */
+  /** Σ over the assessment years of deathsPreventedPerYear × build-up share. */
   deathsPreventedTotal: number;
   /** deathsPreventedTotal × VSL, undiscounted. */
   valueTotal: number;
-  /** Σ valuePerYear × fraction_t ÷ (1 + r)^(t − 1). */
+  /** Σ valuePerYear × share_t ÷ (1 + r)^(t − 1). */
   valueDiscounted: number;
   /** valueDiscounted ÷ years: HEAT's "average annual benefit". */
   valueAveragePerYear: number;
   currency: string;
+  /** The assessment period year by year; the totals above are its column sums. */
+  yearly: HeatYear[];
 }
 
 /**
@@ -122,28 +177,81 @@ export function assessHeat(input: HeatAssessmentInput): HeatAssessment {
     throw new RangeError(`discountRate must be a fraction in [0, 1), got ${input.discountRate}`);
   }
   const risk = computeHeatRisk(input.mode, input.minutesPerWeek);
-  const fractions = heatBuildUpFractions(input.years, input.buildUpYears);
+  const shares = heatYearShares(input.years, input.buildUpYears, input.uptakeYears ?? 1);
   const deathsPreventedPerYear =
     input.people * (input.mortalityPer100k / 100_000) * risk.riskReduction;
   const valuePerYear = deathsPreventedPerYear * input.vsl;
-  let fractionSum = 0;
+  let deathsPreventedTotal = 0;
+  let valueTotal = 0;
   let valueDiscounted = 0;
-  fractions.forEach((fraction, i) => {
-    fractionSum += fraction;
+  const yearly = shares.map((share, i): HeatYear => {
+    const deathsPrevented = deathsPreventedPerYear * share.buildUpShare;
+    const valueUndiscounted = deathsPrevented * input.vsl;
     // The first assessment year is the present year: discounted by (1 + r)^0.
-    valueDiscounted += (valuePerYear * fraction) / (1 + input.discountRate) ** i;
+    const discountFactor = 1 / (1 + input.discountRate) ** i;
+    deathsPreventedTotal += deathsPrevented;
+    valueTotal += valueUndiscounted;
+    valueDiscounted += valueUndiscounted * discountFactor;
+    return {
+      year: i + 1,
+      uptakeShare: share.uptakeShare,
+      buildUpShare: share.buildUpShare,
+      deathsPrevented,
+      valueUndiscounted,
+      discountFactor,
+      valueDiscounted: valueUndiscounted * discountFactor,
+    };
   });
-  const deathsPreventedTotal = deathsPreventedPerYear * fractionSum;
   return {
     ...risk,
     deathsPreventedPerYear,
     valuePerYear,
     deathsPreventedTotal,
-    valueTotal: deathsPreventedTotal * input.vsl,
+    valueTotal,
     valueDiscounted,
     valueAveragePerYear: valueDiscounted / input.years,
     currency: input.currency,
+    yearly,
   };
+}
+
+/** Where a parameter of an answer comes from. */
+export type HeatInputSource = 'user' | 'partner' | 'country' | 'heat' | 'assumption';
+
+/** An age range in whole years, both ends included: 20-64 is { from: 20, to: 64 }. */
+export interface AgeRange {
+  from: number;
+  to: number;
+}
+
+/**
+ * Bounds of the calculator's inputs. Values outside are input mistakes, not assessments: a crude
+ * mortality above 50,000 per 100,000 (half the population dying each year) or a VSL above 10^12
+ * in any currency. Ages from 18 (adults); HEAT's evidence starts at 20, so a younger range
+ * needs the analyst's own mortality rate anyway.
+ */
+export const HEAT_LIMITS = {
+  ageMin: 18,
+  ageMax: 110,
+  mortalityPer100kMax: 50_000,
+  vslMax: 1e12,
+  yearsMax: 100,
+  buildUpYearsMax: 50,
+  uptakeYearsMax: 50,
+  discountRateMax: 0.2,
+  priceYearMin: 1950,
+  priceYearMax: 2100,
+} as const;
+
+/** A RangeError about one input field: the API names the field in the error's details. */
+export class HeatInputError extends RangeError {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HeatInputError';
+  }
 }
 
 /** Request of `POST /api/v1/calculators/heat`: give minutesPerWeek or kmPerWeek, not both. */
@@ -153,19 +261,51 @@ export interface HeatCalculatorRequest {
   minutesPerWeek?: number;
   /** Converted with HEAT's default speed (cycling 14 km/h, walking 4.8 km/h). */
   kmPerWeek?: number;
-  /** ISO 3166-1 alpha-2 code of a country in data/heat-countries.json. */
-  country: string;
-  /** Defaults to the mode's HEAT age group (cycling 20-64, walking 20-74). */
+  /**
+   * ISO 3166-1 alpha-2 code of a country in data/heat-countries.json: the defaults for
+   * mortality and VSL. May be left out when both mortalityPer100k and vsl (with currency) are
+   * given, e.g. to reproduce a study from a country without HEAT data here.
+   */
+  country?: string;
+  /** HEAT's age groups (cycling 20-64, walking 20-74); the same as the equal ageRange. */
   ageGroup?: HeatAgeGroup;
+  /** Any adult age range; the country's mortality exists only for HEAT's own ranges. */
+  ageRange?: AgeRange;
+  /** Crude all-cause deaths per 100,000 per year in the population and age range assessed. */
+  mortalityPer100k?: number;
+  /** Value of a statistical life in `currency`; the answer's money is in that currency. */
+  vsl?: number;
+  /** ISO 4217 code of `vsl`; defaults to the country's VSL currency. */
+  currency?: string;
+  /** Price year of `vsl`. */
+  vslYear?: number;
   years?: number;
   buildUpYears?: number;
   discountRate?: number;
+  /** HEAT's uptake time in years: until the walking or cycling reaches its full level. */
+  uptakeYears?: number;
+}
+
+/** For each input of an answer: the user's value, the partner's, the country's or HEAT's. */
+export interface HeatParameterSources {
+  ageRange: HeatInputSource;
+  mortalityPer100k: HeatInputSource;
+  vsl: HeatInputSource;
+  currency: HeatInputSource;
+  vslPriceYear: HeatInputSource;
+  years: HeatInputSource;
+  buildUpYears: HeatInputSource;
+  discountRate: HeatInputSource;
+  uptakeYears: HeatInputSource;
 }
 
 export interface HeatParametersUsed {
   mode: HeatMode;
-  country: string;
-  ageGroup: HeatAgeGroup;
+  /** The country whose defaults were available; null when every default was replaced. */
+  country: string | null;
+  /** HEAT's age group when the range is one of them, else null. */
+  ageGroup: HeatAgeGroup | null;
+  ageRange: AgeRange;
   minutesPerWeek: number;
   /** Speed used to turn kmPerWeek into minutes; null when minutes were given. */
   speedKmh: number | null;
@@ -174,10 +314,13 @@ export interface HeatParametersUsed {
   maxRiskReduction: number;
   mortalityPer100k: number;
   vsl: number;
+  currency: string;
   vslPriceYear: number | null;
   years: number;
   buildUpYears: number;
   discountRate: number;
+  uptakeYears: number;
+  sourceOf: HeatParameterSources;
 }
 
 export interface HeatCalculatorResult extends HeatAssessment {
@@ -190,98 +333,412 @@ export function heatAgeGroupOf(mode: HeatMode): HeatAgeGroup {
   return HEAT_PARAMETERS.modes[mode].ageGroup;
 }
 
-function resolveAgeGroup(mode: HeatMode, ageGroup: HeatAgeGroup | undefined): HeatAgeGroup {
-  const own = heatAgeGroupOf(mode);
-  if (ageGroup === undefined) return own;
-  // Walking's 20-74 contains 20-64; cycling's relative risk was never estimated beyond 64.
-  if (ageGroup !== own && !(mode === 'walk' && ageGroup === '20-64')) {
-    throw new RangeError(
-      `HEAT ${mode === 'bike' ? 'cycling' : 'walking'} covers ages ${own}; age group ${ageGroup} is outside it`,
-    );
-  }
-  return ageGroup;
+function rangeOf(group: HeatAgeGroup): AgeRange {
+  const [from, to] = group.split('-').map(Number);
+  return { from: from!, to: to! };
+}
+
+function groupOf(range: AgeRange): HeatAgeGroup | null {
+  const key = `${range.from}-${range.to}`;
+  return key === '20-64' || key === '20-74' ? key : null;
+}
+
+const modeName = (mode: HeatMode) => (mode === 'bike' ? 'cycling' : 'walking');
+
+/**
+ * The HEAT age groups whose country mortality applies to a mode: the mode's own (cycling 20-64,
+ * walking 20-74) and, for walking, 20-64, which lies inside it. HEAT publishes no cycling
+ * mortality beyond 64: its cycling relative risk was not estimated there.
+ */
+export function countryMortalityGroups(mode: HeatMode): HeatAgeGroup[] {
+  return mode === 'walk' ? ['20-74', '20-64'] : ['20-64'];
 }
 
 function requireCountry(code: string): HeatCountry {
   const country = findHeatCountry(code);
   if (!country) {
-    throw new RangeError(
+    throw new HeatInputError(
+      'country',
       `no HEAT data for country ${code}; known: ${Object.keys(HEAT_COUNTRY_DATA.countries).join(', ')}`,
     );
   }
   return country;
 }
 
-function sourcesFor(mode: HeatMode, country: HeatCountry): string[] {
-  const sources = [
-    HEAT_PARAMETERS.source,
-    HEAT_PARAMETERS.modes[mode].source,
-    `${country.name}: ${HEAT_COUNTRY_DATA.source}`,
-  ];
-  if (HEAT_PARAMETERS.discountRate.note)
-    sources.push(`discount rate: ${HEAT_PARAMETERS.discountRate.note}`);
-  return sources;
+/** Whether `code` is an ISO 4217 currency the runtime knows (EUR, DKK, SEK, …). */
+export function isIsoCurrency(code: string): boolean {
+  if (!/^[A-Z]{3}$/.test(code)) return false;
+  const known = (Intl as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf;
+  return known ? known('currency').includes(code) : true;
 }
 
-interface AssessmentOptions {
+function requireInRange(value: number, field: string, min: number, max: number, unit = ''): void {
+  if (!Number.isFinite(value) || value < min || value > max)
+    throw new HeatInputError(
+      field,
+      `${field} must be between ${min} and ${max}${unit}, got ${value}`,
+    );
+}
+
+function requireIntegerInRange(value: number, field: string, min: number, max: number): void {
+  if (!Number.isInteger(value))
+    throw new HeatInputError(field, `${field} must be a whole number, got ${value}`);
+  requireInRange(value, field, min, max);
+}
+
+/** Everything an assessment needs besides people and minutes, with where each value came from. */
+interface ResolvedInputs {
+  country: HeatCountry | null;
+  ageRange: AgeRange;
+  mortalityPer100k: number;
+  vsl: number;
+  currency: string;
+  vslPriceYear: number | null;
+  years: number;
+  buildUpYears: number;
+  discountRate: number;
+  uptakeYears: number;
+  sourceOf: HeatParameterSources;
+  /** Citations of what was used, beyond HEAT's own method. */
+  citations: string[];
+}
+
+interface PeriodOptions {
   years?: number | undefined;
   buildUpYears?: number | undefined;
   discountRate?: number | undefined;
+  uptakeYears?: number | undefined;
+}
+
+const defaultSource = (v: SourcedValue): HeatInputSource => (v.assumption ? 'assumption' : 'heat');
+
+/** Assessment period, build-up, discounting and uptake: given (source "user") or HEAT's defaults. */
+function resolvePeriod(options: PeriodOptions): Pick<
+  ResolvedInputs,
+  'years' | 'buildUpYears' | 'discountRate' | 'uptakeYears'
+> & {
+  sourceOf: Pick<HeatParameterSources, 'years' | 'buildUpYears' | 'discountRate' | 'uptakeYears'>;
+} {
+  const L = HEAT_LIMITS;
+  if (options.years !== undefined) requireIntegerInRange(options.years, 'years', 1, L.yearsMax);
+  if (options.buildUpYears !== undefined)
+    requireIntegerInRange(options.buildUpYears, 'buildUpYears', 0, L.buildUpYearsMax);
+  if (options.uptakeYears !== undefined)
+    requireIntegerInRange(options.uptakeYears, 'uptakeYears', 1, L.uptakeYearsMax);
+  if (options.discountRate !== undefined)
+    requireInRange(
+      options.discountRate,
+      'discountRate',
+      0,
+      L.discountRateMax,
+      ' (a fraction: 0.03 is 3 %)',
+    );
+  const P = HEAT_PARAMETERS;
+  return {
+    years: options.years ?? P.assessmentYears.value,
+    buildUpYears: options.buildUpYears ?? P.buildUpYears.value,
+    discountRate: options.discountRate ?? P.discountRate.value,
+    uptakeYears: options.uptakeYears ?? P.uptakeYears.value,
+    sourceOf: {
+      years: options.years !== undefined ? 'user' : defaultSource(P.assessmentYears),
+      buildUpYears: options.buildUpYears !== undefined ? 'user' : defaultSource(P.buildUpYears),
+      discountRate: options.discountRate !== undefined ? 'user' : defaultSource(P.discountRate),
+      uptakeYears: options.uptakeYears !== undefined ? 'user' : defaultSource(P.uptakeYears),
+    },
+  };
+}
+
+function resolveAgeRange(request: HeatCalculatorRequest): { range: AgeRange; given: boolean } {
+  const own = heatAgeGroupOf(request.mode);
+  const fromGroup = request.ageGroup !== undefined ? rangeOf(request.ageGroup) : undefined;
+  const range = request.ageRange;
+  if (range !== undefined) {
+    requireIntegerInRange(range.from, 'ageRange.from', HEAT_LIMITS.ageMin, HEAT_LIMITS.ageMax);
+    requireIntegerInRange(range.to, 'ageRange.to', range.from, HEAT_LIMITS.ageMax);
+    if (fromGroup && (fromGroup.from !== range.from || fromGroup.to !== range.to))
+      throw new HeatInputError(
+        'ageRange',
+        `ageGroup ${request.ageGroup} and ageRange ${range.from}-${range.to} disagree; give one`,
+      );
+    return { range: { from: range.from, to: range.to }, given: true };
+  }
+  if (fromGroup) return { range: fromGroup, given: true };
+  return { range: rangeOf(own), given: false };
+}
+
+/**
+ * The calculator's inputs: each given value replaces the default and is marked "user"; the
+ * defaults are the country's (mortality for HEAT's age groups, VSL) and HEAT's (period,
+ * build-up, uptake). Nothing is converted: money is in the VSL's currency.
+ */
+function resolveCalculatorInputs(request: HeatCalculatorRequest): ResolvedInputs {
+  const { mode } = request;
+  const { range, given: rangeGiven } = resolveAgeRange(request);
+  const haveOwnData = request.mortalityPer100k !== undefined && request.vsl !== undefined;
+  let country: HeatCountry | null = null;
+  if (request.country !== undefined) country = requireCountry(request.country);
+  else if (!haveOwnData)
+    throw new HeatInputError(
+      'country',
+      'give a country for the default mortality and VSL, or both mortalityPer100k and vsl with its currency',
+    );
+  const citations: string[] = [];
+
+  // Mortality: the user's, else the country's for HEAT's published age groups only.
+  let mortalityPer100k: number;
+  let mortalitySource: HeatInputSource;
+  if (request.mortalityPer100k !== undefined) {
+    requireInRange(
+      request.mortalityPer100k,
+      'mortalityPer100k',
+      Number.MIN_VALUE,
+      HEAT_LIMITS.mortalityPer100kMax,
+      ' deaths per 100,000 per year',
+    );
+    mortalityPer100k = request.mortalityPer100k;
+    mortalitySource = 'user';
+    citations.push(
+      `mortality ${mortalityPer100k} per 100,000 per year, ages ${range.from}-${range.to}: given by the user`,
+    );
+  } else {
+    const group = groupOf(range);
+    if (group === null || !countryMortalityGroups(mode).includes(group)) {
+      throw new HeatInputError(
+        'mortalityPer100k',
+        `the country data hold ${modeName(mode)} mortality for ages ${countryMortalityGroups(mode).join(' and ')} only; for ages ${range.from}-${range.to} give mortalityPer100k (crude all-cause deaths per 100,000 per year in that age range)`,
+      );
+    }
+    mortalityPer100k = country!.mortalityPer100k[group];
+    mortalitySource = 'country';
+  }
+
+  // VSL and currency: the user's pair, else the country's. A currency alone would relabel the
+  // country's euros: refused rather than converted.
+  let vsl: number;
+  let currency: string;
+  let vslPriceYear: number | null;
+  const vslSources: Pick<HeatParameterSources, 'vsl' | 'currency' | 'vslPriceYear'> = {
+    vsl: 'country',
+    currency: 'country',
+    vslPriceYear: 'country',
+  };
+  if (request.currency !== undefined && !isIsoCurrency(request.currency))
+    throw new HeatInputError(
+      'currency',
+      `currency must be an ISO 4217 code such as EUR or DKK, got ${request.currency}`,
+    );
+  if (request.vslYear !== undefined)
+    requireIntegerInRange(
+      request.vslYear,
+      'vslYear',
+      HEAT_LIMITS.priceYearMin,
+      HEAT_LIMITS.priceYearMax,
+    );
+  if (request.vsl !== undefined) {
+    requireInRange(request.vsl, 'vsl', Number.MIN_VALUE, HEAT_LIMITS.vslMax);
+    if (request.currency === undefined && !country)
+      throw new HeatInputError(
+        'currency',
+        'give the currency of vsl (ISO 4217): without a country there is no default currency',
+      );
+    vsl = request.vsl;
+    currency = request.currency ?? country!.vsl.currency;
+    vslPriceYear = request.vslYear ?? null;
+    vslSources.vsl = 'user';
+    vslSources.currency = request.currency !== undefined ? 'user' : 'country';
+    vslSources.vslPriceYear = 'user';
+    citations.push(
+      `value of a statistical life ${vsl} ${currency}${vslPriceYear !== null ? ` (${vslPriceYear} prices)` : ''}: given by the user`,
+    );
+  } else {
+    const countryVsl = country!.vsl;
+    if (request.currency !== undefined && request.currency !== countryVsl.currency)
+      throw new HeatInputError(
+        'currency',
+        `currency ${request.currency} given without vsl: the ${country!.name} VSL is in ${countryVsl.currency} and Modeshift converts no currency; give vsl in ${request.currency} or leave currency out`,
+      );
+    if (request.vslYear !== undefined)
+      throw new HeatInputError(
+        'vslYear',
+        'vslYear is the price year of a vsl you give; give vsl too, or leave vslYear out',
+      );
+    vsl = countryVsl.value;
+    currency = countryVsl.currency;
+    vslPriceYear = countryVsl.priceYear;
+  }
+  if (country && (mortalitySource === 'country' || vslSources.vsl === 'country'))
+    citations.unshift(`${country.name}: ${HEAT_COUNTRY_DATA.source}`);
+
+  const period = resolvePeriod(request);
+  return {
+    country,
+    ageRange: range,
+    mortalityPer100k,
+    vsl,
+    currency,
+    vslPriceYear,
+    years: period.years,
+    buildUpYears: period.buildUpYears,
+    discountRate: period.discountRate,
+    uptakeYears: period.uptakeYears,
+    sourceOf: {
+      ageRange: rangeGiven ? 'user' : 'heat',
+      mortalityPer100k: mortalitySource,
+      ...vslSources,
+      ...period.sourceOf,
+    },
+    citations,
+  };
+}
+
+/** A partner's own HEAT data (migration 0010), each part with its source and year. */
+export interface PartnerHeatData {
+  mortality: {
+    per100k: number;
+    ageFrom: number;
+    ageTo: number;
+    source: string;
+    year: number;
+  } | null;
+  vsl: { amount: number; currency: string; year: number; source: string } | null;
+}
+
+/**
+ * The inputs of the indicator API's health block for one partner: the partner's own mortality
+ * when it covers exactly the mode's HEAT age group (a rate for other ages would not describe the
+ * commuters counted), the partner's own VSL when it is in the country data's currency (the
+ * block's money adds up over partners and is never converted); otherwise the country's, with
+ * a note saying why.
+ */
+function resolveCommuterInputs(
+  mode: HeatMode,
+  country: HeatCountry,
+  ageGroup: HeatAgeGroup,
+  own: PartnerHeatData | undefined,
+  options: PeriodOptions,
+): ResolvedInputs & { notes: string[] } {
+  const range = rangeOf(ageGroup);
+  const notes: string[] = [];
+  const citations: string[] = [];
+  let mortalityPer100k = country.mortalityPer100k[ageGroup];
+  let mortalitySource: HeatInputSource = 'country';
+  const m = own?.mortality;
+  if (m) {
+    if (m.ageFrom === range.from && m.ageTo === range.to) {
+      mortalityPer100k = m.per100k;
+      mortalitySource = 'partner';
+      citations.push(
+        `mortality ${m.per100k} per 100,000 per year, ages ${m.ageFrom}-${m.ageTo}: the partner's own data, ${m.source} (${m.year})`,
+      );
+    } else {
+      notes.push(
+        `the partner's mortality rate is for ages ${m.ageFrom}-${m.ageTo}; HEAT ${modeName(mode)} counts ages ${ageGroup}, so the country rate is used`,
+      );
+    }
+  }
+  let vsl = country.vsl.value;
+  let currency = country.vsl.currency;
+  let vslPriceYear = country.vsl.priceYear;
+  let vslSource: HeatInputSource = 'country';
+  const v = own?.vsl;
+  if (v) {
+    if (v.currency === country.vsl.currency) {
+      vsl = v.amount;
+      currency = v.currency;
+      vslPriceYear = v.year;
+      vslSource = 'partner';
+      citations.push(
+        `value of a statistical life ${v.amount} ${v.currency} (${v.year} prices): the partner's own data, ${v.source}`,
+      );
+    } else {
+      notes.push(
+        `the partner's VSL is in ${v.currency}; the health block reports ${country.vsl.currency}, the currency of the country data, and converts nothing, so the country VSL is used (the HEAT calculator takes the partner's VSL in ${v.currency})`,
+      );
+    }
+  }
+  if (mortalitySource === 'country' || vslSource === 'country')
+    citations.unshift(`${country.name}: ${HEAT_COUNTRY_DATA.source}`);
+  const period = resolvePeriod(options);
+  return {
+    country,
+    ageRange: range,
+    mortalityPer100k,
+    vsl,
+    currency,
+    vslPriceYear,
+    years: period.years,
+    buildUpYears: period.buildUpYears,
+    discountRate: period.discountRate,
+    uptakeYears: period.uptakeYears,
+    sourceOf: {
+      ageRange: 'heat',
+      mortalityPer100k: mortalitySource,
+      vsl: vslSource,
+      currency: vslSource,
+      vslPriceYear: vslSource,
+      ...period.sourceOf,
+    },
+    citations,
+    notes,
+  };
 }
 
 function runAssessment(
   mode: HeatMode,
   people: number,
   minutesPerWeek: number,
-  country: HeatCountry,
-  ageGroup: HeatAgeGroup,
-  options: AssessmentOptions,
+  inputs: ResolvedInputs,
   speedKmh: number | null,
 ): HeatCalculatorResult {
   const p = HEAT_PARAMETERS.modes[mode];
-  const years = options.years ?? HEAT_PARAMETERS.assessmentYears.value;
-  const buildUpYears = options.buildUpYears ?? HEAT_PARAMETERS.buildUpYears.value;
-  const discountRate = options.discountRate ?? HEAT_PARAMETERS.discountRate.value;
-  const mortalityPer100k = country.mortalityPer100k[ageGroup];
   const assessment = assessHeat({
     mode,
     people,
     minutesPerWeek,
-    mortalityPer100k,
-    vsl: country.vsl.value,
-    currency: country.vsl.currency,
-    years,
-    buildUpYears,
-    discountRate,
+    mortalityPer100k: inputs.mortalityPer100k,
+    vsl: inputs.vsl,
+    currency: inputs.currency,
+    years: inputs.years,
+    buildUpYears: inputs.buildUpYears,
+    discountRate: inputs.discountRate,
+    uptakeYears: inputs.uptakeYears,
   });
+  const sources = [HEAT_PARAMETERS.source, p.source, ...inputs.citations];
+  if (inputs.uptakeYears !== 1) sources.push(`uptake time: ${HEAT_PARAMETERS.uptakeYears.source}`);
+  if (inputs.sourceOf.discountRate !== 'user' && HEAT_PARAMETERS.discountRate.note)
+    sources.push(`discount rate: ${HEAT_PARAMETERS.discountRate.note}`);
   return {
     ...assessment,
     parameters: {
       mode,
-      country: country.code,
-      ageGroup,
+      country: inputs.country?.code ?? null,
+      ageGroup: groupOf(inputs.ageRange),
+      ageRange: inputs.ageRange,
       minutesPerWeek,
       speedKmh,
       referenceRelativeRisk: p.referenceRelativeRisk,
       referenceMinutesPerWeek: p.referenceMinutesPerWeek,
       maxRiskReduction: p.maxRiskReduction,
-      mortalityPer100k,
-      vsl: country.vsl.value,
-      vslPriceYear: country.vsl.priceYear,
-      years,
-      buildUpYears,
-      discountRate,
+      mortalityPer100k: inputs.mortalityPer100k,
+      vsl: inputs.vsl,
+      currency: inputs.currency,
+      vslPriceYear: inputs.vslPriceYear,
+      years: inputs.years,
+      buildUpYears: inputs.buildUpYears,
+      discountRate: inputs.discountRate,
+      uptakeYears: inputs.uptakeYears,
+      sourceOf: inputs.sourceOf,
     },
-    sources: sourcesFor(mode, country),
+    sources,
   };
 }
 
 /**
- * The HEAT calculator behind `POST /api/v1/calculators/heat`: country defaults for mortality
- * and VSL, HEAT defaults for speed, build-up (5 years), assessment period (10 years); no
- * discounting unless a rate is given. Throws RangeError for an unknown country, an age group
- * outside the mode's, or both/neither of minutesPerWeek and kmPerWeek; the route should
- * validate with the same rules first and answer 400.
+ * The HEAT calculator behind `POST /api/v1/calculators/heat`. Every optional input replaces
+ * its default (country mortality and VSL, HEAT's 10 years, 5-year build-up, 1-year uptake, no
+ * discounting) and is echoed with source "user". Throws a HeatInputError (a RangeError naming
+ * the field) for an unknown country, an age range without a mortality rate, a currency without
+ * its VSL, values out of HEAT_LIMITS, or both/neither of minutesPerWeek and kmPerWeek.
  *
  * @example calculateHeat({ mode: 'bike', people: 100, minutesPerWeek: 189.6, country: 'DK' }).deathsPreventedPerYear // ≈ 0.0457
  */
@@ -289,9 +746,9 @@ export function calculateHeat(request: HeatCalculatorRequest): HeatCalculatorRes
   const hasMinutes = request.minutesPerWeek !== undefined;
   const hasKm = request.kmPerWeek !== undefined;
   if (hasMinutes === hasKm)
-    throw new RangeError('give exactly one of minutesPerWeek and kmPerWeek');
-  const country = requireCountry(request.country);
-  const ageGroup = resolveAgeGroup(request.mode, request.ageGroup);
+    throw new HeatInputError('minutesPerWeek', 'give exactly one of minutesPerWeek and kmPerWeek');
+  requireNonNegative(request.people, 'people');
+  const inputs = resolveCalculatorInputs(request);
   let minutesPerWeek: number;
   let speedKmh: number | null = null;
   if (request.kmPerWeek !== undefined) {
@@ -301,15 +758,7 @@ export function calculateHeat(request: HeatCalculatorRequest): HeatCalculatorRes
   } else {
     minutesPerWeek = request.minutesPerWeek ?? 0;
   }
-  return runAssessment(
-    request.mode,
-    request.people,
-    minutesPerWeek,
-    country,
-    ageGroup,
-    request,
-    speedKmh,
-  );
+  return runAssessment(request.mode, request.people, minutesPerWeek, inputs, speedKmh);
 }
 
 /** How commuters without an age band are treated: counted (and flagged) or left out. */
@@ -430,6 +879,10 @@ export function deriveHeatInputFromSummaries(
 
 export interface CommuterHeatResult extends HeatCalculatorResult {
   input: CommuterHeatInput;
+  /** Why a partner's own data was not used, if it was not. */
+  notes: string[];
+  /** Where the mortality rate and VSL came from (country data, the partner's citation). */
+  citations: string[];
 }
 
 /**
@@ -443,20 +896,21 @@ export function computeHeatForCommuters(
     years?: number;
     buildUpYears?: number;
     discountRate?: number;
+    /** The partner's own mortality and VSL (docs/methodology.md#heat: when they are used). */
+    partnerData?: PartnerHeatData;
   },
 ): CommuterHeatResult {
   const country = requireCountry(options.country);
   const input = deriveHeatInputFromSummaries(summaries, options);
-  const result = runAssessment(
+  const { notes, ...inputs } = resolveCommuterInputs(
     options.mode,
-    input.people,
-    input.minutesPerWeek,
     country,
     input.ageGroup,
+    options.partnerData,
     options,
-    null,
   );
-  return { ...result, input };
+  const result = runAssessment(options.mode, input.people, input.minutesPerWeek, inputs, null);
+  return { ...result, input, notes, citations: inputs.citations };
 }
 
 /** Minutes per commuting week of a mode in a survey's usual commute, at HEAT/default speeds. */
@@ -534,24 +988,9 @@ export function computeHeatBeforeAfter(
   const annualise = o.commutingWeeksPerYear / 52;
   const baselinePerPerson = people > 0 ? (baselineMinutes / people) * annualise : 0;
   const followUpPerPerson = people > 0 ? (followUpMinutes / people) * annualise : 0;
-  const baseline = runAssessment(
-    o.mode,
-    people,
-    baselinePerPerson,
-    country,
-    ageGroup,
-    options,
-    null,
-  );
-  const followUp = runAssessment(
-    o.mode,
-    people,
-    followUpPerPerson,
-    country,
-    ageGroup,
-    options,
-    null,
-  );
+  const inputs = resolveCommuterInputs(o.mode, country, ageGroup, undefined, options);
+  const baseline = runAssessment(o.mode, people, baselinePerPerson, inputs, null);
+  const followUp = runAssessment(o.mode, people, followUpPerPerson, inputs, null);
   return {
     baseline,
     followUp,
@@ -564,5 +1003,52 @@ export function computeHeatBeforeAfter(
     people,
     peopleWithUnknownAge,
     ageGroup,
+  };
+}
+
+/** What the calculator page shows as defaults: every country's data and HEAT's period. */
+export interface HeatCalculatorDefaults {
+  countries: Array<{
+    code: string;
+    name: string;
+    mortalityPer100k: Record<HeatAgeGroup, number>;
+    mortalityYear: number | null;
+    vsl: number;
+    currency: string;
+    vslPriceYear: number | null;
+  }>;
+  countrySource: string;
+  modes: Record<HeatMode, { ageGroup: HeatAgeGroup; countryAgeGroups: HeatAgeGroup[] }>;
+  years: number;
+  buildUpYears: number;
+  discountRate: number;
+  uptakeYears: number;
+  limits: Omit<typeof HEAT_LIMITS, 'priceYearMin' | 'priceYearMax'>;
+}
+
+/** The defaults `calculateHeat` falls back on, for the calculator page's hints. */
+export function heatCalculatorDefaults(): HeatCalculatorDefaults {
+  const P = HEAT_PARAMETERS;
+  const { priceYearMin: _min, priceYearMax: _max, ...limits } = HEAT_LIMITS;
+  return {
+    countries: Object.values(HEAT_COUNTRY_DATA.countries).map((c) => ({
+      code: c.code,
+      name: c.name,
+      mortalityPer100k: { ...c.mortalityPer100k },
+      mortalityYear: c.mortalityYear,
+      vsl: c.vsl.value,
+      currency: c.vsl.currency,
+      vslPriceYear: c.vsl.priceYear,
+    })),
+    countrySource: HEAT_COUNTRY_DATA.source,
+    modes: {
+      walk: { ageGroup: heatAgeGroupOf('walk'), countryAgeGroups: countryMortalityGroups('walk') },
+      bike: { ageGroup: heatAgeGroupOf('bike'), countryAgeGroups: countryMortalityGroups('bike') },
+    },
+    years: P.assessmentYears.value,
+    buildUpYears: P.buildUpYears.value,
+    discountRate: P.discountRate.value,
+    uptakeYears: P.uptakeYears.value,
+    limits,
   };
 }

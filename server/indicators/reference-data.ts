@@ -309,6 +309,8 @@ export interface HeatParameters {
   year: number;
   modes: Record<HeatMode, HeatModeParameters>;
   buildUpYears: SourcedValue;
+  /** HEAT's uptake time: years until the assessed walking or cycling reaches its full level. */
+  uptakeYears: SourcedValue;
   assessmentYears: SourcedValue;
   discountRate: SourcedValue;
   commutingWeeksPerYear: SourcedValue;
@@ -385,6 +387,7 @@ function parseHeatParameters(raw: unknown): HeatParameters {
     year: requireNumber(raw.year, `${file} year`, { min: 1990 }),
     modes,
     buildUpYears: parseSourcedValue(raw.buildUpYears, `${file} buildUpYears`),
+    uptakeYears: parseSourcedValue(raw.uptakeYears, `${file} uptakeYears`),
     assessmentYears: parseSourcedValue(raw.assessmentYears, `${file} assessmentYears`),
     discountRate: parseSourcedValue(raw.discountRate, `${file} discountRate`),
     commutingWeeksPerYear: parseSourcedValue(

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { Database, PartnersTable, SitesTable } from '../db/schema.js';
+import type { PartnerHeatData } from '../indicators/heat.js';
 import { bumpDataVersions } from './data-versions.js';
 import { CONFLICT, type Conflict } from './results.js';
 
@@ -11,6 +12,8 @@ export interface Partner {
   locale: string;
   center: [number, number];
   factorSetId: string;
+  /** The partner's own HEAT mortality rate and VSL; null parts use the country default. */
+  heat: PartnerHeatData;
   createdAt: string;
   updatedAt: string;
 }
@@ -35,6 +38,12 @@ export interface PartnerWrite {
   factorSetId?: string;
 }
 
+/** A change to a partner's HEAT data: a part given replaces it whole, null clears it. */
+export interface PartnerHeatPatch {
+  mortality?: PartnerHeatData['mortality'];
+  vsl?: PartnerHeatData['vsl'];
+}
+
 export interface SiteWrite {
   id: string;
   name: string;
@@ -51,6 +60,27 @@ function toPartner(row: Selectable<PartnersTable>): Partner {
     locale: row.locale,
     center: [row.center_lon, row.center_lat],
     factorSetId: row.factor_set_id,
+    heat: {
+      mortality:
+        row.heat_mortality_per_100k !== null
+          ? {
+              per100k: row.heat_mortality_per_100k,
+              ageFrom: row.heat_mortality_age_from!,
+              ageTo: row.heat_mortality_age_to!,
+              source: row.heat_mortality_source!,
+              year: row.heat_mortality_year!,
+            }
+          : null,
+      vsl:
+        row.heat_vsl !== null
+          ? {
+              amount: row.heat_vsl,
+              currency: row.heat_vsl_currency!,
+              year: row.heat_vsl_year!,
+              source: row.heat_vsl_source!,
+            }
+          : null,
+    },
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -116,11 +146,27 @@ export async function insertPartner(
 export async function updatePartner(
   db: Kysely<Database>,
   id: string,
-  patch: Partial<Omit<PartnerWrite, 'id'>>,
+  patch: Partial<Omit<PartnerWrite, 'id'>> & { heat?: PartnerHeatPatch },
   now: string,
 ): Promise<Partner | undefined> {
   if (!(await findPartner(db, id))) return undefined;
   const values: Updateable<PartnersTable> = { updated_at: now };
+  // Each part is written whole (or cleared whole): never a rate without its source and year.
+  const mortality = patch.heat?.mortality;
+  if (mortality !== undefined) {
+    values.heat_mortality_per_100k = mortality?.per100k ?? null;
+    values.heat_mortality_age_from = mortality?.ageFrom ?? null;
+    values.heat_mortality_age_to = mortality?.ageTo ?? null;
+    values.heat_mortality_source = mortality?.source ?? null;
+    values.heat_mortality_year = mortality?.year ?? null;
+  }
+  const vsl = patch.heat?.vsl;
+  if (vsl !== undefined) {
+    values.heat_vsl = vsl?.amount ?? null;
+    values.heat_vsl_currency = vsl?.currency ?? null;
+    values.heat_vsl_year = vsl?.year ?? null;
+    values.heat_vsl_source = vsl?.source ?? null;
+  }
   if (patch.name !== undefined) values.name = patch.name;
   if (patch.country !== undefined) values.country = patch.country;
   if (patch.timezone !== undefined) values.timezone = patch.timezone;

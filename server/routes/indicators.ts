@@ -8,6 +8,9 @@ import { createRouter, db, requireActor, services } from '../http.js';
 import {
   calculateHeat,
   FACTOR_SETS,
+  HEAT_LIMITS,
+  HeatInputError,
+  heatCalculatorDefaults,
   findFactorSet,
   HEAT_COUNTRY_CODES,
   SUPPRESSION_K,
@@ -76,6 +79,20 @@ const Health = z
     partnersWithoutCountryData: z
       .array(z.string())
       .openapi({ description: 'Partners whose country has no HEAT data, left out' }),
+    dataSources: z
+      .array(
+        z.object({
+          partnerId: z.string(),
+          mortality: z.enum(['partner', 'country']),
+          vsl: z.enum(['partner', 'country']),
+          citations: z.array(z.string()),
+          notes: z.array(z.string()),
+        }),
+      )
+      .openapi({
+        description:
+          "Per partner counted: whether its own mortality rate and VSL were used (partner) or the country's, with citations; notes say why a partner's own data were not used",
+      }),
   })
   .openapi('HealthFigures');
 const Suppressed = z.array(
@@ -314,6 +331,33 @@ const PartnerComparisonSchema = z
   })
   .openapi('PartnerComparison');
 
+const HeatSourceSchema = z
+  .enum(['user', 'partner', 'country', 'heat', 'assumption'])
+  .openapi('HeatInputSource', {
+    description:
+      "user: given in the request; partner: the partner's own data; country: data/heat-countries.json; heat: HEAT's default; assumption: Modeshift's default where HEAT's could not be confirmed",
+  });
+
+const AgeRangeSchema = z
+  .strictObject({
+    from: z.number().int().min(HEAT_LIMITS.ageMin).max(HEAT_LIMITS.ageMax),
+    to: z.number().int().min(HEAT_LIMITS.ageMin).max(HEAT_LIMITS.ageMax),
+  })
+  .refine((r) => r.from <= r.to, { message: 'from must not be above to', path: ['to'] })
+  .openapi('AgeRange', { description: 'Ages in whole years, both ends included' });
+
+const HeatYearSchema = z
+  .object({
+    year: z.number(),
+    uptakeShare: z.number(),
+    buildUpShare: z.number(),
+    deathsPrevented: z.number(),
+    valueUndiscounted: z.number(),
+    discountFactor: z.number(),
+    valueDiscounted: z.number(),
+  })
+  .openapi('HeatYear');
+
 const HeatResultSchema = z
   .object({
     relativeRisk: z.number(),
@@ -327,10 +371,14 @@ const HeatResultSchema = z
     valueDiscounted: z.number(),
     valueAveragePerYear: z.number(),
     currency: z.string(),
+    yearly: z.array(HeatYearSchema).openapi({
+      description: 'The assessment period year by year; the totals are its column sums',
+    }),
     parameters: z.object({
       mode: z.enum(['walk', 'bike']),
-      country: z.string(),
-      ageGroup: z.enum(['20-64', '20-74']),
+      country: z.string().nullable(),
+      ageGroup: z.enum(['20-64', '20-74']).nullable(),
+      ageRange: z.object({ from: z.number(), to: z.number() }),
       minutesPerWeek: z.number(),
       speedKmh: z.number().nullable(),
       referenceRelativeRisk: z.number(),
@@ -338,33 +386,112 @@ const HeatResultSchema = z
       maxRiskReduction: z.number(),
       mortalityPer100k: z.number(),
       vsl: z.number(),
+      currency: z.string(),
       vslPriceYear: z.number().nullable(),
       years: z.number(),
       buildUpYears: z.number(),
       discountRate: z.number(),
+      uptakeYears: z.number(),
+      sourceOf: z.object({
+        ageRange: HeatSourceSchema,
+        mortalityPer100k: HeatSourceSchema,
+        vsl: HeatSourceSchema,
+        currency: HeatSourceSchema,
+        vslPriceYear: HeatSourceSchema,
+        years: HeatSourceSchema,
+        buildUpYears: HeatSourceSchema,
+        discountRate: HeatSourceSchema,
+        uptakeYears: HeatSourceSchema,
+      }),
     }),
     sources: z.array(z.string()),
   })
   .openapi('HeatResult');
 true satisfies SameShape<z.infer<typeof HeatResultSchema>, HeatCalculatorResult>;
 
+const L = HEAT_LIMITS;
 const HeatRequestSchema = z
   .strictObject({
     mode: z.enum(['walk', 'bike']),
     people: z.number().int().min(0).max(100_000_000),
     minutesPerWeek: z.number().min(0).max(10_080).optional(),
     kmPerWeek: z.number().min(0).max(5000).optional(),
-    country: z.enum(HEAT_COUNTRY_CODES as [string, ...string[]]),
+    country: z
+      .enum(HEAT_COUNTRY_CODES as [string, ...string[]])
+      .optional()
+      .openapi({
+        description:
+          'Country of the default mortality and VSL; may be left out when mortalityPer100k, vsl and currency are all given',
+      }),
     ageGroup: z.enum(['20-64', '20-74']).optional(),
-    years: z.number().int().min(1).max(100).optional(),
-    buildUpYears: z.number().int().min(0).max(50).optional(),
-    discountRate: z.number().min(0).max(0.2).optional(),
+    ageRange: AgeRangeSchema.optional(),
+    mortalityPer100k: z.number().positive().max(L.mortalityPer100kMax).optional().openapi({
+      description:
+        'Crude all-cause deaths per 100,000 per year in the population and age range assessed',
+    }),
+    vsl: z
+      .number()
+      .positive()
+      .max(L.vslMax)
+      .optional()
+      .openapi({ description: 'Value of a statistical life, in currency' }),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR or DKK')
+      .optional()
+      .openapi({ description: "ISO 4217 code of vsl; default: the country's VSL currency" }),
+    vslYear: z.number().int().min(L.priceYearMin).max(L.priceYearMax).optional(),
+    years: z.number().int().min(1).max(L.yearsMax).optional(),
+    buildUpYears: z.number().int().min(0).max(L.buildUpYearsMax).optional(),
+    discountRate: z.number().min(0).max(L.discountRateMax).optional(),
+    uptakeYears: z
+      .number()
+      .int()
+      .min(1)
+      .max(L.uptakeYearsMax)
+      .optional()
+      .openapi({ description: "HEAT's uptake time: years until the full level is reached" }),
   })
   .refine((b) => (b.minutesPerWeek === undefined) !== (b.kmPerWeek === undefined), {
     message: 'give exactly one of minutesPerWeek and kmPerWeek',
     path: ['minutesPerWeek'],
   })
   .openapi('HeatRequest');
+
+const HeatDefaultsSchema = z
+  .object({
+    countries: z.array(
+      z.object({
+        code: z.string(),
+        name: z.string(),
+        mortalityPer100k: z.object({ '20-64': z.number(), '20-74': z.number() }),
+        mortalityYear: z.number().nullable(),
+        vsl: z.number(),
+        currency: z.string(),
+        vslPriceYear: z.number().nullable(),
+      }),
+    ),
+    countrySource: z.string(),
+    modes: z.object({
+      walk: z.object({ ageGroup: z.string(), countryAgeGroups: z.array(z.string()) }),
+      bike: z.object({ ageGroup: z.string(), countryAgeGroups: z.array(z.string()) }),
+    }),
+    years: z.number(),
+    buildUpYears: z.number(),
+    discountRate: z.number(),
+    uptakeYears: z.number(),
+    limits: z.object({
+      ageMin: z.number(),
+      ageMax: z.number(),
+      mortalityPer100kMax: z.number(),
+      vslMax: z.number(),
+      yearsMax: z.number(),
+      buildUpYearsMax: z.number(),
+      uptakeYearsMax: z.number(),
+      discountRateMax: z.number(),
+    }),
+  })
+  .openapi('HeatDefaults');
 
 const routes = {
   indicators: createRoute({
@@ -421,11 +548,21 @@ const routes = {
     tags: ['indicators'],
     summary: 'WHO HEAT for walking or cycling: a transparent what-if calculator',
     description:
-      'For example: 200 more people cycling 4 km each way, 5 days a week: {mode: "bike", people: 200, kmPerWeek: 40, country: "AT"}.',
+      'For example: 200 more people cycling 4 km each way, 5 days a week: {mode: "bike", people: 200, kmPerWeek: 40, country: "AT"}. Every optional input (mortalityPer100k, vsl with currency and vslYear, ageRange, years, buildUpYears, discountRate, uptakeYears) replaces its default and is echoed in parameters.sourceOf as "user". Money is in the VSL\'s currency; nothing is converted. The answer lists every year of the assessment period (yearly).',
     request: { body: jsonBody(HeatRequestSchema) },
     responses: {
       200: jsonResponse(HeatResultSchema, 'HEAT result with parameters and sources'),
       ...errorResponses(401, 422),
+    },
+  }),
+  heatDefaults: createRoute({
+    method: 'get',
+    path: '/calculators/heat/defaults',
+    tags: ['indicators'],
+    summary: "The HEAT calculator's defaults: each country's mortality and VSL, HEAT's period",
+    responses: {
+      200: jsonResponse(HeatDefaultsSchema, 'Defaults, with the source of the country data'),
+      ...errorResponses(401),
     },
   }),
   methodology: createRoute({
@@ -729,9 +866,18 @@ export function indicatorRoutes() {
     try {
       return c.json({ ...calculateHeat(c.req.valid('json')) }, 200);
     } catch (err) {
+      if (err instanceof HeatInputError)
+        throw new AppError('validation_failed', err.message, [
+          { path: err.field, message: err.message },
+        ]);
       if (err instanceof RangeError) throw new AppError('validation_failed', err.message);
       throw err;
     }
+  });
+
+  app.openapi(routes.heatDefaults, async (c) => {
+    requireActor(c);
+    return c.json(heatCalculatorDefaults(), 200);
   });
 
   app.openapi(routes.methodology, async (c) => {

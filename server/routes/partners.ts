@@ -66,8 +66,9 @@ const routes = {
     method: 'patch',
     path: '/partners/{id}',
     tags: ['partners'],
-    summary: 'Edit a partner (admin)',
-    description: 'The time zone of a partner with trips cannot change: local days are stored.',
+    summary: "Edit a partner (admin); its HEAT data (admin, or the partner's staff)",
+    description:
+      "The time zone of a partner with trips cannot change: local days are stored. The partner's own staff may set its HEAT data (heat: mortality rate and VSL with source and year) and nothing else.",
     request: { params: partnerParam, body: jsonBody(PartnerPatchSchema) },
     responses: {
       200: jsonResponse(PartnerSchema, 'Updated'),
@@ -168,9 +169,18 @@ export function partnerRoutes() {
 
   app.openapi(routes.patch, async (c) => {
     const actor = requireActor(c);
-    requireAdmin(actor);
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
+    // A town's staff know its mortality statistics and national VSL; the partner's identity,
+    // time zone and factor set stay with admins.
+    const onlyHeat = Object.keys(body).every((k) => k === 'heat');
+    if (actor.role !== 'admin') {
+      if (!(onlyHeat && actor.role === 'staff' && actor.partnerId === id))
+        throw new AppError(
+          'forbidden',
+          "only admins edit partners; the partner's staff may change its HEAT data (heat) only",
+        );
+    }
     checkTimeZone(body.timezone);
     const current = await findPartner(db(c), id);
     if (!current) throw new AppError('not_found', `partner ${id} not found`);

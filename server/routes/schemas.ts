@@ -5,6 +5,7 @@ import { ROLES } from '../domain/roles.js';
 import { TRIP_PURPOSES, TRIP_SOURCES } from '../domain/trips.js';
 import { emailProblem, normalizeEmail } from '../domain/email.js';
 import { ERROR_CODES } from '../errors.js';
+import { HEAT_LIMITS, isIsoCurrency } from '../indicators/heat.js';
 import { findFactorSet } from '../indicators/reference-data.js';
 
 /**
@@ -254,6 +255,47 @@ export const AccountPatchSchema = z
 
 // --- partners and sites -------------------------------------------------------------------
 
+const HeatYearField = z.number().int().min(HEAT_LIMITS.priceYearMin).max(HEAT_LIMITS.priceYearMax);
+
+/** A partner's own crude mortality rate, for the age range it describes, with its citation. */
+const PartnerHeatMortalitySchema = z
+  .strictObject({
+    per100k: z
+      .number()
+      .positive()
+      .max(HEAT_LIMITS.mortalityPer100kMax)
+      .openapi({ description: 'Crude all-cause deaths per 100,000 per year' }),
+    ageFrom: z.number().int().min(HEAT_LIMITS.ageMin).max(HEAT_LIMITS.ageMax),
+    ageTo: z.number().int().min(HEAT_LIMITS.ageMin).max(HEAT_LIMITS.ageMax),
+    source: Label(500).openapi({ example: 'Statistics Denmark, DOD and FOLK1A, Skanderborg' }),
+    year: HeatYearField.openapi({ description: 'Reference year of the rate' }),
+  })
+  .refine((m) => m.ageFrom <= m.ageTo, {
+    message: 'ageFrom must not be above ageTo',
+    path: ['ageTo'],
+  })
+  .openapi('PartnerHeatMortality');
+
+/** A partner's own value of a statistical life, in its currency, with its citation. */
+const PartnerHeatVslSchema = z
+  .strictObject({
+    amount: z.number().positive().max(HEAT_LIMITS.vslMax),
+    currency: z.string().refine(isIsoCurrency, 'an ISO 4217 code such as EUR or DKK'),
+    year: HeatYearField.openapi({ description: 'Price year of the amount' }),
+    source: Label(500),
+  })
+  .openapi('PartnerHeatVsl');
+
+export const PartnerHeatSchema = z
+  .object({
+    mortality: PartnerHeatMortalitySchema.nullable(),
+    vsl: PartnerHeatVslSchema.nullable(),
+  })
+  .openapi('PartnerHeatData', {
+    description:
+      "The partner's own HEAT data; null: the country default. Used in the indicators' health block as docs/methodology.md#heat describes.",
+  });
+
 export const PartnerSchema = z
   .object({
     id: z.string(),
@@ -263,6 +305,7 @@ export const PartnerSchema = z
     locale: z.string(),
     center: LonLatSchema,
     factorSetId: z.string(),
+    heat: PartnerHeatSchema,
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -292,6 +335,18 @@ export const PartnerCreateSchema = z
 
 export const PartnerPatchSchema = PartnerCreateSchema.omit({ id: true })
   .partial()
+  .extend({
+    heat: z
+      .strictObject({
+        mortality: PartnerHeatMortalitySchema.nullable().optional(),
+        vsl: PartnerHeatVslSchema.nullable().optional(),
+      })
+      .optional()
+      .openapi({
+        description:
+          "The partner's own HEAT data: a part given replaces it whole, null clears it. The partner's staff may change this and nothing else.",
+      }),
+  })
   .strict()
   .openapi('PartnerPatch');
 

@@ -54,6 +54,16 @@ export interface HealthFigures {
   currency: string;
   /** Partners whose country has no HEAT data, left out of the figures. */
   partnersWithoutCountryData: string[];
+  /** Per partner counted: whose mortality and VSL were used, the citations, and why not its own. */
+  dataSources: HealthDataSource[];
+}
+
+export interface HealthDataSource {
+  partnerId: string;
+  mortality: 'partner' | 'country';
+  vsl: 'partner' | 'country';
+  citations: string[];
+  notes: string[];
 }
 
 const round = (x: number, digits = 6) => {
@@ -110,6 +120,7 @@ function healthFor(
   let deaths = 0;
   let value = 0;
   const missing: string[] = [];
+  const dataSources: HealthDataSource[] = [];
   for (const [partnerId, list] of byPartner) {
     const country = partners.get(partnerId)?.country;
     if (!country || !findHeatCountry(country)) {
@@ -123,6 +134,8 @@ function healthFor(
       weeks,
       country,
       commutingWeeksPerYear: weeks >= 52 ? 52 : 46,
+      // The partner's own mortality and VSL where they apply (docs/methodology.md#heat).
+      partnerData: partners.get(partnerId)?.heat,
     });
     // Under the partner floor a partner's group of 1 to k-1 cyclists (or walkers) is left out
     // of the network's sum: its own HEAT block is withheld, and network minus the other
@@ -133,6 +146,14 @@ function healthFor(
     riskWeighted += r.riskReduction * r.input.people;
     deaths += r.deathsPreventedPerYear;
     value += r.valuePerYear;
+    const own = (x: string) => (x === 'partner' ? 'partner' : 'country');
+    dataSources.push({
+      partnerId,
+      mortality: own(r.parameters.sourceOf.mortalityPer100k),
+      vsl: own(r.parameters.sourceOf.vsl),
+      citations: r.citations,
+      notes: r.notes,
+    });
   }
   return {
     people,
@@ -142,6 +163,7 @@ function healthFor(
     valuePerYear: round(value, 2),
     currency: 'EUR',
     partnersWithoutCountryData: missing,
+    dataSources,
   };
 }
 

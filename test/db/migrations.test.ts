@@ -19,6 +19,7 @@ describe('migrations', () => {
       '0005_commuter_month',
       '0006_demo_and_password_flags',
       '0007_api_token_scope_expiry',
+      '0010_partner_heat_data',
     ]);
     const tables = (
       await sql<{
@@ -48,6 +49,27 @@ describe('migrations', () => {
       expect(tables).toContain(t);
     }
     expect((await migrateToLatest(db.kysely)).applied).toEqual([]);
+    await db.close();
+  });
+
+  it('0010: partners made before it have no HEAT data of their own; the database refuses a rate or VSL of 0', async () => {
+    const db = openSqlite(':memory:');
+    await migrateToLatest(db.kysely);
+    const k = db.kysely;
+    await sql`insert into partners (id, name, country, timezone, locale, center_lon, center_lat, factor_set_id, created_at, updated_at) values ('p', 'P', 'DK', 'Europe/Copenhagen', 'da', 10, 56, 'desnz-2025-direct', 'now', 'now')`.execute(
+      k,
+    );
+    const row = await k
+      .selectFrom('partners')
+      .select(['heat_mortality_per_100k', 'heat_vsl', 'heat_vsl_currency'])
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ heat_mortality_per_100k: null, heat_vsl: null, heat_vsl_currency: null });
+    await expect(
+      k.updateTable('partners').set({ heat_mortality_per_100k: 0 }).execute(),
+    ).rejects.toThrow(/CHECK/);
+    await expect(k.updateTable('partners').set({ heat_vsl: -1 }).execute()).rejects.toThrow(
+      /CHECK/,
+    );
     await db.close();
   });
 

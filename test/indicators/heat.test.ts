@@ -7,6 +7,8 @@ import {
   computeHeatRisk,
   deriveHeatInputFromSummaries,
   heatBuildUpFractions,
+  HeatInputError,
+  heatYearShares,
   surveyMinutesPerWeek,
   type HeatCalculatorRequest,
 } from '../../server/indicators/heat.js';
@@ -302,5 +304,265 @@ describe('computeHeatBeforeAfter', () => {
     };
     expect(surveyMinutesPerWeek(survey, 'bike')).toBe(0);
     expect(surveyMinutesPerWeek(survey, 'bike', 1)).toBeCloseTo(300, 12);
+  });
+});
+
+describe('heatYearShares: uptake time and build-up, year by year', () => {
+  it('with a 1-year uptake is the 5-year build-up alone', () => {
+    expect(heatYearShares(7, 5).map((s) => s.buildUpShare)).toEqual(heatBuildUpFractions(7, 5));
+    expect(heatYearShares(3, 5).every((s) => s.uptakeShare === 1)).toBe(true);
+  });
+
+  it('with a 2-year uptake builds up each half of the activity from the year it is added', () => {
+    const shares = heatYearShares(7, 5, 2);
+    expect(shares.map((s) => s.uptakeShare)).toEqual([0.5, 1, 1, 1, 1, 1, 1]);
+    // Year t: 0.5 × t/5 for the first half plus 0.5 × (t − 1)/5 for the second.
+    const expected = [0.1, 0.3, 0.5, 0.7, 0.9, 1, 1];
+    shares.forEach((s, i) => {
+      expect(s.buildUpShare).toBeCloseTo(expected[i]!, 12);
+    });
+  });
+
+  it('rejects an uptake below one year', () => {
+    expect(() => heatYearShares(10, 5, 0)).toThrow(RangeError);
+  });
+});
+
+describe('assessHeat: the yearly table', () => {
+  it('lists every year with its share, deaths, value, discount factor; the totals are its sums', () => {
+    const r = assessHeat({
+      mode: 'bike',
+      people: 1000,
+      minutesPerWeek: 100,
+      mortalityPer100k: 300,
+      vsl: 1_000_000,
+      currency: 'EUR',
+      years: 10,
+      buildUpYears: 5,
+      discountRate: 0.03,
+    });
+    expect(r.yearly).toHaveLength(10);
+    const fullDeaths = 1000 * 0.003 * 0.1;
+    r.yearly.forEach((y, i) => {
+      expect(y.year).toBe(i + 1);
+      expect(y.buildUpShare).toBeCloseTo(Math.min((i + 1) / 5, 1), 12);
+      expect(y.deathsPrevented).toBeCloseTo(fullDeaths * y.buildUpShare, 12);
+      expect(y.valueUndiscounted).toBeCloseTo(y.deathsPrevented * 1_000_000, 6);
+      expect(y.discountFactor).toBeCloseTo(1 / 1.03 ** i, 12);
+      expect(y.valueDiscounted).toBeCloseTo(y.valueUndiscounted * y.discountFactor, 6);
+    });
+    const sum = (f: (y: (typeof r.yearly)[number]) => number) =>
+      r.yearly.reduce((a, y) => a + f(y), 0);
+    expect(r.deathsPreventedTotal).toBeCloseTo(
+      sum((y) => y.deathsPrevented),
+      12,
+    );
+    expect(r.valueTotal).toBeCloseTo(
+      sum((y) => y.valueUndiscounted),
+      6,
+    );
+    expect(r.valueDiscounted).toBeCloseTo(
+      sum((y) => y.valueDiscounted),
+      6,
+    );
+    expect(r.valueDiscounted).toBeLessThan(r.valueTotal);
+  });
+});
+
+describe("calculateHeat: the analyst's own inputs", () => {
+  const base: HeatCalculatorRequest = {
+    mode: 'bike',
+    people: 100,
+    minutesPerWeek: 100,
+    country: 'DK',
+  };
+
+  it('echoes the defaults with their sources when nothing is given', () => {
+    const r = calculateHeat(base);
+    expect(r.parameters.sourceOf).toEqual({
+      ageRange: 'heat',
+      mortalityPer100k: 'country',
+      vsl: 'country',
+      currency: 'country',
+      vslPriceYear: 'country',
+      years: 'heat',
+      buildUpYears: 'heat',
+      discountRate: 'assumption',
+      uptakeYears: 'heat',
+    });
+    expect(r.parameters.ageRange).toEqual({ from: 20, to: 64 });
+    expect(r.parameters.uptakeYears).toBe(1);
+  });
+
+  it('uses each given value instead of the default and marks it "user"', () => {
+    const r = calculateHeat({
+      ...base,
+      mortalityPer100k: 250,
+      vsl: 30_000_000,
+      currency: 'DKK',
+      vslYear: 2023,
+      years: 20,
+      buildUpYears: 3,
+      discountRate: 0.04,
+      uptakeYears: 2,
+    });
+    expect(r.parameters).toMatchObject({
+      mortalityPer100k: 250,
+      vsl: 30_000_000,
+      currency: 'DKK',
+      vslPriceYear: 2023,
+      years: 20,
+      buildUpYears: 3,
+      discountRate: 0.04,
+      uptakeYears: 2,
+    });
+    expect(Object.values(r.parameters.sourceOf).filter((s) => s === 'user')).toHaveLength(8);
+    // Money is in the VSL's currency, unconverted.
+    expect(r.currency).toBe('DKK');
+    expect(r.valuePerYear).toBeCloseTo(100 * 0.0025 * 0.1 * 30_000_000, 6);
+    expect(r.yearly).toHaveLength(20);
+    expect(r.sources.some((s) => s.includes('given by the user'))).toBe(true);
+  });
+
+  it("takes the VSL without a currency in the country's currency, saying so", () => {
+    const r = calculateHeat({ ...base, vsl: 3_000_000 });
+    expect(r.currency).toBe('EUR');
+    expect(r.parameters.sourceOf).toMatchObject({ vsl: 'user', currency: 'country' });
+  });
+
+  it('accepts any adult age range with the mortality of that range', () => {
+    const r = calculateHeat({ ...base, ageRange: { from: 18, to: 29 }, mortalityPer100k: 40 });
+    expect(r.parameters.ageGroup).toBeNull();
+    expect(r.deathsPreventedPerYear).toBeCloseTo(100 * 0.0004 * 0.1, 12);
+  });
+
+  it('takes ageGroup and the equal ageRange as the same thing', () => {
+    const a = calculateHeat({ ...base, mode: 'walk', ageGroup: '20-64' });
+    const b = calculateHeat({ ...base, mode: 'walk', ageRange: { from: 20, to: 64 } });
+    expect(b.parameters.mortalityPer100k).toBe(a.parameters.mortalityPer100k);
+    expect(b.parameters.ageGroup).toBe('20-64');
+  });
+
+  it.each<[string, HeatCalculatorRequest, string, RegExp]>([
+    [
+      'a currency without its VSL',
+      { ...base, currency: 'DKK' },
+      'currency',
+      /converts no currency/,
+    ],
+    ['a price year without a VSL', { ...base, vslYear: 2020 }, 'vslYear', /give vsl too/],
+    ['an unknown currency', { ...base, vsl: 1e6, currency: 'QQQ' }, 'currency', /ISO 4217/],
+    [
+      'an age range HEAT publishes no mortality for',
+      { ...base, ageRange: { from: 30, to: 50 } },
+      'mortalityPer100k',
+      /ages 30-50 give mortalityPer100k/,
+    ],
+    [
+      'cycling over 64 without a mortality rate',
+      { ...base, ageRange: { from: 20, to: 74 } },
+      'mortalityPer100k',
+      /20-64 only/,
+    ],
+    [
+      'children',
+      { ...base, ageRange: { from: 10, to: 17 }, mortalityPer100k: 10 },
+      'ageRange.from',
+      /between 18/,
+    ],
+    [
+      'a reversed range',
+      { ...base, ageRange: { from: 60, to: 40 }, mortalityPer100k: 10 },
+      'ageRange.to',
+      /between 60/,
+    ],
+    [
+      'ageGroup and a different ageRange',
+      { ...base, ageGroup: '20-64', ageRange: { from: 20, to: 60 } },
+      'ageRange',
+      /disagree/,
+    ],
+    ['an absurd mortality', { ...base, mortalityPer100k: 90_000 }, 'mortalityPer100k', /between/],
+    ['a zero mortality', { ...base, mortalityPer100k: 0 }, 'mortalityPer100k', /between/],
+    ['a negative VSL', { ...base, vsl: -5 }, 'vsl', /between/],
+    ['an absurd VSL', { ...base, vsl: 1e15 }, 'vsl', /between/],
+    ['a negative discount rate', { ...base, discountRate: -0.01 }, 'discountRate', /between/],
+    ['a discount rate in per cent', { ...base, discountRate: 3 }, 'discountRate', /fraction/],
+    ['half a year', { ...base, years: 2.5 }, 'years', /whole number/],
+    ['no uptake time', { ...base, uptakeYears: 0 }, 'uptakeYears', /between 1/],
+    [
+      'no country and not all of its data',
+      { mode: 'bike', people: 1, minutesPerWeek: 10, mortalityPer100k: 100 },
+      'country',
+      /give a country/,
+    ],
+    [
+      'no country and a VSL without currency',
+      { mode: 'bike', people: 1, minutesPerWeek: 10, mortalityPer100k: 100, vsl: 1e6 },
+      'currency',
+      /no default currency/,
+    ],
+  ])('rejects %s, naming the field', (_what, request, field, message) => {
+    let error: unknown;
+    try {
+      calculateHeat(request);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(HeatInputError);
+    expect((error as HeatInputError).field).toBe(field);
+    expect((error as HeatInputError).message).toMatch(message);
+  });
+
+  it("accepts the country's own currency without a VSL", () => {
+    expect(calculateHeat({ ...base, currency: 'EUR' }).parameters.sourceOf.currency).toBe(
+      'country',
+    );
+  });
+});
+
+describe("computeHeatForCommuters with a partner's own data", () => {
+  const cyclists = Array.from({ length: 6 }, (_, i) => summary(`c${i}`, '30-39', { bike: 200 }));
+  const options = { mode: 'bike' as const, weeks: 1, commutingWeeksPerYear: 52, country: 'DK' };
+
+  it("uses the partner's mortality for the mode's HEAT ages and its VSL in the country currency", () => {
+    const r = computeHeatForCommuters(cyclists, {
+      ...options,
+      partnerData: {
+        mortality: {
+          per100k: 200,
+          ageFrom: 20,
+          ageTo: 64,
+          source: 'Statistics Denmark DODA1',
+          year: 2023,
+        },
+        vsl: {
+          amount: 4_000_000,
+          currency: 'EUR',
+          year: 2022,
+          source: 'Danish Ministry of Transport',
+        },
+      },
+    });
+    expect(r.parameters.mortalityPer100k).toBe(200);
+    expect(r.parameters.vsl).toBe(4_000_000);
+    expect(r.parameters.sourceOf).toMatchObject({ mortalityPer100k: 'partner', vsl: 'partner' });
+    expect(r.sources.join(' ')).toContain('Statistics Denmark DODA1 (2023)');
+    expect(r.deathsPreventedPerYear).toBeCloseTo(6 * 0.002 * 0.2, 12);
+    expect(r.notes).toEqual([]);
+  });
+
+  it('falls back to the country, with a note, for other ages or another currency', () => {
+    const r = computeHeatForCommuters(cyclists, {
+      ...options,
+      partnerData: {
+        mortality: { per100k: 400, ageFrom: 20, ageTo: 74, source: 'own', year: 2023 },
+        vsl: { amount: 33_000_000, currency: 'DKK', year: 2022, source: 'own' },
+      },
+    });
+    expect(r.parameters.sourceOf).toMatchObject({ mortalityPer100k: 'country', vsl: 'country' });
+    expect(r.currency).toBe('EUR');
+    expect(r.notes).toHaveLength(2);
+    expect(r.notes[1]).toMatch(/converts nothing/);
   });
 });

@@ -340,6 +340,103 @@ describe('POST /api/v1/calculators/heat', () => {
     expect(res.status).toBe(422);
     expect((await body(res)).error.code).toBe('validation_failed');
   });
+
+  it("takes an analyst's own inputs, echoes them as user and lists every year", async () => {
+    const res = await t.request('/api/v1/calculators/heat', {
+      method: 'POST',
+      token: await t.token('analystNetwork'),
+      json: {
+        mode: 'walk',
+        people: 500,
+        minutesPerWeek: 84,
+        country: 'DK',
+        ageRange: { from: 20, to: 74 },
+        mortalityPer100k: 380,
+        vsl: 35_000_000,
+        currency: 'DKK',
+        vslYear: 2024,
+        years: 5,
+        buildUpYears: 5,
+        discountRate: 0.035,
+        uptakeYears: 1,
+      },
+    });
+    expect(res.status).toBe(200);
+    const r = await body(res);
+    const deaths = 500 * 0.0038 * ((0.114 * 84) / 168);
+    expect(r.deathsPreventedPerYear).toBeCloseTo(deaths, 9);
+    expect(r.currency).toBe('DKK');
+    expect(r.parameters.sourceOf).toEqual({
+      ageRange: 'user',
+      mortalityPer100k: 'user',
+      vsl: 'user',
+      currency: 'user',
+      vslPriceYear: 'user',
+      years: 'user',
+      buildUpYears: 'user',
+      discountRate: 'user',
+      uptakeYears: 'user',
+    });
+    expect(r.yearly.map((y: { buildUpShare: number }) => y.buildUpShare)).toEqual([
+      0.2, 0.4, 0.6, 0.8, 1,
+    ]);
+    expect(r.yearly[2].discountFactor).toBeCloseTo(1 / 1.035 ** 2, 12);
+    expect(r.yearly[4].valueUndiscounted).toBeCloseTo(deaths * 35_000_000, 4);
+  });
+
+  it.each([
+    [{ currency: 'DKK' }, 'currency', /converts no currency/],
+    [{ ageRange: { from: 30, to: 50 } }, 'mortalityPer100k', /give mortalityPer100k/],
+    [{ vslYear: 2020 }, 'vslYear', /give vsl too/],
+  ])(
+    'explains a missing companion input (%o) in a 422 naming the field',
+    async (extra, field, message) => {
+      const res = await t.request('/api/v1/calculators/heat', {
+        method: 'POST',
+        token: await t.token('analystNetwork'),
+        json: { mode: 'bike', people: 10, minutesPerWeek: 100, country: 'DK', ...extra },
+      });
+      expect(res.status).toBe(422);
+      const e = (await body(res)).error;
+      expect(e.code).toBe('validation_failed');
+      expect(e.message).toMatch(message);
+      expect(e.details[0].path).toBe(field);
+    },
+  );
+
+  it.each([
+    [{ mortalityPer100k: -3 }],
+    [{ mortalityPer100k: 1e6 }],
+    [{ vsl: 0, currency: 'EUR' }],
+    [{ vsl: 1e6, currency: 'euro' }],
+    [{ discountRate: 3.5 }],
+    [{ ageRange: { from: 12, to: 17 }, mortalityPer100k: 20 }],
+    [{ ageRange: { from: 40, to: 30 }, mortalityPer100k: 20 }],
+    [{ uptakeYears: 0 }],
+    [{ years: 1000 }],
+  ])('refuses the absurd %o with a 422', async (extra) => {
+    const res = await t.request('/api/v1/calculators/heat', {
+      method: 'POST',
+      token: await t.token('admin'),
+      json: { mode: 'bike', people: 10, minutesPerWeek: 100, country: 'DK', ...extra },
+    });
+    expect(res.status).toBe(422);
+    expect((await body(res)).error.code).toBe('validation_failed');
+  });
+
+  it("answers the page's defaults: every country's mortality and VSL with the source", async () => {
+    const res = await t.request('/api/v1/calculators/heat/defaults', {
+      token: await t.token('analystNetwork'),
+    });
+    expect(res.status).toBe(200);
+    const d = await body(res);
+    const dk = d.countries.find((c: { code: string }) => c.code === 'DK');
+    expect(dk.mortalityPer100k['20-64']).toBe(241.2141);
+    expect(dk.currency).toBe('EUR');
+    expect(d.modes.bike.countryAgeGroups).toEqual(['20-64']);
+    expect(d.years).toBe(10);
+    expect(d.countrySource).toMatch(/HEAT/);
+  });
 });
 
 describe('cached answers follow the data', () => {
@@ -370,5 +467,77 @@ describe('cached answers follow the data', () => {
       (await t.request('/api/v1/trips/late-1', { method: 'DELETE', token: admin })).status,
     ).toBe(204);
     expect((await body(await indicators(q))).trips).toBe(before.trips);
+  });
+});
+
+describe("a partner's own HEAT data (PATCH /partners/{id} heat)", () => {
+  const q = 'partner=town-b&from=2011-10-03&to=2011-10-09';
+  const patch = async (who: Parameters<TestContext['token']>[0], json: unknown) =>
+    t.request('/api/v1/partners/town-b', { method: 'PATCH', token: await t.token(who), json });
+  const heat = {
+    mortality: {
+      per100k: 200,
+      ageFrom: 20,
+      ageTo: 64,
+      source: 'Statistics Denmark DOD',
+      year: 2023,
+    },
+    vsl: { amount: 4_000_000, currency: 'EUR', year: 2022, source: 'Danish Ministry of Transport' },
+  };
+
+  it("lets the partner's staff store it, shows it in GET /partners/{id}, and the health block uses it", async () => {
+    const before = await body(await indicators(q));
+    expect(before.health.cycling.dataSources).toEqual([
+      expect.objectContaining({ partnerId: 'town-b', mortality: 'country', vsl: 'country' }),
+    ]);
+    const res = await patch('staffB', { heat });
+    expect(res.status).toBe(200);
+    expect((await body(res)).heat).toEqual(heat);
+    const shown = await body(
+      await t.request('/api/v1/partners/town-b', { token: await t.token('analystNetwork') }),
+    );
+    expect(shown.heat).toEqual(heat);
+
+    const after = await body(await indicators(q));
+    const cycling = after.health.cycling;
+    // Same two cyclists and minutes; mortality 200 instead of 241.2141, VSL 4,000,000.
+    const deaths = (before.health.cycling.deathsPreventedPerYear * 200) / 241.2141;
+    expect(cycling.deathsPreventedPerYear).toBeCloseTo(deaths, 6);
+    expect(cycling.valuePerYear).toBeCloseTo(deaths * 4_000_000, 0);
+    expect(cycling.dataSources[0]).toMatchObject({ mortality: 'partner', vsl: 'partner' });
+    expect(cycling.dataSources[0].citations.join(' ')).toContain('Statistics Denmark DOD (2023)');
+    // Walking counts ages 20-74: a 20-64 rate does not describe the walkers, and it says so.
+    expect(after.health.walking.dataSources[0].mortality).toBe('country');
+    expect(after.health.walking.dataSources[0].notes[0]).toMatch(/ages 20-64/);
+  });
+
+  it('keeps the money in the country currency when the VSL is in another one, and says why', async () => {
+    const dkk = { amount: 33_000_000, currency: 'DKK', year: 2024, source: 'Transportministeriet' };
+    expect((await patch('admin', { heat: { vsl: dkk } })).status).toBe(200);
+    const r = await body(await indicators(q));
+    expect(r.health.cycling.currency).toBe('EUR');
+    expect(r.health.cycling.dataSources[0]).toMatchObject({ mortality: 'partner', vsl: 'country' });
+    expect(r.health.cycling.dataSources[0].notes.join(' ')).toMatch(/DKK.*converts nothing/);
+  });
+
+  it.each([
+    ['staffA', { heat }, 403],
+    ['analystA', { heat }, 403],
+    ['staffB', { name: 'Renamed', heat }, 403],
+    ['staffB', { heat: { mortality: { ...heat.mortality, ageTo: 18 } } }, 422],
+    ['staffB', { heat: { mortality: { ...heat.mortality, per100k: -1 } } }, 422],
+    ['staffB', { heat: { mortality: { per100k: 200, ageFrom: 20, ageTo: 64 } } }, 422],
+    ['staffB', { heat: { vsl: { ...heat.vsl, currency: 'QQQ' } } }, 422],
+    ['staffB', { heat: { vsl: { ...heat.vsl, amount: 1e15 } } }, 422],
+  ] as const)('%s sending %o gets %i', async (who, json, status) => {
+    const res = await patch(who, json);
+    expect(res.status).toBe(status);
+  });
+
+  it('clears a part with null, back to the country default', async () => {
+    const res = await patch('staffB', { heat: { mortality: null, vsl: null } });
+    expect((await body(res)).heat).toEqual({ mortality: null, vsl: null });
+    const r = await body(await indicators(q));
+    expect(r.health.cycling.dataSources[0]).toMatchObject({ mortality: 'country', vsl: 'country' });
   });
 });

@@ -146,6 +146,11 @@ const CASES: Case[] = [
   },
   { operation: 'GET /factor-sets', url: '/factor-sets', as: 'staffB' },
   {
+    operation: 'GET /calculators/heat/defaults',
+    url: '/calculators/heat/defaults',
+    as: 'analystA',
+  },
+  {
     operation: 'GET /map/density',
     url: '/map/density?partner=town-b&from=2011-10-01&to=2011-10-31',
     as: 'staffB',

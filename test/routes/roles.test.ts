@@ -94,6 +94,22 @@ const routes: RouteCase[] = [
     expect: { anon: 401, admin: 200, default: 403 },
   },
   {
+    name: "edit a partner's HEAT data",
+    method: 'PATCH',
+    path: '/api/v1/partners/town-a',
+    json: {
+      heat: {
+        vsl: {
+          amount: 3_000_000,
+          currency: 'EUR',
+          year: 2023,
+          source: 'national appraisal guidance',
+        },
+      },
+    },
+    expect: { anon: 401, admin: 200, staffA: 200, default: 403 },
+  },
+  {
     name: 'list sites',
     method: 'GET',
     path: '/api/v1/partners/town-a/sites',
@@ -377,6 +393,12 @@ const routes: RouteCase[] = [
     method: 'POST',
     path: '/api/v1/calculators/heat',
     json: { mode: 'walk', people: 10, minutesPerWeek: 100, country: 'AT' },
+    expect: { anon: 401, default: 200 },
+  },
+  {
+    name: 'HEAT calculator defaults',
+    method: 'GET',
+    path: '/api/v1/calculators/heat/defaults',
     expect: { anon: 401, default: 200 },
   },
   {

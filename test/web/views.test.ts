@@ -38,6 +38,7 @@ const MAY_OPEN: Record<View, Who[]> = {
   network: ['networkAnalyst', 'admin'],
   map: ['staff', 'partnerAnalyst', 'networkAnalyst', 'admin'],
   'data-quality': ['staff', 'admin'],
+  'heat-calculator': ['staff', 'partnerAnalyst', 'networkAnalyst', 'admin'],
   'my-trips': ['commuter'],
   methodology: ['commuter', 'staff', 'partnerAnalyst', 'networkAnalyst', 'admin'],
   trip: ['staff', 'admin'],
@@ -69,10 +70,24 @@ describe('canOpen', () => {
 describe('navigation per role', () => {
   it.each([
     ['commuter', ['my-trips', 'methodology']],
-    ['staff', ['overview', 'modal-split', 'map', 'data-quality', 'methodology']],
-    ['partnerAnalyst', ['overview', 'modal-split', 'map', 'methodology']],
-    ['networkAnalyst', ['overview', 'modal-split', 'network', 'map', 'methodology']],
-    ['admin', ['overview', 'modal-split', 'network', 'map', 'data-quality', 'methodology']],
+    ['staff', ['overview', 'modal-split', 'map', 'data-quality', 'heat-calculator', 'methodology']],
+    ['partnerAnalyst', ['overview', 'modal-split', 'map', 'heat-calculator', 'methodology']],
+    [
+      'networkAnalyst',
+      ['overview', 'modal-split', 'network', 'map', 'heat-calculator', 'methodology'],
+    ],
+    [
+      'admin',
+      [
+        'overview',
+        'modal-split',
+        'network',
+        'map',
+        'data-quality',
+        'heat-calculator',
+        'methodology',
+      ],
+    ],
   ] as const)('%s sees %j in the navigation', (who, views) => {
     expect(navViews(ACTORS[who])).toEqual(views);
   });
@@ -187,7 +202,14 @@ describe('the table', () => {
     };
     expect(viewDef('trip').props(ctx)).toEqual({ tripId: 't-1', account: ctx.account });
     expect(viewDef('commuter').props(ctx)).toEqual({ commuterId: 't-1', account: ctx.account });
-    expect(viewDef('methodology').props(ctx)).toEqual({ anchor: 'heat' });
+    // Staff may open the HEAT calculator, so the methodology page links to it; commuters not.
+    expect(viewDef('methodology').props(ctx)).toEqual({ anchor: 'heat', heatCalculator: true });
+    expect(
+      viewDef('methodology').props({
+        ...ctx,
+        account: { role: 'commuter', partnerId: 'weiz' } as never,
+      }),
+    ).toEqual({ anchor: 'heat', heatCalculator: false });
     expect(viewDef('map').props(ctx)).toEqual({ params: ctx.params, partners: [], config: null });
   });
 });

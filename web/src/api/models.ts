@@ -46,3 +46,9 @@ export type TripSource = Trip['source'];
 export type TripPage = Schemas['TripPage'];
 export type Commuter = Schemas['Commuter'];
 export type Survey = Schemas['Survey'];
+
+export type HeatRequest = Schemas['HeatRequest'];
+export type HeatResult = Schemas['HeatResult'];
+export type HeatYear = Schemas['HeatYear'];
+export type HeatDefaults = Schemas['HeatDefaults'];
+export type HeatInputSource = Schemas['HeatInputSource'];

@@ -159,6 +159,8 @@ export class MsMethodology extends LitElement {
 
   /** The section to show, from the URL (`#/methodology#heat`). */
   @property({ attribute: false }) accessor anchor: string | null = null;
+  /** Whether the reader may open the HEAT calculator: then the page links to it. */
+  @property({ attribute: false }) accessor heatCalculator = false;
   @state() private accessor _toc: TocEntry[] = [];
 
   /** Registered with the element: it re-renders when the language changes. */
@@ -261,6 +263,7 @@ export class MsMethodology extends LitElement {
                   ${this._toc.map((e) => html`<li><a href=${formatRoute('methodology', {}, e.id)} class=${e.id === this.anchor ? 'current' : ''}>${e.title}</a></li>`)}
                 </ol>
               </details>
+              ${this.heatCalculator ? html`<p><a class="heat-calculator" href=${formatRoute('heat-calculator')} data-testid="heat-calculator-link">${t('method.heatCalculator')}</a></p>` : nothing}
             </nav>
             <article data-testid="methodology" lang="en">
               ${getLanguage() !== 'en' ? html`<p class="notice info" lang=${getLanguage()}>${t('method.englishOnly')}</p>` : nothing}${unsafeHTML(this._html)}</article>

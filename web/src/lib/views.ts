@@ -147,6 +147,18 @@ export const VIEW_TABLE = [
     props: dashboardProps,
   },
   {
+    name: 'heat-calculator',
+    tag: 'ms-heat-calculator',
+    load: () => import('../components/ms-heat-calculator.js'),
+    title: 'nav.heatCalculator',
+    // A what-if calculator on published reference data: no partner's figures in it.
+    roles: DASHBOARD_ROLES,
+    place: 'nav',
+    scope: 'none',
+    filters: null,
+    props: () => ({}),
+  },
+  {
     name: 'my-trips',
     tag: 'ms-my-trips',
     load: () => import('../components/ms-my-trips.js'),
@@ -167,7 +179,11 @@ export const VIEW_TABLE = [
     scope: 'none',
     filters: null,
     footer: true,
-    props: (c) => ({ anchor: c.anchor }),
+    // The same roles as the heat-calculator row: the page links to the calculator for them.
+    props: (c) => ({
+      anchor: c.anchor,
+      heatCalculator: (DASHBOARD_ROLES as readonly Role[]).includes(c.account.role),
+    }),
   },
   {
     name: 'trip',

@@ -1,0 +1,131 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  ACCOUNTS,
+  axeSerious,
+  DESKTOP,
+  launchChromium,
+  PHONE,
+  recordCspViolations,
+  ROOT,
+  textOf,
+} from './support.js';
+
+/**
+ * The HEAT calculator page (issue 15): an analyst signs in, opens the calculator from the
+ * methodology page, types in a published HEAT application and reads the published result.
+ */
+
+const baseUrl = inject('baseUrl');
+const SHOTS = join(ROOT, 'test-results/screenshots');
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const cspViolations: string[] = [];
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  browser = await launchChromium();
+  context = await browser.newContext({ viewport: DESKTOP, locale: 'en-GB' });
+  await recordCspViolations(context, cspViolations);
+  page = await context.newPage();
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+afterEach(() => {
+  expect(cspViolations.splice(0), 'Content-Security-Policy violations').toEqual([]);
+  expect(pageErrors.splice(0), 'errors in the page').toEqual([]);
+});
+
+/** A number as the page shows it in en-GB ("714.8", "2,002,000,000 EUR"), read back. */
+async function shownNumber(selector: string): Promise<number> {
+  const text = await textOf(page, selector);
+  return Number(text.replace(/[^0-9.-]/g, ''));
+}
+
+async function shoot(name: string): Promise<void> {
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: join(SHOTS, `${name}-desktop.png`), fullPage: true });
+  await page.setViewportSize(PHONE);
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: join(SHOTS, `${name}-phone.png`), fullPage: true });
+  await page.setViewportSize(DESKTOP);
+}
+
+describe('HEAT calculator', () => {
+  it('is reached by an analyst from the methodology page', async () => {
+    await page.goto(`${baseUrl}/`);
+    await page.locator('input#email').fill(ACCOUNTS.analyst.email);
+    await page.locator('input#password').fill(ACCOUNTS.analyst.password);
+    await page.locator('ms-login button[type=submit]').click();
+    await page.locator('[data-testid="card-trips"]').waitFor();
+    await page.goto(`${baseUrl}/#/methodology`);
+    await page.locator('[data-testid="heat-calculator-link"]').click();
+    await page.locator('ms-heat-calculator [data-testid="heat-form"]').waitFor();
+    expect(page.url()).toContain('#/heat-calculator');
+    // Defaults are shown where the fields are empty: Denmark's 20-64 mortality and its source.
+    expect(await page.locator('input#mortalityPer100k').getAttribute('placeholder')).toBe(
+      '241.2141',
+    );
+    expect(await textOf(page, '#mortalityPer100k-hint')).toContain('Denmark HEAT data');
+  });
+
+  it('reproduces Fishman et al. 2015 (Dutch cycling, ages 50-59): 715 deaths, € 2.0 billion a year', async () => {
+    await page.locator('select#country').selectOption('');
+    await page.locator('select#mode').selectOption('bike');
+    await page.locator('input#people').fill('2320000');
+    await page.locator('input#amount').fill('79');
+    await page.locator('input#ageFrom').fill('50');
+    await page.locator('input#ageTo').fill('59');
+    await page.locator('input#mortalityPer100k').fill('390');
+    await page.locator('input#vsl').fill('2800000');
+    await page.locator('input#currency').fill('EUR');
+    await page.locator('ms-heat-calculator button[type=submit]').click();
+    await page.locator('[data-testid="heat-result"]').waitFor();
+    // Published: 715 deaths prevented a year, € 2.0 billion (Table 1); the printed inputs give
+    // 714.8 (see test/indicators/heat-published.test.ts for the rounding).
+    const deaths = await shownNumber('[data-testid="heat-deaths"]');
+    expect(Math.abs(deaths - 715) / 715).toBeLessThan(0.005);
+    const value = await shownNumber('[data-testid="heat-value"]');
+    expect(Math.round(value / 1e8) / 10).toBe(2.0);
+    expect(await textOf(page, '[data-testid="heat-value"]')).toContain('EUR');
+    // Each input the analyst typed is marked as theirs; the period is HEAT's.
+    const source = (param: string) =>
+      page.locator(`[data-testid="heat-parameters"] tr[data-param="${param}"] td[data-source]`);
+    expect(await source('heat.mortality').getAttribute('data-source')).toBe('user');
+    expect(await source('heat.vsl').getAttribute('data-source')).toBe('user');
+    expect(await source('heat.years').getAttribute('data-source')).toBe('heat');
+    // Ten years, the effect building up over five: 20 % of 714.8 deaths in year 1.
+    const rows = page.locator('[data-testid="heat-yearly"] tbody tr');
+    expect(await rows.count()).toBe(10);
+    expect(
+      await textOf(page, '[data-testid="heat-yearly"] tbody tr:first-child td:nth-of-type(1)'),
+    ).toBe('20 %');
+    const axe = await axeSerious(page);
+    expect(axe, JSON.stringify(axe, null, 2)).toEqual([]);
+    await shoot('heat-calculator');
+  });
+
+  it('resets a field to its default and explains a currency given without its VSL', async () => {
+    await page.locator('select#country').selectOption('DK');
+    for (const field of ['ageFrom', 'ageTo', 'mortalityPer100k', 'vsl']) {
+      const reset = page.locator(`button[data-reset="${field}"]`);
+      await reset.focus();
+      await page.keyboard.press('Enter');
+      expect(await page.locator(`input#${field}`).inputValue()).toBe('');
+    }
+    await page.locator('input#currency').fill('DKK');
+    await page.locator('ms-heat-calculator button[type=submit]').click();
+    await page.locator('[data-testid="heat-error"]').waitFor();
+    expect(await textOf(page, '[data-testid="heat-error"]')).toMatch(/converts no currency/);
+    expect(await page.locator('input#currency').getAttribute('aria-invalid')).toBe('true');
+  });
+});
