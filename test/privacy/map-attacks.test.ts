@@ -1,5 +1,6 @@
 import { cellToBoundary, cellToParent } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { densityGeoJSON } from '../../web/src/lib/density.js';
 import { body, createTestContext, type FixtureUser, type TestContext } from '../helpers.js';
 
 /**
@@ -151,7 +152,6 @@ async function map(who: FixtureUser, q: Query): Promise<Map<string, Cell>> {
 }
 
 const tripsOf = (m: Map<string, Cell>) => new Map([...m].map(([h, c]) => [h, c.trips]));
-const partnersOf = (p: string) => (p === 'network' ? ['town-a', 'town-b'] : [p]);
 
 /** Oracle: distinct commuters and trips per partner x quarter x cell at a resolution. */
 function unitsOf(rows: Row[], resolution: number) {
@@ -195,9 +195,15 @@ describe('route-density map against differencing attacks (issue 10)', () => {
       for (const partner of ['town-a', 'town-b'])
         for (const q of [Q2.id, Q3.id]) {
           const mine = units.filter(([k]) => k.startsWith(`${partner}|${q}|`));
-          expect(mine.some(([, u]) => u.commuters.size < K), `${res} ${partner} ${q}`).toBe(true);
+          expect(
+            mine.some(([, u]) => u.commuters.size < K),
+            `${res} ${partner} ${q}`,
+          ).toBe(true);
           if (partner === 'town-a')
-            expect(mine.some(([, u]) => u.commuters.size >= K), `${res} ${q}`).toBe(true);
+            expect(
+              mine.some(([, u]) => u.commuters.size >= K),
+              `${res} ${q}`,
+            ).toBe(true);
         }
     }
   });
@@ -380,6 +386,38 @@ describe('route-density map against differencing attacks (issue 10)', () => {
     }
     const six = await map('staffA', { partner: 'town-a', site: 'town-a-g6' });
     expect(six.size).toBeGreaterThan(0);
+  });
+
+  it("(e) the dashboard's GeoJSON download carries exactly the answer's cells and its released period", async () => {
+    for (const q of [
+      `partner=town-a&from=${Q2.from}&to=2011-08-15&resolution=8`,
+      'partner=network&resolution=7',
+    ]) {
+      const answer = await body(
+        await t.request(`/api/v1/map/density?${q}`, { token: await t.token('analystNetwork') }),
+      );
+      const params = new URLSearchParams(q);
+      const file = JSON.parse(
+        JSON.stringify(
+          densityGeoJSON(answer, {
+            partner: params.get('partner') ?? undefined,
+            site: undefined,
+            from: params.get('from') ?? undefined,
+            to: params.get('to') ?? undefined,
+            resolution: Number(params.get('resolution')),
+          }),
+        ),
+      );
+      expect(file.type).toBe('FeatureCollection');
+      expect(file.features).toEqual(answer.features);
+      expect(file.features.length).toBeGreaterThan(0);
+      expect(file.properties).toMatchObject({
+        releasedFrom: answer.releasedPeriod.from,
+        releasedTo: answer.releasedPeriod.to,
+        quarters: answer.releasedPeriod.quarters,
+        suppressedCells: answer.suppressedCells,
+      });
+    }
   });
 
   it('(e) the GeoJSON answer draws each released cell as its own hexagon, with the same figures', async () => {
