@@ -9,6 +9,7 @@ import {
   quartersInside,
   releasedPeriod,
 } from '../../server/domain/release-units.js';
+import { releaseUnitLayers } from '../../server/domain/route-density.js';
 
 describe('map release units: time grain', () => {
   it('names the calendar quarter of a month, with its first and last day', () => {
@@ -100,5 +101,48 @@ describe('map release units: parent cell names written from the stored hex strin
       ),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('releaseUnitLayers (the map rule in plain code)', () => {
+  it('leaves every shown coarse unit minus its shown fine units resting on 0 or at least k commuters', () => {
+    const row = fc.record({
+      dLat: fc.constantFrom(0, 0.004, 0.008, -0.006),
+      dLon: fc.constantFrom(0, 0.005, -0.01),
+      commuter: fc.integer({ min: 0, max: 9 }),
+      month: fc.constantFrom('2011-04', '2011-05', '2011-08'),
+      trips: fc.integer({ min: 1, max: 5 }),
+    });
+    let complementary = 0;
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 5, maxLength: 80 }), (generated) => {
+        const rows = generated.map((g) => ({
+          partnerId: 'town-a',
+          cell: latLngToCell(47.2 + g.dLat, 15.6 + g.dLon, 9),
+          commuterId: `c${g.commuter}`,
+          month: g.month,
+          trips: g.trips,
+        }));
+        const out = releaseUnitLayers(rows, 7, 8, 5);
+        for (const u of [...out.coarse, ...out.fine]) expect(u.commuters).toBeGreaterThanOrEqual(5);
+        const shownFine = new Set(out.fine.map((u) => `${u.quarter}|${u.cell}`));
+        for (const c of out.coarse) {
+          const behind = new Set(
+            rows
+              .filter(
+                (r) =>
+                  quarterOfMonth(r.month).id === c.quarter &&
+                  cellToParent(r.cell, 7) === c.cell &&
+                  !shownFine.has(`${c.quarter}|${cellToParent(r.cell, 8)}`),
+              )
+              .map((r) => r.commuterId),
+          );
+          expect(behind.size === 0 || behind.size >= 5).toBe(true);
+        }
+        if (releaseUnitLayers(rows, 8, 8, 5).coarse.length > out.fine.length) complementary += 1;
+      }),
+      { numRuns: 300, seed: 10 },
+    );
+    expect(complementary).toBeGreaterThan(0);
   });
 });
