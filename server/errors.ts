@@ -17,6 +17,7 @@ export const ERROR_CODES = {
   password_change_required: 403,
   forbidden: 403,
   read_only_token: 403,
+  site_map_withheld: 403,
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,

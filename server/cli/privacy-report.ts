@@ -1,16 +1,19 @@
 // npm run privacy-report [-- --db URL]
 // Issue 10, point 5: the share of map cells and site-months an aggregate caller (an analyst)
 // sees under the per-answer rule (k on each answer alone, what the map still uses) and under
-// monthly release units (each cell-month or site-month checked for k on its own), the design
-// issue 10 weighs: the report states the cost of that design before it is adopted.
+// release units (each unit checked for k on its own), and what the map's quarterly res-7/res-8
+// units leave on the map compared with other grains: the cost of the rule, measured.
 import { parseArgs } from 'node:util';
 import { loadConfig, parseDatabaseUrl } from '../config.js';
 import { openDatabase } from '../db/connection.js';
 import { migrateToLatest } from '../db/migrator.js';
 import { SUPPRESSION_K } from '../indicators/index.js';
+import { MAP_UNIT_LAYERS } from '../domain/release-units.js';
 import {
+  type MapGrain,
   type ReleaseShare,
   readMapCellShares,
+  readMapGrainShare,
   readSiteMonthShares,
 } from '../repositories/privacy-report.js';
 
@@ -41,6 +44,34 @@ try {
   print(
     `Site-months with an active commuter, released to an analyst, k = ${SUPPRESSION_K}:`,
     await readSiteMonthShares(db.kysely, SUPPRESSION_K),
+  );
+  // The map's release units (issue 10): the grains weighed, the adopted layers marked.
+  console.log(
+    `Map release units (partner x H3 cell x time unit, >= ${SUPPRESSION_K} commuters), whole data range:`,
+  );
+  console.log(
+    '  grain            units   released          route cells (res 9) covered   trip crossings covered',
+  );
+  const grains: MapGrain[] = [
+    { resolution: 9, time: 'month' },
+    { resolution: 8, time: 'month' },
+    { resolution: MAP_UNIT_LAYERS.fine, time: 'quarter' },
+    { resolution: MAP_UNIT_LAYERS.coarse, time: 'quarter' },
+    { resolution: 6, time: 'quarter' },
+    { resolution: 8, time: 'year' },
+    { resolution: 7, time: 'year' },
+  ];
+  for (const grain of grains) {
+    const g = await readMapGrainShare(db.kysely, SUPPRESSION_K, grain);
+    const adopted =
+      grain.time === 'quarter' &&
+      (grain.resolution === MAP_UNIT_LAYERS.fine || grain.resolution === MAP_UNIT_LAYERS.coarse);
+    console.log(
+      `  ${`res ${grain.resolution} ${grain.time}${adopted ? ' *' : ''}`.padEnd(15)} ${String(g.units).padStart(7)}  ${String(g.releasedUnits).padStart(7)} ${pct(g.releasedUnits, g.units).padStart(8)}     ${String(g.routeCellsCovered).padStart(7)} of ${String(g.routeCells).padEnd(7)} ${pct(g.routeCellsCovered, g.routeCells).padStart(8)}   ${pct(g.crossingsCovered, g.crossings).padStart(8)}`,
+    );
+  }
+  console.log(
+    "  * the map's layers (res-8 units inside a shown res-7 unit can be withheld in addition: complementary suppression)",
   );
 } finally {
   await db.close();

@@ -223,6 +223,30 @@ export interface RollupCommuterMonthTable {
   days: number;
 }
 
+/** Map release units frozen when first released (migration 0009, route-cells.ts). */
+export interface MapReleasePeriodsTable {
+  partner_id: string;
+  /** '' for the partner's own units */
+  site_id: string;
+  /** a calendar quarter, `2011-Q3` */
+  time_unit: string;
+  resolution: number;
+  released_units: number;
+  withheld_units: number;
+  released_at: string;
+}
+
+export interface MapReleaseUnitsTable {
+  partner_id: string;
+  site_id: string;
+  time_unit: string;
+  resolution: number;
+  /** H3 cell at `resolution` */
+  cell: string;
+  trips: number;
+  commuters: number;
+}
+
 export interface DataVersionsTable {
   partner_id: string;
   version: number;
@@ -247,4 +271,6 @@ export interface Database {
   rollup_cell_month: RollupCellMonthTable;
   data_versions: DataVersionsTable;
   rollup_commuter_month: RollupCommuterMonthTable;
+  map_release_periods: MapReleasePeriodsTable;
+  map_release_units: MapReleaseUnitsTable;
 }

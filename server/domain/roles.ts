@@ -65,6 +65,16 @@ export function canReadPartner(actor: Actor, partnerId: string): boolean {
   return scope === null || scope === partnerId;
 }
 
+/**
+ * Site maps (a site's own release units) are for those who see the partner's individual data
+ * anyway: staff (of their own partner: the scope check still applies) and admins. For an
+ * analyst, a site's map subtracted from the partner's would describe the rest of the partner,
+ * which can be 1 to 4 commuters in a cell.
+ */
+export function mayReadSiteMap(actor: Actor): boolean {
+  return actor.role === 'admin' || actor.role === 'staff';
+}
+
 export function canCreateAccount(
   actor: Actor,
   wanted: { role: Role; partnerId: string | null },

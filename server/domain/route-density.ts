@@ -1,4 +1,5 @@
 import { cellToBoundary, cellToParent } from 'h3-js';
+import { quarterOfMonth } from './release-units.js';
 import { ROUTE_CELL_RESOLUTION } from './route-cells.js';
 
 export interface DensityCell {
@@ -9,37 +10,112 @@ export interface DensityCell {
 
 export interface RouteDensity {
   cells: DensityCell[];
-  /** Cells left out because fewer than k distinct commuters passed through them. */
+  /** Release units withheld because fewer than k distinct commuters crossed them. */
   suppressedCells: number;
 }
 
+/** A release unit: one partner's cell at a unit resolution in one quarter. */
+export interface ReleaseUnit {
+  partnerId: string;
+  quarter: string;
+  cell: string;
+  trips: number;
+  commuters: number;
+}
+
 /**
- * Route density at a resolution at or coarser than the stored one: trips and distinct
- * commuters per cell, with cells of fewer than k commuters removed (DESIGN.md section 6).
- * In memory, so only for small row sets: the map reads `readRouteDensity` (repositories), which
- * does the same in SQL and is tested against this function.
+ * The map's rule in plain code (issue 10, release-units.ts). Stored rows (a commuter's trips
+ * through a resolution-9 cell in a month) are gathered into release units of two nested
+ * layers: partner x quarter x cell at `coarse` and at `fine` resolution. A unit of fewer than k
+ * distinct commuters is withheld. A coarse unit's total is shown, so the fine units withheld
+ * inside it are known together (the total minus the fine units shown): when the commuters of
+ * those withheld fine units number 1 to k-1, the smallest shown fine unit inside it (fewest
+ * trips, then lowest cell) is withheld too, and they number k or more. In memory, so only
+ * for small row sets: the map releases units in SQL (`releaseUnits`, repositories), tested
+ * against this function.
  */
-export function aggregateRouteDensity(
-  rows: ReadonlyArray<{ cell: string; commuterId: string; trips: number }>,
-  resolution: number,
+export function releaseUnitLayers(
+  rows: ReadonlyArray<{
+    partnerId: string;
+    cell: string;
+    commuterId: string;
+    month: string;
+    trips: number;
+  }>,
+  coarse: number,
+  fine: number,
   k: number,
-): RouteDensity {
-  const cells = new Map<string, { trips: number; commuters: Set<string> }>();
-  for (const r of rows) {
-    const cell = resolution === ROUTE_CELL_RESOLUTION ? r.cell : cellToParent(r.cell, resolution);
-    let c = cells.get(cell);
-    if (!c) cells.set(cell, (c = { trips: 0, commuters: new Set() }));
-    c.trips += r.trips;
-    c.commuters.add(r.commuterId);
+): { coarse: ReleaseUnit[]; fine: ReleaseUnit[]; withheld: { coarse: number; fine: number } } {
+  type Acc = ReleaseUnit & { ids: Set<string>; parent: string };
+  const gather = (resolution: number) => {
+    const units = new Map<string, Acc>();
+    for (const r of rows) {
+      const cell = cellToParent(r.cell, resolution);
+      const quarter = quarterOfMonth(r.month).id;
+      const key = `${r.partnerId}|${quarter}|${cell}`;
+      let u = units.get(key);
+      if (!u) {
+        const parent = `${r.partnerId}|${quarter}|${cellToParent(r.cell, coarse)}`;
+        u = {
+          partnerId: r.partnerId,
+          quarter,
+          cell,
+          trips: 0,
+          commuters: 0,
+          ids: new Set(),
+          parent,
+        };
+        units.set(key, u);
+      }
+      u.trips += r.trips;
+      u.ids.add(r.commuterId);
+      u.commuters = u.ids.size;
+    }
+    return [...units.values()];
+  };
+  const coarseUnits = gather(coarse);
+  const fineUnits = gather(fine);
+  const shownCoarse = coarseUnits.filter((u) => u.commuters >= k);
+  const shownFine = new Set(fineUnits.filter((u) => u.commuters >= k));
+  const byParent = new Map<string, Acc[]>();
+  for (const u of fineUnits) byParent.set(u.parent, [...(byParent.get(u.parent) ?? []), u]);
+  for (const children of byParent.values()) {
+    const rest = new Set<string>();
+    for (const c of children) if (!shownFine.has(c)) for (const id of c.ids) rest.add(id);
+    if (rest.size === 0 || rest.size >= k) continue;
+    const smallest = children
+      .filter((c) => shownFine.has(c))
+      .sort((a, b) => a.trips - b.trips || (a.cell < b.cell ? -1 : 1))[0];
+    if (smallest) shownFine.delete(smallest);
   }
-  const shown: DensityCell[] = [];
-  let suppressedCells = 0;
-  for (const [h3, c] of cells) {
-    if (c.commuters.size < k) suppressedCells += 1;
-    else shown.push({ h3, trips: c.trips, commuters: c.commuters.size });
+  const strip = ({ ids: _ids, parent: _parent, ...u }: Acc): ReleaseUnit => u;
+  return {
+    coarse: shownCoarse.map(strip),
+    fine: [...shownFine].map(strip),
+    withheld: {
+      coarse: coarseUnits.length - shownCoarse.length,
+      fine: fineUnits.length - shownFine.size,
+    },
+  };
+}
+
+/**
+ * A map answer from released units of one layer: per cell at `resolution` (at or coarser than
+ * the layer's), the trips of the units inside it and the most commuters of one of them (a lower
+ * bound of the people, never a distinct count over quarters or partners, whose differences could
+ * count fewer than k people).
+ */
+export function densityOfUnits(units: readonly ReleaseUnit[], resolution: number): DensityCell[] {
+  const cells = new Map<string, DensityCell>();
+  for (const u of units) {
+    const h3 = cellToParent(u.cell, resolution);
+    const c = cells.get(h3);
+    if (c) {
+      c.trips += u.trips;
+      c.commuters = Math.max(c.commuters, u.commuters);
+    } else cells.set(h3, { h3, trips: u.trips, commuters: u.commuters });
   }
-  shown.sort((a, b) => b.trips - a.trips || a.h3.localeCompare(b.h3));
-  return { cells: shown, suppressedCells };
+  return [...cells.values()].sort((a, b) => b.trips - a.trips || a.h3.localeCompare(b.h3));
 }
 
 /**

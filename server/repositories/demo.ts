@@ -200,6 +200,8 @@ export async function removeDemoData(db: Kysely<Database>): Promise<DemoRemoval>
     'rollup_commuter_day',
     'rollup_commuter_month',
     'rollup_cell_month',
+    'map_release_periods',
+    'map_release_units',
     'data_versions',
   ] as const) {
     await db.deleteFrom(table).where('partner_id', 'in', demoPartners).execute();

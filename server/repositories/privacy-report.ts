@@ -1,5 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { ROUTE_CELL_RESOLUTION } from '../domain/route-cells.js';
+import { parentKeyForReport } from './route-cells.js';
 
 /** How many of a kind an aggregate caller sees, before and after issue 10's release units. */
 export interface ReleaseShare {
@@ -81,5 +83,77 @@ function toShare(
     total: Number(r.total),
     before: Number(r.before ?? 0),
     after: Number(r.after ?? 0),
+  };
+}
+
+/** A candidate grain of the map's release units: H3 resolution and time unit. */
+export interface MapGrain {
+  resolution: number;
+  time: 'month' | 'quarter' | 'year';
+}
+
+export interface MapGrainShare {
+  grain: MapGrain;
+  units: number;
+  releasedUnits: number;
+  /** Distinct resolution-9 route cells (network, whole range) and those inside a released unit. */
+  routeCells: number;
+  routeCellsCovered: number;
+  /** Trip crossings of resolution-9 cells, and those inside released units. */
+  crossings: number;
+  crossingsCovered: number;
+}
+
+const timeKey = (time: MapGrain['time']) =>
+  time === 'month'
+    ? sql<string>`local_month`
+    : time === 'year'
+      ? sql<string>`substr(local_month, 1, 4)`
+      : sql<string>`(substr(local_month, 1, 5) || (case
+          when substr(local_month, 6, 2) in ('01', '02', '03') then 'Q1'
+          when substr(local_month, 6, 2) in ('04', '05', '06') then 'Q2'
+          when substr(local_month, 6, 2) in ('07', '08', '09') then 'Q3' else 'Q4' end))`;
+
+/**
+ * What release units of a grain (partner x cell at `resolution` x time unit, released at k or
+ * more distinct commuters) leave on the map: units released, resolution-9 route cells inside a
+ * released unit (the streets still drawn), and the share of trip crossings they hold. Grouped in
+ * the database (one pass per grain).
+ */
+export async function readMapGrainShare(
+  db: Kysely<Database>,
+  k: number,
+  grain: MapGrain,
+): Promise<MapGrainShare> {
+  const t = timeKey(grain.time);
+  const c = parentKeyForReport(grain.resolution, ROUTE_CELL_RESOLUTION);
+  const res = await sql<{
+    units: number;
+    released: number;
+    crossings: number;
+    covered: number;
+  }>`select count(*) as units, sum(case when n >= ${k} then 1 else 0 end) as released,
+      sum(trips) as crossings, sum(case when n >= ${k} then trips else 0 end) as covered
+    from (select count(distinct commuter_id) as n, sum(trips) as trips from rollup_cell_month
+          group by partner_id, ${t}, ${c}) u`.execute(db);
+  const cells = await sql<{ total: number; covered: number }>`
+    select count(*) as total, sum(case when released > 0 then 1 else 0 end) as covered
+    from (select r.cell, max(case when u.n >= ${k} then 1 else 0 end) as released
+          from (select partner_id, ${t} as t, ${c} as c, cell from rollup_cell_month
+                group by partner_id, ${t}, ${c}, cell) r
+          join (select partner_id, ${t} as t, ${c} as c, count(distinct commuter_id) as n
+                from rollup_cell_month group by partner_id, ${t}, ${c}) u
+            on u.partner_id = r.partner_id and u.t = r.t and u.c = r.c
+          group by r.cell) x`.execute(db);
+  const r = res.rows[0];
+  const x = cells.rows[0];
+  return {
+    grain,
+    units: Number(r?.units ?? 0),
+    releasedUnits: Number(r?.released ?? 0),
+    routeCells: Number(x?.total ?? 0),
+    routeCellsCovered: Number(x?.covered ?? 0),
+    crossings: Number(r?.crossings ?? 0),
+    crossingsCovered: Number(r?.covered ?? 0),
   };
 }

@@ -19,6 +19,7 @@ describe('migrations', () => {
       '0005_commuter_month',
       '0006_demo_and_password_flags',
       '0007_api_token_scope_expiry',
+      '0009_map_release_units',
       '0010_partner_heat_data',
     ]);
     const tables = (
@@ -44,6 +45,8 @@ describe('migrations', () => {
       'rollup_commuter_day',
       'rollup_cell_month',
       'rollup_commuter_month',
+      'map_release_periods',
+      'map_release_units',
       'data_versions',
     ]) {
       expect(tables).toContain(t);

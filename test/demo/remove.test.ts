@@ -28,6 +28,8 @@ const TABLES = [
   'rollup_commuter_day',
   'rollup_commuter_month',
   'rollup_cell_month',
+  'map_release_periods',
+  'map_release_units',
   'data_versions',
 ] as const;
 
@@ -127,6 +129,11 @@ describe('npm run demo -- --remove', { timeout: 120_000 }, () => {
       ).status,
     ).toBe(201);
     expect((await body(await t.request('/api/v1/config'))).demo).toBe(true);
+    // A network map releases (freezes) map units of the demo towns, which must go with them.
+    const map = await t.request('/api/v1/map/density?partner=network', { token: demoAdmin });
+    expect(map.status).toBe(200);
+    const periods = await t.db.kysely.selectFrom('map_release_periods').selectAll().execute();
+    expect(periods.filter(isDemoRow).length).toBeGreaterThan(0);
     const before = await realDigest(t);
 
     const removed = await t.db.kysely.transaction().execute((trx) => removeDemoData(trx));

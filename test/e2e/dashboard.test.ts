@@ -274,16 +274,25 @@ describe('analyst of the network', () => {
   });
 
   it('draws route density on the offline map and exports it as GeoJSON', async () => {
-    // The partner with most cells at the default cell size (a small demo leaves some with none).
+    // The partner and cell size with most released cells: the map shows release units only
+    // (partner x cell x quarter with 5 or more commuters), and the small e2e demo releases few.
     const partners = await api<{ items: Array<{ id: string }> }>(page, '/partners');
-    let best = { id: '', cells: 0 };
-    for (const p of partners.items) {
-      const d = await api<DensityCollection>(page, `/map/density?partner=${p.id}&resolution=8`);
-      if (d.features.length > best.cells) best = { id: p.id, cells: d.features.length };
-    }
+    let best = { id: '', cells: 0, resolution: 8 };
+    for (const resolution of [8, 7])
+      for (const p of partners.items) {
+        const d = await api<DensityCollection>(
+          page,
+          `/map/density?partner=${p.id}&resolution=${resolution}`,
+        );
+        for (const f of d.features) expect(f.properties.commuters).toBeGreaterThanOrEqual(5);
+        if (d.features.length > best.cells)
+          best = { id: p.id, cells: d.features.length, resolution };
+      }
     expect(best.cells).toBeGreaterThan(0);
     await go(page, `#/map?partner=${best.id}`);
+    await page.locator('#res').selectOption(String(best.resolution));
     const map = page.locator('ms-density-map');
+    await page.locator('[data-testid="map-why"]').waitFor({ timeout: 20_000 });
     await page.locator('[data-testid="legend"] li').nth(2).waitFor({ timeout: 20_000 });
     await page.locator('[data-testid="suppressed-cells"]').waitFor();
     await expect.poll(() => map.getAttribute('data-idle'), { timeout: 30_000 }).toBe('true');
@@ -334,7 +343,7 @@ describe('analyst of the network', () => {
 
     const density = await api<DensityCollection>(
       page,
-      `/map/density?partner=${best.id}&resolution=8`,
+      `/map/density?partner=${best.id}&resolution=${best.resolution}`,
     );
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -343,7 +352,7 @@ describe('analyst of the network', () => {
     expect(download.suggestedFilename()).toMatch(/\.geojson$/);
     const geo = JSON.parse(readFileSync((await download.path())!, 'utf8')) as DensityCollection;
     expect(geo.type).toBe('FeatureCollection');
-    expect(geo.features).toHaveLength(density.features.length);
+    expect(geo.features).toEqual(density.features);
     expect(geo.features.every((f) => f.properties.commuters >= 5)).toBe(true);
   });
 
@@ -415,6 +424,24 @@ describe('staff of a partner', () => {
     expect(await page.locator('nav a').allTextContents()).not.toContain('Network');
     await expectAxeClean(page);
     await shoot(page, 'staff-overview');
+  });
+
+  it('sees their town on the map with the released quarters and why cells are missing', async () => {
+    await go(page, '#/map?partner=weiz');
+    await page.locator('#res').selectOption('7');
+    await page.locator('[data-testid="map-why"]').waitFor({ timeout: 20_000 });
+    const d = await api<DensityCollection>(page, '/map/density?partner=weiz&resolution=7');
+    expect(d.releasedPeriod.quarters.length).toBeGreaterThan(0);
+    if (d.releasedPeriod.from)
+      await page.locator('[data-testid="map-released"]').waitFor({ timeout: 10_000 });
+    // A site map is the staff's own: it answers (the rule is the same, per site).
+    const sites = await api<{ items: Array<{ id: string }> }>(page, '/partners/weiz/sites');
+    if (sites.items[0])
+      await api<DensityCollection>(page, `/map/density?partner=weiz&site=${sites.items[0].id}`);
+    await expect
+      .poll(() => page.locator('ms-density-map').getAttribute('data-idle'), { timeout: 30_000 })
+      .toBe('true');
+    await shoot(page, 'map-staff');
   });
 
   it('cannot reach another partner through a deep link', async () => {

@@ -43,43 +43,101 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+const Q2 = 'from=2011-04-01&to=2011-06-30';
+
 describe('GET /api/v1/map/density', () => {
-  it('shows cells used by at least 5 commuters, weighted by trips, and hides the rest', async () => {
-    const res = await t.request(
-      '/api/v1/map/density?partner=town-a&from=2011-05-01&to=2011-05-31',
-      { token: await t.token('staffA') },
-    );
+  it('shows release units crossed by at least 5 commuters in a closed quarter, and hides the rest', async () => {
+    const res = await t.request(`/api/v1/map/density?partner=town-a&${Q2}`, {
+      token: await t.token('staffA'),
+    });
     expect(res.status).toBe(200);
     const fc = await body(res);
     expect(fc.type).toBe('FeatureCollection');
-    expect(fc.features.length).toBeGreaterThan(5);
+    expect(fc.resolution).toBe(8);
+    expect(fc.releasedPeriod).toEqual({
+      from: '2011-04-01',
+      to: '2011-06-30',
+      quarters: ['2011-Q2'],
+      reason: 'whole_units',
+    });
+    expect(fc.releaseUnit).toEqual({ grain: 'quarter', resolutions: [7, 8], releaseDelayDays: 7 });
+    // A 3 km line crosses a few resolution-8 cells (about 1 km across).
+    expect(fc.features.length).toBeGreaterThanOrEqual(3);
     for (const f of fc.features) {
       expect(f.properties.commuters).toBe(6);
-      expect(f.properties.trips).toBe(6);
+      // Six trips through each resolution-9 street cell of the unit.
+      expect(f.properties.trips % 6).toBe(0);
       expect(f.geometry.type).toBe('Polygon');
     }
-    // The lonely commuter's cells are suppressed, not shown.
-    expect(fc.suppressedCells).toBeGreaterThan(5);
-    const lonelyMiddle = latLngToCell(47.25, 15.6 + 1.5 / KM_PER_DEG_LON, 9);
+    // The lonely commuter's units are withheld, not shown.
+    expect(fc.suppressedCells).toBeGreaterThanOrEqual(3);
+    const lonelyMiddle = latLngToCell(47.25, 15.6 + 1.5 / KM_PER_DEG_LON, 8);
     expect(fc.features.map((f: { properties: { h3: string } }) => f.properties.h3)).not.toContain(
       lonelyMiddle,
     );
   });
 
-  it('never shows the cell of an origin or destination (trimmed before storing)', async () => {
-    const fc = await body(
+  it('answers whole closed quarters only, and says why a period has none', async () => {
+    const may = await body(
       await t.request('/api/v1/map/density?partner=town-a&from=2011-05-01&to=2011-05-31', {
         token: await t.token('staffA'),
       }),
     );
-    const cells = fc.features.map((f: { properties: { h3: string } }) => f.properties.h3);
+    expect(may.features).toEqual([]);
+    expect(may.releasedPeriod).toEqual({
+      from: null,
+      to: null,
+      quarters: [],
+      reason: 'no_whole_unit',
+    });
+    // A quarter that ended 3 days before "now" is still open (RELEASE_DELAY_DAYS = 7).
+    const recent = await createTestContext({ now: () => Date.parse('2011-07-03T12:00:00Z') });
+    try {
+      const admin = await recent.token('admin');
+      await recent.request('/api/v1/trips/batch', {
+        method: 'POST',
+        token: admin,
+        json: {
+          trips: ['cmt-a1'].map((commuterId) => ({
+            commuterId,
+            startedAt: '2011-05-10T07:00:00+02:00',
+            legs: [
+              {
+                mode: 'bike',
+                distanceKm: 3,
+                geometry: { type: 'LineString', coordinates: shared },
+              },
+            ],
+          })),
+        },
+      });
+      const open = await body(
+        await recent.request(`/api/v1/map/density?partner=town-a&${Q2}`, {
+          token: await recent.token('staffA'),
+        }),
+      );
+      expect(open.releasedPeriod.reason).toBe('no_closed_unit');
+      expect(open.features).toEqual([]);
+    } finally {
+      await recent.close();
+    }
+  });
+
+  it('offers nothing finer than the release units, and no home: origins are trimmed before storing', async () => {
+    const res = await t.request(`/api/v1/map/density?partner=town-a&${Q2}&resolution=9`, {
+      token: await t.token('staffA'),
+    });
+    expect(res.status).toBe(422);
+    expect((await body(res)).error.code).toBe('validation_failed');
+    const stored = await t.db.kysely.selectFrom('rollup_cell_month').select('cell').execute();
+    const cells = stored.map((r) => r.cell);
     expect(cells).not.toContain(latLngToCell(47.2, 15.6, 9));
     expect(cells).toContain(latLngToCell(47.2, 15.6 + 1.5 / KM_PER_DEG_LON, 9));
   });
 
-  it('aggregates to coarser resolutions', async () => {
+  it('aggregates released units to coarser resolutions', async () => {
     const fine = await body(
-      await t.request('/api/v1/map/density?partner=town-a&resolution=9', {
+      await t.request('/api/v1/map/density?partner=town-a&resolution=8', {
         token: await t.token('staffA'),
       }),
     );
@@ -90,9 +148,14 @@ describe('GET /api/v1/map/density', () => {
     );
     expect(coarse.features.length).toBeLessThan(fine.features.length);
     expect(coarse.resolution).toBe(7);
+    // Without dates: every quarter the data touches.
+    expect(fine.releasedPeriod.quarters).toEqual(['2011-Q2']);
+    const total = (fc: { features: Array<{ properties: { trips: number } }> }) =>
+      fc.features.reduce((n, f) => n + f.properties.trips, 0);
+    expect(total(coarse)).toBe(total(fine));
   });
 
-  it('keeps other partners out and the rollup exact', async () => {
+  it('keeps other partners out, the rollup exact, and a released quarter frozen', async () => {
     expect(
       (await t.request('/api/v1/map/density?partner=town-a', { token: await t.token('staffB') }))
         .status,
@@ -102,13 +165,22 @@ describe('GET /api/v1/map/density', () => {
         .status,
     ).toBe(403);
     expect(await verifyRollups(t.db.kysely)).toEqual([]);
-    // Deleting a shared-route trip drops those cells below k: they disappear.
+    const before = await body(
+      await t.request(`/api/v1/map/density?partner=town-a&${Q2}`, {
+        token: await t.token('staffA'),
+      }),
+    );
+    expect(before.features.length).toBeGreaterThan(0);
+    // Deleting two shared-route trips drops those units below k in the rollup, but the quarter
+    // was released: its map stays as it was, or the difference would be those two trips.
     await t.request('/api/v1/trips/m0-t', { method: 'DELETE', token: await t.token('admin') });
     await t.request('/api/v1/trips/m1-t', { method: 'DELETE', token: await t.token('admin') });
     const after = await body(
-      await t.request('/api/v1/map/density?partner=town-a', { token: await t.token('staffA') }),
+      await t.request(`/api/v1/map/density?partner=town-a&${Q2}`, {
+        token: await t.token('staffA'),
+      }),
     );
-    expect(after.features).toHaveLength(0);
+    expect(after).toEqual(before);
     expect(await verifyRollups(t.db.kysely)).toEqual([]);
   });
 });
@@ -206,6 +278,7 @@ describe('GET /api/v1/map/density with MAP_MAX_CELLS', () => {
           ],
         });
       }
+      // resolution 8 by default: the line crosses more than two release units.
       expect(
         (
           await small.request('/api/v1/trips/batch', {

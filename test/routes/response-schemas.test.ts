@@ -152,7 +152,7 @@ const CASES: Case[] = [
   },
   {
     operation: 'GET /map/density',
-    url: '/map/density?partner=town-b&from=2011-10-01&to=2011-10-31',
+    url: '/map/density?partner=town-b&from=2011-10-01&to=2011-12-31',
     as: 'staffB',
   },
   { operation: 'GET /data-quality', url: '/data-quality?partner=town-b', as: 'staffB' },
@@ -226,7 +226,7 @@ describe('response schemas', () => {
     expect([shown.withheld, withheld.withheld]).toEqual([false, true]);
     expect(shown.modalShift.transitions.length).toBeGreaterThan(0);
     const map = await body(
-      await t.request('/api/v1/map/density?partner=town-b&from=2011-10-01&to=2011-10-31', {
+      await t.request('/api/v1/map/density?partner=town-b&from=2011-10-01&to=2011-12-31', {
         token: staff,
       }),
     );

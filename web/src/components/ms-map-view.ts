@@ -5,7 +5,7 @@ import type { AppConfig, DensityCollection, Partner, Site } from '../api/models.
 import { I18nController } from '../i18n/controller.js';
 import { fmt, t } from '../i18n/index.js';
 import { exportFilename } from '../lib/csv.js';
-import { densityBreaks, densityColour } from '../lib/density.js';
+import { densityBreaks, densityColour, densityGeoJSON } from '../lib/density.js';
 import { downloadText } from '../lib/download.js';
 import { FetchController } from '../lib/fetch-controller.js';
 import { definitionHref, type RouteParams } from '../lib/route.js';
@@ -178,20 +178,13 @@ export class MsMapView extends LitElement {
 
   private _exportGeoJSON(density: DensityCollection): void {
     const p = this.params;
-    const body = {
-      type: 'FeatureCollection',
-      // Where and when the cells come from, so the file explains itself.
-      properties: {
-        partner: p.partner,
-        site: p.site ?? null,
-        from: p.from ?? null,
-        to: p.to ?? null,
-        resolution: this._resolution,
-        suppressedCells: density.suppressedCells ?? 0,
-        note: 'H3 cells with fewer than 5 distinct commuters are left out',
-      },
-      features: density.features,
-    };
+    const body = densityGeoJSON(density, {
+      partner: p.partner,
+      site: p.site,
+      from: p.from,
+      to: p.to,
+      resolution: this._resolution,
+    });
     downloadText(
       exportFilename(
         ['modeshift', 'route-density', p.partner, p.site, p.from, p.to, `r${this._resolution}`],
@@ -200,6 +193,22 @@ export class MsMapView extends LitElement {
       JSON.stringify(body),
       'application/geo+json',
     );
+  }
+
+  /** Which quarters the map shows, and why some or all of the period is missing. */
+  private _renderPeriod(density: DensityCollection): TemplateResult {
+    const f = fmt();
+    const period = density.releasedPeriod;
+    const days = density.releaseUnit.releaseDelayDays;
+    const notice = (key: 'map.noWholeQuarter' | 'map.noClosedQuarter' | 'map.openLeftOut') =>
+      html`<p class="notice info small" style="margin-top:.5rem" data-testid="map-period-notice">${t(key, { days })}</p>`;
+    return html`
+      ${period.from && period.to ? html`<p class="small muted" style="margin-top:.5rem" data-testid="map-released">${t('map.released', { from: f.date(period.from), to: f.date(period.to) })}</p>` : nothing}
+      ${period.reason === 'no_whole_unit' ? notice('map.noWholeQuarter') : nothing}
+      ${period.reason === 'no_closed_unit' ? notice('map.noClosedQuarter') : nothing}
+      ${period.reason === 'open_units_left_out' ? notice('map.openLeftOut') : nothing}
+      <p class="small muted" style="margin-top:.5rem" data-testid="map-why"><a href=${definitionHref('map-release-units')}>${t('map.why')}</a></p>
+    `;
   }
 
   private _onPartnerPick(e: CustomEvent<string>): void {
@@ -265,7 +274,7 @@ export class MsMapView extends LitElement {
       <div class="field">
         <label for="res">${t('map.detail')}</label>
         <select id="res" @change=${(e: Event) => (this._resolution = Number((e.target as HTMLSelectElement).value))}>
-          ${[6, 7, 8, 9].map((r) => html`<option value=${r} ?selected=${r === this._resolution}>${t(`map.res${r}` as 'map.res7')}</option>`)}
+          ${[6, 7, 8].map((r) => html`<option value=${r} ?selected=${r === this._resolution}>${t(`map.res${r}` as 'map.res7')}</option>`)}
         </select>
       </div>
       <div>
@@ -282,7 +291,8 @@ export class MsMapView extends LitElement {
               ${t('map.cellsShown', { n: f.number(density.features.length) })}${density.suppressedCells ? html` · <a href=${definitionHref('suppression')}>${t('map.suppressedCells', { n: f.number(density.suppressedCells) })}</a>` : nothing}
             </p>
             ${density.truncated ? html`<p class="notice info small" style="margin-top:.5rem" data-testid="cells-truncated">${t('map.truncated', { n: f.number(density.maxCells ?? density.features.length) })}</p>` : nothing}
-            ${density.features.length === 0 && (density.suppressedCells ?? 0) > 0 && this._resolution > 6 ? html`<p class="notice info small" style="margin-top:.5rem" data-testid="no-cells">${t('map.noCells')}</p>` : nothing}`
+            ${density.features.length === 0 && (density.suppressedCells ?? 0) > 0 && this._resolution > 6 ? html`<p class="notice info small" style="margin-top:.5rem" data-testid="no-cells">${t('map.noCells')}</p>` : nothing}
+            ${this._renderPeriod(density)}`
             : nothing
         }
       </div>

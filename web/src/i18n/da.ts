@@ -232,16 +232,23 @@ export const da: Messages = {
   'map.res6': 'Meget stor (ca. 36 km²)',
   'map.res7': 'Stor (ca. 5 km²)',
   'map.res8': 'Mellem (ca. 0,7 km²)',
-  'map.res9': 'Lille (ca. 0,1 km², den fineste gemte)',
   'map.legend': 'Ture pr. celle',
   'map.tripsPerCell': 'ture',
   'map.cellsShown': '{n} celler vist',
-  'map.suppressedCells': '{n} celler skjult (færre end 5 pendlere)',
+  'map.suppressedCells': '{n} celle-kvartaler skjult (færre end 5 pendlere)',
   'map.truncated':
     'Kun de {n} mest brugte celler vises. Større celler eller en kortere periode viser dem alle.',
   'map.noCells':
-    'Ingen celle af denne størrelse er krydset af 5 eller flere pendlere. Større celler kan vise, hvor de færdes.',
-  'map.hover': 'Denne celle: {trips} ture af {commuters} pendlere',
+    'Ingen celle af denne størrelse blev krydset af 5 eller flere pendlere fra byen inden for ét kvartal. Større celler kan vise, hvor de færdes.',
+  'map.released': 'Vist: {from} til {to}, kun hele kvartaler.',
+  'map.openLeftOut': 'Kvartaler, der sluttede for mindre end {days} dage siden, vises endnu ikke.',
+  'map.noWholeQuarter':
+    'Kortet viser kun hele kalenderkvartaler, og intet ligger inden for denne periode. Vælg en længere periode (for eksempel de seneste 12 måneder).',
+  'map.noClosedQuarter':
+    'Intet kvartal i denne periode sluttede for mindst {days} dage siden: kortet viser det, når det er sket.',
+  'map.why':
+    'Hvorfor celler mangler: en celle vises kun, hvor mindst 5 pendlere fra byen har krydset den inden for ét kalenderkvartal (celler på ca. 5 km² og 0,7 km²), og aldrig finere, så intet kort og ingen forskel mellem to kort beskriver færre end 5 personer. Kvartaler ligger fast, når de først er vist.',
+  'map.hover': 'Denne celle: {trips} ture, mindst {commuters} pendlere i ét kvartal',
   'map.exportGeoJSON': 'Hent GeoJSON',
   'map.loading': 'Henter kortet…',
   'map.failed': 'Kortet kunne ikke tegnes i denne browser.',

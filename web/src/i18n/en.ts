@@ -233,16 +233,23 @@ export const en = {
   'map.res6': 'Very large (about 36 km²)',
   'map.res7': 'Large (about 5 km²)',
   'map.res8': 'Medium (about 0.7 km²)',
-  'map.res9': 'Small (about 0.1 km², the finest stored)',
   'map.legend': 'Trips per cell',
   'map.tripsPerCell': 'trips',
   'map.cellsShown': '{n} cells shown',
-  'map.suppressedCells': '{n} cells hidden (fewer than 5 commuters)',
+  'map.suppressedCells': '{n} cell-quarters hidden (fewer than 5 commuters)',
   'map.truncated':
     'Only the {n} busiest cells are shown. Larger cells or a shorter period show them all.',
   'map.noCells':
-    'No cell of this size was crossed by 5 or more commuters. Larger cells may show where they travel.',
-  'map.hover': 'This cell: {trips} trips by {commuters} commuters',
+    'No cell of this size was crossed by 5 or more commuters of this town within one quarter. Larger cells may show where they travel.',
+  'map.released': 'Shown: {from} to {to}, whole quarters only.',
+  'map.openLeftOut': 'Quarters that ended less than {days} days ago are not shown yet.',
+  'map.noWholeQuarter':
+    'The map shows whole calendar quarters only, and none lies inside this period. Choose a longer period (for example the last 12 months).',
+  'map.noClosedQuarter':
+    'No quarter in this period has ended at least {days} days ago yet: the map shows it once it has.',
+  'map.why':
+    'Why cells are missing: a cell is shown only where at least 5 commuters of this town crossed it within one calendar quarter (cells of about 5 km² and 0.7 km²), and never finer, so that no map, nor the difference of two maps, describes fewer than 5 people. Quarters are fixed once shown.',
+  'map.hover': 'This cell: {trips} trips, at least {commuters} commuters in one quarter',
   'map.exportGeoJSON': 'Download GeoJSON',
   'map.loading': 'Loading the map…',
   'map.failed': 'The map could not be drawn in this browser.',

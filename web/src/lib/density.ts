@@ -93,3 +93,47 @@ export function bboxOf(
   }
   return Number.isFinite(w) ? [w, s, e, n] : null;
 }
+
+/** What the GeoJSON download says about where its cells come from. */
+export interface DensityExportMeta {
+  partner: string | undefined;
+  site: string | undefined;
+  from: string | undefined;
+  to: string | undefined;
+  resolution: number;
+}
+
+/**
+ * The GeoJSON file the map view downloads: the API answer's features exactly as answered (a
+ * file can hold no cell the map does not show), with the released period and the release rule
+ * in its properties, so the file explains itself.
+ */
+export function densityGeoJSON<
+  F extends { properties: { h3: string; trips: number; commuters: number } },
+>(
+  density: {
+    features: readonly F[];
+    suppressedCells: number;
+    k: number;
+    releasedPeriod: { from: string | null; to: string | null; quarters: string[]; reason: string };
+    releaseUnit: { grain: string; resolutions: number[]; releaseDelayDays: number };
+  },
+  meta: DensityExportMeta,
+): { type: 'FeatureCollection'; properties: Record<string, unknown>; features: F[] } {
+  return {
+    type: 'FeatureCollection',
+    properties: {
+      partner: meta.partner ?? 'network',
+      site: meta.site ?? null,
+      askedFrom: meta.from ?? null,
+      askedTo: meta.to ?? null,
+      releasedFrom: density.releasedPeriod.from,
+      releasedTo: density.releasedPeriod.to,
+      quarters: density.releasedPeriod.quarters,
+      resolution: meta.resolution,
+      suppressedCells: density.suppressedCells,
+      note: `Sums of release units only: partner x H3 cell (resolution ${density.releaseUnit.resolutions.join(' or ')}) x calendar ${density.releaseUnit.grain}, each crossed by at least ${density.k} distinct commuters, released ${density.releaseUnit.releaseDelayDays} days after the ${density.releaseUnit.grain} ended`,
+    },
+    features: [...density.features],
+  };
+}
