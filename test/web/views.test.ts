@@ -38,7 +38,11 @@ const MAY_OPEN: Record<View, Who[]> = {
   network: ['networkAnalyst', 'admin'],
   map: ['staff', 'partnerAnalyst', 'networkAnalyst', 'admin'],
   'data-quality': ['staff', 'admin'],
+  home: ['commuter'],
+  log: ['commuter'],
   'my-trips': ['commuter'],
+  'my-data': ['commuter'],
+  survey: ['commuter'],
   methodology: ['commuter', 'staff', 'partnerAnalyst', 'networkAnalyst', 'admin'],
   trip: ['staff', 'admin'],
   commuter: ['staff', 'admin'],
@@ -68,7 +72,7 @@ describe('canOpen', () => {
 
 describe('navigation per role', () => {
   it.each([
-    ['commuter', ['my-trips', 'methodology']],
+    ['commuter', ['home', 'log', 'my-trips', 'my-data', 'methodology']],
     ['staff', ['overview', 'modal-split', 'map', 'data-quality', 'methodology']],
     ['partnerAnalyst', ['overview', 'modal-split', 'map', 'methodology']],
     ['networkAnalyst', ['overview', 'modal-split', 'network', 'map', 'methodology']],
@@ -90,12 +94,21 @@ describe('navigation per role', () => {
   it('shows a commuter only commuter views, never a dashboard', () => {
     const commuter = ACTORS.commuter;
     const reachable = VIEW_NAMES.filter((v) => canOpen(v, commuter));
-    expect(reachable).toEqual(['my-trips', 'methodology', 'api-tokens', 'password']);
+    expect(reachable).toEqual([
+      'home',
+      'log',
+      'my-trips',
+      'my-data',
+      'survey',
+      'methodology',
+      'api-tokens',
+      'password',
+    ]);
     for (const v of reachable) expect(viewDef(v).filters, v).toBeNull();
   });
 
   it.each([
-    ['commuter', 'my-trips'],
+    ['commuter', 'home'],
     ['staff', 'overview'],
     ['partnerAnalyst', 'overview'],
     ['networkAnalyst', 'overview'],

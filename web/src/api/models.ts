@@ -46,3 +46,7 @@ export type TripSource = Trip['source'];
 export type TripPage = Schemas['TripPage'];
 export type Commuter = Schemas['Commuter'];
 export type Survey = Schemas['Survey'];
+export type TripInput = Schemas['TripInput'];
+export type LegInput = Schemas['LegInput'];
+export type TripPatch = Schemas['TripPatch'];
+export type SurveyCreate = Schemas['SurveyCreate'];

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { customElement, state } from 'lit/decorators.js';
-import { clearCache, get, post, setUnauthenticatedHandler } from '../api/client.js';
+import { ApiError, clearCache, get, post, setUnauthenticatedHandler } from '../api/client.js';
 import type { Account, AppConfig, DataRange, Partner } from '../api/models.js';
 import { I18nController } from '../i18n/controller.js';
 import {
@@ -13,6 +13,7 @@ import {
   t,
   type MessageKey,
 } from '../i18n/index.js';
+import { forgetAccount, offlineAccount, rememberAccount } from '../lib/offline-session.js';
 import { properties } from '../lib/properties.js';
 import {
   formatRoute,
@@ -268,6 +269,7 @@ export class MsApp extends LitElement {
     this.addEventListener('ms-password-changed', this._onPasswordChanged as EventListener);
     setUnauthenticatedHandler(() => {
       clearCache();
+      forgetAccount();
       this._account = null;
     });
     void this._boot();
@@ -280,7 +282,15 @@ export class MsApp extends LitElement {
 
   private async _boot(): Promise<void> {
     const configP = get('/config').catch(() => null);
-    const meP = get('/auth/me', {}, { fresh: true }).catch(() => null);
+    // Without any connection a commuter still gets their app (lib/offline-session.ts).
+    const meP = get('/auth/me', {}, { fresh: true }).catch((err: unknown) => {
+      if (err instanceof ApiError && err.status === 0) {
+        const account = offlineAccount();
+        return account ? { account } : null;
+      }
+      forgetAccount();
+      return null;
+    });
     const me = await meP;
     if (me) this._signedIn(me.account);
     else this._applyLanguage();
@@ -291,6 +301,7 @@ export class MsApp extends LitElement {
 
   private _signedIn(account: Account): void {
     this._account = account;
+    rememberAccount(account);
     this._applyLanguage();
     get('/partners')
       .then((res) => {
@@ -356,6 +367,7 @@ export class MsApp extends LitElement {
       // The session is gone either way.
     }
     clearCache();
+    forgetAccount();
     this._account = null;
     this._partners = [];
     this._dataRange = null;

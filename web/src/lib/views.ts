@@ -84,7 +84,7 @@ const dashboardProps = (c: ViewContext): Record<string, unknown> => ({
 
 /**
  * The table. Order matters: it is the navigation's order, and an account's first `nav` view is
- * where it lands (a commuter's is "my trips").
+ * where it lands (a commuter's is "home", the commuter app's landing page).
  */
 export const VIEW_TABLE = [
   {
@@ -147,12 +147,56 @@ export const VIEW_TABLE = [
     props: dashboardProps,
   },
   {
+    name: 'home',
+    tag: 'ms-commuter-home',
+    load: () => import('../components/ms-commuter-home.js'),
+    title: 'nav.home',
+    roles: ['commuter'],
+    place: 'nav',
+    scope: 'none',
+    filters: null,
+    props: (c) => ({ account: c.account }),
+  },
+  {
+    name: 'log',
+    tag: 'ms-log-trip',
+    load: () => import('../components/ms-log-trip.js'),
+    title: 'nav.log',
+    roles: ['commuter'],
+    place: 'nav',
+    scope: 'none',
+    filters: null,
+    props: (c) => ({ account: c.account, tripId: c.params.id ?? '' }),
+  },
+  {
     name: 'my-trips',
     tag: 'ms-my-trips',
     load: () => import('../components/ms-my-trips.js'),
     title: 'nav.myTrips',
     roles: ['commuter'],
     place: 'nav',
+    scope: 'none',
+    filters: null,
+    props: (c) => ({ account: c.account }),
+  },
+  {
+    name: 'my-data',
+    tag: 'ms-my-data',
+    load: () => import('../components/ms-my-data.js'),
+    title: 'nav.myData',
+    roles: ['commuter'],
+    place: 'nav',
+    scope: 'none',
+    filters: null,
+    props: (c) => ({ account: c.account }),
+  },
+  {
+    name: 'survey',
+    tag: 'ms-follow-up',
+    load: () => import('../components/ms-follow-up.js'),
+    title: 'nav.survey',
+    roles: ['commuter'],
+    place: 'link',
     scope: 'none',
     filters: null,
     props: (c) => ({ account: c.account }),
