@@ -108,4 +108,18 @@ describe('the trip form rules', () => {
     expect(trips[1]!.legs.map((l) => l.mode)).toEqual(['walk', 'train', 'bike']);
     expect(trips.every((t) => t.replacedMode === 'car_driver')).toBe(true);
   });
+
+  it('never logs a one-tap trip later than now (the API refuses future trips)', () => {
+    const usual = {
+      legs: [{ mode: 'bike' as const, distanceKm: 4 }],
+      replacedMode: null,
+      toWorkAt: '08:00',
+      backAt: '17:00',
+    };
+    const trips = usualTrips(usual, '2011-03-01', ['to_work', 'back'], 'c', () => 'x', '12:10');
+    expect(trips.map((t) => t.startedAt)).toEqual([
+      '2011-03-01T08:00:00+00:00',
+      '2011-03-01T12:10:00+00:00',
+    ]);
+  });
 });

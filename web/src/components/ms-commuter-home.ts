@@ -110,12 +110,14 @@ export class MsCommuterHome extends LitElement {
     this._tapError = '';
     try {
       const directions: Direction[] = tap === 'both' ? ['to_work', 'back'] : [tap];
+      const now = localParts(new Date());
       const trips: TripInput[] = usualTrips(
         this._usual,
-        localParts(new Date()).date,
+        now.date,
         directions,
         id,
         makeTripId,
+        now.time,
       );
       const outcome = await sendTrips(id, trips);
       if (typeof outcome === 'object') this._tapError = outcome.rejected.message;

@@ -235,7 +235,7 @@ export class MsLogTrip extends LitElement {
           </ol>
           ${this._problem('legs') ? html`<p class="err">${t('log.errLegs')}</p>` : nothing}
           <button type="button" class="big" @click=${this._addLeg} data-testid="add-leg"
-            ?disabled=${d.legs.length >= MAX_LEGS_PER_TRIP}>＋ ${t('log.addLeg')}</button>
+            ?disabled=${d.legs.length >= MAX_LEGS_PER_TRIP}>+ ${t('log.addLeg')}</button>
         </section>
         <div class="field">
           <label for="replaced">${t('log.replaced')}</label>

@@ -136,7 +136,9 @@ export type Direction = 'to_work' | 'back';
 
 /**
  * The trips of the usual commute for one day: "to work" as saved, "back" the same legs in
- * reverse order (bike to the station, train, walk becomes walk, train, bike).
+ * reverse order (bike to the station, train, walk becomes walk, train, bike). A saved time
+ * later than `nowTime` (same day) becomes `nowTime`: the API refuses trips in the future, and
+ * "both today" tapped at lunch still records the day.
  */
 export function usualTrips(
   usual: {
@@ -149,11 +151,13 @@ export function usualTrips(
   directions: readonly Direction[],
   commuterId: string,
   makeId: () => string,
+  nowTime = '23:59',
 ): TripInput[] {
+  const notLater = (time: string): string => (time > nowTime ? nowTime : time);
   return directions.map((direction) => ({
     id: makeId(),
     commuterId,
-    startedAt: localIso(date, direction === 'to_work' ? usual.toWorkAt : usual.backAt),
+    startedAt: localIso(date, notLater(direction === 'to_work' ? usual.toWorkAt : usual.backAt)),
     purpose: 'commute',
     replacedMode: usual.replacedMode,
     legs: (direction === 'to_work' ? [...usual.legs] : [...usual.legs].reverse()).map((l) => ({

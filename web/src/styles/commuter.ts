@@ -116,7 +116,7 @@ export const commuterStyles = css`
     background: #fffaf0;
     border-radius: 6px;
   }
-  ul.plain {
+  .plain {
     list-style: none;
     padding: 0;
     margin: 0;
