@@ -30,6 +30,7 @@ import { indicatorRoutes } from './routes/indicators.js';
 import { mapRoutes } from './routes/map.js';
 import { dataQualityRoutes } from './routes/data-quality.js';
 import { configRoutes } from './routes/config.js';
+import { enrolmentRoutes } from './routes/enrolment.js';
 import {
   buildMethodTable,
   methodNotAllowed,
@@ -150,6 +151,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   api.route('/', mapRoutes());
   api.route('/', dataQualityRoutes());
   api.route('/', configRoutes());
+  api.route('/', enrolmentRoutes());
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
