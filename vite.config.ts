@@ -78,6 +78,9 @@ export default defineConfig({
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,
+        // The first worker takes the open page at once (it can then reload offline); later
+        // versions still wait for the user's reload (no skipWaiting).
+        clientsClaim: true,
         runtimeCaching: [],
       },
     }),

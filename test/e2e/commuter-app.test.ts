@@ -6,11 +6,13 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ACCOUNTS, launchChromium, loginByApi, recordCspViolations } from './support.js';
 
 const baseUrl = inject('baseUrl');
+const dbFile = inject('dbFile');
 const SHOTS = process.env.SHOTS_DIR ?? '/tmp/shots-w';
 const VIEWPORT = { width: 360, height: 740 } as const;
 const COMMUTER = { email: 'e2e.commuter@town.example', password: 'lantern-bicycle-harbour-72' };
@@ -26,11 +28,13 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let commuterId = '';
+
 const csp: string[] = [];
 
-async function shoot(name: string): Promise<void> {
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+async function shoot(name: string, on?: Page): Promise<void> {
+  const target = on ?? page;
+  await target.waitForTimeout(300);
+  await target.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }
 
 /** All of the commuter's trips, as the server has them (the page's session cookie). */
@@ -84,6 +88,111 @@ beforeAll(async () => {
 afterAll(async () => {
   await context?.close();
   await browser?.close();
+});
+
+describe('joining with an enrolment code on a phone', () => {
+  let joinContext: BrowserContext;
+  let p: Page;
+
+  beforeAll(async () => {
+    joinContext = await browser.newContext({ viewport: VIEWPORT, locale: 'en-GB' });
+    await recordCspViolations(joinContext, csp);
+    p = await joinContext.newPage();
+  });
+
+  afterAll(async () => {
+    await joinContext?.close();
+  });
+
+  it('joins with the demo code: account, privacy notice, baseline survey, then home', async () => {
+    await p.goto(`${baseUrl}/#/join?code=DEMO-WEIZ-2010`);
+    await p.locator('[data-testid="code-ok"]').waitFor();
+    expect(await p.locator('[data-testid="code-ok"]').textContent()).toMatch(/Weiz/);
+    await p.locator('[data-testid="privacy-notice"] h3').first().waitFor();
+    await p.locator('input#email').fill('e2e.joiner@town.example');
+    await p.locator('input#password').fill('short');
+    await p.locator('[data-testid="join-submit"]').click();
+    // Too short a password and no acceptance: nothing is sent, the fields say why.
+    await p.locator('text=Please read and accept the privacy notice to join.').waitFor();
+    await shoot('12-join-problems', p);
+    await p.locator('input#password').fill('meadow-copper-violin-31');
+    await p.locator('[data-testid="accept"]').check();
+    await p.locator('#bl-mode-0').selectOption('car_driver');
+    await p.locator('#bl-km-0').fill('12');
+    await p.locator('#ageBand').selectOption('30-39');
+    await shoot('13-join-filled', p);
+    await p.locator('[data-testid="join-submit"]').click();
+    await p.locator('ms-commuter-home h1').waitFor({ timeout: 15_000 });
+    await p.locator('[data-testid="usual"]').waitFor();
+    expect(await p.locator('[data-testid="usual"]').textContent()).toMatch(
+      /Car \(driver\) 12\.0 km/,
+    );
+    await shoot('14-joined-home', p);
+    const me = await p.request.get(`${baseUrl}/api/v1/auth/me`);
+    const account = ((await me.json()) as { account: { role: string; partnerId: string } }).account;
+    expect(account).toMatchObject({ role: 'commuter', partnerId: 'weiz' });
+  });
+
+  it('says clearly when a code has expired, and when it is unknown', async () => {
+    const token = await adminToken();
+    const res = await fetch(`${baseUrl}/api/v1/partners/weiz/enrolment-codes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ label: 'e2e expired', expiresInDays: 1 }),
+    });
+    expect(res.status).toBe(201);
+    const code = (await res.json()) as { id: string; code: string };
+    // No API makes a code that has already expired: age this one in the database.
+    const db = new Database(dbFile, { timeout: 5000 });
+    db.prepare('UPDATE enrolment_codes SET expires_at = ? WHERE id = ?').run(
+      '2011-01-01T00:00:00.000Z',
+      code.id,
+    );
+    db.close();
+    // Nobody signed in (the context above now holds the new commuter's session).
+    const signedOut = await browser.newContext({ viewport: VIEWPORT, locale: 'en-GB' });
+    const fresh = await signedOut.newPage();
+    await fresh.goto(`${baseUrl}/#/join?code=${code.code}`);
+    const error = fresh.locator('[data-testid="code-error"]');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/has expired/);
+    expect(await fresh.locator('[data-testid="join-submit"]').count()).toBe(0);
+    await shoot('15-join-expired', fresh);
+    await fresh.goto(`${baseUrl}/#/join?code=NO-SUCH-CODE-0000`);
+    await fresh.reload();
+    await fresh.locator('[data-testid="code-error"]').waitFor();
+    expect(await fresh.locator('[data-testid="code-error"]').textContent()).toMatch(
+      /do not know this code/,
+    );
+    await shoot('16-join-unknown', fresh);
+    await signedOut.close();
+  });
+});
+
+describe('enrolment codes for staff', () => {
+  it('creates a code and shows it as a link and a QR code with its use count', async () => {
+    const staff = await browser.newContext({ viewport: VIEWPORT, locale: 'en-GB' });
+    await recordCspViolations(staff, csp);
+    const p = await staff.newPage();
+    await loginByApi(p, baseUrl, ACCOUNTS.staffWeiz);
+    await p.goto(`${baseUrl}/#/enrolment-codes`);
+    await p.locator('[data-testid="codes"]').waitFor();
+    // The demo code was used by the join test above.
+    const demo = p.locator('[data-testid="code"]', { hasText: 'DEMO-WEIZ-2010' });
+    expect(await demo.textContent()).toMatch(/[1-9]\d* of ∞ joined/);
+    await p.locator('input#label').fill('E2E poster');
+    await p.locator('input#uses').fill('30');
+    await p.locator('[data-testid="create-code"]').click();
+    const card = p.locator('[data-testid="code"]', { hasText: 'E2E poster' });
+    await card.waitFor();
+    expect(await card.textContent()).toMatch(/0 of 30 joined/);
+    const d = await card.locator('svg.qr path').getAttribute('d');
+    expect(d?.match(/h1v1h-1z/g)?.length ?? 0).toBeGreaterThan(100);
+    expect(await card.locator('a').getAttribute('href')).toMatch(/#\/join\?code=[0-9A-Z]{16}$/);
+    await card.scrollIntoViewIfNeeded();
+    await shoot('17-staff-codes', p);
+    await staff.close();
+  });
 });
 
 describe('the commuter app on a phone', () => {

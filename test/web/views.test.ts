@@ -12,6 +12,7 @@ import {
   isNetworkRole,
   mayViewPartner,
   navViews,
+  publicProps,
   VIEW_NAMES,
   VIEW_TABLE,
   viewDef,
@@ -40,9 +41,11 @@ const MAY_OPEN: Record<View, Who[]> = {
   'data-quality': ['staff', 'admin'],
   home: ['commuter'],
   log: ['commuter'],
+  'enrolment-codes': ['staff', 'admin'],
   'my-trips': ['commuter'],
   'my-data': ['commuter'],
   survey: ['commuter'],
+  join: ['commuter', 'staff', 'partnerAnalyst', 'networkAnalyst', 'admin'],
   methodology: ['commuter', 'staff', 'partnerAnalyst', 'networkAnalyst', 'admin'],
   trip: ['staff', 'admin'],
   commuter: ['staff', 'admin'],
@@ -73,10 +76,21 @@ describe('canOpen', () => {
 describe('navigation per role', () => {
   it.each([
     ['commuter', ['home', 'log', 'my-trips', 'my-data', 'methodology']],
-    ['staff', ['overview', 'modal-split', 'map', 'data-quality', 'methodology']],
+    ['staff', ['overview', 'modal-split', 'map', 'data-quality', 'enrolment-codes', 'methodology']],
     ['partnerAnalyst', ['overview', 'modal-split', 'map', 'methodology']],
     ['networkAnalyst', ['overview', 'modal-split', 'network', 'map', 'methodology']],
-    ['admin', ['overview', 'modal-split', 'network', 'map', 'data-quality', 'methodology']],
+    [
+      'admin',
+      [
+        'overview',
+        'modal-split',
+        'network',
+        'map',
+        'data-quality',
+        'enrolment-codes',
+        'methodology',
+      ],
+    ],
   ] as const)('%s sees %j in the navigation', (who, views) => {
     expect(navViews(ACTORS[who])).toEqual(views);
   });
@@ -100,6 +114,7 @@ describe('navigation per role', () => {
       'my-trips',
       'my-data',
       'survey',
+      'join',
       'methodology',
       'api-tokens',
       'password',
@@ -221,5 +236,13 @@ describe('the shell', () => {
   it('keeps no list of views of its own', () => {
     expect(shell).not.toMatch(/\[\s*'[a-z-]+'\s*,\s*'[a-z-]+'/);
     expect(shell).not.toMatch(/switch \(view\)/);
+  });
+});
+
+describe('views open without signing in', () => {
+  it('is only the join page, and it takes the code from the route', () => {
+    const open = VIEW_NAMES.filter((v) => publicProps(v, {}) !== null);
+    expect(open).toEqual(['join']);
+    expect(publicProps('join', { code: 'DEMO-WEIZ-2010' })).toEqual({ code: 'DEMO-WEIZ-2010' });
   });
 });

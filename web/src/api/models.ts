@@ -50,3 +50,7 @@ export type TripInput = Schemas['TripInput'];
 export type LegInput = Schemas['LegInput'];
 export type TripPatch = Schemas['TripPatch'];
 export type SurveyCreate = Schemas['SurveyCreate'];
+export type EnrolmentInfo = Schemas['EnrolmentInfo'];
+export type EnrolmentCode = Schemas['EnrolmentCode'];
+export type PrivacyNotice = Schemas['PrivacyNotice'];
+export type AgeBand = Schemas['AgeBand'];

@@ -31,6 +31,7 @@ import {
   LANDING_VIEW,
   mayViewPartner,
   navViews,
+  publicProps,
   viewDef,
   type View,
 } from '../lib/views.js';
@@ -449,7 +450,7 @@ export class MsApp extends LitElement {
     if (this._booting) return html`<p class="loading" role="status">${t('common.loading')}</p>`;
     const banner = this._config?.demo ? html`<ms-demo-banner></ms-demo-banner>` : nothing;
     if (!this._account) {
-      return html`${banner}<main id="main" tabindex="-1"><ms-login .config=${this._config}></ms-login></main>${this._renderFooter()}`;
+      return html`${banner}<main id="main" tabindex="-1">${this._renderSignedOut()}</main>${this._renderFooter()}`;
     }
     const account = this._account;
     if (account.mustChangePassword) return this._renderForcedChange(banner);
@@ -528,6 +529,15 @@ export class MsApp extends LitElement {
       .showSite=${filters.site}
       .showPeriod=${filters.period}
     ></ms-filter-bar>`;
+  }
+
+  /** The sign-in form, or a view open without an account (joining with a code). */
+  private _renderSignedOut(): TemplateResult {
+    const props = this._route.unknown ? null : publicProps(this._route.view, this._route.params);
+    if (!props) return html`<ms-login .config=${this._config}></ms-login>`;
+    if (!this._viewReady) return html`<p class="loading" role="status">${t('common.loading')}</p>`;
+    const tag = unsafeStatic(viewDef(this._route.view).tag);
+    return staticHtml`<${tag} ${properties(props)}></${tag}>`;
   }
 
   private _renderView(account: Account, view: View, params: RouteParams): TemplateResult {

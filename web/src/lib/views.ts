@@ -65,6 +65,11 @@ export type ViewDef = {
   linkClass?: string;
   /** The element's properties, from what the shell knows. */
   props: (ctx: ViewContext) => Record<string, unknown>;
+  /**
+   * Open without signing in too (joining with an enrolment code): the element's properties
+   * from the route alone, before any account exists.
+   */
+  publicProps?: (params: RouteParams) => Record<string, unknown>;
 } & ViewScope;
 
 /**
@@ -169,6 +174,19 @@ export const VIEW_TABLE = [
     props: (c) => ({ account: c.account, tripId: c.params.id ?? '' }),
   },
   {
+    name: 'enrolment-codes',
+    tag: 'ms-enrolment-codes',
+    load: () => import('../components/ms-enrolment-codes.js'),
+    title: 'nav.codes',
+    // Codes let people into a partner: its own staff and admins only.
+    roles: ['staff', 'admin'],
+    place: 'nav',
+    scope: 'partner',
+    choosePartner: 'codes.choosePartner',
+    filters: { partner: true, site: false, period: false },
+    props: dashboardProps,
+  },
+  {
     name: 'my-trips',
     tag: 'ms-my-trips',
     load: () => import('../components/ms-my-trips.js'),
@@ -200,6 +218,18 @@ export const VIEW_TABLE = [
     scope: 'none',
     filters: null,
     props: (c) => ({ account: c.account }),
+  },
+  {
+    name: 'join',
+    tag: 'ms-join',
+    load: () => import('../components/ms-join.js'),
+    title: 'join.title',
+    roles: ALL_ROLES,
+    place: 'link',
+    scope: 'none',
+    filters: null,
+    props: (c) => ({ code: c.params.code ?? '', account: c.account }),
+    publicProps: (p) => ({ code: p.code ?? '' }),
   },
   {
     name: 'methodology',
@@ -330,4 +360,10 @@ export function footerViews(actor: ViewActor): View[] {
 export function defaultView(actor: ViewActor): View {
   if (actor.mustChangePassword) return FORCED_CHANGE_VIEW;
   return navViews(actor)[0] ?? FORCED_CHANGE_VIEW;
+}
+
+/** The view's properties when nobody is signed in, or null when it needs an account. */
+export function publicProps(view: View, params: RouteParams): Record<string, unknown> | null {
+  const def = viewDef(view);
+  return def.publicProps ? def.publicProps(params) : null;
 }
