@@ -3,6 +3,7 @@ import { ENROLMENT_CODE_PATTERN } from '../domain/enrolment.js';
 import {
   AccountSchema,
   AgeBandSchema,
+  CommuterSchema,
   DateSchema,
   EmailSchema,
   IdSchema,
@@ -160,5 +161,102 @@ export const JoinResponseSchema = LoginResponseSchema.extend({
     .boolean()
     .openapi({ description: 'The same e-mail had already joined with this code: signed in again' }),
 }).openapi('JoinResponse');
+
+// --- usual commute and follow-ups -----------------------------------------------------------
+
+const LocalTimeSchema = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time HH:MM')
+  .openapi({ example: '07:45' });
+
+export const UsualCommuteLegSchema = z
+  .strictObject({
+    mode: ModeSchema,
+    distanceKm: Finite.min(0.001).max(300),
+    durationMin: Finite.min(0.1).max(1440).nullable().optional(),
+    replacedMode: ReplacedModeSchema.nullable().optional().openapi({
+      description: "Overrides the commute's replacedMode for this leg",
+    }),
+  })
+  .openapi('UsualCommuteLeg');
+
+export const UsualCommutePutSchema = z
+  .strictObject({
+    legs: z.array(UsualCommuteLegSchema).min(1).max(20).openapi({
+      description: 'One way to work, in travel order; "back" logs them reversed',
+    }),
+    replacedMode: ReplacedModeSchema.nullable().openapi({
+      description: 'How this commute would be made without the programme',
+    }),
+    departToWork: LocalTimeSchema.nullable().optional(),
+    departBack: LocalTimeSchema.nullable().optional(),
+  })
+  .superRefine((u, ctx) => {
+    if (usualOneWayKm(u.legs) > 300)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['legs'],
+        message: 'the legs add up to more than 300 km one way',
+      });
+  })
+  .openapi('UsualCommuteInput');
+
+export const UsualCommuteSchema = z
+  .object({
+    commuterId: z.string(),
+    legs: z.array(
+      z.object({
+        mode: ModeSchema,
+        distanceKm: z.number(),
+        durationMin: z.number().nullable().optional(),
+        replacedMode: ReplacedModeSchema.nullable().optional(),
+      }),
+    ),
+    replacedMode: ReplacedModeSchema.nullable(),
+    departToWork: z.string().nullable(),
+    departBack: z.string().nullable(),
+    updatedAt: z.string(),
+  })
+  .openapi('UsualCommute');
+
+export const UsualCommuteLogSchema = z
+  .strictObject({
+    date: DateSchema,
+    direction: z.enum(['to_work', 'back', 'both']),
+    clientIds: z.array(IdSchema).min(1).max(2).openapi({
+      description:
+        'Your ids for the trips (one, or two for "both": to work, then back). Sending the same ids again stores nothing new.',
+    }),
+  })
+  .superRefine((b, ctx) => {
+    const wanted = b.direction === 'both' ? 2 : 1;
+    if (b.clientIds.length !== wanted)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['clientIds'],
+        message: `give ${wanted} id${wanted === 1 ? '' : 's'} for direction ${b.direction}`,
+      });
+    else if (new Set(b.clientIds).size !== b.clientIds.length)
+      ctx.addIssue({ code: 'custom', path: ['clientIds'], message: 'the ids must differ' });
+  })
+  .openapi('UsualCommuteLog');
+
+export const FollowUpSchema = z
+  .object({
+    kind: z.enum(['followup_3m', 'followup_6m']),
+    dueOn: z.string(),
+    done: z.boolean(),
+    due: z.boolean().openapi({ description: 'dueOn has come and no follow-up survey covers it' }),
+  })
+  .openapi('FollowUp');
+
+export const CommuterDetailSchema = CommuterSchema.extend({
+  shareName: z.boolean().openapi({
+    description: "The commuter shows their display name to the partner's staff",
+  }),
+  followUpsDue: z.array(FollowUpSchema).openapi({
+    description: 'The follow-up surveys 3 and 6 months after joinedOn, and whether each is done',
+  }),
+}).openapi('CommuterDetail');
 
 export { DateSchema, ReplacedModeSchema };
