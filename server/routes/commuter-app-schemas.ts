@@ -259,4 +259,84 @@ export const CommuterDetailSchema = CommuterSchema.extend({
   }),
 }).openapi('CommuterDetail');
 
+// --- impact ---------------------------------------------------------------------------------
+
+export const ImpactQuerySchema = z
+  .object({
+    period: z.enum(['week', 'month', 'year', 'all']).optional().openapi({
+      description:
+        'This week (from Monday), month, year, or all since joining, up to today in the partner time zone. Default week; or give from and to.',
+    }),
+    from: DateSchema.optional(),
+    to: DateSchema.optional(),
+  })
+  .superRefine((q, ctx) => {
+    if ((q.from === undefined) !== (q.to === undefined))
+      ctx.addIssue({ code: 'custom', path: ['from'], message: 'give from and to together' });
+    else if (q.from !== undefined && q.period !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['period'], message: 'give period or from and to' });
+    else if (q.from !== undefined && q.to !== undefined) {
+      if (q.from > q.to)
+        ctx.addIssue({ code: 'custom', path: ['to'], message: 'to is before from' });
+      else if (Date.parse(q.to) - Date.parse(q.from) > 3660 * 86_400_000)
+        ctx.addIssue({ code: 'custom', path: ['to'], message: 'at most ten years at a time' });
+    }
+  });
+
+const ImpactPointSchema = z.object({
+  bucket: z.string(),
+  distanceKm: z.number(),
+  activeKm: z.number(),
+  activeMinutes: z.number(),
+  co2AvoidedKg: z.number(),
+});
+
+export const ImpactSchema = z
+  .object({
+    commuterId: z.string(),
+    period: z.enum(['week', 'month', 'year', 'all', 'custom']),
+    from: z.string(),
+    to: z.string(),
+    days: z.number().int(),
+    trips: z.number().int(),
+    distanceKm: z.number(),
+    kmByMode: z.record(z.string(), z.number()).openapi({ description: 'Leg km by leg mode' }),
+    co2: z.object({
+      co2AvoidedKg: z.number(),
+      labelledKm: z.number().openapi({ description: 'Km with a replaced mode: they count' }),
+      unlabelledKm: z.number().openapi({ description: 'Km without one: they count nothing' }),
+      factorSet: z.object({
+        id: z.string(),
+        name: z.string(),
+        scope: z.string(),
+        source: z.string(),
+        year: z.number().int(),
+      }),
+      methodologyAnchor: z
+        .string()
+        .openapi({ description: 'Section of the methodology page that defines the figure' }),
+    }),
+    activity: z.object({
+      activeMinutes: z.number(),
+      activeMinutesPerWeek: z.number(),
+      whoTargetMinutesPerWeek: z.number(),
+      shareOfWhoTarget: z.number(),
+      meetsWhoTarget: z.boolean(),
+      grossKcal: z.number(),
+      netKcal: z.number(),
+      weightKnown: z.boolean().openapi({ description: 'False: kcal with the 70 kg default' }),
+    }),
+    cyclingDays: z.number().int(),
+    commutingDays: z.number().int(),
+    currentStreakDays: z.number().int().openapi({
+      description:
+        'Commuting days in a row (days without a commute skipped) with a walking or cycling leg, up to the end of the period',
+    }),
+    series: z.object({
+      bucketSize: z.enum(['day', 'month']),
+      points: z.array(ImpactPointSchema),
+    }),
+  })
+  .openapi('Impact');
+
 export { DateSchema, ReplacedModeSchema };

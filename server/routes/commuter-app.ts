@@ -1,5 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { shiftDay } from '../domain/period.js';
+import { localDayOf } from '../domain/trip-rules.js';
 import { plannedUsualTrips } from '../domain/usual-commute.js';
+import { WHO_ACTIVE_MINUTES_PER_WEEK } from '../indicators/activity.js';
+import { computeCommuterImpact, impactPeriod } from '../indicators/commuter-impact.js';
+import { findFactorSet, getFactorSet } from '../indicators/reference-data.js';
+import { readCommuterDays, readCommuterLegDays, readFirstTripDay } from '../repositories/impact.js';
 import { canWriteCommuter } from '../domain/roles.js';
 import { AppError } from '../errors.js';
 import { createRouter, db, nowIso, requireActor, services } from '../http.js';
@@ -10,6 +16,8 @@ import { findUsualCommute, saveUsualCommute } from '../repositories/usual-commut
 import { prepareTrips } from '../services/trips.js';
 import { visibleCommuter } from './commuters.js';
 import {
+  ImpactQuerySchema,
+  ImpactSchema,
   UsualCommuteLogSchema,
   UsualCommutePutSchema,
   UsualCommuteSchema,
@@ -19,6 +27,19 @@ import { errorResponses, jsonBody, jsonResponse, TripSchema } from './schemas.js
 const idParam = z.object({ id: z.string().max(64) });
 
 const routes = {
+  impact: createRoute({
+    method: 'get',
+    path: '/commuters/{id}/impact',
+    tags: ['commuters'],
+    summary: "A commuter's own impact: km, CO2 avoided, active minutes, kcal, streak",
+    description:
+      "Over all of the commuter's trips in the period (from the rollups, not a page of trips), computed by the same indicator functions as the dashboard: km by mode, CO2 avoided with the partner's factor set, active minutes against the WHO 150 min/week, net kcal, cycling days, the current streak and a series per day (periods up to 62 days) or per month. The commuter themself, staff of the partner and admins.",
+    request: { params: idParam, query: ImpactQuerySchema },
+    responses: {
+      200: jsonResponse(ImpactSchema, 'The impact'),
+      ...errorResponses(401, 403, 404, 422),
+    },
+  }),
   getUsual: createRoute({
     method: 'get',
     path: '/commuters/{id}/usual-commute',
@@ -144,6 +165,80 @@ export function commuterAppRoutes() {
     const trips = [];
     for (const o of outcomes) trips.push((await findTrip(db(c), o.id))!);
     return c.json({ trips, replayed }, 201);
+  });
+
+  app.openapi(routes.impact, async (c) => {
+    const actor = requireActor(c);
+    const commuter = await visibleCommuter(c, actor, c.req.valid('param').id);
+    const q = c.req.valid('query');
+    const partner = (await findPartner(db(c), commuter.partnerId))!;
+    const today = localDayOf(nowIso(c), partner.timezone);
+    const period = q.from !== undefined ? 'custom' : (q.period ?? 'week');
+    const { from, to } =
+      q.from !== undefined && q.to !== undefined
+        ? { from: q.from, to: q.to }
+        : impactPeriod(
+            q.period ?? 'week',
+            today,
+            commuter.joinedOn,
+            await readFirstTripDay(db(c), commuter.id),
+          );
+    const factorSet = findFactorSet(partner.factorSetId) ?? getFactorSet();
+    const impact = computeCommuterImpact({
+      commuter: {
+        commuterId: commuter.id,
+        ageBand: commuter.ageBand,
+        weightKg: commuter.weightKg,
+      },
+      from,
+      to,
+      days: await readCommuterDays(db(c), commuter.id, from, to),
+      legDays: await readCommuterLegDays(db(c), commuter.id, from, to),
+      // The streak looks back up to a year and a bit before the period's end, whatever the period.
+      streakDays: await readCommuterDays(db(c), commuter.id, shiftDay(to, -400), to),
+      factorSet,
+    });
+    const a = impact.activity;
+    return c.json(
+      {
+        commuterId: commuter.id,
+        period,
+        from,
+        to,
+        days: impact.days,
+        trips: impact.trips,
+        distanceKm: impact.distanceKm,
+        kmByMode: impact.kmByMode,
+        co2: {
+          co2AvoidedKg: impact.co2.co2AvoidedKg,
+          labelledKm: impact.co2.labelledKm,
+          unlabelledKm: impact.co2.unlabelledKm,
+          factorSet: {
+            id: factorSet.id,
+            name: factorSet.name,
+            scope: factorSet.scope,
+            source: factorSet.source,
+            year: factorSet.year,
+          },
+          methodologyAnchor: 'co2-avoided',
+        },
+        activity: {
+          activeMinutes: a.activeMinutes,
+          activeMinutesPerWeek: a.activeMinutesPerWeek,
+          whoTargetMinutesPerWeek: WHO_ACTIVE_MINUTES_PER_WEEK,
+          shareOfWhoTarget: a.shareOfWhoTarget,
+          meetsWhoTarget: a.meetsWhoTarget,
+          grossKcal: a.grossKcal,
+          netKcal: a.netKcal,
+          weightKnown: a.weightKnown,
+        },
+        cyclingDays: impact.cyclingDays,
+        commutingDays: impact.commutingDays,
+        currentStreakDays: impact.currentStreakDays,
+        series: impact.series,
+      },
+      200,
+    );
   });
 
   return app;

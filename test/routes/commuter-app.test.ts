@@ -199,3 +199,104 @@ describe('follow-up surveys', () => {
     expect(after.followUpsDue.map((f: { done: boolean }) => f.done)).toEqual([true, false]);
   });
 });
+
+describe('my impact', () => {
+  it('changes after a trip, computed like the dashboard, with streak and daily series', async () => {
+    const token = await t.token('commuterA');
+    const empty = await body(
+      await t.request('/api/v1/commuters/cmt-a1/impact?period=week', { token }),
+    );
+    // 2026-11-28 is a Saturday: the week runs from Monday the 23rd.
+    expect(empty).toMatchObject({ period: 'week', from: '2026-11-23', to: '2026-11-28', trips: 0 });
+    expect(empty.co2.co2AvoidedKg).toBe(0);
+    expect(empty.series.points).toHaveLength(6);
+
+    const trip = {
+      startedAt: '2026-11-26T07:30:00+01:00',
+      purpose: 'commute',
+      replacedMode: 'car_driver',
+      legs: [{ mode: 'bike', distanceKm: 5, durationMin: 20 }],
+    };
+    expect(
+      (await t.request('/api/v1/trips', { method: 'POST', token, json: { ...trip, id: 'imp-1' } }))
+        .status,
+    ).toBe(201);
+    const after = await body(await t.request('/api/v1/commuters/cmt-a1/impact', { token }));
+    expect(after.trips).toBe(1);
+    expect(after.kmByMode.bike).toBe(5);
+    // DESNZ 2025 direct, average car per vehicle-km: 5 × 0.16725.
+    expect(after.co2.factorSet.id).toBe('desnz-2025-direct');
+    expect(after.co2.co2AvoidedKg).toBeCloseTo(5 * 0.16725, 6);
+    expect(after.co2.methodologyAnchor).toBe('co2-avoided');
+    expect(after.activity.activeMinutes).toBe(20);
+    expect(after.activity.whoTargetMinutesPerWeek).toBe(150);
+    // 20 minutes in 6 days = 23.3 min/week.
+    expect(after.activity.activeMinutesPerWeek).toBeCloseTo((20 * 7) / 6, 6);
+    // 72 kg (fixture), cycling to work 6.8 MET unless a measured 15 km/h picks a band: net kcal > 0.
+    expect(after.activity.netKcal).toBeGreaterThan(0);
+    expect(after.cyclingDays).toBe(1);
+    expect(after.currentStreakDays).toBe(1);
+    const day = after.series.points.find((p: { bucket: string }) => p.bucket === '2026-11-26');
+    expect(day).toMatchObject({ distanceKm: 5, activeKm: 5, activeMinutes: 20 });
+
+    // A walking commute the next day lengthens the streak; a car commute after it ends it.
+    await t.request('/api/v1/trips', {
+      method: 'POST',
+      token,
+      json: {
+        ...trip,
+        id: 'imp-2',
+        startedAt: '2026-11-27T07:30:00+01:00',
+        legs: [{ mode: 'walk', distanceKm: 1.2, durationMin: 15 }],
+      },
+    });
+    expect(
+      (await body(await t.request('/api/v1/commuters/cmt-a1/impact', { token }))).currentStreakDays,
+    ).toBe(2);
+    await t.request('/api/v1/trips', {
+      method: 'POST',
+      token,
+      json: {
+        ...trip,
+        id: 'imp-3',
+        replacedMode: null,
+        startedAt: '2026-11-28T07:30:00+01:00',
+        legs: [{ mode: 'car_driver', distanceKm: 5, durationMin: 10 }],
+      },
+    });
+    expect(
+      (await body(await t.request('/api/v1/commuters/cmt-a1/impact', { token }))).currentStreakDays,
+    ).toBe(0);
+
+    // All time goes back to joining (2010-09-01) and is monthly.
+    const all = await body(
+      await t.request('/api/v1/commuters/cmt-a1/impact?period=all', { token }),
+    );
+    expect(all.from).toBe('2010-09-01');
+    expect(all.series.bucketSize).toBe('month');
+    expect(all.trips).toBe(3);
+  });
+
+  it("is the commuter's own: another commuter gets 404, an analyst 403, the partner's staff see it", async () => {
+    expect(
+      (await t.request('/api/v1/commuters/cmt-a1/impact', { token: await t.token('commuterA2') }))
+        .status,
+    ).toBe(404);
+    expect(
+      (await t.request('/api/v1/commuters/cmt-a1/impact', { token: await t.token('analystA') }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await t.request('/api/v1/commuters/cmt-a1/impact', { token: await t.token('staffA') }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await t.request('/api/v1/commuters/cmt-a1/impact', { token: await t.token('staffB') }))
+        .status,
+    ).toBe(404);
+    const bad = await t.request('/api/v1/commuters/cmt-a1/impact?from=2026-11-10', {
+      token: await t.token('commuterA'),
+    });
+    expect(bad.status).toBe(422);
+  });
+});

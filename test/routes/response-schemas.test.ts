@@ -169,6 +169,11 @@ const CASES: Case[] = [
   { operation: 'GET /enrolment/{code}', url: '/enrolment/RS-TEST-CODE-1' },
   { operation: 'GET /privacy-notice', url: '/privacy-notice?lang=da' },
   {
+    operation: 'GET /commuters/{id}/impact',
+    url: '/commuters/rs-1/impact?from=2011-10-01&to=2011-11-30',
+    as: 'staffB',
+  },
+  {
     operation: 'GET /commuters/{id}/usual-commute',
     url: '/commuters/rs-1/usual-commute',
     as: 'staffB',
