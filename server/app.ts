@@ -31,6 +31,7 @@ import { mapRoutes } from './routes/map.js';
 import { dataQualityRoutes } from './routes/data-quality.js';
 import { configRoutes } from './routes/config.js';
 import { enrolmentRoutes } from './routes/enrolment.js';
+import { commuterAppRoutes } from './routes/commuter-app.js';
 import {
   buildMethodTable,
   methodNotAllowed,
@@ -152,6 +153,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   api.route('/', dataQualityRoutes());
   api.route('/', configRoutes());
   api.route('/', enrolmentRoutes());
+  api.route('/', commuterAppRoutes());
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

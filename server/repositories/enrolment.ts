@@ -230,3 +230,12 @@ export async function listDemoEnrolmentCodes(db: Kysely<Database>): Promise<stri
     .execute();
   return rows.map((r) => r.code);
 }
+
+export async function findShareName(db: Kysely<Database>, commuterId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('commuters')
+    .select('share_name')
+    .where('id', '=', commuterId)
+    .executeTakeFirst();
+  return Number(row?.share_name ?? 0) === 1;
+}

@@ -3,6 +3,7 @@ import { ENROLMENT_CODE_PATTERN } from '../domain/enrolment.js';
 import {
   AccountSchema,
   AgeBandSchema,
+  CommuterSchema,
   DateSchema,
   EmailSchema,
   IdSchema,
@@ -160,5 +161,182 @@ export const JoinResponseSchema = LoginResponseSchema.extend({
     .boolean()
     .openapi({ description: 'The same e-mail had already joined with this code: signed in again' }),
 }).openapi('JoinResponse');
+
+// --- usual commute and follow-ups -----------------------------------------------------------
+
+const LocalTimeSchema = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time HH:MM')
+  .openapi({ example: '07:45' });
+
+export const UsualCommuteLegSchema = z
+  .strictObject({
+    mode: ModeSchema,
+    distanceKm: Finite.min(0.001).max(300),
+    durationMin: Finite.min(0.1).max(1440).nullable().optional(),
+    replacedMode: ReplacedModeSchema.nullable().optional().openapi({
+      description: "Overrides the commute's replacedMode for this leg",
+    }),
+  })
+  .openapi('UsualCommuteLeg');
+
+export const UsualCommutePutSchema = z
+  .strictObject({
+    legs: z.array(UsualCommuteLegSchema).min(1).max(20).openapi({
+      description: 'One way to work, in travel order; "back" logs them reversed',
+    }),
+    replacedMode: ReplacedModeSchema.nullable().openapi({
+      description: 'How this commute would be made without the programme',
+    }),
+    departToWork: LocalTimeSchema.nullable().optional(),
+    departBack: LocalTimeSchema.nullable().optional(),
+  })
+  .superRefine((u, ctx) => {
+    if (usualOneWayKm(u.legs) > 300)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['legs'],
+        message: 'the legs add up to more than 300 km one way',
+      });
+  })
+  .openapi('UsualCommuteInput');
+
+export const UsualCommuteSchema = z
+  .object({
+    commuterId: z.string(),
+    legs: z.array(
+      z.object({
+        mode: ModeSchema,
+        distanceKm: z.number(),
+        durationMin: z.number().nullable().optional(),
+        replacedMode: ReplacedModeSchema.nullable().optional(),
+      }),
+    ),
+    replacedMode: ReplacedModeSchema.nullable(),
+    departToWork: z.string().nullable(),
+    departBack: z.string().nullable(),
+    updatedAt: z.string(),
+  })
+  .openapi('UsualCommute');
+
+export const UsualCommuteLogSchema = z
+  .strictObject({
+    date: DateSchema,
+    direction: z.enum(['to_work', 'back', 'both']),
+    clientIds: z.array(IdSchema).min(1).max(2).openapi({
+      description:
+        'Your ids for the trips (one, or two for "both": to work, then back). Sending the same ids again stores nothing new.',
+    }),
+  })
+  .superRefine((b, ctx) => {
+    const wanted = b.direction === 'both' ? 2 : 1;
+    if (b.clientIds.length !== wanted)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['clientIds'],
+        message: `give ${wanted} id${wanted === 1 ? '' : 's'} for direction ${b.direction}`,
+      });
+    else if (new Set(b.clientIds).size !== b.clientIds.length)
+      ctx.addIssue({ code: 'custom', path: ['clientIds'], message: 'the ids must differ' });
+  })
+  .openapi('UsualCommuteLog');
+
+export const FollowUpSchema = z
+  .object({
+    kind: z.enum(['followup_3m', 'followup_6m']),
+    dueOn: z.string(),
+    done: z.boolean(),
+    due: z.boolean().openapi({ description: 'dueOn has come and no follow-up survey covers it' }),
+  })
+  .openapi('FollowUp');
+
+export const CommuterDetailSchema = CommuterSchema.extend({
+  shareName: z.boolean().openapi({
+    description: "The commuter shows their display name to the partner's staff",
+  }),
+  followUpsDue: z.array(FollowUpSchema).openapi({
+    description: 'The follow-up surveys 3 and 6 months after joinedOn, and whether each is done',
+  }),
+}).openapi('CommuterDetail');
+
+// --- impact ---------------------------------------------------------------------------------
+
+export const ImpactQuerySchema = z
+  .object({
+    period: z.enum(['week', 'month', 'year', 'all']).optional().openapi({
+      description:
+        'This week (from Monday), month, year, or all since joining, up to today in the partner time zone. Default week; or give from and to.',
+    }),
+    from: DateSchema.optional(),
+    to: DateSchema.optional(),
+  })
+  .superRefine((q, ctx) => {
+    if ((q.from === undefined) !== (q.to === undefined))
+      ctx.addIssue({ code: 'custom', path: ['from'], message: 'give from and to together' });
+    else if (q.from !== undefined && q.period !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['period'], message: 'give period or from and to' });
+    else if (q.from !== undefined && q.to !== undefined) {
+      if (q.from > q.to)
+        ctx.addIssue({ code: 'custom', path: ['to'], message: 'to is before from' });
+      else if (Date.parse(q.to) - Date.parse(q.from) > 3660 * 86_400_000)
+        ctx.addIssue({ code: 'custom', path: ['to'], message: 'at most ten years at a time' });
+    }
+  });
+
+const ImpactPointSchema = z.object({
+  bucket: z.string(),
+  distanceKm: z.number(),
+  activeKm: z.number(),
+  activeMinutes: z.number(),
+  co2AvoidedKg: z.number(),
+});
+
+export const ImpactSchema = z
+  .object({
+    commuterId: z.string(),
+    period: z.enum(['week', 'month', 'year', 'all', 'custom']),
+    from: z.string(),
+    to: z.string(),
+    days: z.number().int(),
+    trips: z.number().int(),
+    distanceKm: z.number(),
+    kmByMode: z.record(z.string(), z.number()).openapi({ description: 'Leg km by leg mode' }),
+    co2: z.object({
+      co2AvoidedKg: z.number(),
+      labelledKm: z.number().openapi({ description: 'Km with a replaced mode: they count' }),
+      unlabelledKm: z.number().openapi({ description: 'Km without one: they count nothing' }),
+      factorSet: z.object({
+        id: z.string(),
+        name: z.string(),
+        scope: z.string(),
+        source: z.string(),
+        year: z.number().int(),
+      }),
+      methodologyAnchor: z
+        .string()
+        .openapi({ description: 'Section of the methodology page that defines the figure' }),
+    }),
+    activity: z.object({
+      activeMinutes: z.number(),
+      activeMinutesPerWeek: z.number(),
+      whoTargetMinutesPerWeek: z.number(),
+      shareOfWhoTarget: z.number(),
+      meetsWhoTarget: z.boolean(),
+      grossKcal: z.number(),
+      netKcal: z.number(),
+      weightKnown: z.boolean().openapi({ description: 'False: kcal with the 70 kg default' }),
+    }),
+    cyclingDays: z.number().int(),
+    commutingDays: z.number().int(),
+    currentStreakDays: z.number().int().openapi({
+      description:
+        'Commuting days in a row (days without a commute skipped) with a walking or cycling leg, up to the end of the period',
+    }),
+    series: z.object({
+      bucketSize: z.enum(['day', 'month']),
+      points: z.array(ImpactPointSchema),
+    }),
+  })
+  .openapi('Impact');
 
 export { DateSchema, ReplacedModeSchema };

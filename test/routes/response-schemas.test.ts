@@ -169,6 +169,23 @@ const CASES: Case[] = [
   { operation: 'GET /enrolment/{code}', url: '/enrolment/RS-TEST-CODE-1' },
   { operation: 'GET /privacy-notice', url: '/privacy-notice?lang=da' },
   {
+    operation: 'GET /commuters/{id}/impact',
+    url: '/commuters/rs-1/impact?from=2011-10-01&to=2011-11-30',
+    as: 'staffB',
+  },
+  {
+    operation: 'GET /commuters/{id}/usual-commute',
+    url: '/commuters/rs-1/usual-commute',
+    as: 'staffB',
+  },
+  {
+    operation: 'POST /commuters/{id}/usual-commute/log',
+    url: '/commuters/rs-1/usual-commute/log',
+    as: 'staffB',
+    json: { date: '2026-11-27', direction: 'both', clientIds: ['rs-tap-1', 'rs-tap-2'] },
+    status: 201,
+  },
+  {
     operation: 'POST /partners/{id}/enrolment-codes',
     url: '/partners/town-b/enrolment-codes',
     as: 'staffB',
@@ -212,6 +229,15 @@ const CASES: Case[] = [
     status: 201,
   },
 ];
+
+beforeAll(async () => {
+  const saved = await t.request('/api/v1/commuters/rs-1/usual-commute', {
+    method: 'PUT',
+    token: await t.token('admin'),
+    json: { legs: [{ mode: 'bike', distanceKm: 4 }], replacedMode: 'car_driver' },
+  });
+  expect(saved.status).toBe(200);
+});
 
 /** The zod schema a route declares for an answer, from the app's OpenAPI registry. */
 function declaredSchema(operation: string, status: number): z.ZodTypeAny {
