@@ -43,6 +43,7 @@ const MAY_OPEN: Record<View, Who[]> = {
   log: ['commuter'],
   'enrolment-codes': ['staff', 'admin'],
   'my-trips': ['commuter'],
+  impact: ['commuter'],
   'my-data': ['commuter'],
   survey: ['commuter'],
   join: ['commuter', 'staff', 'partnerAnalyst', 'networkAnalyst', 'admin'],
@@ -75,7 +76,7 @@ describe('canOpen', () => {
 
 describe('navigation per role', () => {
   it.each([
-    ['commuter', ['home', 'log', 'my-trips', 'my-data', 'methodology']],
+    ['commuter', ['home', 'log', 'my-trips', 'impact', 'my-data', 'methodology']],
     ['staff', ['overview', 'modal-split', 'map', 'data-quality', 'enrolment-codes', 'methodology']],
     ['partnerAnalyst', ['overview', 'modal-split', 'map', 'methodology']],
     ['networkAnalyst', ['overview', 'modal-split', 'network', 'map', 'methodology']],
@@ -112,6 +113,7 @@ describe('navigation per role', () => {
       'home',
       'log',
       'my-trips',
+      'impact',
       'my-data',
       'survey',
       'join',

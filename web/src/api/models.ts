@@ -54,3 +54,4 @@ export type EnrolmentInfo = Schemas['EnrolmentInfo'];
 export type EnrolmentCode = Schemas['EnrolmentCode'];
 export type PrivacyNotice = Schemas['PrivacyNotice'];
 export type AgeBand = Schemas['AgeBand'];
+export type Impact = Schemas['Impact'];

@@ -548,6 +548,25 @@ export const en = {
   'codes.state.expired': 'Expired',
   'codes.state.exhausted': 'Used up',
   'codes.state.revoked': 'Revoked',
+  'impact.title': 'My impact',
+  'impact.lead': "What your trips add up to, computed like your town's figures.",
+  'impact.period': 'Period',
+  'impact.week': 'Week',
+  'impact.month': 'Month',
+  'impact.year': 'Year',
+  'impact.all': 'All time',
+  'impact.range': '{from} to {to}',
+  'impact.co2': 'kg CO2 avoided',
+  'impact.netKcal': 'kcal burned (net)',
+  'impact.netKcal70': 'kcal burned (net, at 70 kg)',
+  'impact.streak': 'active commuting days in a row',
+  'impact.who': 'Active minutes a week against the WHO 150',
+  'impact.whoText': '{min} of {target} active minutes a week.',
+  'impact.co2Text':
+    'Counted with the factor set {set} ({year}, {scope}) from the mode each trip replaced.',
+  'impact.how': 'How this is calculated',
+  'impact.unlabelled': '{km} km had no "otherwise" mode and count nothing.',
+  'impact.kmByMode': 'Kilometres by mode',
 } as const;
 
 export type MessageKey = keyof typeof en;

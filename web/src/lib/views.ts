@@ -198,6 +198,17 @@ export const VIEW_TABLE = [
     props: (c) => ({ account: c.account }),
   },
   {
+    name: 'impact',
+    tag: 'ms-impact',
+    load: () => import('../components/ms-impact.js'),
+    title: 'nav.impact',
+    roles: ['commuter'],
+    place: 'nav',
+    scope: 'none',
+    filters: null,
+    props: (c) => ({ account: c.account }),
+  },
+  {
     name: 'my-data',
     tag: 'ms-my-data',
     load: () => import('../components/ms-my-data.js'),
