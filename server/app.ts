@@ -30,6 +30,8 @@ import { indicatorRoutes } from './routes/indicators.js';
 import { mapRoutes } from './routes/map.js';
 import { dataQualityRoutes } from './routes/data-quality.js';
 import { configRoutes } from './routes/config.js';
+import { enrolmentRoutes } from './routes/enrolment.js';
+import { commuterAppRoutes } from './routes/commuter-app.js';
 import {
   buildMethodTable,
   methodNotAllowed,
@@ -150,6 +152,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   api.route('/', mapRoutes());
   api.route('/', dataQualityRoutes());
   api.route('/', configRoutes());
+  api.route('/', enrolmentRoutes());
+  api.route('/', commuterAppRoutes());
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

@@ -8,6 +8,7 @@ import { decideDemoSeeding, mustLockDemoAccounts } from './domain/demo-policy.js
 import type { Logger } from './logger.js';
 import { findAccountByEmail, insertAccount, listAccounts } from './repositories/accounts.js';
 import { lockDemoAccounts, readDemoStatus } from './repositories/demo.js';
+import { listDemoEnrolmentCodes } from './repositories/enrolment.js';
 import { syncFactorSets } from './repositories/factor-sets.js';
 import { recordAudit } from './repositories/audit.js';
 import { listPartners } from './repositories/partners.js';
@@ -109,6 +110,7 @@ export async function prepareDatabase(
         demoPartners: status.demoPartners,
         demoAccounts: status.demoAccounts,
         openDemoLogins: open,
+        demoEnrolmentCodes: await listDemoEnrolmentCodes(k),
       },
     );
     if (config.demo === true && status.realAccounts + status.realPartners > 0)

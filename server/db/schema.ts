@@ -44,6 +44,8 @@ export interface CommutersTable {
   age_band: string | null;
   weight_kg: number | null;
   joined_on: string;
+  /** 1: staff see the account's display name instead of a pseudonym (migration 0011). */
+  share_name: Generated<number>;
   created_at: string;
   updated_at: string;
 }
@@ -273,4 +275,41 @@ export interface Database {
   rollup_commuter_month: RollupCommuterMonthTable;
   map_release_periods: MapReleasePeriodsTable;
   map_release_units: MapReleaseUnitsTable;
+  enrolment_codes: EnrolmentCodesTable;
+  enrolments: EnrolmentsTable;
+  usual_commutes: UsualCommutesTable;
+}
+
+/** Migration 0011: codes a commuter joins with. */
+export interface EnrolmentCodesTable {
+  id: string;
+  code: string;
+  partner_id: string;
+  site_id: string | null;
+  label: string | null;
+  expires_at: string | null;
+  max_uses: number | null;
+  uses: Generated<number>;
+  created_by: string | null;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+/** Migration 0011: how a commuter joined, and the privacy notice they accepted. */
+export interface EnrolmentsTable {
+  commuter_id: string;
+  code_id: string | null;
+  joined_at: string;
+  privacy_notice_version: string;
+  privacy_accepted_at: string;
+}
+
+/** Migration 0011: the commuter's usual commute to work (legs as JSON). */
+export interface UsualCommutesTable {
+  commuter_id: string;
+  legs: string;
+  replaced_mode: string | null;
+  depart_to_work: string | null;
+  depart_back: string | null;
+  updated_at: string;
 }

@@ -1,3 +1,4 @@
+import { seedDemoEnrolmentCodes } from './enrolment.js';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { Kysely } from 'kysely';
 import { hashPassword, type PasswordHashCost } from '../auth/passwords.js';
@@ -243,6 +244,11 @@ export async function seedDemo(
     for (const c of network.commuters) await createCommuter(trx, c, now);
     for (const s of network.surveys) await insertSurvey(trx, s, now);
     await markDemoRows(trx, { partnerIds: network.partners.map((p) => p.id), accountIds: [] });
+    await seedDemoEnrolmentCodes(
+      trx,
+      network.partners.map((p) => p.id),
+      now,
+    );
   });
 
   const accounts: SeedReport['accounts'] = [];

@@ -99,3 +99,8 @@ export function seesBelowFloor(actor: Actor, partnerId: string | null): boolean 
   if (actor.role === 'admin') return true;
   return actor.role === 'staff' && partnerId !== null && actor.partnerId === partnerId;
 }
+
+/** Enrolment codes of a partner: made, listed and revoked by its staff and by admins. */
+export function canManageEnrolmentCodes(actor: Actor, partnerId: string): boolean {
+  return actor.role === 'admin' || (actor.role === 'staff' && actor.partnerId === partnerId);
+}

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { CommutersTable, Database, SurveysTable } from '../db/schema.js';
 import type { AgeBand } from '../domain/age-bands.js';
 import type { Mode } from '../domain/modes.js';
@@ -102,7 +102,7 @@ export async function updateCommuter(
 ): Promise<Commuter | UnknownReference | undefined> {
   const commuter = await findCommuter(db, id);
   if (!commuter) return undefined;
-  const values: Partial<CommutersTable> = { updated_at: now };
+  const values: Updateable<CommutersTable> = { updated_at: now };
   if (patch.siteId !== undefined) {
     if (!(await siteBelongs(db, commuter.partnerId, patch.siteId))) return { unknown: 'siteId' };
     values.site_id = patch.siteId;

@@ -209,6 +209,9 @@ export async function removeDemoData(db: Kysely<Database>): Promise<DemoRemoval>
   await db.deleteFrom('legs').where('trip_id', 'in', demoTrips).execute();
   await db.deleteFrom('trips').where('partner_id', 'in', demoPartners).execute();
   await db.deleteFrom('surveys').where('commuter_id', 'in', demoCommuters).execute();
+  await db.deleteFrom('enrolments').where('commuter_id', 'in', demoCommuters).execute();
+  await db.deleteFrom('usual_commutes').where('commuter_id', 'in', demoCommuters).execute();
+  await db.deleteFrom('enrolment_codes').where('partner_id', 'in', demoPartners).execute();
   await db.deleteFrom('tracker_devices').where('commuter_id', 'in', demoCommuters).execute();
   await db.deleteFrom('commuters').where('partner_id', 'in', demoPartners).execute();
   await db.deleteFrom('sites').where('partner_id', 'in', demoPartners).execute();

@@ -4,7 +4,15 @@ import { CSRF_COOKIE, SESSION_COOKIE } from '../auth/middleware.js';
 import { verifyPassword } from '../auth/passwords.js';
 import { generateToken, hashToken, newId } from '../auth/tokens.js';
 import { AppError } from '../errors.js';
-import { clientAddress, createRouter, db, nowIso, requireActor, services } from '../http.js';
+import {
+  clientAddress,
+  createRouter,
+  db,
+  nowIso,
+  requireActor,
+  services,
+  type AppContext,
+} from '../http.js';
 import {
   findAccount,
   findAccountByEmail,
@@ -14,6 +22,7 @@ import {
   normalizeEmail,
   revokeApiToken,
   revokeSession,
+  type Account,
 } from '../repositories/accounts.js';
 import { recordAudit } from '../repositories/audit.js';
 import {
@@ -102,6 +111,47 @@ const revokeToken = createRoute({
   responses: { 204: { description: 'Revoked' }, ...errorResponses(401, 403, 404) },
 });
 
+/**
+ * Opens a session for an account that just proved who it is (login, or joining with an
+ * enrolment code): with `session: "cookie"` the secret goes only into the HttpOnly cookie; with
+ * `token` it is answered for `Authorization: Bearer` and no cookie is set.
+ */
+export async function startSession(
+  c: AppContext,
+  account: Account,
+  session: 'cookie' | 'token',
+): Promise<z.infer<typeof LoginResponseSchema>> {
+  const s = services(c);
+  const token = generateToken('mss');
+  const csrfToken = generateToken('csrf');
+  const expiresAt = new Date(s.now() + s.config.sessionTtlHours * 3_600_000).toISOString();
+  await insertSession(
+    db(c),
+    { idHash: hashToken(token), accountId: account.id, csrfToken, expiresAt },
+    nowIso(c),
+  );
+  const base = { csrfToken, expiresAt, mustChangePassword: account.mustChangePassword, account };
+  if (session === 'cookie') {
+    const maxAge = s.config.sessionTtlHours * 3600;
+    setCookie(c, SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'Lax',
+      path: '/',
+      secure: s.config.secureCookies,
+      maxAge,
+    });
+    setCookie(c, CSRF_COOKIE, csrfToken, {
+      httpOnly: false,
+      sameSite: 'Lax',
+      path: '/',
+      secure: s.config.secureCookies,
+      maxAge,
+    });
+    return base;
+  }
+  return { token, ...base };
+}
+
 export function authRoutes() {
   const app = createRouter();
 
@@ -127,54 +177,10 @@ export function authRoutes() {
       );
     }
     s.loginThrottle.succeed(attempt);
-    const token = generateToken('mss');
-    const csrfToken = generateToken('csrf');
-    const expiresAt = new Date(s.now() + s.config.sessionTtlHours * 3_600_000).toISOString();
-    await insertSession(
-      db(c),
-      { idHash: hashToken(token), accountId: account.id, csrfToken, expiresAt },
-      nowIso(c),
-    );
     const { passwordHash: _hash, ...publicAccount } = account;
     // A temporary password (set by an admin) logs in, but only POST /auth/password is open.
     s.logger.info('login', { accountId: account.id, role: account.role, session });
-    if (session === 'cookie') {
-      // The secret travels only in the HttpOnly cookie: page scripts never see it.
-      const maxAge = s.config.sessionTtlHours * 3600;
-      setCookie(c, SESSION_COOKIE, token, {
-        httpOnly: true,
-        sameSite: 'Lax',
-        path: '/',
-        secure: s.config.secureCookies,
-        maxAge,
-      });
-      setCookie(c, CSRF_COOKIE, csrfToken, {
-        httpOnly: false,
-        sameSite: 'Lax',
-        path: '/',
-        secure: s.config.secureCookies,
-        maxAge,
-      });
-      return c.json(
-        {
-          csrfToken,
-          expiresAt,
-          mustChangePassword: account.mustChangePassword,
-          account: publicAccount,
-        },
-        200,
-      );
-    }
-    return c.json(
-      {
-        token,
-        csrfToken,
-        expiresAt,
-        mustChangePassword: account.mustChangePassword,
-        account: publicAccount,
-      },
-      200,
-    );
+    return c.json(await startSession(c, publicAccount, session), 200);
   });
 
   app.openapi(logout, async (c) => {

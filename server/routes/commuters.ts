@@ -1,7 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { newId } from '../auth/tokens.js';
 import { canReadCommuter, individualDataScope, type Actor } from '../domain/roles.js';
+import { followUpsDue } from '../domain/enrolment.js';
 import { mainModeOf } from '../domain/trips.js';
+import { findShareName } from '../repositories/enrolment.js';
+import { CommuterDetailSchema } from './commuter-app-schemas.js';
 import { AppError } from '../errors.js';
 import { createRouter, db, nowIso, requireActor, services, type AppContext } from '../http.js';
 import { recordAudit } from '../repositories/audit.js';
@@ -70,7 +73,12 @@ const routes = {
     tags: ['commuters'],
     summary: 'One commuter',
     request: { params: idParam },
-    responses: { 200: jsonResponse(CommuterSchema, 'The commuter'), ...errorResponses(401, 404) },
+    description:
+      'With shareName and the follow-up surveys due 3 and 6 months after joining (followUpsDue).',
+    responses: {
+      200: jsonResponse(CommuterDetailSchema, 'The commuter'),
+      ...errorResponses(401, 404),
+    },
   }),
   patch: createRoute({
     method: 'patch',
@@ -131,7 +139,7 @@ const routes = {
 };
 
 /** A commuter the actor may see, else 404: out-of-scope records do not reveal that they exist. */
-async function visibleCommuter(c: AppContext, actor: Actor, id: string): Promise<Commuter> {
+export async function visibleCommuter(c: AppContext, actor: Actor, id: string): Promise<Commuter> {
   const commuter = await findCommuter(db(c), id);
   if (!commuter || !canReadCommuter(actor, commuter)) {
     if (actor.role === 'analyst')
@@ -211,7 +219,19 @@ export function commuterRoutes() {
 
   app.openapi(routes.get, async (c) => {
     const actor = requireActor(c);
-    return c.json(await visibleCommuter(c, actor, c.req.valid('param').id), 200);
+    const commuter = await visibleCommuter(c, actor, c.req.valid('param').id);
+    const followUpDays = (await listSurveys(db(c), commuter.id))
+      .filter((s) => s.kind === 'followup')
+      .map((s) => s.takenOn);
+    const today = nowIso(c).slice(0, 10);
+    return c.json(
+      {
+        ...commuter,
+        shareName: await findShareName(db(c), commuter.id),
+        followUpsDue: followUpsDue(commuter.joinedOn, followUpDays, today),
+      },
+      200,
+    );
   });
 
   app.openapi(routes.patch, async (c) => {

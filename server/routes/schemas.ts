@@ -585,6 +585,7 @@ export function errorResponses(...statuses: number[]) {
     403: 'Not allowed for this role',
     404: 'Not found, or not visible to you',
     409: 'Conflict',
+    410: 'No longer valid (expired, used up or revoked)',
     413: 'Body too large',
     415: 'Body is not JSON',
     422: 'Validation failed',

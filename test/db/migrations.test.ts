@@ -21,6 +21,7 @@ describe('migrations', () => {
       '0007_api_token_scope_expiry',
       '0009_map_release_units',
       '0010_partner_heat_data',
+      '0011_commuter_app',
     ]);
     const tables = (
       await sql<{

@@ -8,6 +8,9 @@ export async function setup(project: TestProject): Promise<void> {
   await buildWeb({ force: process.env.E2E_FORCE_BUILD === '1' });
   server = await startServer();
   project.provide('baseUrl', server.baseUrl);
+  // The commuter-app test ages an enrolment code in the server's database (no API makes one
+  // that is already expired).
+  project.provide('dbFile', server.dbFile);
 }
 
 export async function teardown(): Promise<void> {
@@ -17,5 +20,6 @@ export async function teardown(): Promise<void> {
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    dbFile: string;
   }
 }

@@ -83,6 +83,8 @@ export function freePort(): Promise<number> {
 export interface RunningServer {
   baseUrl: string;
   dir: string;
+  /** The server's SQLite file. */
+  dbFile: string;
   stop(): Promise<void>;
 }
 
@@ -144,6 +146,7 @@ export async function startServer(
   return {
     baseUrl,
     dir,
+    dbFile: join(dir, 'e2e.sqlite'),
     async stop() {
       if (child.exitCode === null) {
         const gone = new Promise((r) => child.once('exit', r));

@@ -1,3 +1,5 @@
+import { PRIVACY_NOTICE_VERSION } from '../../server/domain/privacy-notice.js';
+import { insertEnrolmentCode } from '../../server/repositories/enrolment.js';
 import type { z } from '@hono/zod-openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { body, createTestContext, type FixtureUser, type TestContext } from '../helpers.js';
@@ -19,6 +21,20 @@ const COMMUTERS = ['rs-1', 'rs-2', 'rs-3', 'rs-4', 'rs-5'];
 
 beforeAll(async () => {
   t = await createTestContext();
+  await insertEnrolmentCode(
+    t.db.kysely,
+    {
+      id: 'enr-rs',
+      code: 'RS-TEST-CODE-1',
+      partnerId: 'town-b',
+      siteId: 'site-b',
+      label: null,
+      expiresAt: null,
+      maxUses: null,
+      createdBy: null,
+    },
+    '2026-01-01T00:00:00.000Z',
+  );
   const admin = await t.token('admin');
   const trips: unknown[] = [];
   for (const [i, id] of COMMUTERS.entries()) {
@@ -151,6 +167,54 @@ const CASES: Case[] = [
     as: 'analystA',
   },
   {
+    operation: 'GET /partners/{id}/enrolment-codes',
+    url: '/partners/town-b/enrolment-codes',
+    as: 'staffB',
+  },
+  { operation: 'GET /enrolment/{code}', url: '/enrolment/RS-TEST-CODE-1' },
+  { operation: 'GET /privacy-notice', url: '/privacy-notice?lang=da' },
+  {
+    operation: 'GET /commuters/{id}/impact',
+    url: '/commuters/rs-1/impact?from=2011-10-01&to=2011-11-30',
+    as: 'staffB',
+  },
+  {
+    operation: 'GET /commuters/{id}/usual-commute',
+    url: '/commuters/rs-1/usual-commute',
+    as: 'staffB',
+  },
+  {
+    operation: 'POST /commuters/{id}/usual-commute/log',
+    url: '/commuters/rs-1/usual-commute/log',
+    as: 'staffB',
+    json: { date: '2026-11-27', direction: 'both', clientIds: ['rs-tap-1', 'rs-tap-2'] },
+    status: 201,
+  },
+  {
+    operation: 'POST /partners/{id}/enrolment-codes',
+    url: '/partners/town-b/enrolment-codes',
+    as: 'staffB',
+    json: { maxUses: 3, expiresInDays: 10 },
+    status: 201,
+  },
+  {
+    operation: 'POST /enrolment/{code}/join',
+    url: '/enrolment/RS-TEST-CODE-1/join',
+    json: {
+      email: 'joined.in.schema.test@test.example',
+      password: 'pedal-to-the-harbour-2011',
+      locale: 'en',
+      privacyNoticeAccepted: true,
+      privacyNoticeVersion: PRIVACY_NOTICE_VERSION,
+      baseline: {
+        usualLegs: [{ mode: 'car_driver', distanceKm: 6 }],
+        commutingDaysPerWeek: 4,
+        ageBand: '50-59',
+      },
+    },
+    status: 201,
+  },
+  {
     operation: 'GET /map/density',
     url: '/map/density?partner=town-b&from=2011-10-01&to=2011-12-31',
     as: 'staffB',
@@ -170,6 +234,15 @@ const CASES: Case[] = [
     status: 201,
   },
 ];
+
+beforeAll(async () => {
+  const saved = await t.request('/api/v1/commuters/rs-1/usual-commute', {
+    method: 'PUT',
+    token: await t.token('admin'),
+    json: { legs: [{ mode: 'bike', distanceKm: 4 }], replacedMode: 'car_driver' },
+  });
+  expect(saved.status).toBe(200);
+});
 
 /** The zod schema a route declares for an answer, from the app's OpenAPI registry. */
 function declaredSchema(operation: string, status: number): z.ZodTypeAny {

@@ -12,6 +12,7 @@ import {
   isNetworkRole,
   mayViewPartner,
   navViews,
+  publicProps,
   VIEW_NAMES,
   VIEW_TABLE,
   viewDef,
@@ -39,7 +40,14 @@ const MAY_OPEN: Record<View, Who[]> = {
   map: ['staff', 'partnerAnalyst', 'networkAnalyst', 'admin'],
   'data-quality': ['staff', 'admin'],
   'heat-calculator': ['staff', 'partnerAnalyst', 'networkAnalyst', 'admin'],
+  home: ['commuter'],
+  log: ['commuter'],
+  'enrolment-codes': ['staff', 'admin'],
   'my-trips': ['commuter'],
+  impact: ['commuter'],
+  'my-data': ['commuter'],
+  survey: ['commuter'],
+  join: ['commuter', 'staff', 'partnerAnalyst', 'networkAnalyst', 'admin'],
   methodology: ['commuter', 'staff', 'partnerAnalyst', 'networkAnalyst', 'admin'],
   trip: ['staff', 'admin'],
   commuter: ['staff', 'admin'],
@@ -69,8 +77,19 @@ describe('canOpen', () => {
 
 describe('navigation per role', () => {
   it.each([
-    ['commuter', ['my-trips', 'methodology']],
-    ['staff', ['overview', 'modal-split', 'map', 'data-quality', 'heat-calculator', 'methodology']],
+    ['commuter', ['home', 'log', 'my-trips', 'impact', 'my-data', 'methodology']],
+    [
+      'staff',
+      [
+        'overview',
+        'modal-split',
+        'map',
+        'data-quality',
+        'heat-calculator',
+        'enrolment-codes',
+        'methodology',
+      ],
+    ],
     ['partnerAnalyst', ['overview', 'modal-split', 'map', 'heat-calculator', 'methodology']],
     [
       'networkAnalyst',
@@ -85,6 +104,7 @@ describe('navigation per role', () => {
         'map',
         'data-quality',
         'heat-calculator',
+        'enrolment-codes',
         'methodology',
       ],
     ],
@@ -105,12 +125,23 @@ describe('navigation per role', () => {
   it('shows a commuter only commuter views, never a dashboard', () => {
     const commuter = ACTORS.commuter;
     const reachable = VIEW_NAMES.filter((v) => canOpen(v, commuter));
-    expect(reachable).toEqual(['my-trips', 'methodology', 'api-tokens', 'password']);
+    expect(reachable).toEqual([
+      'home',
+      'log',
+      'my-trips',
+      'impact',
+      'my-data',
+      'survey',
+      'join',
+      'methodology',
+      'api-tokens',
+      'password',
+    ]);
     for (const v of reachable) expect(viewDef(v).filters, v).toBeNull();
   });
 
   it.each([
-    ['commuter', 'my-trips'],
+    ['commuter', 'home'],
     ['staff', 'overview'],
     ['partnerAnalyst', 'overview'],
     ['networkAnalyst', 'overview'],
@@ -230,5 +261,13 @@ describe('the shell', () => {
   it('keeps no list of views of its own', () => {
     expect(shell).not.toMatch(/\[\s*'[a-z-]+'\s*,\s*'[a-z-]+'/);
     expect(shell).not.toMatch(/switch \(view\)/);
+  });
+});
+
+describe('views open without signing in', () => {
+  it('is only the join page, and it takes the code from the route', () => {
+    const open = VIEW_NAMES.filter((v) => publicProps(v, {}) !== null);
+    expect(open).toEqual(['join']);
+    expect(publicProps('join', { code: 'DEMO-WEIZ-2010' })).toEqual({ code: 'DEMO-WEIZ-2010' });
   });
 });

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { customElement, state } from 'lit/decorators.js';
-import { clearCache, get, post, setUnauthenticatedHandler } from '../api/client.js';
+import { ApiError, clearCache, get, post, setUnauthenticatedHandler } from '../api/client.js';
 import type { Account, AppConfig, DataRange, Partner } from '../api/models.js';
 import { I18nController } from '../i18n/controller.js';
 import {
@@ -13,6 +13,7 @@ import {
   t,
   type MessageKey,
 } from '../i18n/index.js';
+import { forgetAccount, offlineAccount, rememberAccount } from '../lib/offline-session.js';
 import { properties } from '../lib/properties.js';
 import {
   formatRoute,
@@ -30,6 +31,7 @@ import {
   LANDING_VIEW,
   mayViewPartner,
   navViews,
+  publicProps,
   viewDef,
   type View,
 } from '../lib/views.js';
@@ -268,6 +270,7 @@ export class MsApp extends LitElement {
     this.addEventListener('ms-password-changed', this._onPasswordChanged as EventListener);
     setUnauthenticatedHandler(() => {
       clearCache();
+      forgetAccount();
       this._account = null;
     });
     void this._boot();
@@ -280,7 +283,15 @@ export class MsApp extends LitElement {
 
   private async _boot(): Promise<void> {
     const configP = get('/config').catch(() => null);
-    const meP = get('/auth/me', {}, { fresh: true }).catch(() => null);
+    // Without any connection a commuter still gets their app (lib/offline-session.ts).
+    const meP = get('/auth/me', {}, { fresh: true }).catch((err: unknown) => {
+      if (err instanceof ApiError && err.status === 0) {
+        const account = offlineAccount();
+        return account ? { account } : null;
+      }
+      forgetAccount();
+      return null;
+    });
     const me = await meP;
     if (me) this._signedIn(me.account);
     else this._applyLanguage();
@@ -291,6 +302,7 @@ export class MsApp extends LitElement {
 
   private _signedIn(account: Account): void {
     this._account = account;
+    rememberAccount(account);
     this._applyLanguage();
     get('/partners')
       .then((res) => {
@@ -356,6 +368,7 @@ export class MsApp extends LitElement {
       // The session is gone either way.
     }
     clearCache();
+    forgetAccount();
     this._account = null;
     this._partners = [];
     this._dataRange = null;
@@ -437,7 +450,7 @@ export class MsApp extends LitElement {
     if (this._booting) return html`<p class="loading" role="status">${t('common.loading')}</p>`;
     const banner = this._config?.demo ? html`<ms-demo-banner></ms-demo-banner>` : nothing;
     if (!this._account) {
-      return html`${banner}<main id="main" tabindex="-1"><ms-login .config=${this._config}></ms-login></main>${this._renderFooter()}`;
+      return html`${banner}<main id="main" tabindex="-1">${this._renderSignedOut()}</main>${this._renderFooter()}`;
     }
     const account = this._account;
     if (account.mustChangePassword) return this._renderForcedChange(banner);
@@ -516,6 +529,15 @@ export class MsApp extends LitElement {
       .showSite=${filters.site}
       .showPeriod=${filters.period}
     ></ms-filter-bar>`;
+  }
+
+  /** The sign-in form, or a view open without an account (joining with a code). */
+  private _renderSignedOut(): TemplateResult {
+    const props = this._route.unknown ? null : publicProps(this._route.view, this._route.params);
+    if (!props) return html`<ms-login .config=${this._config}></ms-login>`;
+    if (!this._viewReady) return html`<p class="loading" role="status">${t('common.loading')}</p>`;
+    const tag = unsafeStatic(viewDef(this._route.view).tag);
+    return staticHtml`<${tag} ${properties(props)}></${tag}>`;
   }
 
   private _renderView(account: Account, view: View, params: RouteParams): TemplateResult {

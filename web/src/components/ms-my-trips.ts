@@ -101,7 +101,13 @@ export class MsMyTrips extends LitElement {
     const first = trips[trips.length - 1]!.localDay;
     const last = trips[0]!.localDay;
     const columns: TableColumn[] = [
-      { key: 'day', label: t('trip.day'), format: (v) => f.date(String(v)) },
+      {
+        key: 'day',
+        label: t('trip.day'),
+        format: (v) => f.date(String(v)),
+        // The commuter corrects or deletes their own trip on the log form.
+        href: (r) => `#/log?id=${encodeURIComponent(String(r.id))}`,
+      },
       {
         key: 'mainMode',
         label: t('trip.mainMode'),
@@ -127,6 +133,7 @@ export class MsMyTrips extends LitElement {
       },
     ];
     const rows: TableRow[] = trips.slice(0, this._showAll ? trips.length : 20).map((x) => ({
+      id: x.id,
       day: x.localDay,
       mainMode: x.mainMode,
       distanceKm: x.distanceKm,

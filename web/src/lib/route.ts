@@ -19,6 +19,8 @@ export interface RouteParams {
   id?: string;
   /** Emission factor set for CO2 avoided; default: the partner's. */
   factors?: string;
+  /** An enrolment code (`#/join?code=…`, the link staff hand out). */
+  code?: string;
 }
 
 export interface Route {
@@ -37,6 +39,7 @@ const PARAM_ORDER: ReadonlyArray<keyof RouteParams> = [
   'factors',
   'metric',
   'id',
+  'code',
 ];
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 const ANCHOR = /^[a-z0-9][a-z0-9-]{0,63}$/;

@@ -65,6 +65,11 @@ export type ViewDef = {
   linkClass?: string;
   /** The element's properties, from what the shell knows. */
   props: (ctx: ViewContext) => Record<string, unknown>;
+  /**
+   * Open without signing in too (joining with an enrolment code): the element's properties
+   * from the route alone, before any account exists.
+   */
+  publicProps?: (params: RouteParams) => Record<string, unknown>;
 } & ViewScope;
 
 /**
@@ -84,7 +89,7 @@ const dashboardProps = (c: ViewContext): Record<string, unknown> => ({
 
 /**
  * The table. Order matters: it is the navigation's order, and an account's first `nav` view is
- * where it lands (a commuter's is "my trips").
+ * where it lands (a commuter's is "home", the commuter app's landing page).
  */
 export const VIEW_TABLE = [
   {
@@ -159,6 +164,41 @@ export const VIEW_TABLE = [
     props: () => ({}),
   },
   {
+    name: 'home',
+    tag: 'ms-commuter-home',
+    load: () => import('../components/ms-commuter-home.js'),
+    title: 'nav.home',
+    roles: ['commuter'],
+    place: 'nav',
+    scope: 'none',
+    filters: null,
+    props: (c) => ({ account: c.account }),
+  },
+  {
+    name: 'log',
+    tag: 'ms-log-trip',
+    load: () => import('../components/ms-log-trip.js'),
+    title: 'nav.log',
+    roles: ['commuter'],
+    place: 'nav',
+    scope: 'none',
+    filters: null,
+    props: (c) => ({ account: c.account, tripId: c.params.id ?? '' }),
+  },
+  {
+    name: 'enrolment-codes',
+    tag: 'ms-enrolment-codes',
+    load: () => import('../components/ms-enrolment-codes.js'),
+    title: 'nav.codes',
+    // Codes let people into a partner: its own staff and admins only.
+    roles: ['staff', 'admin'],
+    place: 'nav',
+    scope: 'partner',
+    choosePartner: 'codes.choosePartner',
+    filters: { partner: true, site: false, period: false },
+    props: dashboardProps,
+  },
+  {
     name: 'my-trips',
     tag: 'ms-my-trips',
     load: () => import('../components/ms-my-trips.js'),
@@ -168,6 +208,51 @@ export const VIEW_TABLE = [
     scope: 'none',
     filters: null,
     props: (c) => ({ account: c.account }),
+  },
+  {
+    name: 'impact',
+    tag: 'ms-impact',
+    load: () => import('../components/ms-impact.js'),
+    title: 'nav.impact',
+    roles: ['commuter'],
+    place: 'nav',
+    scope: 'none',
+    filters: null,
+    props: (c) => ({ account: c.account }),
+  },
+  {
+    name: 'my-data',
+    tag: 'ms-my-data',
+    load: () => import('../components/ms-my-data.js'),
+    title: 'nav.myData',
+    roles: ['commuter'],
+    place: 'nav',
+    scope: 'none',
+    filters: null,
+    props: (c) => ({ account: c.account }),
+  },
+  {
+    name: 'survey',
+    tag: 'ms-follow-up',
+    load: () => import('../components/ms-follow-up.js'),
+    title: 'nav.survey',
+    roles: ['commuter'],
+    place: 'link',
+    scope: 'none',
+    filters: null,
+    props: (c) => ({ account: c.account }),
+  },
+  {
+    name: 'join',
+    tag: 'ms-join',
+    load: () => import('../components/ms-join.js'),
+    title: 'join.title',
+    roles: ALL_ROLES,
+    place: 'link',
+    scope: 'none',
+    filters: null,
+    props: (c) => ({ code: c.params.code ?? '', account: c.account }),
+    publicProps: (p) => ({ code: p.code ?? '' }),
   },
   {
     name: 'methodology',
@@ -302,4 +387,10 @@ export function footerViews(actor: ViewActor): View[] {
 export function defaultView(actor: ViewActor): View {
   if (actor.mustChangePassword) return FORCED_CHANGE_VIEW;
   return navViews(actor)[0] ?? FORCED_CHANGE_VIEW;
+}
+
+/** The view's properties when nobody is signed in, or null when it needs an account. */
+export function publicProps(view: View, params: RouteParams): Record<string, unknown> | null {
+  const def = viewDef(view);
+  return def.publicProps ? def.publicProps(params) : null;
 }
