@@ -45,6 +45,11 @@ export interface Config {
   readonly trustProxy: readonly string[];
   /** Stored route geometry is trimmed within this distance of origin and destination, metres. */
   readonly privacyRadiusM: number;
+  /**
+   * Issue 10: a calendar month is released to aggregate callers (analysts, other partners) once
+   * it ended at least this many days ago; their figures come only from released months.
+   */
+  readonly releaseDelayDays: number;
   /** Where the built web app lives (served at /). */
   readonly webDistDir: string;
   /** A MapLibre style URL replacing the bundled offline basemap; null keeps it offline. */
@@ -194,6 +199,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     trustProxy: readTrustProxy(env, 'TRUST_PROXY'),
     privacyRadiusM: readInt(env, 'PRIVACY_RADIUS_M', 200, 0, 5000),
+    releaseDelayDays: readInt(env, 'RELEASE_DELAY_DAYS', 7, 0, 366),
     webDistDir: env.WEB_DIST_DIR?.trim() || 'web/dist',
     mapStyleUrl: readUrl(env, 'MAP_STYLE_URL'),
     demoScale: readScale(env, 'DEMO_SCALE'),
