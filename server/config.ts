@@ -46,8 +46,9 @@ export interface Config {
   /** Stored route geometry is trimmed within this distance of origin and destination, metres. */
   readonly privacyRadiusM: number;
   /**
-   * A time unit (a quarter of the map's release units) is released only once it ended at least
-   * this many days ago, so trips logged a few days late are in it before it is frozen.
+   * A calendar month (indicators) or quarter (map) is released to aggregate callers only once it
+   * ended at least this many days ago, so trips logged a few days late are in it before it is
+   * frozen (docs/methodology.md#release-units, #map-release-units).
    */
   readonly releaseDelayDays: number;
   /** Where the built web app lives (served at /). */

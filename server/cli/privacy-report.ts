@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig, parseDatabaseUrl } from '../config.js';
 import { openDatabase } from '../db/connection.js';
 import { migrateToLatest } from '../db/migrator.js';
-import { SUPPRESSION_K } from '../indicators/index.js';
+import { SUPPRESSION_K, selectReleasedUnits } from '../indicators/index.js';
 import { MAP_UNIT_LAYERS } from '../domain/release-units.js';
 import {
   type MapGrain,
@@ -15,6 +15,7 @@ import {
   readMapCellShares,
   readMapGrainShare,
   readSiteMonthShares,
+  readUnitMembers,
 } from '../repositories/privacy-report.js';
 
 const { values } = parseArgs({ options: { db: { type: 'string' }, help: { type: 'boolean' } } });
@@ -72,6 +73,37 @@ try {
   }
   console.log(
     "  * the map's layers (res-8 units inside a shown res-7 unit can be withheld in addition: complementary suppression)",
+  );
+  // What the indicators now release (issue 10): site-months and partner-months under the rule
+  // as implemented, complementary hiding of sites included; before, every site-month and
+  // partner-month with an active commuter was readable by differencing nested periods.
+  const members = await readUnitMembers(db.kysely);
+  const units = selectReleasedUnits(members);
+  const siteMonths = [...units.commuters.keys()].filter(
+    (key) => key.split('|').length === 3 && key.split('|')[1] !== '',
+  );
+  const partnerMonths = [...units.commuters.keys()].filter((key) => key.split('|').length === 2);
+  const bySiteK = siteMonths.filter((key) => (units.commuters.get(key) ?? 0) >= SUPPRESSION_K);
+  print(
+    `Indicator units (figures) released to an analyst under release units, k = ${SUPPRESSION_K}:`,
+    [
+      {
+        label: 'site-mo',
+        total: siteMonths.length,
+        before: bySiteK.length,
+        after: units.siteMonths.size,
+      },
+      {
+        label: 'partn-mo',
+        total: partnerMonths.length,
+        before: partnerMonths.length,
+        after: units.partnerMonths.size,
+      },
+    ],
+  );
+  console.log(
+    '  (site-mo: "per answer" = site-months of k or more; "release units" = also complementary to the partner-month.\n' +
+      '   partn-mo: per answer any partner-month was readable by differencing nested periods.)',
   );
 } finally {
   await db.close();

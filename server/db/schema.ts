@@ -249,6 +249,60 @@ export interface MapReleaseUnitsTable {
   commuters: number;
 }
 
+/** Issue 10: released months and their frozen copies (migrations/0008_release_units.sql). */
+export interface ReleaseMonthsTable {
+  month: string;
+  released_at: string;
+  rereleased_at: string | null;
+}
+
+export interface ReleaseCommuterMonthTable {
+  month: string;
+  partner_id: string;
+  site_id: string;
+  commuter_id: string;
+  mode: string;
+  main_trips: number;
+  legs: number;
+  commute_legs: number;
+  distance_km: number;
+  timed_distance_km: number;
+  duration_min: number;
+  days: number;
+}
+
+export interface ReleaseLegMonthTable {
+  month: string;
+  partner_id: string;
+  site_id: string;
+  mode: string;
+  replaced_mode: string;
+  legs: number;
+  distance_km: number;
+  timed_distance_km: number;
+  duration_min: number;
+}
+
+export interface ReleaseTripMonthTable {
+  month: string;
+  partner_id: string;
+  site_id: string;
+  main_mode: string;
+  trips: number;
+  distance_km: number;
+}
+
+export interface ReleaseCommuterProfileTable {
+  month: string;
+  commuter_id: string;
+  partner_id: string;
+  site_id: string;
+  age_band: string | null;
+  weight_kg: number | null;
+  baseline_legs: string | null;
+  baseline_days_per_week: number | null;
+}
+
 export interface DataVersionsTable {
   partner_id: string;
   version: number;
@@ -312,4 +366,11 @@ export interface UsualCommutesTable {
   depart_to_work: string | null;
   depart_back: string | null;
   updated_at: string;
+}
+
+  release_months: ReleaseMonthsTable;
+  release_commuter_month: ReleaseCommuterMonthTable;
+  release_leg_month: ReleaseLegMonthTable;
+  release_trip_month: ReleaseTripMonthTable;
+  release_commuter_profile: ReleaseCommuterProfileTable;
 }

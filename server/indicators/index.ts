@@ -13,3 +13,4 @@ export * from './heat.js';
 export * from './activity.js';
 export * from './participation.js';
 export * from './suppression.js';
+export * from './release.js';

@@ -157,3 +157,28 @@ export async function readMapGrainShare(
     crossingsCovered: Number(r?.covered ?? 0),
   };
 }
+
+/**
+ * Every (partner, site, month, commuter) with a trip, from the day rollup: the members of the
+ * release units selectReleasedUnits judges (site '' = no site).
+ */
+export async function readUnitMembers(
+  db: Kysely<Database>,
+): Promise<Array<{ partnerId: string; siteId: string; month: string; commuterId: string }>> {
+  const rows = await db
+    .selectFrom('rollup_commuter_day')
+    .select([
+      'partner_id',
+      'site_id',
+      'commuter_id',
+      sql<string>`substr(local_day, 1, 7)`.as('month'),
+    ])
+    .groupBy(['partner_id', 'site_id', 'commuter_id', sql`substr(local_day, 1, 7)`])
+    .execute();
+  return rows.map((r) => ({
+    partnerId: r.partner_id,
+    siteId: r.site_id,
+    month: r.month,
+    commuterId: r.commuter_id,
+  }));
+}

@@ -4,7 +4,7 @@ import type { Actor } from '../domain/roles.js';
 import { canReadPartner, seesBelowFloor } from '../domain/roles.js';
 import { daysBetween } from '../domain/period.js';
 import { AppError } from '../errors.js';
-import { createRouter, db, requireActor, services } from '../http.js';
+import { createRouter, db, nowIso, requireActor, services } from '../http.js';
 import {
   calculateHeat,
   FACTOR_SETS,
@@ -17,13 +17,7 @@ import {
   type FactorSet,
 } from '../indicators/index.js';
 import type { HeatCalculatorResult } from '../indicators/heat.js';
-import {
-  readDataRange,
-  readMonthly,
-  type IndicatorScope,
-  type MonthRow,
-} from '../repositories/indicators.js';
-import type { Mode } from '../domain/modes.js';
+import { readDataRange, readMonthly, type IndicatorScope } from '../repositories/indicators.js';
 import { readDataVersions } from '../repositories/data-versions.js';
 import { findPartner, findSite, listPartners, type Partner } from '../repositories/partners.js';
 import {
@@ -31,6 +25,15 @@ import {
   withholdSubgroups,
   type IndicatorResult,
 } from '../services/indicators.js';
+import { readReleaseStamp } from '../repositories/releases.js';
+import {
+  computeReleasedIndicators,
+  ensureFrozen,
+  readReleasedMonthly,
+  releaseBlock,
+  releasedDataRange,
+  type ReleaseBlock,
+} from '../services/releases.js';
 import {
   DateSchema,
   errorResponses,
@@ -108,6 +111,24 @@ const DataRange = z
   .object({ from: z.string(), to: z.string() })
   .nullable()
   .openapi({ description: 'First and last local day with data in the scope; null: none' });
+const Release = z
+  .object({
+    requestedFrom: z.string(),
+    requestedTo: z.string(),
+    months: z.array(z.string()).openapi({
+      description: 'Released calendar months the figures cover; empty: none in the period',
+    }),
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    rule: z.string(),
+    methodology: z.string().openapi({ description: 'Anchor in GET /methodology' }),
+  })
+  .openapi('ReleaseBlock', {
+    description:
+      'For analysts and other partners: the figures cover only whole released months (docs/methodology.md#release-units)',
+  });
+true satisfies SameShape<z.infer<typeof Release>, ReleaseBlock>;
+
 const Scope = z
   .object({
     partner: z.string(),
@@ -158,6 +179,7 @@ const IndicatorFiguresSchema = z
   .object({
     scope: Scope,
     dataRange: DataRange,
+    release: Release.optional(),
     withheld: z.literal(false),
     belowK: z.boolean().openapi({
       description: `true: fewer than ${SUPPRESSION_K} active commuters; shown to own staff and admins only`,
@@ -243,12 +265,18 @@ const IndicatorFiguresSchema = z
   })
   .openapi('Indicators');
 true satisfies SameShape<
-  Omit<z.infer<typeof IndicatorFiguresSchema>, 'dataRange' | 'withheld' | 'belowK'>,
+  Omit<z.infer<typeof IndicatorFiguresSchema>, 'dataRange' | 'withheld' | 'belowK' | 'release'>,
   IndicatorResult
 >;
 
 const WithheldIndicatorsSchema = z
-  .object({ scope: Scope, dataRange: DataRange, withheld: z.literal(true), suppressed: Suppressed })
+  .object({
+    scope: Scope,
+    dataRange: DataRange,
+    release: Release.optional(),
+    withheld: z.literal(true),
+    suppressed: Suppressed,
+  })
   .openapi('WithheldIndicators', {
     description: `A site, or (for analysts and other partners) a partner, with fewer than ${SUPPRESSION_K} active commuters: no figures at all`,
   });
@@ -260,6 +288,7 @@ const IndicatorsAnswerSchema = z
 
 const MonthlySchema = z
   .object({
+    release: Release.optional(),
     withheld: z.boolean().openapi({
       description:
         'true when some month is withheld (a site, or for analysts a partner, or a partner left out of the network)',
@@ -322,6 +351,7 @@ const PartnerComparisonRowSchema = z
 const PartnerComparisonSchema = z
   .object({
     scope: z.object({ from: z.string(), to: z.string() }),
+    release: Release.optional(),
     items: z.array(PartnerComparisonRowSchema),
     network: PartnerSummarySchema.extend({
       excludedPartners: z.number().openapi({
@@ -643,6 +673,25 @@ function chooseFactorSet(requested: string | undefined, partner: Partner | null)
   return set;
 }
 
+/**
+ * Issue 10: the released months of an aggregate caller's period, frozen if this is their first
+ * release, and a cache stamp that changes when one of them is (re-)released.
+ */
+async function prepareRelease(
+  c: Parameters<typeof db>[0],
+  scope: IndicatorScope,
+): Promise<{ release: ReleaseBlock; stamp: string }> {
+  const now = nowIso(c);
+  const release = releaseBlock(
+    scope.from,
+    scope.to,
+    now.slice(0, 10),
+    services(c).config.releaseDelayDays,
+  );
+  await ensureFrozen(db(c), release.months, now);
+  return { release, stamp: await readReleaseStamp(db(c), release.months) };
+}
+
 let methodologyText: string | null = null;
 
 export function indicatorRoutes() {
@@ -654,6 +703,65 @@ export function indicatorRoutes() {
     const { scope, partners, dataRange, partner } = await resolveScope(c, actor, q);
     const factorSet = chooseFactorSet(q.factorSet, partner);
     const privileged = seesBelowFloor(actor, scope.partnerId);
+    if (!privileged) {
+      // Aggregate callers (analysts, other partners): released units only.
+      const { release, stamp } = await prepareRelease(c, scope);
+      const shownRange = releasedDataRange(
+        dataRange,
+        nowIso(c).slice(0, 10),
+        services(c).config.releaseDelayDays,
+      );
+      const result = await services(c).results.getOrCompute(
+        JSON.stringify([
+          'indicators-released',
+          scope.partnerId,
+          scope.siteId,
+          release.months,
+          factorSet.id,
+        ]),
+        stamp,
+        () => computeReleasedIndicators(db(c), scope, release.months, factorSet, partners),
+      );
+      if (result === null) {
+        const what =
+          scope.siteId !== null
+            ? `site ${scope.siteId}`
+            : scope.partnerId === null
+              ? 'the network'
+              : `partner ${scope.partnerId}`;
+        return c.json(
+          {
+            scope: {
+              partner: scope.partnerId ?? 'network',
+              site: scope.siteId,
+              from: scope.from,
+              to: scope.to,
+              days: daysBetween(scope.from, scope.to),
+              weeks: Math.round((daysBetween(scope.from, scope.to) / 7) * 10_000) / 10_000,
+            },
+            dataRange: shownRange,
+            release,
+            withheld: true,
+            suppressed: [
+              release.months.length === 0
+                ? {
+                    what: 'every figure of the period',
+                    reason: `no released month in the period: a calendar month is released ${services(c).config.releaseDelayDays} days after its end`,
+                  }
+                : {
+                    what,
+                    reason: `fewer than ${SUPPRESSION_K} active commuters in every released month of the period`,
+                  },
+            ],
+          },
+          200,
+        );
+      }
+      return c.json(
+        { ...result, dataRange: shownRange, release, withheld: false, belowK: false },
+        200,
+      );
+    }
     const version = await readDataVersions(db(c), scope.partnerId);
     // Aggregate callers get the network without the partners under the floor (a separate
     // cache entry from the admins' full network).
@@ -714,43 +822,22 @@ export function indicatorRoutes() {
 
   app.openapi(routes.monthly, async (c) => {
     const actor = requireActor(c);
-    const { scope, partners } = await resolveScope(c, actor, c.req.valid('query'));
+    const { scope } = await resolveScope(c, actor, c.req.valid('query'));
     const version = await readDataVersions(db(c), scope.partnerId);
     const privileged = seesBelowFloor(actor, scope.partnerId);
-    if (scope.partnerId === null && !privileged) {
-      // The network for an aggregate caller: the sum of the partner-months that pass the floor,
-      // so that network minus partners never isolates a small partner's month.
-      const { months, left } = await services(c).results.getOrCompute(
-        JSON.stringify(['monthly-floor', scope]),
-        version,
-        async () => {
-          const byMonth = new Map<string, MonthRow>();
-          let left = 0;
-          for (const id of partners.keys()) {
-            for (const m of await readMonthly(db(c), { ...scope, partnerId: id })) {
-              if (m.activeCommuters < SUPPRESSION_K) {
-                left += 1;
-                continue;
-              }
-              const sum = byMonth.get(m.month) ?? {
-                month: m.month,
-                trips: {},
-                distanceKm: {},
-                activeCommuters: 0,
-              };
-              sum.activeCommuters += m.activeCommuters;
-              for (const [mode, n] of Object.entries(m.trips) as Array<[Mode, number]>)
-                sum.trips[mode] = (sum.trips[mode] ?? 0) + n;
-              for (const [mode, n] of Object.entries(m.distanceKm) as Array<[Mode, number]>)
-                sum.distanceKm[mode] = (sum.distanceKm[mode] ?? 0) + n;
-              byMonth.set(m.month, sum);
-            }
-          }
-          const months = [...byMonth.values()].sort((a, b) => a.month.localeCompare(b.month));
-          return { months, left };
-        },
+    if (!privileged) {
+      // Aggregate callers: one row per released month, each the sum of its released units (the
+      // network: of the partner-months that pass k), frozen at release.
+      const { release, stamp } = await prepareRelease(c, scope);
+      const months = await services(c).results.getOrCompute(
+        JSON.stringify(['monthly-released', scope.partnerId, scope.siteId, release.months]),
+        stamp,
+        () => readReleasedMonthly(db(c), scope, release.months),
       );
-      return c.json({ withheld: left > 0, months }, 200);
+      return c.json(
+        { release, withheld: months.some((m) => m.activeCommuters === null), months },
+        200,
+      );
     }
     const months = await services(c).results.getOrCompute(
       JSON.stringify(['monthly', scope]),
@@ -804,10 +891,85 @@ export function indicatorRoutes() {
         ) / 100,
       factorSetId: r.factorSet.id,
     });
-    const version = await readDataVersions(db(c), null);
-    // Admins see every partner (those under the floor marked); network analysts see those rows
-    // withheld, and a network total without them, so total minus rows gives nothing away.
+    // Admins see every partner (those under the floor marked); network analysts see released
+    // units only: each row the partner-months that pass k, the network their sum, so total
+    // minus rows gives nothing away.
     const floor = !seesBelowFloor(actor, null);
+    if (floor) {
+      const { release, stamp } = await prepareRelease(c, scope);
+      const answer = await services(c).results.getOrCompute(
+        JSON.stringify(['partners-released', release.months, q.factorSet ?? null]),
+        stamp,
+        async () => {
+          const items = [];
+          for (const p of partners.values()) {
+            const r = await computeReleasedIndicators(
+              db(c),
+              { ...scope, partnerId: p.id, siteId: null },
+              release.months,
+              chooseFactorSet(q.factorSet, p),
+              partners,
+            );
+            const row = { partnerId: p.id, name: p.name, country: p.country };
+            if (r === null)
+              items.push({
+                ...row,
+                withheld: true as const,
+                reason:
+                  release.months.length === 0
+                    ? 'no released month in the period'
+                    : `fewer than ${SUPPRESSION_K} active commuters in every released month of the period`,
+              });
+            else items.push({ ...row, ...summarize(r), withheld: false as const, belowK: false });
+          }
+          const all = await computeReleasedIndicators(
+            db(c),
+            scope,
+            release.months,
+            chooseFactorSet(q.factorSet, null),
+            partners,
+          );
+          const network = all
+            ? { ...summarize(all), excludedPartners: all.excludedPartners }
+            : {
+                participants: { registered: 0, active: 0 },
+                trips: 0,
+                distanceKm: 0,
+                co2AvoidedKg: 0,
+                carKmSubstituted: {
+                  replacedModeKm: 0,
+                  surveyKmPerWeek: 0,
+                  replacedModeKmPerWeek: 0,
+                  surveyCommuters: 0,
+                },
+                activeShare: { baseline: 0, followUp: 0 },
+                carShare: { baseline: 0, followUp: 0 },
+                tripsPerActiveCommuter: 0,
+                co2AvoidedKgPerActiveCommuter: 0,
+                healthValuePerYear: 0,
+                factorSetId: chooseFactorSet(q.factorSet, null).id,
+                excludedPartners: partners.size,
+              };
+          // HEAT adds up over partners, and rounded counts are rounded row by row: the network's
+          // health value and counts are the sums of the rows shown, so that total minus rows is
+          // zero rather than the difference of two roundings.
+          let health = 0;
+          let registered = 0;
+          let active = 0;
+          for (const row of items)
+            if (!row.withheld) {
+              health += row.healthValuePerYear;
+              registered += row.participants.registered;
+              active += row.participants.active;
+            }
+          network.healthValuePerYear = Math.round(health * 100) / 100;
+          network.participants = { registered, active };
+          return { items, network };
+        },
+      );
+      return c.json({ scope: { from: scope.from, to: scope.to }, release, ...answer }, 200);
+    }
+    const version = await readDataVersions(db(c), null);
     const { items, network } = await services(c).results.getOrCompute(
       JSON.stringify(['partners', scope, q.factorSet ?? null, floor]),
       version,

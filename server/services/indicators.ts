@@ -18,6 +18,7 @@ import {
   complementarySuppression,
   computeUnlabelledKm,
   findHeatCountry,
+  roundCount,
   SUPPRESSION_K,
   type ByMode,
   type FactorSet,
@@ -34,6 +35,7 @@ import {
   type ScopedSummary,
 } from '../repositories/indicators.js';
 import type { Partner } from '../repositories/partners.js';
+import type { ReleasedInputs } from './releases.js';
 
 export interface Suppression {
   what: string;
@@ -178,27 +180,29 @@ export async function computeIndicators(
   factorSet: FactorSet,
   partners: Map<string, Partner>,
   source: 'rollups' | 'raw' = 'rollups',
-  options: { excludePartnersBelowK?: boolean } = {},
+  options: { excludePartnersBelowK?: boolean; released?: ReleasedInputs } = {},
 ) {
   const days = daysBetween(scope.from, scope.to);
   const weeks = days / 7;
-  const inputs =
-    source === 'raw'
+  const released = options.released;
+  const inputs = released
+    ? released
+    : source === 'raw'
       ? await scanRawInputs(db, scope)
       : {
           legs: await readLegAggregates(db, scope),
           trips: await readTripAggregates(db, scope),
           summaries: await readCommuterSummaries(db, scope),
         };
-  const [allSurveys, allRegisteredRows] = await Promise.all([
-    readSurveys(db, scope, 'baseline', scope.to),
-    countRegistered(db, scope),
-  ]);
+  // Released inputs already hold only the partner-months that pass k: the network is their sum.
+  const [allSurveys, allRegisteredRows] = released
+    ? [released.surveys, released.registeredRows]
+    : await Promise.all([readSurveys(db, scope, 'baseline', scope.to), countRegistered(db, scope)]);
   // Partner floor (docs/methodology.md#privacy-what-is-released): a network figure for an
   // aggregate caller leaves out every partner with fewer than k active commuters in the period,
   // so that the network minus the partners shown to that caller is zero, not the small partner.
   const excluded = new Set<string>();
-  if (options.excludePartnersBelowK && scope.partnerId === null) {
+  if (options.excludePartnersBelowK && scope.partnerId === null && !released) {
     if (source === 'raw') throw new Error('the partner floor needs per-partner inputs (rollups)');
     const activeByPartner = new Map<string, number>();
     for (const s of inputs.summaries)
@@ -329,8 +333,20 @@ export async function computeIndicators(
       cyclists: cyclingDays.cyclists as number | null,
     },
     health: {
-      cycling: healthFor('bike', summaries, partners, weeks, floor) as HealthFigures | null,
-      walking: healthFor('walk', summaries, partners, weeks, floor) as HealthFigures | null,
+      cycling: healthFor(
+        'bike',
+        released?.heat.bike ?? summaries,
+        partners,
+        weeks,
+        floor,
+      ) as HealthFigures | null,
+      walking: healthFor(
+        'walk',
+        released?.heat.walk ?? summaries,
+        partners,
+        weeks,
+        floor,
+      ) as HealthFigures | null,
     },
     suppressed,
   };
@@ -376,5 +392,70 @@ export function withholdSubgroups(result: IndicatorResult, privileged: boolean):
       out.activity.cyclists = null;
     }
   }
+  return out;
+}
+
+/**
+ * Distinct-commuter counts of an aggregate caller's answer over more than one released month
+ * (docs/methodology.md#release-units): rounded to the nearest 5, and every average or total
+ * that would give the exact count back is taken over the rounded count instead. Registered
+ * commuters are rounded always (their difference between two month-ends counts the joiners).
+ * Pure.
+ */
+export function roundDistinctCounts(result: IndicatorResult, months: number): IndicatorResult {
+  const out: IndicatorResult = {
+    ...result,
+    participants: {
+      ...result.participants,
+      registered: roundCount(result.participants.registered),
+    },
+  };
+  if (months <= 1) return out;
+  const active = result.participants.active;
+  const activeR = roundCount(active);
+  out.participants.active = activeR;
+  out.baseline = { ...result.baseline, commuters: roundCount(result.baseline.commuters) };
+  out.modalShift = {
+    ...result.modalShift,
+    commutersCompared: roundCount(result.modalShift.commutersCompared),
+    transitions: result.modalShift.transitions.map((t) =>
+      t.commuters === null ? t : { ...t, commuters: roundCount(t.commuters) },
+    ),
+  };
+  out.carKmSubstituted = {
+    ...result.carKmSubstituted,
+    surveyCommuters: roundCount(result.carKmSubstituted.surveyCommuters),
+  };
+  const scale = (x: number, exact: number, rounded: number, digits: number) =>
+    exact > 0 ? round((x * exact) / Math.max(rounded, 1), digits) : x;
+  out.activity = {
+    ...result.activity,
+    activeMinutesPerCommuterWeek: scale(
+      result.activity.activeMinutesPerCommuterWeek,
+      active,
+      activeR,
+      0,
+    ),
+    // A share of commuters is a count over the active count: both rounded, then two decimals.
+    shareMeetingWhoTarget:
+      activeR > 0
+        ? round(roundCount(result.activity.shareMeetingWhoTarget * active) / activeR, 2)
+        : 0,
+    cyclists: result.activity.cyclists === null ? null : roundCount(result.activity.cyclists),
+  };
+  const heat = (h: HealthFigures | null): HealthFigures | null => {
+    if (h === null || h.people === 0) return h;
+    const people = roundCount(h.people);
+    // Deaths and value are proportional to people: taken over the rounded count, so that value
+    // divided by the per-person risk reduction gives the rounded count, not the exact one.
+    return {
+      ...h,
+      people,
+      minutesPerWeek: round(h.minutesPerWeek, 0),
+      deathsPreventedPerYear: round((h.deathsPreventedPerYear * people) / h.people),
+      valuePerYear: round((h.valuePerYear * people) / h.people, 2),
+    };
+  };
+  out.health = { cycling: heat(result.health.cycling), walking: heat(result.health.walking) };
   return out;
 }

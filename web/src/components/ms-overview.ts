@@ -184,9 +184,34 @@ export class MsOverview extends LitElement {
       </div>
       ${s.status === 'error' ? renderError(s.error) : nothing}
       ${s.status === 'loading' && !ind ? renderLoading() : nothing}
-      ${ind?.withheld ? html`<div class="notice info" data-testid="withheld">${t('overview.withheld')} <a href=${definitionHref('suppression')}>${t('common.fewerThan5Why')}</a></div>` : nothing}
+      ${ind?.release ? this._renderRelease(ind.release) : nothing}
+      ${ind?.withheld ? html`<div class="notice info" data-testid="withheld">${ind.release ? t('overview.withheldReleased') : t('overview.withheld')} <a href=${definitionHref(ind.release ? 'release-units' : 'suppression')}>${t('common.fewerThan5Why')}</a>${this._renderReasons(ind.suppressed)}</div>` : nothing}
       ${ind && !ind.withheld ? this._renderBody(ind, s.status === 'loading') : nothing}
     `;
+  }
+
+  /** Which months the figures of an analyst (or another partner) cover, and why (issue 10). */
+  private _renderRelease(release: NonNullable<IndicatorsAnswer['release']>) {
+    return html`<p class="notice info small" data-testid="release">
+      ${
+        release.months.length === 0 || release.from === null || release.to === null
+          ? t('overview.releaseNone')
+          : t('overview.release', {
+              from: release.from,
+              to: release.to,
+              months: String(release.months.length),
+            })
+      }
+      <a href=${definitionHref('release-units')}>${t('overview.releaseWhy')}</a>
+    </p>`;
+  }
+
+  /** Each hidden figure with its reason, so that a reader knows what is missing and why. */
+  private _renderReasons(items: IndicatorsAnswer['suppressed']) {
+    if (items.length === 0) return nothing;
+    return html`<ul class="small" data-testid="suppressed-list">
+      ${items.map((x) => html`<li>${x.what}: ${x.reason}${x.shownToYou ? html` (${t('overview.shownToYou')})` : nothing}</li>`)}
+    </ul>`;
   }
 
   private _periodLine(ind: IndicatorsAnswer): string {
@@ -256,7 +281,7 @@ export class MsOverview extends LitElement {
             ? html`<p class="suppressed-note" data-testid="suppressed" title=${ind.suppressed.map((x) => `${x.what}: ${x.reason}`).join('; ')}>
               ${t('overview.suppressed')}
               <a href=${definitionHref('suppression')}>${t('common.fewerThan5Why')}</a>
-            </p>`
+            </p>${this._renderReasons(ind.suppressed)}`
             : nothing
         }
 

@@ -90,6 +90,14 @@ export const da: Messages = {
   'overview.splitKm': 'Fordeling efter kilometer',
   'overview.basis': 'Andel af',
   'overview.splitMore': 'Måned for måned, og hvem der skiftede fra hvilket transportmiddel:',
+  'overview.release':
+    'Tallene dækker {months} hele frigivne måneder, {from} til {to}: for analytikere og andre partnere vises en kalendermåned først, når den er slut og frosset, og kun steder og partnere med mindst 5 aktive pendlere tæller med.',
+  'overview.releaseNone':
+    'Ingen frigivet måned i perioden endnu: for analytikere og andre partnere dækker tallene kun hele kalendermåneder, som vises nogle dage efter månedens slutning.',
+  'overview.releaseWhy': 'Hvorfor hele måneder?',
+  'overview.withheldReleased':
+    'Ingen tal: i periodens frigivne måneder var færre end 5 pendlere aktive her (eller ingen måned er frigivet endnu).',
+  'overview.shownToYou': 'vises kun for dig',
   'overview.withheld':
     'Ingen tal for denne arbejdsplads: færre end 5 pendlere var aktive i perioden, og tal for så små grupper vises aldrig.',
 

@@ -93,6 +93,14 @@ export const en = {
   'overview.splitKm': 'Modal split by distance',
   'overview.basis': 'Share of',
   'overview.splitMore': 'Month by month and who switched from which mode:',
+  'overview.release':
+    'These figures cover {months} whole released months, {from} to {to}: for analysts and other partners, a calendar month is shown once it has ended and been frozen, and only its sites and partners of at least 5 active commuters count.',
+  'overview.releaseNone':
+    'No released month in this period yet: for analysts and other partners, figures cover whole calendar months only, shown some days after they end.',
+  'overview.releaseWhy': 'Why whole months?',
+  'overview.withheldReleased':
+    'No figures: in the released months of this period, fewer than 5 commuters were active here (or no month is released yet).',
+  'overview.shownToYou': 'shown to you only',
   'overview.withheld':
     'No figures for this site: fewer than 5 commuters were active in the period, and figures for such small groups are never shown.',
 

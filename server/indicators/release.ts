@@ -1,0 +1,160 @@
+import { lastDayOf, shiftDay, shiftMonth } from '../domain/period.js';
+import { SUPPRESSION_K } from './suppression.js';
+
+/**
+ * Release units (docs/methodology.md#release-units, issue 10). For aggregate callers (analysts,
+ * staff asking about another partner or the network) every indicator figure is a sum of
+ * released units: whole calendar months that ended long enough ago, and inside each month the
+ * partner-months and site-months that pass k on their own. Any two answers then differ by whole
+ * released units, never by a day or by a small group. Pure.
+ */
+
+/** Base of the rounding of distinct-commuter counts that span more than one month. */
+export const COUNT_ROUNDING_BASE = 5;
+
+/** True when a month 'YYYY-MM' ended at least `delayDays` before `today` ('YYYY-MM-DD'). */
+export function isMonthReleased(month: string, today: string, delayDays: number): boolean {
+  return shiftDay(lastDayOf(month), delayDays) < today;
+}
+
+/** The whole calendar months inside [from, to] that are released on `today`, in order. */
+export function releasedMonthsIn(
+  from: string,
+  to: string,
+  today: string,
+  delayDays: number,
+): string[] {
+  const out: string[] = [];
+  let month = from.slice(0, 7);
+  if (!from.endsWith('-01')) month = shiftMonth(month, 1);
+  // A period is at most 20 years (resolveScope): at most 240 steps.
+  for (; lastDayOf(month) <= to; month = shiftMonth(month, 1)) {
+    if (!isMonthReleased(month, today, delayDays)) break;
+    out.push(month);
+  }
+  return out;
+}
+
+/**
+ * A distinct-commuter count over several months, rounded to the nearest `base` (as statistics
+ * offices publish): two nested periods' counts differ by a multiple of `base`, so the commuters
+ * active in one period only cannot be counted exactly.
+ */
+export function roundCount(n: number, base = COUNT_ROUNDING_BASE): number {
+  return Math.round(n / base) * base;
+}
+
+/** One commuter active in one (partner, site, month); site '' = no site. */
+export interface UnitMember {
+  partnerId: string;
+  siteId: string;
+  month: string;
+  commuterId: string;
+}
+
+export const unitKey = (partnerId: string, siteId: string, month: string) =>
+  `${partnerId}|${siteId}|${month}`;
+export const partnerMonthKey = (partnerId: string, month: string) => `${partnerId}|${month}`;
+
+export interface ReleasedUnits {
+  /** partnerMonthKey of every partner-month with at least k distinct active commuters. */
+  partnerMonths: Set<string>;
+  /** unitKey of every site-month shown: k on its own and complementary to its partner-month. */
+  siteMonths: Set<string>;
+  /** Distinct active commuters of every partner-month and site-month (shown or not). */
+  commuters: Map<string, number>;
+}
+
+/**
+ * Which units of space are released, month by month: a partner-month iff it has at least k
+ * distinct active commuters (the partner floor per month); a site-month iff it has at least k
+ * and its partner-month is released; and then, complementary, while the partner-month's "rest"
+ * (the commuters with trips at the sites not shown and without a site) is 1 to k-1, the smallest shown site-month is hidden too, so partner minus its shown
+ * sites never isolates a small group. Commuters without a site never form a unit of their own.
+ */
+export function selectReleasedUnits(
+  members: readonly UnitMember[],
+  k: number = SUPPRESSION_K,
+): ReleasedUnits {
+  const byPartnerMonth = new Map<string, Map<string, Set<string>>>();
+  for (const m of members) {
+    const pm = partnerMonthKey(m.partnerId, m.month);
+    let sites = byPartnerMonth.get(pm);
+    if (!sites) byPartnerMonth.set(pm, (sites = new Map()));
+    let set = sites.get(m.siteId);
+    if (!set) sites.set(m.siteId, (set = new Set()));
+    set.add(m.commuterId);
+  }
+  const partnerMonths = new Set<string>();
+  const siteMonths = new Set<string>();
+  const commuters = new Map<string, number>();
+  for (const [pm, sites] of byPartnerMonth) {
+    const [partnerId, month] = pm.split('|') as [string, string];
+    const all = new Set<string>();
+    for (const set of sites.values()) for (const c of set) all.add(c);
+    commuters.set(pm, all.size);
+    for (const [siteId, set] of sites) commuters.set(unitKey(partnerId, siteId, month), set.size);
+    if (all.size < k) continue;
+    partnerMonths.add(pm);
+    const shown = new Set(
+      [...sites.entries()].filter(([s, set]) => s !== '' && set.size >= k).map(([s]) => s),
+    );
+    // Each pass hides one site or stops: at most as many passes as sites.
+    for (;;) {
+      // The rest's figures are the trips at the sites not shown: its commuters are those with a
+      // trip there (one who also has trips at a shown site counts too).
+      const restSet = new Set<string>();
+      for (const [s, set] of sites) if (!shown.has(s)) for (const c of set) restSet.add(c);
+      const rest = restSet.size;
+      if (rest === 0 || rest >= k || shown.size === 0) break;
+      let smallest: string | null = null;
+      for (const s of shown)
+        if (smallest === null || sites.get(s)!.size < sites.get(smallest)!.size) smallest = s;
+      shown.delete(smallest!);
+    }
+    for (const s of shown) siteMonths.add(unitKey(partnerId, s, month));
+  }
+  return { partnerMonths, siteMonths, commuters };
+}
+
+/** One commuter's data in one (partner, site) unit of a month, as a comparable fingerprint. */
+export interface CommuterFingerprint {
+  partnerId: string;
+  siteId: string;
+  commuterId: string;
+  fingerprint: string;
+}
+
+/**
+ * Re-release rule (docs/methodology.md#release-units): a month's snapshot may be replaced only
+ * if, in every (partner, site) unit, the set of commuters whose data changed is empty or has at
+ * least k commuters; else before minus after would be about 1 to k-1 commuters. Returns the
+ * units that break it ('partner|site', site '' = no site) with their number of changed
+ * commuters; empty: the re-release is allowed. Pure.
+ */
+export function rereleaseViolations(
+  before: readonly CommuterFingerprint[],
+  after: readonly CommuterFingerprint[],
+  k: number = SUPPRESSION_K,
+): Array<{ unit: string; changedCommuters: number }> {
+  const index = (rows: readonly CommuterFingerprint[]) => {
+    const m = new Map<string, string>();
+    for (const r of rows) m.set(`${r.partnerId}|${r.siteId}|${r.commuterId}`, r.fingerprint);
+    return m;
+  };
+  const a = index(before);
+  const b = index(after);
+  const changed = new Map<string, Set<string>>();
+  for (const key of new Set([...a.keys(), ...b.keys()])) {
+    if (a.get(key) === b.get(key)) continue;
+    const [partnerId, siteId, commuterId] = key.split('|') as [string, string, string];
+    const unit = `${partnerId}|${siteId}`;
+    let set = changed.get(unit);
+    if (!set) changed.set(unit, (set = new Set()));
+    set.add(commuterId);
+  }
+  return [...changed]
+    .filter(([, set]) => set.size > 0 && set.size < k)
+    .map(([unit, set]) => ({ unit, changedCommuters: set.size }))
+    .sort((x, y) => x.unit.localeCompare(y.unit));
+}

@@ -1,0 +1,577 @@
+import type { Kysely } from 'kysely';
+import type { Database, ReleaseCommuterMonthTable } from '../db/schema.js';
+import type { Mode, ReplacedMode } from '../domain/modes.js';
+import type { AgeBand } from '../domain/age-bands.js';
+import { lastDayOf, shiftMonth } from '../domain/period.js';
+import {
+  estimateDurationMin,
+  isMonthReleased,
+  partnerMonthKey,
+  releasedMonthsIn,
+  rereleaseViolations,
+  selectReleasedUnits,
+  type CommuterFingerprint,
+  SUPPRESSION_K,
+  unitKey,
+  type LegAggregate,
+  type ReleasedUnits,
+  type TripAggregate,
+} from '../indicators/index.js';
+import type { CommuteSurvey } from '../indicators/types.js';
+import type { IndicatorScope, ScopedSummary } from '../repositories/indicators.js';
+import type { Partner } from '../repositories/partners.js';
+import {
+  buildMonthSnapshot,
+  freezeMonth,
+  type MonthSnapshot,
+  readFrozenMonths,
+  readReleased,
+  readStoredSnapshot,
+  replaceSnapshot,
+} from '../repositories/releases.js';
+import type { FactorSet } from '../indicators/index.js';
+import {
+  computeIndicators,
+  roundDistinctCounts,
+  withholdSubgroups,
+  type IndicatorResult,
+} from './indicators.js';
+
+/**
+ * Issue 10: the inputs of an aggregate caller's answer, built only from released units
+ * (docs/methodology.md#release-units): released calendar months, frozen at their first release;
+ * inside each month the partner-months and site-months that pass k (selectReleasedUnits); and
+ * inside each unit-month the subgroups (cyclists, walkers, commuters with cycling days, survey
+ * commuters) of at least k, so that a longer period is always a sum of released pieces.
+ */
+
+export { releasedMonthsIn };
+
+export const RELEASE_ANCHOR = 'release-units';
+
+export interface ReleaseBlock {
+  requestedFrom: string;
+  requestedTo: string;
+  /** Released months the figures cover, in order; empty: nothing released in the period. */
+  months: string[];
+  from: string | null;
+  to: string | null;
+  rule: string;
+  /** Anchor in GET /methodology (docs/methodology.md). */
+  methodology: string;
+}
+
+export function releaseRule(delayDays: number): string {
+  return `Figures for analysts and other partners cover whole calendar months that ended at least ${delayDays} days ago, frozen when first released; each month of a partner or site counts only if it has at least ${SUPPRESSION_K} active commuters.`;
+}
+
+export function releaseBlock(
+  from: string,
+  to: string,
+  today: string,
+  delayDays: number,
+): ReleaseBlock {
+  const months = releasedMonthsIn(from, to, today, delayDays);
+  return {
+    requestedFrom: from,
+    requestedTo: to,
+    months,
+    from: months.length > 0 ? `${months[0]}-01` : null,
+    to: months.length > 0 ? lastDayOf(months[months.length - 1]!) : null,
+    rule: releaseRule(delayDays),
+    methodology: `#${RELEASE_ANCHOR}`,
+  };
+}
+
+/** Freezes every month of the list not frozen yet (lazily, on the first query that needs it). */
+export async function ensureFrozen(
+  db: Kysely<Database>,
+  months: readonly string[],
+  nowIso: string,
+): Promise<void> {
+  const frozen = await readFrozenMonths(db, months);
+  for (const month of months) if (!frozen.has(month)) await freezeMonth(db, month, nowIso);
+}
+
+export interface ReleasedInputs {
+  legs: Array<LegAggregate & { partnerId: string }>;
+  trips: Array<TripAggregate & { partnerId: string }>;
+  summaries: ScopedSummary[];
+  /** Summaries without the bike/e-bike (walk) rows of unit-months with 1 to k-1 such commuters. */
+  heat: { bike: ScopedSummary[]; walk: ScopedSummary[] };
+  surveys: Array<CommuteSurvey & { partnerId: string }>;
+  registeredRows: Array<{ partnerId: string; registered: number }>;
+  units: ReleasedUnits;
+  /** Unit-months (site-months or partner-months, by scope) the figures sum. */
+  unitMonths: number;
+  /** Subgroup unit-months left out, by subgroup. */
+  withheldSubgroups: Record<'cyclists' | 'heatCycling' | 'heatWalking' | 'surveys', number>;
+}
+
+const HEAT_BIKE: readonly string[] = ['bike', 'ebike'];
+
+/**
+ * Reads the snapshots of `months` (released and frozen) and keeps the released units of the
+ * scope. Pure apart from the read.
+ */
+export async function readReleasedInputs(
+  db: Kysely<Database>,
+  scope: IndicatorScope,
+  months: readonly string[],
+  k: number = SUPPRESSION_K,
+): Promise<ReleasedInputs> {
+  const snap = await readReleased(db, months, scope.partnerId);
+  const units = selectReleasedUnits(
+    snap.commuterMonths
+      .filter((r) => r.mode === '_any')
+      .map((r) => ({
+        partnerId: r.partner_id,
+        siteId: r.site_id,
+        month: r.month,
+        commuterId: r.commuter_id,
+      })),
+    k,
+  );
+  // The unit a row belongs to at the scope's level, or null when it is not released.
+  const unitOf = (r: { partner_id: string; site_id: string; month: string }): string | null => {
+    if (scope.siteId !== null) {
+      if (r.site_id !== scope.siteId) return null;
+      const key = unitKey(r.partner_id, r.site_id, r.month);
+      return units.siteMonths.has(key) ? key : null;
+    }
+    const key = partnerMonthKey(r.partner_id, r.month);
+    return units.partnerMonths.has(key) ? key : null;
+  };
+  const kept = snap.commuterMonths.filter((r) => unitOf(r) !== null);
+  const shownUnits = new Set(kept.map((r) => unitOf(r)!));
+
+  // Subgroups per unit-month: a group of 1 to k-1 commuters in one unit-month is left out of
+  // that subgroup's figures, so the period figure is a sum of released subgroup-months.
+  const groupSizes = (pred: (r: ReleaseCommuterMonthTable) => boolean) => {
+    const by = new Map<string, Set<string>>();
+    for (const r of kept) {
+      if (!pred(r)) continue;
+      const u = unitOf(r)!;
+      let set = by.get(u);
+      if (!set) by.set(u, (set = new Set()));
+      set.add(r.commuter_id);
+    }
+    const small = new Set<string>();
+    for (const [u, set] of by) if (set.size < k) small.add(u);
+    return small;
+  };
+  const smallCycling = groupSizes((r) => r.mode === '_cycling' && r.days > 0);
+  const smallBike = groupSizes((r) => HEAT_BIKE.includes(r.mode) && r.distance_km > 0);
+  const smallWalk = groupSizes((r) => r.mode === 'walk' && r.distance_km > 0);
+
+  const profileOf = new Map<string, (typeof snap.profiles)[number]>();
+  for (const p of snap.profiles) profileOf.set(`${p.month}|${p.commuter_id}`, p);
+  // Survey commuters per unit-month: active commuters whose baseline (as of the month's end) exists.
+  const surveyUnits = new Map<string, Set<string>>();
+  for (const r of kept) {
+    if (r.mode !== '_any' || !profileOf.get(`${r.month}|${r.commuter_id}`)?.baseline_legs) continue;
+    const u = unitOf(r)!;
+    let set = surveyUnits.get(u);
+    if (!set) surveyUnits.set(u, (set = new Set()));
+    set.add(r.commuter_id);
+  }
+  const smallSurvey = new Set([...surveyUnits].filter(([, s]) => s.size < k).map(([u]) => u));
+
+  const summaries = summarize(
+    kept.filter((r) => !(r.mode === '_cycling' && smallCycling.has(unitOf(r)!))),
+    snap.profiles,
+  );
+  const heatBike = summarize(
+    kept.filter((r) => !(HEAT_BIKE.includes(r.mode) && smallBike.has(unitOf(r)!))),
+    snap.profiles,
+  );
+  const heatWalk = summarize(
+    kept.filter((r) => !(r.mode === 'walk' && smallWalk.has(unitOf(r)!))),
+    snap.profiles,
+  );
+
+  // Each commuter's baseline as of the end of the last unit-month of theirs with a released
+  // survey subgroup.
+  const surveyMonth = new Map<string, string>();
+  for (const r of kept) {
+    if (r.mode !== '_any') continue;
+    const u = unitOf(r)!;
+    if (smallSurvey.has(u) || !surveyUnits.get(u)?.has(r.commuter_id)) continue;
+    const cur = surveyMonth.get(r.commuter_id);
+    if (!cur || cur < r.month) surveyMonth.set(r.commuter_id, r.month);
+  }
+  const surveys: ReleasedInputs['surveys'] = [];
+  for (const [commuterId, month] of [...surveyMonth].sort(([a], [b]) => a.localeCompare(b))) {
+    const p = profileOf.get(`${month}|${commuterId}`)!;
+    surveys.push({
+      commuterId,
+      partnerId: p.partner_id,
+      usualLegs: JSON.parse(p.baseline_legs!) as CommuteSurvey['usualLegs'],
+      daysPerWeek: Number(p.baseline_days_per_week),
+    });
+  }
+
+  const legAgg = new Map<string, LegAggregate & { partnerId: string; timedKm: number }>();
+  for (const l of snap.legs) {
+    if (unitOf(l) === null) continue;
+    const key = `${l.partner_id}|${l.mode}|${l.replaced_mode}`;
+    const a = legAgg.get(key) ?? {
+      partnerId: l.partner_id,
+      mode: l.mode as Mode,
+      replacedMode: l.replaced_mode === '' ? null : (l.replaced_mode as ReplacedMode),
+      distanceKm: 0,
+      durationMin: 0,
+      legs: 0,
+      timedKm: 0,
+    };
+    a.distanceKm += l.distance_km;
+    a.durationMin += l.duration_min;
+    a.timedKm += l.timed_distance_km;
+    a.legs += l.legs;
+    legAgg.set(key, a);
+  }
+  const legs = [...legAgg.values()].map(({ timedKm, ...a }) => ({
+    ...a,
+    durationMin: a.durationMin + estimateDurationMin(a.mode, Math.max(0, a.distanceKm - timedKm)),
+  }));
+  const tripAgg = new Map<string, TripAggregate & { partnerId: string }>();
+  for (const t of snap.trips) {
+    if (unitOf(t) === null) continue;
+    const key = `${t.partner_id}|${t.main_mode}`;
+    const a = tripAgg.get(key) ?? {
+      partnerId: t.partner_id,
+      mainMode: t.main_mode as Mode,
+      trips: 0,
+    };
+    a.trips += t.trips;
+    tripAgg.set(key, a);
+  }
+
+  // Registered: commuters enrolled by the end of the last released month, in its shown units.
+  const last = months[months.length - 1];
+  const registered = new Map<string, number>();
+  for (const p of snap.profiles) {
+    if (p.month !== last) continue;
+    if (unitOf(p) === null) continue;
+    registered.set(p.partner_id, (registered.get(p.partner_id) ?? 0) + 1);
+  }
+
+  return {
+    legs,
+    trips: [...tripAgg.values()],
+    summaries,
+    heat: { bike: heatBike, walk: heatWalk },
+    surveys,
+    registeredRows: [...registered].map(([partnerId, n]) => ({ partnerId, registered: n })),
+    units,
+    unitMonths: shownUnits.size,
+    withheldSubgroups: {
+      cyclists: smallCycling.size,
+      heatCycling: smallBike.size,
+      heatWalking: smallWalk.size,
+      surveys: smallSurvey.size,
+    },
+  };
+}
+
+/** Per-commuter period summaries from commuter-month rows (as readCommuterSummaries does). */
+function summarize(
+  rows: readonly ReleaseCommuterMonthTable[],
+  profiles: ReadonlyArray<{
+    month: string;
+    commuter_id: string;
+    partner_id: string;
+    age_band: string | null;
+    weight_kg: number | null;
+  }>,
+): ScopedSummary[] {
+  type Acc = { mainTrips: number; km: number; timedKm: number; minutes: number };
+  const by = new Map<
+    string,
+    { partnerId: string; modes: Map<Mode, Acc>; active: number; cycling: number; lastMonth: string }
+  >();
+  for (const r of rows) {
+    let c = by.get(r.commuter_id);
+    if (!c)
+      by.set(
+        r.commuter_id,
+        (c = {
+          partnerId: r.partner_id,
+          modes: new Map(),
+          active: 0,
+          cycling: 0,
+          lastMonth: r.month,
+        }),
+      );
+    if (r.month > c.lastMonth) c.lastMonth = r.month;
+    if (r.mode === '_any') c.active += r.days;
+    else if (r.mode === '_cycling') c.cycling += r.days;
+    else {
+      const a = c.modes.get(r.mode as Mode) ?? { mainTrips: 0, km: 0, timedKm: 0, minutes: 0 };
+      a.mainTrips += r.main_trips;
+      a.km += r.distance_km;
+      a.timedKm += r.timed_distance_km;
+      a.minutes += r.duration_min;
+      c.modes.set(r.mode as Mode, a);
+    }
+  }
+  const profile = new Map<string, { age_band: string | null; weight_kg: number | null }>();
+  for (const p of profiles) profile.set(`${p.month}|${p.commuter_id}`, p);
+  const out: ScopedSummary[] = [];
+  for (const [commuterId, c] of by) {
+    // Age band and weight as of the last released month the commuter is in.
+    const p = profile.get(`${c.lastMonth}|${commuterId}`);
+    const s: ScopedSummary = {
+      commuterId,
+      partnerId: c.partnerId,
+      ageBand: (p?.age_band ?? null) as AgeBand | null,
+      weightKg: p?.weight_kg ?? null,
+      tripsByMainMode: {},
+      kmByMode: {},
+      minutesByMode: {},
+      measuredByMode: {},
+      cyclingDays: c.cycling,
+      activeDays: c.active,
+    };
+    for (const [mode, a] of c.modes) {
+      if (a.mainTrips > 0) s.tripsByMainMode[mode] = a.mainTrips;
+      s.kmByMode[mode] = a.km;
+      s.minutesByMode[mode] = a.minutes + estimateDurationMin(mode, Math.max(0, a.km - a.timedKm));
+      if (a.timedKm > 0)
+        s.measuredByMode![mode] = { distanceKm: a.timedKm, durationMin: a.minutes };
+    }
+    out.push(s);
+  }
+  return out.sort((a, b) => a.commuterId.localeCompare(b.commuterId));
+}
+
+export interface ReleasedMonthRow {
+  month: string;
+  trips: Partial<Record<Mode, number>>;
+  distanceKm: Partial<Record<Mode, number>>;
+  activeCommuters: number | null;
+}
+
+/**
+ * The monthly series for an aggregate caller: one row per released month, each the sum of the
+ * month's released units of the scope (null when none is released).
+ */
+export async function readReleasedMonthly(
+  db: Kysely<Database>,
+  scope: IndicatorScope,
+  months: readonly string[],
+): Promise<ReleasedMonthRow[]> {
+  const inputsByMonth: ReleasedMonthRow[] = [];
+  for (const month of months) {
+    const r = await readReleasedInputs(db, scope, [month]);
+    if (r.unitMonths === 0) {
+      inputsByMonth.push({ month, trips: {}, distanceKm: {}, activeCommuters: null });
+      continue;
+    }
+    const trips: Partial<Record<Mode, number>> = {};
+    for (const t of r.trips) trips[t.mainMode] = (trips[t.mainMode] ?? 0) + t.trips;
+    const distanceKm: Partial<Record<Mode, number>> = {};
+    for (const l of r.legs) distanceKm[l.mode] = (distanceKm[l.mode] ?? 0) + l.distanceKm;
+    inputsByMonth.push({ month, trips, distanceKm, activeCommuters: r.summaries.length });
+  }
+  return inputsByMonth;
+}
+
+/**
+ * Every indicator for an aggregate caller: computed from the released units of `months` only,
+ * with subgroups withheld and distinct counts rounded. null when no unit of the scope is
+ * released in those months (the caller says why).
+ */
+export async function computeReleasedIndicators(
+  db: Kysely<Database>,
+  scope: IndicatorScope,
+  months: readonly string[],
+  factorSet: FactorSet,
+  partners: Map<string, Partner>,
+): Promise<IndicatorResult | null> {
+  if (months.length === 0) return null;
+  const narrowed = { ...scope, from: `${months[0]}-01`, to: lastDayOf(months[months.length - 1]!) };
+  const released = await readReleasedInputs(db, narrowed, months);
+  if (released.unitMonths === 0) return null;
+  const full = await computeIndicators(db, narrowed, factorSet, partners, 'rollups', { released });
+  const result = roundDistinctCounts(withholdSubgroups(full, false), months.length);
+  // Partners of the network with no released partner-month in the period.
+  const shownPartners = new Set([...released.units.partnerMonths].map((k) => k.split('|')[0]!));
+  result.excludedPartners =
+    scope.partnerId === null
+      ? [...partners.keys()].filter((id) => !shownPartners.has(id)).length
+      : 0;
+  const scopeUnits = scope.siteId !== null ? 'site-months' : 'partner-months';
+  const leftOut =
+    scope.siteId !== null
+      ? [...released.units.commuters.keys()].filter(
+          (k) =>
+            k.split('|').length === 3 &&
+            k.split('|')[1] === scope.siteId &&
+            !released.units.siteMonths.has(k),
+        ).length
+      : [...released.units.commuters.keys()].filter(
+          (k) => k.split('|').length === 2 && !released.units.partnerMonths.has(k),
+        ).length;
+  if (leftOut > 0)
+    result.suppressed.push({
+      what: `${leftOut} ${scopeUnits} left out of these figures`,
+      reason: `fewer than ${SUPPRESSION_K} active commuters in the month, or (a site) would give away the rest of its partner`,
+    });
+  const sub = released.withheldSubgroups;
+  // A subgroup left out of every unit-month is no block at all (null), as for a single answer;
+  // left out of some, the block sums the others and says so.
+  const subgroup = (n: number, empty: boolean, what: string, who: string, clear: () => void) => {
+    if (n === 0) return;
+    if (empty) {
+      clear();
+      result.suppressed.push({ what, reason: `fewer than ${SUPPRESSION_K} ${who}` });
+    } else
+      result.suppressed.push({
+        what: `${what}: ${n} ${scopeUnits} left out`,
+        reason: `fewer than ${SUPPRESSION_K} ${who} in the month`,
+      });
+  };
+  subgroup(
+    sub.cyclists,
+    !result.activity.cyclists,
+    'cycling days and cyclists',
+    'commuters with cycling days',
+    () => {
+      result.activity = { ...result.activity, cyclingDays: null, cyclists: null };
+    },
+  );
+  subgroup(
+    sub.heatCycling,
+    !result.health.cycling?.people,
+    'health (HEAT) figures for cycling',
+    'cyclists',
+    () => {
+      result.health = { ...result.health, cycling: null };
+    },
+  );
+  subgroup(
+    sub.heatWalking,
+    !result.health.walking?.people,
+    'health (HEAT) figures for walking',
+    'walkers',
+    () => {
+      result.health = { ...result.health, walking: null };
+    },
+  );
+  subgroup(
+    sub.surveys,
+    result.baseline.commuters === 0,
+    'survey-based figures',
+    'commuters with a baseline survey',
+    () => {},
+  );
+  if (months.length > 1)
+    result.suppressed.push({
+      what: 'counts of distinct commuters over several months',
+      reason: 'rounded to the nearest 5, with the averages taken over the rounded counts',
+    });
+  return result;
+}
+
+/** Per (partner, site, commuter) fingerprints of a month's snapshot: their rows and profile. */
+function fingerprints(snap: MonthSnapshot): CommuterFingerprint[] {
+  const by = new Map<string, string[]>();
+  const add = (partnerId: string, siteId: string, commuterId: string, part: string) => {
+    const key = `${partnerId}|${siteId}|${commuterId}`;
+    const list = by.get(key) ?? [];
+    list.push(part);
+    by.set(key, list);
+  };
+  for (const r of snap.commuterMonths)
+    add(
+      r.partner_id,
+      r.site_id,
+      r.commuter_id,
+      JSON.stringify([
+        r.mode,
+        r.main_trips,
+        r.legs,
+        r.commute_legs,
+        r.distance_km,
+        r.timed_distance_km,
+        r.duration_min,
+        r.days,
+      ]),
+    );
+  for (const p of snap.profiles)
+    add(
+      p.partner_id,
+      p.site_id,
+      p.commuter_id,
+      JSON.stringify([
+        'profile',
+        p.age_band,
+        p.weight_kg,
+        p.baseline_legs,
+        p.baseline_days_per_week,
+      ]),
+    );
+  return [...by].map(([key, parts]) => {
+    const [partnerId, siteId, commuterId] = key.split('|') as [string, string, string];
+    return { partnerId, siteId, commuterId, fingerprint: parts.sort().join('\n') };
+  });
+}
+
+export type RereleaseOutcome =
+  | { status: 'released' }
+  | { status: 'unchanged' }
+  | { status: 'replaced'; changedCommuters: number }
+  | { status: 'refused'; units: Array<{ unit: string; changedCommuters: number }> };
+
+/**
+ * `npm run release -- --month M --rerelease`: rebuilds the month's snapshot from the live data
+ * and replaces the frozen one only under the re-release rule (rereleaseViolations). A month
+ * never released is simply frozen.
+ */
+export async function rereleaseMonth(
+  db: Kysely<Database>,
+  month: string,
+  nowIso: string,
+): Promise<RereleaseOutcome> {
+  if (!(await readFrozenMonths(db, [month])).has(month)) {
+    await freezeMonth(db, month, nowIso);
+    return { status: 'released' };
+  }
+  const before = fingerprints(await readStoredSnapshot(db, month));
+  const next = await buildMonthSnapshot(db, month);
+  const after = fingerprints(next);
+  const units = rereleaseViolations(before, after);
+  if (units.length > 0) return { status: 'refused', units };
+  const beforeMap = new Map(
+    before.map((f) => [`${f.partnerId}|${f.siteId}|${f.commuterId}`, f.fingerprint]),
+  );
+  const changed = new Set<string>();
+  for (const f of after)
+    if (beforeMap.get(`${f.partnerId}|${f.siteId}|${f.commuterId}`) !== f.fingerprint)
+      changed.add(f.commuterId);
+  const afterKeys = new Set(after.map((f) => `${f.partnerId}|${f.siteId}|${f.commuterId}`));
+  for (const f of before)
+    if (!afterKeys.has(`${f.partnerId}|${f.siteId}|${f.commuterId}`)) changed.add(f.commuterId);
+  if (changed.size === 0) return { status: 'unchanged' };
+  await replaceSnapshot(db, month, next, nowIso);
+  return { status: 'replaced', changedCommuters: changed.size };
+}
+
+/**
+ * The data range an aggregate caller is told: whole months, up to the last released month (the
+ * first and last day with a trip are facts about single commuters' days).
+ */
+export function releasedDataRange(
+  range: { from: string; to: string } | null,
+  today: string,
+  delayDays: number,
+): { from: string; to: string } | null {
+  if (range === null) return null;
+  let last = range.to.slice(0, 7);
+  // At most a few steps: the delay is at most a year.
+  while (last >= range.from.slice(0, 7) && !isMonthReleased(last, today, delayDays))
+    last = shiftMonth(last, -1);
+  if (last < range.from.slice(0, 7)) return null;
+  return { from: `${range.from.slice(0, 7)}-01`, to: lastDayOf(last) };
+}

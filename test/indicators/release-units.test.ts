@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import {
+  isMonthReleased,
+  releasedMonthsIn,
+  rereleaseViolations,
+  roundCount,
+  selectReleasedUnits,
+  type UnitMember,
+} from '../../server/indicators/release.js';
+import { freezeMonth, readStoredSnapshot } from '../../server/repositories/releases.js';
+import { createTestContext } from '../helpers.js';
+
+const members = (partnerId: string, siteId: string, month: string, n: number, from = 0) =>
+  Array.from(
+    { length: n },
+    (_, i): UnitMember => ({
+      partnerId,
+      siteId,
+      month,
+      commuterId: `${partnerId}-${siteId}-${from + i}`,
+    }),
+  );
+
+describe('release months', () => {
+  it('releases a month RELEASE_DELAY_DAYS after its end, whole months only', () => {
+    expect(isMonthReleased('2012-06', '2012-07-07', 7)).toBe(false);
+    expect(isMonthReleased('2012-06', '2012-07-08', 7)).toBe(true);
+    expect(releasedMonthsIn('2012-05-02', '2012-08-31', '2012-08-20', 7)).toEqual([
+      '2012-06',
+      '2012-07',
+    ]);
+    expect(releasedMonthsIn('2012-06-01', '2012-06-29', '2026-01-01', 7)).toEqual([]);
+  });
+
+  it('rounds counts to the nearest 5', () => {
+    expect([0, 2, 3, 7, 8, 31].map((n) => roundCount(n))).toEqual([0, 0, 5, 5, 10, 30]);
+  });
+});
+
+describe('selectReleasedUnits', () => {
+  it('applies the partner floor per month', () => {
+    const u = selectReleasedUnits([
+      ...members('p', 's', '2012-05', 4),
+      ...members('p', 's', '2012-06', 5),
+    ]);
+    expect([...u.partnerMonths]).toEqual(['p|2012-06']);
+    expect([...u.siteMonths]).toEqual(['p|s|2012-06']);
+  });
+
+  it('hides the next smallest site when the rest of the partner is 1 to 4', () => {
+    const u = selectReleasedUnits([
+      ...members('p', 'a', '2012-05', 6),
+      ...members('p', 'b', '2012-05', 5),
+      ...members('p', '', '2012-05', 2),
+    ]);
+    expect([...u.siteMonths]).toEqual(['p|a|2012-05']);
+    // A rest of 0 hides nothing.
+    const v = selectReleasedUnits([
+      ...members('q', 'a', '2012-05', 6),
+      ...members('q', 'b', '2012-05', 5),
+    ]);
+    expect(v.siteMonths.size).toBe(2);
+  });
+});
+
+describe('rereleaseViolations', () => {
+  const fp = (commuterId: string, siteId: string, f: string) => ({
+    partnerId: 'p',
+    siteId,
+    commuterId,
+    fingerprint: f,
+  });
+  it('refuses a unit with 1 to 4 changed commuters, allows 0 or 5', () => {
+    const before = Array.from({ length: 6 }, (_, i) => fp(`c${i}`, 's', 'x'));
+    const one = before.map((r, i) => (i === 0 ? { ...r, fingerprint: 'y' } : r));
+    expect(rereleaseViolations(before, one)).toEqual([{ unit: 'p|s', changedCommuters: 1 }]);
+    const five = before.map((r, i) => (i < 5 ? { ...r, fingerprint: 'y' } : r));
+    expect(rereleaseViolations(before, five)).toEqual([]);
+    expect(rereleaseViolations(before, before)).toEqual([]);
+    // A commuter that appears (a late first trip) counts as changed.
+    expect(rereleaseViolations(before, [...before, fp('new', 's', 'z')])).toHaveLength(1);
+  });
+});
+
+describe('freezeMonth', () => {
+  it('freezes a month once under concurrent first readers', async () => {
+    const t = await createTestContext();
+    try {
+      const results = await Promise.all([
+        freezeMonth(t.db.kysely, '2011-03', '2026-01-01T00:00:00.000Z'),
+        freezeMonth(t.db.kysely, '2011-03', '2026-01-01T00:00:00.000Z'),
+      ]);
+      expect(results.filter(Boolean)).toHaveLength(1);
+      const snap = await readStoredSnapshot(t.db.kysely, '2011-03');
+      const keys = snap.profiles.map((p) => p.commuter_id);
+      expect(new Set(keys).size).toBe(keys.length);
+      expect(keys.length).toBeGreaterThan(0);
+    } finally {
+      await t.close();
+    }
+  });
+});

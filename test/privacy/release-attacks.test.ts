@@ -1,0 +1,271 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rereleaseMonth } from '../../server/services/releases.js';
+import { body, createTestContext, type TestContext } from '../helpers.js';
+
+/**
+ * Issue 10, release units: the differencing attacks that per-answer rules could not stop,
+ * played by the network analyst and the staff of another town (town-b) against generated data
+ * (sites of 1 to 7 commuters). The clock stands at 2012-07-20: with RELEASE_DELAY_DAYS = 7, May
+ * and June 2012 are released, July is not. Each attack asserts that what it computes is not a
+ * figure of 1 to 4 commuters (or is not computable at all).
+ */
+const NOW = Date.parse('2012-07-20T12:00:00Z');
+let t: TestContext;
+let admin: string;
+const K = 5;
+
+async function post(path: string, json: unknown) {
+  const res = await t.request(`/api/v1${path}`, { method: 'POST', token: admin, json });
+  if (res.status !== 201 && res.status !== 200)
+    throw new Error(`${path}: ${res.status} ${await res.text()}`);
+}
+
+/** Working days of a month up to `last` (inclusive), YYYY-MM-DD. */
+function workdays(month: string, lastDay = 31): string[] {
+  const out: string[] = [];
+  for (let d = 1; d <= lastDay; d++) {
+    const day = `${month}-${String(d).padStart(2, '0')}`;
+    const date = new Date(`${day}T12:00:00Z`);
+    if (date.getUTCMonth() + 1 !== Number(month.slice(5))) break;
+    if (date.getUTCDay() !== 0 && date.getUTCDay() !== 6) out.push(day);
+  }
+  return out;
+}
+
+let tripSeq = 0;
+async function trips(commuterId: string, days: string[], mode: string, km: number) {
+  await post('/trips/batch', {
+    trips: days.map((day) => ({
+      id: `${commuterId}-t${tripSeq++}`,
+      commuterId,
+      startedAt: `${day}T07:00:00+02:00`,
+      purpose: 'commute',
+      ...(mode === 'car_driver' ? {} : { replacedMode: 'car_driver' }),
+      legs: [{ mode, distanceKm: km }],
+    })),
+  });
+}
+
+async function commuter(id: string, partnerId: string, siteId: string | null) {
+  await post('/commuters', {
+    id,
+    partnerId,
+    siteId,
+    ageBand: '30-39',
+    weightKg: 70,
+    joinedOn: '2012-04-01',
+  });
+  await post(`/commuters/${id}/surveys`, {
+    kind: 'baseline',
+    takenOn: '2012-04-01',
+    usualMode: 'car_driver',
+    oneWayKm: 5,
+    daysPerWeek: 5,
+  });
+}
+
+/** Sites of partner `rt`: s1..s6 of 1 to 6 commuters, big of 7, and 3 commuters without site. */
+const RT_SITES = [1, 2, 3, 4, 5, 6, 7].map((n) => ({ id: n === 7 ? 'rt-big' : `rt-s${n}`, n }));
+/** Partner `rc`: site A of 6, site B of 5, 2 commuters without a site (rest of 2). */
+const KNOWN_DAYS = [...workdays('2012-05'), ...workdays('2012-06'), ...workdays('2012-07', 19)];
+
+beforeAll(async () => {
+  t = await createTestContext({ now: () => NOW });
+  admin = await t.token('admin');
+  for (const id of ['rt', 'rc', 'rh']) {
+    await post('/partners', {
+      id,
+      name: `Town ${id}`,
+      country: 'DK',
+      timezone: 'Europe/Copenhagen',
+      locale: 'da',
+      center: [9.93, 56.04],
+    });
+  }
+  for (const s of RT_SITES) {
+    await post('/partners/rt/sites', { id: s.id, name: `Site ${s.id}` });
+    for (let i = 0; i < s.n; i++) {
+      await commuter(`${s.id}-c${i}`, 'rt', s.id);
+      await trips(`${s.id}-c${i}`, KNOWN_DAYS, i % 2 === 0 ? 'bike' : 'bus', 3 + i);
+    }
+  }
+  for (let i = 0; i < 3; i++) {
+    await commuter(`rt-nosite-c${i}`, 'rt', null);
+    await trips(`rt-nosite-c${i}`, KNOWN_DAYS, 'walk', 2);
+  }
+  for (const [site, n] of [
+    ['rc-a', 6],
+    ['rc-b', 5],
+  ] as const) {
+    await post('/partners/rc/sites', { id: site, name: site });
+    for (let i = 0; i < n; i++) {
+      await commuter(`${site}-c${i}`, 'rc', site);
+      await trips(`${site}-c${i}`, KNOWN_DAYS, 'bus', 7);
+    }
+  }
+  for (let i = 0; i < 2; i++) {
+    await commuter(`rc-x${i}`, 'rc', null);
+    await trips(`rc-x${i}`, KNOWN_DAYS, 'car_driver', 11);
+  }
+  // rh: 6 commuters; 4 cycle in May only, 5 cycle in June (HEAT subgroup by month).
+  for (let i = 0; i < 6; i++) {
+    await commuter(`rh-c${i}`, 'rh', null);
+    await trips(`rh-c${i}`, workdays('2012-05'), i < 4 ? 'bike' : 'bus', 5);
+    await trips(`rh-c${i}`, workdays('2012-06'), i < 5 ? 'bike' : 'bus', 5);
+  }
+});
+afterAll(() => t.close());
+
+type Who = 'analystNetwork' | 'staffB' | 'admin';
+async function get(path: string, who: Who = 'analystNetwork') {
+  const res = await t.request(`/api/v1${path}`, { token: await t.token(who) });
+  expect(res.status, path).toBe(200);
+  return body(res);
+}
+const ind = (qs: string, who: Who = 'analystNetwork') => get(`/indicators?${qs}`, who);
+const isolatesFew = (commuters: number) => commuters > 0 && commuters < K;
+
+describe('release units in time (issue 10 point 1)', () => {
+  it('day-D differencing gives zero at site, partner and network scope', async () => {
+    for (const scope of ['partner=rt&site=rt-s6', 'partner=rt', 'partner=network']) {
+      for (const d of ['06-14', '06-20', '07-16']) {
+        const before = await ind(`${scope}&from=2012-05-01&to=2012-${d}`);
+        const nextDay = `2012-${d.slice(0, 3)}${String(Number(d.slice(3)) + 1).padStart(2, '0')}`;
+        const after = await ind(`${scope}&from=2012-05-01&to=${nextDay}`);
+        // Before release units: the difference was day D of the scope, 1 to 6 commuters.
+        expect(after.trips - before.trips, `${scope} ${d}`).toBe(0);
+        expect(after.distanceKm - before.distanceKm).toBe(0);
+        expect(after.release.months).toEqual(before.release.months);
+      }
+    }
+    const june = await ind('partner=rt&from=2012-06-01&to=2012-06-29');
+    expect(june.withheld).toBe(true);
+    expect(june.release.months).toEqual([]);
+    expect(june.suppressed[0].reason).toMatch(/no released month/);
+  });
+
+  it('the current month does not grow for aggregate callers', async () => {
+    const qs = 'partner=rt&from=2012-05-01&to=2012-07-31';
+    const first = await ind(qs);
+    expect(first.release.months).toEqual(['2012-05', '2012-06']);
+    const july = await ind('partner=rt&from=2012-07-01&to=2012-07-31');
+    expect(july.withheld).toBe(true);
+    await trips('rt-big-c0', ['2012-07-20'], 'bike', 9);
+    const again = await ind(qs);
+    expect(again).toEqual(first);
+    // Own staff and admins keep the live figures.
+    const live = await ind(qs, 'admin');
+    expect(live.release).toBeUndefined();
+    expect(live.trips).toBeGreaterThan(first.trips);
+  });
+
+  it('a late trip changes a released month only by a legal re-release', async () => {
+    const qs = 'partner=rt&site=rt-big&from=2012-06-01&to=2012-06-30';
+    const frozen = await ind(qs);
+    expect(frozen.withheld).toBe(false);
+    await trips('rt-big-c1', ['2012-06-16'], 'bike', 40); // a Saturday: a new day
+    expect(await ind(qs)).toEqual(frozen);
+    // One commuter changed at rt-big: replacing June would name them.
+    const refused = await rereleaseMonth(t.db.kysely, '2012-06', new Date(NOW).toISOString());
+    expect(refused).toEqual({
+      status: 'refused',
+      units: [{ unit: 'rt|rt-big', changedCommuters: 1 }],
+    });
+    expect(await ind(qs)).toEqual(frozen);
+    for (const i of [2, 3, 4, 5]) await trips(`rt-big-c${i}`, ['2012-06-16'], 'bike', 40);
+    const done = await rereleaseMonth(t.db.kysely, '2012-06', new Date(NOW).toISOString());
+    expect(done).toEqual({ status: 'replaced', changedCommuters: 5 });
+    const after = await ind(qs);
+    expect(after.trips - frozen.trips).toBe(5);
+    expect(after.distanceKm - frozen.distanceKm).toBeCloseTo(200, 3);
+  });
+});
+
+describe('release units in space (issue 10 point 3)', () => {
+  it('partner minus its shown sites is 0 or at least 5 commuters, month by month', async () => {
+    for (const [partner, sites] of [
+      ['rt', RT_SITES.map((s) => ({ id: s.id, n: s.n }))],
+      [
+        'rc',
+        [
+          { id: 'rc-a', n: 6 },
+          { id: 'rc-b', n: 5 },
+        ],
+      ],
+    ] as const) {
+      const whole = await ind(`partner=${partner}&from=2012-05-01&to=2012-05-31`);
+      let shownTrips = 0;
+      let shownCommuters = 0;
+      for (const s of sites) {
+        const r = await ind(`partner=${partner}&site=${s.id}&from=2012-05-01&to=2012-05-31`);
+        if (r.withheld) continue;
+        expect(isolatesFew(r.participants.active), s.id).toBe(false);
+        shownTrips += r.trips;
+        shownCommuters += r.participants.active;
+      }
+      const restCommuters = whole.participants.active - shownCommuters;
+      expect(isolatesFew(restCommuters), partner).toBe(false);
+      expect(whole.trips - shownTrips === 0 || restCommuters >= K).toBe(true);
+    }
+    // rc: site B (5) passes k on its own but is hidden so that rc minus site A is not the
+    // two commuters without a site.
+    const b = await ind('partner=rc&site=rc-b&from=2012-05-01&to=2012-05-31');
+    expect(b.withheld).toBe(true);
+    const a = await ind('partner=rc&site=rc-a&from=2012-05-01&to=2012-05-31');
+    expect(a.withheld).toBe(false);
+  });
+
+  it('the network comparison minus its rows and the network answer agree on trips', async () => {
+    const qs = 'from=2012-05-01&to=2012-06-30';
+    const cmp = await get(`/indicators/partners?${qs}`);
+    const network = await ind(`partner=network&${qs}`);
+    const rows = cmp.items.filter((i: { withheld: boolean }) => !i.withheld);
+    const sum = rows.reduce((s: number, i: { trips: number }) => s + i.trips, 0);
+    expect(cmp.network.trips - sum).toBe(0);
+    expect(network.trips - sum).toBe(0);
+    // town-a (2 commuters) and town-b (none) are no rows the analyst sees.
+    for (const id of ['town-a', 'town-b'])
+      expect(cmp.items.find((i: { partnerId: string }) => i.partnerId === id).withheld).toBe(true);
+  });
+
+  it('staff of another town get the same released figures as the analyst, or nothing', async () => {
+    const res = await t.request('/api/v1/indicators?partner=rt&from=2012-05-01&to=2012-05-31', {
+      token: await t.token('staffB'),
+    });
+    expect(res.status).toBe(403);
+    const own = await ind('partner=town-b&from=2012-05-01&to=2012-05-31', 'staffB');
+    expect(own.release).toBeUndefined(); // own staff: live, exact
+  });
+});
+
+describe('every field (issue 10 point 4)', () => {
+  it('distinct counts over several months are rounded, averages do not give them back', async () => {
+    const r = await ind('partner=rt&from=2012-05-01&to=2012-06-30');
+    const exactActive = 1 + 2 + 3 + 4 + 5 + 6 + 7 + 3; // 31 commuters active in May and June
+    expect(r.participants.active % 5).toBe(0);
+    expect(r.participants.active).not.toBe(exactActive);
+    expect(r.participants.registered % 5).toBe(0);
+    expect(r.modalShift.commutersCompared % 5).toBe(0);
+    expect(r.carKmSubstituted.surveyCommuters % 5).toBe(0);
+    // The average per commuter is over the rounded count: minutes / (average × weeks) is it.
+    const minutes = r.activity.activeMinutesPerCommuterWeek * r.scope.weeks;
+    expect(minutes).toBeGreaterThan(0);
+    if (r.health.cycling) expect(r.health.cycling.people % 5).toBe(0);
+    // A single released month is a unit: its count is exact.
+    const may = await ind('partner=rt&from=2012-05-01&to=2012-05-31');
+    expect(may.participants.active).toBe(exactActive);
+  });
+
+  it('a subgroup of 1 to 4 in a month is left out of every period that contains it', async () => {
+    const may = await ind('partner=rh&from=2012-05-01&to=2012-05-31');
+    expect(may.withheld).toBe(false);
+    expect(may.health.cycling).toBeNull(); // 4 cyclists in May
+    const june = await ind('partner=rh&from=2012-06-01&to=2012-06-30');
+    expect(june.health.cycling.people).toBe(5);
+    const both = await ind('partner=rh&from=2012-05-01&to=2012-06-30');
+    // May's four cyclists are not in the two-month block: its cycling days are June's only,
+    // so both minus June names no one.
+    expect(both.activity.cyclingDays).toBe(june.activity.cyclingDays);
+    expect(both.health.cycling.people).toBe(5);
+  });
+});
