@@ -2,16 +2,25 @@ import { ImportRefusal, PointCollector, timeMs, type ParsedFile } from './types.
 
 const POINT = /<((?:\w+:)?(trkpt|rtept|wpt))\b([^>]*?)(?:\/>|>([\s\S]*?)<\/\1\s*>)/g;
 
+// Built once per name: compiling a pattern per point cost most of the parse time.
+const patterns = new Map<string, RegExp>();
+function pattern(key: string, source: () => string): RegExp {
+  let re = patterns.get(key);
+  if (!re) patterns.set(key, (re = new RegExp(source())));
+  return re;
+}
+
 function attr(attrs: string, name: string): number {
-  const m = new RegExp(`\\b${name}\\s*=\\s*["']([^"']*)["']`).exec(attrs);
+  const m = pattern(`a:${name}`, () => `\\b${name}\\s*=\\s*["']([^"']*)["']`).exec(attrs);
   return m ? Number(m[1]!.trim() || 'x') : Number.NaN;
 }
 
 function child(body: string, name: string): string | undefined {
   // Any namespace prefix: extensions from unknown namespaces carry speed and accuracy too.
-  const m = new RegExp(`<(?:\\w+:)?${name}\\b[^>]*>\\s*([^<]*?)\\s*</(?:\\w+:)?${name}\\s*>`).exec(
-    body,
-  );
+  const m = pattern(
+    `c:${name}`,
+    () => `<(?:\\w+:)?${name}\\b[^>]*>\\s*([^<]*?)\\s*</(?:\\w+:)?${name}\\s*>`,
+  ).exec(body);
   return m?.[1];
 }
 
