@@ -1,4 +1,4 @@
-// npm run bench [-- --json] [-- --only web,indicators,ingest,http,memory] [-- --quick]
+// npm run bench [-- --json] [-- --only web,indicators,ingest,http,memory,import] [-- --quick]
 // Prints figures and ratios against baselines measured in the same run. Never a pass/fail on
 // time: the machine is shared; the figures go into closing notes.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -475,6 +475,65 @@ async function benchIndicators(): Promise<void> {
 }
 
 // (e) the web app: initial JavaScript and time from navigation to the overview's numbers.
+/**
+ * A GPX of `points` points: one 500-point commute (5 s apart, about 4.5 m/s, 11 km) every
+ * 12 hours, on a line through Graz. Deterministic, so runs compare.
+ */
+function generatedGpx(points: number): string {
+  const parts: string[] = [
+    '<?xml version="1.0" encoding="UTF-8"?>\n<gpx version="1.1" creator="bench"><trk><trkseg>',
+  ];
+  const t0 = Date.UTC(2025, 0, 6, 7, 0, 0);
+  for (let i = 0; i < points; i++) {
+    const trip = Math.floor(i / 500);
+    const k = i % 500;
+    const t = new Date(t0 + trip * 12 * 3600_000 + k * 5_000).toISOString();
+    const lon = (trip % 2 === 0 ? 15.38 + k * 0.0003 : 15.53 - k * 0.0003).toFixed(6);
+    parts.push(`<trkpt lat="47.070000" lon="${lon}"><ele>350</ele><time>${t}</time></trkpt>`);
+  }
+  parts.push('</trkseg></trk></gpx>\n');
+  return parts.join('\n');
+}
+
+// (e) file import: a 100,000-point GPX through POST /api/v1/imports vs parsing (and
+// segmenting) alone, each in a child process so each peak RSS is its own.
+async function benchImport(): Promise<void> {
+  const { writeFileSync } = await import('node:fs');
+  const points = values.quick ? 20_000 : 100_000;
+  const file = join(dir, 'bench-import.gpx');
+  writeFileSync(file, generatedGpx(points));
+  const run = (args: string[]) =>
+    new Promise<Record<string, number>>((resolve, reject) => {
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'bench/import-worker.ts', ...args],
+        {
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      );
+      let out = '';
+      child.stdout!.on('data', (d) => (out += d));
+      child.on('exit', (code) =>
+        code === 0
+          ? resolve(JSON.parse(out.trim().split('\n').pop()!))
+          : reject(new Error(`import worker exited ${code}`)),
+      );
+    });
+  const parse = await run(['parse', file]);
+  const imp = await run(['import', file, dir]);
+  figures.import_gpx_points = points;
+  figures.import_parse_points_per_s = Math.round(points / (parse.parseMs! / 1000));
+  figures.import_parse_segment_points_per_s = Math.round(
+    points / (parse.parseAndSegmentMs! / 1000),
+  );
+  figures.import_endpoint_points_per_s = Math.round(points / (imp.importMs! / 1000));
+  figures.import_parse_peak_rss_mb = Math.round(parse.peakMb!);
+  figures.import_endpoint_peak_rss_mb = Math.round(imp.peakMb!);
+  log(
+    `(e) import of a ${points.toLocaleString('en')}-point GPX (${Math.round(readFileSync(file).length / 1e6)} MB, ${imp.trips} trips): endpoint ${figures.import_endpoint_points_per_s.toLocaleString('en')} points/s, peak RSS ${figures.import_endpoint_peak_rss_mb} MB (${Math.round(imp.baselineMb!)} MB before); parsing alone ${figures.import_parse_points_per_s.toLocaleString('en')} points/s, parse + segment ${figures.import_parse_segment_points_per_s.toLocaleString('en')} points/s, peak RSS ${figures.import_parse_peak_rss_mb} MB (${Math.round(parse.baselineMb!)} MB before)`,
+  );
+}
+
 async function benchWebApp(): Promise<void> {
   const { benchWeb } = await import('./web.js');
   const web = await benchWeb({ runs: values.quick ? 2 : 5 });
@@ -493,6 +552,7 @@ try {
   if (want('ingest')) await benchIngest();
   if (want('http')) await benchHttp();
   if (want('memory')) await benchMemory();
+  if (want('import')) await benchImport();
   if (values.json) console.log(JSON.stringify(figures));
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -26,6 +26,7 @@ import { commuterRoutes } from './routes/commuters.js';
 import { healthRoutes, VERSION } from './routes/health.js';
 import { partnerRoutes } from './routes/partners.js';
 import { tripRoutes } from './routes/trips.js';
+import { importRoutes } from './routes/imports.js';
 import { indicatorRoutes } from './routes/indicators.js';
 import { mapRoutes } from './routes/map.js';
 import { dataQualityRoutes } from './routes/data-quality.js';
@@ -39,6 +40,9 @@ import {
   type RouteMethods,
 } from './protocol.js';
 
+const IMPORT_PATH = '/api/v1/imports';
+const importTooLarge = (max: number) =>
+  `files are limited to ${max} bytes (IMPORT_MAX_BYTES); split the file, e.g. by month`;
 const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;.*)?$/i;
 
 /** Login limits from config; the ratios between them are explained in auth/rate-limit.ts. */
@@ -109,6 +113,12 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       );
     },
   });
+  const importBodyLimit = bodyLimit({
+    maxSize: deps.config.importMaxBytes,
+    onError: () => {
+      throw new AppError('payload_too_large', importTooLarge(deps.config.importMaxBytes));
+    },
+  });
   api.use('*', async (c, next) => {
     const method = c.req.method;
     if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return next();
@@ -119,6 +129,17 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     // stream, which makes @hono/node-server build a full web Request for every write and
     // costs a third of a small POST. Chunked bodies still go through bodyLimit.
     const sized = length !== undefined && !chunked;
+    // File uploads have their own, larger limit and come as multipart form data.
+    if (method === 'POST' && c.req.path === IMPORT_PATH) {
+      if (sized && Number(length) > deps.config.importMaxBytes)
+        throw new AppError('payload_too_large', importTooLarge(deps.config.importMaxBytes));
+      if (!type || !/^multipart\/form-data\b/i.test(type))
+        throw new AppError(
+          'unsupported_media_type',
+          'send the file as multipart/form-data in the field "file"',
+        );
+      return sized ? next() : importBodyLimit(c, next);
+    }
     if (sized && Number(length) > deps.config.maxBodyBytes)
       throw new AppError(
         'payload_too_large',
@@ -148,6 +169,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   api.route('/', partnerRoutes());
   api.route('/', commuterRoutes());
   api.route('/', tripRoutes());
+  api.route('/', importRoutes());
   api.route('/', indicatorRoutes());
   api.route('/', mapRoutes());
   api.route('/', dataQualityRoutes());

@@ -51,6 +51,11 @@ export interface Config {
    * frozen (docs/methodology.md#release-units, #map-release-units).
    */
   readonly releaseDelayDays: number;
+  /**
+   * Largest file POST /imports accepts, bytes (IMPORT_MAX_BYTES). The upload is held in memory
+   * while it is parsed, so this bounds the memory of an import.
+   */
+  readonly importMaxBytes: number;
   /** Where the built web app lives (served at /). */
   readonly webDistDir: string;
   /** A MapLibre style URL replacing the bundled offline basemap; null keeps it offline. */
@@ -201,6 +206,7 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: readTrustProxy(env, 'TRUST_PROXY'),
     privacyRadiusM: readInt(env, 'PRIVACY_RADIUS_M', 200, 0, 5000),
     releaseDelayDays: readInt(env, 'RELEASE_DELAY_DAYS', 7, 0, 366),
+    importMaxBytes: readInt(env, 'IMPORT_MAX_BYTES', 50 * 1024 * 1024, 1024, 200 * 1024 * 1024),
     webDistDir: env.WEB_DIST_DIR?.trim() || 'web/dist',
     mapStyleUrl: readUrl(env, 'MAP_STYLE_URL'),
     demoScale: readScale(env, 'DEMO_SCALE'),

@@ -10,6 +10,7 @@ export const ERROR_CODES = {
   validation_failed: 422,
   weak_password: 422,
   implausible_trip: 422,
+  unreadable_file: 422,
   unauthenticated: 401,
   invalid_credentials: 401,
   token_expired: 401,

@@ -22,6 +22,7 @@ describe('migrations', () => {
       '0009_map_release_units',
       '0010_partner_heat_data',
       '0011_commuter_app',
+      '0012_trip_status',
     ]);
     const tables = (
       await sql<{

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { segmentTrips } from '../../server/domain/tracks/segment.js';
+import type { TrackPoint } from '../../server/domain/tracks/types.js';
+
+const T0 = Date.UTC(2026, 2, 2, 7, 0, 0);
+const NOW = Date.UTC(2026, 2, 3);
+
+/** Moves east from (lat, lon) at `speedMps` for `seconds`, one point every `stepS` seconds. */
+function move(
+  startT: number,
+  lat: number,
+  lon: number,
+  speedMps: number,
+  seconds: number,
+  stepS = 5,
+) {
+  const pts: TrackPoint[] = [];
+  const mPerDegLon = 111_320 * Math.cos((lat * Math.PI) / 180);
+  for (let s = 0; s <= seconds; s += stepS)
+    pts.push({ t: startT + s * 1000, lat, lon: lon + (speedMps * s) / mPerDegLon, accuracyM: 8 });
+  return pts;
+}
+
+function dwell(startT: number, lat: number, lon: number, seconds: number, stepS = 30) {
+  const pts: TrackPoint[] = [];
+  for (let s = 0; s <= seconds; s += stepS)
+    pts.push({ t: startT + s * 1000, lat: lat + ((s % 60) - 30) * 1e-6, lon, accuracyM: 10 });
+  return pts;
+}
+
+function lastOf(pts: TrackPoint[]) {
+  return pts[pts.length - 1]!;
+}
+
+describe('segmentTrips', () => {
+  it('splits at a dwell of more than five minutes and keeps both trips', () => {
+    const a = move(T0, 55.68, 12.55, 1.4, 900); // 15 min walk, 1.26 km
+    const stop = dwell(lastOf(a).t + 30_000, lastOf(a).lat, lastOf(a).lon, 1200);
+    const b = move(lastOf(stop).t + 30_000, lastOf(a).lat, lastOf(a).lon, 5, 900); // bike 4.5 km
+    const { trips } = segmentTrips([...a, ...stop, ...b], { nowMs: NOW });
+    expect(trips).toHaveLength(2);
+    expect(trips[0]!.closedBy).toBe('stop');
+    expect(Date.parse(trips[0]!.startedAt)).toBe(T0);
+    expect(Math.abs(Date.parse(trips[0]!.endedAt) - lastOf(a).t)).toBeLessThanOrEqual(60_000);
+    expect(Math.abs(trips[0]!.distanceKm - 1.26)).toBeLessThan(0.1);
+    expect(trips[1]!.distanceKm).toBeCloseTo(4.5, 1);
+    expect(trips[0]!.legs[0]!.mode).toBe('walk');
+    expect(trips[1]!.legs[0]!.mode).toBe('bike');
+  });
+
+  it('splits at a long silence even when the points are far apart', () => {
+    const a = move(T0, 55.68, 12.55, 10, 600);
+    const b = move(lastOf(a).t + 9 * 3600_000, 55.7, 12.6, 10, 600);
+    const { trips } = segmentTrips([...b, ...a], { nowMs: NOW });
+    expect(trips).toHaveLength(2);
+    expect(trips[0]!.closedBy).toBe('gap');
+    expect(trips[1]!.closedBy).toBe('end');
+  });
+
+  it('trims the stored line near both ends and simplifies straight runs', () => {
+    const a = move(T0, 55.68, 12.55, 10, 600, 1); // 6 km straight, 601 points
+    const { trips } = segmentTrips(a, { nowMs: NOW });
+    const g = trips[0]!.legs[0]!.geometry!;
+    expect(g.coordinates.length).toBeLessThan(10);
+    const [startLon] = g.coordinates[0]!;
+    expect((startLon - 12.55) * 111_320 * Math.cos((55.68 * Math.PI) / 180)).toBeGreaterThan(200);
+  });
+
+  it('drops duplicate times, teleports and bogus times and reports why', () => {
+    const a = move(T0, 55.68, 12.55, 10, 600);
+    const noisy = [...a];
+    noisy.splice(10, 0, { ...a[10]! });
+    noisy.splice(30, 0, { t: a[29]!.t + 1000, lat: 48.85, lon: 2.35, accuracyM: 5 });
+    noisy.push({ t: 0, lat: 55.68, lon: 12.55 });
+    const { trips, dropped } = segmentTrips(noisy, { nowMs: NOW });
+    expect(trips).toHaveLength(1);
+    expect(trips[0]!.distanceKm).toBeCloseTo(6, 1);
+    const by = Object.fromEntries(dropped.map((d) => [d.reason, d.count]));
+    expect(by.duplicate_time).toBe(1);
+    expect(by.teleport).toBe(1);
+    expect(by.bogus_time).toBe(1);
+  });
+
+  it('drops drift around a stop as a short trip, not as a trip', () => {
+    const { trips, dropped } = segmentTrips(dwell(T0, 55.68, 12.55, 3600), { nowMs: NOW });
+    expect(trips).toHaveLength(0);
+    expect(dropped.some((d) => d.reason === 'short_trip')).toBe(true);
+  });
+});
