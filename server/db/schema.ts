@@ -120,6 +120,11 @@ export interface TripsTable {
   content_hash: string;
   created_at: string;
   updated_at: string;
+  /** 'confirmed' | 'unconfirmed' (migration 0012): inferred trips wait for the commuter. */
+  status: Generated<string>;
+  /** 'file:<sha-256>' for imports, the device id for trackers, NULL otherwise. */
+  origin: string | null;
+  confirmed_at: string | null;
 }
 
 export interface LegsTable {

@@ -42,6 +42,13 @@ export type TripPurpose = (typeof TRIP_PURPOSES)[number];
 export const TRIP_SOURCES = ['api', 'import', 'tracker', 'demo'] as const;
 export type TripSource = (typeof TRIP_SOURCES)[number];
 
+/**
+ * Whether the commuter has confirmed a trip. Trips inferred from files and trackers start
+ * unconfirmed; only confirmed trips count in the indicators' rollups.
+ */
+export const TRIP_STATUSES = ['confirmed', 'unconfirmed'] as const;
+export type TripStatus = (typeof TRIP_STATUSES)[number];
+
 export const MAX_LEGS_PER_TRIP = 20;
 
 /**

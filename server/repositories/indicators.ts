@@ -374,6 +374,8 @@ export async function scanRawInputs(
   let legQ = db
     .selectFrom('legs')
     .innerJoin('trips', 'trips.id', 'legs.trip_id')
+    // Unconfirmed (inferred) trips are not in the rollups either (migration 0012).
+    .where('trips.status', '=', 'confirmed')
     .where('trips.local_day', '>=', scope.from)
     .where('trips.local_day', '<=', scope.to)
     .select([

@@ -214,6 +214,7 @@ export async function verifyRollups(
   let legQ = db
     .selectFrom('legs')
     .innerJoin('trips', 'trips.id', 'legs.trip_id')
+    .where('trips.status', '=', 'confirmed')
     .select((eb) => [
       'trips.partner_id as partner_id',
       eb.fn.coalesce('trips.site_id', sql.lit('')).as('site_id'),
@@ -248,6 +249,7 @@ export async function verifyRollups(
 
   let tripQ = db
     .selectFrom('trips')
+    .where('status', '=', 'confirmed')
     .select((eb) => [
       'partner_id',
       eb.fn.coalesce('site_id', sql.lit('')).as('site_id'),
@@ -273,6 +275,7 @@ export async function verifyRollups(
   let commuterQ = db
     .selectFrom('legs')
     .innerJoin('trips', 'trips.id', 'legs.trip_id')
+    .where('trips.status', '=', 'confirmed')
     .select((eb) => [
       'trips.commuter_id as commuter_id',
       'trips.local_day as local_day',
@@ -364,6 +367,7 @@ async function* tripsWithGeometry(
         'distance_km',
       ])
       .where('id', '>', after)
+      .where('status', '=', 'confirmed')
       .where((eb) =>
         eb.exists(
           eb
@@ -436,21 +440,23 @@ export async function rebuildRollups(db: Kysely<Database>): Promise<void> {
     insert into rollup_leg_day (partner_id, site_id, local_day, mode, replaced_mode, legs, distance_km, timed_distance_km, duration_min)
     select t.partner_id, coalesce(t.site_id, ''), t.local_day, l.mode, coalesce(l.replaced_mode, t.replaced_mode, ''), count(*), sum(l.distance_km),
            sum(case when l.duration_min is null then 0 else l.distance_km end), coalesce(sum(l.duration_min), 0)
-    from legs l join trips t on t.id = l.trip_id
+    from legs l join trips t on t.id = l.trip_id where t.status = 'confirmed'
     group by t.partner_id, coalesce(t.site_id, ''), t.local_day, l.mode, coalesce(l.replaced_mode, t.replaced_mode, '')`.execute(
     db,
   );
   await sql`
     insert into rollup_trip_day (partner_id, site_id, local_day, main_mode, trips, distance_km)
     select partner_id, coalesce(site_id, ''), local_day, main_mode, count(*), sum(distance_km)
-    from trips group by partner_id, coalesce(site_id, ''), local_day, main_mode`.execute(db);
+    from trips where status = 'confirmed' group by partner_id, coalesce(site_id, ''), local_day, main_mode`.execute(
+    db,
+  );
   await sql`
     insert into rollup_commuter_day (commuter_id, local_day, mode, partner_id, site_id, main_trips, legs, commute_legs, distance_km, timed_distance_km, duration_min)
     select t.commuter_id, t.local_day, l.mode, min(t.partner_id), min(coalesce(t.site_id, '')),
            sum(case when l.mode = t.main_mode and l.seq = (select min(l2.seq) from legs l2 where l2.trip_id = t.id and l2.mode = t.main_mode) then 1 else 0 end),
            count(*), sum(case when t.purpose is null or t.purpose = 'commute' then 1 else 0 end),
            sum(l.distance_km), sum(case when l.duration_min is null then 0 else l.distance_km end), coalesce(sum(l.duration_min), 0)
-    from legs l join trips t on t.id = l.trip_id
+    from legs l join trips t on t.id = l.trip_id where t.status = 'confirmed'
     group by t.commuter_id, t.local_day, l.mode`.execute(db);
   await rebuildCommuterMonths(db);
   await bumpDataVersions(

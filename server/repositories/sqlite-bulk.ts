@@ -43,8 +43,8 @@ export class SqliteBulkWriter {
 
   constructor(readonly sqlite: SQLite.Database) {
     this.insertTrip = sqlite.prepare(
-      `insert into trips (id, commuter_id, partner_id, site_id, started_at, ended_at, local_day, purpose, replaced_mode, main_mode, distance_km, duration_min, leg_count, source, content_hash, created_at, updated_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `insert into trips (id, commuter_id, partner_id, site_id, started_at, ended_at, local_day, purpose, replaced_mode, main_mode, distance_km, duration_min, leg_count, source, content_hash, created_at, updated_at, status, origin, confirmed_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.selectDayModes = sqlite.prepare(
       `select mode, legs, commute_legs from rollup_commuter_day where commuter_id = ? and local_day = ?`,
@@ -153,6 +153,9 @@ export class SqliteBulkWriter {
         r.content_hash,
         r.created_at,
         r.updated_at,
+        r.status,
+        r.origin,
+        r.confirmed_at,
       );
     }
   }

@@ -7,8 +7,8 @@ import type { LineGeometry, TripPurpose } from '../domain/trips.js';
 import { applyRollupDeltas } from './rollups.js';
 import type { SqliteBulkWriter } from './sqlite-bulk.js';
 
-export type { TripSource } from '../domain/trips.js';
-import type { TripSource } from '../domain/trips.js';
+export type { TripSource, TripStatus } from '../domain/trips.js';
+import type { TripSource, TripStatus } from '../domain/trips.js';
 
 export interface StoredLeg {
   mode: Mode;
@@ -33,6 +33,10 @@ export interface StoredTrip {
   distanceKm: number;
   durationMin: number | null;
   source: TripSource;
+  status: TripStatus;
+  /** 'file:<sha-256>' for imported trips, the device id for tracked ones, else null. */
+  origin: string | null;
+  confirmedAt: string | null;
   legs: StoredLeg[];
   createdAt: string;
   updatedAt: string;
@@ -46,8 +50,17 @@ export interface TripWrite {
   localDay: string;
   contentHash: string;
   source: TripSource;
+  /** Default 'confirmed'. Unconfirmed trips are stored without their rollup contributions. */
+  status?: TripStatus;
+  origin?: string | null;
+  confirmedAt?: string | null;
   /** Kept when a trip is rewritten by a correction. */
   createdAt?: string;
+}
+
+/** Only confirmed trips feed the rollups that indicators read (migration 0012). */
+export function countsInRollups(t: { status?: TripStatus }): boolean {
+  return (t.status ?? 'confirmed') === 'confirmed';
 }
 
 export type WriteOutcome = { id: string; status: 'created' | 'replayed' };
@@ -112,6 +125,9 @@ function planInsert(
     content_hash: w.contentHash,
     created_at: w.createdAt ?? now,
     updated_at: now,
+    status: w.status ?? 'confirmed',
+    origin: w.origin ?? null,
+    confirmed_at: w.confirmedAt ?? null,
   }));
   const legRows = fresh.flatMap((w) =>
     w.trip.legs.map((l) => ({
@@ -127,6 +143,7 @@ function planInsert(
   );
   const deltas = emptyDeltas();
   for (const w of fresh) {
+    if (!countsInRollups(w)) continue;
     addTripToDeltas(
       deltas,
       {
@@ -258,6 +275,9 @@ export function storedTripOf(w: TripWrite, now: string): StoredTrip {
     distanceKm: w.trip.distanceKm,
     durationMin: w.trip.durationMin,
     source: w.source,
+    status: w.status ?? 'confirmed',
+    origin: w.origin ?? null,
+    confirmedAt: w.confirmedAt ?? null,
     legs: w.trip.legs.map((l) => ({
       mode: l.mode,
       distanceKm: l.distanceKm,
@@ -297,6 +317,9 @@ function toTrip(row: Selectable<TripsTable>, legs: StoredLeg[]): StoredTrip {
     distanceKm: row.distance_km,
     durationMin: row.duration_min,
     source: row.source as TripSource,
+    status: row.status as TripStatus,
+    origin: row.origin,
+    confirmedAt: row.confirmed_at,
     legs,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -350,7 +373,7 @@ export async function findTrips(db: Kysely<Database>, ids: string[]): Promise<St
 export async function deleteTrips(db: Kysely<Database>, trips: StoredTrip[]): Promise<void> {
   if (trips.length === 0) return;
   const deltas = emptyDeltas();
-  for (const t of trips) addTripToDeltas(deltas, t, -1);
+  for (const t of trips) if (countsInRollups(t)) addTripToDeltas(deltas, t, -1);
   const ids = trips.map((t) => t.id);
   for (let i = 0; i < ids.length; i += CHUNK) {
     await db
@@ -370,6 +393,8 @@ export interface TripListFilter {
   commuterId: string | null;
   siteId?: string;
   mainMode?: Mode;
+  status?: TripStatus;
+  source?: TripSource;
   /** Inclusive lower bound: a local day 'YYYY-MM-DD' or a UTC instant. */
   from?: { day: string } | { instant: string };
   /** Inclusive upper bound. */
@@ -390,6 +415,8 @@ export async function listTrips(db: Kysely<Database>, f: TripListFilter): Promis
   if (f.commuterId !== null) q = q.where('commuter_id', '=', f.commuterId);
   if (f.siteId) q = q.where('site_id', '=', f.siteId);
   if (f.mainMode) q = q.where('main_mode', '=', f.mainMode);
+  if (f.status) q = q.where('status', '=', f.status);
+  if (f.source) q = q.where('source', '=', f.source);
   if (f.from)
     q =
       'day' in f.from
@@ -415,4 +442,56 @@ export async function listTrips(db: Kysely<Database>, f: TripListFilter): Promis
     rows.map((r) => r.id),
   );
   return rows.map((r) => toTrip(r, legs.get(r.id) ?? []));
+}
+
+/**
+ * Marks an unconfirmed trip confirmed and adds it to the rollups, inside the caller's
+ * transaction. Confirming a confirmed trip changes nothing (a second tap is harmless).
+ */
+export async function confirmTrip(
+  db: Kysely<Database>,
+  trip: StoredTrip,
+  now: string,
+): Promise<void> {
+  if (trip.status === 'confirmed') return;
+  // The guard on status makes two concurrent confirmations add the trip to rollups once.
+  const result = await db
+    .updateTable('trips')
+    .set({ status: 'confirmed', confirmed_at: now, updated_at: now })
+    .where('id', '=', trip.id)
+    .where('status', '=', 'unconfirmed')
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) return;
+  const deltas = emptyDeltas();
+  addTripToDeltas(deltas, trip, 1);
+  await applyRollupDeltas(db, deltas);
+}
+
+/**
+ * The time spans of a commuter's stored trips that overlap [fromIso, toIso]: an import drops
+ * inferred trips that overlap one of them, so an overlapping file adds no duplicates.
+ * Trips without an end are taken as instants. Bounded: at most `limit` spans.
+ */
+export async function tripSpansBetween(
+  db: Kysely<Database>,
+  commuterId: string,
+  fromIso: string,
+  toIso: string,
+  limit: number,
+): Promise<Array<{ id: string; startedAt: string; endedAt: string | null }>> {
+  const rows = await db
+    .selectFrom('trips')
+    .select(['id', 'started_at', 'ended_at'])
+    .where('commuter_id', '=', commuterId)
+    .where('started_at', '<=', toIso)
+    .where((eb) =>
+      eb.or([
+        eb('ended_at', '>=', fromIso),
+        eb.and([eb('ended_at', 'is', null), eb('started_at', '>=', fromIso)]),
+      ]),
+    )
+    .orderBy('started_at')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ id: r.id, startedAt: r.started_at, endedAt: r.ended_at }));
 }

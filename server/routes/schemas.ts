@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { AGE_BANDS } from '../domain/age-bands.js';
 import { MODES, REPLACED_MODES } from '../domain/modes.js';
 import { ROLES } from '../domain/roles.js';
-import { TRIP_PURPOSES, TRIP_SOURCES } from '../domain/trips.js';
+import { TRIP_PURPOSES, TRIP_SOURCES, TRIP_STATUSES } from '../domain/trips.js';
 import { emailProblem, normalizeEmail } from '../domain/email.js';
 import { ERROR_CODES } from '../errors.js';
 import { findFactorSet } from '../indicators/reference-data.js';
@@ -504,6 +504,14 @@ export const TripSchema = z
     distanceKm: z.number(),
     durationMin: z.number().nullable(),
     source: z.enum(TRIP_SOURCES),
+    status: z.enum(TRIP_STATUSES).openapi({
+      description:
+        "'unconfirmed' for trips inferred from a file or a tracker until the commuter confirms or corrects them; only confirmed trips count in the indicators",
+    }),
+    origin: z.string().nullable().openapi({
+      description: "'file:<sha-256>' for imported trips, the device id for tracked ones",
+    }),
+    confirmedAt: z.string().nullable(),
     legs: z.array(LegSchema),
     createdAt: z.string(),
     updatedAt: z.string(),

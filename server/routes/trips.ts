@@ -1,9 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { canReadCommuter, individualDataScope, type Actor } from '../domain/roles.js';
-import type { TripInput } from '../domain/trips.js';
+import {
+  canReadCommuter,
+  canWriteCommuter,
+  individualDataScope,
+  type Actor,
+} from '../domain/roles.js';
+import { TRIP_SOURCES, TRIP_STATUSES, type TripInput } from '../domain/trips.js';
 import { AppError, issuesToDetails } from '../errors.js';
 import { createRouter, db, nowIso, requireActor, services, type AppContext } from '../http.js';
 import {
+  confirmTrip,
   deleteTrips,
   findTrip,
   listTrips,
@@ -70,6 +76,10 @@ const routes = {
         partnerId: IdSchema.optional(),
         siteId: IdSchema.optional(),
         mode: ModeSchema.optional().openapi({ description: 'main mode' }),
+        status: z.enum(TRIP_STATUSES).optional().openapi({
+          description: "'unconfirmed': the trips inferred from files and trackers still to confirm",
+        }),
+        source: z.enum(TRIP_SOURCES).optional(),
         from: BoundSchema.optional(),
         to: BoundSchema.optional(),
         limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -94,8 +104,23 @@ const routes = {
     path: '/trips/{id}',
     tags: ['trips'],
     summary: 'Correct a trip; the whole trip is checked again',
+    description:
+      'Correcting an unconfirmed (inferred) trip confirms it: the commuter has looked at it and set its modes and replaced mode.',
     request: { params: idParam, body: jsonBody(TripPatchSchema) },
     responses: { 200: jsonResponse(TripSchema, 'Updated'), ...errorResponses(401, 403, 404, 422) },
+  }),
+  confirm: createRoute({
+    method: 'post',
+    path: '/trips/{id}/confirm',
+    tags: ['trips'],
+    summary: 'Confirm an inferred trip as it is (one tap when the guess is right)',
+    description:
+      'Marks an unconfirmed trip (from a file import or a tracker) confirmed, so it counts in the indicators. Confirming a confirmed trip changes nothing and answers the same.',
+    request: { params: idParam },
+    responses: {
+      200: jsonResponse(TripSchema, 'The confirmed trip'),
+      ...errorResponses(401, 403, 404),
+    },
   }),
   remove: createRoute({
     method: 'delete',
@@ -233,6 +258,8 @@ export function tripRoutes() {
       commuterId: scope.commuterId ?? q.commuterId ?? null,
       ...(q.siteId ? { siteId: q.siteId } : {}),
       ...(q.mode ? { mainMode: q.mode } : {}),
+      ...(q.status ? { status: q.status } : {}),
+      ...(q.source ? { source: q.source } : {}),
       ...(q.from ? { from: parseBound(q.from, 'from') } : {}),
       ...(q.to ? { to: parseBound(q.to, 'to') } : {}),
       ...(q.cursor ? { cursor: decodeCursor(q.cursor) } : {}),
@@ -277,13 +304,31 @@ export function tripRoutes() {
       .transaction()
       .execute(async (trx) => {
         await deleteTrips(trx, [current]);
+        // A correction is the commuter's review: an inferred trip is confirmed by it.
         await storeTrips(
           trx,
-          writes.map((w) => ({ ...w, createdAt: current.createdAt })),
+          writes.map((w) => ({
+            ...w,
+            createdAt: current.createdAt,
+            status: 'confirmed' as const,
+            origin: current.origin,
+            confirmedAt: current.confirmedAt ?? now,
+          })),
           now,
         );
       });
     return c.json((await findTrip(db(c), current.id))!, 200);
+  });
+
+  app.openapi(routes.confirm, async (c) => {
+    const actor = requireActor(c);
+    const trip = await visibleTrip(c, actor, c.req.valid('param').id);
+    if (!canWriteCommuter(actor, { id: trip.commuterId, partnerId: trip.partnerId }))
+      throw new AppError('forbidden', 'you may not confirm this trip');
+    await db(c)
+      .transaction()
+      .execute((trx) => confirmTrip(trx, trip, nowIso(c)));
+    return c.json((await findTrip(db(c), trip.id))!, 200);
   });
 
   app.openapi(routes.remove, async (c) => {

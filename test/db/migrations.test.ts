@@ -19,6 +19,7 @@ describe('migrations', () => {
       '0005_commuter_month',
       '0006_demo_and_password_flags',
       '0007_api_token_scope_expiry',
+      '0012_trip_status',
     ]);
     const tables = (
       await sql<{
