@@ -45,6 +45,16 @@ export interface Config {
   readonly trustProxy: readonly string[];
   /** Stored route geometry is trimmed within this distance of origin and destination, metres. */
   readonly privacyRadiusM: number;
+  /**
+   * Tracker devices (issue 12): raw points are deleted this many days after they arrived; an
+   * open trip closes once its device has been silent this long; each device may send this many
+   * requests a minute (phones send one per fix or per batch).
+   */
+  readonly trackers: {
+    readonly pointsRetentionDays: number;
+    readonly silenceMinutes: number;
+    readonly requestsPerMinute: number;
+  };
   /** Where the built web app lives (served at /). */
   readonly webDistDir: string;
   /** A MapLibre style URL replacing the bundled offline basemap; null keeps it offline. */
@@ -194,6 +204,11 @@ export function loadConfig(env: Env = process.env): Config {
     },
     trustProxy: readTrustProxy(env, 'TRUST_PROXY'),
     privacyRadiusM: readInt(env, 'PRIVACY_RADIUS_M', 200, 0, 5000),
+    trackers: Object.freeze({
+      pointsRetentionDays: readInt(env, 'POINTS_RETENTION_DAYS', 30, 1, 3650),
+      silenceMinutes: readInt(env, 'TRACKER_SILENCE_MINUTES', 15, 1, 24 * 60),
+      requestsPerMinute: readInt(env, 'TRACKER_REQUESTS_PER_MINUTE', 120, 1, 100_000),
+    }),
     webDistDir: env.WEB_DIST_DIR?.trim() || 'web/dist',
     mapStyleUrl: readUrl(env, 'MAP_STYLE_URL'),
     demoScale: readScale(env, 'DEMO_SCALE'),

@@ -20,6 +20,7 @@ describe('migrations', () => {
       '0006_demo_and_password_flags',
       '0007_api_token_scope_expiry',
       '0012_trip_status',
+      '0013_tracker_points',
     ]);
     const tables = (
       await sql<{
@@ -37,6 +38,7 @@ describe('migrations', () => {
       'trips',
       'legs',
       'tracker_devices',
+      'track_points',
       'factor_sets',
       'audit_log',
       'rollup_leg_day',
