@@ -22,7 +22,14 @@ function num(v: unknown): number | undefined {
 }
 
 function inRange(lat: number | undefined, lon: number | undefined): boolean {
-  return lat !== undefined && lon !== undefined && Math.abs(lat) <= 90 && Math.abs(lon) <= 180;
+  // 0,0 ("null island") is what a phone sends without a fix, never where a commuter is.
+  return (
+    lat !== undefined &&
+    lon !== undefined &&
+    Math.abs(lat) <= 90 &&
+    Math.abs(lon) <= 180 &&
+    !(lat === 0 && lon === 0)
+  );
 }
 
 /** Seconds, milliseconds, ISO 8601 (a missing zone is UTC) or `yyyy-MM-dd HH:mm:ss` (UTC). */
@@ -100,7 +107,7 @@ export function parseOwnTracks(body: unknown): ParseResult {
     const lon = num(msg.lon);
     const t = parseTimestamp(msg.tst);
     if (!inRange(lat, lon))
-      return { ok: false, message: 'a location needs lat and lon in range', path: `${path}.lat` };
+      return { ok: false, message: 'a location needs lat and lon in range (0,0 is a phone without a fix)', path: `${path}.lat` };
     if (t === null)
       return {
         ok: false,
