@@ -107,7 +107,11 @@ export function parseOwnTracks(body: unknown): ParseResult {
     const lon = num(msg.lon);
     const t = parseTimestamp(msg.tst);
     if (!inRange(lat, lon))
-      return { ok: false, message: 'a location needs lat and lon in range (0,0 is a phone without a fix)', path: `${path}.lat` };
+      return {
+        ok: false,
+        message: 'a location needs lat and lon in range (0,0 is a phone without a fix)',
+        path: `${path}.lat`,
+      };
     if (t === null)
       return {
         ok: false,
