@@ -1,4 +1,5 @@
 // npm run bench [-- --json] [-- --only web,indicators,ingest,http,memory,import] [-- --quick]
+// npm run bench [-- --json] [-- --only web,indicators,ingest,http,memory,trackers] [-- --quick]
 // Prints figures and ratios against baselines measured in the same run. Never a pass/fail on
 // time: the machine is shared; the figures go into closing notes.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -12,6 +13,7 @@ import { loadConfig } from '../server/config.js';
 import { silentLogger } from '../server/logger.js';
 import { benchDatabase, benchTrip } from './fixtures.js';
 import { bundleServer } from '../server/cli/bundle.js';
+import { benchTrackers } from './trackers.js';
 
 const { values } = parseArgs({
   options: {
@@ -553,6 +555,7 @@ try {
   if (want('http')) await benchHttp();
   if (want('memory')) await benchMemory();
   if (want('import')) await benchImport();
+  if (want('trackers')) await benchTrackers(log, figures, values.quick ? 10_000 : 100_000);
   if (values.json) console.log(JSON.stringify(figures));
 } finally {
   rmSync(dir, { recursive: true, force: true });

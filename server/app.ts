@@ -8,6 +8,9 @@ import { createDummyHash } from './auth/passwords.js';
 import { LoginThrottle } from './auth/rate-limit.js';
 import { TrustedProxies } from './auth/client-address.js';
 import { TripWriter } from './services/trip-writer.js';
+import { TrackerRateLimit } from './services/trackers.js';
+import { deviceRoutes } from './routes/devices.js';
+import { trackRoutes } from './routes/track.js';
 import { AuthCache } from './auth/auth-cache.js';
 import { CommuterScopeCache } from './services/trips.js';
 import { ResultCache } from './services/result-cache.js';
@@ -70,6 +73,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const services: AppServices = {
     ...deps,
     loginThrottle: createLoginThrottle(deps),
+    trackerRateLimit: new TrackerRateLimit(deps.config.trackers.requestsPerMinute, deps.now),
     trustedProxies: new TrustedProxies(deps.config.trustProxy),
     dummyPasswordHash: createDummyHash(deps.config.passwordHash),
     authCache: new AuthCache(5_000, deps.now),
@@ -147,8 +151,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       );
     // A body that is not JSON is refused here, before a validator reads it as "no fields".
     const hasBody = type !== undefined || (length !== undefined && length !== '0') || chunked;
+    // The tracker apps speak their own protocols: OsmAnd and GPSLogger may post forms.
+    const trackerProtocol = c.req.path.startsWith('/api/v1/track/');
     if (
       hasBody &&
+      !trackerProtocol &&
       (method === 'POST' || method === 'PUT' || method === 'PATCH') &&
       (!type || !JSON_TYPE.test(type))
     ) {
@@ -176,6 +183,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   api.route('/', configRoutes());
   api.route('/', enrolmentRoutes());
   api.route('/', commuterAppRoutes());
+  api.route('/', deviceRoutes());
+  api.route('/', trackRoutes());
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

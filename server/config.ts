@@ -56,6 +56,16 @@ export interface Config {
    * while it is parsed, so this bounds the memory of an import.
    */
   readonly importMaxBytes: number;
+  /**
+   * Tracker devices (issue 12): raw points are deleted this many days after they arrived; an
+   * open trip closes once its device has been silent this long; each device may send this many
+   * requests a minute (phones send one per fix or per batch).
+   */
+  readonly trackers: {
+    readonly pointsRetentionDays: number;
+    readonly silenceMinutes: number;
+    readonly requestsPerMinute: number;
+  };
   /** Where the built web app lives (served at /). */
   readonly webDistDir: string;
   /** A MapLibre style URL replacing the bundled offline basemap; null keeps it offline. */
@@ -207,6 +217,11 @@ export function loadConfig(env: Env = process.env): Config {
     privacyRadiusM: readInt(env, 'PRIVACY_RADIUS_M', 200, 0, 5000),
     releaseDelayDays: readInt(env, 'RELEASE_DELAY_DAYS', 7, 0, 366),
     importMaxBytes: readInt(env, 'IMPORT_MAX_BYTES', 50 * 1024 * 1024, 1024, 200 * 1024 * 1024),
+    trackers: Object.freeze({
+      pointsRetentionDays: readInt(env, 'POINTS_RETENTION_DAYS', 30, 1, 3650),
+      silenceMinutes: readInt(env, 'TRACKER_SILENCE_MINUTES', 15, 1, 24 * 60),
+      requestsPerMinute: readInt(env, 'TRACKER_REQUESTS_PER_MINUTE', 120, 1, 100_000),
+    }),
     webDistDir: env.WEB_DIST_DIR?.trim() || 'web/dist',
     mapStyleUrl: readUrl(env, 'MAP_STYLE_URL'),
     demoScale: readScale(env, 'DEMO_SCALE'),

@@ -1,3 +1,4 @@
+import type { TrackerRateLimit } from './services/trackers.js';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
@@ -28,6 +29,7 @@ export interface AppDeps {
 export interface AppServices extends AppDeps {
   /** Login attempts per address and account, per account, per address (auth/rate-limit.ts). */
   loginThrottle: LoginThrottle;
+  trackerRateLimit: TrackerRateLimit;
   /** TRUST_PROXY: sockets whose X-Forwarded-For names the client. */
   trustedProxies: TrustedProxies;
   /** Resolved tokens for a few seconds; cleared on logout, disabling and deletion. */

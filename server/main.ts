@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase } from './db/connection.js';
 import { createLogger } from './logger.js';
 import { mountWeb } from './web.js';
+import { processAllDevices } from './services/trackers.js';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -34,7 +35,21 @@ async function main(): Promise<void> {
     });
   });
 
+  // Open trips of devices that went silent close here, and old points go; a point arriving
+  // after a stop closes its trip at once (routes/track.ts).
+  const trackerTimer = setInterval(() => {
+    processAllDevices(db.kysely, {
+      nowMs: Date.now(),
+      flush: false,
+      silenceMinutes: config.trackers.silenceMinutes,
+      privacyRadiusM: config.privacyRadiusM,
+      retentionDays: config.trackers.pointsRetentionDays,
+    }).catch((err) => logger.error('tracker processing failed', { error: String(err) }));
+  }, 60_000);
+  trackerTimer.unref();
+
   const shutdown = (signal: string) => {
+    clearInterval(trackerTimer);
     logger.info('shutting down', { signal });
     server.close(() => {
       void db.close().then(() => process.exit(0));

@@ -100,6 +100,22 @@ export interface TrackerDevicesTable {
   created_at: string;
   last_seen_at: string | null;
   revoked_at: string | null;
+  /** Points up to this instant (ms) have become trips (migration 0013). */
+  processed_until_ms: number | null;
+}
+
+export interface TrackPointsTable {
+  device_id: string;
+  t_ms: number;
+  lat: number;
+  lon: number;
+  accuracy_m: number | null;
+  speed_mps: number | null;
+  altitude_m: number | null;
+  hint_mode: string | null;
+  hint_confidence: number | null;
+  hint_source: string | null;
+  received_at_ms: number;
 }
 
 export interface SurveysTable {
@@ -321,6 +337,7 @@ export interface Database {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   tracker_devices: TrackerDevicesTable;
+  track_points: TrackPointsTable;
   surveys: SurveysTable;
   trips: TripsTable;
   legs: LegsTable;

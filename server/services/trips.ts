@@ -88,7 +88,7 @@ export class CommuterScopeCache implements CommuterScopeLookup {
   }
 }
 
-async function loadCommuterScopes(
+export async function loadCommuterScopes(
   db: Kysely<Database>,
   wanted: string[],
   cache: CommuterScopeLookup | null,

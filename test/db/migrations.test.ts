@@ -23,6 +23,7 @@ describe('migrations', () => {
       '0010_partner_heat_data',
       '0011_commuter_app',
       '0012_trip_status',
+      '0013_tracker_points',
     ]);
     const tables = (
       await sql<{
@@ -40,6 +41,7 @@ describe('migrations', () => {
       'trips',
       'legs',
       'tracker_devices',
+      'track_points',
       'factor_sets',
       'audit_log',
       'rollup_leg_day',

@@ -86,4 +86,31 @@ describe('segmentTrips', () => {
     expect(trips).toHaveLength(0);
     expect(dropped.some((d) => d.reason === 'short_trip')).toBe(true);
   });
+
+  it('splits a trip into legs where the mode changes: walk, vehicle, walk', () => {
+    const w1 = move(T0, 55.68, 12.55, 1.3, 480);
+    const bus = move(lastOf(w1).t + 5000, lastOf(w1).lat, lastOf(w1).lon, 12, 900);
+    const w2 = move(lastOf(bus).t + 5000, lastOf(bus).lat, lastOf(bus).lon, 1.3, 420);
+    const { trips } = segmentTrips([...w1, ...bus, ...w2], { nowMs: NOW });
+    expect(trips).toHaveLength(1);
+    const legs = trips[0]!.legs;
+    expect(legs.map((l) => l.mode)).toEqual(['walk', 'car_driver', 'walk']);
+    expect(legs[1]!.distanceKm).toBeCloseTo(10.8, 0);
+    // Legs are contiguous: each starts where the previous ended.
+    expect(legs[1]!.startedAt).toBe(legs[0]!.endedAt);
+  });
+
+  it('believes a confident activity hint over a speed that fits another mode', () => {
+    // 4 m/s is a bike by speed alone; the phone says in a vehicle (a bus in traffic).
+    const pts = move(T0, 55.68, 12.55, 4, 900).map((p) => ({
+      ...p,
+      activityHint: { mode: 'vehicle' as const, confidence: 0.9, source: 'traccar' },
+    }));
+    const bySpeed = segmentTrips(move(T0, 55.68, 12.55, 4, 900), { nowMs: NOW }).trips[0]!.legs;
+    const hinted = segmentTrips(pts, { nowMs: NOW }).trips[0]!.legs;
+    expect(bySpeed.map((l) => l.mode)).toEqual(['bike']);
+    expect(hinted.map((l) => l.mode)).toEqual(['car_driver']);
+    expect(hinted[0]!.confidence).toBeGreaterThan(0);
+    expect(hinted[0]!.confidence).toBeLessThanOrEqual(1);
+  });
 });
