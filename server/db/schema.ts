@@ -354,6 +354,11 @@ export interface Database {
   enrolment_codes: EnrolmentCodesTable;
   enrolments: EnrolmentsTable;
   usual_commutes: UsualCommutesTable;
+  release_months: ReleaseMonthsTable;
+  release_commuter_month: ReleaseCommuterMonthTable;
+  release_leg_month: ReleaseLegMonthTable;
+  release_trip_month: ReleaseTripMonthTable;
+  release_commuter_profile: ReleaseCommuterProfileTable;
 }
 
 /** Migration 0011: codes a commuter joins with. */
@@ -388,11 +393,4 @@ export interface UsualCommutesTable {
   depart_to_work: string | null;
   depart_back: string | null;
   updated_at: string;
-}
-
-  release_months: ReleaseMonthsTable;
-  release_commuter_month: ReleaseCommuterMonthTable;
-  release_leg_month: ReleaseLegMonthTable;
-  release_trip_month: ReleaseTripMonthTable;
-  release_commuter_profile: ReleaseCommuterProfileTable;
 }

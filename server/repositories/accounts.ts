@@ -59,6 +59,19 @@ export async function findAccount(db: Kysely<Database>, id: string): Promise<Acc
   return row ? toAccount(row) : null;
 }
 
+/** The account of a commuter profile, if it has one. */
+export async function findAccountByCommuter(
+  db: Kysely<Database>,
+  commuterId: string,
+): Promise<Account | null> {
+  const row = await db
+    .selectFrom('accounts')
+    .selectAll()
+    .where('commuter_id', '=', commuterId)
+    .executeTakeFirst();
+  return row ? toAccount(row) : null;
+}
+
 export interface AccountInsert {
   id: string;
   email: string;

@@ -4,6 +4,7 @@ import type { AgeBand } from '../domain/age-bands.js';
 import type { Mode } from '../domain/modes.js';
 import { deleteTrips, findTrips } from './trips.js';
 import { bumpDataVersions } from './data-versions.js';
+import { forgetInAuditLog } from './my-data.js';
 
 export interface Commuter {
   id: string;
@@ -206,7 +207,8 @@ export async function listSurveys(db: Kysely<Database>, commuterId: string): Pro
 
 /**
  * Removes a commuter and everything stored about them: trips (with their rollup
- * contributions), legs, surveys, tracker devices and the account. Run inside a transaction.
+ * contributions), legs, surveys, tracker devices, enrolment, usual commute, the account with
+ * its sessions and tokens, and every link from the audit log. Run inside a transaction.
  */
 export async function deleteCommuterData(db: Kysely<Database>, commuterId: string): Promise<void> {
   const ids = (
@@ -216,11 +218,24 @@ export async function deleteCommuterData(db: Kysely<Database>, commuterId: strin
     await deleteTrips(db, await findTrips(db, ids.slice(i, i + 1000)));
   await db.deleteFrom('surveys').where('commuter_id', '=', commuterId).execute();
   await db.deleteFrom('tracker_devices').where('commuter_id', '=', commuterId).execute();
+  await db.deleteFrom('enrolments').where('commuter_id', '=', commuterId).execute();
+  await db.deleteFrom('usual_commutes').where('commuter_id', '=', commuterId).execute();
   const accounts = await db
     .selectFrom('accounts')
     .select('id')
     .where('commuter_id', '=', commuterId)
     .execute();
+  await forgetInAuditLog(db, { commuterId, accountIds: accounts.map((a) => a.id) });
+  if (accounts.length > 0)
+    await db
+      .updateTable('enrolment_codes')
+      .set({ created_by: null })
+      .where(
+        'created_by',
+        'in',
+        accounts.map((a) => a.id),
+      )
+      .execute();
   for (const a of accounts) {
     await db.deleteFrom('sessions').where('account_id', '=', a.id).execute();
     await db.deleteFrom('api_tokens').where('account_id', '=', a.id).execute();

@@ -3,6 +3,7 @@ import { ENROLMENT_CODE_PATTERN } from '../domain/enrolment.js';
 import {
   AccountSchema,
   AgeBandSchema,
+  ApiTokenSchema,
   CommuterSchema,
   DateSchema,
   EmailSchema,
@@ -10,6 +11,8 @@ import {
   LoginResponseSchema,
   ModeSchema,
   ReplacedModeSchema,
+  SurveySchema,
+  TripSchema,
   usualOneWayKm,
 } from './schemas.js';
 
@@ -338,5 +341,53 @@ export const ImpactSchema = z
     }),
   })
   .openapi('Impact');
+
+// --- my data --------------------------------------------------------------------------------
+
+/** Most trips one export carries; beyond it the trips are read page by page. */
+export const MAX_EXPORT_TRIPS = 50_000;
+
+export const CommuterExportSchema = z
+  .object({
+    exportedAt: z.string(),
+    commuter: CommuterSchema.extend({ shareName: z.boolean() }),
+    account: z
+      .object({
+        id: z.string(),
+        email: z.string(),
+        role: z.string(),
+        locale: z.string().nullable(),
+        displayName: z.string().nullable(),
+        createdAt: z.string(),
+      })
+      .nullable(),
+    enrolment: z.object({ codeId: z.string().nullable(), joinedAt: z.string() }).nullable(),
+    privacyAcceptance: z.object({ version: z.string(), acceptedAt: z.string() }).nullable(),
+    surveys: z.array(SurveySchema),
+    usualCommute: UsualCommuteSchema.nullable(),
+    trips: z.array(TripSchema),
+    devices: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        kind: z.string(),
+        createdAt: z.string(),
+        lastSeenAt: z.string().nullable(),
+        revokedAt: z.string().nullable(),
+      }),
+    ),
+    apiTokens: z.array(ApiTokenSchema),
+    auditEntries: z.array(
+      z.object({
+        at: z.string(),
+        action: z.string(),
+        targetType: z.string(),
+        targetId: z.string().nullable(),
+        byMe: z.boolean(),
+        details: z.unknown(),
+      }),
+    ),
+  })
+  .openapi('CommuterExport');
 
 export { DateSchema, ReplacedModeSchema };

@@ -1,10 +1,19 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { newId } from '../auth/tokens.js';
 import { canReadCommuter, individualDataScope, type Actor } from '../domain/roles.js';
+import { strToU8, zipSync } from 'fflate';
 import { followUpsDue } from '../domain/enrolment.js';
+import { hasRoute, safeFileName, tripsToGeoJson, tripToGpx } from '../domain/export-formats.js';
+import { findAccountByCommuter, listApiTokens } from '../repositories/accounts.js';
+import { findUsualCommute } from '../repositories/usual-commutes.js';
+import { countCommuterTrips, readAuditAbout, readDevices } from '../repositories/my-data.js';
 import { mainModeOf } from '../domain/trips.js';
-import { findShareName } from '../repositories/enrolment.js';
-import { CommuterDetailSchema } from './commuter-app-schemas.js';
+import { findEnrolment, findShareName } from '../repositories/enrolment.js';
+import {
+  CommuterDetailSchema,
+  CommuterExportSchema,
+  MAX_EXPORT_TRIPS,
+} from './commuter-app-schemas.js';
 import { AppError } from '../errors.js';
 import { createRouter, db, nowIso, requireActor, services, type AppContext } from '../http.js';
 import { recordAudit } from '../repositories/audit.js';
@@ -29,7 +38,6 @@ import {
   pageOf,
   SurveyCreateSchema,
   SurveySchema,
-  TripSchema,
   usualOneWayKm,
 } from './schemas.js';
 
@@ -100,19 +108,21 @@ const routes = {
     method: 'get',
     path: '/commuters/{id}/export',
     tags: ['commuters'],
-    summary: 'Everything stored about a commuter, as one JSON document',
-    request: { params: idParam },
+    summary: 'Everything stored about a commuter, as JSON or as a ZIP',
+    description: `The account (e-mail, locale, display name), enrolment and privacy notice acceptance, surveys, usual commute, trips with legs and routes, tracker devices and API tokens (never their secrets), and the audit entries about them. \`format=zip\` answers a ZIP with export.json, trips.geojson and one GPX file per trip with a route (gpx/). At most ${MAX_EXPORT_TRIPS} trips: beyond that it answers 413 and the trips are read page by page from GET /trips?commuterId=.`,
+    request: {
+      params: idParam,
+      query: z.object({ format: z.enum(['json', 'zip']).default('json') }),
+    },
     responses: {
-      200: jsonResponse(
-        z.object({
-          exportedAt: z.string(),
-          commuter: CommuterSchema,
-          surveys: z.array(SurveySchema),
-          trips: z.array(TripSchema),
-        }),
-        'The export',
-      ),
-      ...errorResponses(401, 404),
+      200: {
+        description: 'The export',
+        content: {
+          'application/json': { schema: CommuterExportSchema },
+          'application/zip': { schema: z.string().openapi({ format: 'binary' }) },
+        },
+      },
+      ...errorResponses(401, 403, 404, 413, 422),
     },
   }),
   createSurvey: createRoute({
@@ -256,7 +266,9 @@ export function commuterRoutes() {
             accountId: actor.role === 'commuter' ? null : actor.accountId,
             action: 'commuter.delete',
             targetType: 'commuter',
-            targetId: commuter.id,
+            // Not the id: after deletion no row may point at the person (issue 11).
+            targetId: null,
+            details: { partnerId: commuter.partnerId, by: actor.role },
           },
           now,
         );
@@ -269,6 +281,12 @@ export function commuterRoutes() {
   app.openapi(routes.exportData, async (c) => {
     const actor = requireActor(c);
     const commuter = await visibleCommuter(c, actor, c.req.valid('param').id);
+    const tripCount = await countCommuterTrips(db(c), commuter.id);
+    if (tripCount > MAX_EXPORT_TRIPS)
+      throw new AppError(
+        'payload_too_large',
+        `${tripCount} trips are more than one export holds (${MAX_EXPORT_TRIPS}): read them page by page with GET /api/v1/trips?commuterId=${commuter.id}`,
+      );
     const surveys = await listSurveys(db(c), commuter.id);
     const trips = [];
     let cursor: { startedAt: string; id: string } | undefined;
@@ -280,12 +298,54 @@ export function commuterRoutes() {
         ...(cursor ? { cursor } : {}),
       });
       trips.push(...page);
-      if (page.length < 1000) break;
+      if (page.length < 1000 || trips.length >= MAX_EXPORT_TRIPS) break;
       const last = page[page.length - 1]!;
       cursor = { startedAt: last.startedAt, id: last.id };
     }
-    c.header('Content-Disposition', `attachment; filename="modeshift-${commuter.id}.json"`);
-    return c.json({ exportedAt: nowIso(c), commuter, surveys, trips }, 200);
+    const account = await findAccountByCommuter(db(c), commuter.id);
+    const enrolment = await findEnrolment(db(c), commuter.id);
+    const data = {
+      exportedAt: nowIso(c),
+      commuter: { ...commuter, shareName: await findShareName(db(c), commuter.id) },
+      account: account
+        ? {
+            id: account.id,
+            email: account.email,
+            role: account.role,
+            locale: account.locale,
+            displayName: account.displayName,
+            createdAt: account.createdAt,
+          }
+        : null,
+      enrolment: enrolment ? { codeId: enrolment.codeId, joinedAt: enrolment.joinedAt } : null,
+      privacyAcceptance: enrolment
+        ? { version: enrolment.privacyNoticeVersion, acceptedAt: enrolment.privacyAcceptedAt }
+        : null,
+      surveys,
+      usualCommute: await findUsualCommute(db(c), commuter.id),
+      trips,
+      devices: await readDevices(db(c), commuter.id),
+      apiTokens: account ? await listApiTokens(db(c), account.id) : [],
+      auditEntries: await readAuditAbout(db(c), {
+        commuterId: commuter.id,
+        accountId: account?.id ?? null,
+      }),
+    };
+    const base = `modeshift-${safeFileName(commuter.id)}`;
+    if (c.req.valid('query').format === 'zip') {
+      const files: Record<string, Uint8Array> = {
+        'export.json': strToU8(JSON.stringify(data, null, 2)),
+        'trips.geojson': strToU8(tripsToGeoJson(trips)),
+      };
+      for (const trip of trips)
+        if (hasRoute(trip)) files[`gpx/${safeFileName(trip.id)}.gpx`] = strToU8(tripToGpx(trip));
+      const zip = zipSync(files, { level: 6 });
+      c.header('Content-Type', 'application/zip');
+      c.header('Content-Disposition', `attachment; filename="${base}.zip"`);
+      return c.body(zip as unknown as ArrayBuffer, 200);
+    }
+    c.header('Content-Disposition', `attachment; filename="${base}.json"`);
+    return c.json(data, 200);
   });
 
   app.openapi(routes.createSurvey, async (c) => {

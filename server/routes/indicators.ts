@@ -942,7 +942,7 @@ export function indicatorRoutes() {
                   replacedModeKmPerWeek: 0,
                   surveyCommuters: 0,
                 },
-                activeShare: { baseline: 0, followUp: 0 },
+                activeShare: { baseline: null, followUp: null, shiftPp: null },
                 carShare: { baseline: 0, followUp: 0 },
                 tripsPerActiveCommuter: 0,
                 co2AvoidedKgPerActiveCommuter: 0,
