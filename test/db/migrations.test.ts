@@ -19,6 +19,7 @@ describe('migrations', () => {
       '0005_commuter_month',
       '0006_demo_and_password_flags',
       '0007_api_token_scope_expiry',
+      '0008_release_units',
       '0009_map_release_units',
       '0010_partner_heat_data',
       '0011_commuter_app',

@@ -123,6 +123,7 @@ const CASES: Case[] = [
   { operation: 'GET /health', url: '/health' },
   { operation: 'GET /config', url: '/config' },
   { operation: 'GET /auth/me', url: '/auth/me', as: 'staffB' },
+  { operation: 'GET /devices', url: '/devices', as: 'staffB' },
   { operation: 'GET /auth/tokens', url: '/auth/tokens', as: 'admin' },
   { operation: 'GET /accounts', url: '/accounts', as: 'admin' },
   { operation: 'GET /partners', url: '/partners', as: 'admin' },
