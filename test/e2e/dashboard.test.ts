@@ -199,22 +199,33 @@ describe('analyst of the network', () => {
     );
     expect(await page.locator('[data-testid="no-data"]').count()).toBe(0);
 
-    // A period after the demo: no trips, so no shift, and the page says so. (The network: a
-    // partner with no active commuter is withheld from an analyst altogether.)
+    // A period after the demo: the analyst gets no figures, released months holding fewer
+    // than 5 active commuters (here none), and the page says why.
     await go(page, '#/overview?partner=network&from=2013-03-01&to=2013-03-31');
-    const empty = await api<Indicators>(
+    const hidden = await api<{ withheld: boolean }>(
       page,
       `/indicators?${query({ partner: 'network', from: '2013-03-01', to: '2013-03-31' })}`,
     );
+    expect(hidden.withheld).toBe(true);
+
+    // The town's own staff see live figures: no trips, so no shift, and the page says so.
+    const own = await newPage();
+    await loginByApi(own.page, baseUrl, ACCOUNTS.staffWeiz);
+    await go(own.page, '#/overview?partner=weiz&from=2013-03-01&to=2013-03-31');
+    const empty = await api<Indicators>(
+      own.page,
+      `/indicators?${query({ partner: 'weiz', from: '2013-03-01', to: '2013-03-31' })}`,
+    );
     expect(empty.modalShift.noShiftReason).toBe('no trips in the period');
-    await page.locator('[data-testid="no-data"]').waitFor();
-    expect(await textOf(page, '[data-testid="no-data"]')).toContain('No trips were logged');
-    expect(await cardValue(page, 'car-shift')).toBe('No data');
-    expect(await cardValue(page, 'active-shift')).toBe('No data');
-    expect(await page.locator('[data-testid="incl-ebike"]').count()).toBe(0);
-    await expectOverviewMatches(page, empty);
-    await expectAxeClean(page);
-    await shoot(page, 'overview-no-trips');
+    await own.page.locator('[data-testid="no-data"]').waitFor();
+    expect(await textOf(own.page, '[data-testid="no-data"]')).toContain('No trips were logged');
+    expect(await cardValue(own.page, 'car-shift')).toBe('No data');
+    expect(await cardValue(own.page, 'active-shift')).toBe('No data');
+    expect(await own.page.locator('[data-testid="incl-ebike"]').count()).toBe(0);
+    await expectOverviewMatches(own.page, empty);
+    await expectAxeClean(own.page);
+    await shoot(own.page, 'overview-no-trips');
+    await own.context.close();
   });
 
   it('redraws the modal split charts when the partner changes', async () => {
@@ -570,7 +581,10 @@ describe('commuter', () => {
   it('gets their own trips and a polite note instead of the staff dashboards', async () => {
     const { page, context } = await newPage();
     await loginByApi(page, baseUrl, ACCOUNTS.commuterWeiz);
+    // A commuter lands on the app's home; their trips are one link away.
     await go(page, '');
+    await page.locator('ms-commuter-home').waitFor();
+    await go(page, '#/my-trips');
     await page
       .locator('[data-testid="my-trips-table"] tbody tr')
       .first()

@@ -38,13 +38,19 @@ export function splitComparison(ind: Indicators, basis: 'trips' | 'km'): SplitCo
       numeric: true,
       format: (v) => f.percent(Number(v)),
     },
-    { key: 'pp', label: t('col.changePp'), numeric: true, format: (v) => f.pp(Number(v)) },
+    {
+      key: 'pp',
+      label: t('col.changePp'),
+      numeric: true,
+      // No follow-up trips (or no baseline): there is no shift to show, not a drop to zero.
+      format: (v) => (v === null || v === undefined ? '–' : f.pp(Number(v))),
+    },
   ];
   const rows: TableRow[] = modesPresent(baseline, followUp).map((m) => ({
     mode: m,
     baseline: baseline[m] ?? 0,
     followUp: followUp[m] ?? 0,
-    pp: pp[m] ?? 0,
+    pp: pp ? (pp[m] ?? 0) : null,
   }));
   return { baseline, followUp, columns, rows };
 }
