@@ -113,4 +113,44 @@ describe('segmentTrips', () => {
     expect(hinted[0]!.confidence).toBeGreaterThan(0);
     expect(hinted[0]!.confidence).toBeLessThanOrEqual(1);
   });
+
+  it('keeps a loop that ends where it started (a ride or a run from home and back)', () => {
+    // 10 min east at 6 m/s, then 10 min back west: first and last points are the same place.
+    const out = move(T0, 55.68, 12.55, 6, 600);
+    const back = move(lastOf(out).t + 5000, 55.68, lastOf(out).lon, -6, 600);
+    const { trips } = segmentTrips([...out, ...back], { nowMs: NOW });
+    expect(trips).toHaveLength(1);
+    expect(trips[0]!.distanceKm).toBeCloseTo(7.2, 1);
+    expect(trips[0]!.legs[0]!.mode).toBe('bike');
+  });
+
+  it('keeps a short recording started and stopped by hand, but not a short hop between stops', () => {
+    // A 45-second, 63 m walk recorded on its own (a watch's start and stop) is a journey.
+    const alone = segmentTrips(move(T0, 55.68, 12.55, 1.4, 45), { nowMs: NOW });
+    expect(alone.trips).toHaveLength(1);
+    expect(alone.trips[0]!.legs[0]!.mode).toBe('walk');
+    // The same walk between two long stays of a tracker stream is shuffling around a place.
+    const stay1 = dwell(T0, 55.68, 12.55, 1200);
+    const hop = move(lastOf(stay1).t + 5000, 55.68, 12.55, 1.4, 45);
+    const stay2 = dwell(lastOf(hop).t + 5000, lastOf(hop).lat, lastOf(hop).lon, 1200);
+    const stream = segmentTrips([...stay1, ...hop, ...stay2], { nowMs: NOW });
+    expect(stream.trips).toHaveLength(0);
+    expect(stream.dropped.some((d) => d.reason === 'short_trip')).toBe(true);
+  });
+
+  it('drops drift that wanders around a place without going anywhere, however long its path', () => {
+    // Two minutes of fixes jumping up to 40 m around one place, accuracy 30 m: a long zig-zag
+    // path, but never beyond twice the fixes' accuracy from where it began.
+    const pts: TrackPoint[] = [];
+    for (let s = 0; s <= 120; s += 5)
+      pts.push({
+        t: T0 + s * 1000,
+        lat: 55.68 + (s % 10 === 0 ? 3.5e-4 : -1e-5),
+        lon: 12.55,
+        accuracyM: 30,
+      });
+    const { trips, dropped } = segmentTrips(pts, { nowMs: NOW });
+    expect(trips).toHaveLength(0);
+    expect(dropped.find((d) => d.reason === 'short_trip')?.count).toBe(pts.length);
+  });
 });
