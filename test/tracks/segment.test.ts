@@ -153,4 +153,40 @@ describe('segmentTrips', () => {
     expect(trips).toHaveLength(0);
     expect(dropped.find((d) => d.reason === 'short_trip')?.count).toBe(pts.length);
   });
+
+  it('ends a trip at a silence the phone spent lying still, even when it wakes 150 m away', () => {
+    // Apps stop sampling when still and wake on leaving a ~100 m geofence: 6 minutes without a
+    // fix, then the first fix 150 m on (0.4 m/s across the silence: nobody travelled).
+    const a = move(T0, 55.68, 12.55, 1.4, 600);
+    const b = move(lastOf(a).t + 360_000, 55.68, lastOf(a).lon + 150 / 62_800, 1.4, 600);
+    const { trips } = segmentTrips([...a, ...b], { nowMs: NOW });
+    expect(trips).toHaveLength(2);
+    expect(trips[0]!.closedBy).toBe('stop');
+    expect(trips[0]!.endedAt).toBe(new Date(lastOf(a).t).toISOString());
+    expect(trips[1]!.startedAt).toBe(new Date(b[0]!.t).toISOString());
+  });
+
+  it('keeps one trip across a silence that covered ground (a metro ride without a fix)', () => {
+    // 6 minutes underground, 3 km further on: 8 m/s across the silence is travel, not a stay.
+    const a = move(T0, 55.68, 12.55, 1.4, 300);
+    const b = move(lastOf(a).t + 360_000, 55.68, lastOf(a).lon + 3000 / 62_800, 1.4, 300);
+    const { trips } = segmentTrips([...a, ...b], { nowMs: NOW });
+    expect(trips).toHaveLength(1);
+    // The same silence after the phone said it was still is a stop: it went quiet at a place.
+    const still = a.map((p, i) =>
+      i >= a.length - 3
+        ? { ...p, activityHint: { mode: 'still' as const, confidence: 0.9, source: 'emission' } }
+        : p,
+    );
+    expect(segmentTrips([...still, ...b], { nowMs: NOW }).trips).toHaveLength(2);
+  });
+
+  it('lets only confident hints vote for a leg mode', () => {
+    // Cycling speed; the phone guesses "vehicle" at 40 %: the speed decides.
+    const pts = move(T0, 55.68, 12.55, 5, 900).map((p) => ({
+      ...p,
+      activityHint: { mode: 'vehicle' as const, confidence: 0.4, source: 'emission' },
+    }));
+    expect(segmentTrips(pts, { nowMs: NOW }).trips[0]!.legs.map((l) => l.mode)).toEqual(['bike']);
+  });
 });

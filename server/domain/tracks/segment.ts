@@ -41,6 +41,16 @@ export const DEFAULT_SEGMENT_OPTIONS: Omit<SegmentOptions, 'nowMs'> = Object.fre
  * park to door) and the full minTripDistanceM / minTripDurationMs apply.
  */
 export const RECORDED_MIN_PATH_M = 50;
+
+/**
+ * Phone apps stop sampling when the phone lies still (e-mission, OwnTracks' significant-change
+ * mode, iOS) and wake when it leaves a geofence of about 100 m, so a stay often shows as a
+ * silence, and the first fix after it is already 100-200 m away. A silence of at least the
+ * dwell time is a stop when the straight line across it is slower than any walk
+ * (SILENT_STOP_MAX_MPS), or when the last fix before it says the phone was still (a confident
+ * `still` activity hint): the phone went quiet because nothing moved.
+ */
+export const SILENT_STOP_MAX_MPS = 1;
 export const RECORDED_MIN_DURATION_MS = 30 * 1000;
 
 /**
@@ -121,6 +131,11 @@ export function splitAtStops(points: readonly TrackPoint[], opts: SegmentOptions
       current = [];
       openedBy = 'gap';
     }
+    if (prev && p.t - prev.t >= opts.stopDwellMs && silentStop(prev, p)) {
+      trips.push({ points: current, openedBy, closedBy: 'stop' });
+      current = [];
+      openedBy = 'stop';
+    }
     // Look ahead for a dwell anchored at p.
     let j = i + 1;
     while (
@@ -189,6 +204,12 @@ function buildTrip(r: RawTrip, opts: SegmentOptions): InferredTrip {
     closedBy: r.closedBy,
     pointCount: pts.length,
   };
+}
+
+function silentStop(before: TrackPoint, after: TrackPoint): boolean {
+  const h = before.activityHint;
+  if (h?.mode === 'still' && (h.confidence ?? 1) >= 0.5) return true;
+  return dist(before, after) / ((after.t - before.t) / 1000) < SILENT_STOP_MAX_MPS;
 }
 
 function centroid(points: readonly TrackPoint[], from: number, to: number): TrackPoint {
