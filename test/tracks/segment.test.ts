@@ -189,4 +189,19 @@ describe('segmentTrips', () => {
     }));
     expect(segmentTrips(pts, { nowMs: NOW }).trips[0]!.legs.map((l) => l.mode)).toEqual(['bike']);
   });
+
+  it('believes a travel hint over a slow silence (an activity known only by its two ends)', () => {
+    // Google's Timeline gives an activity as its start and end, 20 minutes and 1.2 km apart.
+    const hint = { mode: 'vehicle' as const, confidence: 0.85, source: 'google' };
+    const ends: TrackPoint[] = [
+      { t: T0, lat: 55.68, lon: 12.55, activityHint: hint },
+      { t: T0 + 20 * 60_000, lat: 55.68, lon: 12.55 + 1200 / 62_800, activityHint: hint },
+    ];
+    const { trips } = segmentTrips(ends, { nowMs: NOW });
+    expect(trips).toHaveLength(1);
+    expect(trips[0]!.legs[0]!.mode).toBe('car_driver');
+    // Without the hint, 1 m/s across 20 minutes is someone who stayed, then moved on.
+    const bare = ends.map(({ activityHint: _h, ...p }) => p);
+    expect(segmentTrips(bare, { nowMs: NOW }).trips).toHaveLength(0);
+  });
 });

@@ -48,7 +48,8 @@ export const RECORDED_MIN_PATH_M = 50;
  * silence, and the first fix after it is already 100-200 m away. A silence of at least the
  * dwell time is a stop when the straight line across it is slower than any walk
  * (SILENT_STOP_MAX_MPS), or when the last fix before it says the phone was still (a confident
- * `still` activity hint): the phone went quiet because nothing moved.
+ * `still` activity hint): the phone went quiet because nothing moved. A confident hint of
+ * travel on that last fix keeps the silence inside the trip.
  */
 export const SILENT_STOP_MAX_MPS = 1;
 export const RECORDED_MIN_DURATION_MS = 30 * 1000;
@@ -208,7 +209,11 @@ function buildTrip(r: RawTrip, opts: SegmentOptions): InferredTrip {
 
 function silentStop(before: TrackPoint, after: TrackPoint): boolean {
   const h = before.activityHint;
-  if (h?.mode === 'still' && (h.confidence ?? 1) >= 0.5) return true;
+  const confident = h?.mode !== undefined && (h.confidence ?? 1) >= 0.5;
+  if (confident && h.mode === 'still') return true;
+  // The source says it was travelling when it went quiet (Google's activity segments are just
+  // their two ends, 30 minutes apart): believe it over the slow straight line.
+  if (confident && h.mode !== 'other') return false;
   return dist(before, after) / ((after.t - before.t) / 1000) < SILENT_STOP_MAX_MPS;
 }
 
