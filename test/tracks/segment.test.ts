@@ -113,4 +113,95 @@ describe('segmentTrips', () => {
     expect(hinted[0]!.confidence).toBeGreaterThan(0);
     expect(hinted[0]!.confidence).toBeLessThanOrEqual(1);
   });
+
+  it('keeps a loop that ends where it started (a ride or a run from home and back)', () => {
+    // 10 min east at 6 m/s, then 10 min back west: first and last points are the same place.
+    const out = move(T0, 55.68, 12.55, 6, 600);
+    const back = move(lastOf(out).t + 5000, 55.68, lastOf(out).lon, -6, 600);
+    const { trips } = segmentTrips([...out, ...back], { nowMs: NOW });
+    expect(trips).toHaveLength(1);
+    expect(trips[0]!.distanceKm).toBeCloseTo(7.2, 1);
+    expect(trips[0]!.legs[0]!.mode).toBe('bike');
+  });
+
+  it('keeps a short recording started and stopped by hand, but not a short hop between stops', () => {
+    // A 45-second, 63 m walk recorded on its own (a watch's start and stop) is a journey.
+    const alone = segmentTrips(move(T0, 55.68, 12.55, 1.4, 45), { nowMs: NOW });
+    expect(alone.trips).toHaveLength(1);
+    expect(alone.trips[0]!.legs[0]!.mode).toBe('walk');
+    // The same walk between two long stays of a tracker stream is shuffling around a place.
+    const stay1 = dwell(T0, 55.68, 12.55, 1200);
+    const hop = move(lastOf(stay1).t + 5000, 55.68, 12.55, 1.4, 45);
+    const stay2 = dwell(lastOf(hop).t + 5000, lastOf(hop).lat, lastOf(hop).lon, 1200);
+    const stream = segmentTrips([...stay1, ...hop, ...stay2], { nowMs: NOW });
+    expect(stream.trips).toHaveLength(0);
+    expect(stream.dropped.some((d) => d.reason === 'short_trip')).toBe(true);
+  });
+
+  it('drops drift that wanders around a place without going anywhere, however long its path', () => {
+    // Two minutes of fixes jumping up to 40 m around one place, accuracy 30 m: a long zig-zag
+    // path, but never beyond twice the fixes' accuracy from where it began.
+    const pts: TrackPoint[] = [];
+    for (let s = 0; s <= 120; s += 5)
+      pts.push({
+        t: T0 + s * 1000,
+        lat: 55.68 + (s % 10 === 0 ? 3.5e-4 : -1e-5),
+        lon: 12.55,
+        accuracyM: 30,
+      });
+    const { trips, dropped } = segmentTrips(pts, { nowMs: NOW });
+    expect(trips).toHaveLength(0);
+    expect(dropped.find((d) => d.reason === 'short_trip')?.count).toBe(pts.length);
+  });
+
+  it('ends a trip at a silence the phone spent lying still, even when it wakes 150 m away', () => {
+    // Apps stop sampling when still and wake on leaving a ~100 m geofence: 6 minutes without a
+    // fix, then the first fix 150 m on (0.4 m/s across the silence: nobody travelled).
+    const a = move(T0, 55.68, 12.55, 1.4, 600);
+    const b = move(lastOf(a).t + 360_000, 55.68, lastOf(a).lon + 150 / 62_800, 1.4, 600);
+    const { trips } = segmentTrips([...a, ...b], { nowMs: NOW });
+    expect(trips).toHaveLength(2);
+    expect(trips[0]!.closedBy).toBe('stop');
+    expect(trips[0]!.endedAt).toBe(new Date(lastOf(a).t).toISOString());
+    expect(trips[1]!.startedAt).toBe(new Date(b[0]!.t).toISOString());
+  });
+
+  it('keeps one trip across a silence that covered ground (a metro ride without a fix)', () => {
+    // 6 minutes underground, 3 km further on: 8 m/s across the silence is travel, not a stay.
+    const a = move(T0, 55.68, 12.55, 1.4, 300);
+    const b = move(lastOf(a).t + 360_000, 55.68, lastOf(a).lon + 3000 / 62_800, 1.4, 300);
+    const { trips } = segmentTrips([...a, ...b], { nowMs: NOW });
+    expect(trips).toHaveLength(1);
+    // The same silence after the phone said it was still is a stop: it went quiet at a place.
+    const still = a.map((p, i) =>
+      i >= a.length - 3
+        ? { ...p, activityHint: { mode: 'still' as const, confidence: 0.9, source: 'emission' } }
+        : p,
+    );
+    expect(segmentTrips([...still, ...b], { nowMs: NOW }).trips).toHaveLength(2);
+  });
+
+  it('lets only confident hints vote for a leg mode', () => {
+    // Cycling speed; the phone guesses "vehicle" at 40 %: the speed decides.
+    const pts = move(T0, 55.68, 12.55, 5, 900).map((p) => ({
+      ...p,
+      activityHint: { mode: 'vehicle' as const, confidence: 0.4, source: 'emission' },
+    }));
+    expect(segmentTrips(pts, { nowMs: NOW }).trips[0]!.legs.map((l) => l.mode)).toEqual(['bike']);
+  });
+
+  it('believes a travel hint over a slow silence (an activity known only by its two ends)', () => {
+    // Google's Timeline gives an activity as its start and end, 20 minutes and 1.2 km apart.
+    const hint = { mode: 'vehicle' as const, confidence: 0.85, source: 'google' };
+    const ends: TrackPoint[] = [
+      { t: T0, lat: 55.68, lon: 12.55, activityHint: hint },
+      { t: T0 + 20 * 60_000, lat: 55.68, lon: 12.55 + 1200 / 62_800, activityHint: hint },
+    ];
+    const { trips } = segmentTrips(ends, { nowMs: NOW });
+    expect(trips).toHaveLength(1);
+    expect(trips[0]!.legs[0]!.mode).toBe('car_driver');
+    // Without the hint, 1 m/s across 20 minutes is someone who stayed, then moved on.
+    const bare = ends.map(({ activityHint: _h, ...p }) => p);
+    expect(segmentTrips(bare, { nowMs: NOW }).trips).toHaveLength(0);
+  });
 });

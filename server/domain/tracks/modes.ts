@@ -131,7 +131,8 @@ function legMode(
   let hints = 0;
   for (let i = from; i <= to; i++) {
     const h = pts[i]!.activityHint;
-    const c = hintClass(h?.mode);
+    // The same bar as for the points' classes: a hint the source itself doubts does not vote.
+    const c = (h?.confidence ?? 1) >= HINT_MIN_CONFIDENCE ? hintClass(h?.mode) : null;
     if (c) {
       hinted[c] += h?.confidence ?? 1;
       hints++;

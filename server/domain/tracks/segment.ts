@@ -33,8 +33,40 @@ export const DEFAULT_SEGMENT_OPTIONS: Omit<SegmentOptions, 'nowMs'> = Object.fre
   minTripDurationMs: 60 * 1000,
 });
 
+/**
+ * A recording that is bounded by the recorder itself (it starts at the beginning of the stream
+ * or after a gap, and ends at a gap or the end: a watch's start and stop, one GPX segment) is a
+ * journey someone chose to record, so it only needs to have moved: these lower bars apply.
+ * Between detected stops of a continuous stream, a short hop is shuffling around a place (car
+ * park to door) and the full minTripDistanceM / minTripDurationMs apply.
+ */
+export const RECORDED_MIN_PATH_M = 50;
+
+/**
+ * Phone apps stop sampling when the phone lies still (e-mission, OwnTracks' significant-change
+ * mode, iOS) and wake when it leaves a geofence of about 100 m, so a stay often shows as a
+ * silence, and the first fix after it is already 100-200 m away. A silence of at least the
+ * dwell time is a stop when the straight line across it is slower than any walk
+ * (SILENT_STOP_MAX_MPS), or when the last fix before it says the phone was still (a confident
+ * `still` activity hint): the phone went quiet because nothing moved. A confident hint of
+ * travel on that last fix keeps the silence inside the trip.
+ */
+export const SILENT_STOP_MAX_MPS = 1;
+export const RECORDED_MIN_DURATION_MS = 30 * 1000;
+
+/**
+ * GPS drift at a stop wanders a few tens of metres around the place (phones report 5-30 m
+ * outdoors, up to 100 m on Wi-Fi fixes) and adds up to a long zig-zag path without going
+ * anywhere. Movement is told from drift by how far the points get from where they began: at
+ * least DRIFT_RADIUS_M and twice the fixes' median accuracy. Not by the first-to-last line:
+ * a loop ride or a run ends where it started.
+ */
+export const DRIFT_RADIUS_M = 50;
+
 interface RawTrip {
   points: TrackPoint[];
+  /** What began it: the stream's start or a gap (the recorder) or a detected stop. */
+  openedBy: 'start' | 'gap' | 'stop';
   closedBy: InferredTrip['closedBy'];
 }
 
@@ -51,16 +83,10 @@ export function segmentTrips(
   for (const r of raw) {
     const first = r.points[0]!;
     const last = r.points[r.points.length - 1]!;
-    // The farthest point from the start, not the end: a walk around the block comes back.
-    let span = 0;
-    for (const p of r.points) span = Math.max(span, dist(first, p));
-    const length = pathLengthM(r.points);
-    if (
-      r.points.length < 2 ||
-      last.t - first.t < opts.minTripDurationMs ||
-      span < opts.minTripDistanceM ||
-      length < opts.minTripDistanceM
-    ) {
+    const recorded = r.openedBy !== 'stop' && r.closedBy !== 'stop';
+    const minPathM = recorded ? RECORDED_MIN_PATH_M : opts.minTripDistanceM;
+    const minMs = recorded ? RECORDED_MIN_DURATION_MS : opts.minTripDurationMs;
+    if (!isMovement(r.points, minPathM) || last.t - first.t < minMs) {
       short += r.points.length;
       continue;
     }
@@ -71,6 +97,23 @@ export function segmentTrips(
 }
 
 /**
+ * A run of points is a journey when its path is at least `minPathM` long and it gets beyond
+ * GPS drift from its start (the farthest point, not the last: a loop comes back).
+ */
+export function isMovement(pts: readonly TrackPoint[], minPathM: number): boolean {
+  if (pts.length < 2) return false;
+  const first = pts[0]!;
+  let span = 0;
+  for (const p of pts) span = Math.max(span, dist(first, p));
+  const acc = pts
+    .map((p) => p.accuracyM)
+    .filter((a): a is number => a !== undefined)
+    .sort((a, b) => a - b);
+  const medianAccM = acc.length > 0 ? acc[Math.floor(acc.length / 2)]! : 0;
+  return span >= Math.max(DRIFT_RADIUS_M, 2 * medianAccM) && pathLengthM(pts) >= minPathM;
+}
+
+/**
  * Stay-point detection: a stop is a run of points that stays within `stopRadiusM` of its first
  * point for at least `stopDwellMs`, or a silence of at least the dwell time that ends within the
  * radius. The trip before it ends at the stop's first point; the next starts at its last.
@@ -78,14 +121,21 @@ export function segmentTrips(
 export function splitAtStops(points: readonly TrackPoint[], opts: SegmentOptions): RawTrip[] {
   const trips: RawTrip[] = [];
   let current: TrackPoint[] = [];
+  let openedBy: RawTrip['openedBy'] = 'start';
   let i = 0;
   const n = points.length;
   while (i < n) {
     const p = points[i]!;
     const prev = current[current.length - 1];
     if (prev && p.t - prev.t > opts.gapMs) {
-      trips.push({ points: current, closedBy: 'gap' });
+      trips.push({ points: current, openedBy, closedBy: 'gap' });
       current = [];
+      openedBy = 'gap';
+    }
+    if (prev && p.t - prev.t >= opts.stopDwellMs && silentStop(prev, p)) {
+      trips.push({ points: current, openedBy, closedBy: 'stop' });
+      current = [];
+      openedBy = 'stop';
     }
     // Look ahead for a dwell anchored at p.
     let j = i + 1;
@@ -105,8 +155,9 @@ export function splitAtStops(points: readonly TrackPoint[], opts: SegmentOptions
       let leave = j - 1;
       while (leave > arrive && dist(points[leave]!, centre) > near) leave--;
       for (let k = i; k <= arrive; k++) current.push(points[k]!);
-      trips.push({ points: current, closedBy: 'stop' });
+      trips.push({ points: current, openedBy, closedBy: 'stop' });
       current = [];
+      openedBy = 'stop';
       for (let k = leave; k < j; k++) current.push(points[k]!);
       i = j;
       continue;
@@ -114,7 +165,7 @@ export function splitAtStops(points: readonly TrackPoint[], opts: SegmentOptions
     current.push(p);
     i++;
   }
-  if (current.length > 0) trips.push({ points: current, closedBy: 'end' });
+  if (current.length > 0) trips.push({ points: current, openedBy, closedBy: 'end' });
   return trips.filter((t) => t.points.length > 0);
 }
 
@@ -154,6 +205,16 @@ function buildTrip(r: RawTrip, opts: SegmentOptions): InferredTrip {
     closedBy: r.closedBy,
     pointCount: pts.length,
   };
+}
+
+function silentStop(before: TrackPoint, after: TrackPoint): boolean {
+  const h = before.activityHint;
+  const confident = h?.mode !== undefined && (h.confidence ?? 1) >= 0.5;
+  if (confident && h.mode === 'still') return true;
+  // The source says it was travelling when it went quiet (Google's activity segments are just
+  // their two ends, 30 minutes apart): believe it over the slow straight line.
+  if (confident && h.mode !== 'other') return false;
+  return dist(before, after) / ((after.t - before.t) / 1000) < SILENT_STOP_MAX_MPS;
 }
 
 function centroid(points: readonly TrackPoint[], from: number, to: number): TrackPoint {

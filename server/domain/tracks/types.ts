@@ -47,7 +47,10 @@ export interface SegmentOptions {
   simplifyToleranceM: number;
   /** Privacy radius (DESIGN.md section 6): stored lines lose their points this close to the ends. */
   privacyRadiusM: number;
-  /** Trips shorter than these are dropped (GPS drift around a stop is not a trip). */
+  /**
+   * Trips with a shorter path or duration are dropped; drift around a stop is told apart by how
+   * far it gets from its start (segment.ts, DRIFT_RADIUS_M).
+   */
   minTripDistanceM: number;
   minTripDurationMs: number;
   /** Points after this instant are dropped as bogus (the clock is an argument: pure). */
