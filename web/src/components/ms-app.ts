@@ -207,7 +207,8 @@ export class MsApp extends LitElement {
           display: none;
         }
       }
-      @media (max-width: 1100px) {
+      /* Staff and admins have seven views: below this width the links take their own row. */
+      @media (max-width: 1480px) {
         .bar.top {
           flex-wrap: wrap;
           gap: 0.25rem 1rem;
