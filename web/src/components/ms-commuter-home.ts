@@ -157,9 +157,6 @@ export class MsCommuterHome extends LitElement {
     const legs = u.legs
       .map((l) => `${modeName(l.mode)} ${f.number(l.distanceKm, 1)} km`)
       .join(' → ');
-    const spent = (tap: Tap): boolean =>
-      this._logged !== null &&
-      (this._logged.tap === tap || this._logged.tap === 'both' || tap === 'both');
     return html`<section class="panel stack" aria-labelledby="usual-h" data-testid="usual">
       <h2 id="usual-h">${t('home.usual')}</h2>
       <p class="usual-legs">${legs}</p>
@@ -169,7 +166,16 @@ export class MsCommuterHome extends LitElement {
           : html`<p data-testid="first-trip">${t('home.firstTrip')}</p>
             <p><a class="button primary big" href="#/log">${t('home.logFirstTrip')}</a></p>`
       }
-      <div class="actions" ?hidden=${!u.oneTap}>
+      ${u.oneTap ? this._renderTaps() : nothing}
+    </section>`;
+  }
+
+  private _renderTaps(): TemplateResult {
+    const spent = (tap: Tap): boolean =>
+      this._logged !== null &&
+      (this._logged.tap === tap || this._logged.tap === 'both' || tap === 'both');
+    return html`
+      <div class="actions">
         <button type="button" class="primary big" data-testid="tap-to-work" ?disabled=${this._busy || spent('to_work')}
           @click=${() => this._tap('to_work')}>${t('home.toWork')}</button>
         <button type="button" class="primary big" data-testid="tap-back" ?disabled=${this._busy || spent('back')}
@@ -180,8 +186,7 @@ export class MsCommuterHome extends LitElement {
       <p role="status" aria-live="polite" data-testid="tap-status">
         ${this._logged ? (this._logged.outcome === 'sent' ? t('home.loggedSent') : t('home.loggedQueued')) : ''}
         ${this._tapError ? html`<span class="err">${this._tapError}</span>` : nothing}
-      </p>
-    </section>`;
+      </p>`;
   }
 
   private _renderPending(): TemplateResult | typeof nothing {
