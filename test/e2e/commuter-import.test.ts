@@ -173,6 +173,25 @@ describe('the commuter app: first trip, impact, import, trackers, ZIP', () => {
     expect(bikes).toHaveLength(2);
   });
 
+  it('taps "to work" offline: queued under the same id, stored once when back online', async () => {
+    await page.goto(`${baseUrl}/#/home`);
+    await page.locator('[data-testid="tap-to-work"]').waitFor();
+    await context.setOffline(true);
+    await page.reload();
+    await page.locator('[data-testid="offline-note"]').waitFor({ timeout: 15_000 });
+    // The usual commute comes from this phone's copy.
+    await page.locator('[data-testid="tap-to-work"]').click();
+    await expect
+      .poll(() => page.locator('[data-testid="tap-status"]').textContent())
+      .toMatch(/phone/);
+    await page.locator('[data-testid="pending-trip"]').waitFor();
+    await shoot('04b-home-one-tap-offline');
+    await context.setOffline(false);
+    await page.locator('[data-testid="pending"]').waitFor({ state: 'detached', timeout: 20_000 });
+    const bikes = (await trips()).filter((t) => t.legs[0]!.mode === 'bike');
+    expect(bikes).toHaveLength(3);
+  });
+
   it('imports a GPX with two trips (progress, report), confirms one with one tap, corrects the other', async () => {
     await page.goto(`${baseUrl}/#/import`);
     await page.locator('[data-testid="drop"]').waitFor();
