@@ -79,6 +79,7 @@ export function plannedUsualTrips(
   usual: UsualCommutePlan,
   request: { date: string; direction: UsualDirection; clientIds: readonly string[] },
   timeZone: string,
+  nowMs: number = Number.POSITIVE_INFINITY,
 ): PlannedTrip[] {
   const directions: Array<'to_work' | 'back'> =
     request.direction === 'both' ? ['to_work', 'back'] : [request.direction];
@@ -89,9 +90,16 @@ export function plannedUsualTrips(
       direction === 'to_work'
         ? (usual.departToWork ?? DEFAULT_DEPART_TO_WORK)
         : (usual.departBack ?? DEFAULT_DEPART_BACK);
+    const planned = localTimeToIso(request.date, time, timeZone);
+    // "Back" tapped at 15:40 with 16:30 as the usual time: the trip started now, not in the
+    // future (which the trip checks refuse). Rounded down to the minute, as the app logs.
+    const startedAt =
+      Date.parse(planned) > nowMs
+        ? new Date(Math.floor(nowMs / 60_000) * 60_000).toISOString()
+        : planned;
     return {
       id: request.clientIds[i]!,
-      startedAt: localTimeToIso(request.date, time, timeZone),
+      startedAt,
       purpose: 'commute' as const,
       replacedMode: usual.replacedMode,
       legs,

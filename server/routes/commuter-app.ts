@@ -145,7 +145,7 @@ export function commuterAppRoutes() {
         `commuter ${commuter.id} has no usual commute yet: save one with PUT first`,
       );
     const partner = await findPartner(db(c), commuter.partnerId);
-    const planned = plannedUsualTrips(usual, c.req.valid('json'), partner!.timezone);
+    const planned = plannedUsualTrips(usual, c.req.valid('json'), partner!.timezone, s.now());
     const { writes } = await prepareTrips(
       db(c),
       actor,

@@ -95,6 +95,29 @@ describe('a 3-leg trip and the usual commute', () => {
     expect(await countTrips('cmt-a1')).toBe(before + 2);
   });
 
+  it('logs "back" tapped before the usual time of day as starting now, not in the future', async () => {
+    const token = await t.token('commuterA');
+    await t.request('/api/v1/commuters/cmt-a1/usual-commute', {
+      method: 'PUT',
+      token,
+      json: {
+        legs: [{ mode: 'bike', distanceKm: 4 }],
+        replacedMode: 'car_driver',
+        departBack: '16:05',
+      },
+    });
+    // Now is 2026-11-28 12:00 UTC (13:00 in Vienna): 16:05 today has not come yet.
+    const res = await t.request('/api/v1/commuters/cmt-a1/usual-commute/log', {
+      method: 'POST',
+      token,
+      json: { date: '2026-11-28', direction: 'both', clientIds: ['early-to', 'early-back'] },
+    });
+    expect(res.status).toBe(201);
+    const [to, back] = (await body(res)).trips;
+    expect(to.startedAt).toBe('2026-11-28T07:00:00.000Z');
+    expect(back.startedAt).toBe('2026-11-28T12:00:00.000Z');
+  });
+
   it('refuses a tap with the wrong number of ids, and one before any usual commute', async () => {
     const token = await t.token('commuterA');
     const wrong = await t.request('/api/v1/commuters/cmt-a1/usual-commute/log', {

@@ -4,6 +4,7 @@ import {
   localIso,
   moveLeg,
   newTripId,
+  oneTapOffered,
   parseDecimal,
   tripOfDraft,
   usualTrips,
@@ -121,5 +122,34 @@ describe('the trip form rules', () => {
       '2011-03-01T08:00:00+00:00',
       '2011-03-01T12:10:00+00:00',
     ]);
+  });
+});
+
+describe('oneTapOffered', () => {
+  const JOINED = '2011-03-01T09:00:00.000Z';
+  const car = [{ mode: 'car_driver' }];
+
+  it('asks for a first trip when the commute is the car taken over from the survey at joining', () => {
+    expect(oneTapOffered(car, JOINED, JOINED)).toBe(false);
+    expect(oneTapOffered([{ mode: 'car_passenger' }, { mode: 'motorbike' }], JOINED, JOINED)).toBe(
+      false,
+    );
+  });
+
+  it('offers a car commute the commuter saved later', () => {
+    expect(oneTapOffered(car, '2011-03-02T07:00:00.000Z', JOINED)).toBe(true);
+  });
+
+  it('does not offer a car commute when it cannot tell who saved it', () => {
+    expect(oneTapOffered(car, JOINED, null)).toBe(false);
+  });
+
+  it('offers any commute with a leg that is not by car, even straight from the survey', () => {
+    expect(oneTapOffered([{ mode: 'car_driver' }, { mode: 'train' }], JOINED, JOINED)).toBe(true);
+    expect(oneTapOffered([{ mode: 'bike' }], JOINED, JOINED)).toBe(true);
+  });
+
+  it('offers nothing without legs', () => {
+    expect(oneTapOffered([], '2011-03-02T07:00:00.000Z', JOINED)).toBe(false);
   });
 });

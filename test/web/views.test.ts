@@ -46,6 +46,8 @@ const MAY_OPEN: Record<View, Who[]> = {
   'my-trips': ['commuter'],
   impact: ['commuter'],
   'my-data': ['commuter'],
+  import: ['commuter'],
+  trackers: ['commuter'],
   survey: ['commuter'],
   join: ['commuter', 'staff', 'partnerAnalyst', 'networkAnalyst', 'admin'],
   methodology: ['commuter', 'staff', 'partnerAnalyst', 'networkAnalyst', 'admin'],
@@ -77,7 +79,7 @@ describe('canOpen', () => {
 
 describe('navigation per role', () => {
   it.each([
-    ['commuter', ['home', 'log', 'my-trips', 'impact', 'my-data', 'methodology']],
+    ['commuter', ['home', 'log', 'my-trips', 'impact', 'my-data', 'import', 'methodology']],
     [
       'staff',
       [
@@ -131,6 +133,8 @@ describe('navigation per role', () => {
       'my-trips',
       'impact',
       'my-data',
+      'import',
+      'trackers',
       'survey',
       'join',
       'methodology',

@@ -1,26 +1,24 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { get } from '../api/client.js';
-import type { Account, TripInput } from '../api/models.js';
+import type { Account, CommuterDetail } from '../api/models.js';
 import type { PendingTrip } from '../lib/local-db.js';
 import { I18nController } from '../i18n/controller.js';
 import { fmt, modeName, t } from '../i18n/index.js';
-import { followUpsOf, type FollowUp } from '../lib/follow-ups.js';
+import { discardPending, flushOutbox, onOutboxChange, pendingTrips } from '../lib/outbox.js';
+import { mainModeOf } from '../lib/trip-draft.js';
 import {
-  discardPending,
-  flushOutbox,
-  makeTripId,
-  onOutboxChange,
-  pendingTrips,
-  sendTrips,
-} from '../lib/outbox.js';
-import { localParts, mainModeOf, usualTrips, type Direction } from '../lib/trip-draft.js';
-import { usualOrBaseline, type UsualCommute } from '../lib/usual-commute.js';
+  cachedUsual,
+  loadUsual,
+  logUsual,
+  type Tap,
+  type UsualCommute,
+} from '../lib/usual-commute.js';
 import { commuterStyles } from '../styles/commuter.js';
 import { shared } from '../styles/shared.js';
 import { viewStyles } from '../styles/view.js';
 
-type Tap = Direction | 'both';
+type FollowUp = CommuterDetail['followUpsDue'][number];
 
 /**
  * The commuter's landing page: the usual commute logged with one tap ("to work", "back" or
@@ -80,9 +78,25 @@ export class MsCommuterHome extends LitElement {
     const id = this.account?.commuterId;
     if (!id || id === this._loadedFor) return;
     this._loadedFor = id;
-    void usualOrBaseline(id).then((u) => (this._usual = u));
+    void this._load(id);
     void this._loadPending();
-    void this._loadFollowUps(id);
+  }
+
+  /** The commuter (follow-ups due, as the server counts them) and then the usual commute. */
+  private async _load(id: string): Promise<void> {
+    let createdAt: string | null = null;
+    try {
+      const commuter = await get('/commuters/{id}', { params: { path: { id } } }, { fresh: true });
+      createdAt = commuter.createdAt;
+      this._followUps = commuter.followUpsDue;
+    } catch {
+      this._followUps = []; // offline: the dates come back with the connection
+    }
+    try {
+      this._usual = await loadUsual(id, createdAt);
+    } catch {
+      this._usual = await cachedUsual(id).catch(() => null);
+    }
   }
 
   private async _loadPending(): Promise<void> {
@@ -90,36 +104,13 @@ export class MsCommuterHome extends LitElement {
     if (id) this._pending = await pendingTrips(id);
   }
 
-  private async _loadFollowUps(id: string): Promise<void> {
-    try {
-      const [commuter, surveys] = await Promise.all([
-        get('/commuters/{id}', { params: { path: { id } } }),
-        get('/commuters/{id}/surveys', { params: { path: { id } } }),
-      ]);
-      const followUpDays = surveys.items.filter((s) => s.kind === 'followup').map((s) => s.takenOn);
-      this._followUps = followUpsOf(commuter.joinedOn, followUpDays);
-    } catch {
-      this._followUps = []; // offline: the dates come back with the connection
-    }
-  }
-
   private async _tap(tap: Tap): Promise<void> {
     const id = this.account?.commuterId;
-    if (!id || !this._usual || this._busy) return;
+    if (!id || !this._usual?.oneTap || this._busy) return;
     this._busy = true;
     this._tapError = '';
     try {
-      const directions: Direction[] = tap === 'both' ? ['to_work', 'back'] : [tap];
-      const now = localParts(new Date());
-      const trips: TripInput[] = usualTrips(
-        this._usual,
-        now.date,
-        directions,
-        id,
-        makeTripId,
-        now.time,
-      );
-      const outcome = await sendTrips(id, trips);
+      const outcome = await logUsual(this._usual, tap);
       if (typeof outcome === 'object') this._tapError = outcome.rejected.message;
       else this._logged = { tap, outcome };
     } finally {
@@ -143,6 +134,8 @@ export class MsCommuterHome extends LitElement {
           <a class="button" href="#/log" data-testid="link-log">${t('home.logTrip')}</a>
           <a class="button" href="#/my-trips">${t('nav.myTrips')}</a>
           <a class="button" href="#/impact">${t('nav.impact')}</a>
+          <a class="button" href="#/import" data-testid="link-import">${t('nav.import')}</a>
+          <a class="button" href="#/trackers">${t('nav.trackers')}</a>
           <a class="button" href="#/survey">${t('nav.survey')}</a>
           <a class="button" href="#/my-data">${t('nav.myData')}</a>
         </nav>
@@ -164,12 +157,24 @@ export class MsCommuterHome extends LitElement {
     const legs = u.legs
       .map((l) => `${modeName(l.mode)} ${f.number(l.distanceKm, 1)} km`)
       .join(' → ');
-    const spent = (tap: Tap): boolean =>
-      this._logged !== null &&
-      (this._logged.tap === tap || this._logged.tap === 'both' || tap === 'both');
     return html`<section class="panel stack" aria-labelledby="usual-h" data-testid="usual">
       <h2 id="usual-h">${t('home.usual')}</h2>
       <p class="usual-legs">${legs}</p>
+      ${
+        u.oneTap
+          ? nothing
+          : html`<p data-testid="first-trip">${t('home.firstTrip')}</p>
+            <p><a class="button primary big" href="#/log">${t('home.logFirstTrip')}</a></p>`
+      }
+      ${u.oneTap ? this._renderTaps() : nothing}
+    </section>`;
+  }
+
+  private _renderTaps(): TemplateResult {
+    const spent = (tap: Tap): boolean =>
+      this._logged !== null &&
+      (this._logged.tap === tap || this._logged.tap === 'both' || tap === 'both');
+    return html`
       <div class="actions">
         <button type="button" class="primary big" data-testid="tap-to-work" ?disabled=${this._busy || spent('to_work')}
           @click=${() => this._tap('to_work')}>${t('home.toWork')}</button>
@@ -181,8 +186,7 @@ export class MsCommuterHome extends LitElement {
       <p role="status" aria-live="polite" data-testid="tap-status">
         ${this._logged ? (this._logged.outcome === 'sent' ? t('home.loggedSent') : t('home.loggedQueued')) : ''}
         ${this._tapError ? html`<span class="err">${this._tapError}</span>` : nothing}
-      </p>
-    </section>`;
+      </p>`;
   }
 
   private _renderPending(): TemplateResult | typeof nothing {
@@ -212,14 +216,13 @@ export class MsCommuterHome extends LitElement {
     const open = this._followUps.filter((x) => !x.done);
     if (open.length === 0) return nothing;
     const f = fmt();
-    const today = localParts(new Date()).date;
     return html`<section class="panel stack" aria-labelledby="fu-h" data-testid="follow-ups">
       <h2 id="fu-h">${t('home.followUps')}</h2>
       <ul class="plain">
         ${open.map(
           (x) => html`<li>
-            ${t('home.followUpDue', { months: x.months, date: f.date(x.dueOn) })}
-            ${x.dueOn <= today ? html` · <a href="#/survey">${t('home.followUpNow')}</a>` : nothing}
+            ${t('home.followUpDue', { months: x.kind === 'followup_3m' ? 3 : 6, date: f.date(x.dueOn) })}
+            ${x.due ? html` · <a href="#/survey">${t('home.followUpNow')}</a>` : nothing}
           </li>`,
         )}
       </ul>

@@ -17,7 +17,7 @@ import {
   type DraftProblem,
   type DraftTrip,
 } from '../lib/trip-draft.js';
-import { latestBaseline, saveUsual, usualOrBaseline } from '../lib/usual-commute.js';
+import { latestBaseline, loadUsual, saveUsual } from '../lib/usual-commute.js';
 import { renderError } from '../lib/states.js';
 import { commuterStyles } from '../styles/commuter.js';
 import { shared } from '../styles/shared.js';
@@ -99,7 +99,7 @@ export class MsLogTrip extends LitElement {
     this._draft = newDraft();
     // The question "how would you have travelled otherwise?" starts at the baseline's answer.
     const [usual, baseline] = await Promise.all([
-      usualOrBaseline(commuterId).catch(() => null),
+      loadUsual(commuterId).catch(() => null),
       latestBaseline(commuterId),
     ]);
     const replaced = usual?.replacedMode ?? baseline?.usualMode ?? null;
@@ -121,7 +121,7 @@ export class MsLogTrip extends LitElement {
   }
 
   private async _startFromUsual(): Promise<void> {
-    const usual = await usualOrBaseline(this.account!.commuterId!);
+    const usual = await loadUsual(this.account!.commuterId!);
     if (!usual) return;
     this._draft = {
       ...this._draft,
@@ -144,7 +144,6 @@ export class MsLogTrip extends LitElement {
     this._busy = true;
     try {
       const body = tripOfDraft(this._draft, this._loaded?.id ?? makeTripId(), commuterId);
-      if (this._saveUsual) await saveUsual(commuterId, body.legs, body.replacedMode ?? null);
       if (this._loaded) {
         await patch('/trips/{id}', {
           params: { path: { id: this._loaded.id } },
@@ -156,10 +155,13 @@ export class MsLogTrip extends LitElement {
         });
         clearCache();
         this._done = 'updated';
+        if (this._saveUsual) await saveUsual(commuterId, body.legs, body.replacedMode ?? null);
       } else {
         const outcome = await sendTrips(commuterId, [body]);
         if (typeof outcome === 'object') this._error = outcome.rejected;
         else {
+          // After the trip, so that a refused usual commute never loses the trip itself.
+          if (this._saveUsual) await saveUsual(commuterId, body.legs, body.replacedMode ?? null);
           this._done = outcome;
           this._draft = newDraft(this._draft.replacedMode);
           this._saveUsual = false;

@@ -92,6 +92,11 @@ export class MsMyData extends LitElement {
         <div class="actions">
           <button type="button" class="big" data-testid="export-json" ?disabled=${this._busy}
             @click=${this._export}>${t('data.exportJson')}</button>
+          <!-- A plain same-origin link: the session cookie goes with it, and the browser
+               streams the ZIP to disk instead of holding it in a Blob. -->
+          <a class="button big" data-testid="export-zip" download=${`modeshift-my-data-${this.account?.commuterId ?? ''}.zip`}
+            href=${`/api/v1/commuters/${encodeURIComponent(this.account?.commuterId ?? '')}/export?format=zip`}
+            @click=${() => (this._exported = true)}>${t('data.exportZip')}</a>
         </div>
         ${this._exported ? html`<p role="status">${t('data.exported')}</p>` : nothing}
       </section>

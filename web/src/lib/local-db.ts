@@ -24,7 +24,15 @@ export interface UsualCommute {
   /** Local departure times (HH:MM) used when the commute is logged with one tap. */
   toWorkAt: string;
   backAt: string;
-  savedAt: string;
+  /** When the server last saved it. */
+  updatedAt: string;
+  /**
+   * Whether one tap is offered: not for a car-only commute taken over from the baseline survey
+   * (the app asks for a first real trip instead of repeating the car by default).
+   */
+  oneTap: boolean;
+  /** When the commuter was created (a commute saved at that instant came from the survey). */
+  commuterCreatedAt: string | null;
 }
 
 interface ModeshiftDb extends DBSchema {

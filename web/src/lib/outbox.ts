@@ -114,6 +114,13 @@ async function flushNow(): Promise<void> {
       sent++;
     } catch (err) {
       const e = err instanceof ApiError ? err : new ApiError(0, 'network', String(err));
+      // The id is already stored: a one-tap log whose answer was lost stored this very trip
+      // (the server's times may differ by its time zone). Stored once is what counts.
+      if (e.status === 409 && e.code === 'id_conflict') {
+        await db.delete('outbox', item.id);
+        sent++;
+        continue;
+      }
       // No connection, a lost session, a busy or failing server: try again later, in order.
       if (e.status === 0 || e.status === 401 || e.status === 429 || e.status >= 500) {
         await db.put('outbox', { ...item, attempts: item.attempts + 1 });

@@ -168,3 +168,24 @@ export function usualTrips(
     })),
   }));
 }
+
+/** Modes of a car (or motorbike) commute: repeating them is no shift to offer with one tap. */
+const MOTOR_MODES: ReadonlySet<string> = new Set(['car_driver', 'car_passenger', 'motorbike']);
+
+/**
+ * Whether the home page offers the usual commute with one tap. A commute the server took over
+ * from the baseline survey at joining carries the commuter's creation instant as its `updatedAt`;
+ * when that one is car-only, the commuter is asked to log a first trip instead, so that one tap
+ * does not record the very car trips the programme hopes to replace. Any commute the commuter
+ * saved is offered.
+ */
+export function oneTapOffered(
+  legs: readonly { mode: string }[],
+  updatedAt: string,
+  commuterCreatedAt: string | null,
+): boolean {
+  if (legs.length === 0) return false;
+  const carOnly = legs.every((l) => MOTOR_MODES.has(l.mode));
+  if (!carOnly) return true;
+  return commuterCreatedAt !== null && updatedAt !== commuterCreatedAt;
+}

@@ -1,46 +1,161 @@
 /**
- * The commuter's usual commute, kept on the device (IndexedDB) so that the one-tap log works
- * without a connection. Saved from the log form ("save as my usual commute"); until then the
- * baseline survey's usual legs stand in for it.
+ * The commuter's usual commute. The server holds it (GET/PUT /commuters/{id}/usual-commute,
+ * saved from the baseline survey when joining); the device keeps a copy in IndexedDB so that
+ * the one-tap log still works on a train without a signal. One tap goes to
+ * POST /usual-commute/log; without a connection the same trips, with the same client ids, go
+ * through the outbox, so whichever request reaches the server stores each trip once.
  */
-import { get } from '../api/client.js';
+import { ApiError, clearCache, get, post, put } from '../api/client.js';
 import type { LegInput, ReplacedMode, Survey } from '../api/models.js';
 import { localDb, type UsualCommute } from './local-db.js';
+import { makeTripId, sendTrips, type SendOutcome } from './outbox.js';
+import { localParts, oneTapOffered, usualTrips, type Direction } from './trip-draft.js';
 
 export type { UsualCommute };
 
 export const DEFAULT_TO_WORK_AT = '08:00';
-export const DEFAULT_BACK_AT = '17:00';
+/** The server's default for "back" (server/domain/usual-commute.ts), so both logs agree. */
+export const DEFAULT_BACK_AT = '16:30';
 
-export async function loadUsual(commuterId: string): Promise<UsualCommute | null> {
-  return (await (await localDb()).get('usual', commuterId)) ?? null;
-}
+type ServerUsual = {
+  commuterId: string;
+  legs: LegInput[];
+  replacedMode: ReplacedMode | null;
+  departToWork: string | null;
+  departBack: string | null;
+  updatedAt: string;
+};
 
-export async function saveUsual(
-  commuterId: string,
-  legs: LegInput[],
-  replacedMode: ReplacedMode | null,
-  times: { toWorkAt?: string; backAt?: string } = {},
-): Promise<UsualCommute> {
-  const previous = await loadUsual(commuterId);
-  const usual: UsualCommute = {
-    commuterId,
-    legs: legs.map((l) => ({
+function local(
+  u: ServerUsual,
+  commuterCreatedAt: string | null,
+  previous?: UsualCommute | null,
+): UsualCommute {
+  return {
+    commuterId: u.commuterId,
+    legs: u.legs.map((l) => ({
       mode: l.mode,
       distanceKm: l.distanceKm,
       durationMin: l.durationMin ?? null,
       replacedMode: l.replacedMode ?? null,
     })),
-    replacedMode,
-    toWorkAt: times.toWorkAt ?? previous?.toWorkAt ?? DEFAULT_TO_WORK_AT,
-    backAt: times.backAt ?? previous?.backAt ?? DEFAULT_BACK_AT,
-    savedAt: new Date().toISOString(),
+    replacedMode: u.replacedMode,
+    toWorkAt: u.departToWork ?? DEFAULT_TO_WORK_AT,
+    backAt: u.departBack ?? DEFAULT_BACK_AT,
+    updatedAt: u.updatedAt,
+    oneTap: oneTapOffered(
+      u.legs,
+      u.updatedAt,
+      commuterCreatedAt ?? previous?.commuterCreatedAt ?? null,
+    ),
+    commuterCreatedAt: commuterCreatedAt ?? previous?.commuterCreatedAt ?? null,
   };
-  await (await localDb()).put('usual', usual);
-  return usual;
 }
 
-/** The latest survey of a kind (baseline first), or null; offline, null. */
+/** The copy on this device, or null. */
+export async function cachedUsual(commuterId: string): Promise<UsualCommute | null> {
+  return (await (await localDb()).get('usual', commuterId)) ?? null;
+}
+
+/**
+ * The usual commute from the server (kept on the device), the device's copy when offline, or
+ * null when none is saved. `commuterCreatedAt` tells a commute taken over from the baseline
+ * survey at joining (saved at that very instant) from one the commuter saved.
+ */
+export async function loadUsual(
+  commuterId: string,
+  commuterCreatedAt: string | null = null,
+): Promise<UsualCommute | null> {
+  const db = await localDb();
+  const previous = (await db.get('usual', commuterId)) ?? null;
+  try {
+    const u = await get(
+      '/commuters/{id}/usual-commute',
+      { params: { path: { id: commuterId } } },
+      { fresh: true },
+    );
+    if (!u) return null;
+    const copy = local(u as ServerUsual, commuterCreatedAt, previous);
+    await db.put('usual', copy);
+    return copy;
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) {
+      await db.delete('usual', commuterId);
+      return null;
+    }
+    return previous; // offline: the copy on this phone
+  }
+}
+
+/** Saves the usual commute on the server (and the device's copy). */
+export async function saveUsual(
+  commuterId: string,
+  legs: LegInput[],
+  replacedMode: ReplacedMode | null,
+): Promise<UsualCommute> {
+  const previous = await cachedUsual(commuterId);
+  const db = await localDb();
+  let saved: ServerUsual;
+  try {
+    saved = (await put('/commuters/{id}/usual-commute', {
+      params: { path: { id: commuterId } },
+      body: {
+        legs: legs.map((l) => ({
+          mode: l.mode,
+          distanceKm: l.distanceKm,
+          ...(l.durationMin != null ? { durationMin: l.durationMin } : {}),
+          ...(l.replacedMode != null ? { replacedMode: l.replacedMode } : {}),
+        })),
+        replacedMode,
+        departToWork: previous?.toWorkAt ?? null,
+        departBack: previous?.backAt ?? null,
+      },
+    })) as ServerUsual;
+    clearCache();
+  } catch (err) {
+    if (!(err instanceof ApiError) || err.status !== 0) throw err;
+    // Offline: this phone's copy changes now (its one tap goes through the outbox); the
+    // server's copy is saved the next time the commuter saves it with a connection.
+    saved = {
+      commuterId,
+      legs,
+      replacedMode,
+      departToWork: previous?.toWorkAt ?? null,
+      departBack: previous?.backAt ?? null,
+      updatedAt: new Date().toISOString(),
+    };
+  }
+  // Saved by the commuter: one tap is offered whatever the modes.
+  const copy = { ...local(saved, null, previous), oneTap: true };
+  await db.put('usual', copy);
+  return copy;
+}
+
+export type Tap = Direction | 'both';
+
+/**
+ * Logs the usual commute for today with one tap. Online: the server's one-tap log. When the
+ * server cannot be reached: the same trips, with the same ids, queued in the outbox.
+ */
+export async function logUsual(usual: UsualCommute, tap: Tap): Promise<SendOutcome> {
+  const directions: Direction[] = tap === 'both' ? ['to_work', 'back'] : [tap];
+  const now = localParts(new Date());
+  const trips = usualTrips(usual, now.date, directions, usual.commuterId, makeTripId, now.time);
+  try {
+    await post('/commuters/{id}/usual-commute/log', {
+      params: { path: { id: usual.commuterId } },
+      body: { date: now.date, direction: tap, clientIds: trips.map((t) => t.id!) },
+    });
+    clearCache();
+    return 'sent';
+  } catch (err) {
+    const e = err instanceof ApiError ? err : new ApiError(0, 'network', String(err));
+    if (e.status === 0) return sendTrips(usual.commuterId, trips);
+    return { rejected: e };
+  }
+}
+
+/** The latest baseline survey, or null; offline, null. */
 export async function latestBaseline(commuterId: string): Promise<Survey | null> {
   try {
     const surveys = (await get('/commuters/{id}/surveys', { params: { path: { id: commuterId } } }))
@@ -50,23 +165,4 @@ export async function latestBaseline(commuterId: string): Promise<Survey | null>
   } catch {
     return null;
   }
-}
-
-/** The usual commute, or one made from the baseline survey's usual legs when none is saved. */
-export async function usualOrBaseline(commuterId: string): Promise<UsualCommute | null> {
-  const saved = await loadUsual(commuterId);
-  if (saved) return saved;
-  const baseline = await latestBaseline(commuterId);
-  if (!baseline) return null;
-  const legs: LegInput[] = baseline.usualLegs?.length
-    ? baseline.usualLegs.map((l) => ({ mode: l.mode, distanceKm: l.distanceKm }))
-    : [{ mode: baseline.usualMode, distanceKm: baseline.oneWayKm }];
-  return {
-    commuterId,
-    legs,
-    replacedMode: null,
-    toWorkAt: DEFAULT_TO_WORK_AT,
-    backAt: DEFAULT_BACK_AT,
-    savedAt: '',
-  };
 }
