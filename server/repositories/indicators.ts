@@ -479,3 +479,23 @@ export async function scanRawInputs(
     })),
   };
 }
+
+/**
+ * Unconfirmed trips of a scope and period (imports and trackers waiting for the commuter,
+ * migration 0012): they are in no indicator, and own staff and admins are told how many there
+ * are so that a low figure can be explained (docs/methodology.md#release-units).
+ */
+export async function countUnconfirmedTrips(
+  db: Kysely<Database>,
+  scope: IndicatorScope,
+): Promise<number> {
+  let q = db
+    .selectFrom('trips')
+    .where('status', '=', 'unconfirmed')
+    .where('local_day', '>=', scope.from)
+    .where('local_day', '<=', scope.to);
+  if (scope.partnerId !== null) q = q.where('partner_id', '=', scope.partnerId);
+  if (scope.siteId !== null) q = q.where('site_id', '=', scope.siteId);
+  const row = await q.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

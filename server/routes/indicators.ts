@@ -17,7 +17,12 @@ import {
   type FactorSet,
 } from '../indicators/index.js';
 import type { HeatCalculatorResult } from '../indicators/heat.js';
-import { readDataRange, readMonthly, type IndicatorScope } from '../repositories/indicators.js';
+import {
+  countUnconfirmedTrips,
+  readDataRange,
+  readMonthly,
+  type IndicatorScope,
+} from '../repositories/indicators.js';
 import { readDataVersions } from '../repositories/data-versions.js';
 import { findPartner, findSite, listPartners, type Partner } from '../repositories/partners.js';
 import {
@@ -67,6 +72,19 @@ const ScopeQuery = z.object({
 const ByMode = z
   .record(ModeSchema, z.number())
   .openapi('ByMode', { description: 'mode → value, every mode' });
+/** Shares by mode where a mode can be hidden (analysts: the pooled rule). */
+const ByModeHidden = z.record(ModeSchema, z.number().nullable()).openapi('ByModeHidden', {
+  description: `mode → value, every mode; null: hidden (fewer than ${SUPPRESSION_K} commuters, pooled)`,
+});
+const HiddenModes = z
+  .object({
+    modes: z.array(ModeSchema),
+    byTrips: z.number(),
+    byDistance: z.number(),
+  })
+  .openapi('HiddenModes', {
+    description: `Modes hidden in some released unit-month (fewer than ${SUPPRESSION_K} commuters, or pooled with one) and their pooled share; empty for own staff and admins`,
+  });
 /** Counts or km by mode; a mode with nothing to count is left out. */
 const SomeModes = z
   .partialRecord(ModeSchema, z.number())
@@ -190,15 +208,24 @@ const IndicatorFiguresSchema = z
     }),
     trips: z.number(),
     distanceKm: z.number(),
-    modalSplit: z.object({ byTrips: ByMode, byDistance: ByMode }),
-    baseline: z.object({ byTrips: ByMode, byDistance: ByMode, commuters: z.number() }),
+    unconfirmedTrips: z.number().optional().openapi({
+      description:
+        'Own staff and admins: trips in the period waiting for the commuter to confirm them (imports, trackers); they count in no figure',
+    }),
+    modalSplit: z.object({ byTrips: ByModeHidden, byDistance: ByModeHidden, hidden: HiddenModes }),
+    baseline: z.object({
+      byTrips: ByModeHidden,
+      byDistance: ByModeHidden,
+      hidden: HiddenModes,
+      commuters: z.number(),
+    }),
     modalShift: z.object({
       noShiftReason: z.enum(['no trips in the period', 'no baseline survey']).nullable().openapi({
         description:
           'Why there is no shift (the pp fields are null): a period without trips, or no baseline survey',
       }),
-      byTripsPp: ByMode.nullable(),
-      byDistancePp: ByMode.nullable(),
+      byTripsPp: ByModeHidden.nullable(),
+      byDistancePp: ByModeHidden.nullable(),
       activeShare: ActiveShareSchema.openapi({
         description: 'Share of trips by walking and pedal cycling (e-bikes apart), 0..1',
       }),
@@ -305,6 +332,12 @@ const MonthlySchema = z
             .openapi({
               description: `null: a month of a site with fewer than ${SUPPRESSION_K} active commuters, withheld`,
             }),
+          hidden: z
+            .object({ trips: z.number(), distanceKm: z.number(), modes: z.array(ModeSchema) })
+            .optional()
+            .openapi({
+              description: `Analysts and other partners: trips and km of the modes hidden in the month (fewer than ${SUPPRESSION_K} commuters, or pooled with one), left out of trips and distanceKm`,
+            }),
         })
         .openapi('MonthRow'),
     ),
@@ -320,7 +353,9 @@ const PartnerSummarySchema = z.object({
   activeShare: ActiveShareSchema.openapi({
     description: 'Share of trips by walking and pedal cycling (e-bikes apart), 0..1',
   }),
-  carShare: z.object({ baseline: z.number(), followUp: z.number() }),
+  carShare: z.object({ baseline: z.number().nullable(), followUp: z.number().nullable() }).openapi({
+    description: 'Share of trips by car driver; null: hidden (pooled rule)',
+  }),
   tripsPerActiveCommuter: z.number(),
   co2AvoidedKgPerActiveCommuter: z.number(),
   healthValuePerYear: z.number(),
@@ -794,6 +829,8 @@ export function indicatorRoutes() {
       );
     }
     const result = withholdSubgroups(full, privileged);
+    // Own staff and admins: how many trips wait for confirmation (counted in no figure).
+    const unconfirmedTrips = privileged ? await countUnconfirmedTrips(db(c), scope) : undefined;
     if (belowK && scope.siteId === null)
       result.suppressed.push({
         what: scope.partnerId === null ? 'the network' : `partner ${scope.partnerId}`,
@@ -817,7 +854,16 @@ export function indicatorRoutes() {
         200,
       );
     }
-    return c.json({ ...result, dataRange, withheld: false, belowK }, 200);
+    return c.json(
+      {
+        ...result,
+        dataRange,
+        withheld: false,
+        belowK,
+        ...(unconfirmedTrips === undefined ? {} : { unconfirmedTrips }),
+      },
+      200,
+    );
   });
 
   app.openapi(routes.monthly, async (c) => {
@@ -850,7 +896,12 @@ export function indicatorRoutes() {
       const shown = months.map((m) =>
         m.activeCommuters >= SUPPRESSION_K
           ? m
-          : { month: m.month, trips: {}, distanceKm: {}, activeCommuters: null },
+          : {
+              month: m.month,
+              trips: {},
+              distanceKm: {},
+              activeCommuters: null,
+            },
       );
       return c.json(
         { withheld: shown.some((m) => m.activeCommuters === null), months: shown },
@@ -877,7 +928,7 @@ export function indicatorRoutes() {
       activeShare: r.modalShift.activeShare,
       carShare: {
         baseline: r.baseline.byTrips.car_driver ?? 0,
-        followUp: r.modalSplit.byTrips.car_driver ?? 0,
+        followUp: r.modalSplit.byTrips.car_driver,
       },
       tripsPerActiveCommuter:
         r.participants.active > 0 ? Math.round((r.trips / r.participants.active) * 100) / 100 : 0,

@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import { MODES, type Mode } from '../domain/modes.js';
+import { mainModeOf } from '../domain/trips.js';
 import type { Database } from '../db/schema.js';
 import { daysBetween } from '../domain/period.js';
 import {
@@ -18,6 +20,7 @@ import {
   complementarySuppression,
   computeUnlabelledKm,
   findHeatCountry,
+  pooledModeCells,
   roundCount,
   SUPPRESSION_K,
   type ByMode,
@@ -169,6 +172,40 @@ function healthFor(
   };
 }
 
+/** A modal split under the pooled rule: null for a hidden mode, and the pooled hidden share. */
+type PooledShares = Record<Mode, number | null>;
+export interface HiddenModes {
+  /** Modes hidden (fewer than k commuters, or pooled with one) in some unit-month. */
+  modes: Mode[];
+  /** Share of trips and of km of the hidden modes together, 0..1. */
+  byTrips: number;
+  byDistance: number;
+}
+
+/**
+ * Shares of shown mode values over the total including the hidden pool
+ * (docs/methodology.md#release-units): a mode hidden wherever it occurs is null; a mode shown in
+ * some unit-months counts those only; the rest is the pooled hidden share. Pure.
+ */
+function pooledShares(
+  shown: Partial<Record<Mode, number>>,
+  hiddenTotal: number,
+  hiddenModes: readonly Mode[],
+): { shares: PooledShares; hidden: number } {
+  let total = hiddenTotal;
+  for (const m of MODES) total += shown[m] ?? 0;
+  const shares = {} as PooledShares;
+  for (const m of MODES) {
+    const v = shown[m] ?? 0;
+    shares[m] = v === 0 && hiddenModes.includes(m) ? null : total > 0 ? round(v / total) : 0;
+  }
+  return { shares, hidden: total > 0 ? round(hiddenTotal / total) : 0 };
+}
+
+/** The numbers of a share record, nulls (hidden) as 0: they count in no numerator. */
+const shownOnly = (r: PooledShares): ByMode<number> =>
+  Object.fromEntries(MODES.map((m) => [m, r[m] ?? 0])) as ByMode<number>;
+
 /**
  * Every indicator of DESIGN.md section 3 for one scope and period, from the rollups and the
  * surveys. The follow-up is the period's logged trips; the baseline the commuters' latest
@@ -234,6 +271,76 @@ export async function computeIndicators(
     { byTrips: baselineSplit.byTrips, byDistance: baselineSplit.byDistance },
     { byTrips, byDistance },
   );
+  // Per-mode cells for aggregate callers: the pooled rule (docs/methodology.md#release-units).
+  // Follow-up cells come pooled per partition of each released unit-month; the baseline split
+  // pools its modes over the answer's survey commuters.
+  let followTrips: PooledShares = byTrips;
+  let followKm: PooledShares = byDistance;
+  let baseTrips: PooledShares = baselineSplit.byTrips;
+  let baseKm: PooledShares = baselineSplit.byDistance;
+  let hiddenFollow: HiddenModes = { modes: [], byTrips: 0, byDistance: 0 };
+  let hiddenBase: HiddenModes = { modes: [], byTrips: 0, byDistance: 0 };
+  if (released) {
+    const m = released.modeCells;
+    const t = pooledShares(m.trips, m.hiddenTrips, m.hiddenModes);
+    const d = pooledShares(m.distanceKm, m.hiddenKm, m.hiddenModes);
+    followTrips = t.shares;
+    followKm = d.shares;
+    hiddenFollow = { modes: m.hiddenModes, byTrips: t.hidden, byDistance: d.hidden };
+    const withLegs = surveys.filter((sv) => sv.usualLegs.length > 0);
+    const hidden =
+      pooledModeCells(
+        withLegs.flatMap((sv) => [
+          {
+            partition: 'baseline',
+            mode: mainModeOf(sv.usualLegs),
+            commuterId: sv.commuterId,
+            kind: 'trips' as const,
+          },
+          ...sv.usualLegs
+            .filter((l) => l.distanceKm > 0)
+            .map((l) => ({
+              partition: 'baseline',
+              mode: l.mode,
+              commuterId: sv.commuterId,
+              kind: 'km' as const,
+            })),
+        ]),
+      ).get('baseline') ?? new Set<string>();
+    const modes = MODES.filter((mode) => hidden.has(mode));
+    const split = (perWeek: ByMode<number>) => {
+      const shown: Partial<Record<Mode, number>> = {};
+      let pool = 0;
+      for (const mode of MODES)
+        if (hidden.has(mode)) pool += perWeek[mode];
+        else shown[mode] = perWeek[mode];
+      return pooledShares(shown, pool, modes);
+    };
+    const bt = split(baselineSplit.tripsPerWeek);
+    const bk = split(baselineSplit.distanceKmPerWeek);
+    baseTrips = bt.shares;
+    baseKm = bk.shares;
+    hiddenBase = { modes, byTrips: bt.hidden, byDistance: bk.hidden };
+    if (m.hiddenModes.length > 0)
+      suppressed.push({
+        what: `modal split: ${m.hiddenModes.join(', ')} (in ${m.partitionsWithHidden} unit-months) pooled as hidden`,
+        reason: `fewer than ${SUPPRESSION_K} commuters in the mode, or would give away a mode that has`,
+      });
+    if (modes.length > 0)
+      suppressed.push({
+        what: `baseline split: ${modes.join(', ')} pooled as hidden`,
+        reason: `fewer than ${SUPPRESSION_K} commuters in the mode, or would give away a mode that has`,
+      });
+  }
+  const ppOf = (f: PooledShares, b: PooledShares) =>
+    Object.fromEntries(
+      MODES.map((mode) => {
+        const x = f[mode];
+        const y = b[mode];
+        return [mode, x === null || y === null ? null : round((x - y) * 100, 4)];
+      }),
+    ) as PooledShares;
+
   const matrix = computeTransitionMatrix(surveys, summaries);
   const carRate = computeCarReplacementRate(surveys, summaries);
   const replacedKm = computeCarKmSubstitutedByReplacedMode(legs);
@@ -272,8 +379,9 @@ export async function computeIndicators(
       : baselineSplit.commuters === 0
         ? ('no baseline survey' as const)
         : null;
-  const baselineOrNull = baselineSplit.commuters > 0 ? baselineSplit.byTrips : null;
-  const followUpOrNull = totalTrips > 0 ? byTrips : null;
+  // Hidden modes count in the denominator only, so no difference of two shares gives one back.
+  const baselineOrNull = baselineSplit.commuters > 0 ? shownOnly(baseTrips) : null;
+  const followUpOrNull = totalTrips > 0 ? shownOnly(followTrips) : null;
   const result = {
     scope: {
       partner: scope.partnerId ?? 'network',
@@ -288,17 +396,30 @@ export async function computeIndicators(
     excludedPartners: excluded.size,
     trips: totalTrips,
     distanceKm: round(totalKm, 3),
-    modalSplit: { byTrips: roundRecord(byTrips), byDistance: roundRecord(byDistance) },
+    modalSplit: {
+      byTrips: released ? followTrips : (roundRecord(byTrips) as PooledShares),
+      byDistance: released ? followKm : (roundRecord(byDistance) as PooledShares),
+      hidden: hiddenFollow,
+    },
     baseline: {
-      byTrips: roundRecord(baselineSplit.byTrips),
-      byDistance: roundRecord(baselineSplit.byDistance),
+      byTrips: released ? baseTrips : (roundRecord(baselineSplit.byTrips) as PooledShares),
+      byDistance: released ? baseKm : (roundRecord(baselineSplit.byDistance) as PooledShares),
+      hidden: hiddenBase,
       commuters: surveys.length,
     },
     modalShift: {
       // No shift without both sides: a period without trips is "no data", not −62 pp of car.
       noShiftReason,
-      byTripsPp: noShiftReason ? null : roundRecord(shift.byTripsPp, 4),
-      byDistancePp: noShiftReason ? null : roundRecord(shift.byDistancePp, 4),
+      byTripsPp: noShiftReason
+        ? null
+        : released
+          ? ppOf(followTrips, baseTrips)
+          : (roundRecord(shift.byTripsPp, 4) as PooledShares),
+      byDistancePp: noShiftReason
+        ? null
+        : released
+          ? ppOf(followKm, baseKm)
+          : (roundRecord(shift.byDistancePp, 4) as PooledShares),
       activeShare: shareShift(baselineOrNull, followUpOrNull, false),
       activeShareInclEbike: shareShift(baselineOrNull, followUpOrNull, true),
       carReplacementRate: carRate.rate === null ? null : round(carRate.rate),

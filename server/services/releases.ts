@@ -6,6 +6,7 @@ import { lastDayOf, shiftMonth } from '../domain/period.js';
 import {
   estimateDurationMin,
   isMonthReleased,
+  pooledModeCells,
   partnerMonthKey,
   releasedMonthsIn,
   rereleaseViolations,
@@ -104,11 +105,27 @@ export interface ReleasedInputs {
   units: ReleasedUnits;
   /** Unit-months (site-months or partner-months, by scope) the figures sum. */
   unitMonths: number;
+  /**
+   * Per-mode cells under the pooled rule: each mode's trips and km summed over the partitions
+   * of released unit-months where the mode is shown; `hidden*` the pooled rest.
+   */
+  modeCells: ModeCells;
   /** Subgroup unit-months left out, by subgroup. */
   withheldSubgroups: Record<'cyclists' | 'heatCycling' | 'heatWalking' | 'surveys', number>;
 }
 
 const HEAT_BIKE: readonly string[] = ['bike', 'ebike'];
+
+export interface ModeCells {
+  trips: Partial<Record<Mode, number>>;
+  distanceKm: Partial<Record<Mode, number>>;
+  hiddenTrips: number;
+  hiddenKm: number;
+  /** Modes hidden in at least one partition-month, sorted. */
+  hiddenModes: Mode[];
+  /** Partition-months with at least one mode hidden. */
+  partitionsWithHidden: number;
+}
 
 /**
  * Reads the snapshots of `months` (released and frozen) and keeps the released units of the
@@ -211,9 +228,61 @@ export async function readReleasedInputs(
     });
   }
 
+  // Per-mode cells (pooled rule): a partition is a shown site-month, or at partner and network
+  // level the partner-month's rest (its commuters at sites not shown and without a site). The
+  // partner-month's mode figure is the sum of its partitions' shown cells, so partner minus its
+  // shown sites is the rest's shown cells and its pooled hidden cell: 0 or at least k commuters.
+  const partitionOf = (r: { partner_id: string; site_id: string; month: string }): string => {
+    const site = unitKey(r.partner_id, r.site_id, r.month);
+    return scope.siteId !== null || units.siteMonths.has(site)
+      ? site
+      : unitKey(r.partner_id, '~rest', r.month);
+  };
+  const hiddenModes = pooledModeCells(
+    kept.flatMap((r) => {
+      if (r.mode === '_any' || r.mode === '_cycling') return [];
+      const out: Array<{
+        partition: string;
+        mode: string;
+        commuterId: string;
+        kind: 'trips' | 'km';
+      }> = [];
+      if (r.main_trips > 0)
+        out.push({
+          partition: partitionOf(r),
+          mode: r.mode,
+          commuterId: r.commuter_id,
+          kind: 'trips',
+        });
+      if (r.distance_km > 0)
+        out.push({
+          partition: partitionOf(r),
+          mode: r.mode,
+          commuterId: r.commuter_id,
+          kind: 'km',
+        });
+      return out;
+    }),
+    k,
+  );
+  const isHidden = (r: { partner_id: string; site_id: string; month: string }, mode: string) =>
+    hiddenModes.get(partitionOf(r))?.has(mode) === true;
+  const modeCells: ModeCells = {
+    trips: {},
+    distanceKm: {},
+    hiddenTrips: 0,
+    hiddenKm: 0,
+    hiddenModes: [...new Set([...hiddenModes.values()].flatMap((s) => [...s]))].sort() as Mode[],
+    partitionsWithHidden: hiddenModes.size,
+  };
+
   const legAgg = new Map<string, LegAggregate & { partnerId: string; timedKm: number }>();
   for (const l of snap.legs) {
     if (unitOf(l) === null) continue;
+    if (isHidden(l, l.mode)) modeCells.hiddenKm += l.distance_km;
+    else
+      modeCells.distanceKm[l.mode as Mode] =
+        (modeCells.distanceKm[l.mode as Mode] ?? 0) + l.distance_km;
     const key = `${l.partner_id}|${l.mode}|${l.replaced_mode}`;
     const a = legAgg.get(key) ?? {
       partnerId: l.partner_id,
@@ -237,6 +306,9 @@ export async function readReleasedInputs(
   const tripAgg = new Map<string, TripAggregate & { partnerId: string }>();
   for (const t of snap.trips) {
     if (unitOf(t) === null) continue;
+    if (isHidden(t, t.main_mode)) modeCells.hiddenTrips += t.trips;
+    else
+      modeCells.trips[t.main_mode as Mode] = (modeCells.trips[t.main_mode as Mode] ?? 0) + t.trips;
     const key = `${t.partner_id}|${t.main_mode}`;
     const a = tripAgg.get(key) ?? {
       partnerId: t.partner_id,
@@ -265,6 +337,7 @@ export async function readReleasedInputs(
     registeredRows: [...registered].map(([partnerId, n]) => ({ partnerId, registered: n })),
     units,
     unitMonths: shownUnits.size,
+    modeCells,
     withheldSubgroups: {
       cyclists: smallCycling.size,
       heatCycling: smallBike.size,
@@ -350,6 +423,8 @@ export interface ReleasedMonthRow {
   trips: Partial<Record<Mode, number>>;
   distanceKm: Partial<Record<Mode, number>>;
   activeCommuters: number | null;
+  /** Trips and km of the modes hidden in the month (pooled rule), and which modes. */
+  hidden: { trips: number; distanceKm: number; modes: Mode[] };
 }
 
 /**
@@ -365,14 +440,24 @@ export async function readReleasedMonthly(
   for (const month of months) {
     const r = await readReleasedInputs(db, scope, [month]);
     if (r.unitMonths === 0) {
-      inputsByMonth.push({ month, trips: {}, distanceKm: {}, activeCommuters: null });
+      inputsByMonth.push({
+        month,
+        trips: {},
+        distanceKm: {},
+        activeCommuters: null,
+        hidden: { trips: 0, distanceKm: 0, modes: [] },
+      });
       continue;
     }
-    const trips: Partial<Record<Mode, number>> = {};
-    for (const t of r.trips) trips[t.mainMode] = (trips[t.mainMode] ?? 0) + t.trips;
-    const distanceKm: Partial<Record<Mode, number>> = {};
-    for (const l of r.legs) distanceKm[l.mode] = (distanceKm[l.mode] ?? 0) + l.distanceKm;
-    inputsByMonth.push({ month, trips, distanceKm, activeCommuters: r.summaries.length });
+    // Only the shown mode cells; the hidden ones pooled (docs/methodology.md#release-units).
+    const m = r.modeCells;
+    inputsByMonth.push({
+      month,
+      trips: { ...m.trips },
+      distanceKm: { ...m.distanceKm },
+      activeCommuters: r.summaries.length,
+      hidden: { trips: m.hiddenTrips, distanceKm: m.hiddenKm, modes: m.hiddenModes },
+    });
   }
   return inputsByMonth;
 }

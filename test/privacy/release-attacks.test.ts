@@ -269,3 +269,71 @@ describe('every field (issue 10 point 4)', () => {
     expect(both.health.cycling.people).toBe(5);
   });
 });
+
+describe('per-mode cells (issue 10 point 4, pooled rule)', () => {
+  const MAY_DAYS = workdays('2012-05').length;
+  const shownShare = (r: { modalSplit: { byTrips: Record<string, number | null> } }) =>
+    Object.values(r.modalSplit.byTrips).reduce<number>((s, v) => s + (v ?? 0), 0);
+
+  it('a mode of 1 to 4 commuters in a shown site-month is hidden, not its share', async () => {
+    // rt-big: 7 commuters, 4 cycle and 3 take the bus: each mode rests on 1 to 4 people.
+    const big = await ind('partner=rt&site=rt-big&from=2012-05-01&to=2012-05-31');
+    expect(big.withheld).toBe(false);
+    expect(big.modalSplit.byTrips.bike).toBeNull();
+    expect(big.modalSplit.byTrips.bus).toBeNull();
+    expect(big.modalSplit.byDistance.bike).toBeNull();
+    expect(big.modalShift.byTripsPp.bike).toBeNull();
+    expect(big.modalSplit.hidden.modes).toEqual(['bike', 'bus']);
+    expect(big.modalSplit.hidden.byTrips).toBeCloseTo(1, 6);
+    // Walking and cycling count hidden modes in no numerator: the two active shares agree.
+    expect(big.modalShift.activeShare.followUp).toBe(0);
+    expect(big.suppressed.map((s: { what: string }) => s.what).join(' ')).toMatch(/pooled/);
+    // rc: the two commuters without a site drive; before the rule, car_driver was their share.
+    const rc = await ind('partner=rc&from=2012-05-01&to=2012-05-31');
+    expect(rc.modalSplit.byTrips.car_driver).toBeNull();
+    expect(rc.modalSplit.byDistance.car_driver).toBeNull();
+    const cmp = await get('/indicators/partners?from=2012-05-01&to=2012-05-31');
+    const row = cmp.items.find((i: { partnerId: string }) => i.partnerId === 'rc');
+    expect(row.withheld).toBe(false);
+    expect(row.carShare.followUp).toBeNull();
+  });
+
+  it('total minus the shown modes is the pooled cell of 0 or at least 5 commuters', async () => {
+    const rc = await ind('partner=rc&from=2012-05-01&to=2012-05-31');
+    // Shown: site A's bus (6 commuters). The rest (site B's 5 bus riders and the 2 drivers) is
+    // one pooled cell: bus there is hidden with the car, so total minus shown is 7 commuters.
+    expect(Math.round(rc.trips * rc.modalSplit.byTrips.bus)).toBe(6 * MAY_DAYS);
+    const remainder = Math.round(rc.trips * (1 - shownShare(rc)));
+    expect(remainder).toBe(7 * MAY_DAYS);
+    expect(rc.modalSplit.hidden.byTrips).toBeCloseTo(1 - shownShare(rc), 6);
+    // Partner minus its shown site, mode by mode: zero for bus (site A is all of it).
+    const a = await ind('partner=rc&site=rc-a&from=2012-05-01&to=2012-05-31');
+    expect(
+      Math.round(a.trips * a.modalSplit.byTrips.bus) -
+        Math.round(rc.trips * rc.modalSplit.byTrips.bus),
+    ).toBe(0);
+    // The monthly series: hidden modes are left out of the rows and pooled apart.
+    const monthly = await get('/indicators/monthly?partner=rc&from=2012-05-01&to=2012-06-30');
+    for (const m of monthly.months) {
+      expect(m.trips.car_driver).toBeUndefined();
+      expect(m.hidden.modes).toContain('car_driver');
+      expect(m.trips.bus + m.hidden.trips).toBe(13 * workdays(m.month).length);
+      expect(m.trips.bus).toBe(6 * workdays(m.month).length);
+    }
+  });
+
+  it('period differencing of a mode cell gives nothing about 1 to 4 commuters', async () => {
+    const may = await ind('partner=rc&from=2012-05-01&to=2012-05-31');
+    const june = await ind('partner=rc&from=2012-06-01&to=2012-06-30');
+    const both = await ind('partner=rc&from=2012-05-01&to=2012-06-30');
+    for (const r of [may, june, both]) expect(r.modalSplit.byTrips.car_driver).toBeNull();
+    // Shown trips of a mode over two months are the sum of the months' shown cells.
+    const busTrips = (r: typeof may) => Math.round(r.trips * r.modalSplit.byTrips.bus);
+    expect(busTrips(both) - busTrips(may)).toBe(busTrips(june));
+    expect(busTrips(june)).toBe(6 * workdays('2012-06').length);
+    // Own staff and admins keep the exact live split.
+    const live = await ind('partner=rc&from=2012-05-01&to=2012-05-31', 'admin');
+    expect(live.modalSplit.byTrips.car_driver).toBeGreaterThan(0);
+    expect(live.modalSplit.hidden.modes).toEqual([]);
+  });
+});

@@ -132,3 +132,28 @@ describe('unconfirmed trips', () => {
     expect((await body(res)).status).toBe('confirmed');
   });
 });
+
+describe('unconfirmed trips in the indicators answer', () => {
+  it('count in no figure; own staff and admins are told how many wait', async () => {
+    const qs = 'partner=town-a&from=2011-03-01&to=2011-03-31';
+    const staff = await t.token('staffA');
+    const before = await body(await t.request(`/api/v1/indicators?${qs}`, { token: staff }));
+    await storeInferred('imp-ind-1', '2011-03-02T07:00:00Z');
+    await storeInferred('imp-ind-2', '2011-03-03T07:00:00Z');
+    await storeInferred('imp-ind-out', '2011-04-03T07:00:00Z'); // outside the period
+    const after = await body(await t.request(`/api/v1/indicators?${qs}`, { token: staff }));
+    expect(after.trips).toBe(before.trips);
+    expect(after.distanceKm).toBe(before.distanceKm);
+    expect(after.unconfirmedTrips).toBe((before.unconfirmedTrips ?? 0) + 2);
+    const admin = await body(
+      await t.request(`/api/v1/indicators?${qs}`, { token: await t.token('admin') }),
+    );
+    expect(admin.unconfirmedTrips).toBe(after.unconfirmedTrips);
+    // Confirmed, the trip counts and leaves the waiting count.
+    const token = await t.token('commuterA');
+    await t.request('/api/v1/trips/imp-ind-1/confirm', { method: 'POST', token });
+    const done = await body(await t.request(`/api/v1/indicators?${qs}`, { token: staff }));
+    expect(done.trips).toBe(before.trips + 1);
+    expect(done.unconfirmedTrips).toBe(after.unconfirmedTrips - 1);
+  });
+});

@@ -12,6 +12,7 @@ export type Mode = Schemas['Mode'];
 export type ReplacedMode = Schemas['ReplacedMode'];
 /** A value for every mode (shares, km, factors). */
 export type ModeRecord = Schemas['ByMode'];
+export type ModeRecordHidden = Schemas['ByModeHidden'];
 /** A value for the modes that have any (monthly counts). */
 export type SomeModes = Schemas['SomeModes'];
 

@@ -145,6 +145,8 @@ export const da: Messages = {
   'col.baselineShare': 'Andel før',
   'col.followUpShare': 'Andel nu',
   'col.changePp': 'Ændring (procentpoint)',
+  'split.hidden': 'skjult (færre end 5)',
+  'split.hiddenPool': 'Andre transportformer, skjult (færre end 5 pendlere hver)',
   'col.share': 'Andel',
   'col.month': 'Måned',
   'col.total': 'I alt',

@@ -147,6 +147,8 @@ export const en = {
   'col.baselineShare': 'Baseline share',
   'col.followUpShare': 'Follow-up share',
   'col.changePp': 'Change (pp)',
+  'split.hidden': 'hidden (fewer than 5)',
+  'split.hiddenPool': 'Other modes, hidden (fewer than 5 commuters each)',
   'col.share': 'Share',
   'col.month': 'Month',
   'col.total': 'Total',

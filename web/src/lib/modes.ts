@@ -33,7 +33,7 @@ export const MODE_COLOURS: Readonly<Record<Mode, string>> = {
 
 /** Sum of a share or count record over a group of modes; missing modes count as 0. */
 export function sumModes(
-  values: Partial<Record<string, number>> | undefined,
+  values: Partial<Record<string, number | null>> | undefined,
   modes: readonly Mode[],
 ): number {
   if (!values) return 0;
@@ -44,9 +44,10 @@ export function sumModes(
 
 /** Modes that carry a non-zero value in any of the given records, in MODES order. */
 export function modesPresent(
-  ...records: Array<Partial<Record<string, number>> | undefined>
+  ...records: Array<Partial<Record<string, number | null>> | undefined>
 ): Mode[] {
-  return MODES.filter((m) => records.some((r) => (r?.[m] ?? 0) !== 0));
+  // A hidden mode (null) is present: its row says it is hidden.
+  return MODES.filter((m) => records.some((r) => r?.[m] === null || (r?.[m] ?? 0) !== 0));
 }
 
 function channel(hex: string, i: number): number {
