@@ -114,7 +114,12 @@ describe('sites leaderboard', () => {
     expect(b.basis).toBe('released');
     expect(b.releasedMonths).toEqual(['2011-03']);
     expect(b.sitesLeftOut).toBe(1);
-    expect(b.sites.map((s: { siteId: string }) => [s.siteId, s.cyclingDaysPerCommuter])).toEqual([
+    expect(
+      b.sites.map((s: { siteId: string; cyclingDaysPerCommuter: number }) => [
+        s.siteId,
+        s.cyclingDaysPerCommuter,
+      ]),
+    ).toEqual([
       ['school', 3],
       ['depot', 0.67],
     ]);
