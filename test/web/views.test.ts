@@ -43,6 +43,7 @@ const MAY_OPEN: Record<View, Who[]> = {
   home: ['commuter'],
   log: ['commuter'],
   'enrolment-codes': ['staff', 'admin'],
+  leaderboard: ['commuter', 'staff', 'admin'],
   'my-trips': ['commuter'],
   impact: ['commuter'],
   'my-data': ['commuter'],

@@ -152,6 +152,19 @@ export const VIEW_TABLE = [
     props: dashboardProps,
   },
   {
+    name: 'leaderboard',
+    tag: 'ms-leaderboard',
+    load: () => import('../components/ms-leaderboard.js'),
+    title: 'nav.leaderboard',
+    // Staff see live figures; a partner's commuters the released months (server decides).
+    roles: ['commuter', 'staff', 'admin'],
+    place: 'nav',
+    scope: 'partner',
+    choosePartner: 'leaderboard.choosePartner',
+    filters: { partner: true, site: false, period: true },
+    props: (c) => ({ params: c.params }),
+  },
+  {
     name: 'heat-calculator',
     tag: 'ms-heat-calculator',
     load: () => import('../components/ms-heat-calculator.js'),
