@@ -78,7 +78,7 @@ describe('canOpen', () => {
 
 describe('navigation per role', () => {
   it.each([
-    ['commuter', ['home', 'log', 'my-trips', 'impact', 'my-data', 'methodology']],
+    ['commuter', ['home', 'log', 'my-trips', 'impact', 'my-data', 'leaderboard', 'methodology']],
     [
       'staff',
       [
@@ -88,6 +88,7 @@ describe('navigation per role', () => {
         'data-quality',
         'heat-calculator',
         'enrolment-codes',
+        'leaderboard',
         'methodology',
       ],
     ],
@@ -106,6 +107,7 @@ describe('navigation per role', () => {
         'data-quality',
         'heat-calculator',
         'enrolment-codes',
+        'leaderboard',
         'methodology',
       ],
     ],
@@ -133,6 +135,7 @@ describe('navigation per role', () => {
       'impact',
       'my-data',
       'survey',
+      'leaderboard',
       'join',
       'methodology',
       'api-tokens',

@@ -152,19 +152,6 @@ export const VIEW_TABLE = [
     props: dashboardProps,
   },
   {
-    name: 'leaderboard',
-    tag: 'ms-leaderboard',
-    load: () => import('../components/ms-leaderboard.js'),
-    title: 'nav.leaderboard',
-    // Staff see live figures; a partner's commuters the released months (server decides).
-    roles: ['commuter', 'staff', 'admin'],
-    place: 'nav',
-    scope: 'partner',
-    choosePartner: 'leaderboard.choosePartner',
-    filters: { partner: true, site: false, period: true },
-    props: (c) => ({ params: c.params }),
-  },
-  {
     name: 'heat-calculator',
     tag: 'ms-heat-calculator',
     load: () => import('../components/ms-heat-calculator.js'),
@@ -254,6 +241,19 @@ export const VIEW_TABLE = [
     scope: 'none',
     filters: null,
     props: (c) => ({ account: c.account }),
+  },
+  {
+    name: 'leaderboard',
+    tag: 'ms-leaderboard',
+    load: () => import('../components/ms-leaderboard.js'),
+    title: 'nav.leaderboard',
+    // Staff see live figures; a partner's commuters the released months (server decides).
+    roles: ['commuter', 'staff', 'admin'],
+    place: 'nav',
+    // Commuter views have no filter bar: the account's own partner, the last 12 whole months.
+    scope: 'none',
+    filters: null,
+    props: (c) => ({ params: { ...c.params, partner: c.account.partnerId ?? c.params.partner } }),
   },
   {
     name: 'join',
