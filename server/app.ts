@@ -1,3 +1,4 @@
+import { leaderboardRoutes } from './routes/leaderboard.js';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
@@ -185,6 +186,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   api.route('/', commuterAppRoutes());
   api.route('/', deviceRoutes());
   api.route('/', trackRoutes());
+  api.route('/', leaderboardRoutes());
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

@@ -249,3 +249,60 @@ export async function deleteCommuterData(db: Kysely<Database>, commuterId: strin
   await db.deleteFrom('commuters').where('id', '=', commuterId).execute();
   if (partner) await bumpDataVersions(db, [partner.partner_id]);
 }
+
+// --- staff roster (issue 11 point 2) --------------------------------------------------------
+
+export interface RosterExtras {
+  shareName: boolean;
+  displayName: string | null;
+  /** Local day of the commuter's latest trip, null without trips. */
+  lastTripOn: string | null;
+}
+
+/**
+ * What the staff list shows beside each commuter: whether they share their name, the name of
+ * their account, and the day of their latest trip. One query per page (ids are one page).
+ */
+export async function readRosterExtras(
+  db: Kysely<Database>,
+  ids: readonly string[],
+): Promise<Map<string, RosterExtras>> {
+  const out = new Map<string, RosterExtras>();
+  if (ids.length === 0) return out;
+  const rows = await db
+    .selectFrom('commuters as c')
+    .leftJoin('accounts as a', 'a.commuter_id', 'c.id')
+    .select((eb) => [
+      'c.id as id',
+      'c.share_name as share_name',
+      'a.display_name as display_name',
+      eb
+        .selectFrom('trips as t')
+        .whereRef('t.commuter_id', '=', 'c.id')
+        .select((t) => t.fn.max('t.local_day').as('d'))
+        .as('last_trip_on'),
+    ])
+    .where('c.id', 'in', ids)
+    .execute();
+  for (const r of rows)
+    out.set(r.id, {
+      shareName: Number(r.share_name) === 1,
+      displayName: r.display_name ?? null,
+      lastTripOn: (r.last_trip_on as string | null) ?? null,
+    });
+  return out;
+}
+
+/** The display name on the commuter's own account (no-op for a profile without an account). */
+export async function setCommuterDisplayName(
+  db: Kysely<Database>,
+  commuterId: string,
+  displayName: string | null,
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable('accounts')
+    .set({ display_name: displayName, updated_at: now })
+    .where('commuter_id', '=', commuterId)
+    .execute();
+}

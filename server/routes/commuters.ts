@@ -2,13 +2,13 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { newId } from '../auth/tokens.js';
 import { canReadCommuter, individualDataScope, type Actor } from '../domain/roles.js';
 import { strToU8, zipSync } from 'fflate';
-import { followUpsDue } from '../domain/enrolment.js';
+import { followUpsDue, pseudonymOf } from '../domain/enrolment.js';
 import { hasRoute, safeFileName, tripsToGeoJson, tripToGpx } from '../domain/export-formats.js';
 import { findAccountByCommuter, listApiTokens } from '../repositories/accounts.js';
 import { findUsualCommute } from '../repositories/usual-commutes.js';
 import { countCommuterTrips, readAuditAbout, readDevices } from '../repositories/my-data.js';
 import { mainModeOf } from '../domain/trips.js';
-import { findEnrolment, findShareName } from '../repositories/enrolment.js';
+import { findEnrolment, findShareName, setShareName } from '../repositories/enrolment.js';
 import {
   CommuterDetailSchema,
   CommuterExportSchema,
@@ -23,12 +23,15 @@ import {
   insertSurvey,
   listCommuters,
   listSurveys,
+  readRosterExtras,
+  setCommuterDisplayName,
   type Commuter,
 } from '../repositories/commuters.js';
 import { listTrips } from '../repositories/trips.js';
 import { createCommuter, editCommuter } from '../services/commuters.js';
 import {
   CommuterCreateSchema,
+  CommuterListItemSchema,
   CommuterPatchSchema,
   CommuterSchema,
   errorResponses,
@@ -62,6 +65,8 @@ const routes = {
     path: '/commuters',
     tags: ['commuters'],
     summary: 'Commuters you may see (staff: their partner; a commuter: themself)',
+    description:
+      'Each with `name`: the display name of their account when the commuter chose to share it (shareName), else a stable pseudonym; with join date and the day of their latest trip.',
     request: {
       query: z.object({
         partnerId: IdSchema.optional(),
@@ -71,7 +76,7 @@ const routes = {
       }),
     },
     responses: {
-      200: jsonResponse(pageOf(CommuterSchema, 'CommuterPage'), 'Commuters'),
+      200: jsonResponse(pageOf(CommuterListItemSchema, 'CommuterPage'), 'Commuters'),
       ...errorResponses(401, 403, 422),
     },
   }),
@@ -93,8 +98,13 @@ const routes = {
     path: '/commuters/{id}',
     tags: ['commuters'],
     summary: 'Edit a commuter (themself, staff of the partner, admin)',
+    description:
+      'shareName and displayName belong to the commuter: only they may change them (403 for anyone else).',
     request: { params: idParam, body: jsonBody(CommuterPatchSchema) },
-    responses: { 200: jsonResponse(CommuterSchema, 'Updated'), ...errorResponses(401, 404, 422) },
+    responses: {
+      200: jsonResponse(CommuterSchema, 'Updated'),
+      ...errorResponses(401, 403, 404, 422),
+    },
   }),
   remove: createRoute({
     method: 'delete',
@@ -147,6 +157,24 @@ const routes = {
     },
   }),
 };
+
+/** The staff list's view of each commuter: a pseudonym unless they chose to share their name. */
+async function withNames(c: AppContext, commuters: readonly Commuter[]) {
+  const extras = await readRosterExtras(
+    db(c),
+    commuters.map((x) => x.id),
+  );
+  return commuters.map((x) => {
+    const e = extras.get(x.id);
+    const shared = e?.shareName === true && !!e.displayName;
+    return {
+      ...x,
+      name: shared ? e.displayName! : pseudonymOf(x.id),
+      pseudonymous: !shared,
+      lastTripOn: e?.lastTripOn ?? null,
+    };
+  });
+}
 
 /** A commuter the actor may see, else 404: out-of-scope records do not reveal that they exist. */
 export async function visibleCommuter(c: AppContext, actor: Actor, id: string): Promise<Commuter> {
@@ -212,7 +240,7 @@ export function commuterRoutes() {
       throw new AppError('forbidden', 'analysts see aggregates, not individual commuters');
     if (scope.commuterId !== null) {
       const self = await findCommuter(db(c), scope.commuterId);
-      return c.json({ items: self ? [self] : [], nextCursor: null }, 200);
+      return c.json({ items: await withNames(c, self ? [self] : []), nextCursor: null }, 200);
     }
     if (scope.partnerId !== null && q.partnerId && q.partnerId !== scope.partnerId)
       throw new AppError('forbidden', 'staff see the commuters of their own partner only');
@@ -224,7 +252,10 @@ export function commuterRoutes() {
     });
     const more = items.length > q.limit;
     const page = more ? items.slice(0, q.limit) : items;
-    return c.json({ items: page, nextCursor: more ? page[page.length - 1]!.id : null }, 200);
+    return c.json(
+      { items: await withNames(c, page), nextCursor: more ? page[page.length - 1]!.id : null },
+      200,
+    );
   });
 
   app.openapi(routes.get, async (c) => {
@@ -247,8 +278,25 @@ export function commuterRoutes() {
   app.openapi(routes.patch, async (c) => {
     const actor = requireActor(c);
     const commuter = await visibleCommuter(c, actor, c.req.valid('param').id);
-    const updated = await editCommuter(db(c), commuter, c.req.valid('json'), nowIso(c));
+    const { shareName, displayName, ...profile } = c.req.valid('json');
+    const own = actor.role === 'commuter' && actor.commuterId === commuter.id;
+    if ((shareName !== undefined || displayName !== undefined) && !own)
+      throw new AppError(
+        'forbidden',
+        'only the commuter may choose whether staff see their name, and which name',
+      );
+    const now = nowIso(c);
+    const updated = await db(c)
+      .transaction()
+      .execute(async (trx) => {
+        if (shareName !== undefined) await setShareName(trx, commuter.id, shareName);
+        if (displayName !== undefined)
+          await setCommuterDisplayName(trx, commuter.id, displayName, now);
+        return editCommuter(trx, commuter, profile, now);
+      });
     services(c).commuterScopes.clear();
+    // The account's display name is cached with the session's actor.
+    if (displayName !== undefined) services(c).authCache.clear();
     return c.json(updated, 200);
   });
 

@@ -407,8 +407,24 @@ export const CommuterPatchSchema = z
     siteId: IdSchema.nullable().optional(),
     ageBand: AgeBandSchema.nullable().optional(),
     weightKg: Finite.min(25).max(250).nullable().optional(),
+    shareName: z.boolean().optional().openapi({
+      description:
+        "Show the display name to the partner's staff instead of a pseudonym (the commuter only)",
+    }),
+    displayName: Label(200).nullable().optional().openapi({
+      description: "The name on the commuter's account (the commuter only)",
+    }),
   })
   .openapi('CommuterPatch');
+
+export const CommuterListItemSchema = CommuterSchema.extend({
+  name: z.string().openapi({
+    description:
+      'What staff see: the display name when the commuter chose to share it, else a stable pseudonym',
+  }),
+  pseudonymous: z.boolean(),
+  lastTripOn: z.string().nullable().openapi({ description: 'Local day of the latest trip' }),
+}).openapi('CommuterListItem');
 
 export const UsualLegSchema = z.strictObject({
   mode: ModeSchema,

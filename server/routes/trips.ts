@@ -6,6 +6,8 @@ import {
   type Actor,
 } from '../domain/roles.js';
 import { TRIP_SOURCES, TRIP_STATUSES, type TripInput } from '../domain/trips.js';
+import { describeCorrection } from '../domain/trip-corrections.js';
+import { recordAudit } from '../repositories/audit.js';
 import { AppError, issuesToDetails } from '../errors.js';
 import { createRouter, db, nowIso, requireActor, services, type AppContext } from '../http.js';
 import {
@@ -105,7 +107,7 @@ const routes = {
     tags: ['trips'],
     summary: 'Correct a trip; the whole trip is checked again',
     description:
-      'Correcting an unconfirmed (inferred) trip confirms it: the commuter has looked at it and set its modes and replaced mode.',
+      '`legs` replaces all legs, so legs may be added (up to 20) and removed (at least 1 stays); the rollups change in the same transaction. Every correction is written to the audit log (action trip.correct) with the fields and legs that changed. Correcting an unconfirmed (inferred) trip confirms it: the commuter has looked at it and set its modes and replaced mode.',
     request: { params: idParam, body: jsonBody(TripPatchSchema) },
     responses: { 200: jsonResponse(TripSchema, 'Updated'), ...errorResponses(401, 403, 404, 422) },
   }),
@@ -314,6 +316,24 @@ export function tripRoutes() {
             origin: current.origin,
             confirmedAt: current.confirmedAt ?? now,
           })),
+          now,
+        );
+        const corrected = (await findTrip(trx, current.id))!;
+        // Every correction is audited with what changed (issue 11): staff fix commuters' data.
+        await recordAudit(
+          trx,
+          {
+            accountId: actor.accountId,
+            action: 'trip.correct',
+            // Filed under the commuter: their export lists it and deleting them forgets it.
+            targetType: 'commuter',
+            targetId: current.commuterId,
+            details: {
+              tripId: current.id,
+              by: actor.role,
+              ...describeCorrection(current, corrected),
+            },
+          },
           now,
         );
       });

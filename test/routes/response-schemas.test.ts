@@ -129,11 +129,22 @@ const CASES: Case[] = [
   { operation: 'GET /partners', url: '/partners', as: 'admin' },
   { operation: 'GET /partners/{id}', url: '/partners/town-b', as: 'admin' },
   { operation: 'GET /partners/{id}/sites', url: '/partners/town-b/sites', as: 'admin' },
+  {
+    operation: 'GET /partners/{id}/leaderboard',
+    url: '/partners/town-b/leaderboard?from=2011-01-01&to=2011-12-31',
+    as: 'staffB',
+  },
+  {
+    operation: 'GET /partners/{id}/leaderboard',
+    url: '/partners/town-b/leaderboard?from=2011-01-01&to=2011-12-31',
+    as: 'commuterB',
+  },
   { operation: 'GET /commuters', url: '/commuters?partnerId=town-b', as: 'staffB' },
   { operation: 'GET /commuters/{id}', url: '/commuters/rs-1', as: 'staffB' },
   { operation: 'GET /commuters/{id}/surveys', url: '/commuters/rs-1/surveys', as: 'staffB' },
   { operation: 'GET /commuters/{id}/export', url: '/commuters/rs-1/export', as: 'admin' },
   { operation: 'GET /trips', url: '/trips?limit=3', as: 'admin' },
+  { operation: 'GET /devices', url: '/devices', as: 'commuterA' },
   { operation: 'GET /trips/{id}', url: '/trips/rs-1-2011-10-03', as: 'admin' },
   {
     operation: 'GET /indicators',

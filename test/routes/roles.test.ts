@@ -54,6 +54,28 @@ const routes: RouteCase[] = [
     expect: { anon: 401, default: 200 },
   },
   {
+    name: 'sites leaderboard of town A (analysts of other partners and other towns: 404)',
+    method: 'GET',
+    path: '/api/v1/partners/town-a/leaderboard?from=2011-01-01&to=2011-12-31',
+    expect: { anon: 401, staffB: 404, commuterB: 404, default: 200 },
+  },
+  {
+    name: 'share a name on behalf of a commuter (only the commuter may)',
+    method: 'PATCH',
+    path: '/api/v1/commuters/cmt-a1',
+    json: { shareName: true },
+    expect: {
+      anon: 401,
+      commuterA: 200,
+      commuterA2: 404,
+      commuterB: 404,
+      staffB: 404,
+      analystA: 403,
+      analystNetwork: 403,
+      default: 403,
+    },
+  },
+  {
     name: 'read own partner',
     method: 'GET',
     path: '/api/v1/partners/town-a',

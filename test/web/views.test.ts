@@ -43,6 +43,7 @@ const MAY_OPEN: Record<View, Who[]> = {
   home: ['commuter'],
   log: ['commuter'],
   'enrolment-codes': ['staff', 'admin'],
+  leaderboard: ['commuter', 'staff', 'admin'],
   'my-trips': ['commuter'],
   impact: ['commuter'],
   'my-data': ['commuter'],
@@ -79,7 +80,10 @@ describe('canOpen', () => {
 
 describe('navigation per role', () => {
   it.each([
-    ['commuter', ['home', 'log', 'my-trips', 'impact', 'my-data', 'import', 'methodology']],
+    [
+      'commuter',
+      ['home', 'log', 'my-trips', 'impact', 'my-data', 'import', 'leaderboard', 'methodology'],
+    ],
     [
       'staff',
       [
@@ -89,6 +93,7 @@ describe('navigation per role', () => {
         'data-quality',
         'heat-calculator',
         'enrolment-codes',
+        'leaderboard',
         'methodology',
       ],
     ],
@@ -107,6 +112,7 @@ describe('navigation per role', () => {
         'data-quality',
         'heat-calculator',
         'enrolment-codes',
+        'leaderboard',
         'methodology',
       ],
     ],
@@ -136,6 +142,7 @@ describe('navigation per role', () => {
       'import',
       'trackers',
       'survey',
+      'leaderboard',
       'join',
       'methodology',
       'api-tokens',

@@ -40,6 +40,7 @@ export type FactorSet = Schemas['FactorSet'];
 export type DensityCollection = Schemas['RouteDensity'];
 export type DensityProperties = DensityCollection['features'][number]['properties'];
 export type DataQuality = Schemas['DataQuality'];
+export type Leaderboard = Schemas['Leaderboard'];
 
 export type Trip = Schemas['Trip'];
 export type Leg = Schemas['Leg'];

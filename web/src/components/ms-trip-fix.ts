@@ -17,7 +17,12 @@ interface LegDraft {
   distanceKm: string;
   durationMin: string;
   replacedMode: ReplacedMode | '';
+  /** Index of the stored leg this row edits (its start time and route stay), null for a new leg. */
+  orig: number | null;
 }
+
+/** The API keeps 1 to 20 legs a trip. */
+const MAX_LEGS = 20;
 
 /** One trip, for staff to correct: modes, distances, the replaced mode; or to delete it. */
 @customElement('ms-trip-fix')
@@ -61,6 +66,22 @@ export class MsTripFix extends LitElement {
       .field {
         display: grid;
         gap: 0.15rem;
+        /* A grid item's minimum is its content: without this, inputs wider than the column
+           spill into the next field (the distance box covered the duration box). */
+        min-width: 0;
+      }
+      .field input,
+      .field select {
+        width: 100%;
+        min-width: 0;
+        box-sizing: border-box;
+      }
+      .leg-actions {
+        display: flex;
+        align-items: end;
+      }
+      .add-leg {
+        margin-top: 0.75rem;
       }
       .actions {
         display: flex;
@@ -92,7 +113,8 @@ export class MsTripFix extends LitElement {
     (trip) => {
       this._draft = {
         replacedMode: trip.replacedMode ?? '',
-        legs: trip.legs.map((l) => ({
+        legs: trip.legs.map((l, i) => ({
+          orig: i,
           mode: l.mode,
           distanceKm: String(l.distanceKm),
           durationMin: l.durationMin === null ? '' : String(l.durationMin),
@@ -111,13 +133,35 @@ export class MsTripFix extends LitElement {
     this._draft = { ...this._draft, legs };
   }
 
+  private _addLeg(): void {
+    if (!this._draft || this._draft.legs.length >= MAX_LEGS) return;
+    const leg: LegDraft = {
+      mode: 'walk',
+      distanceKm: '',
+      durationMin: '',
+      replacedMode: '',
+      orig: null,
+    };
+    this._draft = { ...this._draft, legs: [...this._draft.legs, leg] };
+    void this.updateComplete.then(() =>
+      this.renderRoot
+        .querySelector<HTMLSelectElement>(`#mode-${this._draft!.legs.length - 1}`)
+        ?.focus(),
+    );
+  }
+
+  private _removeLeg(i: number): void {
+    if (!this._draft || this._draft.legs.length <= 1) return;
+    this._draft = { ...this._draft, legs: this._draft.legs.filter((_, k) => k !== i) };
+  }
+
   private async _save(e: SubmitEvent, trip: Trip): Promise<void> {
     e.preventDefault();
     if (!this._draft) return;
     this._busy = true;
     this._message = null;
-    const legs = this._draft.legs.map((d, i) => {
-      const orig: Leg | undefined = trip.legs[i];
+    const legs = this._draft.legs.map((d) => {
+      const orig: Leg | undefined = d.orig === null ? undefined : trip.legs[d.orig];
       return {
         mode: d.mode,
         distanceKm: Number(d.distanceKm.replace(',', '.')),
@@ -225,9 +269,13 @@ export class MsTripFix extends LitElement {
                   ${replacedOptions.map((m) => html`<option value=${m} ?selected=${m === l.replacedMode}>${m === 'none' ? t('trip.noTrip') : modeName(m)}</option>`)}
                 </select>
               </div>
+              <div class="leg-actions">
+                <button type="button" class="remove-leg" ?disabled=${this._busy || draft.legs.length <= 1} @click=${() => this._removeLeg(i)}>${t('trip.removeLeg', { n: i + 1 })}</button>
+              </div>
             </fieldset>`,
           )}
         </div>
+        <button type="button" class="add-leg" ?disabled=${this._busy || draft.legs.length >= MAX_LEGS} @click=${() => this._addLeg()}>${t('trip.addLeg')}</button>
         <div class="actions">
           <button class="primary" type="submit" ?disabled=${this._busy}>${t('trip.save')}</button>
           <button class="danger" type="button" ?disabled=${this._busy} @click=${() => this._delete(trip)}>${t('trip.delete')}</button>

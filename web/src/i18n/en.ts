@@ -707,6 +707,26 @@ export const en = {
   'trackers.revoke': 'Revoke',
   'trackers.confirmRevoke': 'Revoke this tracker? The app can no longer send positions with it.',
   'trackers.done': 'Done',
+  'trip.addLeg': 'Add a leg',
+  'trip.removeLeg': 'Remove leg {n}',
+  'nav.leaderboard': 'Sites',
+  'leaderboard.title': 'Sites leaderboard',
+  'leaderboard.intro':
+    'Workplaces and schools ranked by cycling days and walking and cycling km per active commuter.',
+  'leaderboard.orderBy': 'Rank by',
+  'leaderboard.byCyclingDays': 'Cycling days',
+  'leaderboard.byActiveKm': 'Active km',
+  'leaderboard.rank': 'Rank',
+  'leaderboard.site': 'Site',
+  'leaderboard.cyclingDaysPerCommuter': 'Cycling days per commuter',
+  'leaderboard.activeKmPerCommuter': 'Active km per commuter',
+  'leaderboard.commuters': 'Active commuters',
+  'leaderboard.live': 'Live figures, {from} to {to}.',
+  'leaderboard.released': 'Released months {from} to {to} only.',
+  'leaderboard.nothingReleased': 'No month of this period has been released yet.',
+  'leaderboard.empty': 'No site has {k} or more active commuters in this period.',
+  'leaderboard.leftOut': '{n} sites with fewer than {k} active commuters are not shown.',
+  'leaderboard.choosePartner': 'Choose a partner to see its sites.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -266,6 +266,19 @@ export const VIEW_TABLE = [
     props: (c) => ({ account: c.account }),
   },
   {
+    name: 'leaderboard',
+    tag: 'ms-leaderboard',
+    load: () => import('../components/ms-leaderboard.js'),
+    title: 'nav.leaderboard',
+    // Staff see live figures; a partner's commuters the released months (server decides).
+    roles: ['commuter', 'staff', 'admin'],
+    place: 'nav',
+    // Commuter views have no filter bar: the account's own partner, the last 12 whole months.
+    scope: 'none',
+    filters: null,
+    props: (c) => ({ params: { ...c.params, partner: c.account.partnerId ?? c.params.partner } }),
+  },
+  {
     name: 'join',
     tag: 'ms-join',
     load: () => import('../components/ms-join.js'),
