@@ -1,3 +1,4 @@
+import { roundCount, selectReleasedUnits, unitKey } from './release.js';
 import { SUPPRESSION_K } from './suppression.js';
 
 /**
@@ -47,6 +48,7 @@ export function rankSites(
   rows: readonly SiteCommuterTotals[],
   order: LeaderboardOrder = 'cyclingDays',
   k: number = SUPPRESSION_K,
+  options: { roundCounts?: boolean } = {},
 ): Leaderboard {
   const bySite = new Map<string, Map<string, { days: number; km: number }>>();
   for (const r of rows) {
@@ -72,11 +74,15 @@ export function rankSites(
       days += c.days;
       km += c.km;
     }
+    // For aggregate callers a distinct count over several months is rounded (differences of
+    // exact counts would name the commuters of one month), and the ratios divide by the rounded
+    // count so that total = ratio x count gives nothing exact back.
+    const n = options.roundCounts ? Math.max(roundCount(commuters.size), k) : commuters.size;
     kept.push({
       siteId,
-      activeCommuters: commuters.size,
-      cyclingDaysPerCommuter: round(days / commuters.size, 2),
-      activeKmPerCommuter: round(km / commuters.size, 1),
+      activeCommuters: n,
+      cyclingDaysPerCommuter: round(days / n, 2),
+      activeKmPerCommuter: round(km / n, 1),
     });
   }
   const dayRanks = ranks(kept.map((s) => s.cyclingDaysPerCommuter));
@@ -90,4 +96,25 @@ export function rankSites(
   const other = order === 'cyclingDays' ? 'activeKmRank' : 'cyclingDaysRank';
   sites.sort((a, b) => a[key] - b[key] || a[other] - b[other] || a.siteId.localeCompare(b.siteId));
   return { sites, sitesLeftOut, k };
+}
+
+/**
+ * The released view (docs/methodology.md#sites-leaderboard): per-month rows of released months
+ * are kept only for the site-months the indicators release (k on their own and complementary to
+ * their partner-month, selectReleasedUnits), so a site's period figure is a sum of released
+ * units and two periods differ by released units only. Pure.
+ */
+export function releasedSiteRows(
+  partnerId: string,
+  rows: ReadonlyArray<SiteCommuterTotals & { month: string }>,
+  k: number = SUPPRESSION_K,
+): { rows: SiteCommuterTotals[]; sitesWithoutReleasedMonth: number } {
+  const units = selectReleasedUnits(
+    rows.map((r) => ({ partnerId, siteId: r.siteId, month: r.month, commuterId: r.commuterId })),
+    k,
+  );
+  const kept = rows.filter((r) => units.siteMonths.has(unitKey(partnerId, r.siteId, r.month)));
+  const all = new Set(rows.filter((r) => r.siteId !== '').map((r) => r.siteId));
+  const shown = new Set(kept.map((r) => r.siteId));
+  return { rows: kept, sitesWithoutReleasedMonth: all.size - shown.size };
 }

@@ -50,13 +50,14 @@ export async function readReleasedSiteTotals(
   db: Kysely<Database>,
   partnerId: string,
   months: readonly string[],
-): Promise<SiteCommuterTotals[]> {
+): Promise<Array<SiteCommuterTotals & { month: string }>> {
   if (months.length === 0) return [];
   const rows = await db
     .selectFrom('release_commuter_month')
     .select([
       'site_id',
       'commuter_id',
+      'month',
       sql<number>`coalesce(sum(case when mode = '_cycling' then days else 0 end), 0)`.as(
         'cycling_days',
       ),
@@ -66,11 +67,12 @@ export async function readReleasedSiteTotals(
     ])
     .where('partner_id', '=', partnerId)
     .where('month', 'in', months)
-    .groupBy(['site_id', 'commuter_id'])
+    .groupBy(['site_id', 'commuter_id', 'month'])
     .execute();
   return rows.map((r) => ({
     siteId: r.site_id,
     commuterId: r.commuter_id,
+    month: r.month,
     cyclingDays: Number(r.cycling_days),
     activeKm: Number(r.active_km),
   }));

@@ -2,7 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { canReadPartner } from '../domain/roles.js';
 import { AppError } from '../errors.js';
 import { createRouter, db, nowIso, requireActor, services } from '../http.js';
-import { rankSites, type SiteCommuterTotals } from '../indicators/leaderboard.js';
+import { rankSites, releasedSiteRows, type SiteCommuterTotals } from '../indicators/leaderboard.js';
+import { SUPPRESSION_K } from '../indicators/suppression.js';
 import { findPartner } from '../repositories/partners.js';
 import {
   readLiveSiteTotals,
@@ -91,6 +92,7 @@ export function leaderboardRoutes() {
     const live = actor.role === 'admin' || (actor.role === 'staff' && actor.partnerId === id);
     let rows: SiteCommuterTotals[];
     let releasedMonths: string[] | null = null;
+    let leftOutWithoutMonth = 0;
     if (live) {
       rows = await readLiveSiteTotals(db(c), id, q.from, q.to);
     } else {
@@ -98,9 +100,17 @@ export function leaderboardRoutes() {
       const release = releaseBlock(q.from, q.to, today, services(c).config.releaseDelayDays);
       await ensureFrozen(db(c), release.months, nowIso(c));
       releasedMonths = release.months;
-      rows = await readReleasedSiteTotals(db(c), id, release.months);
+      const released = releasedSiteRows(
+        id,
+        await readReleasedSiteTotals(db(c), id, release.months),
+      );
+      rows = released.rows;
+      leftOutWithoutMonth = released.sitesWithoutReleasedMonth;
     }
-    const board = rankSites(rows, q.by);
+    // One month is one release unit, counted exactly; over several months counts are rounded.
+    const roundCounts = !live && (releasedMonths?.length ?? 0) > 1;
+    const ranked = rankSites(rows, q.by, SUPPRESSION_K, { roundCounts });
+    const board = { ...ranked, sitesLeftOut: ranked.sitesLeftOut + leftOutWithoutMonth };
     const names = await readSiteNames(db(c), id);
     return c.json(
       {
