@@ -657,4 +657,15 @@ export const da: Messages = {
   'impact.how': 'Sådan beregnes det',
   'impact.unlabelled': '{km} km havde intet "ellers"-transportmiddel og tæller ikke med.',
   'impact.kmByMode': 'Kilometer pr. transportmiddel',
+  'log.drawRoute': 'Tegn etape {n} på kortet',
+  'log.routeDrawn': 'Rute tegnet på kortet ({km} km)',
+  'draw.hint':
+    'Tryk på kortet ved etapens start og derefter langs vejen til dens slut. Træk for at flytte kortet.',
+  'draw.canvasLabel': 'Kort til at tegne etapens rute på',
+  'draw.length': '{n} punkter, {km} km langs linjen',
+  'draw.undo': 'Fortryd sidste punkt',
+  'draw.clear': 'Ryd',
+  'draw.cancel': 'Annuller',
+  'draw.done': 'Færdig',
+  'draw.failed': 'Kortet kunne ikke vises. Skriv afstanden i stedet.',
 };

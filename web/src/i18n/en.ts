@@ -654,6 +654,17 @@ export const en = {
   'impact.how': 'How this is calculated',
   'impact.unlabelled': '{km} km had no "otherwise" mode and count nothing.',
   'impact.kmByMode': 'Kilometres by mode',
+  'log.drawRoute': 'Draw leg {n} on the map',
+  'log.routeDrawn': 'Route drawn on the map ({km} km)',
+  'draw.hint':
+    'Tap the map at the start of the leg, then along the way to its end. Drag to move the map.',
+  'draw.canvasLabel': 'Map to draw the route of the leg on',
+  'draw.length': '{n} points, {km} km along the line',
+  'draw.undo': 'Undo last point',
+  'draw.clear': 'Clear',
+  'draw.cancel': 'Cancel',
+  'draw.done': 'Done',
+  'draw.failed': 'The map could not be shown. Type the distance instead.',
 } as const;
 
 export type MessageKey = keyof typeof en;
