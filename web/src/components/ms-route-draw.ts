@@ -130,7 +130,13 @@ export class MsRouteDraw extends LitElement {
       const sheet = lib.mapStyleSheet();
       if (!root.adoptedStyleSheets.includes(sheet))
         root.adoptedStyleSheets = [sheet, ...root.adoptedStyleSheets];
-      const [style, center] = await Promise.all([lib.offlineStyle(), this._center()]);
+      // The installation's street style when it has one (MAP_STYLE_URL): streets make a route
+      // easy to trace. Otherwise the bundled offline basemap, on which the scale bar guides.
+      const config = await get('/config').catch(() => null);
+      const [style, center] = await Promise.all([
+        config?.mapStyleUrl ?? lib.offlineStyle(),
+        this._center(),
+      ]);
       const container = this.renderRoot.querySelector<HTMLElement>('.map');
       if (!container || !this.isConnected || this._map) return;
       const map = new lib.MapLibreMap({
