@@ -22,6 +22,8 @@ import { renderError } from '../lib/states.js';
 import { commuterStyles } from '../styles/commuter.js';
 import { shared } from '../styles/shared.js';
 import { viewStyles } from '../styles/view.js';
+import './ms-route-draw.js';
+import type { DrawnRoute } from './ms-route-draw.js';
 
 const REPLACED: ReadonlyArray<NonNullable<ReplacedMode>> = [...MODES, 'none'];
 
@@ -60,6 +62,8 @@ export class MsLogTrip extends LitElement {
   @state() private accessor _done: 'sent' | 'queued' | 'updated' | 'deleted' | null = null;
   @state() private accessor _error: ApiError | null = null;
   @state() private accessor _loaded: Trip | null = null;
+  /** The leg whose route is being drawn on the map, or null. */
+  @state() private accessor _drawing: number | null = null;
 
   /** Registered with the element: it re-renders when the language changes. */
   protected readonly i18n = new I18nController(this);
@@ -109,6 +113,15 @@ export class MsLogTrip extends LitElement {
   private _setLeg(i: number, change: Partial<DraftLeg>): void {
     const legs = this._draft.legs.map((l, j) => (j === i ? { ...l, ...change } : l));
     this._draft = { ...this._draft, legs };
+  }
+
+  /** "Done" on the map: the drawn length fills the distance, the line goes with the leg. */
+  private _routeDrawn(i: number, e: CustomEvent<DrawnRoute>): void {
+    this._setLeg(i, { distanceKm: e.detail.distanceKm, geometry: e.detail.geometry });
+    this._drawing = null;
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>(`#km-${i}`)?.focus(),
+    );
   }
 
   private _addLeg(): void {
@@ -306,7 +319,7 @@ export class MsLogTrip extends LitElement {
           <input id=${`km-${i}`} name="distanceKm" type="text" inputmode="decimal" autocomplete="off"
             .value=${leg.distanceKm} aria-invalid=${kmErr ? 'true' : 'false'}
             aria-describedby=${kmErr ? `km-${i}-err` : nothing}
-            @input=${(e: Event) => this._setLeg(i, { distanceKm: (e.target as HTMLInputElement).value })} />
+            @input=${(e: Event) => this._setLeg(i, { distanceKm: (e.target as HTMLInputElement).value, geometry: null })} />
           ${kmErr ? html`<span class="err" id=${`km-${i}-err`}>${t(kmErr.key)}</span>` : nothing}
         </div>
         <div class="field">
@@ -318,6 +331,15 @@ export class MsLogTrip extends LitElement {
           ${minErr ? html`<span class="err" id=${`min-${i}-err`}>${t(minErr.key)}</span>` : nothing}
         </div>
       </div>
+      ${
+        this._drawing === i
+          ? html`<ms-route-draw partnerId=${this.account?.partnerId ?? ''}
+            @ms-route-done=${(e: CustomEvent<DrawnRoute>) => this._routeDrawn(i, e)}
+            @ms-route-cancel=${() => (this._drawing = null)}></ms-route-draw>`
+          : html`<button type="button" data-testid="draw-route" @click=${() => (this._drawing = i)}>
+            ${t('log.drawRoute', { n })}</button>
+            ${leg.geometry ? html`<p class="sub" data-testid="route-drawn">${t('log.routeDrawn', { km: leg.distanceKm })}</p>` : nothing}`
+      }
       <details class="override" ?open=${leg.replacedMode !== null}>
         <summary>${t('log.overrideLeg')}</summary>
         <div class="field">

@@ -731,4 +731,15 @@ export const da: Messages = {
   'leaderboard.empty': 'Ingen arbejdsplads har {k} eller flere aktive pendlere i perioden.',
   'leaderboard.leftOut': '{n} arbejdspladser med færre end {k} aktive pendlere vises ikke.',
   'leaderboard.choosePartner': 'Vælg en kommune for at se dens arbejdspladser.',
+  'log.drawRoute': 'Tegn etape {n} på kortet',
+  'log.routeDrawn': 'Rute tegnet på kortet ({km} km)',
+  'draw.hint':
+    'Tryk på kortet ved etapens start og derefter langs vejen til dens slut. Træk for at flytte kortet.',
+  'draw.canvasLabel': 'Kort til at tegne etapens rute på',
+  'draw.length': '{n} punkter, {km} km langs linjen',
+  'draw.undo': 'Fortryd sidste punkt',
+  'draw.clear': 'Ryd',
+  'draw.cancel': 'Annuller',
+  'draw.done': 'Færdig',
+  'draw.failed': 'Kortet kunne ikke vises. Skriv afstanden i stedet.',
 };

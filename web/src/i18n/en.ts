@@ -727,6 +727,17 @@ export const en = {
   'leaderboard.empty': 'No site has {k} or more active commuters in this period.',
   'leaderboard.leftOut': '{n} sites with fewer than {k} active commuters are not shown.',
   'leaderboard.choosePartner': 'Choose a partner to see its sites.',
+  'log.drawRoute': 'Draw leg {n} on the map',
+  'log.routeDrawn': 'Route drawn on the map ({km} km)',
+  'draw.hint':
+    'Tap the map at the start of the leg, then along the way to its end. Drag to move the map.',
+  'draw.canvasLabel': 'Map to draw the route of the leg on',
+  'draw.length': '{n} points, {km} km along the line',
+  'draw.undo': 'Undo last point',
+  'draw.clear': 'Clear',
+  'draw.cancel': 'Cancel',
+  'draw.done': 'Done',
+  'draw.failed': 'The map could not be shown. Type the distance instead.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -16,6 +16,8 @@ export interface DraftLeg {
   durationMin: string;
   /** Per-leg override of the trip's replaced mode; null: the trip's applies. */
   replacedMode: ReplacedMode | null;
+  /** A route drawn on the map (ms-route-draw), sent as the leg's geometry; absent: none. */
+  geometry?: LegInput['geometry'];
 }
 
 export interface DraftTrip {
@@ -106,6 +108,7 @@ export function tripOfDraft(draft: DraftTrip, id: string, commuterId: string): T
         distanceKm: parseDecimal(leg.distanceKm) ?? 0,
         durationMin: duration,
         replacedMode: leg.replacedMode,
+        ...(leg.geometry ? { geometry: leg.geometry } : {}),
       };
     }),
   };
