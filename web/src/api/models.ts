@@ -68,3 +68,5 @@ export type FollowUpDue = Schemas['FollowUp'];
 export type ImportResult = Schemas['ImportResult'];
 export type TrackerDevice = Schemas['TrackerDevice'];
 export type TrackerDeviceCreated = Schemas['TrackerDeviceCreated'];
+export type CommuterListItem = Schemas['CommuterListItem'];
+export type CommuterPage = Schemas['CommuterPage'];

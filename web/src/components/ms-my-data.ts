@@ -1,10 +1,11 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { ApiError, clearCache, del, get } from '../api/client.js';
-import type { Account } from '../api/models.js';
+import { ApiError, clearCache, del, get, patch } from '../api/client.js';
+import type { Account, CommuterDetail } from '../api/models.js';
 import { I18nController } from '../i18n/controller.js';
 import { t } from '../i18n/index.js';
 import { downloadText } from '../lib/download.js';
+import { FetchController } from '../lib/fetch-controller.js';
 import { localDb } from '../lib/local-db.js';
 import { forgetAccount } from '../lib/offline-session.js';
 import { renderError } from '../lib/states.js';
@@ -13,7 +14,7 @@ import { shared } from '../styles/shared.js';
 import { viewStyles } from '../styles/view.js';
 
 /**
- * My data: everything the server holds about me as a file, and deleting my account with all
+ * My data: my display name and whether my town's staff see it (else a pseudonym); everything the server holds about me as a file, and deleting my account with all
  * my trips (after an explicit confirmation). What this phone keeps (queued trips, the usual
  * commute) goes too.
  */
@@ -26,6 +27,21 @@ export class MsMyData extends LitElement {
   @state() private accessor _error: ApiError | null = null;
   @state() private accessor _confirm = false;
   @state() private accessor _exported = false;
+  @state() private accessor _nameSaved = false;
+  /** The display name as last saved here (the shell's account keeps the one it signed in with). */
+  @state() private accessor _savedName: string | null | undefined = undefined;
+
+  /** The profile, for whether the name is shared now. */
+  private readonly _profile = new FetchController<CommuterDetail>(
+    this,
+    () => this.account?.commuterId ?? null,
+    () =>
+      get(
+        '/commuters/{id}',
+        { params: { path: { id: this.account!.commuterId! } } },
+        { fresh: true },
+      ),
+  );
 
   /** Registered with the element: it re-renders when the language changes. */
   protected readonly i18n = new I18nController(this);
@@ -47,6 +63,31 @@ export class MsMyData extends LitElement {
         'application/json',
       );
       this._exported = true;
+    } catch (err) {
+      this._error = err instanceof ApiError ? err : new ApiError(0, 'network', String(err));
+    } finally {
+      this._busy = false;
+    }
+  }
+
+  private async _saveName(e: Event): Promise<void> {
+    e.preventDefault();
+    const id = this.account?.commuterId;
+    if (!id) return;
+    const data = new FormData(e.target as HTMLFormElement);
+    const displayName = String(data.get('displayName') ?? '').trim();
+    this._busy = true;
+    this._error = null;
+    this._nameSaved = false;
+    try {
+      await patch('/commuters/{id}', {
+        params: { path: { id } },
+        body: { displayName: displayName || null, shareName: data.get('shareName') === 'on' },
+      });
+      this._savedName = displayName || null;
+      clearCache();
+      this._profile.reload();
+      this._nameSaved = true;
     } catch (err) {
       this._error = err instanceof ApiError ? err : new ApiError(0, 'network', String(err));
     } finally {
@@ -86,6 +127,25 @@ export class MsMyData extends LitElement {
         </div>
       </div>
       ${this._error ? renderError(this._error) : nothing}
+      <section class="panel stack" aria-labelledby="name-h">
+        <h2 id="name-h">${t('data.nameTitle')}</h2>
+        <p>${t('data.nameText')}</p>
+        <form @submit=${this._saveName} class="stack" data-testid="name-form">
+          <div class="field"><label for="displayName">${t('data.displayName')}</label>
+            <input id="displayName" name="displayName" type="text" maxlength="200" autocomplete="name"
+              .value=${(this._savedName === undefined ? this.account?.displayName : this._savedName) ?? ''} /></div>
+          <label class="check">
+            <input type="checkbox" name="shareName" data-testid="share-name"
+              .checked=${this._profile.value?.shareName ?? false} />
+            ${t('data.shareName')}
+          </label>
+          <div class="actions">
+            <button type="submit" class="big" data-testid="save-name"
+              ?disabled=${this._busy || !this._profile.value}>${t('data.saveName')}</button>
+          </div>
+          ${this._nameSaved ? html`<p role="status">${t('data.nameSaved')}</p>` : nothing}
+        </form>
+      </section>
       <section class="panel stack" aria-labelledby="exp-h">
         <h2 id="exp-h">${t('data.exportTitle')}</h2>
         <p>${t('data.exportText')}</p>

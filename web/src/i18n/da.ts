@@ -742,4 +742,23 @@ export const da: Messages = {
   'draw.cancel': 'Annuller',
   'draw.done': 'Færdig',
   'draw.failed': 'Kortet kunne ikke vises. Skriv afstanden i stedet.',
+  'nav.commuters': 'Pendlere',
+  'commuters.title': 'Pendlere i {scope}',
+  'commuters.lead':
+    'Alle der har tilmeldt sig, med navn hvis de har valgt at vise det til dig, ellers et pseudonym der forbliver det samme.',
+  'commuters.choosePartner': 'Vælg en kommune for at se dens pendlere.',
+  'commuters.list': 'Pendlere',
+  'commuters.name': 'Navn',
+  'commuters.pseudonym': 'pseudonym',
+  'commuters.joinedOn': 'Tilmeldt',
+  'commuters.lastTrip': 'Seneste tur',
+  'commuters.shown': '{n} vist',
+  'commuters.loadMore': 'Vis flere',
+  'data.nameTitle': 'Mit navn',
+  'data.nameText':
+    'Kommunens medarbejdere ser et pseudonym i stedet for dit navn, medmindre du vælger at vise det.',
+  'data.displayName': 'Visningsnavn',
+  'data.shareName': 'Vis mit navn til min kommunes medarbejdere',
+  'data.saveName': 'Gem',
+  'data.nameSaved': 'Gemt.',
 };

@@ -738,6 +738,25 @@ export const en = {
   'draw.cancel': 'Cancel',
   'draw.done': 'Done',
   'draw.failed': 'The map could not be shown. Type the distance instead.',
+  'nav.commuters': 'Commuters',
+  'commuters.title': 'Commuters of {scope}',
+  'commuters.lead':
+    'Everyone who joined, with their name if they chose to show it to you, else a pseudonym that stays the same.',
+  'commuters.choosePartner': 'Choose a town to see its commuters.',
+  'commuters.list': 'Commuters',
+  'commuters.name': 'Name',
+  'commuters.pseudonym': 'pseudonym',
+  'commuters.joinedOn': 'Joined on',
+  'commuters.lastTrip': 'Last trip',
+  'commuters.shown': '{n} shown',
+  'commuters.loadMore': 'Load more',
+  'data.nameTitle': 'My name',
+  'data.nameText':
+    "Your town's staff see a pseudonym instead of your name unless you choose to show it.",
+  'data.displayName': 'Display name',
+  'data.shareName': "Show my name to my town's staff",
+  'data.saveName': 'Save',
+  'data.nameSaved': 'Saved.',
 } as const;
 
 export type MessageKey = keyof typeof en;

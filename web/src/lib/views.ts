@@ -199,6 +199,19 @@ export const VIEW_TABLE = [
     props: dashboardProps,
   },
   {
+    name: 'commuters',
+    tag: 'ms-commuters',
+    load: () => import('../components/ms-commuters.js'),
+    title: 'nav.commuters',
+    // Names and pseudonyms of single commuters: a partner's own staff and admins only.
+    roles: ['staff', 'admin'],
+    place: 'nav',
+    scope: 'partner',
+    choosePartner: 'commuters.choosePartner',
+    filters: { partner: true, site: false, period: false },
+    props: dashboardProps,
+  },
+  {
     name: 'my-trips',
     tag: 'ms-my-trips',
     load: () => import('../components/ms-my-trips.js'),
