@@ -68,8 +68,14 @@ describe('staff see their commuters', () => {
     await table.locator('tbody tr a').first().waitFor();
     expect(page.url()).toContain('#/commuters');
 
-    // Every page, so the commuter who shared their name is among the rows.
+    // Pages of 5, to page through a small town with "Load more" until the last page, so the
+    // commuter who shared their name is among the rows.
+    await page.locator('ms-commuters').evaluate((el) => {
+      (el as HTMLElement & { pageSize: number }).pageSize = 5;
+    });
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(5);
     const more = page.locator('ms-commuters [data-testid="load-more"]');
+    expect(await more.count()).toBe(1);
     for (let i = 0; i < 50 && (await more.count()) > 0; i++) {
       const before = await table.locator('tbody tr').count();
       await more.click();

@@ -13,12 +13,10 @@ import { viewStyles } from '../styles/view.js';
 import './ms-data-table.js';
 import type { TableColumn, TableRow } from './ms-data-table.js';
 
-const PAGE_SIZE = 100;
-
 /**
  * Staff's list of their partner's commuters: the display name of those who chose to share it,
  * a stable pseudonym for everyone else, when they joined and their latest trip, each linked to
- * the commuter page. Pages of PAGE_SIZE, the next one on "Load more".
+ * the commuter page. Pages of `pageSize`, the next one on "Load more".
  */
 @customElement('ms-commuters')
 export class MsCommuters extends LitElement {
@@ -42,6 +40,8 @@ export class MsCommuters extends LitElement {
 
   @property({ attribute: false }) accessor params: RouteParams = {};
   @property({ attribute: false }) accessor partners: Partner[] = [];
+  /** Commuters per page (the browser tests make it small to page through a small town). */
+  @property({ attribute: false }) accessor pageSize = 100;
   /** The pages after the first, loaded with "Load more". */
   @state() private accessor _more: CommuterListItem[] = [];
   @state() private accessor _cursor: string | null = null;
@@ -53,7 +53,7 @@ export class MsCommuters extends LitElement {
 
   private readonly _first = new FetchController<CommuterPage>(
     this,
-    () => this.params.partner ?? null,
+    () => (this.params.partner ? `${this.params.partner}|${this.pageSize}` : null),
     () => this._page(null),
     (page) => {
       this._more = [];
@@ -74,7 +74,7 @@ export class MsCommuters extends LitElement {
         params: {
           query: {
             partnerId: this.params.partner!,
-            limit: PAGE_SIZE,
+            limit: this.pageSize,
             ...(cursor ? { cursor } : {}),
           },
         },
