@@ -9,7 +9,13 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ACCOUNTS, launchChromium, loginByApi, recordCspViolations } from './support.js';
+import {
+  ACCOUNTS,
+  axeSerious,
+  launchChromium,
+  loginByApi,
+  recordCspViolations,
+} from './support.js';
 
 const baseUrl = inject('baseUrl');
 const dbFile = inject('dbFile');
@@ -31,10 +37,15 @@ let commuterId = '';
 
 const csp: string[] = [];
 
+/** Serious or critical accessibility findings (axe) on every screen the test looks at. */
+const accessibility: Array<{ screen: string; violations: unknown }> = [];
+
 async function shoot(name: string, on?: Page): Promise<void> {
   const target = on ?? page;
   await target.waitForTimeout(300);
   await target.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  const violations = await axeSerious(target);
+  if (violations.length > 0) accessibility.push({ screen: name, violations });
 }
 
 /** All of the commuter's trips, as the server has them (the page's session cookie). */
@@ -393,5 +404,9 @@ describe('the commuter app on a phone', () => {
     });
     expect(gone.status).toBe(404);
     expect(csp).toEqual([]);
+  });
+
+  it('has no serious accessibility finding (axe) on any screen it looked at, at 360 px', () => {
+    expect(accessibility, JSON.stringify(accessibility, null, 2)).toEqual([]);
   });
 });
