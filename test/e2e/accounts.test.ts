@@ -130,7 +130,9 @@ describe('accounts in the browser', () => {
     await expect
       .poll(() => textOf(admin, '[data-testid="accounts-message"]'))
       .toMatch(/Temporary password set/);
-    expect(await textOf(admin, `tr[data-email="${STAFF.email}"]`)).toMatch(/Must change password/);
+    await expect
+      .poll(() => textOf(admin, `tr[data-email="${STAFF.email}"]`))
+      .toMatch(/Must change password/);
     await shoot(admin, 'accounts-admin');
 
     const user = await newPage();

@@ -105,9 +105,10 @@ export class MsAccounts extends LitElement {
     this._message = null;
     try {
       await patch('/accounts/{id}', { params: { path: { id: account.id } }, body });
-      this._message = { kind: 'info', text: done };
       this._editing = null;
+      // Reload first, so the confirmation never shows beside a table that still has the old state.
       await this._load();
+      this._message = { kind: 'info', text: done };
     } catch (err) {
       this._message = { kind: 'error', text: err instanceof Error ? err.message : String(err) };
     } finally {
