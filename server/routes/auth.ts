@@ -24,6 +24,7 @@ import {
   revokeSession,
   type Account,
 } from '../repositories/accounts.js';
+import { resolveExpiry } from '../domain/expiry.js';
 import { recordAudit } from '../repositories/audit.js';
 import {
   AccountSchema,
@@ -38,8 +39,6 @@ import {
   LoginResponseSchema,
   LoginSchema,
 } from './schemas.js';
-
-const DAY_MS = 86_400_000;
 
 const login = createRoute({
   method: 'post',
@@ -214,26 +213,11 @@ export function authRoutes() {
       expiresAt: expiresAtText,
       expiresInDays,
     } = c.req.valid('json');
-    const nowMs = services(c).now();
-    const expiresAtMs =
-      expiresAtText !== undefined
-        ? Date.parse(expiresAtText)
-        : expiresInDays !== undefined
-          ? nowMs + expiresInDays * DAY_MS
-          : null;
-    if (
-      expiresAtMs !== null &&
-      (expiresAtMs <= nowMs || expiresAtMs > nowMs + API_TOKEN_MAX_DAYS * DAY_MS)
-    ) {
-      const message =
-        expiresAtMs <= nowMs
-          ? 'must be in the future'
-          : `must be within ${API_TOKEN_MAX_DAYS} days`;
-      throw new AppError('validation_failed', `invalid request body: expiresAt: ${message}`, [
-        { path: 'expiresAt', message },
-      ]);
-    }
-    const expiresAt = expiresAtMs === null ? null : new Date(expiresAtMs).toISOString();
+    const expiresAt = resolveExpiry(
+      { expiresAt: expiresAtText, expiresInDays },
+      services(c).now(),
+      API_TOKEN_MAX_DAYS,
+    );
     const token = generateToken('mst');
     const now = nowIso(c);
     const created = await db(c)

@@ -7,6 +7,7 @@ import {
   normalizeEnrolmentCode,
   type EnrolmentCodeState,
 } from '../domain/enrolment.js';
+import { resolveExpiry } from '../domain/expiry.js';
 import { PRIVACY_NOTICE_VERSION, privacyNoticeFor } from '../domain/privacy-notice.js';
 import { canManageEnrolmentCodes } from '../domain/roles.js';
 import { mainModeOf } from '../domain/trips.js';
@@ -52,8 +53,6 @@ import {
   PrivacyNoticeSchema,
 } from './commuter-app-schemas.js';
 import { errorResponses, IdSchema, jsonBody, jsonResponse, usualOneWayKm } from './schemas.js';
-
-const DAY_MS = 86_400_000;
 
 const partnerParam = z.object({ id: IdSchema });
 
@@ -202,25 +201,7 @@ export function enrolmentRoutes() {
     }
     if (!(await findPartner(db(c), partnerId)))
       throw new AppError('not_found', `partner ${partnerId} not found`);
-    const nowMs = services(c).now();
-    const expiresAtMs =
-      body.expiresAt !== undefined
-        ? Date.parse(body.expiresAt)
-        : body.expiresInDays !== undefined
-          ? nowMs + body.expiresInDays * DAY_MS
-          : null;
-    if (
-      expiresAtMs !== null &&
-      (expiresAtMs <= nowMs || expiresAtMs > nowMs + ENROLMENT_CODE_MAX_DAYS * DAY_MS)
-    ) {
-      const message =
-        expiresAtMs <= nowMs
-          ? 'must be in the future'
-          : `must be within ${ENROLMENT_CODE_MAX_DAYS} days`;
-      throw new AppError('validation_failed', `invalid request body: expiresAt: ${message}`, [
-        { path: 'expiresAt', message },
-      ]);
-    }
+    const expiresAt = resolveExpiry(body, services(c).now(), ENROLMENT_CODE_MAX_DAYS);
     const now = nowIso(c);
     const created = await db(c)
       .transaction()
@@ -233,7 +214,7 @@ export function enrolmentRoutes() {
             partnerId,
             siteId: body.siteId ?? null,
             label: body.label ?? null,
-            expiresAt: expiresAtMs === null ? null : new Date(expiresAtMs).toISOString(),
+            expiresAt,
             maxUses: body.maxUses ?? null,
             createdBy: actor.accountId,
           },
