@@ -192,6 +192,34 @@ describe('the commuter app: first trip, impact, import, trackers, ZIP', () => {
     expect(bikes).toHaveLength(3);
   });
 
+  it('saves a new usual commute offline and the server has it once back online', async () => {
+    await page.goto(`${baseUrl}/#/log`);
+    const legs = page.locator('[data-testid="leg"]');
+    await legs.first().waitFor();
+    await context.setOffline(true);
+    await legs.nth(0).locator('label.chip', { hasText: 'Walking' }).click();
+    await legs.nth(0).locator('input[name="distanceKm"]').fill('1.4');
+    await page.locator('[data-testid="save-usual"]').check();
+    await page.locator('[data-testid="save-trip"]').click();
+    await expect
+      .poll(() => page.locator('[data-testid="log-done"]').textContent())
+      .toMatch(/phone/);
+    await context.setOffline(false);
+    // Home loads the usual commute: the copy saved offline reaches the server first.
+    await page.goto(`${baseUrl}/#/home`);
+    await page.locator('[data-testid="tap-to-work"]').waitFor();
+    await expect
+      .poll(async () => {
+        const res = await page.request.get(
+          `${baseUrl}/api/v1/commuters/${commuterId}/usual-commute`,
+        );
+        const usual = (await res.json()) as { legs: Array<{ mode: string; distanceKm: number }> };
+        return usual.legs.map((l) => `${l.mode} ${l.distanceKm}`).join(', ');
+      })
+      .toBe('walk 1.4');
+    await page.locator('[data-testid="pending"]').waitFor({ state: 'detached', timeout: 20_000 });
+  });
+
   it('imports a GPX with two trips (progress, report), confirms one with one tap, corrects the other', async () => {
     await page.goto(`${baseUrl}/#/import`);
     await page.locator('[data-testid="drop"]').waitFor();

@@ -33,6 +33,8 @@ export interface UsualCommute {
   oneTap: boolean;
   /** When the commuter was created (a commute saved at that instant came from the survey). */
   commuterCreatedAt: string | null;
+  /** Saved on this phone without a connection: sent to the server at the next load online. */
+  unsynced?: boolean;
 }
 
 interface ModeshiftDb extends DBSchema {

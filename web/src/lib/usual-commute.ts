@@ -68,6 +68,16 @@ export async function loadUsual(
 ): Promise<UsualCommute | null> {
   const db = await localDb();
   const previous = (await db.get('usual', commuterId)) ?? null;
+  // A commute saved while offline reaches the server first, so the server's answer is it.
+  // Offline still: this phone's copy. Refused by the server (a rule it holds and this phone
+  // did not): the server's copy stands.
+  if (previous?.unsynced) {
+    try {
+      await putUsual(commuterId, previous.legs, previous.replacedMode, previous);
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status === 0) return previous;
+    }
+  }
   try {
     const u = await get(
       '/commuters/{id}/usual-commute',
@@ -87,7 +97,36 @@ export async function loadUsual(
   }
 }
 
-/** Saves the usual commute on the server (and the device's copy). */
+/** PUT /commuters/{id}/usual-commute, keeping the departure times this phone knows. */
+async function putUsual(
+  commuterId: string,
+  legs: LegInput[],
+  replacedMode: ReplacedMode | null,
+  previous: UsualCommute | null,
+): Promise<ServerUsual> {
+  const saved = (await put('/commuters/{id}/usual-commute', {
+    params: { path: { id: commuterId } },
+    body: {
+      legs: legs.map((l) => ({
+        mode: l.mode,
+        distanceKm: l.distanceKm,
+        ...(l.durationMin != null ? { durationMin: l.durationMin } : {}),
+        ...(l.replacedMode != null ? { replacedMode: l.replacedMode } : {}),
+      })),
+      replacedMode,
+      departToWork: previous?.toWorkAt ?? null,
+      departBack: previous?.backAt ?? null,
+    },
+  })) as ServerUsual;
+  clearCache();
+  return saved;
+}
+
+/**
+ * Saves the usual commute on the server and the device's copy. Offline, the device's copy
+ * changes now (its one tap goes through the outbox) and is marked unsynced; the next
+ * loadUsual with a connection sends it.
+ */
 export async function saveUsual(
   commuterId: string,
   legs: LegInput[],
@@ -96,26 +135,12 @@ export async function saveUsual(
   const previous = await cachedUsual(commuterId);
   const db = await localDb();
   let saved: ServerUsual;
+  let unsynced = false;
   try {
-    saved = (await put('/commuters/{id}/usual-commute', {
-      params: { path: { id: commuterId } },
-      body: {
-        legs: legs.map((l) => ({
-          mode: l.mode,
-          distanceKm: l.distanceKm,
-          ...(l.durationMin != null ? { durationMin: l.durationMin } : {}),
-          ...(l.replacedMode != null ? { replacedMode: l.replacedMode } : {}),
-        })),
-        replacedMode,
-        departToWork: previous?.toWorkAt ?? null,
-        departBack: previous?.backAt ?? null,
-      },
-    })) as ServerUsual;
-    clearCache();
+    saved = await putUsual(commuterId, legs, replacedMode, previous);
   } catch (err) {
     if (!(err instanceof ApiError) || err.status !== 0) throw err;
-    // Offline: this phone's copy changes now (its one tap goes through the outbox); the
-    // server's copy is saved the next time the commuter saves it with a connection.
+    unsynced = true;
     saved = {
       commuterId,
       legs,
@@ -126,7 +151,8 @@ export async function saveUsual(
     };
   }
   // Saved by the commuter: one tap is offered whatever the modes.
-  const copy = { ...local(saved, null, previous), oneTap: true };
+  const copy: UsualCommute = { ...local(saved, null, previous), oneTap: true };
+  if (unsynced) copy.unsynced = true;
   await db.put('usual', copy);
   return copy;
 }
