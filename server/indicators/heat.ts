@@ -387,21 +387,23 @@ function requireIntegerInRange(value: number, field: string, min: number, max: n
 }
 
 /** Everything an assessment needs besides people and minutes, with where each value came from. */
-interface ResolvedInputs {
+type ResolvedInputs = Pick<
+  HeatParametersUsed,
+  | 'ageRange'
+  | 'mortalityPer100k'
+  | 'vsl'
+  | 'currency'
+  | 'vslPriceYear'
+  | 'years'
+  | 'buildUpYears'
+  | 'discountRate'
+  | 'uptakeYears'
+  | 'sourceOf'
+> & {
   country: HeatCountry | null;
-  ageRange: AgeRange;
-  mortalityPer100k: number;
-  vsl: number;
-  currency: string;
-  vslPriceYear: number | null;
-  years: number;
-  buildUpYears: number;
-  discountRate: number;
-  uptakeYears: number;
-  sourceOf: HeatParameterSources;
   /** Citations of what was used, beyond HEAT's own method. */
   citations: string[];
-}
+};
 
 interface PeriodOptions {
   years?: number | undefined;
@@ -445,6 +447,49 @@ function resolvePeriod(options: PeriodOptions): Pick<
       discountRate: options.discountRate !== undefined ? 'user' : defaultSource(P.discountRate),
       uptakeYears: options.uptakeYears !== undefined ? 'user' : defaultSource(P.uptakeYears),
     },
+  };
+}
+
+/**
+ * One assessment's parameters with their sources, the same shape for the calculator request
+ * and for a partner's data in the health block. The country data are cited first whenever a
+ * country default (mortality or VSL) was used, so a reader sees the table behind the number.
+ */
+function resolvedParameters(
+  country: HeatCountry | null,
+  ageRange: { value: AgeRange; source: HeatInputSource },
+  mortality: { per100k: number; source: HeatInputSource },
+  vsl: {
+    value: number;
+    currency: string;
+    priceYear: number | null;
+    sources: Pick<HeatParameterSources, 'vsl' | 'currency' | 'vslPriceYear'>;
+  },
+  period: ReturnType<typeof resolvePeriod>,
+  citations: string[],
+): ResolvedInputs {
+  const countryUsed = mortality.source === 'country' || vsl.sources.vsl === 'country';
+  return {
+    country,
+    ageRange: ageRange.value,
+    mortalityPer100k: mortality.per100k,
+    vsl: vsl.value,
+    currency: vsl.currency,
+    vslPriceYear: vsl.priceYear,
+    years: period.years,
+    buildUpYears: period.buildUpYears,
+    discountRate: period.discountRate,
+    uptakeYears: period.uptakeYears,
+    sourceOf: {
+      ageRange: ageRange.source,
+      mortalityPer100k: mortality.source,
+      ...vsl.sources,
+      ...period.sourceOf,
+    },
+    citations:
+      country && countryUsed
+        ? [`${country.name}: ${HEAT_COUNTRY_DATA.source}`, ...citations]
+        : citations,
   };
 }
 
@@ -566,29 +611,14 @@ function resolveCalculatorInputs(request: HeatCalculatorRequest): ResolvedInputs
     currency = countryVsl.currency;
     vslPriceYear = countryVsl.priceYear;
   }
-  if (country && (mortalitySource === 'country' || vslSources.vsl === 'country'))
-    citations.unshift(`${country.name}: ${HEAT_COUNTRY_DATA.source}`);
-
-  const period = resolvePeriod(request);
-  return {
+  return resolvedParameters(
     country,
-    ageRange: range,
-    mortalityPer100k,
-    vsl,
-    currency,
-    vslPriceYear,
-    years: period.years,
-    buildUpYears: period.buildUpYears,
-    discountRate: period.discountRate,
-    uptakeYears: period.uptakeYears,
-    sourceOf: {
-      ageRange: rangeGiven ? 'user' : 'heat',
-      mortalityPer100k: mortalitySource,
-      ...vslSources,
-      ...period.sourceOf,
-    },
+    { value: range, source: rangeGiven ? 'user' : 'heat' },
+    { per100k: mortalityPer100k, source: mortalitySource },
+    { value: vsl, currency, priceYear: vslPriceYear, sources: vslSources },
+    resolvePeriod(request),
     citations,
-  };
+  );
 }
 
 /** A partner's own HEAT data (migration 0010), each part with its source and year. */
@@ -656,29 +686,20 @@ function resolveCommuterInputs(
       );
     }
   }
-  if (mortalitySource === 'country' || vslSource === 'country')
-    citations.unshift(`${country.name}: ${HEAT_COUNTRY_DATA.source}`);
-  const period = resolvePeriod(options);
   return {
-    country,
-    ageRange: range,
-    mortalityPer100k,
-    vsl,
-    currency,
-    vslPriceYear,
-    years: period.years,
-    buildUpYears: period.buildUpYears,
-    discountRate: period.discountRate,
-    uptakeYears: period.uptakeYears,
-    sourceOf: {
-      ageRange: 'heat',
-      mortalityPer100k: mortalitySource,
-      vsl: vslSource,
-      currency: vslSource,
-      vslPriceYear: vslSource,
-      ...period.sourceOf,
-    },
-    citations,
+    ...resolvedParameters(
+      country,
+      { value: range, source: 'heat' },
+      { per100k: mortalityPer100k, source: mortalitySource },
+      {
+        value: vsl,
+        currency,
+        priceYear: vslPriceYear,
+        sources: { vsl: vslSource, currency: vslSource, vslPriceYear: vslSource },
+      },
+      resolvePeriod(options),
+      citations,
+    ),
     notes,
   };
 }
@@ -885,17 +906,21 @@ export interface CommuterHeatResult extends HeatCalculatorResult {
   citations: string[];
 }
 
+/** The commuters' options with the country whose data apply and HEAT's period settings. */
+type CommuterCountryHeatOptions = CommuterHeatOptions & {
+  country: string;
+  years?: number;
+  buildUpYears?: number;
+  discountRate?: number;
+};
+
 /**
  * HEAT for the walking or cycling the commuters logged in a period (single case: compared
  * with no walking or cycling at all). See `computeHeatBeforeAfter` for the programme's effect.
  */
 export function computeHeatForCommuters(
   summaries: readonly CommuterPeriodSummary[],
-  options: CommuterHeatOptions & {
-    country: string;
-    years?: number;
-    buildUpYears?: number;
-    discountRate?: number;
+  options: CommuterCountryHeatOptions & {
     /** The partner's own mortality and VSL (docs/methodology.md#heat: when they are used). */
     partnerData?: PartnerHeatData;
   },
@@ -959,12 +984,7 @@ export interface HeatBeforeAfterResult {
 export function computeHeatBeforeAfter(
   baselineSurveys: readonly CommuteSurvey[],
   summaries: readonly CommuterPeriodSummary[],
-  options: CommuterHeatOptions & {
-    country: string;
-    years?: number;
-    buildUpYears?: number;
-    discountRate?: number;
-  },
+  options: CommuterCountryHeatOptions,
 ): HeatBeforeAfterResult {
   const o = resolveCommuterOptions(options);
   const country = requireCountry(options.country);

@@ -51,6 +51,18 @@ async function shownNumber(selector: string): Promise<number> {
   return Number(text.replace(/[^0-9.-]/g, ''));
 }
 
+/** Types a case into the calculator's fields (by id) and sends it. */
+async function enterAndSubmit(fields: Record<string, string>): Promise<void> {
+  for (const [id, value] of Object.entries(fields)) await page.locator(`input#${id}`).fill(value);
+  await page.locator('ms-heat-calculator button[type=submit]').click();
+  await page.locator('[data-testid="heat-result"]').waitFor();
+}
+
+/** The cell of the answer's parameter table that says where a parameter came from. */
+function source(param: string) {
+  return page.locator(`[data-testid="heat-parameters"] tr[data-param="${param}"] td[data-source]`);
+}
+
 async function shoot(name: string): Promise<void> {
   await page.waitForTimeout(400);
   await page.screenshot({ path: join(SHOTS, `${name}-desktop.png`), fullPage: true });
@@ -81,15 +93,15 @@ describe('HEAT calculator', () => {
   it('reproduces Fishman et al. 2015 (Dutch cycling, ages 50-59): 715 deaths, € 2.0 billion a year', async () => {
     await page.locator('select#country').selectOption('');
     await page.locator('select#mode').selectOption('bike');
-    await page.locator('input#people').fill('2320000');
-    await page.locator('input#amount').fill('79');
-    await page.locator('input#ageFrom').fill('50');
-    await page.locator('input#ageTo').fill('59');
-    await page.locator('input#mortalityPer100k').fill('390');
-    await page.locator('input#vsl').fill('2800000');
-    await page.locator('input#currency').fill('EUR');
-    await page.locator('ms-heat-calculator button[type=submit]').click();
-    await page.locator('[data-testid="heat-result"]').waitFor();
+    await enterAndSubmit({
+      people: '2320000',
+      amount: '79',
+      ageFrom: '50',
+      ageTo: '59',
+      mortalityPer100k: '390',
+      vsl: '2800000',
+      currency: 'EUR',
+    });
     // Published: 715 deaths prevented a year, € 2.0 billion (Table 1); the printed inputs give
     // 714.8 (see test/indicators/heat-published.test.ts for the rounding).
     const deaths = await shownNumber('[data-testid="heat-deaths"]');
@@ -98,8 +110,6 @@ describe('HEAT calculator', () => {
     expect(Math.round(value / 1e8) / 10).toBe(2.0);
     expect(await textOf(page, '[data-testid="heat-value"]')).toContain('EUR');
     // Each input the analyst typed is marked as theirs; the period is HEAT's.
-    const source = (param: string) =>
-      page.locator(`[data-testid="heat-parameters"] tr[data-param="${param}"] td[data-source]`);
     expect(await source('heat.mortality').getAttribute('data-source')).toBe('user');
     expect(await source('heat.vsl').getAttribute('data-source')).toBe('user');
     expect(await source('heat.years').getAttribute('data-source')).toBe('heat');
@@ -112,6 +122,34 @@ describe('HEAT calculator', () => {
     const axe = await axeSerious(page);
     expect(axe, JSON.stringify(axe, null, 2)).toEqual([]);
     await shoot('heat-calculator');
+  });
+
+  it('reproduces J Transp Health 13:200-209 (2019), Table 3 upper bound: 5 deaths a year, in USD', async () => {
+    await page.locator('select#country').selectOption('');
+    await page.locator('select#mode').selectOption('bike');
+    await page.locator('select#unit').selectOption('minutesPerWeek');
+    await enterAndSubmit({
+      // Same page, next case: the age fields go back to HEAT's cycling range (20-64).
+      ageFrom: '',
+      ageTo: '',
+      people: '96142',
+      // Published as 3.843 min per person and day; the page takes minutes per week.
+      amount: String(3.843 * 7),
+      mortalityPer100k: '210.79',
+      vsl: '9200000',
+      currency: 'USD',
+    });
+    // The Dutch result in EUR stays until the new answer arrives: wait for the dollars.
+    await page.locator('[data-testid="heat-value"]', { hasText: 'USD' }).waitFor();
+    // Published: 5 premature deaths prevented a year (whole deaths) and $49.2 million net of
+    // HEAT's crash and air-pollution modules, which Modeshift does not model: the page shows
+    // the physical-activity term, 5.45 deaths, worth more than the published net value.
+    const deaths = await shownNumber('[data-testid="heat-deaths"]');
+    expect(Math.round(deaths)).toBe(5);
+    const value = await shownNumber('[data-testid="heat-value"]');
+    expect(value).toBeGreaterThan(49.2e6);
+    expect(await source('heat.mortality').getAttribute('data-source')).toBe('user');
+    expect(await source('heat.vsl').getAttribute('data-source')).toBe('user');
   });
 
   it('resets a field to its default and explains a currency given without its VSL', async () => {

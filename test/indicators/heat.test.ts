@@ -369,6 +369,49 @@ describe('assessHeat: the yearly table', () => {
   });
 });
 
+describe('the worked example of docs/methodology.md#heat, year by year', () => {
+  // 100 people cycling 189.6 min/week in Denmark, 3 % discounting: the table printed in the
+  // methodology (whole euros, deaths to 5 decimals) must stay what the code computes.
+  const r = calculateHeat({
+    mode: 'bike',
+    people: 100,
+    minutesPerWeek: 189.6,
+    country: 'DK',
+    discountRate: 0.03,
+  });
+  const printed: Array<[number, number, number, number]> = [
+    // share of full effect, deaths prevented, value (EUR), discounted (EUR)
+    [0.2, 0.00915, 41_572, 41_572],
+    [0.4, 0.01829, 83_144, 80_722],
+    [0.6, 0.02744, 124_716, 117_556],
+    [0.8, 0.03659, 166_287, 152_177],
+    [1, 0.04573, 207_859, 184_680],
+    [1, 0.04573, 207_859, 179_301],
+    [1, 0.04573, 207_859, 174_079],
+    [1, 0.04573, 207_859, 169_009],
+    [1, 0.04573, 207_859, 164_086],
+    [1, 0.04573, 207_859, 159_307],
+  ];
+
+  it('has the printed rows', () => {
+    expect(r.yearly).toHaveLength(10);
+    printed.forEach(([share, deaths, value, discounted], i) => {
+      const y = r.yearly[i]!;
+      expect(y.buildUpShare).toBeCloseTo(share, 12);
+      expect(Math.abs(y.deathsPrevented - deaths)).toBeLessThanOrEqual(0.000005);
+      expect(Math.round(y.valueUndiscounted)).toBe(value);
+      expect(Math.round(y.valueDiscounted)).toBe(discounted);
+    });
+  });
+
+  it('has the printed sums and average annual benefit', () => {
+    expect(Math.abs(r.deathsPreventedTotal - 0.36587)).toBeLessThanOrEqual(0.000005);
+    expect(Math.round(r.valueTotal)).toBe(1_662_874);
+    expect(Math.round(r.valueDiscounted)).toBe(1_422_489);
+    expect(Math.round(r.valueAveragePerYear)).toBe(142_249);
+  });
+});
+
 describe("calculateHeat: the analyst's own inputs", () => {
   const base: HeatCalculatorRequest = {
     mode: 'bike',

@@ -384,6 +384,51 @@ describe('POST /api/v1/calculators/heat', () => {
     expect(r.yearly[4].valueUndiscounted).toBeCloseTo(deaths * 35_000_000, 4);
   });
 
+  it('lets an analyst reproduce Fishman et al. 2015 (AJPH, Table 1) through the API: 6,657 deaths, € 18.6 billion a year', async () => {
+    // The published inputs per age group (minutes/week, thousands of people, mortality per
+    // 100,000); test/indicators/heat-published.test.ts checks each row within its rounding.
+    const rows: Array<[number, number, number, number, number]> = [
+      [20, 29, 73, 2058, 31],
+      [30, 39, 69, 2087, 53],
+      [40, 49, 69, 2573, 135],
+      [50, 59, 79, 2320, 390],
+      [60, 64, 89, 1071, 757],
+      [65, 69, 94, 872, 1232],
+      [70, 74, 88, 652, 1963],
+      [75, 79, 73, 507, 3422],
+      [80, 84, 36, 369, 6328],
+      [85, 90, 24, 216, 11663],
+    ];
+    let deaths = 0;
+    let value = 0;
+    for (const [from, to, minutesPerWeek, thousands, mortalityPer100k] of rows) {
+      const res = await t.request('/api/v1/calculators/heat', {
+        method: 'POST',
+        token: await t.token('analystNetwork'),
+        json: {
+          mode: 'bike',
+          people: thousands * 1000,
+          minutesPerWeek,
+          ageRange: { from, to },
+          mortalityPer100k,
+          vsl: 2_800_000,
+          currency: 'EUR',
+        },
+      });
+      expect(res.status).toBe(200);
+      const r = await body(res);
+      expect(r.parameters.country).toBeNull();
+      // HEAT's ten years, undiscounted by default: each year's row at once.
+      expect(r.yearly).toHaveLength(10);
+      expect(r.yearly[9].valueDiscounted).toBeCloseTo(r.valuePerYear, 3);
+      deaths += r.deathsPreventedPerYear;
+      value += r.valuePerYear;
+    }
+    // The printed rows give 6,646.8 (−0.15 %: the authors computed from unrounded data).
+    expect(Math.abs(deaths - 6657) / 6657).toBeLessThan(0.005);
+    expect(Math.round(value / 1e8) / 10).toBe(18.6);
+  });
+
   it.each([
     [{ currency: 'DKK' }, 'currency', /converts no currency/],
     [{ ageRange: { from: 30, to: 50 } }, 'mortalityPer100k', /give mortalityPer100k/],
@@ -506,6 +551,10 @@ describe("a partner's own HEAT data (PATCH /partners/{id} heat)", () => {
     expect(cycling.valuePerYear).toBeCloseTo(deaths * 4_000_000, 0);
     expect(cycling.dataSources[0]).toMatchObject({ mortality: 'partner', vsl: 'partner' });
     expect(cycling.dataSources[0].citations.join(' ')).toContain('Statistics Denmark DOD (2023)');
+    // The VSL is echoed with its source and price year too.
+    expect(cycling.dataSources[0].citations.join(' ')).toMatch(
+      /4000000 EUR \(2022 prices\).*Danish Ministry of Transport/,
+    );
     // Walking counts ages 20-74: a 20-64 rate does not describe the walkers, and it says so.
     expect(after.health.walking.dataSources[0].mortality).toBe('country');
     expect(after.health.walking.dataSources[0].notes[0]).toMatch(/ages 20-64/);
