@@ -127,7 +127,7 @@ export interface ReleaseDueOutcome {
 
 /**
  * Releases everything due on `nowIso` ahead of the requests that read it (issue 10): every month
- * from the first with data that ended `delayDays` ago, and every partner's map quarters that
+ * of the data that ended `delayDays` ago, and every partner's map quarters of the data that
  * closed (both
  * layers; site maps, for own staff only, stay released on their first request). One transaction
  * per month and per partner-quarter, with `between` awaited after each (the server yields to
@@ -145,13 +145,19 @@ export async function releaseDue(
   const range = await readDataRange(db, { partnerId: null, siteId: null });
   if (range === null)
     return { monthsDue: 0, monthsFrozen: 0, mapPeriodsDue: 0, mapPeriodsReleased: 0 };
-  // From the first month with data to today: a month after the last trip is due (and asked
-  // for) too, empty or not.
-  const months = releasedMonthsIn(`${range.from.slice(0, 7)}-01`, today, today, delayDays);
+  // The months and quarters of the data (a later, empty month is frozen on its first request:
+  // freezing every month up to today would copy every profile into each).
+  const lastMonth = range.to.slice(0, 7);
+  const months = releasedMonthsIn(
+    `${range.from.slice(0, 7)}-01`,
+    lastDayOf(lastMonth),
+    today,
+    delayDays,
+  );
   const monthsFrozen = await ensureFrozen(db, months, nowIso, between);
   const quarters = releasedPeriod(
     quarterOfMonth(range.from.slice(0, 7)).from,
-    today,
+    quarterOfMonth(lastMonth).to,
     today,
     delayDays,
   ).units;
