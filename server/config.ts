@@ -52,6 +52,13 @@ export interface Config {
    */
   readonly releaseDelayDays: number;
   /**
+   * The server releases the months and map quarters that are due (releaseDue) at start-up and
+   * then every this many minutes, in the background, so that no dashboard request pays for a
+   * release (RELEASE_INTERVAL_MINUTES; 0: never, releases happen on `npm run release` or on the
+   * first request that needs them).
+   */
+  readonly releaseIntervalMinutes: number;
+  /**
    * Largest file POST /imports accepts, bytes (IMPORT_MAX_BYTES). The upload is held in memory
    * while it is parsed, so this bounds the memory of an import.
    */
@@ -216,6 +223,7 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: readTrustProxy(env, 'TRUST_PROXY'),
     privacyRadiusM: readInt(env, 'PRIVACY_RADIUS_M', 200, 0, 5000),
     releaseDelayDays: readInt(env, 'RELEASE_DELAY_DAYS', 7, 0, 366),
+    releaseIntervalMinutes: readInt(env, 'RELEASE_INTERVAL_MINUTES', 60, 0, 10_080),
     importMaxBytes: readInt(env, 'IMPORT_MAX_BYTES', 50 * 1024 * 1024, 1024, 200 * 1024 * 1024),
     trackers: Object.freeze({
       pointsRetentionDays: readInt(env, 'POINTS_RETENTION_DAYS', 30, 1, 3650),

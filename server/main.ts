@@ -7,6 +7,7 @@ import { openDatabase } from './db/connection.js';
 import { createLogger } from './logger.js';
 import { mountWeb } from './web.js';
 import { processAllDevices } from './services/trackers.js';
+import { releaseDue } from './services/releases.js';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -48,8 +49,39 @@ async function main(): Promise<void> {
   }, 60_000);
   trackerTimer.unref();
 
+  // Months and map quarters that came due are released here, in the background, so a
+  // dashboard request reads frozen units only (docs/architecture.md, background release).
+  // Between units the loop yields, so requests arriving meanwhile are answered.
+  let releasing = false;
+  const releaseNow = () => {
+    if (releasing) return;
+    releasing = true;
+    const started = Date.now();
+    releaseDue(
+      db.kysely,
+      config.releaseDelayDays,
+      new Date().toISOString(),
+      () => new Promise((resolve) => setImmediate(resolve)),
+    )
+      .then((r) => {
+        if (r.monthsFrozen > 0 || r.mapPeriodsReleased > 0)
+          logger.info('released due units', { ...r, ms: Date.now() - started });
+      })
+      .catch((err) => logger.error('background release failed', { error: String(err) }))
+      .finally(() => {
+        releasing = false;
+      });
+  };
+  let releaseTimer: NodeJS.Timeout | null = null;
+  if (config.releaseIntervalMinutes > 0) {
+    releaseNow();
+    releaseTimer = setInterval(releaseNow, config.releaseIntervalMinutes * 60_000);
+    releaseTimer.unref();
+  }
+
   const shutdown = (signal: string) => {
     clearInterval(trackerTimer);
+    if (releaseTimer) clearInterval(releaseTimer);
     logger.info('shutting down', { signal });
     server.close(() => {
       void db.close().then(() => process.exit(0));

@@ -1,14 +1,14 @@
 // npm run release [-- --month YYYY-MM [--rerelease]] [--db URL]
 // Issue 10: freezes released months ahead of the first query (without --month: every month
-// with data that is due under RELEASE_DELAY_DAYS), or re-releases one month: its snapshot is
-// replaced only if every (partner, site) unit has 0 or at least k commuters whose data changed.
+// with data and every partner's map quarter that is due under RELEASE_DELAY_DAYS, as the server
+// does at start-up), or re-releases one month: its snapshot is replaced only if every
+// (partner, site) unit has 0 or at least k commuters whose data changed.
 import { parseArgs } from 'node:util';
 import { loadConfig, parseDatabaseUrl } from '../config.js';
 import { openDatabase } from '../db/connection.js';
 import { migrateToLatest } from '../db/migrator.js';
 import { isMonthReleased, SUPPRESSION_K } from '../indicators/index.js';
-import { readDataRange } from '../repositories/indicators.js';
-import { ensureFrozen, releasedMonthsIn, rereleaseMonth } from '../services/releases.js';
+import { ensureFrozen, releaseDue, rereleaseMonth } from '../services/releases.js';
 
 const usage =
   'usage: npm run release [-- --month YYYY-MM [--rerelease]] [--db file:PATH | postgres://…]';
@@ -63,12 +63,11 @@ try {
       console.log(`${month} released (frozen)`);
     }
   } else {
-    const range = await readDataRange(db.kysely, { partnerId: null, siteId: null });
-    const months = range
-      ? releasedMonthsIn(`${range.from.slice(0, 7)}-01`, range.to, today, config.releaseDelayDays)
-      : [];
-    await ensureFrozen(db.kysely, months, now);
-    console.log(`${months.length} months released (frozen where they were not)`);
+    const started = Date.now();
+    const r = await releaseDue(db.kysely, config.releaseDelayDays, now);
+    console.log(
+      `${r.monthsDue} months due, ${r.monthsFrozen} frozen now; ${r.mapPeriodsDue} partner map quarters due, ${r.mapPeriodsReleased} released now (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    );
   }
 } finally {
   await db.close();

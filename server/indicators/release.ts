@@ -1,5 +1,10 @@
+import { MODES, type Mode } from '../domain/modes.js';
 import { lastDayOf, shiftDay, shiftMonth } from '../domain/period.js';
-import { SUPPRESSION_K } from './suppression.js';
+import { mainModeOf } from '../domain/trips.js';
+import { computeTransitionMatrix } from './modal-shift.js';
+import { computeBaselineSplit } from './modal-split.js';
+import { complementarySuppression, SUPPRESSION_K } from './suppression.js';
+import type { CommuteSurvey, CommuterPeriodSummary } from './types.js';
 
 /**
  * Release units (docs/methodology.md#release-units, issue 10). For aggregate callers (analysts,
@@ -218,4 +223,141 @@ export function pooledModeCells(
     if (hidden.size > 0) out.set(partition, hidden);
   }
   return out;
+}
+
+/** Per-mode sums of the shown cells of released partition-months and their pooled rest. */
+export interface PooledModeSums {
+  trips: Partial<Record<Mode, number>>;
+  distanceKm: Partial<Record<Mode, number>>;
+  hiddenTrips: number;
+  hiddenKm: number;
+  /** Modes hidden in at least one partition-month, sorted. */
+  hiddenModes: Mode[];
+  /** Partition-months with at least one mode hidden. */
+  partitionsWithHidden: number;
+}
+
+/** The survey commuters of one released partition-month, with their trips in it. */
+export interface SurveyPartition {
+  /** The partition of a released unit-month (see pooledModeCells), one month. */
+  partition: string;
+  /** Each commuter's latest baseline as of the month's end. */
+  surveys: readonly CommuteSurvey[];
+  /** The same commuters' trips in the partition-month. */
+  summaries: readonly CommuterPeriodSummary[];
+}
+
+/**
+ * The baseline split of a period for aggregate callers (docs/methodology.md#release-units): the
+ * sum over released partition-months of their survey commuters' usual trips and km per week,
+ * each partition-month's modes under the pooled rule (pooledModeCells). A commuter counts once
+ * in every month they are active in, so the baseline is weighted like the follow-up, by
+ * commuter-months, and two periods differ by whole partition-months, each of 0 or at least k
+ * survey commuters per shown cell. Trips in `trips`, km in `distanceKm`, both per week. Pure.
+ */
+export function releasedBaselineCells(
+  partitions: readonly SurveyPartition[],
+  k: number = SUPPRESSION_K,
+): PooledModeSums {
+  const out: PooledModeSums = {
+    trips: {},
+    distanceKm: {},
+    hiddenTrips: 0,
+    hiddenKm: 0,
+    hiddenModes: [],
+    partitionsWithHidden: 0,
+  };
+  const hiddenModes = new Set<Mode>();
+  for (const p of partitions) {
+    const withLegs = p.surveys.filter((sv) => sv.usualLegs.length > 0);
+    const hidden =
+      pooledModeCells(
+        withLegs.flatMap((sv) => [
+          {
+            partition: p.partition,
+            mode: mainModeOf(sv.usualLegs),
+            commuterId: sv.commuterId,
+            kind: 'trips' as const,
+          },
+          ...sv.usualLegs
+            .filter((l) => l.distanceKm > 0)
+            .map((l) => ({
+              partition: p.partition,
+              mode: l.mode,
+              commuterId: sv.commuterId,
+              kind: 'km' as const,
+            })),
+        ]),
+        k,
+      ).get(p.partition) ?? new Set<string>();
+    if (hidden.size > 0) out.partitionsWithHidden += 1;
+    const split = computeBaselineSplit(withLegs);
+    for (const mode of MODES) {
+      const trips = split.tripsPerWeek[mode];
+      const km = split.distanceKmPerWeek[mode];
+      if (hidden.has(mode)) {
+        hiddenModes.add(mode);
+        out.hiddenTrips += trips;
+        out.hiddenKm += km;
+        continue;
+      }
+      if (trips > 0) out.trips[mode] = (out.trips[mode] ?? 0) + trips;
+      if (km > 0) out.distanceKm[mode] = (out.distanceKm[mode] ?? 0) + km;
+    }
+  }
+  out.hiddenModes = MODES.filter((m) => hiddenModes.has(m));
+  return out;
+}
+
+export interface ReleasedTransitions {
+  /**
+   * Cells (baseline mode → follow-up main mode) in MODES order: the sum of the cell's shown
+   * partition-month cells, in commuter-months; null when hidden in every partition-month it
+   * occurs in.
+   */
+  cells: Array<{ from: Mode; to: Mode; commuters: number | null }>;
+  /** Commuter-months compared: the sum of the partition-months' tables. */
+  compared: number;
+  /** Partition-month cells hidden (fewer than k, or complementary). */
+  hiddenCells: number;
+}
+
+/**
+ * The transition matrix of a period for aggregate callers (docs/methodology.md#release-units):
+ * one table per released partition-month (its survey commuters' baseline mode × their main mode
+ * in that month), complementarily suppressed on its own (complementarySuppression: every row,
+ * column and the whole table hides 0 or at least k commuters), then summed cell by cell over the
+ * shown cells. A period's cell, its totals and commutersCompared are then sums of whole
+ * partition-month figures, so neither two periods nor a cell and its totals isolate a hidden
+ * cell of 1 to k-1 commuters. Pure.
+ */
+export function releasedTransitions(
+  partitions: readonly SurveyPartition[],
+  k: number = SUPPRESSION_K,
+): ReleasedTransitions {
+  const shown = new Map<string, number>();
+  const seen = new Set<string>();
+  let compared = 0;
+  let hiddenCells = 0;
+  for (const p of partitions) {
+    const matrix = computeTransitionMatrix(p.surveys, p.summaries);
+    compared += matrix.commuters;
+    const hide = complementarySuppression(
+      matrix.transitions.map((t) => ({ row: t.from, col: t.to, commuters: t.commuters })),
+      k,
+    );
+    hiddenCells += hide.size;
+    matrix.transitions.forEach((t, i) => {
+      const key = `${t.from}>${t.to}`;
+      seen.add(key);
+      if (!hide.has(i)) shown.set(key, (shown.get(key) ?? 0) + t.commuters);
+    });
+  }
+  const cells: ReleasedTransitions['cells'] = [];
+  for (const from of MODES)
+    for (const to of MODES) {
+      const key = `${from}>${to}`;
+      if (seen.has(key)) cells.push({ from, to, commuters: shown.get(key) ?? null });
+    }
+  return { cells, compared, hiddenCells };
 }

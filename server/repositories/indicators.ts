@@ -28,6 +28,26 @@ export interface IndicatorScope {
 
 type Rollup = 'rollup_leg_day' | 'rollup_trip_day' | 'rollup_commuter_day';
 
+/** The measures summed from the leg rollup: the live reads and the release snapshots share them. */
+export function legMeasureSums() {
+  return [
+    sql<number>`sum(legs)`.as('legs'),
+    sql<number>`sum(distance_km)`.as('distance_km'),
+    sql<number>`sum(timed_distance_km)`.as('timed_distance_km'),
+    sql<number>`sum(duration_min)`.as('duration_min'),
+  ] as const;
+}
+
+/** The per-mode measures summed from the commuter rollups (live reads and snapshots). */
+export function commuterMeasureSums() {
+  return [
+    sql<number>`sum(main_trips)`.as('main_trips'),
+    sql<number>`sum(distance_km)`.as('distance_km'),
+    sql<number>`sum(timed_distance_km)`.as('timed_distance_km'),
+    sql<number>`sum(duration_min)`.as('duration_min'),
+  ] as const;
+}
+
 function scoped<T extends Rollup>(db: Kysely<Database>, table: T, scope: IndicatorScope) {
   let q = db
     .selectFrom(table as Rollup)
@@ -45,15 +65,7 @@ export async function readLegAggregates(
   partnerId?: string,
 ): Promise<Array<LegAggregate & { partnerId: string }>> {
   const rows = await scoped(db, 'rollup_leg_day', partnerId ? { ...scope, partnerId } : scope)
-    .select([
-      'partner_id',
-      'mode',
-      'replaced_mode',
-      sql<number>`sum(legs)`.as('legs'),
-      sql<number>`sum(distance_km)`.as('distance_km'),
-      sql<number>`sum(timed_distance_km)`.as('timed_distance_km'),
-      sql<number>`sum(duration_min)`.as('duration_min'),
-    ])
+    .select(['partner_id', 'mode', 'replaced_mode', ...legMeasureSums()])
     .groupBy(['partner_id', 'mode', 'replaced_mode'])
     .execute();
   return rows.map((r) => {
@@ -119,15 +131,7 @@ export async function readCommuterSummaries(
       .selectFrom('rollup_commuter_month')
       .where('local_month', '>=', months[0])
       .where('local_month', '<=', months[1])
-      .select([
-        'commuter_id',
-        'mode',
-        sql<number>`sum(main_trips)`.as('main_trips'),
-        sql<number>`sum(distance_km)`.as('distance_km'),
-        sql<number>`sum(timed_distance_km)`.as('timed_distance_km'),
-        sql<number>`sum(duration_min)`.as('duration_min'),
-        sql<number>`sum(days)`.as('days'),
-      ])
+      .select(['commuter_id', 'mode', ...commuterMeasureSums(), sql<number>`sum(days)`.as('days')])
       .groupBy(['commuter_id', 'mode']);
     if (scope.partnerId !== null) q = q.where('partner_id', '=', scope.partnerId);
     if (scope.siteId !== null) q = q.where('site_id', '=', scope.siteId);
@@ -146,14 +150,7 @@ export async function readCommuterSummaries(
   for (const [from, to] of dayRanges) {
     const range = { ...scope, from, to };
     const rows = await scoped(db, 'rollup_commuter_day', range)
-      .select([
-        'commuter_id',
-        'mode',
-        sql<number>`sum(main_trips)`.as('main_trips'),
-        sql<number>`sum(distance_km)`.as('distance_km'),
-        sql<number>`sum(timed_distance_km)`.as('timed_distance_km'),
-        sql<number>`sum(duration_min)`.as('duration_min'),
-      ])
+      .select(['commuter_id', 'mode', ...commuterMeasureSums()])
       .groupBy(['commuter_id', 'mode'])
       .execute();
     for (const r of rows)

@@ -1,9 +1,38 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { CYCLING_MODES, MODES, isActiveMode } from '../domain/modes.js';
 import type { SiteCommuterTotals } from '../indicators/leaderboard.js';
 
 const ACTIVE_MODES = MODES.filter(isActiveMode);
+
+/**
+ * The select list both reads share: site, commuter, cycling days (counted the way each source
+ * holds them) and km on active modes (the same column in the live rollup and the snapshots).
+ */
+function siteTotalsColumns(cyclingDays: RawBuilder<number>) {
+  return [
+    'site_id',
+    'commuter_id',
+    cyclingDays.as('cycling_days'),
+    sql<number>`coalesce(sum(case when mode in (${sql.join(ACTIVE_MODES)}) then distance_km else 0 end), 0)`.as(
+      'active_km',
+    ),
+  ] as const;
+}
+
+function toTotals(r: {
+  site_id: string;
+  commuter_id: string;
+  cycling_days: number;
+  active_km: number;
+}): SiteCommuterTotals {
+  return {
+    siteId: r.site_id,
+    commuterId: r.commuter_id,
+    cyclingDays: Number(r.cycling_days),
+    activeKm: Number(r.active_km),
+  };
+}
 
 /**
  * Live per-(site, commuter) totals of a partner over [from, to] local days, from the daily
@@ -18,27 +47,17 @@ export async function readLiveSiteTotals(
 ): Promise<SiteCommuterTotals[]> {
   const rows = await db
     .selectFrom('rollup_commuter_day')
-    .select([
-      'site_id',
-      'commuter_id',
-      sql<number>`count(distinct case when mode in (${sql.join(CYCLING_MODES)}) then local_day end)`.as(
-        'cycling_days',
+    .select(
+      siteTotalsColumns(
+        sql<number>`count(distinct case when mode in (${sql.join(CYCLING_MODES)}) then local_day end)`,
       ),
-      sql<number>`coalesce(sum(case when mode in (${sql.join(ACTIVE_MODES)}) then distance_km else 0 end), 0)`.as(
-        'active_km',
-      ),
-    ])
+    )
     .where('partner_id', '=', partnerId)
     .where('local_day', '>=', from)
     .where('local_day', '<=', to)
     .groupBy(['site_id', 'commuter_id'])
     .execute();
-  return rows.map((r) => ({
-    siteId: r.site_id,
-    commuterId: r.commuter_id,
-    cyclingDays: Number(r.cycling_days),
-    activeKm: Number(r.active_km),
-  }));
+  return rows.map(toTotals);
 }
 
 /**
@@ -54,28 +73,17 @@ export async function readReleasedSiteTotals(
   if (months.length === 0) return [];
   const rows = await db
     .selectFrom('release_commuter_month')
-    .select([
-      'site_id',
-      'commuter_id',
-      'month',
-      sql<number>`coalesce(sum(case when mode = '_cycling' then days else 0 end), 0)`.as(
-        'cycling_days',
+    .select(
+      siteTotalsColumns(
+        sql<number>`coalesce(sum(case when mode = '_cycling' then days else 0 end), 0)`,
       ),
-      sql<number>`coalesce(sum(case when mode in (${sql.join(ACTIVE_MODES)}) then distance_km else 0 end), 0)`.as(
-        'active_km',
-      ),
-    ])
+    )
+    .select('month')
     .where('partner_id', '=', partnerId)
     .where('month', 'in', months)
     .groupBy(['site_id', 'commuter_id', 'month'])
     .execute();
-  return rows.map((r) => ({
-    siteId: r.site_id,
-    commuterId: r.commuter_id,
-    month: r.month,
-    cyclingDays: Number(r.cycling_days),
-    activeKm: Number(r.active_km),
-  }));
+  return rows.map((r) => ({ ...toTotals(r), month: r.month }));
 }
 
 /** Names of a partner's sites, for the leaderboard's rows. */

@@ -8,7 +8,7 @@ import type {
 } from '../db/schema.js';
 import { CYCLING_MODES } from '../domain/modes.js';
 import { lastDayOf } from '../domain/period.js';
-import { readSurveys } from './indicators.js';
+import { commuterMeasureSums, legMeasureSums, readSurveys } from './indicators.js';
 
 /**
  * Release snapshots (issue 10, migrations/0008_release_units.sql): the month-grain copies of the
@@ -27,144 +27,125 @@ export interface MonthSnapshot {
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** What the indicators read for one month, built from the live rollups, profiles and surveys. */
-export async function buildMonthSnapshot(db: Db, month: string): Promise<MonthSnapshot> {
+/** The snapshot tables built from the rollups by one INSERT … SELECT each. */
+type RollupSnapshotTable = 'release_commuter_month' | 'release_leg_month' | 'release_trip_month';
+
+/** Columns of each, in the order its SELECT (snapshotSelects) lists them. */
+const SNAPSHOT_COLUMNS = {
+  release_commuter_month: [
+    'month',
+    'partner_id',
+    'site_id',
+    'commuter_id',
+    'mode',
+    'main_trips',
+    'distance_km',
+    'timed_distance_km',
+    'duration_min',
+    'legs',
+    'commute_legs',
+    'days',
+  ],
+  release_leg_month: [
+    'month',
+    'partner_id',
+    'site_id',
+    'mode',
+    'replaced_mode',
+    'legs',
+    'distance_km',
+    'timed_distance_km',
+    'duration_min',
+  ],
+  release_trip_month: ['month', 'partner_id', 'site_id', 'main_mode', 'trips', 'distance_km'],
+} as const;
+
+/**
+ * One SELECT per rollup snapshot table for one month, with the same measures the live reads sum
+ * (repositories/indicators.ts): the freeze inserts them in SQL (INSERT … SELECT), a re-release
+ * reads them to compare before it replaces.
+ */
+function snapshotSelects(db: Db, month: string) {
   const from = `${month}-01`;
   const to = lastDayOf(month);
-  function dayRows() {
-    return db
+  const days = () =>
+    db
       .selectFrom('rollup_commuter_day')
       .where('local_day', '>=', from)
       .where('local_day', '<=', to);
-  }
-  const perMode = await dayRows()
-    .select([
-      'commuter_id',
-      'partner_id',
-      'site_id',
-      'mode',
-      sql<number>`sum(main_trips)`.as('main_trips'),
-      sql<number>`sum(legs)`.as('legs'),
-      sql<number>`sum(commute_legs)`.as('commute_legs'),
-      sql<number>`sum(distance_km)`.as('distance_km'),
-      sql<number>`sum(timed_distance_km)`.as('timed_distance_km'),
-      sql<number>`sum(duration_min)`.as('duration_min'),
-      sql<number>`count(*)`.as('days'),
-    ])
-    .groupBy(['commuter_id', 'partner_id', 'site_id', 'mode'])
-    .execute();
-  const dayCount = (
-    rows: Array<{ commuter_id: string; partner_id: string; site_id: string; n: number }>,
-    mode: string,
-  ) =>
-    rows.map((r) => ({
-      month,
-      partner_id: r.partner_id,
-      site_id: r.site_id,
-      commuter_id: r.commuter_id,
-      mode,
-      main_trips: 0,
-      legs: 0,
-      commute_legs: 0,
-      distance_km: 0,
-      timed_distance_km: 0,
-      duration_min: 0,
-      days: Number(r.n),
-    }));
-  const any = await dayRows()
-    .select([
-      'commuter_id',
-      'partner_id',
-      'site_id',
-      sql<number>`count(distinct local_day)`.as('n'),
-    ])
-    .groupBy(['commuter_id', 'partner_id', 'site_id'])
-    .execute();
-  const cycling = await dayRows()
-    .where('mode', 'in', CYCLING_MODES)
-    .where('commute_legs', '>', 0)
-    .select([
-      'commuter_id',
-      'partner_id',
-      'site_id',
-      sql<number>`count(distinct local_day)`.as('n'),
-    ])
-    .groupBy(['commuter_id', 'partner_id', 'site_id'])
-    .execute();
-  const commuterMonths: ReleaseCommuterMonthTable[] = [
-    ...perMode.map((r) => ({
-      month,
-      partner_id: r.partner_id,
-      site_id: r.site_id,
-      commuter_id: r.commuter_id,
-      mode: r.mode,
-      main_trips: Number(r.main_trips),
-      legs: Number(r.legs),
-      commute_legs: Number(r.commute_legs),
-      distance_km: Number(r.distance_km),
-      timed_distance_km: Number(r.timed_distance_km),
-      duration_min: Number(r.duration_min),
-      days: Number(r.days),
-    })),
-    ...dayCount(any, '_any'),
-    ...dayCount(cycling, '_cycling'),
-  ];
-  const legs = (
-    await db
+  // A parameter typed in SQL, so PostgreSQL knows it inside INSERT … SELECT and UNION ALL.
+  const monthCol = sql<string>`cast(${month} as text)`.as('month');
+  // Days with a trip ('_any') and with a bike or e-bike commute leg ('_cycling'), per commuter.
+  const dayCount = (mode: '_any' | '_cycling') => {
+    let q = days();
+    if (mode === '_cycling') q = q.where('mode', 'in', CYCLING_MODES).where('commute_legs', '>', 0);
+    const zero = sql<number>`0`;
+    return q
+      .select([
+        monthCol,
+        'partner_id',
+        'site_id',
+        'commuter_id',
+        sql<string>`${sql.lit(mode)}`.as('mode'),
+        zero.as('main_trips'),
+        zero.as('distance_km'),
+        zero.as('timed_distance_km'),
+        zero.as('duration_min'),
+        zero.as('legs'),
+        zero.as('commute_legs'),
+        sql<number>`count(distinct local_day)`.as('days'),
+      ])
+      .groupBy(['commuter_id', 'partner_id', 'site_id']);
+  };
+  return {
+    release_commuter_month: days()
+      .select([
+        monthCol,
+        'partner_id',
+        'site_id',
+        'commuter_id',
+        'mode',
+        ...commuterMeasureSums(),
+        sql<number>`sum(legs)`.as('legs'),
+        sql<number>`sum(commute_legs)`.as('commute_legs'),
+        sql<number>`count(*)`.as('days'),
+      ])
+      .groupBy(['commuter_id', 'partner_id', 'site_id', 'mode'])
+      .unionAll(dayCount('_any'))
+      .unionAll(dayCount('_cycling')),
+    release_leg_month: db
       .selectFrom('rollup_leg_day')
       .where('local_day', '>=', from)
       .where('local_day', '<=', to)
-      .select([
-        'partner_id',
-        'site_id',
-        'mode',
-        'replaced_mode',
-        sql<number>`sum(legs)`.as('legs'),
-        sql<number>`sum(distance_km)`.as('distance_km'),
-        sql<number>`sum(timed_distance_km)`.as('timed_distance_km'),
-        sql<number>`sum(duration_min)`.as('duration_min'),
-      ])
-      .groupBy(['partner_id', 'site_id', 'mode', 'replaced_mode'])
-      .execute()
-  ).map((r) => ({
-    month,
-    partner_id: r.partner_id,
-    site_id: r.site_id,
-    mode: r.mode,
-    replaced_mode: r.replaced_mode,
-    legs: Number(r.legs),
-    distance_km: Number(r.distance_km),
-    timed_distance_km: Number(r.timed_distance_km),
-    duration_min: Number(r.duration_min),
-  }));
-  const trips = (
-    await db
+      .select([monthCol, 'partner_id', 'site_id', 'mode', 'replaced_mode', ...legMeasureSums()])
+      .groupBy(['partner_id', 'site_id', 'mode', 'replaced_mode']),
+    release_trip_month: db
       .selectFrom('rollup_trip_day')
       .where('local_day', '>=', from)
       .where('local_day', '<=', to)
       .select([
+        monthCol,
         'partner_id',
         'site_id',
         'main_mode',
         sql<number>`sum(trips)`.as('trips'),
         sql<number>`sum(distance_km)`.as('distance_km'),
       ])
-      .groupBy(['partner_id', 'site_id', 'main_mode'])
-      .execute()
-  ).map((r) => ({
-    month,
-    partner_id: r.partner_id,
-    site_id: r.site_id,
-    main_mode: r.main_mode,
-    trips: Number(r.trips),
-    distance_km: Number(r.distance_km),
-  }));
+      .groupBy(['partner_id', 'site_id', 'main_mode']),
+  };
+}
+
+/** Every commuter enrolled by the month's end with profile and latest baseline as of then. */
+async function buildProfiles(db: Db, month: string): Promise<ReleaseCommuterProfileTable[]> {
+  const to = lastDayOf(month);
+  // The latest baseline and its legs (a single usual mode becomes one leg) come from the same
+  // read as the live indicators', so the profile is built here rather than in SQL.
   const surveys = new Map(
     (
       await readSurveys(db as Kysely<Database>, { partnerId: null, siteId: null }, 'baseline', to)
     ).map((s) => [s.commuterId, s]),
   );
-  const profiles = (
+  return (
     await db
       .selectFrom('commuters')
       .where('joined_on', '<=', to)
@@ -183,7 +164,30 @@ export async function buildMonthSnapshot(db: Db, month: string): Promise<MonthSn
       baseline_days_per_week: s ? s.daysPerWeek : null,
     };
   });
-  return { commuterMonths, legs, trips, profiles };
+}
+
+/** What the indicators read for one month, built from the live rollups, profiles and surveys. */
+export async function buildMonthSnapshot(db: Db, month: string): Promise<MonthSnapshot> {
+  const q = snapshotSelects(db, month);
+  // PostgreSQL answers sums of integers as strings: the measures (every column after the keys)
+  // become numbers.
+  const numbers =
+    (keys: number) =>
+    <T extends Record<string, unknown>>(row: T): T =>
+      Object.fromEntries(
+        Object.entries(row).map(([k, v], n) => [k, n < keys ? v : Number(v)]),
+      ) as T;
+  const [commuterMonths, legs, trips] = await Promise.all([
+    q.release_commuter_month.execute(),
+    q.release_leg_month.execute(),
+    q.release_trip_month.execute(),
+  ]);
+  return {
+    commuterMonths: commuterMonths.map(numbers(5)) as ReleaseCommuterMonthTable[],
+    legs: legs.map(numbers(5)) as ReleaseLegMonthTable[],
+    trips: trips.map(numbers(4)) as ReleaseTripMonthTable[],
+    profiles: await buildProfiles(db, month),
+  };
 }
 
 async function insertChunks<T extends keyof Database>(
@@ -201,18 +205,40 @@ async function insertChunks<T extends keyof Database>(
   }
 }
 
-async function writeSnapshot(trx: Transaction<Database>, month: string, snap: MonthSnapshot) {
-  for (const table of [
-    'release_commuter_month',
-    'release_leg_month',
-    'release_trip_month',
-    'release_commuter_profile',
-  ] as const)
+const SNAPSHOT_TABLES = [
+  'release_commuter_month',
+  'release_leg_month',
+  'release_trip_month',
+  'release_commuter_profile',
+] as const;
+
+/**
+ * Writes a month's snapshot: `next` as checked by a re-release, or, on a first freeze (null),
+ * straight from the rollups with one INSERT … SELECT per table (no rows through the process).
+ */
+async function writeSnapshot(
+  trx: Transaction<Database>,
+  month: string,
+  next: MonthSnapshot | null,
+) {
+  for (const table of SNAPSHOT_TABLES)
     await trx.deleteFrom(table).where('month', '=', month).execute();
-  await insertChunks(trx, 'release_commuter_month', snap.commuterMonths);
-  await insertChunks(trx, 'release_leg_month', snap.legs);
-  await insertChunks(trx, 'release_trip_month', snap.trips);
-  await insertChunks(trx, 'release_commuter_profile', snap.profiles);
+  if (next === null) {
+    const q = snapshotSelects(trx, month);
+    for (const table of Object.keys(SNAPSHOT_COLUMNS) as RollupSnapshotTable[])
+      await trx
+        .insertInto(table)
+        // The three tables' column lists and SELECTs line up by construction (snapshotSelects).
+        .columns([...SNAPSHOT_COLUMNS[table]] as never)
+        .expression(q[table] as never)
+        .execute();
+    await insertChunks(trx, 'release_commuter_profile', await buildProfiles(trx, month));
+    return;
+  }
+  await insertChunks(trx, 'release_commuter_month', next.commuterMonths);
+  await insertChunks(trx, 'release_leg_month', next.legs);
+  await insertChunks(trx, 'release_trip_month', next.trips);
+  await insertChunks(trx, 'release_commuter_profile', next.profiles);
 }
 
 /** Months of the list that are frozen already. */
@@ -239,7 +265,7 @@ export async function freezeMonth(db: Kysely<Database>, month: string, nowIso: s
       .onConflict((oc) => oc.column('month').doNothing())
       .executeTakeFirst();
     if (Number(claimed.numInsertedOrUpdatedRows ?? 0n) === 0) return false;
-    await writeSnapshot(trx, month, await buildMonthSnapshot(trx, month));
+    await writeSnapshot(trx, month, null);
     return true;
   });
 }

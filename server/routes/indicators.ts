@@ -797,40 +797,17 @@ export function indicatorRoutes() {
         200,
       );
     }
+    // Own staff and admins from here: live figures, the small ones marked shownToYou.
     const version = await readDataVersions(db(c), scope.partnerId);
-    // Aggregate callers get the network without the partners under the floor (a separate
-    // cache entry from the admins' full network).
-    const floor = scope.partnerId === null && !privileged;
     const full = await services(c).results.getOrCompute(
-      JSON.stringify(['indicators', scope, factorSet.id, floor]),
+      JSON.stringify(['indicators', scope, factorSet.id]),
       version,
-      () =>
-        computeIndicators(db(c), scope, factorSet, partners, 'rollups', {
-          excludePartnersBelowK: floor,
-        }),
+      () => computeIndicators(db(c), scope, factorSet, partners),
     );
     const belowK = full.participants.active < SUPPRESSION_K;
-    if (scope.siteId === null && scope.partnerId !== null && belowK && !privileged) {
-      // Partner floor: fewer than k active commuters in the period, so the partner's figures
-      // are for its own staff and admins only.
-      return c.json(
-        {
-          scope: full.scope,
-          dataRange,
-          withheld: true,
-          suppressed: [
-            {
-              what: `partner ${scope.partnerId}`,
-              reason: `fewer than ${SUPPRESSION_K} active commuters in the period`,
-            },
-          ],
-        },
-        200,
-      );
-    }
-    const result = withholdSubgroups(full, privileged);
-    // Own staff and admins: how many trips wait for confirmation (counted in no figure).
-    const unconfirmedTrips = privileged ? await countUnconfirmedTrips(db(c), scope) : undefined;
+    const result = withholdSubgroups(full, true);
+    // How many trips wait for confirmation (counted in no figure).
+    const unconfirmedTrips = await countUnconfirmedTrips(db(c), scope);
     if (belowK && scope.siteId === null)
       result.suppressed.push({
         what: scope.partnerId === null ? 'the network' : `partner ${scope.partnerId}`,
@@ -860,7 +837,7 @@ export function indicatorRoutes() {
         dataRange,
         withheld: false,
         belowK,
-        ...(unconfirmedTrips === undefined ? {} : { unconfirmedTrips }),
+        unconfirmedTrips,
       },
       200,
     );
@@ -890,9 +867,8 @@ export function indicatorRoutes() {
       version,
       () => readMonthly(db(c), scope),
     );
-    if (scope.siteId !== null || !privileged) {
-      // A month of a site (or, for an aggregate caller, of a partner) with fewer than k active
-      // commuters is withheld.
+    if (scope.siteId !== null) {
+      // A month of a site with fewer than k active commuters is withheld, for own staff too.
       const shown = months.map((m) =>
         m.activeCommuters >= SUPPRESSION_K
           ? m
@@ -1020,14 +996,14 @@ export function indicatorRoutes() {
       );
       return c.json({ scope: { from: scope.from, to: scope.to }, release, ...answer }, 200);
     }
+    // Admins: every partner live, those under the floor marked belowK.
     const version = await readDataVersions(db(c), null);
     const { items, network } = await services(c).results.getOrCompute(
-      JSON.stringify(['partners', scope, q.factorSet ?? null, floor]),
+      JSON.stringify(['partners', scope, q.factorSet ?? null]),
       version,
       async () => {
         const items = [];
         for (const p of partners.values()) {
-          // HEAT of 1 to 4 cyclists or walkers is left out of the row's health value.
           const r = withholdSubgroups(
             await computeIndicators(
               db(c),
@@ -1035,34 +1011,19 @@ export function indicatorRoutes() {
               chooseFactorSet(q.factorSet, p),
               partners,
             ),
-            !floor,
+            true,
           );
           const row = { partnerId: p.id, name: p.name, country: p.country };
           const belowK = r.participants.active < SUPPRESSION_K;
-          if (belowK && floor)
-            items.push({
-              ...row,
-              withheld: true as const,
-              reason: `fewer than ${SUPPRESSION_K} active commuters in the period`,
-            });
-          else items.push({ ...row, ...summarize(r), withheld: false as const, belowK });
+          items.push({ ...row, ...summarize(r), withheld: false as const, belowK });
         }
         const all = await computeIndicators(
           db(c),
           scope,
           chooseFactorSet(q.factorSet, null),
           partners,
-          'rollups',
-          { excludePartnersBelowK: floor },
         );
         const network = { ...summarize(all), excludedPartners: all.excludedPartners };
-        if (floor) {
-          // HEAT adds up over partners: the network's health value is the sum of the rows' shown
-          // values, so it never gives away the value of a row's withheld small group.
-          let sum = 0;
-          for (const row of items) if (!row.withheld) sum += row.healthValuePerYear;
-          network.healthValuePerYear = Math.round(sum * 100) / 100;
-        }
         return { items, network };
       },
     );

@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import { MODES, type Mode } from '../domain/modes.js';
-import { mainModeOf } from '../domain/trips.js';
 import type { Database } from '../db/schema.js';
 import { daysBetween } from '../domain/period.js';
 import {
@@ -20,7 +19,6 @@ import {
   complementarySuppression,
   computeUnlabelledKm,
   findHeatCountry,
-  pooledModeCells,
   roundCount,
   SUPPRESSION_K,
   type ByMode,
@@ -111,7 +109,6 @@ function healthFor(
   summaries: ScopedSummary[],
   partners: Map<string, Partner>,
   weeks: number,
-  partnerFloor = false,
 ): HealthFigures {
   const byPartner = new Map<string, ScopedSummary[]>();
   for (const s of summaries) {
@@ -142,10 +139,6 @@ function healthFor(
       // The partner's own mortality and VSL where they apply (docs/methodology.md#heat).
       partnerData: partners.get(partnerId)?.heat,
     });
-    // Under the partner floor a partner's group of 1 to k-1 cyclists (or walkers) is left out
-    // of the network's sum: its own HEAT block is withheld, and network minus the other
-    // partners' blocks must not give it back.
-    if (partnerFloor && r.input.people > 0 && r.input.people < SUPPRESSION_K) continue;
     people += r.input.people;
     minutesWeighted += r.input.minutesPerWeek * r.input.people;
     riskWeighted += r.riskReduction * r.input.people;
@@ -217,7 +210,7 @@ export async function computeIndicators(
   factorSet: FactorSet,
   partners: Map<string, Partner>,
   source: 'rollups' | 'raw' = 'rollups',
-  options: { excludePartnersBelowK?: boolean; released?: ReleasedInputs } = {},
+  options: { released?: ReleasedInputs } = {},
 ) {
   const days = daysBetween(scope.from, scope.to);
   const weeks = days / 7;
@@ -235,32 +228,11 @@ export async function computeIndicators(
   const [allSurveys, allRegisteredRows] = released
     ? [released.surveys, released.registeredRows]
     : await Promise.all([readSurveys(db, scope, 'baseline', scope.to), countRegistered(db, scope)]);
-  // Partner floor (docs/methodology.md#privacy-what-is-released): a network figure for an
-  // aggregate caller leaves out every partner with fewer than k active commuters in the period,
-  // so that the network minus the partners shown to that caller is zero, not the small partner.
-  const excluded = new Set<string>();
-  if (options.excludePartnersBelowK && scope.partnerId === null && !released) {
-    if (source === 'raw') throw new Error('the partner floor needs per-partner inputs (rollups)');
-    const activeByPartner = new Map<string, number>();
-    for (const s of inputs.summaries)
-      activeByPartner.set(s.partnerId, (activeByPartner.get(s.partnerId) ?? 0) + 1);
-    const known = new Set([
-      ...partners.keys(),
-      ...activeByPartner.keys(),
-      ...allRegisteredRows.map((r) => r.partnerId),
-    ]);
-    for (const id of known) if ((activeByPartner.get(id) ?? 0) < SUPPRESSION_K) excluded.add(id);
-  }
-  const floor = options.excludePartnersBelowK === true && scope.partnerId === null;
-  const kept = <T>(rows: T[]): T[] =>
-    excluded.size === 0
-      ? rows
-      : rows.filter((r) => !excluded.has((r as { partnerId?: string }).partnerId ?? ''));
-  const legs = kept(inputs.legs);
-  const trips = kept(inputs.trips);
-  const summaries = kept(inputs.summaries);
-  const surveys = kept(allSurveys);
-  const registeredRows = kept(allRegisteredRows);
+  // Aggregate callers take the released path (services/releases.ts), whose inputs hold only
+  // the partner-months that pass k: the partner floor is built into them.
+  const { legs, trips, summaries } = inputs;
+  const surveys = allSurveys;
+  const registeredRows = allRegisteredRows;
   const registered = registeredRows.reduce((s, r) => s + r.registered, 0);
   const suppressed: Suppression[] = [];
 
@@ -272,8 +244,7 @@ export async function computeIndicators(
     { byTrips, byDistance },
   );
   // Per-mode cells for aggregate callers: the pooled rule (docs/methodology.md#release-units).
-  // Follow-up cells come pooled per partition of each released unit-month; the baseline split
-  // pools its modes over the answer's survey commuters.
+  // Follow-up and baseline cells come pooled per partition of each released unit-month.
   let followTrips: PooledShares = byTrips;
   let followKm: PooledShares = byDistance;
   let baseTrips: PooledShares = baselineSplit.byTrips;
@@ -287,37 +258,11 @@ export async function computeIndicators(
     followTrips = t.shares;
     followKm = d.shares;
     hiddenFollow = { modes: m.hiddenModes, byTrips: t.hidden, byDistance: d.hidden };
-    const withLegs = surveys.filter((sv) => sv.usualLegs.length > 0);
-    const hidden =
-      pooledModeCells(
-        withLegs.flatMap((sv) => [
-          {
-            partition: 'baseline',
-            mode: mainModeOf(sv.usualLegs),
-            commuterId: sv.commuterId,
-            kind: 'trips' as const,
-          },
-          ...sv.usualLegs
-            .filter((l) => l.distanceKm > 0)
-            .map((l) => ({
-              partition: 'baseline',
-              mode: l.mode,
-              commuterId: sv.commuterId,
-              kind: 'km' as const,
-            })),
-        ]),
-      ).get('baseline') ?? new Set<string>();
-    const modes = MODES.filter((mode) => hidden.has(mode));
-    const split = (perWeek: ByMode<number>) => {
-      const shown: Partial<Record<Mode, number>> = {};
-      let pool = 0;
-      for (const mode of MODES)
-        if (hidden.has(mode)) pool += perWeek[mode];
-        else shown[mode] = perWeek[mode];
-      return pooledShares(shown, pool, modes);
-    };
-    const bt = split(baselineSplit.tripsPerWeek);
-    const bk = split(baselineSplit.distanceKmPerWeek);
+    // The baseline, too, is a sum of released partition-months under the pooled rule.
+    const b = released.baselineCells;
+    const bt = pooledShares(b.trips, b.hiddenTrips, b.hiddenModes);
+    const bk = pooledShares(b.distanceKm, b.hiddenKm, b.hiddenModes);
+    const modes = b.hiddenModes;
     baseTrips = bt.shares;
     baseKm = bk.shares;
     hiddenBase = { modes, byTrips: bt.hidden, byDistance: bk.hidden };
@@ -328,7 +273,7 @@ export async function computeIndicators(
       });
     if (modes.length > 0)
       suppressed.push({
-        what: `baseline split: ${modes.join(', ')} pooled as hidden`,
+        what: `baseline split: ${modes.join(', ')} (in ${b.partitionsWithHidden} unit-months) pooled as hidden`,
         reason: `fewer than ${SUPPRESSION_K} commuters in the mode, or would give away a mode that has`,
       });
   }
@@ -353,23 +298,41 @@ export async function computeIndicators(
   // Transition cells rest on few people each: below k distinct commuters they are not shown
   // (DESIGN.md section 6), whatever the scope; and since commutersCompared (and other answers)
   // give totals, enough other cells are hidden with them that no total minus the shown cells
-  // names a cell of 1 to k-1 commuters (complementary suppression).
-  const hide = complementarySuppression(
-    matrix.transitions.map((t) => ({ row: t.from, col: t.to, commuters: t.commuters })),
-  );
-  const transitions = matrix.transitions.map((t, i) =>
-    hide.has(i) ? { from: t.from, to: t.to, commuters: null, suppressed: true as const } : t,
-  );
-  if (hide.size > 0)
-    suppressed.push({
-      what: `${hide.size} transition cells`,
-      reason: `fewer than ${SUPPRESSION_K} commuters, or would give away a cell that has`,
-    });
-  if (excluded.size > 0)
-    suppressed.push({
-      what: `${excluded.size} partners left out of the network figures`,
-      reason: `fewer than ${SUPPRESSION_K} active commuters in the period`,
-    });
+  // names a cell of 1 to k-1 commuters (complementary suppression). Aggregate callers get the
+  // sum of such tables, one per released partition-month.
+  type Cell =
+    | { from: Mode; to: Mode; commuters: number }
+    | { from: Mode; to: Mode; commuters: null; suppressed: true };
+  let transitions: Cell[];
+  let commutersCompared = matrix.commuters;
+  if (released) {
+    const rt = released.transitions;
+    transitions = rt.cells.map(
+      (t): Cell =>
+        t.commuters === null
+          ? { from: t.from, to: t.to, commuters: null, suppressed: true }
+          : { from: t.from, to: t.to, commuters: t.commuters },
+    );
+    commutersCompared = rt.compared;
+    if (rt.hiddenCells > 0)
+      suppressed.push({
+        what: `${rt.hiddenCells} transition cells of single unit-months`,
+        reason: `fewer than ${SUPPRESSION_K} commuters, or would give away a cell that has; a cell shown sums the unit-months where it is shown, in commuter-months`,
+      });
+  } else {
+    const hide = complementarySuppression(
+      matrix.transitions.map((t) => ({ row: t.from, col: t.to, commuters: t.commuters })),
+    );
+    transitions = matrix.transitions.map(
+      (t, i): Cell =>
+        hide.has(i) ? { from: t.from, to: t.to, commuters: null, suppressed: true } : t,
+    );
+    if (hide.size > 0)
+      suppressed.push({
+        what: `${hide.size} transition cells`,
+        reason: `fewer than ${SUPPRESSION_K} commuters, or would give away a cell that has`,
+      });
+  }
 
   const totalTrips = trips.reduce((s, t) => s + t.trips, 0);
   const totalKm = legs.reduce((s, l) => s + l.distanceKm, 0);
@@ -392,8 +355,8 @@ export async function computeIndicators(
       weeks: round(weeks, 4),
     },
     participants: { registered, active: summaries.length },
-    /** Partners left out of a network figure under the partner floor (0 for a partner scope). */
-    excludedPartners: excluded.size,
+    /** Partners left out of a network figure (set by computeReleasedIndicators; 0 here). */
+    excludedPartners: 0,
     trips: totalTrips,
     distanceKm: round(totalKm, 3),
     modalSplit: {
@@ -424,7 +387,7 @@ export async function computeIndicators(
       activeShareInclEbike: shareShift(baselineOrNull, followUpOrNull, true),
       carReplacementRate: carRate.rate === null ? null : round(carRate.rate),
       transitions,
-      commutersCompared: matrix.commuters,
+      commutersCompared,
     },
     carKmSubstituted: {
       replacedModeKm: round(replacedKm.carKmSubstituted, 3),
@@ -459,14 +422,12 @@ export async function computeIndicators(
         released?.heat.bike ?? summaries,
         partners,
         weeks,
-        floor,
       ) as HealthFigures | null,
       walking: healthFor(
         'walk',
         released?.heat.walk ?? summaries,
         partners,
         weeks,
-        floor,
       ) as HealthFigures | null,
     },
     suppressed,
@@ -536,13 +497,8 @@ export function roundDistinctCounts(result: IndicatorResult, months: number): In
   const activeR = roundCount(active);
   out.participants.active = activeR;
   out.baseline = { ...result.baseline, commuters: roundCount(result.baseline.commuters) };
-  out.modalShift = {
-    ...result.modalShift,
-    commutersCompared: roundCount(result.modalShift.commutersCompared),
-    transitions: result.modalShift.transitions.map((t) =>
-      t.commuters === null ? t : { ...t, commuters: roundCount(t.commuters) },
-    ),
-  };
+  // Transition cells and commutersCompared are not distinct counts but sums of released
+  // partition-month figures (commuter-months): exact, like the other sums of released units.
   out.carKmSubstituted = {
     ...result.carKmSubstituted,
     surveyCommuters: roundCount(result.carKmSubstituted.surveyCommuters),

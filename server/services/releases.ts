@@ -8,6 +8,11 @@ import {
   isMonthReleased,
   pooledModeCells,
   partnerMonthKey,
+  type PooledModeSums,
+  releasedBaselineCells,
+  releasedTransitions,
+  type ReleasedTransitions,
+  type SurveyPartition,
   releasedMonthsIn,
   rereleaseViolations,
   selectReleasedUnits,
@@ -19,8 +24,14 @@ import {
   type TripAggregate,
 } from '../indicators/index.js';
 import type { CommuteSurvey } from '../indicators/types.js';
-import type { IndicatorScope, ScopedSummary } from '../repositories/indicators.js';
-import type { Partner } from '../repositories/partners.js';
+import { MAP_UNIT_LAYERS, quarterOfMonth, releasedPeriod } from '../domain/release-units.js';
+import {
+  readDataRange,
+  type IndicatorScope,
+  type ScopedSummary,
+} from '../repositories/indicators.js';
+import { listPartners, type Partner } from '../repositories/partners.js';
+import { releaseUnits } from '../repositories/route-cells.js';
 import {
   buildMonthSnapshot,
   freezeMonth,
@@ -84,14 +95,86 @@ export function releaseBlock(
   };
 }
 
-/** Freezes every month of the list not frozen yet (lazily, on the first query that needs it). */
+/**
+ * Freezes every month of the list not frozen yet: ahead of time by releaseDue, and lazily on
+ * the first query that needs a month releaseDue has not reached yet. Returns how many this call
+ * froze.
+ */
 export async function ensureFrozen(
   db: Kysely<Database>,
   months: readonly string[],
   nowIso: string,
-): Promise<void> {
+  between: () => Promise<void> = async () => {},
+): Promise<number> {
   const frozen = await readFrozenMonths(db, months);
-  for (const month of months) if (!frozen.has(month)) await freezeMonth(db, month, nowIso);
+  let n = 0;
+  for (const month of months)
+    if (!frozen.has(month)) {
+      if (await freezeMonth(db, month, nowIso)) n += 1;
+      await between();
+    }
+  return n;
+}
+
+export interface ReleaseDueOutcome {
+  /** Months due (ended RELEASE_DELAY_DAYS ago, with data), and how many this run froze. */
+  monthsDue: number;
+  monthsFrozen: number;
+  /** Partner x closed quarter map periods due, and how many this run released. */
+  mapPeriodsDue: number;
+  mapPeriodsReleased: number;
+}
+
+/**
+ * Releases everything due on `nowIso` ahead of the requests that read it (issue 10): every month
+ * of the data that ended `delayDays` ago, and every partner's map quarters of the data that
+ * closed (both
+ * layers; site maps, for own staff only, stay released on their first request). One transaction
+ * per month and per partner-quarter, with `between` awaited after each (the server yields to
+ * its requests there), so a dashboard request only reads frozen units. `npm run release`, the
+ * server's start-up and its timer call this; concurrent runs are safe (each unit is claimed
+ * first).
+ */
+export async function releaseDue(
+  db: Kysely<Database>,
+  delayDays: number,
+  nowIso: string,
+  between: () => Promise<void> = async () => {},
+): Promise<ReleaseDueOutcome> {
+  const today = nowIso.slice(0, 10);
+  const range = await readDataRange(db, { partnerId: null, siteId: null });
+  if (range === null)
+    return { monthsDue: 0, monthsFrozen: 0, mapPeriodsDue: 0, mapPeriodsReleased: 0 };
+  // The months and quarters of the data (a later, empty month is frozen on its first request:
+  // freezing every month up to today would copy every profile into each).
+  const lastMonth = range.to.slice(0, 7);
+  const months = releasedMonthsIn(
+    `${range.from.slice(0, 7)}-01`,
+    lastDayOf(lastMonth),
+    today,
+    delayDays,
+  );
+  const monthsFrozen = await ensureFrozen(db, months, nowIso, between);
+  const quarters = releasedPeriod(
+    quarterOfMonth(range.from.slice(0, 7)).from,
+    quarterOfMonth(lastMonth).to,
+    today,
+    delayDays,
+  ).units;
+  const layers = { ...MAP_UNIT_LAYERS, k: SUPPRESSION_K };
+  let mapPeriodsReleased = 0;
+  const partners = await listPartners(db);
+  for (const p of partners)
+    for (const quarter of quarters) {
+      mapPeriodsReleased += await releaseUnits(db, [p.id], null, [quarter], layers, nowIso);
+      await between();
+    }
+  return {
+    monthsDue: months.length,
+    monthsFrozen,
+    mapPeriodsDue: partners.length * quarters.length,
+    mapPeriodsReleased,
+  };
 }
 
 export interface ReleasedInputs {
@@ -110,22 +193,21 @@ export interface ReleasedInputs {
    * of released unit-months where the mode is shown; `hidden*` the pooled rest.
    */
   modeCells: ModeCells;
-  /** Subgroup unit-months left out, by subgroup. */
+  /**
+   * The baseline split as the same pooled sums over released partition-months (usual trips and
+   * km per week of their survey commuters), docs/methodology.md#release-units.
+   */
+  baselineCells: ModeCells;
+  /** The transition matrix summed from complementarily suppressed partition-month tables. */
+  transitions: ReleasedTransitions;
+  /** Subgroup unit-months (surveys: partition-months) left out, by subgroup. */
   withheldSubgroups: Record<'cyclists' | 'heatCycling' | 'heatWalking' | 'surveys', number>;
 }
 
 const HEAT_BIKE: readonly string[] = ['bike', 'ebike'];
 
-export interface ModeCells {
-  trips: Partial<Record<Mode, number>>;
-  distanceKm: Partial<Record<Mode, number>>;
-  hiddenTrips: number;
-  hiddenKm: number;
-  /** Modes hidden in at least one partition-month, sorted. */
-  hiddenModes: Mode[];
-  /** Partition-months with at least one mode hidden. */
-  partitionsWithHidden: number;
-}
+/** Per-mode cells under the pooled rule, summed over released partition-months. */
+export type ModeCells = PooledModeSums;
 
 /**
  * Reads the snapshots of `months` (released and frozen) and keeps the released units of the
@@ -181,19 +263,16 @@ export async function readReleasedInputs(
   const smallBike = groupSizes((r) => HEAT_BIKE.includes(r.mode) && r.distance_km > 0);
   const smallWalk = groupSizes((r) => r.mode === 'walk' && r.distance_km > 0);
 
-  const profileOf = new Map<string, (typeof snap.profiles)[number]>();
-  for (const p of snap.profiles) profileOf.set(`${p.month}|${p.commuter_id}`, p);
-  // Survey commuters per unit-month: active commuters whose baseline (as of the month's end) exists.
-  const surveyUnits = new Map<string, Set<string>>();
-  for (const r of kept) {
-    if (r.mode !== '_any' || !profileOf.get(`${r.month}|${r.commuter_id}`)?.baseline_legs) continue;
-    const u = unitOf(r)!;
-    let set = surveyUnits.get(u);
-    if (!set) surveyUnits.set(u, (set = new Set()));
-    set.add(r.commuter_id);
-  }
-  const smallSurvey = new Set([...surveyUnits].filter(([, s]) => s.size < k).map(([u]) => u));
-
+  // Per-mode cells (pooled rule): a partition is a shown site-month, or at partner and network
+  // level the partner-month's rest (its commuters at sites not shown and without a site). The
+  // partner-month's mode figure is the sum of its partitions' shown cells, so partner minus its
+  // shown sites is the rest's shown cells and its pooled hidden cell: 0 or at least k commuters.
+  const partitionOf = (r: { partner_id: string; site_id: string; month: string }): string => {
+    const site = unitKey(r.partner_id, r.site_id, r.month);
+    return scope.siteId !== null || units.siteMonths.has(site)
+      ? site
+      : unitKey(r.partner_id, '~rest', r.month);
+  };
   const summaries = summarize(
     kept.filter((r) => !(r.mode === '_cycling' && smallCycling.has(unitOf(r)!))),
     snap.profiles,
@@ -207,37 +286,58 @@ export async function readReleasedInputs(
     snap.profiles,
   );
 
-  // Each commuter's baseline as of the end of the last unit-month of theirs with a released
-  // survey subgroup.
-  const surveyMonth = new Map<string, string>();
+  const profileOf = new Map<string, (typeof snap.profiles)[number]>();
+  for (const p of snap.profiles) profileOf.set(`${p.month}|${p.commuter_id}`, p);
+  // Survey commuters per partition-month: active commuters whose baseline (as of the month's
+  // end) exists. A partition-month of 1 to k-1 of them gives no survey-based figure, so the
+  // partner's (a sum of its partitions) minus its shown sites' is 0 or at least k of them.
+  const surveyParts = new Map<string, Set<string>>();
   for (const r of kept) {
-    if (r.mode !== '_any') continue;
-    const u = unitOf(r)!;
-    if (smallSurvey.has(u) || !surveyUnits.get(u)?.has(r.commuter_id)) continue;
-    const cur = surveyMonth.get(r.commuter_id);
-    if (!cur || cur < r.month) surveyMonth.set(r.commuter_id, r.month);
+    if (r.mode !== '_any' || !profileOf.get(`${r.month}|${r.commuter_id}`)?.baseline_legs) continue;
+    const part = partitionOf(r);
+    let set = surveyParts.get(part);
+    if (!set) surveyParts.set(part, (set = new Set()));
+    set.add(r.commuter_id);
   }
-  const surveys: ReleasedInputs['surveys'] = [];
-  for (const [commuterId, month] of [...surveyMonth].sort(([a], [b]) => a.localeCompare(b))) {
+  const smallSurvey = new Set([...surveyParts].filter(([, s]) => s.size < k).map(([u]) => u));
+  const surveyOf = (month: string, commuterId: string) => {
     const p = profileOf.get(`${month}|${commuterId}`)!;
-    surveys.push({
+    return {
       commuterId,
       partnerId: p.partner_id,
       usualLegs: JSON.parse(p.baseline_legs!) as CommuteSurvey['usualLegs'],
       daysPerWeek: Number(p.baseline_days_per_week),
-    });
-  }
-
-  // Per-mode cells (pooled rule): a partition is a shown site-month, or at partner and network
-  // level the partner-month's rest (its commuters at sites not shown and without a site). The
-  // partner-month's mode figure is the sum of its partitions' shown cells, so partner minus its
-  // shown sites is the rest's shown cells and its pooled hidden cell: 0 or at least k commuters.
-  const partitionOf = (r: { partner_id: string; site_id: string; month: string }): string => {
-    const site = unitKey(r.partner_id, r.site_id, r.month);
-    return scope.siteId !== null || units.siteMonths.has(site)
-      ? site
-      : unitKey(r.partner_id, '~rest', r.month);
+    };
   };
+  const partRows = new Map<string, ReleaseCommuterMonthTable[]>();
+  for (const r of kept) {
+    const part = partitionOf(r);
+    if (smallSurvey.has(part) || !surveyParts.get(part)?.has(r.commuter_id)) continue;
+    const list = partRows.get(part) ?? [];
+    list.push(r);
+    partRows.set(part, list);
+  }
+  const surveyPartitions: SurveyPartition[] = [...partRows]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([partition, rows]) => ({
+      partition,
+      surveys: [...surveyParts.get(partition)!].sort().map((c) => surveyOf(rows[0]!.month, c)),
+      summaries: summarize(rows, []),
+    }));
+
+  // Each commuter's baseline as of the end of the last month of theirs in a partition with a
+  // released survey subgroup (the car-replacement rate and survey km read these).
+  const surveyMonth = new Map<string, string>();
+  for (const p of surveyPartitions)
+    for (const sv of p.surveys) {
+      const month = p.partition.split('|')[2]!;
+      const cur = surveyMonth.get(sv.commuterId);
+      if (!cur || cur < month) surveyMonth.set(sv.commuterId, month);
+    }
+  const surveys: ReleasedInputs['surveys'] = [...surveyMonth]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([commuterId, month]) => surveyOf(month, commuterId));
+
   const hiddenModes = pooledModeCells(
     kept.flatMap((r) => {
       if (r.mode === '_any' || r.mode === '_cycling') return [];
@@ -338,6 +438,8 @@ export async function readReleasedInputs(
     units,
     unitMonths: shownUnits.size,
     modeCells,
+    baselineCells: releasedBaselineCells(surveyPartitions, k),
+    transitions: releasedTransitions(surveyPartitions, k),
     withheldSubgroups: {
       cyclists: smallCycling.size,
       heatCycling: smallBike.size,

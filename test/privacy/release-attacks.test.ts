@@ -46,19 +46,18 @@ async function trips(commuterId: string, days: string[], mode: string, km: numbe
   });
 }
 
-async function commuter(id: string, partnerId: string, siteId: string | null) {
-  await post('/commuters', {
-    id,
-    partnerId,
-    siteId,
-    ageBand: '30-39',
-    weightKg: 70,
-    joinedOn: '2012-04-01',
-  });
+async function commuter(
+  id: string,
+  partnerId: string,
+  siteId: string | null,
+  usualMode = 'car_driver',
+  joinedOn = '2012-04-01',
+) {
+  await post('/commuters', { id, partnerId, siteId, ageBand: '30-39', weightKg: 70, joinedOn });
   await post(`/commuters/${id}/surveys`, {
     kind: 'baseline',
-    takenOn: '2012-04-01',
-    usualMode: 'car_driver',
+    takenOn: joinedOn,
+    usualMode,
     oneWayKm: 5,
     daysPerWeek: 5,
   });
@@ -72,7 +71,7 @@ const KNOWN_DAYS = [...workdays('2012-05'), ...workdays('2012-06'), ...workdays(
 beforeAll(async () => {
   t = await createTestContext({ now: () => NOW });
   admin = await t.token('admin');
-  for (const id of ['rt', 'rc', 'rh']) {
+  for (const id of ['rt', 'rc', 'rh', 'bs', 'tm']) {
     await post('/partners', {
       id,
       name: `Town ${id}`,
@@ -112,6 +111,32 @@ beforeAll(async () => {
     await commuter(`rh-c${i}`, 'rh', null);
     await trips(`rh-c${i}`, workdays('2012-05'), i < 4 ? 'bike' : 'bus', 5);
     await trips(`rh-c${i}`, workdays('2012-06'), i < 5 ? 'bike' : 'bus', 5);
+  }
+  // bs: 6 car drivers and 5 cyclists (by baseline) from April; 2 train riders join on June 1.
+  // Every commuter 5 days a week: 10 usual trips a week each.
+  for (const [prefix, mode, n] of [
+    ['bs-car', 'car_driver', 6],
+    ['bs-bike', 'bike', 5],
+  ] as const)
+    for (let i = 0; i < n; i++) {
+      await commuter(`${prefix}${i}`, 'bs', null, mode);
+      await trips(`${prefix}${i}`, [...workdays('2012-05'), ...workdays('2012-06')], 'bus', 5);
+    }
+  for (let i = 0; i < 2; i++) {
+    await commuter(`bs-train${i}`, 'bs', null, 'train', '2012-06-01');
+    await trips(`bs-train${i}`, workdays('2012-06'), 'bus', 5);
+  }
+  // tm: transitions. May: car→bike 6, car→bus 2, bus→bus 5, walk→walk 6; in June the 2 car→bus
+  // commuters cycle too (car→bike 8).
+  const tm: Array<[string, string, string, string]> = [];
+  for (let i = 0; i < 6; i++) tm.push([`tm-cb${i}`, 'car_driver', 'bike', 'bike']);
+  for (let i = 0; i < 2; i++) tm.push([`tm-cs${i}`, 'car_driver', 'bus', 'bike']);
+  for (let i = 0; i < 5; i++) tm.push([`tm-bb${i}`, 'bus', 'bus', 'bus']);
+  for (let i = 0; i < 6; i++) tm.push([`tm-ww${i}`, 'walk', 'walk', 'walk']);
+  for (const [id, usual, may, june] of tm) {
+    await commuter(id, 'tm', null, usual);
+    await trips(id, workdays('2012-05'), may, 4);
+    await trips(id, workdays('2012-06'), june, 4);
   }
 });
 afterAll(() => t.close());
@@ -245,7 +270,15 @@ describe('every field (issue 10 point 4)', () => {
     expect(r.participants.active % 5).toBe(0);
     expect(r.participants.active).not.toBe(exactActive);
     expect(r.participants.registered % 5).toBe(0);
-    expect(r.modalShift.commutersCompared % 5).toBe(0);
+    // commutersCompared is no distinct count but the sum of the released months' tables
+    // (commuter-months): exactly May's plus June's, so two periods differ by whole months.
+    const [mayOnly, juneOnly] = await Promise.all([
+      ind('partner=rt&from=2012-05-01&to=2012-05-31'),
+      ind('partner=rt&from=2012-06-01&to=2012-06-30'),
+    ]);
+    expect(r.modalShift.commutersCompared).toBe(
+      mayOnly.modalShift.commutersCompared + juneOnly.modalShift.commutersCompared,
+    );
     expect(r.carKmSubstituted.surveyCommuters % 5).toBe(0);
     // The average per commuter is over the rounded count: minutes / (average × weeks) is it.
     const minutes = r.activity.activeMinutesPerCommuterWeek * r.scope.weeks;
@@ -335,5 +368,97 @@ describe('per-mode cells (issue 10 point 4, pooled rule)', () => {
     const live = await ind('partner=rc&from=2012-05-01&to=2012-05-31', 'admin');
     expect(live.modalSplit.byTrips.car_driver).toBeGreaterThan(0);
     expect(live.modalSplit.hidden.modes).toEqual([]);
+  });
+});
+
+describe('survey-based figures are sums of released months (issue 10)', () => {
+  const MODES = ['walk', 'bike', 'ebike', 'bus', 'tram', 'metro', 'train', 'car_driver'];
+  it('two periods whose survey sets differ by 2 commuters do not give their baseline mode', async () => {
+    const may = await ind('partner=bs&from=2012-05-01&to=2012-05-31');
+    const june = await ind('partner=bs&from=2012-06-01&to=2012-06-30');
+    const both = await ind('partner=bs&from=2012-05-01&to=2012-06-30');
+    // The attacker knows the weights (every commuter 10 usual trips a week, counted once per
+    // month: 11 commuters in May, 13 in June) and subtracts May from May–June. Before, the
+    // baseline was pooled over the period's 13 survey commuters: the 2 train riders hid with the
+    // 5 cyclists, and May's 5 cyclists subtracted from that pool left them.
+    const W = { may: 110, june: 130, both: 240 };
+    const weight = (r: typeof may, w: number, m: string) => (r.baseline.byTrips[m] ?? 0) * w;
+    for (const m of MODES) {
+      const diff = weight(both, W.both, m) - weight(may, W.may, m);
+      // The difference is June's released cell, never a group of 1 to 4 commuters.
+      expect(diff, m).toBeCloseTo(weight(june, W.june, m), 3);
+      expect(isolatesFew(Math.round(diff / 10)), m).toBe(false);
+    }
+    const pool = both.baseline.hidden.byTrips * W.both - may.baseline.hidden.byTrips * W.may;
+    expect(Math.round(pool / 10)).toBe(7); // June's pool: 5 cyclists and 2 train riders
+    for (const r of [june, both]) expect(r.baseline.byTrips.train).toBeNull();
+    // May's cyclists are shown in May–June (May's cell), so the pool minus them is no answer.
+    expect(both.baseline.byTrips.bike).toBeCloseTo(50 / 240, 6);
+    // Own staff and admins keep the exact baseline of the period's survey commuters.
+    const live = await ind('partner=bs&from=2012-05-01&to=2012-06-30', 'admin');
+    expect(live.baseline.byTrips.train).toBeCloseTo(20 / 130, 6);
+  });
+
+  it('a hidden transition cell cannot be solved from totals across overlapping periods', async () => {
+    const qs = {
+      may: 'partner=tm&from=2012-05-01&to=2012-05-31',
+      june: 'partner=tm&from=2012-06-01&to=2012-06-30',
+      both: 'partner=tm&from=2012-05-01&to=2012-06-30',
+    };
+    type Cell = { from: string; to: string; commuters: number | null };
+    const answers: Record<string, { cells: Cell[]; compared: number; months: number }> = {};
+    for (const [name, q] of Object.entries(qs)) {
+      const r = await ind(q);
+      answers[name] = {
+        cells: r.modalShift.transitions,
+        compared: r.modalShift.commutersCompared,
+        months: name === 'both' ? 2 : 1,
+      };
+    }
+    const cell = (name: string, from: string, to: string) =>
+      answers[name]!.cells.find((c) => c.from === from && c.to === to)?.commuters ?? 0;
+    // May's car→bus cell of 2 is hidden, with enough others that no line gives it away.
+    expect(answers.may!.cells.find((c) => c.from === 'car_driver' && c.to === 'bus')).toMatchObject(
+      { commuters: null },
+    );
+    // Row and column totals the attacker knows (commuter-months): baseline modes per month
+    // (car 8, bus 5, walk 6), follow-up modes (May: bike 6, bus 7, walk 6; June: bike 8, bus 5).
+    const rowTotals: Record<string, Record<string, number>> = {
+      may: { car_driver: 8, bus: 5, walk: 6 },
+      june: { car_driver: 8, bus: 5, walk: 6 },
+      both: { car_driver: 16, bus: 10, walk: 12 },
+    };
+    const colTotals: Record<string, Record<string, number>> = {
+      may: { bike: 6, bus: 7, walk: 6 },
+      june: { bike: 8, bus: 5, walk: 6 },
+      both: { bike: 14, bus: 12, walk: 12 },
+    };
+    // What each answer leaves unexplained: the whole table and every row and column.
+    const pools = (name: string) => {
+      const a = answers[name]!;
+      const shown = (pred: (c: Cell) => boolean) =>
+        a.cells.filter(pred).reduce((s, c) => s + (c.commuters ?? 0), 0);
+      const out: Record<string, number> = { total: a.compared - shown(() => true) };
+      for (const [r, n] of Object.entries(rowTotals[name]!))
+        out[`row:${r}`] = n - shown((c) => c.from === r);
+      for (const [col, n] of Object.entries(colTotals[name]!))
+        out[`col:${col}`] = n - shown((c) => c.to === col);
+      for (const from of ['car_driver', 'bus', 'walk'])
+        for (const to of ['bike', 'bus', 'walk']) out[`${from}>${to}`] = cell(name, from, to);
+      return out;
+    };
+    const p = { may: pools('may'), june: pools('june'), both: pools('both') };
+    for (const [name, figures] of Object.entries(p))
+      for (const [what, n] of Object.entries(figures))
+        expect(isolatesFew(n), `${name} ${what}`).toBe(false);
+    // Overlapping periods: May–June minus June and minus May, figure by figure.
+    for (const other of ['may', 'june'] as const)
+      for (const what of Object.keys(p.both))
+        expect(isolatesFew(p.both[what]! - p[other][what]!), `both − ${other}: ${what}`).toBe(
+          false,
+        );
+    // The period's table is the sum of the months' released tables.
+    expect(answers.both!.compared).toBe(answers.may!.compared + answers.june!.compared);
+    expect(cell('both', 'car_driver', 'bike')).toBe(cell('may', 'car_driver', 'bike') + 8);
   });
 });
