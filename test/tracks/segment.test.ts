@@ -204,4 +204,23 @@ describe('segmentTrips', () => {
     const bare = ends.map(({ activityHint: _h, ...p }) => p);
     expect(segmentTrips(bare, { nowMs: NOW }).trips).toHaveLength(0);
   });
+
+  it('counts the ground crossed during a silent stop toward the next short hop, not toward its distance', () => {
+    const stay = dwell(T0, 55.68, 12.55, 300);
+    // The phone sleeps 6 minutes and wakes 180 m east (0.5 m/s across: a stop, not travel).
+    const mPerDegLon = 111_320 * Math.cos((55.68 * Math.PI) / 180);
+    const wakeT = lastOf(stay).t + 360_000;
+    const hop = move(wakeT, 55.68, 12.55 + 180 / mPerDegLon, 1.8, 100); // 180 m
+    const there = dwell(lastOf(hop).t + 30_000, lastOf(hop).lat, lastOf(hop).lon, 300);
+    const { trips } = segmentTrips([...stay, ...hop, ...there], { nowMs: NOW });
+    expect(trips).toHaveLength(1);
+    expect(Date.parse(trips[0]!.startedAt)).toBe(wakeT);
+    // The trip's distance is what its fixes show; the sleep only let it pass the minimum.
+    expect(trips[0]!.distanceKm).toBeLessThan(0.2);
+    // The same 180 m hop between two stays the phone watched is shuffling about: dropped.
+    const awake = dwell(T0, 55.68, 12.55, 300);
+    const hop2 = move(lastOf(awake).t + 30_000, 55.68, 12.55, 1.8, 100);
+    const there2 = dwell(lastOf(hop2).t + 30_000, lastOf(hop2).lat, lastOf(hop2).lon, 300);
+    expect(segmentTrips([...awake, ...hop2, ...there2], { nowMs: NOW }).trips).toHaveLength(0);
+  });
 });

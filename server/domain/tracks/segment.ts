@@ -68,6 +68,12 @@ interface RawTrip {
   /** What began it: the stream's start or a gap (the recorder) or a detected stop. */
   openedBy: 'start' | 'gap' | 'stop';
   closedBy: InferredTrip['closedBy'];
+  /**
+   * After a silent stop: the straight line from the last fix at the place left to this trip's
+   * first fix. The person covered it (the phone slept through the departure), so it counts
+   * toward the trip's minimum path, not toward its distance.
+   */
+  approachM?: number;
 }
 
 export function segmentTrips(
@@ -86,7 +92,7 @@ export function segmentTrips(
     const recorded = r.openedBy !== 'stop' && r.closedBy !== 'stop';
     const minPathM = recorded ? RECORDED_MIN_PATH_M : opts.minTripDistanceM;
     const minMs = recorded ? RECORDED_MIN_DURATION_MS : opts.minTripDurationMs;
-    if (!isMovement(r.points, minPathM) || last.t - first.t < minMs) {
+    if (!isMovement(r.points, minPathM - (r.approachM ?? 0)) || last.t - first.t < minMs) {
       short += r.points.length;
       continue;
     }
@@ -122,20 +128,23 @@ export function splitAtStops(points: readonly TrackPoint[], opts: SegmentOptions
   const trips: RawTrip[] = [];
   let current: TrackPoint[] = [];
   let openedBy: RawTrip['openedBy'] = 'start';
+  let approachM = 0;
   let i = 0;
   const n = points.length;
   while (i < n) {
     const p = points[i]!;
     const prev = current[current.length - 1];
     if (prev && p.t - prev.t > opts.gapMs) {
-      trips.push({ points: current, openedBy, closedBy: 'gap' });
+      trips.push({ points: current, openedBy, closedBy: 'gap', approachM });
       current = [];
       openedBy = 'gap';
+      approachM = 0;
     }
     if (prev && p.t - prev.t >= opts.stopDwellMs && silentStop(prev, p)) {
-      trips.push({ points: current, openedBy, closedBy: 'stop' });
+      trips.push({ points: current, openedBy, closedBy: 'stop', approachM });
       current = [];
       openedBy = 'stop';
+      approachM = dist(prev, p);
     }
     // Look ahead for a dwell anchored at p.
     let j = i + 1;
@@ -155,9 +164,10 @@ export function splitAtStops(points: readonly TrackPoint[], opts: SegmentOptions
       let leave = j - 1;
       while (leave > arrive && dist(points[leave]!, centre) > near) leave--;
       for (let k = i; k <= arrive; k++) current.push(points[k]!);
-      trips.push({ points: current, openedBy, closedBy: 'stop' });
+      trips.push({ points: current, openedBy, closedBy: 'stop', approachM });
       current = [];
       openedBy = 'stop';
+      approachM = 0;
       for (let k = leave; k < j; k++) current.push(points[k]!);
       i = j;
       continue;
@@ -165,7 +175,7 @@ export function splitAtStops(points: readonly TrackPoint[], opts: SegmentOptions
     current.push(p);
     i++;
   }
-  if (current.length > 0) trips.push({ points: current, openedBy, closedBy: 'end' });
+  if (current.length > 0) trips.push({ points: current, openedBy, closedBy: 'end', approachM });
   return trips.filter((t) => t.points.length > 0);
 }
 
