@@ -36,6 +36,7 @@ export function intlLocale(language: string): string {
     es: 'es-ES',
     pl: 'pl-PL',
     sl: 'sl-SI',
+    gl: 'gl-ES',
   };
   return tags[language] ?? language;
 }
