@@ -11,6 +11,7 @@ import type { Indicators } from '../../web/src/api/models.js';
 import { de } from '../../web/src/i18n/de.js';
 import { en, type MessageKey, type Messages } from '../../web/src/i18n/en.js';
 import { es } from '../../web/src/i18n/es.js';
+import { gl } from '../../web/src/i18n/gl.js';
 import { it as italian } from '../../web/src/i18n/it.js';
 import { overviewValues } from '../../web/src/lib/figures.js';
 import { createFormatter, normaliseSpaces, type Formatter } from '../../web/src/lib/format.js';
@@ -99,6 +100,7 @@ describe('switching language', () => {
     ['de', de, 'de-DE', 'Modal Split'],
     ['it', italian, 'it-IT', 'Ripartizione modale'],
     ['es', es, 'es-ES', 'Reparto modal'],
+    ['gl', gl, 'gl-ES', 'Repartición modal'],
   ] as const)(
     'speaks %s after switching, no English nav label left',
     async (lang, dict, locale, split) => {
@@ -107,7 +109,7 @@ describe('switching language', () => {
       const options = await page
         .locator('select[data-testid="language"] option')
         .evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
-      expect(options).toEqual(expect.arrayContaining(['en', 'da', 'de', 'it', 'es']));
+      expect(options).toEqual(expect.arrayContaining(['en', 'da', 'de', 'it', 'es', 'gl']));
       await page.locator('select[data-testid="language"]').selectOption(lang);
       await expect
         .poll(() => textOf(page, 'nav a[aria-current="page"]'))

@@ -91,11 +91,22 @@ const SAME_AS_ENGLISH: Readonly<Record<string, readonly MessageKey[]>> = {
     'heat.col.total',
     'mode.metro',
   ],
+  // Galician: as Spanish.
+  gl: [
+    'unit.km',
+    'unit.kgCo2',
+    'unit.tCo2',
+    'col.total',
+    'matrix.total',
+    'network.total',
+    'heat.col.total',
+    'mode.metro',
+  ],
 };
 
 describe('complete languages', () => {
-  it('offers at least English, Danish, German, Italian and Spanish', () => {
-    for (const lang of ['en', 'da', 'de', 'it', 'es'])
+  it('offers at least English, Danish, German, Italian, Spanish and Galician', () => {
+    for (const lang of ['en', 'da', 'de', 'it', 'es', 'gl'])
       expect(COMPLETE_LANGUAGES as readonly string[]).toContain(lang);
   });
 

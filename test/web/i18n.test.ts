@@ -64,6 +64,7 @@ describe('resolveLanguage', () => {
     ['it-IT', 'it'],
     ['es-ES', 'es'],
     ['ES', 'es'],
+    ['gl-ES', 'gl'],
     ['sl', 'en'],
     ['fr-FR', 'en'],
     [null, 'en'],
@@ -93,6 +94,8 @@ describe("a partner's staff get the partner's language, formatted for its countr
     ['it', null, 'it', 'it', 'it-IT'],
     // A locale with its own region keeps it.
     ['es-MX', lugo, 'es-MX', 'es', 'es-MX'],
+    // Galician chosen at Lugo (whose default is Spanish): no region borrowed, gl-ES formats.
+    ['gl', lugo, 'gl', 'gl', 'gl-ES'],
   ] as const)('%s at %o -> %s (%s, formatted %s)', (choice, partner, tag, lang, intl) => {
     const locale = regionalLocale(choice, partner);
     expect(locale).toBe(tag);

@@ -1,5 +1,5 @@
 /**
- * The dashboard's languages. English, Danish, German, Italian and Spanish are complete; the other
+ * The dashboard's languages. English, Danish, German, Italian, Spanish and Galician are complete; the other
  * partner languages have `Partial` dictionaries that fall back to English key by key until
  * someone translates them, and join COMPLETE_LANGUAGES (and so the switcher and the partner
  * default) once test/web/i18n-complete.test.ts passes for them.
@@ -10,6 +10,7 @@ import { de } from './de.js';
 import { el } from './el.js';
 import { en, type MessageKey, type Messages } from './en.js';
 import { es } from './es.js';
+import { gl } from './gl.js';
 import { it } from './it.js';
 import { pl } from './pl.js';
 import { ro } from './ro.js';
@@ -25,6 +26,7 @@ export const DICTIONARIES: Readonly<Record<string, Partial<Messages>>> = {
   el,
   ro,
   es,
+  gl,
   pl,
   sl,
 };
@@ -33,7 +35,7 @@ export const DICTIONARIES: Readonly<Record<string, Partial<Messages>>> = {
  * their partner's language by default exactly when it is listed here (a data rule: the
  * partner's `locale`, never a list of towns).
  */
-export const COMPLETE_LANGUAGES = ['en', 'da', 'de', 'it', 'es'] as const;
+export const COMPLETE_LANGUAGES = ['en', 'da', 'de', 'it', 'es', 'gl'] as const;
 /** Each language's own name, as the switcher shows it. */
 export const LANGUAGE_NAMES: Readonly<Record<string, string>> = {
   en: 'English',
@@ -43,6 +45,7 @@ export const LANGUAGE_NAMES: Readonly<Record<string, string>> = {
   el: 'Ελληνικά',
   ro: 'Română',
   es: 'Español',
+  gl: 'Galego',
   pl: 'Polski',
   sl: 'Slovenščina',
 };
