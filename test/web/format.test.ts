@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createFormatter, intlLocale, normaliseSpaces } from '../../web/src/lib/format.js';
+import {
+  createFormatter,
+  intlLocale,
+  normaliseSpaces,
+  supportedLocale,
+} from '../../web/src/lib/format.js';
 
 const en = createFormatter(intlLocale('en'));
 const da = createFormatter(intlLocale('da'));
@@ -69,5 +74,18 @@ describe('every partner locale', () => {
   it('maps every dictionary language to a locale with a region', () => {
     for (const lang of ['en', 'da', 'de', 'it', 'el', 'ro', 'es', 'gl', 'pl', 'sl'])
       expect(intlLocale(lang)).toMatch(new RegExp(`^${lang}-[A-Z]{2}$`));
+  });
+});
+
+describe('a locale the runtime has no data for', () => {
+  it('formats Galician the Spanish way rather than the English way', () => {
+    expect(supportedLocale('gl-ES', () => false)).toBe('es-ES');
+    expect(supportedLocale('gl', () => false)).toBe('es-ES');
+    expect(supportedLocale('gl-ES', () => true)).toBe('gl-ES');
+  });
+
+  it('keeps any other locale as asked', () => {
+    expect(supportedLocale('de-AT', () => false)).toBe('de-AT');
+    expect(supportedLocale('sl-SI', () => true)).toBe('sl-SI');
   });
 });
