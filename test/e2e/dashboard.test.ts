@@ -568,7 +568,7 @@ describe('staff of a partner', () => {
 
   it('shows Danish by default to the staff of a Danish partner', async () => {
     const { page: dk } = await newPage();
-    await loginByApi(dk, baseUrl, ACCOUNTS.staffSkanderborg);
+    await loginByApi(dk, baseUrl, ACCOUNTS.staffSkanderborg, { language: null });
     await go(dk, '');
     await expect.poll(() => textOf(dk, 'nav a[aria-current="page"]')).toBe('Overblik');
     const ind = await api<Indicators>(dk, '/indicators?partner=skanderborg');

@@ -215,12 +215,27 @@ export async function recordCspViolations(
   return violations;
 }
 
-/** Logs in through the API in this context: the page then carries the session cookie. */
+/**
+ * Logs in through the API in this context: the page then carries the session cookie. The tests read English unless they say otherwise: staff of
+ * Weiz would see German by default (their partner's language), so the page starts as if the user
+ * had picked `language` in the switcher. `language: null` keeps the partner's default; a choice
+ * made in the switcher during the test still wins, since the pin only fills an empty choice.
+ */
 export async function loginByApi(
   page: Page,
   baseUrl: string,
   account: { email: string; password: string },
+  options: { language?: string | null } = {},
 ): Promise<void> {
+  const language = options.language === undefined ? 'en' : options.language;
+  if (language !== null)
+    await page.addInitScript((lang) => {
+      try {
+        if (!localStorage.getItem('ms-lang')) localStorage.setItem('ms-lang', lang);
+      } catch {
+        // Storage refused (opaque origin before the first navigation): nothing to pin.
+      }
+    }, language);
   const res = await page.request.post(`${baseUrl}/api/v1/auth/login`, {
     data: { ...account, session: 'cookie' },
   });

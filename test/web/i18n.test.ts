@@ -4,6 +4,8 @@ import { en, type MessageKey } from '../../web/src/i18n/en.js';
 import {
   COMPLETE_LANGUAGES,
   DICTIONARIES,
+  formatLocale,
+  regionalLocale,
   resolveLanguage,
   translate,
 } from '../../web/src/i18n/index.js';
@@ -26,7 +28,7 @@ describe('dictionaries', () => {
       expect(placeholders(da[key]), key).toEqual(placeholders(en[key]));
   });
 
-  it.each(['de', 'it', 'el', 'ro', 'es', 'pl', 'sl'].map((l) => [l]))(
+  it.each(['el', 'ro', 'pl', 'sl'].map((l) => [l]))(
     'the %s stub only holds keys English has',
     (lang) => {
       const dict = DICTIONARIES[lang];
@@ -56,11 +58,54 @@ describe('resolveLanguage', () => {
     ['da', 'da'],
     ['da-DK', 'da'],
     ['en-GB', 'en'],
-    ['de', 'en'],
+    ['de', 'de'],
+    ['de-AT', 'de'],
+    ['de_DE', 'de'],
+    ['it-IT', 'it'],
+    ['es-ES', 'es'],
+    ['ES', 'es'],
+    ['gl-ES', 'gl'],
     ['sl', 'en'],
+    ['fr-FR', 'en'],
     [null, 'en'],
     ['', 'en'],
   ])('%s -> %s', (input, expected) => {
     expect(resolveLanguage(input)).toBe(expected);
+  });
+});
+
+describe("a partner's staff get the partner's language, formatted for its country", () => {
+  const weiz = { locale: 'de', country: 'AT' };
+  const norderstedt = { locale: 'de', country: 'DE' };
+  const novara = { locale: 'it', country: 'IT' };
+  const lugo = { locale: 'es', country: 'ES' };
+  const skanderborg = { locale: 'da', country: 'DK' };
+
+  it.each([
+    ['de', weiz, 'de-AT', 'de', 'de-AT'],
+    ['de', norderstedt, 'de-DE', 'de', 'de-DE'],
+    ['it', novara, 'it-IT', 'it', 'it-IT'],
+    ['es', lugo, 'es-ES', 'es', 'es-ES'],
+    ['da', skanderborg, 'da-DK', 'da', 'da-DK'],
+    // A language other than the partner's is not given the partner's region.
+    ['da', weiz, 'da', 'da', 'da-DK'],
+    ['en', weiz, 'en', 'en', 'en-GB'],
+    // No partner (analysts, admins): the language's usual locale.
+    ['it', null, 'it', 'it', 'it-IT'],
+    // A locale with its own region keeps it.
+    ['es-MX', lugo, 'es-MX', 'es', 'es-MX'],
+    // Galician chosen at Lugo (whose default is Spanish): no region borrowed, gl-ES formats.
+    ['gl', lugo, 'gl', 'gl', 'gl-ES'],
+  ] as const)('%s at %o -> %s (%s, formatted %s)', (choice, partner, tag, lang, intl) => {
+    const locale = regionalLocale(choice, partner);
+    expect(locale).toBe(tag);
+    expect(resolveLanguage(locale)).toBe(lang);
+    expect(formatLocale(locale, resolveLanguage(locale))).toBe(intl);
+  });
+
+  it('a language without a complete dictionary falls back to English with English formats', () => {
+    const locale = regionalLocale('sl', { locale: 'sl', country: 'SI' });
+    expect(resolveLanguage(locale)).toBe('en');
+    expect(formatLocale(locale, 'en')).toBe('en-GB');
   });
 });

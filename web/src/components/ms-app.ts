@@ -8,6 +8,7 @@ import {
   COMPLETE_LANGUAGES,
   LANGUAGE_NAMES,
   getLanguage,
+  regionalLocale,
   resolveLanguage,
   setLanguage,
   t,
@@ -328,7 +329,8 @@ export class MsApp extends LitElement {
       : undefined;
     const choice =
       stored ?? this._account?.locale ?? partner?.locale ?? this._config?.defaultLocale ?? 'en';
-    setLanguage(resolveLanguage(choice));
+    // The partner's country refines the format of numbers and dates (de + AT: de-AT).
+    setLanguage(regionalLocale(resolveLanguage(choice) === 'en' ? 'en' : choice, partner));
   }
 
   private readonly _onLogin = (e: CustomEvent<{ account: Account }>): void => {
@@ -383,7 +385,10 @@ export class MsApp extends LitElement {
     } catch {
       // Private mode: the choice lasts for this page only.
     }
-    setLanguage(lang);
+    const partner = this._account?.partnerId
+      ? this._partners.find((p) => p.id === this._account!.partnerId)
+      : undefined;
+    setLanguage(regionalLocale(lang, partner));
   }
 
   /** The partner a view is about: the URL's, else the account's own, else the network. */

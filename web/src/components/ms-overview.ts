@@ -197,8 +197,9 @@ export class MsOverview extends LitElement {
         release.months.length === 0 || release.from === null || release.to === null
           ? t('overview.releaseNone')
           : t('overview.release', {
-              from: release.from,
-              to: release.to,
+              // ISO dates read as English-ish code in every language: format them.
+              from: fmt().date(release.from),
+              to: fmt().date(release.to),
               months: String(release.months.length),
             })
       }

@@ -1,6 +1,8 @@
 /**
- * The dashboard's languages. English and Danish are complete; the other partner languages have
- * `Partial` dictionaries that fall back to English key by key until someone translates them.
+ * The dashboard's languages. English, Danish, German, Italian, Spanish and Galician are complete; the other
+ * partner languages have `Partial` dictionaries that fall back to English key by key until
+ * someone translates them, and join COMPLETE_LANGUAGES (and so the switcher and the partner
+ * default) once test/web/i18n-complete.test.ts passes for them.
  */
 import { createFormatter, intlLocale, type Formatter } from '../lib/format.js';
 import { da } from './da.js';
@@ -8,6 +10,7 @@ import { de } from './de.js';
 import { el } from './el.js';
 import { en, type MessageKey, type Messages } from './en.js';
 import { es } from './es.js';
+import { gl } from './gl.js';
 import { it } from './it.js';
 import { pl } from './pl.js';
 import { ro } from './ro.js';
@@ -23,11 +26,16 @@ export const DICTIONARIES: Readonly<Record<string, Partial<Messages>>> = {
   el,
   ro,
   es,
+  gl,
   pl,
   sl,
 };
-/** Languages offered in the switcher: those whose dictionary is complete. */
-export const COMPLETE_LANGUAGES = ['en', 'da'] as const;
+/**
+ * Languages offered in the switcher: those whose dictionary is complete. A partner's staff get
+ * their partner's language by default exactly when it is listed here (a data rule: the
+ * partner's `locale`, never a list of towns).
+ */
+export const COMPLETE_LANGUAGES = ['en', 'da', 'de', 'it', 'es', 'gl'] as const;
 /** Each language's own name, as the switcher shows it. */
 export const LANGUAGE_NAMES: Readonly<Record<string, string>> = {
   en: 'English',
@@ -37,6 +45,7 @@ export const LANGUAGE_NAMES: Readonly<Record<string, string>> = {
   el: 'Ελληνικά',
   ro: 'Română',
   es: 'Español',
+  gl: 'Galego',
   pl: 'Polski',
   sl: 'Slovenščina',
 };
@@ -55,11 +64,40 @@ export function getLanguage(): string {
   return language;
 }
 
-export function setLanguage(lang: string): void {
-  const next = resolveLanguage(lang);
-  if (next === language) return;
+/**
+ * The locale to format numbers and dates with, from a language choice and the partner's country:
+ * `de` for a partner in AT gives `de-AT`, so Weiz sees Austrian month names ("Jänner") and
+ * Norderstedt German ones. A region only ever refines the partner's own language: a Danish
+ * choice at an Austrian partner stays plain Danish.
+ */
+export function regionalLocale(
+  choice: string,
+  partner?: { locale: string; country: string } | null,
+): string {
+  const [base = '', region] = choice.split(/[-_]/);
+  if (region) return `${base.toLowerCase()}-${region.toUpperCase()}`;
+  if (!partner) return base.toLowerCase();
+  const [partnerBase = '', partnerRegion] = partner.locale.split(/[-_]/);
+  if (partnerBase.toLowerCase() !== base.toLowerCase()) return base.toLowerCase();
+  const country = (partnerRegion ?? partner.country).toUpperCase();
+  return /^[A-Z]{2}$/.test(country) ? `${base.toLowerCase()}-${country}` : base.toLowerCase();
+}
+
+/** The Intl locale for a locale tag once resolved to `lang`: its own region if it has one. */
+export function formatLocale(locale: string, lang: string): string {
+  const [base = '', region] = locale.split(/[-_]/);
+  return region && base.toLowerCase() === lang
+    ? `${lang}-${region.toUpperCase()}`
+    : intlLocale(lang);
+}
+
+/** Switches to the language of a locale (`de`, `de-AT`); a region also sets number and date formats. */
+export function setLanguage(locale: string): void {
+  const next = resolveLanguage(locale);
+  const tag = formatLocale(locale, next);
+  if (next === language && tag === formatter.locale) return;
   language = next;
-  formatter = createFormatter(intlLocale(next));
+  formatter = createFormatter(tag);
   document.documentElement.lang = next;
   for (const fn of listeners) fn();
 }

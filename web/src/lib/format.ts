@@ -36,13 +36,33 @@ export function intlLocale(language: string): string {
     es: 'es-ES',
     pl: 'pl-PL',
     sl: 'sl-SI',
+    gl: 'gl-ES',
   };
   return tags[language] ?? language;
 }
 
-export function createFormatter(locale: string): Formatter {
-  const hit = cache.get(locale);
+/**
+ * Languages whose Intl data a browser may lack, with the nearest locale of the same conventions.
+ * Debian's Chromium ships no Galician data and would format gl-ES the English way (4,865);
+ * Spanish writes numbers, dates and euros as Galician does, with Spanish month abbreviations.
+ */
+const FORMAT_FALLBACK: Readonly<Record<string, string>> = { gl: 'es-ES' };
+
+/** `locale` when this runtime's Intl knows it, else its fallback (see FORMAT_FALLBACK). */
+export function supportedLocale(
+  locale: string,
+  isSupported: (tag: string) => boolean = (tag) =>
+    Intl.NumberFormat.supportedLocalesOf([tag]).length > 0 &&
+    Intl.DateTimeFormat.supportedLocalesOf([tag]).length > 0,
+): string {
+  if (isSupported(locale)) return locale;
+  return FORMAT_FALLBACK[locale.split('-')[0]!.toLowerCase()] ?? locale;
+}
+
+export function createFormatter(requested: string): Formatter {
+  const hit = cache.get(requested);
   if (hit) return hit;
+  const locale = supportedLocale(requested);
   const ints = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const byDigits = new Map<number, Intl.NumberFormat>();
   const fixed = (digits: number): Intl.NumberFormat => {
@@ -81,7 +101,7 @@ export function createFormatter(locale: string): Formatter {
   const toUtc = (iso: string): Date =>
     new Date(`${iso.length === 7 ? `${iso}-01` : iso.slice(0, 10)}T00:00:00Z`);
   const f: Formatter = {
-    locale,
+    locale: requested,
     number: (value, digits) =>
       digits === undefined ? ints.format(value) : fixed(digits).format(value),
     quantity: (value) =>
@@ -112,7 +132,7 @@ export function createFormatter(locale: string): Formatter {
     month: (iso) => monthFmt.format(toUtc(iso)),
     monthShort: (iso) => monthShortFmt.format(toUtc(iso)),
   };
-  cache.set(locale, f);
+  cache.set(requested, f);
   return f;
 }
 
