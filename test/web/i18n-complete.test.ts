@@ -91,6 +91,23 @@ const SAME_AS_ENGLISH: Readonly<Record<string, readonly MessageKey[]>> = {
     'heat.col.total',
     'mode.metro',
   ],
+  // Greek: units only.
+  el: ['unit.kgCo2', 'unit.tCo2'],
+  // Romanian: units, and the Romanian words Administrator and Total.
+  ro: [
+    'role.admin',
+    'unit.km',
+    'unit.kgCo2',
+    'unit.tCo2',
+    'col.total',
+    'matrix.total',
+    'network.total',
+    'heat.col.total',
+  ],
+  // Polish: units, and the Polish words Administrator and Metro.
+  pl: ['role.admin', 'unit.km', 'unit.kgCo2', 'unit.tCo2', 'mode.metro'],
+  // Slovenian: units only.
+  sl: ['unit.km', 'unit.kgCo2', 'unit.tCo2'],
   // Galician: as Spanish.
   gl: [
     'unit.km',
@@ -105,8 +122,8 @@ const SAME_AS_ENGLISH: Readonly<Record<string, readonly MessageKey[]>> = {
 };
 
 describe('complete languages', () => {
-  it('offers at least English, Danish, German, Italian, Spanish and Galician', () => {
-    for (const lang of ['en', 'da', 'de', 'it', 'es', 'gl'])
+  it("offers every partner's language: English, Danish, German, Italian, Spanish, Galician, Greek, Romanian, Polish and Slovenian", () => {
+    for (const lang of ['en', 'da', 'de', 'it', 'es', 'gl', 'el', 'ro', 'pl', 'sl'])
       expect(COMPLETE_LANGUAGES as readonly string[]).toContain(lang);
   });
 

@@ -35,7 +35,18 @@ export const DICTIONARIES: Readonly<Record<string, Partial<Messages>>> = {
  * their partner's language by default exactly when it is listed here (a data rule: the
  * partner's `locale`, never a list of towns).
  */
-export const COMPLETE_LANGUAGES = ['en', 'da', 'de', 'it', 'es', 'gl'] as const;
+export const COMPLETE_LANGUAGES = [
+  'en',
+  'da',
+  'de',
+  'it',
+  'es',
+  'gl',
+  'el',
+  'ro',
+  'pl',
+  'sl',
+] as const;
 /** Each language's own name, as the switcher shows it. */
 export const LANGUAGE_NAMES: Readonly<Record<string, string>> = {
   en: 'English',
