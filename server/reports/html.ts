@@ -233,7 +233,11 @@ export function renderReportHtml(
         trips: num(h.trips, 'int'),
         km: num(h.distanceKm, 'km'),
         carKm: num(h.carKmSubstituted, 'km'),
-        co2: `${num(h.co2AvoidedKg / 1000, 'km')} t`,
+        // Tonnes once there is a tonne to show; a small programme's kilograms otherwise.
+        co2:
+          h.co2AvoidedKg >= 1000
+            ? `${num(h.co2AvoidedKg / 1000, 'km')} t`
+            : `${num(h.co2AvoidedKg, 'kg')} kg`,
         health: num(h.healthValuePerYear, 'money'),
         activeShare: pct(h.activeShare),
         activeBaseline: pct(h.activeShareBaseline),
