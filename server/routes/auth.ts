@@ -24,7 +24,7 @@ import {
   revokeSession,
   type Account,
 } from '../repositories/accounts.js';
-import { resolveExpiry } from '../domain/expiry.js';
+import { resolveExpiry } from './expiry.js';
 import { recordAudit } from '../repositories/audit.js';
 import {
   AccountSchema,

@@ -7,7 +7,7 @@ import {
   normalizeEnrolmentCode,
   type EnrolmentCodeState,
 } from '../domain/enrolment.js';
-import { resolveExpiry } from '../domain/expiry.js';
+import { resolveExpiry } from './expiry.js';
 import { PRIVACY_NOTICE_VERSION, privacyNoticeFor } from '../domain/privacy-notice.js';
 import { canManageEnrolmentCodes } from '../domain/roles.js';
 import { mainModeOf } from '../domain/trips.js';

@@ -336,13 +336,53 @@ describe('response schemas', () => {
     ).toEqual([5, null]);
   });
 
+  async function deviceToken(kind: 'osmand' | 'gpslogger'): Promise<string> {
+    const device = await body(
+      await t.request('/api/v1/devices', {
+        method: 'POST',
+        token: await t.token('commuterA'),
+        json: { kind, name: `schema ${kind}` },
+      }),
+    );
+    return device.token;
+  }
+
+  it('GET /track/osmand (a device token in the query) answers with the empty body it declares', async () => {
+    const token = await deviceToken('osmand');
+    const res = await t.request(
+      `/api/v1/track/osmand?id=${token}&lat=56.05&lon=9.93&timestamp=1764320000`,
+    );
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('');
+    const doc = await body(await t.request('/api/v1/openapi.json'));
+    expect(doc.paths['/track/osmand'].get.responses['200'].content).toBeUndefined();
+  });
+
+  it('GET /track/gpslogger (a device token in the query) answers what its schema declares', async () => {
+    const token = await deviceToken('gpslogger');
+    const res = await t.request(
+      `/api/v1/track/gpslogger?lat=56.05&lon=9.93&time=2025-11-28T09:00:00Z&token=${token}`,
+    );
+    expect(res.status, await res.clone().text()).toBe(200);
+    const answer = await body(res);
+    const parsed = declaredSchema('GET /track/gpslogger', 200).safeParse(answer);
+    expect(parsed.error?.issues ?? []).toEqual([]);
+    expect(parsed.data).toEqual(answer);
+  });
+
   it('covers every GET operation of the OpenAPI document', async () => {
     const doc = await body(await t.request('/api/v1/openapi.json'));
     const gets = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
       .filter(([, methods]) => 'get' in methods)
       .map(([path]) => `GET ${path}`);
     // The methodology is Markdown, not JSON.
-    const covered = new Set([...CASES.map((c) => c.operation), 'GET /methodology']);
+    // The tracker GETs take a device token in the query: their own test above.
+    const covered = new Set([
+      ...CASES.map((c) => c.operation),
+      'GET /methodology',
+      'GET /track/osmand',
+      'GET /track/gpslogger',
+    ]);
     expect(gets.filter((op) => !covered.has(op))).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveExpiry } from '../../server/domain/expiry.js';
+import { resolveExpiry } from '../../server/routes/expiry.js';
 import { AppError } from '../../server/errors.js';
 
 const NOW = Date.parse('2026-11-30T12:00:00Z');
