@@ -271,6 +271,14 @@ describe('release units in space (issue 10 point 3)', () => {
     const sum = rows.reduce((s: number, i: { trips: number }) => s + i.trips, 0);
     expect(cmp.network.trips - sum).toBe(0);
     expect(network.trips - sum).toBe(0);
+    // Survey car-km and its commuters: the network row is the sum of the partner rows (the km
+    // sums partition-months, the count the rows' rounded counts), so total minus rows is 0.
+    type Row = { carKmSubstituted: { surveyKmPerWeek: number; surveyCommuters: number } };
+    const km = rows.reduce((s: number, i: Row) => s + i.carKmSubstituted.surveyKmPerWeek, 0);
+    const people = rows.reduce((s: number, i: Row) => s + i.carKmSubstituted.surveyCommuters, 0);
+    expect(cmp.network.carKmSubstituted.surveyKmPerWeek).toBeCloseTo(km, 2);
+    expect(network.carKmSubstituted.surveyKmPerWeek).toBeCloseTo(km, 2);
+    expect(cmp.network.carKmSubstituted.surveyCommuters).toBe(people);
     // town-a (2 commuters) and town-b (none) are no rows the analyst sees.
     for (const id of ['town-a', 'town-b'])
       expect(cmp.items.find((i: { partnerId: string }) => i.partnerId === id).withheld).toBe(true);
