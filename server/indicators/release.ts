@@ -1,10 +1,11 @@
 import { MODES, type Mode } from '../domain/modes.js';
-import { lastDayOf, shiftDay, shiftMonth } from '../domain/period.js';
+import { daysBetween, lastDayOf, shiftDay, shiftMonth } from '../domain/period.js';
 import { mainModeOf } from '../domain/trips.js';
-import { computeTransitionMatrix } from './modal-shift.js';
+import { computeCarKmSubstitutedBySurvey, surveyCarDriverKmPerWeek } from './car-km.js';
+import { computeCarReplacementRate, computeTransitionMatrix } from './modal-shift.js';
 import { computeBaselineSplit } from './modal-split.js';
 import { complementarySuppression, SUPPRESSION_K } from './suppression.js';
-import type { CommuteSurvey, CommuterPeriodSummary } from './types.js';
+import { sumByMode, type CommuteSurvey, type CommuterPeriodSummary } from './types.js';
 
 /**
  * Release units (docs/methodology.md#release-units, issue 10). For aggregate callers (analysts,
@@ -360,4 +361,71 @@ export function releasedTransitions(
       if (seen.has(key)) cells.push({ from, to, commuters: shown.get(key) ?? null });
     }
   return { cells, compared, hiddenCells };
+}
+
+export interface ReleasedCarFigures {
+  /** Car replacement: follow-up trips of baseline car drivers not as car driver, and all. */
+  replacedTrips: number;
+  driverTrips: number;
+  /**
+   * Survey car-km: Σ over partition-months of (baseline car-driver km per week × the month's
+   * weeks − logged car-driver km in the month), km. Divided by the period's weeks (the sum of
+   * its months' weeks) it is the per-week figure, equal to the per-answer one when every
+   * commuter is active in every month.
+   */
+  surveyCarKm: number;
+  /** Distinct commuters compared in the partition-months counted in surveyCarKm. */
+  surveyCommuters: number;
+  /** Partition-months left out: 1 to k-1 baseline car drivers (rate) or car commuters (km). */
+  withheld: { carReplacement: number; surveyKm: number };
+}
+
+/**
+ * Car replacement and survey car-km of a period for aggregate callers
+ * (docs/methodology.md#release-units): sums of released partition-months, like the baseline
+ * split, so two periods differ by whole partition-months. Inside a partition-month each figure
+ * is a subgroup (subgroup rule): the rate rests on its baseline car drivers with trips, the km
+ * on its compared commuters with baseline or logged car-driver km; 1 to k-1 of them and the
+ * partition-month is left out of that figure. Pure.
+ */
+export function releasedCarFigures(
+  partitions: readonly SurveyPartition[],
+  k: number = SUPPRESSION_K,
+): ReleasedCarFigures {
+  const out: ReleasedCarFigures = {
+    replacedTrips: 0,
+    driverTrips: 0,
+    surveyCarKm: 0,
+    surveyCommuters: 0,
+    withheld: { carReplacement: 0, surveyKm: 0 },
+  };
+  const small = (n: number) => n > 0 && n < k;
+  const compared = new Set<string>();
+  for (const p of partitions) {
+    const month = p.partition.split('|')[2]!;
+    const weeks = daysBetween(`${month}-01`, lastDayOf(month)) / 7;
+    const rate = computeCarReplacementRate(p.surveys, p.summaries);
+    if (small(rate.commuters)) out.withheld.carReplacement += 1;
+    else {
+      out.replacedTrips += rate.replacedTrips;
+      out.driverTrips += rate.trips;
+    }
+    const survey = new Map(p.surveys.map((sv) => [sv.commuterId, sv]));
+    const withTrips = p.summaries.filter(
+      (s) => survey.has(s.commuterId) && sumByMode(s.tripsByMainMode) > 0,
+    );
+    const carCommuters = withTrips.filter(
+      (s) =>
+        surveyCarDriverKmPerWeek(survey.get(s.commuterId)!) > 0 || (s.kmByMode.car_driver ?? 0) > 0,
+    ).length;
+    if (small(carCommuters)) {
+      out.withheld.surveyKm += 1;
+      continue;
+    }
+    const km = computeCarKmSubstitutedBySurvey(p.surveys, p.summaries, weeks);
+    out.surveyCarKm += km.carKmSubstitutedPerWeek * weeks;
+    for (const s of withTrips) compared.add(s.commuterId);
+  }
+  out.surveyCommuters = compared.size;
+  return out;
 }

@@ -987,14 +987,17 @@ export function indicatorRoutes() {
           let health = 0;
           let registered = 0;
           let active = 0;
+          let surveyCommuters = 0;
           for (const row of items)
             if (!row.withheld) {
               health += row.healthValuePerYear;
               registered += row.participants.registered;
               active += row.participants.active;
+              surveyCommuters += row.carKmSubstituted.surveyCommuters;
             }
           network.healthValuePerYear = Math.round(health * 100) / 100;
           network.participants = { registered, active };
+          network.carKmSubstituted = { ...network.carKmSubstituted, surveyCommuters };
           return { items, network };
         },
       );

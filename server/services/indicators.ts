@@ -287,9 +287,23 @@ export async function computeIndicators(
     ) as PooledShares;
 
   const matrix = computeTransitionMatrix(surveys, summaries);
-  const carRate = computeCarReplacementRate(surveys, summaries);
   const replacedKm = computeCarKmSubstitutedByReplacedMode(legs);
-  const surveyKm = computeCarKmSubstitutedBySurvey(surveys, summaries, weeks);
+  // Aggregate callers: sums of released partition-months (releasedCarFigures), so two periods
+  // differ by whole partition-months, never by the survey commuters of a left-out month.
+  const carRate = released
+    ? {
+        rate:
+          released.car.driverTrips > 0
+            ? released.car.replacedTrips / released.car.driverTrips
+            : null,
+      }
+    : computeCarReplacementRate(surveys, summaries);
+  const surveyKm = released
+    ? {
+        carKmSubstitutedPerWeek: released.car.surveyCarKm / weeks,
+        commuters: released.car.surveyCommuters,
+      }
+    : computeCarKmSubstitutedBySurvey(surveys, summaries, weeks);
   const unlabelled = computeUnlabelledKm(legs);
   const co2 = computeCo2AvoidedKg(legs, factorSet);
   const activity = computeActivitySummary(summaries, weeks);

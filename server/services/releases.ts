@@ -10,8 +10,10 @@ import {
   partnerMonthKey,
   type PooledModeSums,
   releasedBaselineCells,
+  releasedCarFigures,
   releasedTransitions,
   type ReleasedTransitions,
+  type ReleasedCarFigures,
   type SurveyPartition,
   releasedMonthsIn,
   rereleaseViolations,
@@ -200,8 +202,13 @@ export interface ReleasedInputs {
   baselineCells: ModeCells;
   /** The transition matrix summed from complementarily suppressed partition-month tables. */
   transitions: ReleasedTransitions;
-  /** Subgroup unit-months (surveys: partition-months) left out, by subgroup. */
-  withheldSubgroups: Record<'cyclists' | 'heatCycling' | 'heatWalking' | 'surveys', number>;
+  /** Car replacement and survey car-km as sums of released partition-months. */
+  car: ReleasedCarFigures;
+  /** Subgroup unit-months (surveys and car figures: partition-months) left out, by subgroup. */
+  withheldSubgroups: Record<
+    'cyclists' | 'heatCycling' | 'heatWalking' | 'surveys' | 'carReplacement' | 'surveyKm',
+    number
+  >;
 }
 
 const HEAT_BIKE: readonly string[] = ['bike', 'ebike'];
@@ -326,7 +333,8 @@ export async function readReleasedInputs(
     }));
 
   // Each commuter's baseline as of the end of the last month of theirs in a partition with a
-  // released survey subgroup (the car-replacement rate and survey km read these).
+  // released survey subgroup (baseline.commuters counts these; the car figures are sums of the
+  // partition-months, releasedCarFigures).
   const surveyMonth = new Map<string, string>();
   for (const p of surveyPartitions)
     for (const sv of p.surveys) {
@@ -428,6 +436,7 @@ export async function readReleasedInputs(
     registered.set(p.partner_id, (registered.get(p.partner_id) ?? 0) + 1);
   }
 
+  const car = releasedCarFigures(surveyPartitions, k);
   return {
     legs,
     trips: [...tripAgg.values()],
@@ -440,11 +449,14 @@ export async function readReleasedInputs(
     modeCells,
     baselineCells: releasedBaselineCells(surveyPartitions, k),
     transitions: releasedTransitions(surveyPartitions, k),
+    car,
     withheldSubgroups: {
       cyclists: smallCycling.size,
       heatCycling: smallBike.size,
       heatWalking: smallWalk.size,
       surveys: smallSurvey.size,
+      carReplacement: car.withheld.carReplacement,
+      surveyKm: car.withheld.surveyKm,
     },
   };
 }
@@ -645,6 +657,22 @@ export async function computeReleasedIndicators(
     () => {
       result.health = { ...result.health, walking: null };
     },
+  );
+  // Car figures left out of every partition-month are no figure (null); the survey km then has
+  // no commuter compared, and its per-week sum is 0 over 0 commuters.
+  subgroup(
+    sub.carReplacement,
+    result.modalShift.carReplacementRate === null,
+    'car-replacement rate',
+    'baseline car drivers with trips',
+    () => {},
+  );
+  subgroup(
+    sub.surveyKm,
+    result.carKmSubstituted.surveyCommuters === 0,
+    'survey-based car-km substituted',
+    'commuters with car-driver km at baseline or in the month',
+    () => {},
   );
   subgroup(
     sub.surveys,

@@ -3,12 +3,16 @@ import {
   isMonthReleased,
   pooledModeCells,
   type ModeCellMember,
+  releasedCarFigures,
   releasedMonthsIn,
   rereleaseViolations,
+  type SurveyPartition,
   roundCount,
   selectReleasedUnits,
   type UnitMember,
 } from '../../server/indicators/release.js';
+import { computeCarKmSubstitutedBySurvey } from '../../server/indicators/car-km.js';
+import { computeCarReplacementRate } from '../../server/indicators/modal-shift.js';
 import { freezeMonth, readStoredSnapshot } from '../../server/repositories/releases.js';
 import { createTestContext } from '../helpers.js';
 
@@ -153,5 +157,81 @@ describe('pooledModeCells (per-mode cells)', () => {
     const out = pooledModeCells(m);
     expect([...out.get('a')!].sort()).toEqual(['bike', 'walk']);
     expect(out.has('b')).toBe(false);
+  });
+});
+
+describe('releasedCarFigures (car replacement and survey car-km)', () => {
+  /** One partition-month: `drivers` baseline car drivers (10 km one way, 5 days) who take the
+   * bus `busTrips` times and drive `carTrips` times (8 km each), and `cyclists` who cycle. */
+  const partition = (
+    partner: string,
+    month: string,
+    drivers: number,
+    busTrips: number,
+    carTrips: number,
+    cyclists = 5,
+  ): SurveyPartition => {
+    const surveys = [];
+    const summaries = [];
+    for (let i = 0; i < drivers + cyclists; i++) {
+      const driver = i < drivers;
+      const commuterId = `${partner}-${driver ? 'd' : 'c'}${i}`;
+      surveys.push({
+        commuterId,
+        usualLegs: [{ mode: driver ? ('car_driver' as const) : ('bike' as const), distanceKm: 10 }],
+        daysPerWeek: 5,
+      });
+      summaries.push({
+        commuterId,
+        ageBand: null,
+        weightKg: null,
+        tripsByMainMode: driver ? { bus: busTrips, car_driver: carTrips } : { bike: 20 },
+        kmByMode: driver ? { bus: busTrips * 8, car_driver: carTrips * 8 } : { bike: 200 },
+        minutesByMode: {},
+        cyclingDays: driver ? 0 : 20,
+      });
+    }
+    return { partition: `${partner}||${month}`, surveys, summaries };
+  };
+
+  it('sums the months: the rate is Σ replaced ÷ Σ trips, the km Σ (baseline × weeks − logged)', () => {
+    const may = partition('a', '2012-05', 6, 15, 5);
+    const june = partition('a', '2012-06', 6, 10, 10);
+    const r = releasedCarFigures([may, june]);
+    expect(r.replacedTrips).toBe(6 * 15 + 6 * 10);
+    expect(r.driverTrips).toBe(6 * 20 * 2);
+    expect(r.withheld).toEqual({ carReplacement: 0, surveyKm: 0 });
+    // Each month equals the per-answer formula over that month alone.
+    const kmOf = (p: SurveyPartition, days: number) =>
+      computeCarKmSubstitutedBySurvey(p.surveys, p.summaries, days / 7).carKmSubstitutedPerWeek *
+      (days / 7);
+    expect(r.surveyCarKm).toBeCloseTo(kmOf(may, 31) + kmOf(june, 30), 9);
+    // Baseline 6 × 100 km a week; logged 6 × 5 × 8 km in May and 6 × 10 × 8 in June.
+    expect(r.surveyCarKm).toBeCloseTo(600 * (61 / 7) - 6 * 40 - 6 * 80, 9);
+    // The same commuters in every month: the per-answer figures over the whole period.
+    const whole = computeCarReplacementRate(may.surveys, [...may.summaries, ...june.summaries]);
+    expect(whole.rate).toBeCloseTo(150 / 240, 9);
+    expect(r.replacedTrips / r.driverTrips).toBeCloseTo(whole.rate!, 9);
+    expect(r.surveyCommuters).toBe(11);
+  });
+
+  it('leaves out a partition-month of 1 to 4 baseline car drivers or car commuters', () => {
+    const big = partition('a', '2012-05', 6, 15, 5);
+    const few = partition('b', '2012-05', 2, 20, 0);
+    const r = releasedCarFigures([big, few]);
+    // b's two drivers, who left the car entirely, appear in neither figure.
+    expect(r).toEqual({
+      ...releasedCarFigures([big]),
+      withheld: { carReplacement: 1, surveyKm: 1 },
+    });
+    // Exactly 5 drivers is a released subgroup.
+    const five = releasedCarFigures([partition('c', '2012-05', 5, 20, 0)]);
+    expect(five.replacedTrips).toBe(100);
+    expect(five.withheld).toEqual({ carReplacement: 0, surveyKm: 0 });
+    // No driver at all: nothing to leave out, and no rate.
+    const none = releasedCarFigures([partition('d', '2012-05', 0, 0, 0, 6)]);
+    expect(none.driverTrips).toBe(0);
+    expect(none.withheld).toEqual({ carReplacement: 0, surveyKm: 0 });
+    expect(none.surveyCommuters).toBe(6);
   });
 });

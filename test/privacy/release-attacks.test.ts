@@ -71,7 +71,7 @@ const KNOWN_DAYS = [...workdays('2012-05'), ...workdays('2012-06'), ...workdays(
 beforeAll(async () => {
   t = await createTestContext({ now: () => NOW });
   admin = await t.token('admin');
-  for (const id of ['rt', 'rc', 'rh', 'bs', 'tm']) {
+  for (const id of ['rt', 'rc', 'rh', 'bs', 'tm', 'cr']) {
     await post('/partners', {
       id,
       name: `Town ${id}`,
@@ -137,6 +137,29 @@ beforeAll(async () => {
     await commuter(id, 'tm', null, usual);
     await trips(id, workdays('2012-05'), may, 4);
     await trips(id, workdays('2012-06'), june, 4);
+  }
+  // cr: car figures. May: 6 baseline car drivers take the bus, x0 and x1 (baseline car drivers
+  // too) drive. June: the 6 stop logging; x0 and x1 cycle among 5 commuters without a survey,
+  // so June's survey subgroup is 2 and left out.
+  for (let i = 0; i < 6; i++) {
+    await commuter(`cr-d${i}`, 'cr', null);
+    await trips(`cr-d${i}`, workdays('2012-05'), 'bus', 5);
+  }
+  for (let i = 0; i < 2; i++) {
+    await commuter(`cr-x${i}`, 'cr', null);
+    await trips(`cr-x${i}`, workdays('2012-05'), 'car_driver', 5);
+    await trips(`cr-x${i}`, workdays('2012-06'), 'bike', 5);
+  }
+  for (let i = 0; i < 5; i++) {
+    await post('/commuters', {
+      id: `cr-n${i}`,
+      partnerId: 'cr',
+      siteId: null,
+      ageBand: '30-39',
+      weightKg: 70,
+      joinedOn: '2012-04-01',
+    });
+    await trips(`cr-n${i}`, workdays('2012-06'), 'bus', 5);
   }
 });
 afterAll(() => t.close());
@@ -248,6 +271,14 @@ describe('release units in space (issue 10 point 3)', () => {
     const sum = rows.reduce((s: number, i: { trips: number }) => s + i.trips, 0);
     expect(cmp.network.trips - sum).toBe(0);
     expect(network.trips - sum).toBe(0);
+    // Survey car-km and its commuters: the network row is the sum of the partner rows (the km
+    // sums partition-months, the count the rows' rounded counts), so total minus rows is 0.
+    type Row = { carKmSubstituted: { surveyKmPerWeek: number; surveyCommuters: number } };
+    const km = rows.reduce((s: number, i: Row) => s + i.carKmSubstituted.surveyKmPerWeek, 0);
+    const people = rows.reduce((s: number, i: Row) => s + i.carKmSubstituted.surveyCommuters, 0);
+    expect(cmp.network.carKmSubstituted.surveyKmPerWeek).toBeCloseTo(km, 2);
+    expect(network.carKmSubstituted.surveyKmPerWeek).toBeCloseTo(km, 2);
+    expect(cmp.network.carKmSubstituted.surveyCommuters).toBe(people);
     // town-a (2 commuters) and town-b (none) are no rows the analyst sees.
     for (const id of ['town-a', 'town-b'])
       expect(cmp.items.find((i: { partnerId: string }) => i.partnerId === id).withheld).toBe(true);
@@ -460,5 +491,36 @@ describe('survey-based figures are sums of released months (issue 10)', () => {
     // The period's table is the sum of the months' released tables.
     expect(answers.both!.compared).toBe(answers.may!.compared + answers.june!.compared);
     expect(cell('both', 'car_driver', 'bike')).toBe(cell('may', 'car_driver', 'bike') + 8);
+  });
+
+  it('two periods whose survey sets differ by 2 commuters do not give their car replacement or car-km', async () => {
+    const may = await ind('partner=cr&from=2012-05-01&to=2012-05-31');
+    const june = await ind('partner=cr&from=2012-06-01&to=2012-06-30');
+    const both = await ind('partner=cr&from=2012-05-01&to=2012-06-30');
+    // The attacker knows the trip counts (one trip a working day: 23 in May, 21 in June) and
+    // that June's survey subgroup (x0, x1) is left out of June. Before, May–June took x0 and x1
+    // in (their May survey) with all their trips, June's too: May–June minus May gave x0 and
+    // x1's June car replacement (all 42 trips off the car) and their June car-km.
+    const trips = { may: 8 * 23, both: 8 * 23 + 2 * 21 };
+    expect(june.modalShift.carReplacementRate).toBeNull();
+    expect(may.modalShift.carReplacementRate).toBeCloseTo((6 * 23) / (8 * 23), 6);
+    const replacedMay = may.modalShift.carReplacementRate * trips.may;
+    // Whatever trip count the attacker assumes for May–June, the rate is May's: June adds nothing.
+    expect(both.modalShift.carReplacementRate).toBeCloseTo(may.modalShift.carReplacementRate, 6);
+    const replacedJune = both.modalShift.carReplacementRate * trips.both - replacedMay;
+    expect(replacedJune).not.toBeCloseTo(2 * 21, 0);
+    // Survey car-km per week × the period's weeks is a sum of released partition-months' km:
+    // May–June minus May is June's, which is left out (0), not x0 and x1's 2 × 5 km × 2 × 5 a
+    // week over June's weeks.
+    const weeks = { may: 31 / 7, both: 61 / 7 };
+    const kmMay = may.carKmSubstituted.surveyKmPerWeek * weeks.may;
+    const kmBoth = both.carKmSubstituted.surveyKmPerWeek * weeks.both;
+    expect(kmBoth - kmMay).toBeCloseTo(0, 1);
+    // May alone: 6 bus riders' baseline 50 km a week each over May's weeks, x0 and x1's minus
+    // their logged 2 × 23 × 5 km.
+    expect(kmMay).toBeCloseTo(8 * 50 * weeks.may - 2 * 23 * 5, 1);
+    expect(both.suppressed.map((s: { what: string }) => s.what)).toContain(
+      'survey-based figures: 1 partner-months left out',
+    );
   });
 });

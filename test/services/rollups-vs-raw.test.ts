@@ -142,5 +142,7 @@ describe('rollups against a raw scan of the legs', () => {
     } finally {
       await t.close();
     }
-  });
+    // A demo seed, 60 API writes and eight whole-period indicator computations (four from raw
+    // legs): 15 s in one run, 32-40 s in two runs on the loaded shared machine. Slow, not wrong.
+  }, 120_000);
 });
