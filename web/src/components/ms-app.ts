@@ -32,6 +32,7 @@ import {
   LANDING_VIEW,
   mayViewPartner,
   navViews,
+  publicFooterViews,
   publicProps,
   viewDef,
   type View,
@@ -623,7 +624,9 @@ export class MsApp extends LitElement {
             ? footerViews(this._account).map(
                 (v) => html`<a href=${formatRoute(v)}>${t(viewDef(v).title)}</a>`,
               )
-            : nothing
+            : publicFooterViews().map(
+                (v) => html`<a href=${formatRoute(v)}>${t(viewDef(v).title)}</a>`,
+              )
         }
       </div>
     </footer>`;
