@@ -34,6 +34,7 @@ import { tripRoutes } from './routes/trips.js';
 import { importRoutes } from './routes/imports.js';
 import { indicatorRoutes } from './routes/indicators.js';
 import { mapRoutes } from './routes/map.js';
+import { reportRoutes } from './routes/reports.js';
 import { dataQualityRoutes } from './routes/data-quality.js';
 import { configRoutes } from './routes/config.js';
 import { enrolmentRoutes } from './routes/enrolment.js';
@@ -181,6 +182,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   api.route('/', importRoutes());
   api.route('/', indicatorRoutes());
   api.route('/', mapRoutes());
+  api.route('/', reportRoutes());
   api.route('/', dataQualityRoutes());
   api.route('/', configRoutes());
   api.route('/', enrolmentRoutes());

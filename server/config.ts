@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { parseTrustedProxies } from './auth/client-address.js';
 import { judgePassword } from './auth/password-strength.js';
 import { DEMO_EMAIL_DOMAIN } from './demo/accounts.js';
@@ -52,6 +54,11 @@ export interface Config {
    */
   readonly releaseDelayDays: number;
   /**
+   * CHROMIUM_PATH: the browser that renders report PDFs; default the first of chromium,
+   * chromium-browser, google-chrome on PATH; null when none is installed (PDF answers 503).
+   */
+  readonly chromiumPath: string | null;
+  /**
    * Largest file POST /imports accepts, bytes (IMPORT_MAX_BYTES). The upload is held in memory
    * while it is parsed, so this bounds the memory of an import.
    */
@@ -104,6 +111,21 @@ function readInt(env: Env, name: string, fallback: number, min: number, max: num
   if (value < min || value > max)
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
   return value;
+}
+
+/** CHROMIUM_PATH must name an existing file; unset, the first browser found on PATH. */
+function readChromiumPath(env: Env): string | null {
+  const given = env.CHROMIUM_PATH?.trim();
+  if (given) {
+    if (!existsSync(given)) throw new Error(`CHROMIUM_PATH: no file at ${given}`);
+    return given;
+  }
+  for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean))
+    for (const name of ['chromium', 'chromium-browser', 'google-chrome']) {
+      const candidate = join(dir, name);
+      if (existsSync(candidate)) return candidate;
+    }
+  return null;
 }
 
 function readBool(env: Env, name: string, fallback: boolean): boolean {
@@ -216,6 +238,7 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: readTrustProxy(env, 'TRUST_PROXY'),
     privacyRadiusM: readInt(env, 'PRIVACY_RADIUS_M', 200, 0, 5000),
     releaseDelayDays: readInt(env, 'RELEASE_DELAY_DAYS', 7, 0, 366),
+    chromiumPath: readChromiumPath(env),
     importMaxBytes: readInt(env, 'IMPORT_MAX_BYTES', 50 * 1024 * 1024, 1024, 200 * 1024 * 1024),
     trackers: Object.freeze({
       pointsRetentionDays: readInt(env, 'POINTS_RETENTION_DAYS', 30, 1, 3650),

@@ -34,6 +34,7 @@ export const ERROR_CODES = {
   unavailable: 503,
   database_busy: 503,
   storage_unavailable: 503,
+  pdf_unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

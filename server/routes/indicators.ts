@@ -729,142 +729,143 @@ async function prepareRelease(
 
 let methodologyText: string | null = null;
 
+/**
+ * The answer of GET /indicators for a caller and a query: what the route sends, and what the
+ * report (routes/reports.ts) is built from, so that both show the same numbers.
+ */
+export async function answerIndicators(
+  c: Parameters<typeof db>[0],
+  actor: Actor,
+  q: {
+    partner: string;
+    site?: string | undefined;
+    from?: string | undefined;
+    to?: string | undefined;
+    factorSet?: string | undefined;
+  },
+) {
+  const { scope, partners, dataRange, partner } = await resolveScope(c, actor, q);
+  const factorSet = chooseFactorSet(q.factorSet, partner);
+  const privileged = seesBelowFloor(actor, scope.partnerId);
+  if (!privileged) {
+    // Aggregate callers (analysts, other partners): released units only.
+    const { release, stamp } = await prepareRelease(c, scope);
+    const shownRange = releasedDataRange(
+      dataRange,
+      nowIso(c).slice(0, 10),
+      services(c).config.releaseDelayDays,
+    );
+    const result = await services(c).results.getOrCompute(
+      JSON.stringify([
+        'indicators-released',
+        scope.partnerId,
+        scope.siteId,
+        release.months,
+        factorSet.id,
+      ]),
+      stamp,
+      () => computeReleasedIndicators(db(c), scope, release.months, factorSet, partners),
+    );
+    if (result === null) {
+      const what =
+        scope.siteId !== null
+          ? `site ${scope.siteId}`
+          : scope.partnerId === null
+            ? 'the network'
+            : `partner ${scope.partnerId}`;
+      return {
+        scope: {
+          partner: scope.partnerId ?? 'network',
+          site: scope.siteId,
+          from: scope.from,
+          to: scope.to,
+          days: daysBetween(scope.from, scope.to),
+          weeks: Math.round((daysBetween(scope.from, scope.to) / 7) * 10_000) / 10_000,
+        },
+        dataRange: shownRange,
+        release,
+        withheld: true as const,
+        suppressed: [
+          release.months.length === 0
+            ? {
+                what: 'every figure of the period',
+                reason: `no released month in the period: a calendar month is released ${services(c).config.releaseDelayDays} days after its end`,
+              }
+            : {
+                what,
+                reason: `fewer than ${SUPPRESSION_K} active commuters in every released month of the period`,
+              },
+        ],
+      };
+    }
+    return { ...result, dataRange: shownRange, release, withheld: false as const, belowK: false };
+  }
+  const version = await readDataVersions(db(c), scope.partnerId);
+  // Aggregate callers get the network without the partners under the floor (a separate
+  // cache entry from the admins' full network).
+  const floor = scope.partnerId === null && !privileged;
+  const full = await services(c).results.getOrCompute(
+    JSON.stringify(['indicators', scope, factorSet.id, floor]),
+    version,
+    () =>
+      computeIndicators(db(c), scope, factorSet, partners, 'rollups', {
+        excludePartnersBelowK: floor,
+      }),
+  );
+  const belowK = full.participants.active < SUPPRESSION_K;
+  if (scope.siteId === null && scope.partnerId !== null && belowK && !privileged) {
+    // Partner floor: fewer than k active commuters in the period, so the partner's figures
+    // are for its own staff and admins only.
+    return {
+      scope: full.scope,
+      dataRange,
+      withheld: true as const,
+      suppressed: [
+        {
+          what: `partner ${scope.partnerId}`,
+          reason: `fewer than ${SUPPRESSION_K} active commuters in the period`,
+        },
+      ],
+    };
+  }
+  const result = withholdSubgroups(full, privileged);
+  // Own staff and admins: how many trips wait for confirmation (counted in no figure).
+  const unconfirmedTrips = privileged ? await countUnconfirmedTrips(db(c), scope) : undefined;
+  if (belowK && scope.siteId === null)
+    result.suppressed.push({
+      what: scope.partnerId === null ? 'the network' : `partner ${scope.partnerId}`,
+      reason: `fewer than ${SUPPRESSION_K} active commuters in the period`,
+      shownToYou: true,
+    });
+  if (scope.siteId !== null && result.participants.active < SUPPRESSION_K) {
+    // Below partner level, fewer than k commuters: no figure at all (DESIGN.md section 6).
+    return {
+      scope: result.scope,
+      dataRange,
+      withheld: true as const,
+      suppressed: [
+        {
+          what: `site ${scope.siteId}`,
+          reason: `fewer than ${SUPPRESSION_K} active commuters`,
+        },
+      ],
+    };
+  }
+  return {
+    ...result,
+    dataRange,
+    withheld: false as const,
+    belowK,
+    ...(unconfirmedTrips === undefined ? {} : { unconfirmedTrips }),
+  };
+}
+
 export function indicatorRoutes() {
   const app = createRouter();
 
-  app.openapi(routes.indicators, async (c) => {
-    const actor = requireActor(c);
-    const q = c.req.valid('query');
-    const { scope, partners, dataRange, partner } = await resolveScope(c, actor, q);
-    const factorSet = chooseFactorSet(q.factorSet, partner);
-    const privileged = seesBelowFloor(actor, scope.partnerId);
-    if (!privileged) {
-      // Aggregate callers (analysts, other partners): released units only.
-      const { release, stamp } = await prepareRelease(c, scope);
-      const shownRange = releasedDataRange(
-        dataRange,
-        nowIso(c).slice(0, 10),
-        services(c).config.releaseDelayDays,
-      );
-      const result = await services(c).results.getOrCompute(
-        JSON.stringify([
-          'indicators-released',
-          scope.partnerId,
-          scope.siteId,
-          release.months,
-          factorSet.id,
-        ]),
-        stamp,
-        () => computeReleasedIndicators(db(c), scope, release.months, factorSet, partners),
-      );
-      if (result === null) {
-        const what =
-          scope.siteId !== null
-            ? `site ${scope.siteId}`
-            : scope.partnerId === null
-              ? 'the network'
-              : `partner ${scope.partnerId}`;
-        return c.json(
-          {
-            scope: {
-              partner: scope.partnerId ?? 'network',
-              site: scope.siteId,
-              from: scope.from,
-              to: scope.to,
-              days: daysBetween(scope.from, scope.to),
-              weeks: Math.round((daysBetween(scope.from, scope.to) / 7) * 10_000) / 10_000,
-            },
-            dataRange: shownRange,
-            release,
-            withheld: true,
-            suppressed: [
-              release.months.length === 0
-                ? {
-                    what: 'every figure of the period',
-                    reason: `no released month in the period: a calendar month is released ${services(c).config.releaseDelayDays} days after its end`,
-                  }
-                : {
-                    what,
-                    reason: `fewer than ${SUPPRESSION_K} active commuters in every released month of the period`,
-                  },
-            ],
-          },
-          200,
-        );
-      }
-      return c.json(
-        { ...result, dataRange: shownRange, release, withheld: false, belowK: false },
-        200,
-      );
-    }
-    const version = await readDataVersions(db(c), scope.partnerId);
-    // Aggregate callers get the network without the partners under the floor (a separate
-    // cache entry from the admins' full network).
-    const floor = scope.partnerId === null && !privileged;
-    const full = await services(c).results.getOrCompute(
-      JSON.stringify(['indicators', scope, factorSet.id, floor]),
-      version,
-      () =>
-        computeIndicators(db(c), scope, factorSet, partners, 'rollups', {
-          excludePartnersBelowK: floor,
-        }),
-    );
-    const belowK = full.participants.active < SUPPRESSION_K;
-    if (scope.siteId === null && scope.partnerId !== null && belowK && !privileged) {
-      // Partner floor: fewer than k active commuters in the period, so the partner's figures
-      // are for its own staff and admins only.
-      return c.json(
-        {
-          scope: full.scope,
-          dataRange,
-          withheld: true,
-          suppressed: [
-            {
-              what: `partner ${scope.partnerId}`,
-              reason: `fewer than ${SUPPRESSION_K} active commuters in the period`,
-            },
-          ],
-        },
-        200,
-      );
-    }
-    const result = withholdSubgroups(full, privileged);
-    // Own staff and admins: how many trips wait for confirmation (counted in no figure).
-    const unconfirmedTrips = privileged ? await countUnconfirmedTrips(db(c), scope) : undefined;
-    if (belowK && scope.siteId === null)
-      result.suppressed.push({
-        what: scope.partnerId === null ? 'the network' : `partner ${scope.partnerId}`,
-        reason: `fewer than ${SUPPRESSION_K} active commuters in the period`,
-        shownToYou: true,
-      });
-    if (scope.siteId !== null && result.participants.active < SUPPRESSION_K) {
-      // Below partner level, fewer than k commuters: no figure at all (DESIGN.md section 6).
-      return c.json(
-        {
-          scope: result.scope,
-          dataRange,
-          withheld: true,
-          suppressed: [
-            {
-              what: `site ${scope.siteId}`,
-              reason: `fewer than ${SUPPRESSION_K} active commuters`,
-            },
-          ],
-        },
-        200,
-      );
-    }
-    return c.json(
-      {
-        ...result,
-        dataRange,
-        withheld: false,
-        belowK,
-        ...(unconfirmedTrips === undefined ? {} : { unconfirmedTrips }),
-      },
-      200,
-    );
-  });
+  app.openapi(routes.indicators, async (c) =>
+    c.json(await answerIndicators(c, requireActor(c), c.req.valid('query')), 200),
+  );
 
   app.openapi(routes.monthly, async (c) => {
     const actor = requireActor(c);

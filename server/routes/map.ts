@@ -9,7 +9,8 @@ import {
 } from '../domain/release-units.js';
 import { cellPolygon } from '../domain/route-density.js';
 import { AppError } from '../errors.js';
-import { createRouter, db, requireActor, services } from '../http.js';
+import { type AppContext, createRouter, db, requireActor, services } from '../http.js';
+import type { Actor } from '../domain/roles.js';
 import { SUPPRESSION_K } from '../indicators/index.js';
 import { readReleasedDensity, releaseUnits } from '../repositories/route-cells.js';
 import { resolveScope } from './indicators.js';
@@ -100,62 +101,74 @@ const density = createRoute({
   },
 });
 
+/**
+ * The answer of GET /map/density: the route sends it, and the report draws its map from it
+ * (routes/reports.ts), so both release the same cells.
+ */
+export async function answerDensity(
+  c: AppContext,
+  actor: Actor,
+  q: {
+    partner: string;
+    site?: string | undefined;
+    from?: string | undefined;
+    to?: string | undefined;
+    resolution: number;
+  },
+) {
+  const { scope, partners, dataRange } = await resolveScope(c, actor, q);
+  if (q.site !== undefined && !mayReadSiteMap(actor))
+    throw new AppError(
+      'site_map_withheld',
+      `site maps are for the partner's own staff and admins: a site's map subtracted from its partner's map would show the rest of the partner, which can be fewer than ${SUPPRESSION_K} commuters; ask for the partner map`,
+    );
+  const { config, now } = services(c);
+  // Without dates, every quarter the data touches (its first and last quarter in full).
+  const from = q.from ?? (dataRange ? quarterOfMonth(dataRange.from.slice(0, 7)).from : scope.from);
+  const to = q.to ?? (dataRange ? quarterOfMonth(dataRange.to.slice(0, 7)).to : scope.to);
+  const nowIso = new Date(now()).toISOString();
+  const period = releasedPeriod(from, to, nowIso.slice(0, 10), config.releaseDelayDays);
+  const layers = { ...MAP_UNIT_LAYERS, k: SUPPRESSION_K };
+  const partnerIds = scope.partnerId !== null ? [scope.partnerId] : [...partners.keys()];
+  await releaseUnits(db(c), partnerIds, scope.siteId, period.units, layers, nowIso);
+  const maxCells = config.limits.mapMaxCells;
+  const result = await readReleasedDensity(
+    db(c),
+    { partnerId: scope.partnerId, siteId: scope.siteId },
+    period.units,
+    layers,
+    { resolution: q.resolution, maxCells },
+  );
+  return {
+    type: 'FeatureCollection' as const,
+    features: result.cells.map((cell) => ({
+      type: 'Feature' as const,
+      geometry: { type: 'Polygon' as const, coordinates: [cellPolygon(cell.h3)] },
+      properties: cell,
+    })),
+    suppressedCells: result.suppressedCells,
+    truncated: result.truncated,
+    maxCells,
+    resolution: q.resolution,
+    k: SUPPRESSION_K,
+    releasedPeriod: {
+      from: period.from,
+      to: period.to,
+      quarters: period.units.map((u) => u.id),
+      reason: period.reason,
+    },
+    releaseUnit: {
+      grain: MAP_UNIT_GRAIN,
+      resolutions: [MAP_UNIT_LAYERS.coarse, MAP_UNIT_LAYERS.fine],
+      releaseDelayDays: config.releaseDelayDays,
+    },
+  };
+}
+
 export function mapRoutes() {
   const app = createRouter();
-  app.openapi(density, async (c) => {
-    const actor = requireActor(c);
-    const q = c.req.valid('query');
-    const { scope, partners, dataRange } = await resolveScope(c, actor, q);
-    if (q.site !== undefined && !mayReadSiteMap(actor))
-      throw new AppError(
-        'site_map_withheld',
-        `site maps are for the partner's own staff and admins: a site's map subtracted from its partner's map would show the rest of the partner, which can be fewer than ${SUPPRESSION_K} commuters; ask for the partner map`,
-      );
-    const { config, now } = services(c);
-    // Without dates, every quarter the data touches (its first and last quarter in full).
-    const from =
-      q.from ?? (dataRange ? quarterOfMonth(dataRange.from.slice(0, 7)).from : scope.from);
-    const to = q.to ?? (dataRange ? quarterOfMonth(dataRange.to.slice(0, 7)).to : scope.to);
-    const nowIso = new Date(now()).toISOString();
-    const period = releasedPeriod(from, to, nowIso.slice(0, 10), config.releaseDelayDays);
-    const layers = { ...MAP_UNIT_LAYERS, k: SUPPRESSION_K };
-    const partnerIds = scope.partnerId !== null ? [scope.partnerId] : [...partners.keys()];
-    await releaseUnits(db(c), partnerIds, scope.siteId, period.units, layers, nowIso);
-    const maxCells = config.limits.mapMaxCells;
-    const result = await readReleasedDensity(
-      db(c),
-      { partnerId: scope.partnerId, siteId: scope.siteId },
-      period.units,
-      layers,
-      { resolution: q.resolution, maxCells },
-    );
-    return c.json(
-      {
-        type: 'FeatureCollection' as const,
-        features: result.cells.map((cell) => ({
-          type: 'Feature' as const,
-          geometry: { type: 'Polygon' as const, coordinates: [cellPolygon(cell.h3)] },
-          properties: cell,
-        })),
-        suppressedCells: result.suppressedCells,
-        truncated: result.truncated,
-        maxCells,
-        resolution: q.resolution,
-        k: SUPPRESSION_K,
-        releasedPeriod: {
-          from: period.from,
-          to: period.to,
-          quarters: period.units.map((u) => u.id),
-          reason: period.reason,
-        },
-        releaseUnit: {
-          grain: MAP_UNIT_GRAIN,
-          resolutions: [MAP_UNIT_LAYERS.coarse, MAP_UNIT_LAYERS.fine],
-          releaseDelayDays: config.releaseDelayDays,
-        },
-      },
-      200,
-    );
-  });
+  app.openapi(density, async (c) =>
+    c.json(await answerDensity(c, requireActor(c), c.req.valid('query')), 200),
+  );
   return app;
 }

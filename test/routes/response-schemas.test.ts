@@ -235,6 +235,11 @@ const CASES: Case[] = [
   },
   { operation: 'GET /data-quality', url: '/data-quality?partner=town-b', as: 'staffB' },
   {
+    operation: 'GET /reports',
+    url: '/reports?partner=town-b&from=2011-10-01&to=2011-11-30&format=json',
+    as: 'staffB',
+  },
+  {
     operation: 'POST /calculators/heat',
     url: '/calculators/heat',
     as: 'analystA',

@@ -1,0 +1,19 @@
+import { da } from './da.js';
+import { de } from './de.js';
+import { en } from './en.js';
+import type { ReportStrings } from './types.js';
+
+/**
+ * The report's languages. Adding one is one file (`xx.ts`, typed `ReportStrings`, so the
+ * compiler lists any missing key) and one line here.
+ */
+export const REPORT_LANGUAGES: Readonly<Record<string, ReportStrings>> = Object.freeze({
+  en,
+  da,
+  de,
+});
+
+/** Partner languages the report does not speak yet: asked for, they answer a clear 422. */
+export const PLANNED_REPORT_LANGUAGES = ['it', 'el', 'ro', 'es', 'gl', 'pl', 'sl'] as const;
+
+export type { ReportStrings };
