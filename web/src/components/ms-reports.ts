@@ -40,10 +40,25 @@ export class MsReports extends LitElement {
     css`
       form {
         display: grid;
+        grid-template-columns: minmax(0, 1fr);
         gap: 1rem;
         max-width: 52rem;
       }
+      select {
+        max-width: 100%;
+      }
+      /* Factor-set names are long: the field takes the row and its select shrinks with it. */
+      .field.wide {
+        flex: 1 1 100%;
+      }
+      .field.wide select {
+        width: 100%;
+        max-width: 32rem;
+      }
       fieldset {
+        /* A fieldset is as wide as its content by default; let it shrink to a phone's width. */
+        min-width: 0;
+        grid-template-columns: minmax(0, 1fr);
         border: 1px solid var(--ms-border);
         border-radius: 8px;
         padding: 0.75rem 1rem 1rem;
@@ -64,6 +79,8 @@ export class MsReports extends LitElement {
       .field {
         display: grid;
         gap: 0.15rem;
+        min-width: 0;
+        max-width: 100%;
       }
       .choice {
         display: flex;
@@ -190,7 +207,7 @@ export class MsReports extends LitElement {
         <fieldset>
           <legend>${t('reports.options')}</legend>
           <div class="row">
-            <div class="field">
+            <div class="field wide">
               <label for="factor-set">${t('reports.factorSet')}</label>
               <select id="factor-set" @change=${(e: Event) => this._set(() => (this._factorSet = (e.target as HTMLSelectElement).value))}>
                 <option value="" ?selected=${!this._factorSet}>${t('reports.factorSetDefault')}</option>
