@@ -1,4 +1,5 @@
 import { leaderboardRoutes } from './routes/leaderboard.js';
+import { dataVersionRoutes } from './routes/data-version.js';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
@@ -189,6 +190,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   api.route('/', deviceRoutes());
   api.route('/', trackRoutes());
   api.route('/', leaderboardRoutes());
+  api.route('/', dataVersionRoutes());
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

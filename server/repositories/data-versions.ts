@@ -26,3 +26,19 @@ export async function readDataVersions(
   if (partnerId !== null) q = q.where('partner_id', '=', partnerId);
   return (await q.execute()).map((r) => `${r.partner_id}:${r.version}`).join(',');
 }
+
+/**
+ * A stamp of everything released so far (issue 10): it changes only when a month is frozen or
+ * re-released, so an aggregate caller watching it learns nothing about single writes.
+ */
+export async function readReleasedVersion(db: Kysely<Database>): Promise<string> {
+  const row = await db
+    .selectFrom('release_months')
+    .select([
+      sql<number>`count(*)`.as('n'),
+      sql<string | null>`max(released_at)`.as('released'),
+      sql<string | null>`max(rereleased_at)`.as('rereleased'),
+    ])
+    .executeTakeFirst();
+  return `released:${row?.n ?? 0}|${row?.released ?? ''}|${row?.rereleased ?? ''}`;
+}

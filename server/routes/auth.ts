@@ -44,6 +44,8 @@ const login = createRoute({
   method: 'post',
   path: '/auth/login',
   tags: ['auth'],
+  // Open to anyone: the OpenAPI document says so (the API reference page shows it).
+  security: [],
   summary: 'Log in with e-mail and password',
   description:
     'With `session: "cookie"` (what browsers send) sets an HttpOnly session cookie plus a readable CSRF cookie and answers without the token; otherwise answers a token for `Authorization: Bearer` and sets no cookie. Every attempt is counted before the password is checked: at most LOGIN_MAX_FAILURES failures per client address and account in LOGIN_WINDOW_MINUTES, a doubling delay (at most LOGIN_BACKOFF_MAX_SECONDS) per account after twice that many from anywhere except addresses it logged in from, and ten times as many per address across accounts; 429 with Retry-After beyond.',

@@ -114,6 +114,8 @@ const routes = {
     method: 'post',
     path: '/enrolment/{code}/join',
     tags: ['enrolment'],
+    // Open to anyone: the OpenAPI document says so (the API reference page shows it).
+    security: [],
     summary: 'Join with a code: create a commuter account and sign in (public)',
     description:
       'In one transaction: the account (role commuter), the commuter profile (partner and site of the code), the baseline survey, the usual commute (the baseline legs), the privacy notice acceptance (version and time) and one use of the code; then signs in as POST /auth/login does. Sending the same e-mail, password and code again signs in again (200, `replayed: true`) and stores nothing new. The password is judged as for every account (422 `weak_password`). Attempts count against the login limits.',

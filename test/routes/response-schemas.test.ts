@@ -139,6 +139,8 @@ const CASES: Case[] = [
     url: '/partners/town-b/leaderboard?from=2011-01-01&to=2011-12-31',
     as: 'commuterB',
   },
+  { operation: 'GET /data-version', url: '/data-version?partner=town-b', as: 'staffB' },
+  { operation: 'GET /data-version', url: '/data-version?partner=network', as: 'admin' },
   { operation: 'GET /commuters', url: '/commuters?partnerId=town-b', as: 'staffB' },
   { operation: 'GET /commuters/{id}', url: '/commuters/rs-1', as: 'staffB' },
   { operation: 'GET /commuters/{id}/surveys', url: '/commuters/rs-1/surveys', as: 'staffB' },

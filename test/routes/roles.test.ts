@@ -386,6 +386,25 @@ const routes: RouteCase[] = [
     expect: { anon: 401, admin: 200, analystNetwork: 200, default: 403 },
   },
   {
+    name: 'data version of town A (live dashboards)',
+    method: 'GET',
+    path: '/api/v1/data-version?partner=town-a',
+    expect: {
+      anon: 401,
+      admin: 200,
+      analystNetwork: 200,
+      analystA: 200,
+      staffA: 200,
+      default: 403,
+    },
+  },
+  {
+    name: 'data version of the network',
+    method: 'GET',
+    path: '/api/v1/data-version?partner=network',
+    expect: { anon: 401, admin: 200, analystNetwork: 200, default: 403 },
+  },
+  {
     name: 'monthly series',
     method: 'GET',
     path: '/api/v1/indicators/monthly?partner=town-a',

@@ -12,6 +12,7 @@ import {
   isNetworkRole,
   mayViewPartner,
   navViews,
+  publicFooterViews,
   publicProps,
   VIEW_NAMES,
   VIEW_TABLE,
@@ -40,6 +41,7 @@ const MAY_OPEN: Record<View, Who[]> = {
   map: ['staff', 'partnerAnalyst', 'networkAnalyst', 'admin'],
   'data-quality': ['staff', 'admin'],
   'heat-calculator': ['staff', 'partnerAnalyst', 'networkAnalyst', 'admin'],
+  reports: ['staff', 'partnerAnalyst', 'networkAnalyst', 'admin'],
   home: ['commuter'],
   log: ['commuter'],
   'enrolment-codes': ['staff', 'admin'],
@@ -53,6 +55,7 @@ const MAY_OPEN: Record<View, Who[]> = {
   survey: ['commuter'],
   join: ['commuter', 'staff', 'partnerAnalyst', 'networkAnalyst', 'admin'],
   methodology: ['commuter', 'staff', 'partnerAnalyst', 'networkAnalyst', 'admin'],
+  api: ['commuter', 'staff', 'partnerAnalyst', 'networkAnalyst', 'admin'],
   trip: ['staff', 'admin'],
   commuter: ['staff', 'admin'],
   accounts: ['admin'],
@@ -93,16 +96,20 @@ describe('navigation per role', () => {
         'map',
         'data-quality',
         'heat-calculator',
+        'reports',
         'enrolment-codes',
         'commuters',
         'leaderboard',
         'methodology',
       ],
     ],
-    ['partnerAnalyst', ['overview', 'modal-split', 'map', 'heat-calculator', 'methodology']],
+    [
+      'partnerAnalyst',
+      ['overview', 'modal-split', 'map', 'heat-calculator', 'reports', 'methodology'],
+    ],
     [
       'networkAnalyst',
-      ['overview', 'modal-split', 'network', 'map', 'heat-calculator', 'methodology'],
+      ['overview', 'modal-split', 'network', 'map', 'heat-calculator', 'reports', 'methodology'],
     ],
     [
       'admin',
@@ -113,6 +120,7 @@ describe('navigation per role', () => {
         'map',
         'data-quality',
         'heat-calculator',
+        'reports',
         'enrolment-codes',
         'commuters',
         'leaderboard',
@@ -148,6 +156,7 @@ describe('navigation per role', () => {
       'leaderboard',
       'join',
       'methodology',
+      'api',
       'api-tokens',
       'password',
     ]);
@@ -164,9 +173,10 @@ describe('navigation per role', () => {
     expect(defaultView(ACTORS[who])).toBe(view);
   });
 
-  it('links the methodology from the footer for everyone', () => {
+  it('links the methodology and the API reference from the footer for everyone', () => {
     for (const who of Object.keys(ACTORS) as Who[])
-      expect(footerViews(ACTORS[who]), who).toEqual(['methodology']);
+      expect(footerViews(ACTORS[who]), who).toEqual(['methodology', 'api']);
+    expect(publicFooterViews()).toEqual(['api']);
   });
 });
 
@@ -279,9 +289,9 @@ describe('the shell', () => {
 });
 
 describe('views open without signing in', () => {
-  it('is only the join page, and it takes the code from the route', () => {
+  it('is only the join page and the API reference, and join takes the code from the route', () => {
     const open = VIEW_NAMES.filter((v) => publicProps(v, {}) !== null);
-    expect(open).toEqual(['join']);
+    expect(open).toEqual(['join', 'api']);
     expect(publicProps('join', { code: 'DEMO-WEIZ-2010' })).toEqual({ code: 'DEMO-WEIZ-2010' });
   });
 });

@@ -11,6 +11,7 @@ import createClient, {
   type MaybeOptionalInit,
 } from 'openapi-fetch';
 import type { paths } from './schema.js';
+import { touchesPartner } from '../lib/live-data.js';
 
 export class ApiError extends Error {
   override name = 'ApiError';
@@ -35,6 +36,28 @@ export function setUnauthenticatedHandler(handler: () => void): void {
 
 export function clearCache(): void {
   cache.clear();
+}
+
+/**
+ * Says that a partner's data changed (`network`: any partner's). Dispatched by the live-data
+ * poller after it dropped the partner's cached answers; views listen and fetch again.
+ */
+export const dataChanges = new EventTarget();
+export interface DataChangeDetail {
+  partner: string;
+}
+
+/**
+ * Drops every cached GET answer that may hold figures of `partner` (lib/live-data.ts), then tells
+ * the views, so that a write shows without a reload (issue 13, point 6).
+ */
+export function dropPartnerAnswers(partner: string): void {
+  for (const key of [...cache.keys()]) {
+    // A text answer's key is its URL, a space and its Accept header.
+    const url = key.split(' ')[0]!;
+    if (touchesPartner(url, partner)) cache.delete(key);
+  }
+  dataChanges.dispatchEvent(new CustomEvent<DataChangeDetail>('change', { detail: { partner } }));
 }
 
 function readCookie(name: string): string | null {
@@ -200,6 +223,39 @@ export function getText(
     options.fresh,
     () => send('get', path, { parseAs: 'text', headers: { accept } }) as Promise<string>,
   );
+}
+
+/** The ApiError of a failed raw answer, read from the error envelope when there is one. */
+async function errorOf(res: Response): Promise<ApiError> {
+  let envelope: { code?: string; message?: string; details?: unknown } | undefined;
+  try {
+    envelope = ((await res.json()) as { error?: typeof envelope }).error;
+  } catch {
+    // not JSON: the status alone tells
+  }
+  if (res.status === 401) onUnauthenticated?.();
+  return new ApiError(
+    res.status,
+    envelope?.code ?? `http_${res.status}`,
+    envelope?.message ?? (res.statusText || 'Request failed'),
+    envelope?.details,
+  );
+}
+
+/**
+ * GETs a same-origin URL that the typed paths do not describe (the OpenAPI document itself, or a
+ * report in a format other than JSON) with the session cookie; a failed answer becomes the
+ * ApiError of its envelope, so views show it in their usual error state. Not cached.
+ */
+export async function fetchChecked(url: string, accept = 'application/json'): Promise<Response> {
+  let res: Response;
+  try {
+    res = await globalThis.fetch(url, { credentials: 'same-origin', headers: { accept } });
+  } catch {
+    throw new ApiError(0, 'network', 'The server could not be reached.');
+  }
+  if (!res.ok) throw await errorOf(res);
+  return res;
 }
 
 export function post<P extends PathWith<'post'>>(

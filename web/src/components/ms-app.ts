@@ -14,6 +14,7 @@ import {
   t,
   type MessageKey,
 } from '../i18n/index.js';
+import { LiveDataController } from '../lib/live-data-controller.js';
 import { forgetAccount, offlineAccount, rememberAccount } from '../lib/offline-session.js';
 import { properties } from '../lib/properties.js';
 import {
@@ -32,6 +33,7 @@ import {
   LANDING_VIEW,
   mayViewPartner,
   navViews,
+  publicFooterViews,
   publicProps,
   viewDef,
   type View,
@@ -258,6 +260,18 @@ export class MsApp extends LitElement {
   /** Registered with the element: it re-renders when the language changes. */
   protected readonly i18n = new I18nController(this);
   private _lastView: View | null = null;
+  /** Polls the shown partner's data version, so that new trips show without a reload. */
+  protected readonly live = new LiveDataController(this, () => this._liveScope());
+
+  /** The partner (or network) whose figures the open view shows; null: nothing to keep live. */
+  private _liveScope(): string | null {
+    const account = this._account;
+    if (!account || account.mustChangePassword) return null;
+    const view = this._route.view;
+    if (viewDef(view).scope === 'none' || !canOpen(view, account)) return null;
+    const partner = this._effectiveParams(account).partner!;
+    return mayViewPartner(account, partner) ? partner : null;
+  }
 
   private readonly _onHash = (): void => {
     this._route = parseRoute(location.hash);
@@ -615,7 +629,9 @@ export class MsApp extends LitElement {
             ? footerViews(this._account).map(
                 (v) => html`<a href=${formatRoute(v)}>${t(viewDef(v).title)}</a>`,
               )
-            : nothing
+            : publicFooterViews().map(
+                (v) => html`<a href=${formatRoute(v)}>${t(viewDef(v).title)}</a>`,
+              )
         }
       </div>
     </footer>`;

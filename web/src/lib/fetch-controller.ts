@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { ApiError } from '../api/client.js';
+import { ApiError, dataChanges } from '../api/client.js';
 
 export type FetchState<T> =
   | { status: 'idle' }
@@ -26,6 +26,19 @@ export class FetchController<T> implements ReactiveController {
     host.addController(this);
   }
 
+  // New data of a partner (the live-data poller dropped its cached answers): ask again, quietly.
+  private readonly _onDataChange = (): void => {
+    if (this._key !== null) void this._run(true);
+  };
+
+  hostConnected(): void {
+    dataChanges.addEventListener('change', this._onDataChange);
+  }
+
+  hostDisconnected(): void {
+    dataChanges.removeEventListener('change', this._onDataChange);
+  }
+
   hostUpdate(): void {
     const key = this.key();
     if (key === this._key) return;
@@ -50,10 +63,16 @@ export class FetchController<T> implements ReactiveController {
         : null;
   }
 
-  private async _run(): Promise<void> {
+  /**
+   * `quiet`: a refresh after new data; the figures on screen stay as they are (no loading state,
+   * no error over them) until the new answer replaces them.
+   */
+  private async _run(quiet = false): Promise<void> {
     const seq = ++this._seq;
-    this.state = { status: 'loading', previous: this._last };
-    this.host.requestUpdate();
+    if (!quiet || this.state.status !== 'ok') {
+      this.state = { status: 'loading', previous: this._last };
+      this.host.requestUpdate();
+    }
     try {
       const value = await this.load();
       if (seq !== this._seq) return;
@@ -62,6 +81,7 @@ export class FetchController<T> implements ReactiveController {
       this.onValue?.(value);
     } catch (err) {
       if (seq !== this._seq) return;
+      if (quiet && this.state.status === 'ok') return;
       this.state = {
         status: 'error',
         error:

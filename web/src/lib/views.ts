@@ -164,6 +164,19 @@ export const VIEW_TABLE = [
     props: () => ({}),
   },
   {
+    name: 'reports',
+    tag: 'ms-reports',
+    load: () => import('../components/ms-reports.js'),
+    title: 'nav.reports',
+    // The annual climate report (issue 13): aggregates only, within the account's scope.
+    roles: DASHBOARD_ROLES,
+    place: 'nav',
+    // The page picks its partners itself (one, several or the network) and a year or months.
+    scope: 'none',
+    filters: null,
+    props: (c) => ({ account: c.account, partners: c.partners }),
+  },
+  {
     name: 'home',
     tag: 'ms-commuter-home',
     load: () => import('../components/ms-commuter-home.js'),
@@ -320,6 +333,20 @@ export const VIEW_TABLE = [
     }),
   },
   {
+    name: 'api',
+    tag: 'ms-api-reference',
+    load: () => import('../components/ms-api-reference.js'),
+    title: 'nav.api',
+    // The reference of the public API: readable before signing in, at the stable #/api.
+    roles: ALL_ROLES,
+    place: 'link',
+    scope: 'none',
+    filters: null,
+    footer: true,
+    props: () => ({}),
+    publicProps: () => ({}),
+  },
+  {
     name: 'trip',
     tag: 'ms-trip-fix',
     load: () => import('../components/ms-trip-fix.js'),
@@ -430,6 +457,11 @@ export function headerViews(actor: ViewActor): View[] {
 export function footerViews(actor: ViewActor): View[] {
   if (actor.mustChangePassword) return [];
   return VIEW_TABLE.filter((v) => 'footer' in v && canOpen(v.name, actor)).map((v) => v.name);
+}
+
+/** The footer's links before anyone has signed in: footer views open without an account. */
+export function publicFooterViews(): View[] {
+  return VIEW_TABLE.filter((v) => 'footer' in v && 'publicProps' in v).map((v) => v.name);
 }
 
 /** Where an account lands: its first navigation view, or the forced password change. */

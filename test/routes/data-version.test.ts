@@ -1,0 +1,77 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { bikeTrip, body, createTestContext, type TestContext } from '../helpers.js';
+
+/**
+ * The data version that live dashboards poll (issue 13, point 6): it moves with every write for
+ * the partner's own staff and admins, and never with a single write for aggregate callers, who
+ * see released months only (issue 10).
+ */
+let ctx: TestContext;
+beforeEach(async () => {
+  ctx = await createTestContext();
+});
+afterEach(() => ctx.close());
+
+async function versionOf(
+  user: 'staffA' | 'admin' | 'analystA' | 'analystNetwork' | 'staffB',
+  partner: string,
+) {
+  const res = await ctx.request(`/api/v1/data-version?partner=${partner}`, {
+    token: await ctx.token(user),
+  });
+  expect(res.status).toBe(200);
+  return body<{ partner: string; version: string; basis: string }>(res);
+}
+
+async function postTrip(id: string): Promise<void> {
+  const res = await ctx.request('/api/v1/trips', {
+    method: 'POST',
+    token: await ctx.token('commuterA'),
+    json: bikeTrip({ id }),
+  });
+  expect(res.status).toBe(201);
+}
+
+describe('GET /data-version', () => {
+  it("changes after a trip for the partner's staff and admins (live), also for the network", async () => {
+    const staff = await versionOf('staffA', 'town-a');
+    const admin = await versionOf('admin', 'network');
+    expect(staff.basis).toBe('live');
+    await postTrip('trip-live-1');
+    const staffAfter = await versionOf('staffA', 'town-a');
+    expect(staffAfter.version).not.toBe(staff.version);
+    expect((await versionOf('admin', 'network')).version).not.toBe(admin.version);
+    // Asking again without a write gives the same version: no change, no reload.
+    expect((await versionOf('staffA', 'town-a')).version).toBe(staffAfter.version);
+  });
+
+  it('does not move with a write for callers who see released months only', async () => {
+    const analyst = await versionOf('analystA', 'town-a');
+    const network = await versionOf('analystNetwork', 'network');
+    expect(analyst.basis).toBe('released');
+    await postTrip('trip-live-2');
+    expect((await versionOf('analystA', 'town-a')).version).toBe(analyst.version);
+    expect((await versionOf('analystNetwork', 'network')).version).toBe(network.version);
+  });
+
+  it('does not change for another partner when one partner writes', async () => {
+    const admin = await versionOf('admin', 'town-b');
+    await postTrip('trip-live-3');
+    expect((await versionOf('admin', 'town-b')).version).toBe(admin.version);
+  });
+
+  it('answers 404 for an unknown partner, 403 outside the scope, 422 without a partner', async () => {
+    const staff = await ctx.token('staffA');
+    const unknown = await ctx.request('/api/v1/data-version?partner=nowhere', { token: staff });
+    expect(unknown.status).toBe(404);
+    expect((await body(unknown)).error.code).toBe('not_found');
+    const other = await ctx.request('/api/v1/data-version?partner=town-b', { token: staff });
+    expect(other.status).toBe(403);
+    const missing = await ctx.request('/api/v1/data-version', { token: staff });
+    expect(missing.status).toBe(422);
+    const commuter = await ctx.request('/api/v1/data-version?partner=town-a', {
+      token: await ctx.token('commuterA'),
+    });
+    expect(commuter.status).toBe(403);
+  });
+});

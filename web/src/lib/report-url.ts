@@ -1,0 +1,99 @@
+/**
+ * The report builder's choices and the links they make to GET /api/v1/reports (issue 13,
+ * point 1). Pure: the page and the tests build the same URLs.
+ */
+
+/** `2012-02` → `2012-02-29`. */
+export function lastDayOfMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const day = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return `${month}-${String(day).padStart(2, '0')}`;
+}
+
+export const REPORT_LANGUAGES = ['en', 'da', 'de'] as const;
+export type ReportLanguage = (typeof REPORT_LANGUAGES)[number];
+export const REPORT_CURRENCIES = ['EUR', 'DKK', 'PLN', 'RON'] as const;
+export type ReportCurrency = (typeof REPORT_CURRENCIES)[number];
+export type ReportFormat = 'html' | 'pdf' | 'json' | 'csv' | 'geojson';
+
+export type ReportPeriod =
+  | { kind: 'year'; year: number }
+  /** Whole months, `YYYY-MM`, both included. */
+  | { kind: 'months'; fromMonth: string; toMonth: string };
+
+export interface ReportChoice {
+  /** `network`, or one or more partner ids. */
+  partners: 'network' | readonly string[];
+  period: ReportPeriod;
+  /** A factor set id; null: each partner's own. */
+  factorSet: string | null;
+  lang: ReportLanguage;
+  currency: ReportCurrency;
+}
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** The period as the endpoint takes it: first and last day, both included. */
+export function reportDates(period: ReportPeriod): { from: string; to: string } {
+  if (period.kind === 'year') return { from: `${period.year}-01-01`, to: `${period.year}-12-31` };
+  return { from: `${period.fromMonth}-01`, to: lastDayOfMonth(period.toMonth) };
+}
+
+/** What is wrong with a choice, as message keys' names; empty when a report can be asked. */
+export function choiceProblems(choice: ReportChoice): Array<'partners' | 'period'> {
+  const problems: Array<'partners' | 'period'> = [];
+  if (choice.partners !== 'network' && choice.partners.length === 0) problems.push('partners');
+  const p = choice.period;
+  if (p.kind === 'year') {
+    if (!Number.isInteger(p.year) || p.year < 1970 || p.year > 9999) problems.push('period');
+  } else if (!MONTH.test(p.fromMonth) || !MONTH.test(p.toMonth) || p.fromMonth > p.toMonth) {
+    problems.push('period');
+  }
+  return problems;
+}
+
+/** The `partner` parameter: `network`, or the ids sorted and joined by commas (stable links). */
+export function partnerParam(partners: ReportChoice['partners']): string {
+  return partners === 'network' ? 'network' : [...new Set(partners)].sort().join(',');
+}
+
+/**
+ * A link to the report in one format (`table`: one table's CSV). Parameters in a fixed order,
+ * so the same choice always gives the same link.
+ */
+export function reportUrl(choice: ReportChoice, format: ReportFormat, table?: string): string {
+  const { from, to } = reportDates(choice.period);
+  const q = new URLSearchParams();
+  q.set('partner', partnerParam(choice.partners));
+  q.set('from', from);
+  q.set('to', to);
+  if (choice.factorSet) q.set('factorSet', choice.factorSet);
+  q.set('lang', choice.lang);
+  q.set('currency', choice.currency);
+  q.set('format', format);
+  if (table !== undefined) q.set('table', table);
+  // Commas stay readable in the address (`partner=skanderborg,weiz`).
+  return `/api/v1/reports?${q.toString().replace(/%2C/g, ',')}`;
+}
+
+/** A file name for a downloaded report: `modeshift-report-weiz-2011-01-01-2011-12-31.pdf`. */
+export function reportFilename(choice: ReportChoice, ext: string, table?: string): string {
+  const { from, to } = reportDates(choice.period);
+  const who = partnerParam(choice.partners).replace(/,/g, '+');
+  return `${['modeshift-report', who, from, to, table].filter(Boolean).join('-')}.${ext}`;
+}
+
+/**
+ * The year the builder opens on: the last calendar year that the data cover to its end, else
+ * the year the data end in; the previous calendar year when nothing is known.
+ */
+export function defaultReportYear(
+  dataRange: { from: string; to: string } | null,
+  today: string,
+): number {
+  if (!dataRange) return Number(today.slice(0, 4)) - 1;
+  const endYear = Number(dataRange.to.slice(0, 4));
+  const startYear = Number(dataRange.from.slice(0, 4));
+  const complete = dataRange.to.slice(5) === '12-31' ? endYear : endYear - 1;
+  return Math.max(startYear, complete);
+}
