@@ -41,6 +41,28 @@ export interface HeatRisk {
   capped: boolean;
 }
 
+/**
+ * The dose-response a HEAT assessment applies: the relative risk at a reference volume, scaled
+ * linearly, and the cap on the risk reduction. HEAT 2017 by default; earlier HEAT versions and
+ * studies used other values (HEAT 2011 cycling: 0.72 at 180 min/week, Andersen et al. 2000),
+ * which an analyst reproducing such an assessment enters.
+ */
+export interface HeatDoseResponse {
+  referenceRelativeRisk: number;
+  referenceMinutesPerWeek: number;
+  maxRiskReduction: number;
+}
+
+/** HEAT 2017's dose-response for a mode (data/heat-parameters.json). */
+export function heatDoseResponseOf(mode: HeatMode): HeatDoseResponse {
+  const p = HEAT_PARAMETERS.modes[mode];
+  return {
+    referenceRelativeRisk: p.referenceRelativeRisk,
+    referenceMinutesPerWeek: p.referenceMinutesPerWeek,
+    maxRiskReduction: p.maxRiskReduction,
+  };
+}
+
 function requireNonNegative(value: number, name: string): void {
   if (!Number.isFinite(value) || value < 0)
     throw new RangeError(`${name} must be a finite number >= 0, got ${value}`);
@@ -54,9 +76,13 @@ function requireNonNegative(value: number, name: string): void {
  * Source: HEAT 2017 (Kahlmeier et al.), Kelly et al. 2014.
  * @example computeHeatRisk('bike', 100).riskReduction // 0.10
  */
-export function computeHeatRisk(mode: HeatMode, minutesPerWeek: number): HeatRisk {
+export function computeHeatRisk(
+  mode: HeatMode,
+  minutesPerWeek: number,
+  dose: HeatDoseResponse = heatDoseResponseOf(mode),
+): HeatRisk {
   requireNonNegative(minutesPerWeek, 'minutesPerWeek');
-  const p = HEAT_PARAMETERS.modes[mode];
+  const p = dose;
   const uncappedRiskReduction =
     ((1 - p.referenceRelativeRisk) * minutesPerWeek) / p.referenceMinutesPerWeek;
   const capped = uncappedRiskReduction > p.maxRiskReduction;
@@ -130,6 +156,8 @@ export interface HeatAssessmentInput {
   discountRate: number;
   /** HEAT's uptake time in years (default 1: the full level from year 1). */
   uptakeYears?: number;
+  /** Relative risk at a reference volume and cap; default HEAT 2017's for the mode. */
+  dose?: HeatDoseResponse;
 }
 
 /** One year of the assessment period, so that a reader can follow the arithmetic. */
@@ -176,7 +204,7 @@ export function assessHeat(input: HeatAssessmentInput): HeatAssessment {
   if (!Number.isFinite(input.discountRate) || input.discountRate < 0 || input.discountRate >= 1) {
     throw new RangeError(`discountRate must be a fraction in [0, 1), got ${input.discountRate}`);
   }
-  const risk = computeHeatRisk(input.mode, input.minutesPerWeek);
+  const risk = computeHeatRisk(input.mode, input.minutesPerWeek, input.dose);
   const shares = heatYearShares(input.years, input.buildUpYears, input.uptakeYears ?? 1);
   const deathsPreventedPerYear =
     input.people * (input.mortalityPer100k / 100_000) * risk.riskReduction;
@@ -241,6 +269,8 @@ export const HEAT_LIMITS = {
   discountRateMax: 0.2,
   priceYearMin: 1950,
   priceYearMax: 2100,
+  /** A reference volume above a week's 10,080 minutes cannot have been observed. */
+  referenceMinutesPerWeekMax: 10_080,
 } as const;
 
 /** A RangeError about one input field: the API names the field in the error's details. */
@@ -284,6 +314,15 @@ export interface HeatCalculatorRequest {
   discountRate?: number;
   /** HEAT's uptake time in years: until the walking or cycling reaches its full level. */
   uptakeYears?: number;
+  /**
+   * Relative risk of all-cause mortality at `referenceMinutesPerWeek` (0 < RR < 1), e.g. HEAT
+   * 2011's 0.72 for cycling; default HEAT 2017's (cycling 0.90, walking 0.886).
+   */
+  relativeRisk?: number;
+  /** The weekly minutes at which `relativeRisk` was observed (HEAT 2011 cycling: 180). */
+  referenceMinutesPerWeek?: number;
+  /** Cap on the risk reduction, fraction (0 < cap ≤ 1); default HEAT 2017's (0.45, 0.30). */
+  maxRiskReduction?: number;
 }
 
 /** For each input of an answer: the user's value, the partner's, the country's or HEAT's. */
@@ -297,6 +336,9 @@ export interface HeatParameterSources {
   buildUpYears: HeatInputSource;
   discountRate: HeatInputSource;
   uptakeYears: HeatInputSource;
+  referenceRelativeRisk: HeatInputSource;
+  referenceMinutesPerWeek: HeatInputSource;
+  maxRiskReduction: HeatInputSource;
 }
 
 export interface HeatParametersUsed {
@@ -398,6 +440,9 @@ type ResolvedInputs = Pick<
   | 'buildUpYears'
   | 'discountRate'
   | 'uptakeYears'
+  | 'referenceRelativeRisk'
+  | 'referenceMinutesPerWeek'
+  | 'maxRiskReduction'
   | 'sourceOf'
 > & {
   country: HeatCountry | null;
@@ -450,6 +495,64 @@ function resolvePeriod(options: PeriodOptions): Pick<
   };
 }
 
+interface DoseOptions {
+  relativeRisk?: number | undefined;
+  referenceMinutesPerWeek?: number | undefined;
+  maxRiskReduction?: number | undefined;
+}
+
+type ResolvedDose = HeatDoseResponse & {
+  sourceOf: Pick<
+    HeatParameterSources,
+    'referenceRelativeRisk' | 'referenceMinutesPerWeek' | 'maxRiskReduction'
+  >;
+};
+
+/**
+ * The dose-response: the user's relative risk, reference volume and cap (source "user"), each
+ * replacing HEAT 2017's for the mode. A relative risk of 1 or more would be no benefit or a
+ * harm, outside what HEAT's linear scaling describes, so 0 < RR < 1.
+ */
+function resolveDose(mode: HeatMode, options: DoseOptions): ResolvedDose {
+  if (options.relativeRisk !== undefined) {
+    const rr = options.relativeRisk;
+    if (!Number.isFinite(rr) || rr <= 0 || rr >= 1)
+      throw new HeatInputError(
+        'relativeRisk',
+        `relativeRisk must be above 0 and below 1 (the relative risk of all-cause mortality at referenceMinutesPerWeek, e.g. 0.72), got ${rr}`,
+      );
+  }
+  if (options.referenceMinutesPerWeek !== undefined) {
+    const ref = options.referenceMinutesPerWeek;
+    if (!Number.isFinite(ref) || ref <= 0 || ref > HEAT_LIMITS.referenceMinutesPerWeekMax)
+      throw new HeatInputError(
+        'referenceMinutesPerWeek',
+        `referenceMinutesPerWeek must be above 0 and at most ${HEAT_LIMITS.referenceMinutesPerWeekMax} minutes per week, got ${ref}`,
+      );
+  }
+  if (options.maxRiskReduction !== undefined) {
+    const cap = options.maxRiskReduction;
+    if (!Number.isFinite(cap) || cap <= 0 || cap > 1)
+      throw new HeatInputError(
+        'maxRiskReduction',
+        `maxRiskReduction must be above 0 and at most 1 (a fraction: 0.45 is 45 %), got ${cap}`,
+      );
+  }
+  const heat = heatDoseResponseOf(mode);
+  const sourceOf = (given: number | undefined): HeatInputSource =>
+    given !== undefined ? 'user' : 'heat';
+  return {
+    referenceRelativeRisk: options.relativeRisk ?? heat.referenceRelativeRisk,
+    referenceMinutesPerWeek: options.referenceMinutesPerWeek ?? heat.referenceMinutesPerWeek,
+    maxRiskReduction: options.maxRiskReduction ?? heat.maxRiskReduction,
+    sourceOf: {
+      referenceRelativeRisk: sourceOf(options.relativeRisk),
+      referenceMinutesPerWeek: sourceOf(options.referenceMinutesPerWeek),
+      maxRiskReduction: sourceOf(options.maxRiskReduction),
+    },
+  };
+}
+
 /**
  * One assessment's parameters with their sources, the same shape for the calculator request
  * and for a partner's data in the health block. The country data are cited first whenever a
@@ -466,6 +569,7 @@ function resolvedParameters(
     sources: Pick<HeatParameterSources, 'vsl' | 'currency' | 'vslPriceYear'>;
   },
   period: ReturnType<typeof resolvePeriod>,
+  dose: ResolvedDose,
   citations: string[],
 ): ResolvedInputs {
   const countryUsed = mortality.source === 'country' || vsl.sources.vsl === 'country';
@@ -480,11 +584,15 @@ function resolvedParameters(
     buildUpYears: period.buildUpYears,
     discountRate: period.discountRate,
     uptakeYears: period.uptakeYears,
+    referenceRelativeRisk: dose.referenceRelativeRisk,
+    referenceMinutesPerWeek: dose.referenceMinutesPerWeek,
+    maxRiskReduction: dose.maxRiskReduction,
     sourceOf: {
       ageRange: ageRange.source,
       mortalityPer100k: mortality.source,
       ...vsl.sources,
       ...period.sourceOf,
+      ...dose.sourceOf,
     },
     citations:
       country && countryUsed
@@ -528,6 +636,11 @@ function resolveCalculatorInputs(request: HeatCalculatorRequest): ResolvedInputs
       'give a country for the default mortality and VSL, or both mortalityPer100k and vsl with its currency',
     );
   const citations: string[] = [];
+  const dose = resolveDose(mode, request);
+  if (Object.values(dose.sourceOf).includes('user'))
+    citations.push(
+      `dose-response: relative risk ${dose.referenceRelativeRisk} at ${dose.referenceMinutesPerWeek} min/week, risk reduction capped at ${dose.maxRiskReduction}: given by the user (HEAT 2017's for ${modeName(mode)} is ${heatDoseResponseOf(mode).referenceRelativeRisk} at ${heatDoseResponseOf(mode).referenceMinutesPerWeek} min/week, cap ${heatDoseResponseOf(mode).maxRiskReduction})`,
+    );
 
   // Mortality: the user's, else the country's for HEAT's published age groups only.
   let mortalityPer100k: number;
@@ -617,6 +730,7 @@ function resolveCalculatorInputs(request: HeatCalculatorRequest): ResolvedInputs
     { per100k: mortalityPer100k, source: mortalitySource },
     { value: vsl, currency, priceYear: vslPriceYear, sources: vslSources },
     resolvePeriod(request),
+    dose,
     citations,
   );
 }
@@ -698,6 +812,7 @@ function resolveCommuterInputs(
         sources: { vsl: vslSource, currency: vslSource, vslPriceYear: vslSource },
       },
       resolvePeriod(options),
+      resolveDose(mode, {}),
       citations,
     ),
     notes,
@@ -723,6 +838,11 @@ function runAssessment(
     buildUpYears: inputs.buildUpYears,
     discountRate: inputs.discountRate,
     uptakeYears: inputs.uptakeYears,
+    dose: {
+      referenceRelativeRisk: inputs.referenceRelativeRisk,
+      referenceMinutesPerWeek: inputs.referenceMinutesPerWeek,
+      maxRiskReduction: inputs.maxRiskReduction,
+    },
   });
   const sources = [HEAT_PARAMETERS.source, p.source, ...inputs.citations];
   if (inputs.uptakeYears !== 1) sources.push(`uptake time: ${HEAT_PARAMETERS.uptakeYears.source}`);
@@ -737,9 +857,9 @@ function runAssessment(
       ageRange: inputs.ageRange,
       minutesPerWeek,
       speedKmh,
-      referenceRelativeRisk: p.referenceRelativeRisk,
-      referenceMinutesPerWeek: p.referenceMinutesPerWeek,
-      maxRiskReduction: p.maxRiskReduction,
+      referenceRelativeRisk: inputs.referenceRelativeRisk,
+      referenceMinutesPerWeek: inputs.referenceMinutesPerWeek,
+      maxRiskReduction: inputs.maxRiskReduction,
       mortalityPer100k: inputs.mortalityPer100k,
       vsl: inputs.vsl,
       currency: inputs.currency,
@@ -1038,7 +1158,10 @@ export interface HeatCalculatorDefaults {
     vslPriceYear: number | null;
   }>;
   countrySource: string;
-  modes: Record<HeatMode, { ageGroup: HeatAgeGroup; countryAgeGroups: HeatAgeGroup[] }>;
+  modes: Record<
+    HeatMode,
+    { ageGroup: HeatAgeGroup; countryAgeGroups: HeatAgeGroup[] } & HeatDoseResponse
+  >;
   years: number;
   buildUpYears: number;
   discountRate: number;
@@ -1062,8 +1185,16 @@ export function heatCalculatorDefaults(): HeatCalculatorDefaults {
     })),
     countrySource: HEAT_COUNTRY_DATA.source,
     modes: {
-      walk: { ageGroup: heatAgeGroupOf('walk'), countryAgeGroups: countryMortalityGroups('walk') },
-      bike: { ageGroup: heatAgeGroupOf('bike'), countryAgeGroups: countryMortalityGroups('bike') },
+      walk: {
+        ageGroup: heatAgeGroupOf('walk'),
+        countryAgeGroups: countryMortalityGroups('walk'),
+        ...heatDoseResponseOf('walk'),
+      },
+      bike: {
+        ageGroup: heatAgeGroupOf('bike'),
+        countryAgeGroups: countryMortalityGroups('bike'),
+        ...heatDoseResponseOf('bike'),
+      },
     },
     years: P.assessmentYears.value,
     buildUpYears: P.buildUpYears.value,

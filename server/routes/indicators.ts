@@ -467,6 +467,9 @@ const HeatResultSchema = z
         buildUpYears: HeatSourceSchema,
         discountRate: HeatSourceSchema,
         uptakeYears: HeatSourceSchema,
+        referenceRelativeRisk: HeatSourceSchema,
+        referenceMinutesPerWeek: HeatSourceSchema,
+        maxRiskReduction: HeatSourceSchema,
       }),
     }),
     sources: z.array(z.string()),
@@ -516,12 +519,32 @@ const HeatRequestSchema = z
       .max(L.uptakeYearsMax)
       .optional()
       .openapi({ description: "HEAT's uptake time: years until the full level is reached" }),
+    relativeRisk: z.number().gt(0).lt(1).optional().openapi({
+      description:
+        "Relative risk of all-cause mortality at referenceMinutesPerWeek, 0 < RR < 1 (HEAT 2011 cycling: 0.72); default HEAT 2017's (cycling 0.90, walking 0.886)",
+    }),
+    referenceMinutesPerWeek: z.number().gt(0).max(L.referenceMinutesPerWeekMax).optional().openapi({
+      description:
+        "Weekly minutes at which relativeRisk was observed (HEAT 2011 cycling: 180); default HEAT 2017's (cycling 100, walking 168)",
+    }),
+    maxRiskReduction: z.number().gt(0).max(1).optional().openapi({
+      description:
+        "Cap on the risk reduction, a fraction; default HEAT 2017's (cycling 0.45, walking 0.30)",
+    }),
   })
   .refine((b) => (b.minutesPerWeek === undefined) !== (b.kmPerWeek === undefined), {
     message: 'give exactly one of minutesPerWeek and kmPerWeek',
     path: ['minutesPerWeek'],
   })
   .openapi('HeatRequest');
+
+const HeatModeDefaultsSchema = z.object({
+  ageGroup: z.string(),
+  countryAgeGroups: z.array(z.string()),
+  referenceRelativeRisk: z.number(),
+  referenceMinutesPerWeek: z.number(),
+  maxRiskReduction: z.number(),
+});
 
 const HeatDefaultsSchema = z
   .object({
@@ -538,8 +561,8 @@ const HeatDefaultsSchema = z
     ),
     countrySource: z.string(),
     modes: z.object({
-      walk: z.object({ ageGroup: z.string(), countryAgeGroups: z.array(z.string()) }),
-      bike: z.object({ ageGroup: z.string(), countryAgeGroups: z.array(z.string()) }),
+      walk: HeatModeDefaultsSchema,
+      bike: HeatModeDefaultsSchema,
     }),
     years: z.number(),
     buildUpYears: z.number(),
@@ -554,6 +577,7 @@ const HeatDefaultsSchema = z
       buildUpYearsMax: z.number(),
       uptakeYearsMax: z.number(),
       discountRateMax: z.number(),
+      referenceMinutesPerWeekMax: z.number(),
     }),
   })
   .openapi('HeatDefaults');
@@ -613,7 +637,7 @@ const routes = {
     tags: ['indicators'],
     summary: 'WHO HEAT for walking or cycling: a transparent what-if calculator',
     description:
-      'For example: 200 more people cycling 4 km each way, 5 days a week: {mode: "bike", people: 200, kmPerWeek: 40, country: "AT"}. Every optional input (mortalityPer100k, vsl with currency and vslYear, ageRange, years, buildUpYears, discountRate, uptakeYears) replaces its default and is echoed in parameters.sourceOf as "user". Money is in the VSL\'s currency; nothing is converted. The answer lists every year of the assessment period (yearly).',
+      'For example: 200 more people cycling 4 km each way, 5 days a week: {mode: "bike", people: 200, kmPerWeek: 40, country: "AT"}. Every optional input (mortalityPer100k, vsl with currency and vslYear, ageRange, years, buildUpYears, discountRate, uptakeYears, relativeRisk, referenceMinutesPerWeek, maxRiskReduction) replaces its default and is echoed in parameters.sourceOf as "user". Money is in the VSL\'s currency; nothing is converted. The answer lists every year of the assessment period (yearly).',
     request: { body: jsonBody(HeatRequestSchema) },
     responses: {
       200: jsonResponse(HeatResultSchema, 'HEAT result with parameters and sources'),

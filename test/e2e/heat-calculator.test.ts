@@ -166,4 +166,44 @@ describe('HEAT calculator', () => {
     expect(await textOf(page, '[data-testid="heat-error"]')).toMatch(/converts no currency/);
     expect(await page.locator('input#currency').getAttribute('aria-invalid')).toBe('true');
   });
+
+  it('takes a pre-2014 relative risk at its own reference volume (0.72 at 180 min/week), shows its source, and resets it to HEAT 2017', async () => {
+    await page.locator('select#country').selectOption('DK');
+    await page.locator('select#mode').selectOption('bike');
+    await page.locator('select#unit').selectOption('minutesPerWeek');
+    await page.locator('button[data-reset="currency"]').click();
+    // The defaults shown are HEAT 2017's cycling dose-response.
+    expect(await page.locator('input#relativeRisk').getAttribute('placeholder')).toBe('0.9');
+    expect(await page.locator('input#referenceMinutesPerWeek').getAttribute('placeholder')).toBe(
+      '100',
+    );
+    await enterAndSubmit({
+      people: '1000',
+      amount: '90',
+      relativeRisk: '0.72',
+      referenceMinutesPerWeek: '180',
+    });
+    // 90 of 180 minutes: half of the 28 % reduction, 14 %; Denmark's 241.2141 per 100,000.
+    const expected = 1000 * (241.2141 / 100_000) * 0.14;
+    await page.locator('[data-testid="heat-deaths"]', { hasText: expected.toFixed(4) }).waitFor();
+    expect(await source('heat.relativeRisk').getAttribute('data-source')).toBe('user');
+    expect(await source('heat.referenceMinutes').getAttribute('data-source')).toBe('user');
+    expect(await source('heat.maxRiskReduction').getAttribute('data-source')).toBe('heat');
+
+    for (const field of ['relativeRisk', 'referenceMinutesPerWeek']) {
+      await page.locator(`button[data-reset="${field}"]`).click();
+      expect(await page.locator(`input#${field}`).inputValue()).toBe('');
+    }
+    await page.locator('ms-heat-calculator button[type=submit]').click();
+    // HEAT 2017: 0.90 at 100 min/week, so 90 minutes give 9 %.
+    const heat2017 = 1000 * (241.2141 / 100_000) * 0.09;
+    await page.locator('[data-testid="heat-deaths"]', { hasText: heat2017.toFixed(4) }).waitFor();
+    expect(await source('heat.relativeRisk').getAttribute('data-source')).toBe('heat');
+
+    // A relative risk of 1 would be no benefit: refused, and the field is marked.
+    await page.locator('input#relativeRisk').fill('1');
+    await page.locator('ms-heat-calculator button[type=submit]').click();
+    await page.locator('[data-testid="heat-error"]').waitFor();
+    expect(await page.locator('input#relativeRisk').getAttribute('aria-invalid')).toBe('true');
+  });
 });

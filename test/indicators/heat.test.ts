@@ -432,6 +432,14 @@ describe("calculateHeat: the analyst's own inputs", () => {
       buildUpYears: 'heat',
       discountRate: 'assumption',
       uptakeYears: 'heat',
+      referenceRelativeRisk: 'heat',
+      referenceMinutesPerWeek: 'heat',
+      maxRiskReduction: 'heat',
+    });
+    expect(r.parameters).toMatchObject({
+      referenceRelativeRisk: 0.9,
+      referenceMinutesPerWeek: 100,
+      maxRiskReduction: 0.45,
     });
     expect(r.parameters.ageRange).toEqual({ from: 20, to: 64 });
     expect(r.parameters.uptakeYears).toBe(1);
@@ -465,6 +473,46 @@ describe("calculateHeat: the analyst's own inputs", () => {
     expect(r.valuePerYear).toBeCloseTo(100 * 0.0025 * 0.1 * 30_000_000, 6);
     expect(r.yearly).toHaveLength(20);
     expect(r.sources.some((s) => s.includes('given by the user'))).toBe(true);
+  });
+
+  it("applies a pre-2014 relative risk at its own reference volume (HEAT 2011: 0.72 at 180 min/week) and echoes it as the user's", () => {
+    const old = { relativeRisk: 0.72, referenceMinutesPerWeek: 180 };
+    // Linear scaling from the given reference: half the dose, half the 28 % reduction.
+    const half = calculateHeat({ ...base, minutesPerWeek: 90, ...old });
+    expect(half.riskReduction).toBeCloseTo(0.14, 12);
+    expect(half.relativeRisk).toBeCloseTo(0.86, 12);
+    const full = calculateHeat({ ...base, minutesPerWeek: 180, ...old });
+    expect(full.riskReduction).toBeCloseTo(0.28, 12);
+    // With HEAT 2017's 0.90 at 100 min/week the same 180 minutes give 18 %.
+    expect(calculateHeat({ ...base, minutesPerWeek: 180 }).riskReduction).toBeCloseTo(0.18, 12);
+    expect(full.deathsPreventedPerYear).toBeCloseTo(100 * (241.2141 / 100_000) * 0.28, 12);
+    expect(full.parameters).toMatchObject({
+      referenceRelativeRisk: 0.72,
+      referenceMinutesPerWeek: 180,
+      maxRiskReduction: 0.45,
+    });
+    expect(full.parameters.sourceOf).toMatchObject({
+      referenceRelativeRisk: 'user',
+      referenceMinutesPerWeek: 'user',
+      maxRiskReduction: 'heat',
+    });
+    expect(full.sources.some((s) => /relative risk 0\.72 at 180 min\/week/.test(s))).toBe(true);
+  });
+
+  it('caps the risk reduction at the cap given, and only the given part is marked "user"', () => {
+    const r = calculateHeat({ ...base, minutesPerWeek: 300, maxRiskReduction: 0.2 });
+    expect(r.uncappedRiskReduction).toBeCloseTo(0.3, 12);
+    expect(r.capped).toBe(true);
+    expect(r.riskReduction).toBe(0.2);
+    expect(r.parameters.sourceOf).toMatchObject({
+      referenceRelativeRisk: 'heat',
+      referenceMinutesPerWeek: 'heat',
+      maxRiskReduction: 'user',
+    });
+    // A walking assessment keeps walking's own defaults where nothing is given.
+    const walk = calculateHeat({ ...base, mode: 'walk', relativeRisk: 0.8 });
+    expect(walk.parameters.referenceMinutesPerWeek).toBe(168);
+    expect(walk.riskReduction).toBeCloseTo((0.2 * 100) / 168, 12);
   });
 
   it("takes the VSL without a currency in the country's currency, saying so", () => {
@@ -533,6 +581,23 @@ describe("calculateHeat: the analyst's own inputs", () => {
     ['a discount rate in per cent', { ...base, discountRate: 3 }, 'discountRate', /fraction/],
     ['half a year', { ...base, years: 2.5 }, 'years', /whole number/],
     ['no uptake time', { ...base, uptakeYears: 0 }, 'uptakeYears', /between 1/],
+    ['a relative risk of 1 (no benefit)', { ...base, relativeRisk: 1 }, 'relativeRisk', /below 1/],
+    ['a relative risk of 0', { ...base, relativeRisk: 0 }, 'relativeRisk', /above 0/],
+    ['a harmful relative risk', { ...base, relativeRisk: 1.2 }, 'relativeRisk', /below 1/],
+    [
+      'a zero reference volume',
+      { ...base, referenceMinutesPerWeek: 0 },
+      'referenceMinutesPerWeek',
+      /above 0/,
+    ],
+    [
+      'a reference volume beyond a week',
+      { ...base, referenceMinutesPerWeek: 20_000 },
+      'referenceMinutesPerWeek',
+      /at most 10080/,
+    ],
+    ['a cap in per cent', { ...base, maxRiskReduction: 45 }, 'maxRiskReduction', /fraction/],
+    ['a zero cap', { ...base, maxRiskReduction: 0 }, 'maxRiskReduction', /above 0/],
     [
       'no country and not all of its data',
       { mode: 'bike', people: 1, minutesPerWeek: 10, mortalityPer100k: 100 },

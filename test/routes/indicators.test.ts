@@ -376,6 +376,10 @@ describe('POST /api/v1/calculators/heat', () => {
       buildUpYears: 'user',
       discountRate: 'user',
       uptakeYears: 'user',
+      // Not given: HEAT 2017's dose-response.
+      referenceRelativeRisk: 'heat',
+      referenceMinutesPerWeek: 'heat',
+      maxRiskReduction: 'heat',
     });
     expect(r.yearly.map((y: { buildUpShare: number }) => y.buildUpShare)).toEqual([
       0.2, 0.4, 0.6, 0.8, 1,
@@ -449,6 +453,56 @@ describe('POST /api/v1/calculators/heat', () => {
     },
   );
 
+  it("takes a pre-2014 relative risk and its reference volume, echoed as the user's", async () => {
+    const res = await t.request('/api/v1/calculators/heat', {
+      method: 'POST',
+      token: await t.token('analystNetwork'),
+      json: {
+        mode: 'bike',
+        people: 1000,
+        minutesPerWeek: 90,
+        country: 'DK',
+        relativeRisk: 0.72,
+        referenceMinutesPerWeek: 180,
+        maxRiskReduction: 0.5,
+      },
+    });
+    expect(res.status).toBe(200);
+    const r = await body(res);
+    expect(r.riskReduction).toBeCloseTo(0.14, 12);
+    expect(r.deathsPreventedPerYear).toBeCloseTo(1000 * (241.2141 / 100_000) * 0.14, 12);
+    expect(r.parameters).toMatchObject({
+      referenceRelativeRisk: 0.72,
+      referenceMinutesPerWeek: 180,
+      maxRiskReduction: 0.5,
+    });
+    expect(r.parameters.sourceOf).toMatchObject({
+      referenceRelativeRisk: 'user',
+      referenceMinutesPerWeek: 'user',
+      maxRiskReduction: 'user',
+      mortalityPer100k: 'country',
+    });
+  });
+
+  it.each([
+    [{ relativeRisk: 1 }, 'relativeRisk'],
+    [{ relativeRisk: 0 }, 'relativeRisk'],
+    [{ relativeRisk: -0.2 }, 'relativeRisk'],
+    [{ referenceMinutesPerWeek: 0 }, 'referenceMinutesPerWeek'],
+    [{ referenceMinutesPerWeek: 20_000 }, 'referenceMinutesPerWeek'],
+    [{ maxRiskReduction: 1.5 }, 'maxRiskReduction'],
+  ])('refuses the dose-response %o with a 422 naming %s', async (extra, field) => {
+    const res = await t.request('/api/v1/calculators/heat', {
+      method: 'POST',
+      token: await t.token('analystNetwork'),
+      json: { mode: 'bike', people: 10, minutesPerWeek: 100, country: 'DK', ...extra },
+    });
+    expect(res.status).toBe(422);
+    const e = (await body(res)).error;
+    expect(e.code).toBe('validation_failed');
+    expect(JSON.stringify(e.details)).toContain(field);
+  });
+
   it.each([
     [{ mortalityPer100k: -3 }],
     [{ mortalityPer100k: 1e6 }],
@@ -479,6 +533,16 @@ describe('POST /api/v1/calculators/heat', () => {
     expect(dk.mortalityPer100k['20-64']).toBe(241.2141);
     expect(dk.currency).toBe('EUR');
     expect(d.modes.bike.countryAgeGroups).toEqual(['20-64']);
+    // The dose-response the page shows as defaults: HEAT 2017's per mode.
+    expect(d.modes.bike).toMatchObject({
+      referenceRelativeRisk: 0.9,
+      referenceMinutesPerWeek: 100,
+      maxRiskReduction: 0.45,
+    });
+    expect(d.modes.walk).toMatchObject({
+      referenceRelativeRisk: 0.886,
+      referenceMinutesPerWeek: 168,
+    });
     expect(d.years).toBe(10);
     expect(d.countrySource).toMatch(/HEAT/);
   });

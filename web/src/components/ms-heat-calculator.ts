@@ -21,7 +21,10 @@ type OptionalField =
   | 'years'
   | 'buildUpYears'
   | 'discountRatePct'
-  | 'uptakeYears';
+  | 'uptakeYears'
+  | 'relativeRisk'
+  | 'referenceMinutesPerWeek'
+  | 'maxRiskReductionPct';
 
 const OPTIONAL_FIELDS: readonly OptionalField[] = [
   'ageFrom',
@@ -34,6 +37,9 @@ const OPTIONAL_FIELDS: readonly OptionalField[] = [
   'buildUpYears',
   'discountRatePct',
   'uptakeYears',
+  'relativeRisk',
+  'referenceMinutesPerWeek',
+  'maxRiskReductionPct',
 ];
 
 /** Which request field an API error's `details[].path` names, for aria-invalid. */
@@ -49,6 +55,9 @@ const FIELD_OF_PATH: Record<string, OptionalField | 'people' | 'amount' | 'count
   buildUpYears: 'buildUpYears',
   discountRate: 'discountRatePct',
   uptakeYears: 'uptakeYears',
+  relativeRisk: 'relativeRisk',
+  referenceMinutesPerWeek: 'referenceMinutesPerWeek',
+  maxRiskReduction: 'maxRiskReductionPct',
   people: 'people',
   minutesPerWeek: 'amount',
   kmPerWeek: 'amount',
@@ -58,7 +67,8 @@ const FIELD_OF_PATH: Record<string, OptionalField | 'people' | 'amount' | 'count
 /**
  * The WHO HEAT calculator (POST /calculators/heat) with the tool's own inputs: a country's
  * defaults, each of which the analyst may replace (mortality rate, VSL and its currency, age
- * range, period, build-up, discounting, uptake), shown as placeholders with their source and a
+ * range, period, build-up, discounting, uptake, and the relative risk at its reference volume
+ * with the cap, for assessments made with an earlier HEAT version), shown as placeholders with their source and a
  * reset per field; the answer with every parameter's source and the assessment year by year.
  */
 @customElement('ms-heat-calculator')
@@ -230,6 +240,7 @@ export class MsHeatCalculator extends LitElement {
           }
         : null;
     const heat = t('heat.src.heat');
+    const dose = d.modes[this._mode];
     return {
       ageFrom: { value: defFrom!, source: heat },
       ageTo: { value: defTo!, source: heat },
@@ -246,6 +257,9 @@ export class MsHeatCalculator extends LitElement {
         source: t('heat.src.assumption'),
       },
       uptakeYears: { value: String(d.uptakeYears), source: heat },
+      relativeRisk: { value: String(dose.referenceRelativeRisk), source: heat },
+      referenceMinutesPerWeek: { value: String(dose.referenceMinutesPerWeek), source: heat },
+      maxRiskReductionPct: { value: f.number(dose.maxRiskReduction * 100, 0), source: heat },
     };
   }
 
@@ -266,6 +280,9 @@ export class MsHeatCalculator extends LitElement {
     if (v.buildUpYears) body.buildUpYears = num(v.buildUpYears);
     if (v.discountRatePct) body.discountRate = num(v.discountRatePct) / 100;
     if (v.uptakeYears) body.uptakeYears = num(v.uptakeYears);
+    if (v.relativeRisk) body.relativeRisk = num(v.relativeRisk);
+    if (v.referenceMinutesPerWeek) body.referenceMinutesPerWeek = num(v.referenceMinutesPerWeek);
+    if (v.maxRiskReductionPct) body.maxRiskReduction = num(v.maxRiskReductionPct) / 100;
     return body;
   }
 
@@ -381,6 +398,12 @@ export class MsHeatCalculator extends LitElement {
           ${this._field('discountRatePct', 'heat.discount', ph.discountRatePct, { min: 0, step: 'any' })}
           ${this._field('uptakeYears', 'heat.uptake', ph.uptakeYears, { min: 1, step: 1 })}
         </fieldset>
+        <fieldset>
+          <legend>${t('heat.dose')}</legend>
+          ${this._field('relativeRisk', 'heat.relativeRisk', ph.relativeRisk, { min: 0, step: 'any' })}
+          ${this._field('referenceMinutesPerWeek', 'heat.referenceMinutes', ph.referenceMinutesPerWeek, { min: 0, step: 'any' })}
+          ${this._field('maxRiskReductionPct', 'heat.maxRiskReduction', ph.maxRiskReductionPct, { min: 0, step: 'any' })}
+        </fieldset>
         <div><button class="primary" type="submit" ?disabled=${this._busy}>${this._busy ? t('heat.busy') : t('heat.calculate')}</button></div>
       </form>
     </section>`;
@@ -436,6 +459,17 @@ export class MsHeatCalculator extends LitElement {
       ['heat.buildUp', String(p.buildUpYears), p.sourceOf.buildUpYears],
       ['heat.discount', `${f.number(p.discountRate * 100, 2)} %`, p.sourceOf.discountRate],
       ['heat.uptake', String(p.uptakeYears), p.sourceOf.uptakeYears],
+      ['heat.relativeRisk', f.number(p.referenceRelativeRisk, 3), p.sourceOf.referenceRelativeRisk],
+      [
+        'heat.referenceMinutes',
+        f.number(p.referenceMinutesPerWeek, 0),
+        p.sourceOf.referenceMinutesPerWeek,
+      ],
+      [
+        'heat.maxRiskReduction',
+        `${f.number(p.maxRiskReduction * 100, 1)} %`,
+        p.sourceOf.maxRiskReduction,
+      ],
     ];
     return html`<section class="panel" id="heat-result" tabindex="-1" aria-labelledby="heat-result-title" data-testid="heat-result">
       <h2 id="heat-result-title">${t('heat.result')}</h2>

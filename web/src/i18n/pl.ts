@@ -467,6 +467,10 @@ export const pl: Messages = {
   'heat.buildUp': 'Narastanie efektu zdrowotnego (lata)',
   'heat.discount': 'Stopa dyskontowa (% rocznie)',
   'heat.uptake': 'Czas upowszechnienia (lata)',
+  'heat.dose': 'Dawka-odpowiedź (opcjonalnie)',
+  'heat.relativeRisk': 'Ryzyko względne przy objętości referencyjnej',
+  'heat.referenceMinutes': 'Objętość referencyjna (min/tydzień)',
+  'heat.maxRiskReduction': 'Maksymalne zmniejszenie ryzyka (%)',
   'heat.default': 'Domyślnie: {value} ({source})',
   'heat.noDefault':
     'Brak wartości domyślnej dla tego przedziału wiekowego lub bez wybranego kraju: proszę podać własną.',

@@ -468,6 +468,10 @@ export const ro: Messages = {
   'heat.buildUp': 'Instalarea efectului asupra sănătății (ani)',
   'heat.discount': 'Rata de actualizare (% pe an)',
   'heat.uptake': 'Durata de adoptare (ani)',
+  'heat.dose': 'Doză-răspuns (opțional)',
+  'heat.relativeRisk': 'Riscul relativ la volumul de referință',
+  'heat.referenceMinutes': 'Volum de referință (min/săptămână)',
+  'heat.maxRiskReduction': 'Reducerea maximă a riscului (%)',
   'heat.default': 'Implicit: {value} ({source})',
   'heat.noDefault':
     'Nu există valoare implicită pentru acest interval de vârstă sau fără o țară: introduceți propria valoare.',
