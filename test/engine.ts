@@ -176,18 +176,22 @@ export async function openTestDatabase(): Promise<Db> {
   const { openPostgres } = await import('../server/db/postgres.js');
   const db = openPostgres(postgresDatabaseUrl(name));
   const used = name;
+  let closed: Promise<void> | null = null;
   return {
     ...db,
-    close: async () => {
-      await db.close();
-      try {
-        await resetDatabase(used);
-        reusable.push(used);
-      } catch {
-        await adminQuery(`drop database if exists ${used} with (force)`);
-      }
-    },
+    // Once only: a second close() used to reset and hand out the same database twice, so two
+    // later tests shared it (and a forced drop of one cut the other's connections).
+    close: () => (closed ??= release()),
   };
+  async function release(): Promise<void> {
+    await db.close();
+    try {
+      await resetDatabase(used);
+      reusable.push(used);
+    } catch {
+      await adminQuery(`drop database if exists ${used} with (force)`);
+    }
+  }
 }
 
 /** Drops every database the tests made (vitest.pg.config.ts runs this after the run). */
