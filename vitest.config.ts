@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: ['test/e2e/**', 'node_modules/**'],
+    // test/postgres needs a PostgreSQL cluster: npm run test:pg (vitest.pg.config.ts) runs it.
+    exclude: ['test/e2e/**', 'test/postgres/**', 'node_modules/**'],
     environment: 'node',
     env: { TZ: 'UTC' },
     testTimeout: 30_000,

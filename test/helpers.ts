@@ -1,13 +1,15 @@
 import { loadConfig, type Config } from '../server/config.js';
 import { createApp } from '../server/app.js';
-import { openSqlite, type Db } from '../server/db/connection.js';
-import { migrateToLatest } from '../server/db/migrator.js';
+import type { Db } from '../server/db/connection.js';
 import { silentLogger } from '../server/logger.js';
 import { hashPassword } from '../server/auth/passwords.js';
 import { insertAccount } from '../server/repositories/accounts.js';
 import { insertCommuter } from '../server/repositories/commuters.js';
 import { insertPartner, insertSite } from '../server/repositories/partners.js';
 import type { Role } from '../server/domain/roles.js';
+import { openTestDatabase } from './engine.js';
+
+export { openTestDatabase, TEST_ENGINE } from './engine.js';
 
 /** A fixed "now" for tests: trips in 2011 are in the past, 2031 is in the future. */
 export const TEST_NOW = Date.parse('2026-11-28T12:00:00Z');
@@ -85,8 +87,7 @@ export async function createTestContext(
   options: { config?: Record<string, string>; fixtures?: boolean; now?: () => number } = {},
 ): Promise<TestContext> {
   const config = testConfig(options.config);
-  const db = openSqlite(':memory:');
-  await migrateToLatest(db.kysely);
+  const db = await openTestDatabase();
   if (options.fixtures !== false) await seedFixtures(db, config);
   const app = createApp({ db, config, logger: silentLogger, now: options.now ?? (() => TEST_NOW) });
   const tokens = new Map<string, string>();

@@ -41,6 +41,19 @@ export function splitStatements(text: string): string[] {
     .filter((s) => s.length > 0);
 }
 
+let expected: Promise<string[]> | null = null;
+/** The migrations this build ships (read once: the files do not change while the server runs). */
+export function expectedMigrationNames(): Promise<string[]> {
+  expected ??= new SqlFileMigrationProvider()
+    .getMigrations()
+    .then((m) => Object.keys(m).sort())
+    .catch((err: unknown) => {
+      expected = null;
+      throw err;
+    });
+  return expected;
+}
+
 export interface MigrationReport {
   applied: string[];
 }

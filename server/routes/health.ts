@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { sql } from 'kysely';
 import { classifyDatabaseFailure } from '../db/failures.js';
+import { expectedMigrationNames } from '../db/migrator.js';
+import { appliedMigrationNames, pingDatabase } from '../repositories/health.js';
 import { createRouter, services } from '../http.js';
 import { jsonResponse } from './schemas.js';
 
@@ -44,6 +45,59 @@ const health = createRoute({
   },
 });
 
+const live = createRoute({
+  method: 'get',
+  path: '/health/live',
+  tags: ['system'],
+  summary:
+    'Liveness: the process answers requests (no database call, no login). Restart the process when this fails.',
+  responses: {
+    200: jsonResponse(
+      z.object({ status: z.literal('alive'), version: z.string(), time: z.string() }),
+      'The process is alive',
+    ),
+  },
+});
+
+const MigrationsSchema = z
+  .object({
+    expected: z.number().int().openapi({ description: 'migrations this build ships' }),
+    applied: z.number().int().openapi({ description: 'of those, applied to the database' }),
+    pending: z.array(z.string()).openapi({ description: 'shipped but not applied, in order' }),
+  })
+  .openapi('MigrationHealth');
+
+const readyBase = {
+  version: z.string(),
+  database: z.enum(['sqlite', 'postgres']),
+  time: z.string(),
+};
+
+const ready = createRoute({
+  method: 'get',
+  path: '/health/ready',
+  tags: ['system'],
+  summary:
+    'Readiness: the database answers and every migration this build ships is applied (no login). Send traffic only while this is 200.',
+  responses: {
+    200: jsonResponse(
+      z.object({ status: z.literal('ready'), ...readyBase, migrations: MigrationsSchema }),
+      'Ready for traffic',
+    ),
+    503: jsonResponse(
+      z.object({
+        status: z.literal('not_ready'),
+        reason: z.enum(['database_unreachable', 'migrations_pending']),
+        ...readyBase,
+        migrations: MigrationsSchema.nullable().openapi({
+          description: 'null when the database could not be asked',
+        }),
+      }),
+      'Database unreachable, or migrations not (yet) applied',
+    ),
+  },
+});
+
 export function healthRoutes() {
   const app = createRouter();
   app.openapi(health, async (c) => {
@@ -51,7 +105,7 @@ export function healthRoutes() {
     const time = new Date(s.now()).toISOString();
     const common = { version: VERSION, database: s.db.dialect, time };
     try {
-      await sql`select 1`.execute(s.db.kysely);
+      await pingDatabase(s.db.kysely);
     } catch (err) {
       const failure = classifyDatabaseFailure(err);
       if (failure) s.storageHealth.recordFailure(failure);
@@ -71,6 +125,65 @@ export function healthRoutes() {
       { status: 'ok' as const, ...common, storage: { writable: true, failure: null } },
       200,
     );
+  });
+  app.openapi(live, (c) =>
+    c.json(
+      {
+        status: 'alive' as const,
+        version: VERSION,
+        time: new Date(services(c).now()).toISOString(),
+      },
+      200,
+    ),
+  );
+  app.openapi(ready, async (c) => {
+    const s = services(c);
+    const common = {
+      version: VERSION,
+      database: s.db.dialect,
+      time: new Date(s.now()).toISOString(),
+    };
+    let applied: string[];
+    try {
+      await pingDatabase(s.db.kysely);
+      applied = await appliedMigrationNames(s.db.kysely);
+    } catch (err) {
+      // A database without the migrator's table has no migration applied: reachable, not ready.
+      const failure = classifyDatabaseFailure(err);
+      const cause = err instanceof Error ? err.message : String(err);
+      if (failure || !/schema_migrations/.test(cause)) {
+        s.logger.error('health: database unreachable', { code: failure?.code, cause });
+        return c.json(
+          {
+            status: 'not_ready' as const,
+            reason: 'database_unreachable' as const,
+            ...common,
+            migrations: null,
+          },
+          503,
+        );
+      }
+      applied = [];
+    }
+    const expected = await expectedMigrationNames();
+    const done = new Set(applied);
+    const pending = expected.filter((m) => !done.has(m));
+    const migrations = {
+      expected: expected.length,
+      applied: expected.length - pending.length,
+      pending,
+    };
+    if (pending.length > 0)
+      return c.json(
+        {
+          status: 'not_ready' as const,
+          reason: 'migrations_pending' as const,
+          ...common,
+          migrations,
+        },
+        503,
+      );
+    return c.json({ status: 'ready' as const, ...common, migrations }, 200);
   });
   return app;
 }

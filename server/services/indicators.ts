@@ -123,7 +123,9 @@ function healthFor(
   let value = 0;
   const missing: string[] = [];
   const dataSources: HealthDataSource[] = [];
-  for (const [partnerId, list] of byPartner) {
+  // By partner id: the summaries come in whatever order the engine's plan gives (PostgreSQL's
+  // differs from SQLite's, and between the rollup and raw paths), and the answer must not.
+  for (const [partnerId, list] of [...byPartner].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const country = partners.get(partnerId)?.country;
     if (!country || !findHeatCountry(country)) {
       missing.push(partnerId);

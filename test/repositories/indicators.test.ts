@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { openSqlite } from '../../server/db/connection.js';
-import { migrateToLatest } from '../../server/db/migrator.js';
 import { insertCommuter, insertSurvey } from '../../server/repositories/commuters.js';
 import { readSurveys } from '../../server/repositories/indicators.js';
 import { insertPartner } from '../../server/repositories/partners.js';
+import { openTestDatabase } from '../engine.js';
 
 describe('readSurveys', () => {
   it('reads one row per commuter, the latest survey on or before the date, however many were sent', async () => {
-    const db = openSqlite(':memory:');
+    const db = await openTestDatabase();
     try {
-      await migrateToLatest(db.kysely);
       const now = '2011-01-01T00:00:00.000Z';
       await insertPartner(
         db.kysely,

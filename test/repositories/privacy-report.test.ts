@@ -1,13 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openSqlite, type Db } from '../../server/db/connection.js';
-import { migrateToLatest } from '../../server/db/migrator.js';
+import type { Db } from '../../server/db/connection.js';
+import { openTestDatabase } from '../engine.js';
 import { cellToParent, latLngToCell } from 'h3-js';
 import { readMapCellShares, readMapGrainShare } from '../../server/repositories/privacy-report.js';
 
 let db: Db;
 beforeEach(async () => {
-  db = openSqlite(':memory:');
-  await migrateToLatest(db.kysely);
+  db = await openTestDatabase();
 });
 afterEach(() => db.close());
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { cellToParent, latLngToCell } from 'h3-js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openSqlite, type Db } from '../../server/db/connection.js';
-import { migrateToLatest } from '../../server/db/migrator.js';
+import type { Db } from '../../server/db/connection.js';
+import { openTestDatabase } from '../engine.js';
 import {
   MAP_UNIT_LAYERS,
   MAP_UNIT_RESOLUTION,
@@ -24,8 +24,7 @@ import { readReleasedDensity, releaseUnits } from '../../server/repositories/rou
 
 let db: Db;
 beforeEach(async () => {
-  db = openSqlite(':memory:');
-  await migrateToLatest(db.kysely);
+  db = await openTestDatabase();
 });
 afterEach(() => db.close());
 

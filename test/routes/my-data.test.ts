@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PRIVACY_NOTICE_VERSION } from '../../server/domain/privacy-notice.js';
 import { verifyRollups } from '../../server/repositories/rollups.js';
 import { body, createTestContext, type TestContext } from '../helpers.js';
+import { tablesAndColumns } from '../engine.js';
 
 let t: TestContext;
 beforeEach(async () => {
@@ -110,20 +111,9 @@ describe('my data', () => {
     const del = await t.request(`/api/v1/commuters/${id}`, { method: 'DELETE', token });
     expect(del.status).toBe(204);
     // Every table, every text column: neither the commuter id, the account id nor the e-mail.
-    const tables = (
-      await sql<{
-        name: string;
-      }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name <> 'schema_migrations'`.execute(
-        t.db.kysely,
-      )
-    ).rows.map((r) => r.name);
-    expect(tables).toContain('enrolments');
-    for (const table of tables) {
-      const cols = (
-        await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(
-          t.db.kysely,
-        )
-      ).rows.map((r) => r.name);
+    const tables = await tablesAndColumns(t.db);
+    expect([...tables.keys()]).toContain('enrolments');
+    for (const [table, cols] of tables) {
       for (const col of cols) {
         const hits = await sql<{
           n: number;

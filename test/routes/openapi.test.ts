@@ -18,6 +18,8 @@ describe('GET /api/v1/openapi.json', () => {
     );
     for (const op of [
       'GET /health',
+      'GET /health/live',
+      'GET /health/ready',
       'POST /auth/login',
       'POST /auth/logout',
       'GET /auth/me',

@@ -121,6 +121,8 @@ interface Case {
 
 const CASES: Case[] = [
   { operation: 'GET /health', url: '/health' },
+  { operation: 'GET /health/live', url: '/health/live' },
+  { operation: 'GET /health/ready', url: '/health/ready' },
   { operation: 'GET /config', url: '/config' },
   { operation: 'GET /auth/me', url: '/auth/me', as: 'staffB' },
   { operation: 'GET /devices', url: '/devices', as: 'staffB' },

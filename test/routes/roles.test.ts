@@ -26,6 +26,8 @@ const newCommuterAccount = (email: string) => ({
 
 const routes: RouteCase[] = [
   { name: 'health', method: 'GET', path: '/api/v1/health', expect: { default: 200 } },
+  { name: 'liveness', method: 'GET', path: '/api/v1/health/live', expect: { default: 200 } },
+  { name: 'readiness', method: 'GET', path: '/api/v1/health/ready', expect: { default: 200 } },
   { name: 'openapi', method: 'GET', path: '/api/v1/openapi.json', expect: { default: 200 } },
   { name: 'me', method: 'GET', path: '/api/v1/auth/me', expect: { anon: 401, default: 200 } },
   {
