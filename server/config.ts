@@ -101,6 +101,11 @@ export interface Config {
     /** Cells in one route-density answer; the busiest are kept and the answer says it was cut. */
     readonly mapMaxCells: number;
   };
+  /**
+   * Directory holding pg_dump and pg_restore for `npm run backup`/`restore` on PostgreSQL
+   * (PG_BIN_DIR); null: the newest /usr/lib/postgresql/N/bin, else PATH.
+   */
+  readonly postgresBinDir: string | null;
 }
 
 export class ConfigError extends Error {
@@ -267,6 +272,26 @@ export function loadConfig(env: Env = process.env): Config {
       maxRouteCellsPerRequest: readInt(env, 'MAX_ROUTE_CELLS_PER_REQUEST', 250_000, 1, 100_000_000),
       mapMaxCells: readInt(env, 'MAP_MAX_CELLS', 20_000, 1, 1_000_000),
     }),
+    postgresBinDir: readAbsolutePath(env, 'PG_BIN_DIR'),
   };
   return Object.freeze(config);
+}
+
+function readAbsolutePath(env: Env, name: string): string | null {
+  const raw = env[name]?.trim();
+  if (!raw) return null;
+  if (!raw.startsWith('/'))
+    throw new ConfigError(`${name} must be an absolute directory path (got "${raw}")`);
+  return raw;
+}
+
+/**
+ * The environment of a child process (pg_dump, pg_restore) with `extra` added, e.g. PGPASSWORD
+ * so that a password never shows in the process list: this file stays the one reader of
+ * process.env.
+ */
+export function childProcessEnv(extra: Record<string, string> = {}): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined) out[k] = v;
+  return { ...out, ...extra };
 }

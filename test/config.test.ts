@@ -25,6 +25,14 @@ describe('loadConfig', () => {
     ).toBe('root@town.example');
   });
 
+  it('reads PG_BIN_DIR as an absolute directory, or none', () => {
+    expect(loadConfig({}).postgresBinDir).toBeNull();
+    expect(loadConfig({ PG_BIN_DIR: '/usr/lib/postgresql/15/bin' }).postgresBinDir).toBe(
+      '/usr/lib/postgresql/15/bin',
+    );
+    expect(() => loadConfig({ PG_BIN_DIR: 'bin' })).toThrow(/PG_BIN_DIR must be an absolute/);
+  });
+
   it('reads a PostgreSQL URL', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u:p@localhost:5432/ms' }).database.kind).toBe(
       'postgres',
