@@ -47,7 +47,8 @@ const SAME_AS_ENGLISH: Readonly<Record<string, readonly MessageKey[]>> = {
     'tokens.status',
     'import.format',
   ],
-  // German: units, and the German words Partner, Bus, Name, Status, Details, Export, Format, App.
+  // German: units, and the German words Partner, Bus, Name, Status, Details, Export, Format, App,
+  // Schema.
   de: [
     'unit.km',
     'unit.kgCo2',
@@ -65,8 +66,12 @@ const SAME_AS_ENGLISH: Readonly<Record<string, readonly MessageKey[]>> = {
     'data.exportTitle',
     'import.format',
     'trackers.kind',
+    'api.name',
+    'api.status',
+    'api.schema',
   ],
-  // Italian: units, and the loanwords Italian uses as such: Partner, E-mail, Password, Tram, App.
+  // Italian: units, and the loanwords Italian uses as such: Partner, E-mail, Password, Tram, App;
+  // and schema, the Italian word itself.
   it: [
     'unit.km',
     'unit.kgCo2',
@@ -79,6 +84,7 @@ const SAME_AS_ENGLISH: Readonly<Record<string, readonly MessageKey[]>> = {
     'nav.password',
     'mode.tram',
     'trackers.kind',
+    'api.schema',
   ],
   // Spanish: units, and the Spanish words Total and Metro.
   es: [
