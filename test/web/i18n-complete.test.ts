@@ -24,8 +24,11 @@ const placeholders = (text: string): string[] =>
 const SAME_AS_ENGLISH: Readonly<Record<string, readonly MessageKey[]>> = {
   en: EN_KEYS,
   // Units, and words Danish writes as English does: Administrator, E-mail, definition,
-  // Distance, Partner, Bus, Metro, Status, Format, demo, Input, App, pseudonym.
+  // Distance, Partner, Bus, Metro, Status, Format, demo, Input, App, pseudonym, Type, Data.
   da: [
+    'api.type',
+    'api.status',
+    'reports.json',
     'unit.km',
     'unit.kgCo2',
     'unit.tCo2',

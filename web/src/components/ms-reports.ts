@@ -316,7 +316,7 @@ export class MsReports extends LitElement {
         tables
           ? html`<h3 style="margin-top:1rem">${t('reports.tables')}</h3>
             <ul data-testid="report-tables">
-              ${tables.map((tb) => html`<li><a href=${reportUrl(choice, 'csv', tb.id)} download=${reportFilename(choice, 'csv', tb.id)} data-table=${tb.id}>${tb.caption} (CSV)</a></li>`)}
+              ${tables.map((tb) => html`<li><a href=${reportUrl(choice, 'csv', tb.id)} download=${reportFilename(choice, 'csv', tb.id)} data-table=${tb.id}>${tb.caption}</a></li>`)}
             </ul>`
           : html`<p class="hint">${t('reports.tablesHint')}</p>`
       }
