@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../server/reports/i18n/en.js';
-import { REPORT_LANGUAGES } from '../../server/reports/i18n/index.js';
+import { PLANNED_REPORT_LANGUAGES, REPORT_LANGUAGES } from '../../server/reports/i18n/index.js';
 import { body, createTestContext, type TestContext } from '../helpers.js';
 
 /**
@@ -72,6 +72,27 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const Q = 'from=2011-01-01&to=2011-12-31';
+
+/**
+ * Report strings that are rightly the same as the English ones, per language (one block each,
+ * so a language added on another branch merges without touching the others). Listed rather
+ * than guessed, so a key forgotten in English cannot hide here.
+ */
+const SAME_AS_ENGLISH: Readonly<Record<string, readonly string[]>> = {
+  da: ['modeNames.bus', 'modeNames.metro', 'modeNames.ebike', 'modeNames.tram'],
+  de: ['modeNames.bus', 'modeNames.metro', 'modeNames.ebike', 'modeNames.tram'],
+  // "kg CO2e per km" and "Partner" are Italian too.
+  it: ['factor', 'partner', 'modeNames.tram'],
+  es: ['total', 'modeNames.metro'],
+  gl: ['total', 'modeNames.metro'],
+  // The lead fills these blocks when registering the s4-tr2 report files.
+  el: [],
+  ro: [],
+  pl: [],
+  sl: [],
+};
+/** Every report language but the English reference. */
+const TRANSLATED = Object.keys(REPORT_LANGUAGES).filter((l) => l !== 'en');
 async function report(token: string, query: string) {
   return t.request(`/api/v1/reports?${query}`, { token });
 }
@@ -185,7 +206,7 @@ describe('GET /reports: HTML', () => {
     expect(csp).toContain(`sha256-${createHash('sha256').update(style).digest('base64')}`);
   });
 
-  it.each(['da', 'de'])('the %s report holds no English report string', async (lang) => {
+  it.each(TRANSLATED)('the %s report holds no English report string', async (lang) => {
     const html = await (
       await report(await t.token('admin'), `partner=town-b&${Q}&lang=${lang}`)
     ).text();
@@ -203,7 +224,8 @@ describe('GET /reports: HTML', () => {
       );
     const theirs = new Map(flat(dict));
     // Words that are the same in the language: listed, so a forgotten key cannot hide here.
-    const same = new Set(['modeNames.bus', 'modeNames.metro', 'modeNames.ebike', 'modeNames.tram']);
+    expect(SAME_AS_ENGLISH[lang], `SAME_AS_ENGLISH has no block for ${lang}`).toBeDefined();
+    const same = new Set(SAME_AS_ENGLISH[lang]);
     for (const [key, english] of flat(en)) {
       if (key === 'locale') continue;
       const translated = theirs.get(key)!;
@@ -226,9 +248,63 @@ describe('GET /reports: HTML', () => {
     }
   });
 
+  it.each([
+    // Dates and percentages come from Intl in the report's locale (gl-ES: Node's full ICU).
+    [
+      'it',
+      'Rapporto sulla mobilità attiva',
+      'Dal 1 gennaio 2011 al 31 dicembre 2011',
+      'sono stati 75% del totale',
+    ],
+    [
+      'es',
+      'Informe de movilidad activa',
+      'Del 1 de enero de 2011 al 31 de diciembre de 2011',
+      'se hizo el 75 % de los desplazamientos',
+    ],
+    [
+      'gl',
+      'Informe de mobilidade activa',
+      'Do 1 de xaneiro de 2011 ao 31 de decembro de 2011',
+      'fíxose o 75 % dos desprazamentos',
+    ],
+  ])(
+    'the %s report declares its language and formats dates and shares in its locale',
+    async (lang, title, period, share) => {
+      const html = await (
+        await report(await t.token('admin'), `partner=town-b&${Q}&lang=${lang}`)
+      ).text();
+      expect(html).toMatch(new RegExp(`^<!doctype html>\\s*<html lang="${lang}">`, 'i'));
+      const text = html
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n)))
+        .replace(/[\u00a0\u202f]/g, ' ');
+      expect(text).toContain(`${title}: Town B`);
+      // The summary's placeholders are filled: period, and 36 of 48 trips by bike.
+      expect(text).toContain(period);
+      expect(text).toContain(share);
+      expect(text).not.toMatch(/\{\w+\}/);
+    },
+  );
+
+  it('every report language keeps the English placeholders, no more and no fewer', () => {
+    const holes = (o: object): string[] =>
+      Object.entries(o)
+        .flatMap(([k, v]) =>
+          typeof v === 'string'
+            ? (v.match(/\{\w+\}/g) ?? []).map((h) => `${k}:${h}`)
+            : holes(v).map((h) => `${k}.${h}`),
+        )
+        .sort();
+    for (const lang of TRANSLATED) {
+      expect(holes(REPORT_LANGUAGES[lang]!), lang).toEqual(holes(en));
+    }
+  });
+
   it('a partner language not translated yet, or an unknown one, is a 422', async () => {
     const token = await t.token('admin');
-    for (const lang of ['it', 'xx']) {
+    const planned = PLANNED_REPORT_LANGUAGES.find((l) => !(l in REPORT_LANGUAGES));
+    for (const lang of [planned ?? 'xx', 'xx']) {
       const res = await report(token, `partner=town-b&${Q}&lang=${lang}`);
       expect(res.status).toBe(422);
       expect((await body(res)).error.code).toBe('validation_failed');

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
+  PLANNED_REPORT_LANGUAGES,
+  REPORT_LANGUAGES as SERVER_REPORT_LANGUAGES,
+} from '../../server/reports/i18n/index.js';
+import { LANGUAGE_NAMES } from '../../web/src/i18n/index.js';
+import {
   choiceProblems,
+  defaultReportLanguage,
   defaultReportYear,
+  REPORT_LANGUAGES,
   lastDayOfMonth,
   reportDates,
   reportFilename,
@@ -100,5 +107,40 @@ describe('choices', () => {
     expect(defaultReportYear({ from: '2011-09-01', to: '2012-12-31' }, '2026-11-30')).toBe(2012);
     expect(defaultReportYear({ from: '2012-03-01', to: '2012-08-31' }, '2026-11-30')).toBe(2012);
     expect(defaultReportYear(null, '2026-11-30')).toBe(2025);
+  });
+});
+
+describe('report languages', () => {
+  // Written on branch s4-tr2; the lead registers them on the server after merging. Once they
+  // are registered this union is simply the server's list.
+  const pending = ['el', 'ro', 'pl', 'sl'];
+
+  it('the builder offers exactly the languages the server speaks (plus those being registered)', () => {
+    const server = Object.keys(SERVER_REPORT_LANGUAGES);
+    expect([...REPORT_LANGUAGES].sort()).toEqual([...new Set([...server, ...pending])].sort());
+    expect(new Set(REPORT_LANGUAGES).size).toBe(REPORT_LANGUAGES.length);
+    // The server knows each pending one: spoken already, or a clear 422 until it is.
+    for (const l of pending) {
+      expect(
+        l in SERVER_REPORT_LANGUAGES || (PLANNED_REPORT_LANGUAGES as readonly string[]).includes(l),
+        l,
+      ).toBe(true);
+    }
+    // Each shows under its own name in the builder's list.
+    for (const l of REPORT_LANGUAGES) expect(LANGUAGE_NAMES[l], l).toBeTruthy();
+  });
+
+  it('defaults to the dashboard language when the report speaks it, else English', () => {
+    expect(defaultReportLanguage('gl')).toBe('gl');
+    expect(defaultReportLanguage('it')).toBe('it');
+    expect(defaultReportLanguage('es')).toBe('es');
+    expect(defaultReportLanguage('da')).toBe('da');
+    expect(defaultReportLanguage('fr')).toBe('en');
+    expect(defaultReportLanguage('')).toBe('en');
+  });
+
+  it('asks the server for a report in Galician', () => {
+    const q = new URL(reportUrl({ ...base, lang: 'gl', currency: 'EUR' }, 'html'), 'http://x');
+    expect(q.searchParams.get('lang')).toBe('gl');
   });
 });

@@ -1,6 +1,9 @@
 import { da } from './da.js';
 import { de } from './de.js';
 import { en } from './en.js';
+import { es } from './es.js';
+import { gl } from './gl.js';
+import { it } from './it.js';
 import type { ReportStrings } from './types.js';
 
 /**
@@ -11,9 +14,12 @@ export const REPORT_LANGUAGES: Readonly<Record<string, ReportStrings>> = Object.
   en,
   da,
   de,
+  it,
+  es,
+  gl,
 });
 
 /** Partner languages the report does not speak yet: asked for, they answer a clear 422. */
-export const PLANNED_REPORT_LANGUAGES = ['it', 'el', 'ro', 'es', 'gl', 'pl', 'sl'] as const;
+export const PLANNED_REPORT_LANGUAGES = ['el', 'ro', 'pl', 'sl'] as const;
 
 export type { ReportStrings };

@@ -7,6 +7,7 @@ import { getLanguage, LANGUAGE_NAMES, t } from '../i18n/index.js';
 import { FetchController } from '../lib/fetch-controller.js';
 import {
   choiceProblems,
+  defaultReportLanguage,
   defaultReportYear,
   REPORT_CURRENCIES,
   REPORT_LANGUAGES,
@@ -167,11 +168,7 @@ export class MsReports extends LitElement {
     const own = this.account?.partnerId;
     const partners =
       scope === 'network' && network ? 'network' : network ? this._selected : own ? [own] : [];
-    const lang =
-      this._lang ??
-      ((REPORT_LANGUAGES as readonly string[]).includes(getLanguage())
-        ? (getLanguage() as ReportLanguage)
-        : 'en');
+    const lang = this._lang ?? defaultReportLanguage(getLanguage());
     const range = this._range.value?.dataRange ?? null;
     const year = this._year ?? defaultReportYear(range, new Date().toISOString().slice(0, 10));
     return {

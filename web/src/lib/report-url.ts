@@ -10,8 +10,32 @@ export function lastDayOfMonth(month: string): string {
   return `${month}-${String(day).padStart(2, '0')}`;
 }
 
-export const REPORT_LANGUAGES = ['en', 'da', 'de'] as const;
+/**
+ * The languages the report speaks: the one list the builder offers, in the dashboard's order.
+ * It equals the keys of the server's REPORT_LANGUAGES (server/reports/i18n/index.ts) plus el,
+ * ro, pl and sl, whose report files the lead registers on the server after merging;
+ * test/web/report-url.test.ts compares the two.
+ */
+export const REPORT_LANGUAGES = [
+  'en',
+  'da',
+  'de',
+  'it',
+  'el',
+  'ro',
+  'es',
+  'gl',
+  'pl',
+  'sl',
+] as const;
 export type ReportLanguage = (typeof REPORT_LANGUAGES)[number];
+
+/** The builder's first choice: the dashboard's current language when the report speaks it. */
+export function defaultReportLanguage(webLanguage: string): ReportLanguage {
+  return (REPORT_LANGUAGES as readonly string[]).includes(webLanguage)
+    ? (webLanguage as ReportLanguage)
+    : 'en';
+}
 export const REPORT_CURRENCIES = ['EUR', 'DKK', 'PLN', 'RON'] as const;
 export type ReportCurrency = (typeof REPORT_CURRENCIES)[number];
 export type ReportFormat = 'html' | 'pdf' | 'json' | 'csv' | 'geojson';
