@@ -20,7 +20,7 @@ export const ro: ReportStrings = {
   contents: 'Cuprins',
   summary: 'Rezumat',
   summaryParagraph:
-    'Între {from} și {to}, {active} navetiști au înregistrat {trips} deplasări însumând {km} km. Deplasările care altfel s-ar fi făcut cu mașina au economisit {carKm} km cu mașina și {co2} de CO2. Mersul pe jos și cu bicicleta valorează {health} pe an prin decesele premature evitate (HEAT al OMS). Mersul pe jos și cu bicicleta au reprezentat {activeShare} din deplasări, față de {activeBaseline} înainte de program.',
+    'Între {from} și {to}, navetiștii activi, în număr de {active}, au înregistrat deplasări în număr total de {trips}, însumând {km} km. Deplasările care altfel s-ar fi făcut cu mașina au economisit {carKm} km cu mașina și {co2} de CO2. Mersul pe jos și cu bicicleta valorează {health} pe an prin decesele premature evitate (HEAT al OMS). Mersul pe jos și cu bicicleta au reprezentat {activeShare} din deplasări, față de {activeBaseline} înainte de program.',
   summaryNoData: 'Nu există cifre pentru această perioadă.',
   headline: 'Cifre principale',
   figure: 'Indicator',
@@ -90,7 +90,7 @@ export const ro: ReportStrings = {
   valueDiscounted: 'Valoare actualizată',
   heatWithheld: 'nepublicat (mai puțin de 5 persoane)',
   heatText:
-    'Perioada de evaluare {years} ani, efectele cresc liniar pe parcursul a {buildUp} ani, rata de actualizare {rate}.',
+    'Perioada de evaluare, în ani: {years}; efectele cresc liniar pe o durată, în ani, de {buildUp}; rata de actualizare: {rate}.',
   activity: 'Activitate fizică',
   activeMinutes: 'Minute active pe navetist și săptămână',
   whoTarget: 'Ținta OMS, minute pe săptămână',
