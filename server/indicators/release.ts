@@ -123,6 +123,39 @@ export function selectReleasedUnits(
   return { partnerMonths, siteMonths, commuters };
 }
 
+/**
+ * Subgroup rule (docs/methodology.md#release-units, issue 10): inside one partition-month, a
+ * figure about a subgroup (survey commuters, baseline car drivers, cyclists, …) is used only
+ * when the subgroup AND its complement there (the partition-month's other active commuters) are
+ * each 0 or at least k commuters. The partition-month's all-commuter figures (active commuters,
+ * trips and km by mode, active minutes) are shown, so all minus the subgroup would otherwise be
+ * a figure of the 1 to k-1 others. `active` counts every active commuter of the partition-month,
+ * the subgroup included.
+ */
+export function subgroupReleased(subgroup: number, active: number, k: number = SUPPRESSION_K) {
+  // An empty subgroup says nothing about anyone; its complement is the whole partition-month,
+  // a released unit of its own.
+  if (subgroup <= 0) return true;
+  const rest = active - subgroup;
+  return subgroup >= k && (rest <= 0 || rest >= k);
+}
+
+/**
+ * The partitions whose subgroup breaks the subgroup rule (subgroupReleased), given each
+ * partition's subgroup members and its number of active commuters. Pure.
+ */
+export function withheldSubgroupPartitions(
+  subgroups: ReadonlyMap<string, ReadonlySet<string>>,
+  active: ReadonlyMap<string, number>,
+  k: number = SUPPRESSION_K,
+): Set<string> {
+  const out = new Set<string>();
+  for (const [partition, members] of subgroups)
+    if (!subgroupReleased(members.size, active.get(partition) ?? members.size, k))
+      out.add(partition);
+  return out;
+}
+
 /** One commuter's data in one (partner, site) unit of a month, as a comparable fingerprint. */
 export interface CommuterFingerprint {
   partnerId: string;
@@ -246,6 +279,8 @@ export interface SurveyPartition {
   surveys: readonly CommuteSurvey[];
   /** The same commuters' trips in the partition-month. */
   summaries: readonly CommuterPeriodSummary[];
+  /** Every active commuter of the partition-month, with or without a baseline (subgroup rule). */
+  activeCommuters: number;
 }
 
 /**
@@ -376,7 +411,10 @@ export interface ReleasedCarFigures {
   surveyCarKm: number;
   /** Distinct commuters compared in the partition-months counted in surveyCarKm. */
   surveyCommuters: number;
-  /** Partition-months left out: 1 to k-1 baseline car drivers (rate) or car commuters (km). */
+  /**
+   * Partition-months left out: 1 to k-1 baseline car drivers (rate) or car commuters (km), or
+   * 1 to k-1 other active commuters beside them (subgroupReleased).
+   */
   withheld: { carReplacement: number; surveyKm: number };
 }
 
@@ -384,9 +422,9 @@ export interface ReleasedCarFigures {
  * Car replacement and survey car-km of a period for aggregate callers
  * (docs/methodology.md#release-units): sums of released partition-months, like the baseline
  * split, so two periods differ by whole partition-months. Inside a partition-month each figure
- * is a subgroup (subgroup rule): the rate rests on its baseline car drivers with trips, the km
- * on its compared commuters with baseline or logged car-driver km; 1 to k-1 of them and the
- * partition-month is left out of that figure. Pure.
+ * is a subgroup (subgroupReleased): the rate rests on its baseline car drivers with trips, the
+ * km on its compared commuters with baseline or logged car-driver km; 1 to k-1 of them, or 1 to
+ * k-1 other active commuters in the partition-month, and it is left out of that figure. Pure.
  */
 export function releasedCarFigures(
   partitions: readonly SurveyPartition[],
@@ -399,13 +437,12 @@ export function releasedCarFigures(
     surveyCommuters: 0,
     withheld: { carReplacement: 0, surveyKm: 0 },
   };
-  const small = (n: number) => n > 0 && n < k;
   const compared = new Set<string>();
   for (const p of partitions) {
     const month = p.partition.split('|')[2]!;
     const weeks = daysBetween(`${month}-01`, lastDayOf(month)) / 7;
     const rate = computeCarReplacementRate(p.surveys, p.summaries);
-    if (small(rate.commuters)) out.withheld.carReplacement += 1;
+    if (!subgroupReleased(rate.commuters, p.activeCommuters, k)) out.withheld.carReplacement += 1;
     else {
       out.replacedTrips += rate.replacedTrips;
       out.driverTrips += rate.trips;
@@ -418,7 +455,7 @@ export function releasedCarFigures(
       (s) =>
         surveyCarDriverKmPerWeek(survey.get(s.commuterId)!) > 0 || (s.kmByMode.car_driver ?? 0) > 0,
     ).length;
-    if (small(carCommuters)) {
+    if (!subgroupReleased(carCommuters, p.activeCommuters, k)) {
       out.withheld.surveyKm += 1;
       continue;
     }

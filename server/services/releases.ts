@@ -15,6 +15,7 @@ import {
   type ReleasedTransitions,
   type ReleasedCarFigures,
   type SurveyPartition,
+  withheldSubgroupPartitions,
   releasedMonthsIn,
   rereleaseViolations,
   selectReleasedUnits,
@@ -251,25 +252,6 @@ export async function readReleasedInputs(
   const kept = snap.commuterMonths.filter((r) => unitOf(r) !== null);
   const shownUnits = new Set(kept.map((r) => unitOf(r)!));
 
-  // Subgroups per unit-month: a group of 1 to k-1 commuters in one unit-month is left out of
-  // that subgroup's figures, so the period figure is a sum of released subgroup-months.
-  const groupSizes = (pred: (r: ReleaseCommuterMonthTable) => boolean) => {
-    const by = new Map<string, Set<string>>();
-    for (const r of kept) {
-      if (!pred(r)) continue;
-      const u = unitOf(r)!;
-      let set = by.get(u);
-      if (!set) by.set(u, (set = new Set()));
-      set.add(r.commuter_id);
-    }
-    const small = new Set<string>();
-    for (const [u, set] of by) if (set.size < k) small.add(u);
-    return small;
-  };
-  const smallCycling = groupSizes((r) => r.mode === '_cycling' && r.days > 0);
-  const smallBike = groupSizes((r) => HEAT_BIKE.includes(r.mode) && r.distance_km > 0);
-  const smallWalk = groupSizes((r) => r.mode === 'walk' && r.distance_km > 0);
-
   // Per-mode cells (pooled rule): a partition is a shown site-month, or at partner and network
   // level the partner-month's rest (its commuters at sites not shown and without a site). The
   // partner-month's mode figure is the sum of its partitions' shown cells, so partner minus its
@@ -280,33 +262,53 @@ export async function readReleasedInputs(
       ? site
       : unitKey(r.partner_id, '~rest', r.month);
   };
+  // Members per partition-month of the commuters matching `pred`.
+  const groupsOf = (pred: (r: ReleaseCommuterMonthTable) => boolean) => {
+    const by = new Map<string, Set<string>>();
+    for (const r of kept) {
+      if (!pred(r)) continue;
+      const part = partitionOf(r);
+      let set = by.get(part);
+      if (!set) by.set(part, (set = new Set()));
+      set.add(r.commuter_id);
+    }
+    return by;
+  };
+  const activeParts = new Map([...groupsOf((r) => r.mode === '_any')].map(([p, s]) => [p, s.size]));
+  // Subgroups per partition-month (subgroup rule, withheldSubgroupPartitions): a subgroup of 1
+  // to k-1 commuters, or beside 1 to k-1 other active commuters, is left out of that subgroup's
+  // figures, so a period figure is a sum of released subgroup-months and never differs from the
+  // all-commuter figures by a small group. Partitions, not unit-months: a partner-month is the
+  // sum of its shown site-months and its rest, each checked on its own.
+  const withheld = (pred: (r: ReleaseCommuterMonthTable) => boolean) =>
+    withheldSubgroupPartitions(groupsOf(pred), activeParts, k);
+  const smallCycling = withheld((r) => r.mode === '_cycling' && r.days > 0);
+  const smallBike = withheld((r) => HEAT_BIKE.includes(r.mode) && r.distance_km > 0);
+  const smallWalk = withheld((r) => r.mode === 'walk' && r.distance_km > 0);
   const summaries = summarize(
-    kept.filter((r) => !(r.mode === '_cycling' && smallCycling.has(unitOf(r)!))),
+    kept.filter((r) => !(r.mode === '_cycling' && smallCycling.has(partitionOf(r)))),
     snap.profiles,
   );
   const heatBike = summarize(
-    kept.filter((r) => !(HEAT_BIKE.includes(r.mode) && smallBike.has(unitOf(r)!))),
+    kept.filter((r) => !(HEAT_BIKE.includes(r.mode) && smallBike.has(partitionOf(r)))),
     snap.profiles,
   );
   const heatWalk = summarize(
-    kept.filter((r) => !(r.mode === 'walk' && smallWalk.has(unitOf(r)!))),
+    kept.filter((r) => !(r.mode === 'walk' && smallWalk.has(partitionOf(r)))),
     snap.profiles,
   );
 
   const profileOf = new Map<string, (typeof snap.profiles)[number]>();
   for (const p of snap.profiles) profileOf.set(`${p.month}|${p.commuter_id}`, p);
   // Survey commuters per partition-month: active commuters whose baseline (as of the month's
-  // end) exists. A partition-month of 1 to k-1 of them gives no survey-based figure, so the
-  // partner's (a sum of its partitions) minus its shown sites' is 0 or at least k of them.
-  const surveyParts = new Map<string, Set<string>>();
-  for (const r of kept) {
-    if (r.mode !== '_any' || !profileOf.get(`${r.month}|${r.commuter_id}`)?.baseline_legs) continue;
-    const part = partitionOf(r);
-    let set = surveyParts.get(part);
-    if (!set) surveyParts.set(part, (set = new Set()));
-    set.add(r.commuter_id);
-  }
-  const smallSurvey = new Set([...surveyParts].filter(([, s]) => s.size < k).map(([u]) => u));
+  // end) exists. A partition-month of 1 to k-1 of them, or of 1 to k-1 active commuters without
+  // one, gives no survey-based figure (subgroup rule), so neither the partner's (a sum of its
+  // partitions) minus its shown sites' nor the all-commuter figures minus the survey commuters'
+  // isolate 1 to k-1 commuters.
+  const surveyParts = groupsOf(
+    (r) => r.mode === '_any' && !!profileOf.get(`${r.month}|${r.commuter_id}`)?.baseline_legs,
+  );
+  const smallSurvey = withheldSubgroupPartitions(surveyParts, activeParts, k);
   const surveyOf = (month: string, commuterId: string) => {
     const p = profileOf.get(`${month}|${commuterId}`)!;
     return {
@@ -330,6 +332,7 @@ export async function readReleasedInputs(
       partition,
       surveys: [...surveyParts.get(partition)!].sort().map((c) => surveyOf(rows[0]!.month, c)),
       summaries: summarize(rows, []),
+      activeCommuters: activeParts.get(partition)!,
     }));
 
   // Each commuter's baseline as of the end of the last month of theirs in a partition with a

@@ -9,7 +9,9 @@ import {
   type SurveyPartition,
   roundCount,
   selectReleasedUnits,
+  subgroupReleased,
   type UnitMember,
+  withheldSubgroupPartitions,
 } from '../../server/indicators/release.js';
 import { computeCarKmSubstitutedBySurvey } from '../../server/indicators/car-km.js';
 import { computeCarReplacementRate } from '../../server/indicators/modal-shift.js';
@@ -170,6 +172,7 @@ describe('releasedCarFigures (car replacement and survey car-km)', () => {
     busTrips: number,
     carTrips: number,
     cyclists = 5,
+    withoutSurvey = 0,
   ): SurveyPartition => {
     const surveys = [];
     const summaries = [];
@@ -191,7 +194,12 @@ describe('releasedCarFigures (car replacement and survey car-km)', () => {
         cyclingDays: driver ? 0 : 20,
       });
     }
-    return { partition: `${partner}||${month}`, surveys, summaries };
+    return {
+      partition: `${partner}||${month}`,
+      surveys,
+      summaries,
+      activeCommuters: drivers + cyclists + withoutSurvey,
+    };
   };
 
   it('sums the months: the rate is Σ replaced ÷ Σ trips, the km Σ (baseline × weeks − logged)', () => {
@@ -233,5 +241,62 @@ describe('releasedCarFigures (car replacement and survey car-km)', () => {
     expect(none.driverTrips).toBe(0);
     expect(none.withheld).toEqual({ carReplacement: 0, surveyKm: 0 });
     expect(none.surveyCommuters).toBe(6);
+  });
+
+  it('leaves out a partition-month whose other active commuters number 1 to 4', () => {
+    // 5 drivers, no cyclist, 2 active commuters without a survey: the partition-month's trips by
+    // mode minus the drivers' trips would be those 2 commuters' trips.
+    const two = releasedCarFigures([partition('e', '2012-05', 5, 20, 0, 0, 2)]);
+    expect(two.withheld).toEqual({ carReplacement: 1, surveyKm: 1 });
+    expect(two.driverTrips).toBe(0);
+    expect(two.surveyCarKm).toBe(0);
+    expect(two.surveyCommuters).toBe(0);
+    // 5 drivers beside 5 cyclists: both groups are 5, the figures are released.
+    const ten = releasedCarFigures([partition('f', '2012-05', 5, 20, 0, 5)]);
+    expect(ten.withheld).toEqual({ carReplacement: 0, surveyKm: 0 });
+    expect(ten.driverTrips).toBe(100);
+    // 5 drivers beside 4 cyclists (survey commuters, so also active): the 4 are the complement.
+    const nine = releasedCarFigures([partition('g', '2012-05', 5, 20, 0, 4)]);
+    expect(nine.withheld).toEqual({ carReplacement: 1, surveyKm: 1 });
+  });
+});
+
+describe('subgroup rule (subgroup and its complement)', () => {
+  it('releases a subgroup only when it and the rest of the partition-month are 0 or at least 5', () => {
+    const cases: Array<[number, number, boolean]> = [
+      [0, 0, true],
+      [0, 3, true], // no subgroup: nothing about anyone
+      [5, 5, true], // the whole partition-month
+      [5, 10, true],
+      [5, 7, false], // complement of 2
+      [5, 9, false], // complement of 4
+      [4, 12, false], // subgroup of 4
+      [1, 6, false],
+      [6, 11, true],
+    ];
+    for (const [subgroup, active, ok] of cases)
+      expect(subgroupReleased(subgroup, active), `${subgroup} of ${active}`).toBe(ok);
+    expect(subgroupReleased(3, 6, 3)).toBe(true);
+  });
+
+  it('names the partitions that break it, each checked on its own', () => {
+    const ids = (prefix: string, n: number) =>
+      new Set(Array.from({ length: n }, (_, i) => `${prefix}${i}`));
+    const subgroups = new Map([
+      ['p|s1|2012-05', ids('a', 5)], // 5 of 7: complement 2
+      ['p|s2|2012-05', ids('b', 5)], // 5 of 5
+      ['p|~rest|2012-05', ids('c', 6)], // 6 of 11
+      ['q||2012-05', ids('d', 2)], // 2 of 9
+    ]);
+    const active = new Map([
+      ['p|s1|2012-05', 7],
+      ['p|s2|2012-05', 5],
+      ['p|~rest|2012-05', 11],
+      ['q||2012-05', 9],
+    ]);
+    expect([...withheldSubgroupPartitions(subgroups, active)].sort()).toEqual([
+      'p|s1|2012-05',
+      'q||2012-05',
+    ]);
   });
 });

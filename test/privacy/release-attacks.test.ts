@@ -71,7 +71,7 @@ const KNOWN_DAYS = [...workdays('2012-05'), ...workdays('2012-06'), ...workdays(
 beforeAll(async () => {
   t = await createTestContext({ now: () => NOW });
   admin = await t.token('admin');
-  for (const id of ['rt', 'rc', 'rh', 'bs', 'tm', 'cr']) {
+  for (const id of ['rt', 'rc', 'rh', 'bs', 'tm', 'cr', 'sv', 'hx']) {
     await post('/partners', {
       id,
       name: `Town ${id}`,
@@ -106,8 +106,9 @@ beforeAll(async () => {
     await commuter(`rc-x${i}`, 'rc', null);
     await trips(`rc-x${i}`, KNOWN_DAYS, 'car_driver', 11);
   }
-  // rh: 6 commuters; 4 cycle in May only, 5 cycle in June (HEAT subgroup by month).
-  for (let i = 0; i < 6; i++) {
+  // rh: 10 commuters; 4 cycle in May only, 5 cycle in June (HEAT subgroup by month), the others
+  // take the bus (5 or more beside the cyclists: the subgroup's complement passes too).
+  for (let i = 0; i < 10; i++) {
     await commuter(`rh-c${i}`, 'rh', null);
     await trips(`rh-c${i}`, workdays('2012-05'), i < 4 ? 'bike' : 'bus', 5);
     await trips(`rh-c${i}`, workdays('2012-06'), i < 5 ? 'bike' : 'bus', 5);
@@ -160,6 +161,29 @@ beforeAll(async () => {
       joinedOn: '2012-04-01',
     });
     await trips(`cr-n${i}`, workdays('2012-06'), 'bus', 5);
+  }
+  // sv: subgroup and complement. May: 5 baseline car drivers (50 km a week each) take the bus.
+  // June: they drive 5 km a working day, and 2 commuters without a survey join and drive 11 km.
+  for (let i = 0; i < 5; i++) {
+    await commuter(`sv-d${i}`, 'sv', null);
+    await trips(`sv-d${i}`, workdays('2012-05'), 'bus', 5);
+    await trips(`sv-d${i}`, workdays('2012-06'), 'car_driver', 5);
+  }
+  for (let i = 0; i < 2; i++) {
+    await post('/commuters', {
+      id: `sv-n${i}`,
+      partnerId: 'sv',
+      siteId: null,
+      ageBand: '30-39',
+      weightKg: 70,
+      joinedOn: '2012-06-01',
+    });
+    await trips(`sv-n${i}`, workdays('2012-06'), 'car_driver', 11);
+  }
+  // hx: 7 commuters in May, 5 cycle 4 km and 2 walk 2 km a working day.
+  for (let i = 0; i < 7; i++) {
+    await commuter(`hx-c${i}`, 'hx', null, 'bus');
+    await trips(`hx-c${i}`, workdays('2012-05'), i < 5 ? 'bike' : 'walk', i < 5 ? 4 : 2);
   }
 });
 afterAll(() => t.close());
@@ -522,5 +546,51 @@ describe('survey-based figures are sums of released months (issue 10)', () => {
     expect(both.suppressed.map((s: { what: string }) => s.what)).toContain(
       'survey-based figures: 1 partner-months left out',
     );
+  });
+});
+
+describe('a subgroup and its complement inside a partition-month (issue 10, subgroup rule)', () => {
+  it('all commuters minus the survey commuters does not give the 2 without a survey', async () => {
+    const may = await ind('partner=sv&from=2012-05-01&to=2012-05-31');
+    const june = await ind('partner=sv&from=2012-06-01&to=2012-06-30');
+    const weeks = { may: 31 / 7, june: 30 / 7 };
+    // May: the survey commuters log no car-km, so May's survey car-km per week is their
+    // baseline car-km per week (5 × 50).
+    expect(may.modalSplit.byDistance.car_driver ?? 0).toBe(0);
+    const baselinePerWeek = may.carKmSubstituted.surveyKmPerWeek;
+    expect(baselinePerWeek).toBeCloseTo(250, 3);
+    // June: survey car-km = baseline × weeks − the survey commuters' logged car-km, so the
+    // attacker gets their logged car-km, and all commuters' car-km minus it. Before the rule,
+    // June's 5 survey commuters (7 active) were a released subgroup: the difference was the 2
+    // commuters without a survey, 2 × 21 × 11 = 462 km, to the metre.
+    const carAll = (june.modalSplit.byDistance.car_driver ?? 0) * june.distanceKm;
+    expect(carAll).toBeCloseTo(5 * 21 * 5 + 2 * 21 * 11, 1);
+    const surveyLogged = (baselinePerWeek - june.carKmSubstituted.surveyKmPerWeek) * weeks.june;
+    const theTwo = carAll - surveyLogged;
+    expect(theTwo).not.toBeCloseTo(2 * 21 * 11, 0);
+    // Nor is any survey-based figure of June about 5 of 7: all are left out of the month.
+    expect(june.carKmSubstituted.surveyKmPerWeek).toBe(0);
+    expect(june.carKmSubstituted.surveyCommuters).toBe(0);
+    expect(june.modalShift.carReplacementRate).toBeNull();
+    // commutersCompared against active commuters would count the 2 (7 − 5).
+    expect(june.participants.active - june.modalShift.commutersCompared).not.toBe(2);
+    expect(june.suppressed.map((x: { what: string }) => x.what)).toContain('survey-based figures');
+    // May–June is May's survey figures only: minus May, nothing about the 2.
+    const both = await ind('partner=sv&from=2012-05-01&to=2012-06-30');
+    expect(both.carKmSubstituted.surveyKmPerWeek * (61 / 7)).toBeCloseTo(250 * weeks.may, 1);
+  });
+
+  it('HEAT of 5 cyclists beside 2 others is left out: activity minus it would be the 2', async () => {
+    const may = await ind('partner=hx&from=2012-05-01&to=2012-05-31');
+    expect(may.participants.active).toBe(7);
+    // Before the rule the cyclists' block was shown (people 5, 78.759 min a week, annualised by
+    // 46/52) while the 2 walkers' was not, and the activity block covers all 7 (100.69 min a
+    // week each): 7 × 100.69 − 5 × 78.759 × 52/46 = 259.7 min a week was the 2 walkers'.
+    expect(may.health.cycling).toBeNull();
+    expect(may.health.walking).toBeNull();
+    expect(may.activity.cyclists).toBeNull();
+    // The all-commuter figures stay: 7 commuters' trips and active minutes.
+    expect(may.trips).toBe(7 * 23);
+    expect(may.activity.activeMinutesPerCommuterWeek).toBeGreaterThan(0);
   });
 });
