@@ -85,10 +85,10 @@ const SAME_AS_ENGLISH: Readonly<Record<string, readonly string[]>> = {
   it: ['factor', 'partner', 'modeNames.tram'],
   es: ['total', 'modeNames.metro'],
   gl: ['total', 'modeNames.metro'],
-  // The lead fills these blocks when registering the s4-tr2 report files.
+  // "Total" is Romanian, "Metro" Polish.
   el: [],
-  ro: [],
-  pl: [],
+  ro: ['total'],
+  pl: ['modeNames.metro'],
   sl: [],
 };
 /** Every report language but the English reference. */

@@ -1,9 +1,13 @@
 import { da } from './da.js';
 import { de } from './de.js';
+import { el } from './el.js';
 import { en } from './en.js';
 import { es } from './es.js';
 import { gl } from './gl.js';
 import { it } from './it.js';
+import { pl } from './pl.js';
+import { ro } from './ro.js';
+import { sl } from './sl.js';
 import type { ReportStrings } from './types.js';
 
 /**
@@ -17,9 +21,13 @@ export const REPORT_LANGUAGES: Readonly<Record<string, ReportStrings>> = Object.
   it,
   es,
   gl,
+  el,
+  ro,
+  pl,
+  sl,
 });
 
 /** Partner languages the report does not speak yet: asked for, they answer a clear 422. */
-export const PLANNED_REPORT_LANGUAGES = ['el', 'ro', 'pl', 'sl'] as const;
+export const PLANNED_REPORT_LANGUAGES: readonly string[] = [];
 
 export type { ReportStrings };
