@@ -225,8 +225,14 @@ export function renderReportHtml(
   const title = `${network ? t.titleNetwork : t.title}${network ? '' : `: ${meta.partnerNames.join(', ')}`}`;
   const pct = (v: number | null) => (v === null ? '–' : fmt(v, 'share'));
   const anyFigures = input.scopes.some((s) => !s.answer.withheld);
+  // A hidden active share (a walking or cycling cell withheld under the privacy rule) drops the
+  // paragraph's last sentence rather than print a dash where a politician reads a number.
+  const activeKnown = h.activeShare !== null && h.activeShareBaseline !== null;
+  const cut = t.summaryParagraph.lastIndexOf('. ', t.summaryParagraph.indexOf('{activeShare}'));
+  const paragraph =
+    activeKnown || cut < 0 ? t.summaryParagraph : t.summaryParagraph.slice(0, cut + 1);
   const lead = anyFigures
-    ? fill(t.summaryParagraph, {
+    ? fill(paragraph, {
         from: date(input.from),
         to: date(input.to),
         active: num(h.activeCommuters, 'int'),

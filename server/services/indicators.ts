@@ -86,12 +86,18 @@ function roundRecord<K extends string>(r: Record<K, number>, digits = 6): Record
  * without data is null, and so is the change (docs/methodology.md#modal-shift).
  */
 function shareShift(
-  baseline: ByMode<number> | null,
-  followUp: ByMode<number> | null,
+  baseline: PooledShares | null,
+  followUp: PooledShares | null,
   includeEbike: boolean,
 ): { baseline: number | null; followUp: number | null; shiftPp: number | null } {
-  const b = baseline && computeActiveShare(baseline, { includeEbike });
-  const f = followUp && computeActiveShare(followUp, { includeEbike });
+  // A hidden walking, cycling (or e-bike) share leaves the active share unknown, not smaller.
+  const active: Mode[] = includeEbike ? ['walk', 'bike', 'ebike'] : ['walk', 'bike'];
+  const known = (r: PooledShares | null): ByMode<number> | null =>
+    r === null || active.some((m) => r[m] === null) ? null : shownOnly(r);
+  const kb = known(baseline);
+  const kf = known(followUp);
+  const b = kb && computeActiveShare(kb, { includeEbike });
+  const f = kf && computeActiveShare(kf, { includeEbike });
   return {
     baseline: b === null ? null : round(b),
     followUp: f === null ? null : round(f),
@@ -187,14 +193,21 @@ function pooledShares(
   hiddenTotal: number,
   hiddenModes: readonly Mode[],
 ): { shares: PooledShares; hidden: number } {
+  // A mode hidden in any partition-month is hidden for the whole period: its shown months alone
+  // would be a share too small (a biased figure, and a shift with the wrong sign), so they join
+  // the hidden pool instead.
   let total = hiddenTotal;
-  for (const m of MODES) total += shown[m] ?? 0;
+  let hidden = hiddenTotal;
+  for (const m of MODES) {
+    total += shown[m] ?? 0;
+    if (hiddenModes.includes(m)) hidden += shown[m] ?? 0;
+  }
   const shares = {} as PooledShares;
   for (const m of MODES) {
     const v = shown[m] ?? 0;
-    shares[m] = v === 0 && hiddenModes.includes(m) ? null : total > 0 ? round(v / total) : 0;
+    shares[m] = hiddenModes.includes(m) ? null : total > 0 ? round(v / total) : 0;
   }
-  return { shares, hidden: total > 0 ? round(hiddenTotal / total) : 0 };
+  return { shares, hidden: total > 0 ? round(hidden / total) : 0 };
 }
 
 /** The numbers of a share record, nulls (hidden) as 0: they count in no numerator. */
@@ -359,8 +372,8 @@ export async function computeIndicators(
         ? ('no baseline survey' as const)
         : null;
   // Hidden modes count in the denominator only, so no difference of two shares gives one back.
-  const baselineOrNull = baselineSplit.commuters > 0 ? shownOnly(baseTrips) : null;
-  const followUpOrNull = totalTrips > 0 ? shownOnly(followTrips) : null;
+  const baselineOrNull = baselineSplit.commuters > 0 ? baseTrips : null;
+  const followUpOrNull = totalTrips > 0 ? followTrips : null;
   const result = {
     scope: {
       partner: scope.partnerId ?? 'network',
