@@ -74,6 +74,9 @@ export class MsApiReference extends LitElement {
       }
       .summary {
         color: var(--ms-muted);
+        /* A tracker's URL template is one long word: it wraps instead of widening the page. */
+        overflow-wrap: anywhere;
+        min-width: 0;
       }
       .body {
         padding: 0 0.75rem 0.75rem;
@@ -206,7 +209,7 @@ export class MsApiReference extends LitElement {
         </div>
         <div>
           <h3>${t('api.example')}</h3>
-          <pre data-testid="curl"><code>${op.curl}</code></pre>
+          <pre data-testid="curl" tabindex="0"><code>${op.curl}</code></pre>
         </div>
       </div>
     </details>`;
