@@ -47,16 +47,20 @@ describe('map release units: time grain', () => {
         const next = new Date(Date.UTC(2011, 5, 2 + offset)).toISOString().slice(0, 10);
         const a = quartersInside('2011-06-01', d).map((u) => u.id);
         const b = quartersInside('2011-06-01', next).map((u) => u.id);
-        // They differ only when day D+1 closes a quarter: then by that whole quarter.
+        // They differ only when day D+1 closes a quarter that began on or after June 1: then by
+        // that whole quarter (2011-Q2 began in April, so June 30, 2011 adds nothing).
         if (
-          next.endsWith('-03-31') ||
-          next.endsWith('-06-30') ||
-          next.endsWith('-09-30') ||
-          next.endsWith('-12-31')
+          next > '2011-06-30' &&
+          (next.endsWith('-03-31') ||
+            next.endsWith('-06-30') ||
+            next.endsWith('-09-30') ||
+            next.endsWith('-12-31'))
         )
           expect(b.length).toBe(a.length + 1);
         else expect(b).toEqual(a);
       }),
+      // Day 28 (June 29 to 30, 2011) once failed: the end of a quarter begun before June 1.
+      { examples: [[28]] },
     );
   });
 
