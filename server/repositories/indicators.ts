@@ -295,10 +295,31 @@ export async function readDataRange(
   db: Kysely<Database>,
   scope: Pick<IndicatorScope, 'partnerId' | 'siteId'>,
 ): Promise<{ from: string; to: string } | null> {
+  if (scope.partnerId === null) {
+    // The network: one index seek per partner on (partner_id, local_day) instead of a scan of
+    // every rollup row, since live dashboards ask for this with every poll.
+    const rows = await db
+      .selectFrom('partners as p')
+      .select([
+        sql<
+          string | null
+        >`(select min(local_day) from rollup_trip_day r where r.partner_id = p.id)`.as('first'),
+        sql<
+          string | null
+        >`(select max(local_day) from rollup_trip_day r where r.partner_id = p.id)`.as('last'),
+      ])
+      .execute();
+    // ISO days sort as strings.
+    const firsts = rows.flatMap((r) => (r.first ? [r.first] : [])).sort();
+    const lasts = rows.flatMap((r) => (r.last ? [r.last] : [])).sort();
+    const from = firsts[0];
+    const to = lasts.at(-1);
+    return from && to ? { from, to } : null;
+  }
   let q = db
     .selectFrom('rollup_trip_day')
-    .select([sql<string>`min(local_day)`.as('first'), sql<string>`max(local_day)`.as('last')]);
-  if (scope.partnerId !== null) q = q.where('partner_id', '=', scope.partnerId);
+    .select([sql<string>`min(local_day)`.as('first'), sql<string>`max(local_day)`.as('last')])
+    .where('partner_id', '=', scope.partnerId);
   if (scope.siteId !== null) q = q.where('site_id', '=', scope.siteId);
   const row = await q.executeTakeFirst();
   return row?.first ? { from: row.first, to: row.last } : null;

@@ -5,7 +5,8 @@ import { AppError } from '../errors.js';
 import { createRouter, db, nowIso, requireActor, services } from '../http.js';
 import { readDataVersions, readReleasedVersion } from '../repositories/data-versions.js';
 import { findPartner } from '../repositories/partners.js';
-import { releaseBlock } from '../services/releases.js';
+import { readDataRange } from '../repositories/indicators.js';
+import { releaseBlock, releasedDataRange } from '../services/releases.js';
 import { errorResponses, jsonResponse } from './schemas.js';
 
 const DataVersionSchema = z
@@ -18,6 +19,10 @@ const DataVersionSchema = z
     basis: z.enum(['live', 'released']).openapi({
       description:
         "live: changes with every write (the partner's own staff, admins); released: changes only when a month is released (analysts, staff of other partners)",
+    }),
+    dataRange: z.object({ from: z.string(), to: z.string() }).nullable().openapi({
+      description:
+        'Where the data lie, exactly as GET /indicators reports it to this caller (first and last day with a trip for live callers, whole released months for the others), or null when there are none: a cheap read for pages that only need the range to choose a default period',
     }),
   })
   .openapi('DataVersion');
@@ -61,9 +66,13 @@ export function dataVersionRoutes() {
         throw new AppError('forbidden', 'you may see the figures of your own partner only');
       partnerId = found.id;
     }
+    const range = await readDataRange(db(c), { partnerId, siteId: null });
     if (seesBelowFloor(actor, partnerId)) {
       const version = await readDataVersions(db(c), partnerId);
-      return c.json({ partner, version: `live:${version}`, basis: 'live' as const }, 200);
+      return c.json(
+        { partner, version: `live:${version}`, basis: 'live' as const, dataRange: range },
+        200,
+      );
     }
     // Aggregate callers: the last month due for release (released lazily by their next
     // figures request) and the stamp of what is frozen; neither moves with a single trip.
@@ -71,7 +80,15 @@ export function dataVersionRoutes() {
     const delay = services(c).config.releaseDelayDays;
     const due = releaseBlock(shiftDay(today, -93), today, today, delay).months.at(-1) ?? '';
     const stamp = await readReleasedVersion(db(c));
-    return c.json({ partner, version: `${due}|${stamp}`, basis: 'released' as const }, 200);
+    return c.json(
+      {
+        partner,
+        version: `${due}|${stamp}`,
+        basis: 'released' as const,
+        dataRange: releasedDataRange(range, today, delay),
+      },
+      200,
+    );
   });
   return app;
 }

@@ -20,7 +20,12 @@ async function versionOf(
     token: await ctx.token(user),
   });
   expect(res.status).toBe(200);
-  return body<{ partner: string; version: string; basis: string }>(res);
+  return body<{
+    partner: string;
+    version: string;
+    basis: string;
+    dataRange: { from: string; to: string } | null;
+  }>(res);
 }
 
 async function postTrip(id: string): Promise<void> {
@@ -58,6 +63,32 @@ describe('GET /data-version', () => {
     const admin = await versionOf('admin', 'town-b');
     await postTrip('trip-live-3');
     expect((await versionOf('admin', 'town-b')).version).toBe(admin.version);
+  });
+
+  it('gives the data range each caller would read off GET /indicators, without computing figures', async () => {
+    const cases = [
+      ['staffA', 'town-a'],
+      ['admin', 'network'],
+      ['analystA', 'town-a'],
+      ['analystNetwork', 'network'],
+    ] as const;
+    await postTrip('trip-range-1');
+    for (const [user, partner] of cases) {
+      const answer = await versionOf(user, partner);
+      const res = await ctx.request(`/api/v1/indicators?partner=${partner}`, {
+        token: await ctx.token(user),
+      });
+      expect(res.status).toBe(200);
+      const indicators = await body<{ dataRange: { from: string; to: string } | null }>(res);
+      expect(answer.dataRange, `${user} on ${partner}`).toEqual(indicators.dataRange);
+    }
+    // Live callers see the days; callers of released months see whole months or nothing.
+    const day = bikeTrip().startedAt.slice(0, 10);
+    expect((await versionOf('staffA', 'town-a')).dataRange).toEqual({ from: day, to: day });
+    expect((await versionOf('analystA', 'town-a')).dataRange).toEqual({
+      from: `${day.slice(0, 7)}-01`,
+      to: `${day.slice(0, 7)}-31`,
+    });
   });
 
   it('answers 404 for an unknown partner, 403 outside the scope, 422 without a partner', async () => {

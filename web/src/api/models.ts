@@ -28,6 +28,7 @@ export type Indicators = Schemas['Indicators'];
 export type WithheldIndicators = Schemas['WithheldIndicators'];
 export type IndicatorScope = Schemas['IndicatorScope'];
 export type DataRange = NonNullable<Indicators['dataRange']>;
+export type DataVersion = Schemas['DataVersion'];
 export type HealthPart = Schemas['HealthFigures'];
 export type Transition = Schemas['Transition'];
 export type Monthly = Schemas['MonthlySeries'];

@@ -135,11 +135,12 @@ export class MsFilterBar extends LitElement {
       detectPreset(this.params.from, this.params.to, this._range()) !== 'custom'
     )
       this._customOpen = false;
-    // Views report the data range with their first answer; ask for it only if none has.
+    // Views report the data range with their first answer; ask for it (the data version's
+    // cheap range, not the figures) only if none has.
     if (this.showPeriod && !this._range() && !this._rangeTimer) {
       this._rangeTimer = setTimeout(() => {
         if (this._range()) return;
-        get('/indicators', { params: { query: { partner } } })
+        get('/data-version', { params: { query: { partner } } })
           .then((res) => {
             this._ownRange = res.dataRange;
           })

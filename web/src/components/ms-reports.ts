@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { ApiError, fetchChecked, get } from '../api/client.js';
-import type { Account, IndicatorsAnswer, Partner } from '../api/models.js';
+import type { Account, DataVersion, Partner } from '../api/models.js';
 import { I18nController } from '../i18n/controller.js';
 import { getLanguage, LANGUAGE_NAMES, t } from '../i18n/index.js';
 import { FetchController } from '../lib/fetch-controller.js';
@@ -141,11 +141,14 @@ export class MsReports extends LitElement {
     () => get('/factor-sets'),
   );
 
-  /** Where the data lie, for the year the page opens on (the dashboard's answer, cached). */
-  private readonly _range = new FetchController<IndicatorsAnswer>(
+  /**
+   * Where the data lie, for the year the page opens on: the data version's range, a cheap read,
+   * since the figures themselves may take a while on a scope's first request.
+   */
+  private readonly _range = new FetchController<DataVersion>(
     this,
     () => (this.account ? this._ownScope() : null),
-    () => get('/indicators', { params: { query: { partner: this._ownScope() } } }),
+    () => get('/data-version', { params: { query: { partner: this._ownScope() } } }),
   );
 
   private _network(): boolean {
