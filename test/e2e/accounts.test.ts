@@ -1,11 +1,15 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ACCOUNTS, DESKTOP, launchChromium, loginByApi, PHONE, ROOT, textOf } from './support.js';
+import {
+  ACCOUNTS,
+  DESKTOP,
+  launchChromium,
+  loginByApi,
+  textOf,
+  shootDesktopAndPhone,
+} from './support.js';
 
 const baseUrl = inject('baseUrl');
-const SHOTS = join(ROOT, 'test-results/screenshots');
 const STAFF = { email: 'e2e.staff@town.example', password: 'tram-velvet-orbit-93' };
 const CHANGED = 'quiet harbour lantern 57';
 const TEMPORARY = 'copper-meadow-lamp-41';
@@ -18,15 +22,6 @@ async function newPage(): Promise<Page> {
   const context = await browser.newContext({ viewport: DESKTOP, locale: 'en-GB' });
   contexts.push(context);
   return context.newPage();
-}
-
-async function shoot(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: join(SHOTS, `${name}-desktop.png`), fullPage: true });
-  await page.setViewportSize(PHONE);
-  await page.waitForTimeout(500);
-  await page.screenshot({ path: join(SHOTS, `${name}-phone.png`), fullPage: true });
-  await page.setViewportSize(DESKTOP);
 }
 
 async function apiLogin(
@@ -46,7 +41,6 @@ async function apiLogin(
 }
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   browser = await launchChromium();
   // A real staff account, created by the (demo) admin through the API.
   const admin = (await (
@@ -75,7 +69,7 @@ describe('accounts in the browser', () => {
     await page.goto(`${baseUrl}/`);
     await page.locator('input#email').waitFor();
     expect(await textOf(page, '[data-testid="demo-banner"]')).toMatch(/public passwords/);
-    await shoot(page, 'accounts-login-banner');
+    await shootDesktopAndPhone(page, 'accounts-login-banner');
     await loginByApi(page, baseUrl, ACCOUNTS.analyst);
     for (const hash of ['#/overview', '#/methodology', '#/password']) {
       // A new hash alone does not reload the page, and the app learns about the session on load.
@@ -104,7 +98,7 @@ describe('accounts in the browser', () => {
     expect(await textOf(page, '[data-testid="password-message"]')).toMatch(
       /too easy to guess.*Repeated/,
     );
-    await shoot(page, 'accounts-password-weak');
+    await shootDesktopAndPhone(page, 'accounts-password-weak');
     await page.locator('input#current').fill(STAFF.password);
     await page.locator('input#new').fill(CHANGED);
     await page.locator('input#confirm').fill(CHANGED);
@@ -112,7 +106,7 @@ describe('accounts in the browser', () => {
     await expect
       .poll(() => textOf(page, '[data-testid="password-message"]'))
       .toMatch(/Password changed/);
-    await shoot(page, 'accounts-password-changed');
+    await shootDesktopAndPhone(page, 'accounts-password-changed');
     expect((await apiLogin(STAFF.email, STAFF.password)).status).toBe(401);
     expect((await apiLogin(STAFF.email, CHANGED)).status).toBe(200);
   });
@@ -133,7 +127,7 @@ describe('accounts in the browser', () => {
     await expect
       .poll(() => textOf(admin, `tr[data-email="${STAFF.email}"]`))
       .toMatch(/Must change password/);
-    await shoot(admin, 'accounts-admin');
+    await shootDesktopAndPhone(admin, 'accounts-admin');
 
     const user = await newPage();
     await user.goto(`${baseUrl}/`);
@@ -146,7 +140,7 @@ describe('accounts in the browser', () => {
     expect(await user.locator('ms-app nav').count()).toBe(0);
     const blocked = await user.request.get(`${baseUrl}/api/v1/partners`);
     expect(blocked.status()).toBe(403);
-    await shoot(user, 'accounts-forced-change');
+    await shootDesktopAndPhone(user, 'accounts-forced-change');
     await user.locator('input#current').fill(TEMPORARY);
     await user.locator('input#new').fill(CHOSEN);
     await user.locator('input#confirm').fill(CHOSEN);

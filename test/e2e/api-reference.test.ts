@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
@@ -8,8 +6,9 @@ import {
   launchChromium,
   recordCspViolations,
   recordExternalRequests,
-  ROOT,
   textOf,
+  shootDesktopAndPhone,
+  PHONE_360,
 } from './support.js';
 
 /**
@@ -18,8 +17,6 @@ import {
  * nothing fetched from anywhere else.
  */
 const baseUrl = inject('baseUrl');
-const SHOTS = join(ROOT, 'test-results/screenshots');
-const PHONE_360 = { width: 360, height: 740 } as const;
 
 let browser: Browser;
 let context: BrowserContext;
@@ -29,7 +26,6 @@ const cspViolations: string[] = [];
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   browser = await launchChromium();
   context = await browser.newContext({ viewport: DESKTOP, locale: 'en-GB' });
   await recordCspViolations(context, cspViolations);
@@ -49,15 +45,11 @@ afterEach(() => {
 });
 
 async function shoot(name: string): Promise<void> {
-  await page.screenshot({ path: join(SHOTS, `${name}-desktop.png`), fullPage: false });
-  await page.setViewportSize(PHONE_360);
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: join(SHOTS, `${name}-phone.png`), fullPage: false });
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
-  );
-  expect(overflow, 'horizontal overflow at 360 px').toBe(false);
-  await page.setViewportSize(DESKTOP);
+  const { overflowsOnPhone } = await shootDesktopAndPhone(page, name, {
+    phone: PHONE_360,
+    fullPage: false,
+  });
+  expect(overflowsOnPhone, 'horizontal overflow at 360 px').toBe(false);
 }
 
 const trips = 'ms-api-reference details[data-op="POST /api/v1/trips"]';

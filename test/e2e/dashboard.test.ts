@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -22,12 +22,12 @@ import {
   PHONE,
   recordCspViolations,
   recordExternalRequests,
-  ROOT,
   textOf,
+  shootDesktopAndPhone,
+  SHOTS,
 } from './support.js';
 
 const baseUrl = inject('baseUrl');
-const SHOTS = join(ROOT, 'test-results/screenshots');
 const en = createFormatter(intlLocale('en'));
 const da = createFormatter(intlLocale('da'));
 
@@ -38,7 +38,6 @@ const pageErrors: string[] = [];
 const cspViolations: string[] = [];
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   browser = await launchChromium();
 });
 
@@ -74,17 +73,6 @@ async function go(page: Page, hash: string): Promise<void> {
   await page.goto(`${baseUrl}/${hash}`);
 }
 
-/** Desktop and phone screenshots of the current view, for a person to look at. */
-async function shoot(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: join(SHOTS, `${name}-desktop.png`), fullPage: true });
-  await page.setViewportSize(PHONE);
-  await page.waitForTimeout(700);
-  await page.screenshot({ path: join(SHOTS, `${name}-phone.png`), fullPage: true });
-  await page.setViewportSize(DESKTOP);
-  await page.waitForTimeout(300);
-}
-
 async function expectAxeClean(page: Page): Promise<void> {
   const violations = await axeSerious(page);
   expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
@@ -118,7 +106,7 @@ describe('analyst of the network', () => {
     await go(page, '');
     await page.locator('input#email').waitFor();
     await expectAxeClean(page);
-    await shoot(page, 'login');
+    await shootDesktopAndPhone(page, 'login');
     await page.locator('input#email').fill(ACCOUNTS.analyst.email);
     await page.locator('input#password').fill('not the password');
     await page.locator('ms-login button[type=submit]').click();
@@ -145,7 +133,7 @@ describe('analyst of the network', () => {
       normaliseSpaces(`Latest data: ${en.date(ind.dataRange!.to)}`),
     );
     await expectAxeClean(page);
-    await shoot(page, 'overview-network');
+    await shootDesktopAndPhone(page, 'overview-network');
   });
 
   it('moves to the last 12 months with the period picker, in the URL and the numbers', async () => {
@@ -172,7 +160,7 @@ describe('analyst of the network', () => {
     await expectOverviewMatches(page, ind);
     expect(await page.locator('select#partner').inputValue()).toBe('weiz');
     expect(await page.locator('select#period').inputValue()).toBe('12m');
-    await shoot(page, 'overview-partner');
+    await shootDesktopAndPhone(page, 'overview-partner');
 
     // Another emission factor set: in the URL, and CO2 avoided as the API computes it with it.
     await page.locator('select#factors').selectOption('desnz-2025-wtw');
@@ -230,7 +218,7 @@ describe('analyst of the network', () => {
     expect(await own.page.locator('[data-testid="incl-ebike"]').count()).toBe(0);
     await expectOverviewMatches(own.page, empty);
     await expectAxeClean(own.page);
-    await shoot(own.page, 'overview-no-trips');
+    await shootDesktopAndPhone(own.page, 'overview-no-trips');
     await own.context.close();
   });
 
@@ -246,7 +234,7 @@ describe('analyst of the network', () => {
     await expect.poll(firstTotal).toBe(normaliseSpaces(en.number(sum(weiz))));
     await page.locator('[data-testid="transition-matrix"]').waitFor();
     await expectAxeClean(page);
-    await shoot(page, 'modal-split');
+    await shootDesktopAndPhone(page, 'modal-split');
 
     const drawnBefore = Number(await chart.getAttribute('data-drawn'));
     await page.locator('select#partner').selectOption('lugo');
@@ -270,7 +258,7 @@ describe('analyst of the network', () => {
     await expect.poll(() => rows.count()).toBe(data.items.length);
     await page.locator('ms-bar-chart[data-drawn]').waitFor();
     await expectAxeClean(page);
-    await shoot(page, 'network');
+    await shootDesktopAndPhone(page, 'network');
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -314,7 +302,7 @@ describe('analyst of the network', () => {
     await page.locator('[data-testid="suppressed-cells"]').waitFor();
     await expect.poll(() => map.getAttribute('data-idle'), { timeout: 30_000 }).toBe('true');
     await expectAxeClean(page);
-    await shoot(page, 'map');
+    await shootDesktopAndPhone(page, 'map');
 
     for (const layer of ['areas', 'sites', 'labels'])
       await page.locator(`[data-testid="layer-${layer}"]`).uncheck();
@@ -380,7 +368,7 @@ describe('analyst of the network', () => {
     await expect
       .poll(() => page.locator('ms-density-map').getAttribute('data-idle'), { timeout: 30_000 })
       .toBe('true');
-    await shoot(page, 'map-network');
+    await shootDesktopAndPhone(page, 'map-network');
   });
 
   it('links a card to its definition in the methodology', async () => {
@@ -415,11 +403,11 @@ describe('analyst of the network', () => {
     await expectOverviewMatches(page, ind, da);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('da');
     await expectAxeClean(page);
-    await shoot(page, 'overview-danish');
+    await shootDesktopAndPhone(page, 'overview-danish');
     await go(page, '#/modal-split?partner=skanderborg');
     await page.locator('[data-testid="transition-matrix"]').waitFor();
     expect(await textOf(page, 'ms-modal-split h1')).toContain('Transportmiddelfordeling');
-    await shoot(page, 'modal-split-danish');
+    await shootDesktopAndPhone(page, 'modal-split-danish');
     await page.locator('select[data-testid="language"]').selectOption('en');
     await expect.poll(() => textOf(page, 'nav a[aria-current="page"]')).toBe('Modal split');
   });
@@ -440,7 +428,7 @@ describe('staff of a partner', () => {
     expect(await textOf(page, '[data-testid="partner-static"]')).toBe('Weiz');
     expect(await page.locator('nav a').allTextContents()).not.toContain('Network');
     await expectAxeClean(page);
-    await shoot(page, 'staff-overview');
+    await shootDesktopAndPhone(page, 'staff-overview');
   });
 
   it('sees their town on the map with the released quarters and why cells are missing', async () => {
@@ -458,7 +446,7 @@ describe('staff of a partner', () => {
     await expect
       .poll(() => page.locator('ms-density-map').getAttribute('data-idle'), { timeout: 30_000 })
       .toBe('true');
-    await shoot(page, 'map-staff');
+    await shootDesktopAndPhone(page, 'map-staff');
   });
 
   it('cannot reach another partner through a deep link', async () => {
@@ -474,7 +462,7 @@ describe('staff of a partner', () => {
       expect(text, view).not.toMatch(/skanderborg/i);
       expect(await page.locator('ms-stat-card').count()).toBe(0);
     }
-    await shoot(page, 'staff-access-denied');
+    await shootDesktopAndPhone(page, 'staff-access-denied');
   });
 
   it('sees data quality and can open a trip and a commuter to fix them', async () => {
@@ -490,7 +478,7 @@ describe('staff of a partner', () => {
       en.number(dq.commutersWithoutBaseline.count),
     );
     await expectAxeClean(page);
-    await shoot(page, 'data-quality');
+    await shootDesktopAndPhone(page, 'data-quality');
 
     const tripLink = page.locator('ms-data-quality ms-data-table a[href^="#/trip"]').first();
     if ((await tripLink.count()) > 0) await tripLink.click();
@@ -501,7 +489,7 @@ describe('staff of a partner', () => {
     }
     await page.locator('ms-trip-fix fieldset').first().waitFor();
     await expectAxeClean(page);
-    await shoot(page, 'trip-fix');
+    await shootDesktopAndPhone(page, 'trip-fix');
     await go(page, '#/data-quality');
     const commuterLink = page
       .locator('ms-data-quality ms-data-table a[href^="#/commuter"]')
@@ -510,7 +498,7 @@ describe('staff of a partner', () => {
       await commuterLink.click();
       await page.locator('ms-commuter-fix form').waitFor();
       await expectAxeClean(page);
-      await shoot(page, 'commuter-fix');
+      await shootDesktopAndPhone(page, 'commuter-fix');
     }
   });
 
@@ -526,7 +514,7 @@ describe('staff of a partner', () => {
       .poll(() => page.locator('[data-testid="token-list"] tbody tr').first().textContent())
       .toContain('Counter bridge');
     await expectAxeClean(page);
-    await shoot(page, 'api-tokens');
+    await shootDesktopAndPhone(page, 'api-tokens');
 
     // What a script does with it: the bearer header, no cookie needed.
     const asScript = (token: string) =>
@@ -596,13 +584,13 @@ describe('commuter', () => {
       .first()
       .waitFor({ timeout: 15_000 });
     await expectAxeClean(page);
-    await shoot(page, 'my-trips');
+    await shootDesktopAndPhone(page, 'my-trips');
     await go(page, '#/overview');
     await page.locator('[data-testid="problem"]').waitFor();
     expect(await textOf(page, '[data-testid="problem"] h1')).toBe(
       'This dashboard is for project staff',
     );
-    await shoot(page, 'commuter-staff-only');
+    await shootDesktopAndPhone(page, 'commuter-staff-only');
     await context.close();
   });
 });

@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
@@ -7,10 +5,9 @@ import {
   axeSerious,
   DESKTOP,
   launchChromium,
-  PHONE,
   recordCspViolations,
-  ROOT,
   textOf,
+  shootDesktopAndPhone,
 } from './support.js';
 
 /**
@@ -19,7 +16,6 @@ import {
  */
 
 const baseUrl = inject('baseUrl');
-const SHOTS = join(ROOT, 'test-results/screenshots');
 
 let browser: Browser;
 let context: BrowserContext;
@@ -28,7 +24,6 @@ const cspViolations: string[] = [];
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   browser = await launchChromium();
   context = await browser.newContext({ viewport: DESKTOP, locale: 'en-GB' });
   await recordCspViolations(context, cspViolations);
@@ -61,15 +56,6 @@ async function enterAndSubmit(fields: Record<string, string>): Promise<void> {
 /** The cell of the answer's parameter table that says where a parameter came from. */
 function source(param: string) {
   return page.locator(`[data-testid="heat-parameters"] tr[data-param="${param}"] td[data-source]`);
-}
-
-async function shoot(name: string): Promise<void> {
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: join(SHOTS, `${name}-desktop.png`), fullPage: true });
-  await page.setViewportSize(PHONE);
-  await page.waitForTimeout(500);
-  await page.screenshot({ path: join(SHOTS, `${name}-phone.png`), fullPage: true });
-  await page.setViewportSize(DESKTOP);
 }
 
 describe('HEAT calculator', () => {
@@ -121,7 +107,7 @@ describe('HEAT calculator', () => {
     ).toBe('20 %');
     const axe = await axeSerious(page);
     expect(axe, JSON.stringify(axe, null, 2)).toEqual([]);
-    await shoot('heat-calculator');
+    await shootDesktopAndPhone(page, 'heat-calculator');
   });
 
   it('reproduces J Transp Health 13:200-209 (2019), Table 3 upper bound: 5 deaths a year, in USD', async () => {

@@ -3,8 +3,6 @@
  * English navigation label, and the staff of a German-speaking partner get German by default,
  * with numbers and dates in their country's format.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Indicators } from '../../web/src/api/models.js';
@@ -26,14 +24,12 @@ import {
   DESKTOP,
   launchChromium,
   loginByApi,
-  PHONE,
   recordCspViolations,
-  ROOT,
   textOf,
+  shootDesktopAndPhone,
 } from './support.js';
 
 const baseUrl = inject('baseUrl');
-const SHOTS = join(ROOT, 'test-results/screenshots');
 const NAV_KEYS = (Object.keys(en) as MessageKey[]).filter((k) => k.startsWith('nav.'));
 const ENGLISH_NAV = new Set<string>(NAV_KEYS.map((k) => en[k]));
 
@@ -43,7 +39,6 @@ const cspViolations: string[] = [];
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   browser = await launchChromium();
 });
 
@@ -64,16 +59,6 @@ async function newPage(): Promise<Page> {
   const page = await context.newPage();
   page.on('pageerror', (err) => pageErrors.push(err.message));
   return page;
-}
-
-async function shoot(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: join(SHOTS, `${name}-desktop.png`), fullPage: true });
-  await page.setViewportSize(PHONE);
-  await page.waitForTimeout(700);
-  await page.screenshot({ path: join(SHOTS, `${name}-phone.png`), fullPage: true });
-  await page.setViewportSize(DESKTOP);
-  await page.waitForTimeout(300);
 }
 
 /** The navigation's labels as shown: the main nav and the header's tool links. */
@@ -135,11 +120,11 @@ describe('switching language', () => {
       const f = createFormatter(known ? locale : (supportedLocale(locale, () => false) as string));
       await expectOverview(page, (await res.json()) as Indicators, f, dict);
       expect(await axeSerious(page)).toEqual([]);
-      await shoot(page, `overview-${lang}`);
+      await shootDesktopAndPhone(page, `overview-${lang}`);
       await page.goto(`${baseUrl}/#/modal-split?partner=skanderborg`);
       await page.locator('[data-testid="transition-matrix"]').waitFor();
       expect(await textOf(page, 'ms-modal-split h1')).toContain(split);
-      await shoot(page, `modal-split-${lang}`);
+      await shootDesktopAndPhone(page, `modal-split-${lang}`);
       // Back to English for the next case, as a user would.
       await page.locator('select[data-testid="language"]').selectOption('en');
       await expect
@@ -164,6 +149,6 @@ describe("default language of a partner's staff", () => {
       .evaluate((el) => (el as HTMLSelectElement).value);
     expect(selected).toBe('de');
     expect(await axeSerious(page)).toEqual([]);
-    await shoot(page, 'staff-weiz-german');
+    await shootDesktopAndPhone(page, 'staff-weiz-german');
   });
 });

@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
@@ -9,8 +7,9 @@ import {
   launchChromium,
   loginByApi,
   recordCspViolations,
-  ROOT,
   textOf,
+  shootDesktopAndPhone,
+  PHONE_360,
 } from './support.js';
 
 /**
@@ -19,8 +18,6 @@ import {
  * built report, and shows what the endpoint refuses in its error state.
  */
 const baseUrl = inject('baseUrl');
-const SHOTS = join(ROOT, 'test-results/screenshots');
-const PHONE_360 = { width: 360, height: 740 } as const;
 
 let browser: Browser;
 let context: BrowserContext;
@@ -29,7 +26,6 @@ const cspViolations: string[] = [];
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   browser = await launchChromium();
   context = await browser.newContext({ viewport: DESKTOP, locale: 'en-GB' });
   await recordCspViolations(context, cspViolations);
@@ -47,16 +43,10 @@ afterEach(() => {
 });
 
 async function shoot(name: string): Promise<void> {
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: join(SHOTS, `${name}-desktop.png`), fullPage: true });
-  await page.setViewportSize(PHONE_360);
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: join(SHOTS, `${name}-phone.png`), fullPage: true });
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
-  );
-  expect(overflow, 'horizontal overflow at 360 px').toBe(false);
-  await page.setViewportSize(DESKTOP);
+  const { overflowsOnPhone } = await shootDesktopAndPhone(page, name, {
+    phone: PHONE_360,
+  });
+  expect(overflowsOnPhone, 'horizontal overflow at 360 px').toBe(false);
 }
 
 const href = (format: string) =>

@@ -3,7 +3,15 @@
  * server on a fresh demo database, launching Chromium, logging in, and a few page helpers.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, readdirSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  readdirSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -23,6 +31,35 @@ export const ACCOUNTS = {
 
 export const DESKTOP = { width: 1366, height: 800 } as const;
 export const PHONE = { width: 390, height: 844 } as const;
+/** The narrowest phone we lay out for (small Android phones). */
+export const PHONE_360 = { width: 360, height: 740 } as const;
+/** Where the browser tests leave screenshots for a person to look at. */
+export const SHOTS = process.env.SHOTS_DIR ?? join(ROOT, 'test-results/screenshots');
+
+/**
+ * Desktop and phone screenshots of the current view (`NAME-desktop.png`, `NAME-phone.png`), for
+ * a person to look at, and whether the page scrolls sideways at the phone's width (a layout bug
+ * a user meets at once). The page is left at the desktop size.
+ */
+export async function shootDesktopAndPhone(
+  page: Page,
+  name: string,
+  options: { phone?: { width: number; height: number }; fullPage?: boolean } = {},
+): Promise<{ overflowsOnPhone: boolean }> {
+  const fullPage = options.fullPage ?? true;
+  mkdirSync(SHOTS, { recursive: true });
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: join(SHOTS, `${name}-desktop.png`), fullPage });
+  await page.setViewportSize(options.phone ?? PHONE);
+  await page.waitForTimeout(600);
+  await page.screenshot({ path: join(SHOTS, `${name}-phone.png`), fullPage });
+  const overflowsOnPhone = await page.evaluate(
+    () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
+  );
+  await page.setViewportSize(DESKTOP);
+  await page.waitForTimeout(300);
+  return { overflowsOnPhone };
+}
 
 /** Newest modification time under a directory (files only). */
 function newestMtime(dir: string): number {
