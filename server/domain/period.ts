@@ -60,3 +60,21 @@ export function splitPeriod(
   if (to > lastDayOf(last)) dayRanges.push([shiftDay(lastDayOf(last), 1), to]);
   return { months: [first, last], dayRanges };
 }
+
+/**
+ * The calendar year a report covers by default (the builder opens on it; GET /reports without
+ * from and to uses it): the last year that the data cover to its end, else the year the data
+ * start in; the previous calendar year when there are no data. `dataRange` is the range the
+ * caller may see (whole released months for aggregate callers).
+ */
+export function defaultReportYear(
+  dataRange: { from: string; to: string } | null,
+  today: string,
+): number {
+  const lastYear = Number(today.slice(0, 4)) - 1;
+  if (!dataRange) return lastYear;
+  const endYear = Number(dataRange.to.slice(0, 4));
+  const startYear = Number(dataRange.from.slice(0, 4));
+  const complete = dataRange.to.slice(5) === '12-31' ? endYear : endYear - 1;
+  return Math.min(lastYear, Math.max(startYear, complete));
+}

@@ -23,6 +23,16 @@ export function isMonthReleased(month: string, today: string, delayDays: number)
   return shiftDay(lastDayOf(month), delayDays) < today;
 }
 
+/**
+ * The first day of the earliest month that is not released on `today`: every month before it is
+ * released, it and every later month are not. The delay is at most a year, so a few steps.
+ */
+export function firstUnreleasedDay(today: string, delayDays: number): string {
+  let month = today.slice(0, 7);
+  while (!isMonthReleased(month, today, delayDays)) month = shiftMonth(month, -1);
+  return `${shiftMonth(month, 1)}-01`;
+}
+
 /** The whole calendar months inside [from, to] that are released on `today`, in order. */
 export function releasedMonthsIn(
   from: string,

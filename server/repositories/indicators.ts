@@ -290,11 +290,17 @@ export async function readSurveys(
   });
 }
 
-/** First and last local day with trips in the scope, or null when there are none. */
+/**
+ * First and last local day with trips in the scope, or null when there are none; with `before`
+ * ('YYYY-MM-DD', exclusive), only days before it (the released months of aggregate callers).
+ */
 export async function readDataRange(
   db: Kysely<Database>,
   scope: Pick<IndicatorScope, 'partnerId' | 'siteId'>,
+  before?: string,
 ): Promise<{ from: string; to: string } | null> {
+  // No day is as late as this bound: one query shape with and without `before`.
+  const bound = before ?? '9999-12-31';
   if (scope.partnerId === null) {
     // The network: one index seek per partner on (partner_id, local_day) instead of a scan of
     // every rollup row, since live dashboards ask for this with every poll.
@@ -303,10 +309,14 @@ export async function readDataRange(
       .select([
         sql<
           string | null
-        >`(select min(local_day) from rollup_trip_day r where r.partner_id = p.id)`.as('first'),
+        >`(select min(local_day) from rollup_trip_day r where r.partner_id = p.id and r.local_day < ${bound})`.as(
+          'first',
+        ),
         sql<
           string | null
-        >`(select max(local_day) from rollup_trip_day r where r.partner_id = p.id)`.as('last'),
+        >`(select max(local_day) from rollup_trip_day r where r.partner_id = p.id and r.local_day < ${bound})`.as(
+          'last',
+        ),
       ])
       .execute();
     // ISO days sort as strings.
@@ -319,7 +329,8 @@ export async function readDataRange(
   let q = db
     .selectFrom('rollup_trip_day')
     .select([sql<string>`min(local_day)`.as('first'), sql<string>`max(local_day)`.as('last')])
-    .where('partner_id', '=', scope.partnerId);
+    .where('partner_id', '=', scope.partnerId)
+    .where('local_day', '<', bound);
   if (scope.siteId !== null) q = q.where('site_id', '=', scope.siteId);
   const row = await q.executeTakeFirst();
   return row?.first ? { from: row.first, to: row.last } : null;

@@ -5,8 +5,8 @@ import { AppError } from '../errors.js';
 import { createRouter, db, nowIso, requireActor, services } from '../http.js';
 import { readDataVersions, readReleasedVersion } from '../repositories/data-versions.js';
 import { findPartner } from '../repositories/partners.js';
-import { readDataRange } from '../repositories/indicators.js';
-import { releaseBlock, releasedDataRange } from '../services/releases.js';
+import { releaseBlock } from '../services/releases.js';
+import { readShownDataRange } from './indicators.js';
 import { errorResponses, jsonResponse } from './schemas.js';
 
 const DataVersionSchema = z
@@ -66,11 +66,11 @@ export function dataVersionRoutes() {
         throw new AppError('forbidden', 'you may see the figures of your own partner only');
       partnerId = found.id;
     }
-    const range = await readDataRange(db(c), { partnerId, siteId: null });
+    const dataRange = await readShownDataRange(c, actor, partnerId);
     if (seesBelowFloor(actor, partnerId)) {
       const version = await readDataVersions(db(c), partnerId);
       return c.json(
-        { partner, version: `live:${version}`, basis: 'live' as const, dataRange: range },
+        { partner, version: `live:${version}`, basis: 'live' as const, dataRange },
         200,
       );
     }
@@ -85,7 +85,7 @@ export function dataVersionRoutes() {
         partner,
         version: `${due}|${stamp}`,
         basis: 'released' as const,
-        dataRange: releasedDataRange(range, today, delay),
+        dataRange,
       },
       200,
     );

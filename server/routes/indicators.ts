@@ -36,7 +36,7 @@ import {
   ensureFrozen,
   readReleasedMonthly,
   releaseBlock,
-  releasedDataRange,
+  readReleasedDataRange,
   type ReleaseBlock,
 } from '../services/releases.js';
 import {
@@ -757,6 +757,25 @@ let methodologyText: string | null = null;
  * The answer of GET /indicators for a caller and a query: what the route sends, and what the
  * report (routes/reports.ts) is built from, so that both show the same numbers.
  */
+/**
+ * The data range a caller is told for a partner or the network (null): the first and last day
+ * with a trip for its own staff and admins, whole released months for aggregate callers.
+ */
+export async function readShownDataRange(
+  c: Parameters<typeof db>[0],
+  actor: Actor,
+  partnerId: string | null,
+): Promise<{ from: string; to: string } | null> {
+  const scope = { partnerId, siteId: null };
+  if (seesBelowFloor(actor, partnerId)) return readDataRange(db(c), scope);
+  return readReleasedDataRange(
+    db(c),
+    scope,
+    nowIso(c).slice(0, 10),
+    services(c).config.releaseDelayDays,
+  );
+}
+
 export async function answerIndicators(
   c: Parameters<typeof db>[0],
   actor: Actor,
@@ -774,8 +793,9 @@ export async function answerIndicators(
   if (!privileged) {
     // Aggregate callers (analysts, other partners): released units only.
     const { release, stamp } = await prepareRelease(c, scope);
-    const shownRange = releasedDataRange(
-      dataRange,
+    const shownRange = await readReleasedDataRange(
+      db(c),
+      scope,
       nowIso(c).slice(0, 10),
       services(c).config.releaseDelayDays,
     );

@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
 import pkg from '../../package.json' with { type: 'json' };
 import { MAP_UNIT_RESOLUTION } from '../domain/release-units.js';
+import { defaultReportYear } from '../domain/period.js';
 import { seesBelowFloor } from '../domain/roles.js';
 import { AppError } from '../errors.js';
-import { type AppContext, createRouter, db, requireActor, services } from '../http.js';
+import { type AppContext, createRouter, db, nowIso, requireActor, services } from '../http.js';
 import { findFactorSet } from '../indicators/index.js';
 import { listPartners, listSites, type Partner } from '../repositories/partners.js';
 import { renderReportHtml, REPORT_CSS } from '../reports/html.js';
@@ -24,7 +25,7 @@ import {
   type ReportCurrency,
 } from '../reports/reference.js';
 import { PdfUnavailableError, renderPdf } from '../services/report-pdf.js';
-import { answerIndicators, resolveScope } from './indicators.js';
+import { answerIndicators, readShownDataRange, resolveScope } from './indicators.js';
 import { answerDensity } from './map.js';
 import { DateSchema, errorResponses } from './schemas.js';
 
@@ -203,9 +204,13 @@ export async function gatherReport(c: AppContext, q: ReportRequest) {
   if ((q.from === undefined) !== (q.to === undefined))
     throw invalid(q.from ? 'to' : 'from', 'give both from and to, or neither (a calendar year)');
   const { ids, all } = await resolvePartners(c, q.partner);
-  // Scope and role checks exactly as the indicator API (403 / 404), and the data range.
+  // Scope and role checks exactly as the indicator API (403 / 404), and the data range the
+  // caller may see (whole released months for aggregate callers).
   const ranges = [];
-  for (const id of ids) ranges.push((await resolveScope(c, actor, { partner: id })).dataRange);
+  for (const id of ids) {
+    const { scope } = await resolveScope(c, actor, { partner: id });
+    ranges.push(await readShownDataRange(c, actor, scope.partnerId));
+  }
   let from: string;
   let to: string;
   if (q.from && q.to) {
@@ -222,13 +227,19 @@ export async function gatherReport(c: AppContext, q: ReportRequest) {
     if (monthsBetween(from, to) > REPORT_MAX_MONTHS)
       throw invalid('to', `a report covers at most ${REPORT_MAX_MONTHS} months`);
   } else {
-    // The last calendar year that has ended and holds data.
-    const thisYear = new Date(services(c).now()).getUTCFullYear();
-    const lastData = ranges.reduce<string | null>(
-      (m, r) => (r && (m === null || r.to > m) ? r.to : m),
-      null,
-    );
-    const year = Math.min(lastData ? Number(lastData.slice(0, 4)) : thisYear - 1, thisYear - 1);
+    // One rule with the builder (domain/period.ts): over the range of all chosen partners.
+    const shown = ranges.filter((r) => r !== null);
+    const union =
+      shown.length === 0
+        ? null
+        : {
+            from: shown.map((r) => r.from).sort()[0]!,
+            to: shown
+              .map((r) => r.to)
+              .sort()
+              .at(-1)!,
+          };
+    const year = defaultReportYear(union, nowIso(c).slice(0, 10));
     from = `${year}-01-01`;
     to = `${year}-12-31`;
   }

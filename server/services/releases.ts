@@ -2,10 +2,10 @@ import type { Kysely } from 'kysely';
 import type { Database, ReleaseCommuterMonthTable } from '../db/schema.js';
 import type { Mode, ReplacedMode } from '../domain/modes.js';
 import type { AgeBand } from '../domain/age-bands.js';
-import { lastDayOf, shiftMonth } from '../domain/period.js';
+import { lastDayOf } from '../domain/period.js';
 import {
   estimateDurationMin,
-  isMonthReleased,
+  firstUnreleasedDay,
   pooledModeCells,
   partnerMonthKey,
   type PooledModeSums,
@@ -777,19 +777,17 @@ export async function rereleaseMonth(
 }
 
 /**
- * The data range an aggregate caller is told: whole months, up to the last released month (the
- * first and last day with a trip are facts about single commuters' days).
+ * The data range an aggregate caller is told: whole months, from the first month with a trip to
+ * the last *released* month with a trip (the first and last day with a trip are facts about
+ * single commuters' days; a released month without trips after the data is no data).
  */
-export function releasedDataRange(
-  range: { from: string; to: string } | null,
+export async function readReleasedDataRange(
+  db: Kysely<Database>,
+  scope: { partnerId: string | null; siteId: string | null },
   today: string,
   delayDays: number,
-): { from: string; to: string } | null {
+): Promise<{ from: string; to: string } | null> {
+  const range = await readDataRange(db, scope, firstUnreleasedDay(today, delayDays));
   if (range === null) return null;
-  let last = range.to.slice(0, 7);
-  // At most a few steps: the delay is at most a year.
-  while (last >= range.from.slice(0, 7) && !isMonthReleased(last, today, delayDays))
-    last = shiftMonth(last, -1);
-  if (last < range.from.slice(0, 7)) return null;
-  return { from: `${range.from.slice(0, 7)}-01`, to: lastDayOf(last) };
+  return { from: `${range.from.slice(0, 7)}-01`, to: lastDayOf(range.to.slice(0, 7)) };
 }

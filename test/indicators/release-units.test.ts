@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  firstUnreleasedDay,
   isMonthReleased,
   pooledModeCells,
   type ModeCellMember,
@@ -38,6 +39,11 @@ describe('release months', () => {
       '2012-07',
     ]);
     expect(releasedMonthsIn('2012-06-01', '2012-06-29', '2026-01-01', 7)).toEqual([]);
+    // Every month before the first unreleased day is released; it and later months are not.
+    expect(firstUnreleasedDay('2012-07-07', 7)).toBe('2012-06-01');
+    expect(firstUnreleasedDay('2012-07-08', 7)).toBe('2012-07-01');
+    expect(firstUnreleasedDay('2012-07-08', 0)).toBe('2012-07-01');
+    expect(firstUnreleasedDay('2012-07-08', 60)).toBe('2012-05-01');
   });
 
   it('rounds counts to the nearest 5', () => {

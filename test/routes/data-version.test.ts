@@ -91,6 +91,35 @@ describe('GET /data-version', () => {
     });
   });
 
+  it("ends an aggregate caller's range at the last released month with trips, not at the last released month", async () => {
+    // TEST_NOW is 2026-11-28: October 2026 is released (7 days' delay), November is not.
+    await postTrip('trip-range-2011');
+    const res = await ctx.request('/api/v1/trips', {
+      method: 'POST',
+      token: await ctx.token('commuterA'),
+      json: bikeTrip({
+        id: 'trip-range-recent',
+        startedAt: '2026-11-25T07:30:00+01:00',
+        endedAt: '2026-11-25T07:52:00+01:00',
+      }),
+    });
+    expect(res.status).toBe(201);
+    expect((await versionOf('staffA', 'town-a')).dataRange).toEqual({
+      from: '2011-03-01',
+      to: '2026-11-25',
+    });
+    // Nothing was recorded from April 2011 to October 2026: the released range ends in March
+    // 2011, so a report builder's default year is one that holds data.
+    for (const [user, partner] of [
+      ['analystA', 'town-a'],
+      ['analystNetwork', 'network'],
+    ] as const)
+      expect((await versionOf(user, partner)).dataRange, user).toEqual({
+        from: '2011-03-01',
+        to: '2011-03-31',
+      });
+  });
+
   it('answers 404 for an unknown partner, 403 outside the scope, 422 without a partner', async () => {
     const staff = await ctx.token('staffA');
     const unknown = await ctx.request('/api/v1/data-version?partner=nowhere', { token: staff });

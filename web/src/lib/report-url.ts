@@ -107,17 +107,5 @@ export function reportFilename(choice: ReportChoice, ext: string, table?: string
   return `${['modeshift-report', who, from, to, table].filter(Boolean).join('-')}.${ext}`;
 }
 
-/**
- * The year the builder opens on: the last calendar year that the data cover to its end, else
- * the year the data end in; the previous calendar year when nothing is known.
- */
-export function defaultReportYear(
-  dataRange: { from: string; to: string } | null,
-  today: string,
-): number {
-  if (!dataRange) return Number(today.slice(0, 4)) - 1;
-  const endYear = Number(dataRange.to.slice(0, 4));
-  const startYear = Number(dataRange.from.slice(0, 4));
-  const complete = dataRange.to.slice(5) === '12-31' ? endYear : endYear - 1;
-  return Math.max(startYear, complete);
-}
+// The year a report covers by default: one rule for the builder and the server.
+export { defaultReportYear } from '../../../server/domain/period.js';
