@@ -55,6 +55,7 @@ const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;.*)?$/i;
 function createLoginThrottle(deps: AppDeps): LoginThrottle {
   const { maxFailures, windowMinutes, backoffMaxSeconds } = deps.config.loginRateLimit;
   return new LoginThrottle(
+    deps.db.kysely,
     {
       maxFailures,
       windowMs: windowMinutes * 60_000,
