@@ -23,6 +23,11 @@ export function isMonthReleased(month: string, today: string, delayDays: number)
   return shiftDay(lastDayOf(month), delayDays) < today;
 }
 
+/** The first day (UTC) on which `month` is released: the day after its end plus `delayDays`. */
+export function monthReleaseDay(month: string, delayDays: number): string {
+  return shiftDay(lastDayOf(month), delayDays + 1);
+}
+
 /** The whole calendar months inside [from, to] that are released on `today`, in order. */
 export function releasedMonthsIn(
   from: string,
