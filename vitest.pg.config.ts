@@ -18,6 +18,7 @@ export default defineConfig({
       'test/imports/**/*.test.ts',
       'test/tracks/**/*.test.ts',
       'test/postgres/**/*.test.ts',
+      'test/multi-server/**/*.test.ts',
     ],
     exclude: ['node_modules/**'],
     environment: 'node',

@@ -16,6 +16,7 @@ import { trackRoutes } from './routes/track.js';
 import { AuthCache } from './auth/auth-cache.js';
 import { CommuterScopeCache } from './services/trips.js';
 import { ResultCache } from './services/result-cache.js';
+import { AppMetrics, metricsTokenMatches } from './services/metrics.js';
 import { AppError, toEnvelope } from './errors.js';
 import { classifyDatabaseFailure } from './db/failures.js';
 import {
@@ -55,6 +56,7 @@ const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;.*)?$/i;
 function createLoginThrottle(deps: AppDeps): LoginThrottle {
   const { maxFailures, windowMinutes, backoffMaxSeconds } = deps.config.loginRateLimit;
   return new LoginThrottle(
+    deps.db.kysely,
     {
       maxFailures,
       windowMs: windowMinutes * 60_000,
@@ -84,8 +86,20 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     results: new ResultCache(),
     tripWriter: new TripWriter(deps.db, () => new Date(deps.now()).toISOString()),
     storageHealth: new StorageHealth(deps.now),
+    metrics:
+      deps.metrics ??
+      new AppMetrics({
+        db: deps.db,
+        releaseDelayDays: deps.config.releaseDelayDays,
+        now: deps.now,
+        processMetrics: false,
+      }),
   };
   const app = new OpenAPIHono<AppEnv>();
+
+  const metricsToken = deps.config.metricsToken;
+  // Timed first, so a request's latency includes every middleware; off when nobody scrapes.
+  if (metricsToken !== null) app.use('*', services.metrics.http);
 
   app.use('*', async (c, next) => {
     const requestId = c.req.header('x-request-id')?.slice(0, 100) || randomUUID();
@@ -109,6 +123,25 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     }
   });
   app.use('*', securityHeaders(deps.config));
+
+  // Prometheus scrapes this, outside /api/v1 (no session, no CSRF): off unless METRICS_TOKEN
+  // is set, and then only for that bearer secret. No per-user data: see services/metrics.ts.
+  app.get('/metrics', async (c) => {
+    if (metricsToken === null)
+      throw new AppError('not_found', 'metrics are off: set METRICS_TOKEN to serve them');
+    const presented = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1];
+    if (!presented || !metricsTokenMatches(presented, metricsToken)) {
+      c.header('WWW-Authenticate', 'Bearer realm="metrics"');
+      throw new AppError(
+        'unauthenticated',
+        'send Authorization: Bearer <METRICS_TOKEN> to read the metrics',
+      );
+    }
+    c.header('Cache-Control', 'no-store');
+    return c.body(await services.metrics.render(), 200, {
+      'Content-Type': services.metrics.contentType,
+    });
+  });
 
   const api = new OpenAPIHono<AppEnv>();
   const streamedBodyLimit = bodyLimit({

@@ -106,6 +106,11 @@ export interface Config {
    * (PG_BIN_DIR); null: the newest /usr/lib/postgresql/N/bin, else PATH.
    */
   readonly postgresBinDir: string | null;
+  /**
+   * METRICS_TOKEN: GET /metrics (Prometheus) answers only with `Authorization: Bearer <token>`;
+   * null (unset): /metrics answers 404. At least 16 characters, no spaces.
+   */
+  readonly metricsToken: string | null;
 }
 
 export class ConfigError extends Error {
@@ -273,8 +278,20 @@ export function loadConfig(env: Env = process.env): Config {
       mapMaxCells: readInt(env, 'MAP_MAX_CELLS', 20_000, 1, 1_000_000),
     }),
     postgresBinDir: readAbsolutePath(env, 'PG_BIN_DIR'),
+    metricsToken: readMetricsToken(env, 'METRICS_TOKEN'),
   };
   return Object.freeze(config);
+}
+
+/** A bearer secret for the metrics scraper: long enough not to be guessed, and header-safe. */
+function readMetricsToken(env: Env, name: string): string | null {
+  const raw = env[name]?.trim();
+  if (!raw) return null;
+  if (!/^[\x21-\x7e]{16,200}$/.test(raw))
+    throw new ConfigError(
+      `${name} must be 16 to 200 printable characters without spaces (e.g. openssl rand -hex 24)`,
+    );
+  return raw;
 }
 
 function readAbsolutePath(env: Env, name: string): string | null {

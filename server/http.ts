@@ -16,6 +16,7 @@ import type { CommuterScopeCache } from './services/trips.js';
 import type { ResultCache } from './services/result-cache.js';
 import type { AuthCache } from './auth/auth-cache.js';
 import type { StorageHealth } from './services/storage-health.js';
+import type { AppMetrics } from './services/metrics.js';
 
 /** What every route receives: the open database, the frozen config, a logger and a clock. */
 export interface AppDeps {
@@ -24,6 +25,8 @@ export interface AppDeps {
   logger: Logger;
   /** Milliseconds since the epoch; tests pass a fixed clock. */
   now: () => number;
+  /** The process's metrics (server/main.ts makes them, to count its timers' work too). */
+  metrics?: AppMetrics;
 }
 
 export interface AppServices extends AppDeps {
@@ -42,6 +45,8 @@ export interface AppServices extends AppDeps {
   tripWriter: TripWriter;
   /** The last storage failure and write success, for /health. */
   storageHealth: StorageHealth;
+  /** Prometheus metrics of this process (GET /metrics). */
+  metrics: AppMetrics;
   /** A hash to verify against when an e-mail is unknown (equal timing). */
   dummyPasswordHash: Promise<string>;
 }

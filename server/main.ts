@@ -8,6 +8,7 @@ import { createLogger } from './logger.js';
 import { mountWeb } from './web.js';
 import { processAllDevices } from './services/trackers.js';
 import { releaseDue } from './services/releases.js';
+import { AppMetrics } from './services/metrics.js';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -27,7 +28,14 @@ async function main(): Promise<void> {
   });
   await prepareDatabase(db, config, logger, Date.now(), { plannerThread: true });
 
-  const app = createApp({ db, config, logger, now: Date.now });
+  // Made here, not in createApp, so that the timers below count their work in it too.
+  const metrics = new AppMetrics({
+    db,
+    releaseDelayDays: config.releaseDelayDays,
+    now: Date.now,
+    processMetrics: config.metricsToken !== null,
+  });
+  const app = createApp({ db, config, logger, now: Date.now, metrics });
   await mountWeb(app, config, logger);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     logger.info('modeshift listening', {
@@ -45,7 +53,9 @@ async function main(): Promise<void> {
       silenceMinutes: config.trackers.silenceMinutes,
       privacyRadiusM: config.privacyRadiusM,
       retentionDays: config.trackers.pointsRetentionDays,
-    }).catch((err) => logger.error('tracker processing failed', { error: String(err) }));
+    })
+      .then((r) => metrics.tripsIngested.inc({ source: 'tracker' }, r.tripsWritten))
+      .catch((err) => logger.error('tracker processing failed', { error: String(err) }));
   }, 60_000);
   trackerTimer.unref();
 
@@ -64,10 +74,14 @@ async function main(): Promise<void> {
       () => new Promise((resolve) => setImmediate(resolve)),
     )
       .then((r) => {
+        metrics.recordReleaseRun(true, (Date.now() - started) / 1000);
         if (r.monthsFrozen > 0 || r.mapPeriodsReleased > 0)
           logger.info('released due units', { ...r, ms: Date.now() - started });
       })
-      .catch((err) => logger.error('background release failed', { error: String(err) }))
+      .catch((err) => {
+        metrics.recordReleaseRun(false, (Date.now() - started) / 1000);
+        logger.error('background release failed', { error: String(err) });
+      })
       .finally(() => {
         releasing = false;
       });

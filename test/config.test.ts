@@ -33,6 +33,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PG_BIN_DIR: 'bin' })).toThrow(/PG_BIN_DIR must be an absolute/);
   });
 
+  it('reads METRICS_TOKEN as a long, header-safe secret, or none (metrics off)', () => {
+    expect(loadConfig({}).metricsToken).toBeNull();
+    expect(loadConfig({ METRICS_TOKEN: ' 0123456789abcdef0123 ' }).metricsToken).toBe(
+      '0123456789abcdef0123',
+    );
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN must be 16/);
+    expect(() => loadConfig({ METRICS_TOKEN: '0123456789 abcdef0123' })).toThrow(ConfigError);
+  });
+
   it('reads a PostgreSQL URL', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u:p@localhost:5432/ms' }).database.kind).toBe(
       'postgres',

@@ -5,7 +5,8 @@
  * database is a fresh copy of a template database that the migrations built once.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
@@ -158,6 +159,9 @@ async function resetDatabase(name: string): Promise<void> {
 /** Databases of this process that were used, closed and reset: the next test takes one of these. */
 const reusable: string[] = [];
 
+/** The URL of the PostgreSQL test database handed out last (openSharedTestDatabases). */
+let lastOpenedUrl = '';
+
 /** An empty, fully migrated database on the engine under test. */
 export async function openTestDatabase(): Promise<Db> {
   if (TEST_ENGINE === 'sqlite') {
@@ -176,6 +180,7 @@ export async function openTestDatabase(): Promise<Db> {
   const { openPostgres } = await import('../server/db/postgres.js');
   const db = openPostgres(postgresDatabaseUrl(name));
   const used = name;
+  lastOpenedUrl = postgresDatabaseUrl(name);
   let closed: Promise<void> | null = null;
   return {
     ...db,
@@ -192,6 +197,45 @@ export async function openTestDatabase(): Promise<Db> {
       await adminQuery(`drop database if exists ${used} with (force)`);
     }
   }
+}
+
+/**
+ * Two connections to one fresh, migrated database, as two server processes on it have
+ * (test/multi-server): SQLite, a temporary file opened twice (an in-memory database cannot be
+ * shared); PostgreSQL, a second pool on a test database.
+ */
+export async function openSharedTestDatabases(): Promise<{
+  first: Db;
+  second: Db;
+  close(): Promise<void>;
+}> {
+  if (TEST_ENGINE === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'modeshift-shared-'));
+    const path = join(dir, 'shared.sqlite');
+    const first = openSqlite(path);
+    await migrateToLatest(first.kysely);
+    const second = openSqlite(path);
+    return {
+      first,
+      second,
+      close: async () => {
+        await second.close();
+        await first.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const first = await openTestDatabase();
+  const { openPostgres } = await import('../server/db/postgres.js');
+  const second = openPostgres(lastOpenedUrl);
+  return {
+    first,
+    second,
+    close: async () => {
+      await second.close();
+      await first.close();
+    },
+  };
 }
 
 /** Drops every database the tests made (vitest.pg.config.ts runs this after the run). */

@@ -91,8 +91,31 @@ export async function createTestContext(
   if (options.fixtures !== false) await seedFixtures(db, config);
   const app = createApp({ db, config, logger: silentLogger, now: options.now ?? (() => TEST_NOW) });
   const tokens = new Map<string, string>();
+  const request = requesterOf(app);
+  const login = async (email: string, password = PASSWORD) => {
+    const res = await request('/api/v1/auth/login', { method: 'POST', json: { email, password } });
+    if (res.status !== 200)
+      throw new Error(`login ${email} failed: ${res.status} ${await res.text()}`);
+    return ((await res.json()) as { token: string }).token;
+  };
+  return {
+    db,
+    config,
+    app,
+    request,
+    login,
+    async token(user) {
+      let t = tokens.get(user);
+      if (!t) tokens.set(user, (t = await login(USERS[user].email)));
+      return t;
+    },
+    close: () => db.close(),
+  };
+}
 
-  const request: TestContext['request'] = (path, init = {}) => {
+/** TestContext's request() for any app: a token, a JSON body and a socket address made easy. */
+export function requesterOf(app: ReturnType<typeof createApp>): TestContext['request'] {
+  return (path, init = {}) => {
     const { token, json, headers, remoteAddress, ...rest } = init;
     const h = new Headers(headers);
     if (token) h.set('authorization', `Bearer ${token}`);
@@ -117,25 +140,6 @@ export async function createTestContext(
     return Promise.resolve(
       app.request(path, { ...rest, headers: h, ...(body !== undefined ? { body } : {}) }, env),
     );
-  };
-  const login = async (email: string, password = PASSWORD) => {
-    const res = await request('/api/v1/auth/login', { method: 'POST', json: { email, password } });
-    if (res.status !== 200)
-      throw new Error(`login ${email} failed: ${res.status} ${await res.text()}`);
-    return ((await res.json()) as { token: string }).token;
-  };
-  return {
-    db,
-    config,
-    app,
-    request,
-    login,
-    async token(user) {
-      let t = tokens.get(user);
-      if (!t) tokens.set(user, (t = await login(USERS[user].email)));
-      return t;
-    },
-    close: () => db.close(),
   };
 }
 

@@ -5,6 +5,7 @@ import type { Database } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import type { AppEnv } from '../http.js';
 import { actorOf, findAccountByApiToken, findLiveSession } from '../repositories/accounts.js';
+import { readSharedCounter } from '../repositories/shared-counters.js';
 import type { AuthCache, CachedAuth } from './auth-cache.js';
 import { hashToken } from './tokens.js';
 
@@ -38,6 +39,11 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
 
   const cache = services.authCache;
   const header = c.req.header('authorization');
+  const cookie = getCookie(c, SESSION_COOKIE);
+  // One primary-key read per request with credentials: a revocation by any server process
+  // on this database empties our cache before it answers this request (auth-cache.ts).
+  const epoch = header !== undefined || cookie ? await readSharedCounter(db, 'auth') : Number.NaN;
+  if (!Number.isNaN(epoch)) cache.sync(epoch);
   if (header !== undefined) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match) {
@@ -48,7 +54,7 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
       return next();
     }
     const tokenHash = hashToken(match[1]!);
-    const auth = await resolveBearer(db, cache, tokenHash, nowMs);
+    const auth = await resolveBearer(db, cache, tokenHash, nowMs, epoch);
     if (auth instanceof AppError) {
       c.set('authProblem', auth);
       return next();
@@ -65,7 +71,6 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
     return next();
   }
 
-  const cookie = getCookie(c, SESSION_COOKIE);
   if (cookie) {
     const tokenHash = hashToken(cookie);
     let auth = cache.get(tokenHash);
@@ -73,7 +78,7 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
       const session = await findLiveSession(db, tokenHash, new Date(nowMs).toISOString());
       if (session) {
         auth = sessionAuth(session);
-        cache.set(tokenHash, auth);
+        cache.set(tokenHash, auth, epoch);
       }
     }
     if (auth?.isSession) {
@@ -111,6 +116,7 @@ async function resolveBearer(
   cache: AuthCache,
   tokenHash: string,
   nowMs: number,
+  epoch: number,
 ): Promise<CachedAuth | AppError> {
   const cached = cache.get(tokenHash);
   if (cached) return cached;
@@ -137,6 +143,6 @@ async function resolveBearer(
       expiresAtMs,
     };
   }
-  cache.set(tokenHash, auth);
+  cache.set(tokenHash, auth, epoch);
   return auth;
 }

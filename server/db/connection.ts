@@ -18,7 +18,17 @@ export interface Db {
   readonly sqlite: SQLite.Database | null;
   /** The SQLite fast path of trip writes (statements prepared on first use, after migrations). */
   bulkWriter(): SqliteBulkWriter | null;
+  /** PostgreSQL's connection pool right now (for /metrics); null on SQLite (one connection). */
+  poolStats(): PoolStats | null;
   close(): Promise<void>;
+}
+
+export interface PoolStats {
+  /** Connections open, idle among them, requests waiting for one, and the pool's limit. */
+  total: number;
+  idle: number;
+  waiting: number;
+  max: number;
 }
 
 export interface SqliteOptions {
@@ -56,6 +66,7 @@ export function openSqlite(path: string, options: SqliteOptions = {}): Db {
     dialect: 'sqlite',
     sqlite,
     bulkWriter: () => (bulk ??= new SqliteBulkWriter(sqlite)),
+    poolStats: () => null,
     close: async () => {
       await checkpoints?.stop();
       await kysely.destroy();

@@ -329,6 +329,28 @@ export interface DataVersionsTable {
   version: number;
 }
 
+/** Migration 0014: counters every app server reads to know that its caches are stale. */
+export interface SharedCountersTable {
+  name: string;
+  value: number;
+}
+
+/** Migration 0014: login attempts inside the limits' window, shared by all app servers. */
+export interface LoginAttemptsTable {
+  id: string;
+  account_key: string;
+  address: string;
+  attempted_at_ms: number;
+  pair_forgiven: Generated<number>;
+}
+
+/** Migration 0014: addresses an account logged in from. */
+export interface LoginKnownAddressesTable {
+  account_key: string;
+  address: string;
+  logged_in_at_ms: number;
+}
+
 export interface Database {
   partners: PartnersTable;
   sites: SitesTable;
@@ -359,6 +381,9 @@ export interface Database {
   release_leg_month: ReleaseLegMonthTable;
   release_trip_month: ReleaseTripMonthTable;
   release_commuter_profile: ReleaseCommuterProfileTable;
+  shared_counters: SharedCountersTable;
+  login_attempts: LoginAttemptsTable;
+  login_known_addresses: LoginKnownAddressesTable;
 }
 
 /** Migration 0011: codes a commuter joins with. */

@@ -33,6 +33,11 @@ export function firstUnreleasedDay(today: string, delayDays: number): string {
   return `${shiftMonth(month, 1)}-01`;
 }
 
+/** The first day (UTC) on which `month` is released: the day after its end plus `delayDays`. */
+export function monthReleaseDay(month: string, delayDays: number): string {
+  return shiftDay(lastDayOf(month), delayDays + 1);
+}
+
 /** The whole calendar months inside [from, to] that are released on `today`, in order. */
 export function releasedMonthsIn(
   from: string,

@@ -3,6 +3,7 @@ import type { AccountsTable, Database } from '../db/schema.js';
 import type { Actor, Role } from '../domain/roles.js';
 import { normalizeEmail } from '../domain/email.js';
 import { CONFLICT, type Conflict } from './results.js';
+import { bumpSharedCounter } from './shared-counters.js';
 
 export { normalizeEmail };
 
@@ -159,6 +160,8 @@ export async function setPasswordHash(
     .set({ password_hash: passwordHash, must_change_password: mustChange ? 1 : 0, updated_at: now })
     .where('id', '=', id)
     .execute();
+  // Cached actors carry the must-change mark.
+  await bumpSharedCounter(db, 'auth');
 }
 
 /** Revokes the account's live sessions except `keepIdHash`; answers the revoked ids (to drop from caches). */
@@ -175,8 +178,10 @@ export async function revokeOtherSessions(
     .where('revoked_at', 'is', null);
   if (keepIdHash !== null) q = q.where('id', '<>', keepIdHash);
   const ids = (await q.execute()).map((r) => r.id);
-  if (ids.length > 0)
+  if (ids.length > 0) {
     await db.updateTable('sessions').set({ revoked_at: now }).where('id', 'in', ids).execute();
+    await bumpSharedCounter(db, 'auth');
+  }
   return ids;
 }
 
@@ -191,6 +196,8 @@ export async function setAccountDisabled(
     .set({ disabled_at: disabled ? now : null, updated_at: now })
     .where('id', '=', id)
     .execute();
+  // A disabled account's API tokens stop too: every server's auth cache must forget them.
+  await bumpSharedCounter(db, 'auth');
   if (disabled) await revokeAllSessions(db, id, now);
 }
 
@@ -260,6 +267,7 @@ export async function revokeSession(
     .where('id', '=', idHash)
     .where('revoked_at', 'is', null)
     .execute();
+  await bumpSharedCounter(db, 'auth');
 }
 
 export async function revokeAllSessions(
@@ -273,6 +281,7 @@ export async function revokeAllSessions(
     .where('account_id', '=', accountId)
     .where('revoked_at', 'is', null)
     .execute();
+  await bumpSharedCounter(db, 'auth');
 }
 
 // --- API tokens (long-lived, for scripts and integrations) ---
@@ -374,8 +383,10 @@ export async function revokeApiToken(
     .where('account_id', '=', accountId)
     .executeTakeFirst();
   if (!row) return null;
-  if (row.revoked_at === null)
+  if (row.revoked_at === null) {
     await db.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', id).execute();
+    await bumpSharedCounter(db, 'auth');
+  }
   return { tokenHash: row.token_hash };
 }
 

@@ -4,6 +4,7 @@ import type { AgeBand } from '../domain/age-bands.js';
 import type { Mode } from '../domain/modes.js';
 import { deleteTrips, findTrips } from './trips.js';
 import { bumpDataVersions } from './data-versions.js';
+import { bumpSharedCounter } from './shared-counters.js';
 import { forgetInAuditLog } from './my-data.js';
 
 export interface Commuter {
@@ -112,6 +113,8 @@ export async function updateCommuter(
   if (patch.weightKg !== undefined) values.weight_kg = patch.weightKg;
   await db.updateTable('commuters').set(values).where('id', '=', id).execute();
   await bumpDataVersions(db, [commuter.partnerId]);
+  // Trip writes of every server process cache the commuter's site.
+  if (patch.siteId !== undefined) await bumpSharedCounter(db, 'commuter_scopes');
   return (await findCommuter(db, id))!;
 }
 
@@ -240,6 +243,9 @@ export async function deleteCommuterData(db: Kysely<Database>, commuterId: strin
     await db.deleteFrom('sessions').where('account_id', '=', a.id).execute();
     await db.deleteFrom('api_tokens').where('account_id', '=', a.id).execute();
   }
+  // Every server process forgets the sessions and the commuter's scope before its next request.
+  if (accounts.length > 0) await bumpSharedCounter(db, 'auth');
+  await bumpSharedCounter(db, 'commuter_scopes');
   await db.deleteFrom('accounts').where('commuter_id', '=', commuterId).execute();
   const partner = await db
     .selectFrom('commuters')
@@ -305,4 +311,6 @@ export async function setCommuterDisplayName(
     .set({ display_name: displayName, updated_at: now })
     .where('commuter_id', '=', commuterId)
     .execute();
+  // The display name is part of the actor every server's auth cache holds.
+  await bumpSharedCounter(db, 'auth');
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { bumpSharedCounter } from './shared-counters.js';
 
 /**
  * The demo's rows: marked when seeded (migration 0006 adds the flags), counted at start-up and
@@ -127,6 +128,7 @@ export async function lockDemoAccounts(db: Kysely<Database>, now: string): Promi
     .where('account_id', 'in', ids)
     .where('revoked_at', 'is', null)
     .execute();
+  await bumpSharedCounter(db, 'auth');
   return ids.length;
 }
 
@@ -193,7 +195,10 @@ export async function removeDemoData(db: Kysely<Database>): Promise<DemoRemoval>
     await db.deleteFrom('sessions').where('account_id', 'in', accountIds).execute();
     await db.deleteFrom('api_tokens').where('account_id', 'in', accountIds).execute();
     await db.deleteFrom('accounts').where('id', 'in', accountIds).execute();
+    // A server running beside `npm run demo -- --remove` forgets the demo's sessions at once.
+    await bumpSharedCounter(db, 'auth');
   }
+  await bumpSharedCounter(db, 'commuter_scopes');
   for (const table of [
     'rollup_leg_day',
     'rollup_trip_day',

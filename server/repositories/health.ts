@@ -13,3 +13,23 @@ export async function appliedMigrationNames(db: Kysely<Database>): Promise<strin
   }>`select name from schema_migrations order by name`.execute(db);
   return rows.map((r) => r.name);
 }
+
+/**
+ * The database's size on disk, bytes: SQLite's pages (the WAL not included), PostgreSQL's
+ * pg_database_size. Both are catalog reads, cheap enough for a metrics scrape.
+ */
+export async function readDatabaseSizeBytes(
+  db: Kysely<Database>,
+  dialect: 'sqlite' | 'postgres',
+): Promise<number> {
+  if (dialect === 'postgres') {
+    const { rows } = await sql<{
+      n: number | string;
+    }>`select pg_database_size(current_database()) as n`.execute(db);
+    return Number(rows[0]?.n ?? 0);
+  }
+  const { rows } = await sql<{
+    n: number;
+  }>`select page_count * page_size as n from pragma_page_count(), pragma_page_size()`.execute(db);
+  return Number(rows[0]?.n ?? 0);
+}

@@ -2,6 +2,7 @@ import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { Database, PartnersTable, SitesTable } from '../db/schema.js';
 import type { PartnerHeatData } from '../indicators/heat.js';
 import { bumpDataVersions } from './data-versions.js';
+import { bumpSharedCounter } from './shared-counters.js';
 import { CONFLICT, type Conflict } from './results.js';
 
 export interface Partner {
@@ -178,6 +179,8 @@ export async function updatePartner(
   }
   await db.updateTable('partners').set(values).where('id', '=', id).execute();
   await bumpDataVersions(db, [id]);
+  // Trip writes of every server process cache the partner's time zone with its commuters.
+  if (patch.timezone !== undefined) await bumpSharedCounter(db, 'commuter_scopes');
   return (await findPartner(db, id))!;
 }
 

@@ -341,6 +341,19 @@ export async function readReleased(
  * A stamp that changes whenever one of the months is frozen or re-released (the answer cache
  * keys on it: a re-release from the command line must not be hidden by a cached answer).
  */
+/** When a month was last frozen or re-released, by any process; null before the first. */
+export async function readLastReleaseAt(db: Db): Promise<string | null> {
+  const row = await db
+    .selectFrom('release_months')
+    .select([
+      sql<string | null>`max(released_at)`.as('released'),
+      sql<string | null>`max(rereleased_at)`.as('rereleased'),
+    ])
+    .executeTakeFirst();
+  const times = [row?.released, row?.rereleased].filter((t): t is string => !!t);
+  return times.length === 0 ? null : times.sort().at(-1)!;
+}
+
 export async function readReleaseStamp(db: Db, months: readonly string[]): Promise<string> {
   if (months.length === 0) return '';
   const row = await db

@@ -159,8 +159,9 @@ export function authRoutes() {
   app.openapi(login, async (c) => {
     const s = services(c);
     const { email, password, session = 'token' } = c.req.valid('json');
-    // Reserved before the slow hash check, synchronously: parallel guesses cannot overtake it.
-    const attempt = s.loginThrottle.reserve(clientAddress(c), normalizeEmail(email));
+    // Reserved before the slow hash check, in the shared store: parallel guesses, on any
+    // server process, cannot overtake it.
+    const attempt = await s.loginThrottle.reserve(clientAddress(c), normalizeEmail(email));
     if (!attempt.ok) {
       c.header('Retry-After', String(attempt.retryAfterSeconds));
       throw new AppError(
@@ -177,7 +178,7 @@ export function authRoutes() {
         'e-mail or password is wrong, or the account is disabled',
       );
     }
-    s.loginThrottle.succeed(attempt);
+    await s.loginThrottle.succeed(attempt);
     const { passwordHash: _hash, ...publicAccount } = account;
     // A temporary password (set by an admin) logs in, but only POST /auth/password is open.
     s.logger.info('login', { accountId: account.id, role: account.role, session });
@@ -194,7 +195,10 @@ export function authRoutes() {
     }
     const sessionHash = c.get('sessionHash');
     if (sessionHash) {
-      await revokeSession(db(c), sessionHash, nowIso(c));
+      // One transaction: no server can see the revocation without the raised auth counter.
+      await db(c)
+        .transaction()
+        .execute((trx) => revokeSession(trx, sessionHash, nowIso(c)));
       services(c).authCache.delete(sessionHash);
     }
     deleteCookie(c, SESSION_COOKIE, { path: '/' });

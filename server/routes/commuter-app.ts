@@ -162,6 +162,7 @@ export function commuterAppRoutes() {
     const outcomes = await s.tripWriter.write(writes);
     const replayed = outcomes.filter((o) => o.status === 'replayed').length;
     if (replayed > 0) c.header('Idempotent-Replayed', 'true');
+    s.metrics.tripsIngested.inc({ source: 'usual_commute' }, outcomes.length - replayed);
     const trips = [];
     for (const o of outcomes) trips.push((await findTrip(db(c), o.id))!);
     return c.json({ trips, replayed }, 201);

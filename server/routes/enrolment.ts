@@ -171,8 +171,8 @@ function unknownCode(): AppError {
  * Counts a look-up or join against the login limits (per address, and per address and code),
  * so that codes cannot be guessed faster than passwords. Answers the reservation.
  */
-function throttle(c: AppContext, code: string) {
-  const attempt = services(c).loginThrottle.reserve(clientAddress(c), `enrolment:${code}`);
+async function throttle(c: AppContext, code: string) {
+  const attempt = await services(c).loginThrottle.reserve(clientAddress(c), `enrolment:${code}`);
   if (!attempt.ok) {
     c.header('Retry-After', String(attempt.retryAfterSeconds));
     throw new AppError(
@@ -296,10 +296,10 @@ export function enrolmentRoutes() {
 
   app.openapi(routes.info, async (c) => {
     const { code: typed } = c.req.valid('param');
-    const attempt = throttle(c, normalizeEnrolmentCode(typed));
+    const attempt = await throttle(c, normalizeEnrolmentCode(typed));
     const code = await codeOrThrow(c, typed);
     // A code that exists was not guessed: its look-ups do not count as failures.
-    services(c).loginThrottle.succeed(attempt);
+    await services(c).loginThrottle.succeed(attempt);
     const state = enrolmentCodeState(code, nowIso(c));
     if (state !== 'valid') throw STATE_ERRORS[state]();
     return c.json(
@@ -321,7 +321,7 @@ export function enrolmentRoutes() {
     const { code: typed } = c.req.valid('param');
     const body = c.req.valid('json');
     const session = body.session ?? 'token';
-    const attempt = throttle(c, normalizeEnrolmentCode(typed));
+    const attempt = await throttle(c, normalizeEnrolmentCode(typed));
     const code = await codeOrThrow(c, typed);
 
     // A replay (same e-mail and code, e.g. the answer was lost on a bad connection) signs in
@@ -342,7 +342,7 @@ export function enrolmentRoutes() {
           'invalid_credentials',
           'this e-mail already joined with this code, with another password: log in instead',
         );
-      s.loginThrottle.succeed(attempt);
+      await s.loginThrottle.succeed(attempt);
       const { passwordHash: _hash, ...account } = existing;
       const answer = await startSession(c, account, session);
       return c.json({ ...answer, commuterId: existing.commuterId!, replayed: true }, 200);
@@ -462,7 +462,7 @@ export function enrolmentRoutes() {
         );
         return { account, commuterId };
       });
-    s.loginThrottle.succeed(attempt);
+    await s.loginThrottle.succeed(attempt);
     s.logger.info('enrolment.join', { accountId: joined.account.id, partnerId: code.partnerId });
     const answer = await startSession(c, joined.account, session);
     return c.json({ ...answer, commuterId: joined.commuterId, replayed: false }, 201);

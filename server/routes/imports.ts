@@ -96,6 +96,8 @@ export function importRoutes() {
         limits: s.config.limits,
       },
     );
+    s.metrics.tripsIngested.inc({ source: 'import' }, result.trips.length);
+    s.metrics.importedPoints.inc(result.report.pointsRead);
     return c.json(result, 200);
   });
   return app;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Actor } from '../domain/roles.js';
@@ -720,6 +721,19 @@ export async function resolveScope(
   return { scope: { ...base, from, to }, partners, dataRange, partner };
 }
 
+/**
+ * A stamp of the partners' settings (names, countries, HEAT data, factor sets, the list
+ * itself), part of every cached answer's version that reads them. Released answers are
+ * otherwise keyed by the release stamp alone, which an admin's edit of a partner does not
+ * move; read from the database on each request, it holds for every server process.
+ */
+function partnersStamp(partners: Map<string, Partner>): string {
+  return createHash('sha256')
+    .update(JSON.stringify([...partners.values()]))
+    .digest('base64url')
+    .slice(0, 22);
+}
+
 function chooseFactorSet(requested: string | undefined, partner: Partner | null): FactorSet {
   const id = requested ?? partner?.factorSetId;
   const set = id ? findFactorSet(id) : findFactorSet('desnz-2025-direct');
@@ -790,6 +804,7 @@ export async function answerIndicators(
   const { scope, partners, dataRange, partner } = await resolveScope(c, actor, q);
   const factorSet = chooseFactorSet(q.factorSet, partner);
   const privileged = seesBelowFloor(actor, scope.partnerId);
+  const settings = partnersStamp(partners);
   if (!privileged) {
     // Aggregate callers (analysts, other partners): released units only.
     const { release, stamp } = await prepareRelease(c, scope);
@@ -807,7 +822,7 @@ export async function answerIndicators(
         release.months,
         factorSet.id,
       ]),
-      stamp,
+      `${stamp}|${settings}`,
       () => computeReleasedIndicators(db(c), scope, release.months, factorSet, partners),
     );
     if (result === null) {
@@ -848,7 +863,7 @@ export async function answerIndicators(
   const version = await readDataVersions(db(c), scope.partnerId);
   const full = await services(c).results.getOrCompute(
     JSON.stringify(['indicators', scope, factorSet.id]),
-    version,
+    `${version}|${settings}`,
     () => computeIndicators(db(c), scope, factorSet, partners),
   );
   const belowK = full.participants.active < SUPPRESSION_K;
@@ -974,7 +989,7 @@ export function indicatorRoutes() {
       const { release, stamp } = await prepareRelease(c, scope);
       const answer = await services(c).results.getOrCompute(
         JSON.stringify(['partners-released', release.months, q.factorSet ?? null]),
-        stamp,
+        `${stamp}|${partnersStamp(partners)}`,
         async () => {
           const items = [];
           for (const p of partners.values()) {
@@ -1051,7 +1066,7 @@ export function indicatorRoutes() {
     const version = await readDataVersions(db(c), null);
     const { items, network } = await services(c).results.getOrCompute(
       JSON.stringify(['partners', scope, q.factorSet ?? null]),
-      version,
+      `${version}|${partnersStamp(partners)}`,
       async () => {
         const items = [];
         for (const p of partners.values()) {

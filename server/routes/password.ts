@@ -45,7 +45,7 @@ export function passwordRoutes() {
     if (!account || account.disabled)
       throw new AppError('unauthenticated', 'the account no longer exists or is disabled');
     // A stolen session must not be a free password oracle: failures count like failed logins.
-    const attempt = s.loginThrottle.reserve(clientAddress(c), account.email);
+    const attempt = await s.loginThrottle.reserve(clientAddress(c), account.email);
     if (!attempt.ok) {
       c.header('Retry-After', String(attempt.retryAfterSeconds));
       throw new AppError(
@@ -58,7 +58,7 @@ export function passwordRoutes() {
         { path: 'currentPassword', message: 'is not your current password' },
       ]);
     }
-    s.loginThrottle.succeed(attempt);
+    await s.loginThrottle.succeed(attempt);
     if (newPassword === currentPassword)
       throw new AppError('validation_failed', 'the new password must differ from the current one', [
         { path: 'newPassword', message: 'same as the current password' },

@@ -64,11 +64,12 @@ async function accept(c: AppContext, device: Device, result: ParseResult): Promi
   s.trackerRateLimit.check(device.id);
   const nowMs = s.now();
   const stored = await storePoints(db(c), device, points, nowMs);
+  s.metrics.trackerPoints.inc(stored);
   // A point after a stop closes the trip before it: process now, at most every 30 s a device.
   if (stored > 0 && nowMs - (lastProcessed.get(device.id) ?? 0) >= PROCESS_EVERY_MS) {
     lastProcessed.set(device.id, nowMs);
     if (lastProcessed.size > 100_000) lastProcessed.clear();
-    await processDevice(
+    const { tripsWritten } = await processDevice(
       db(c),
       { ...device },
       {
@@ -78,6 +79,7 @@ async function accept(c: AppContext, device: Device, result: ParseResult): Promi
         privacyRadiusM: s.config.privacyRadiusM,
       },
     );
+    s.metrics.tripsIngested.inc({ source: 'tracker' }, tripsWritten);
   }
   return stored;
 }

@@ -196,6 +196,7 @@ export function tripRoutes() {
       limits: s.config.limits,
     });
     const [outcome] = await s.tripWriter.write(writes);
+    if (outcome!.status === 'created') s.metrics.tripsIngested.inc({ source: 'api' });
     if (outcome!.status === 'replayed') {
       c.header('Idempotent-Replayed', 'true');
       return c.json((await findTrip(db(c), outcome!.id))!, 201);
@@ -235,9 +236,11 @@ export function tripRoutes() {
       scopeCache: s.commuterScopes,
       limits: s.config.limits,
     });
+    const created = outcomes.filter((o) => o.status === 'created').length;
+    s.metrics.tripsIngested.inc({ source: 'api' }, created);
     return c.json(
       {
-        created: outcomes.filter((o) => o.status === 'created').length,
+        created,
         replayed: outcomes.filter((o) => o.status === 'replayed').length,
         trips: outcomes,
       },

@@ -20,6 +20,7 @@ import {
   type WriteOutcome,
 } from '../repositories/trips.js';
 import type { SqliteBulkWriter } from '../repositories/sqlite-bulk.js';
+import { readSharedCounter } from '../repositories/shared-counters.js';
 
 /** A trip as the API receives it: the commuter may be implied by the caller. */
 export type TripRequest = Omit<TripInput, 'commuterId'> & { commuterId?: string | undefined };
@@ -57,19 +58,30 @@ export interface CommuterScope {
 /** Where prepareTrips finds commuters' scopes before asking the database. */
 export interface CommuterScopeLookup {
   get(id: string): CommuterScope | undefined;
-  set(scope: CommuterScope): void;
+  /** `epoch`: the shared 'commuter_scopes' counter read before the lookup (see sync). */
+  set(scope: CommuterScope, epoch?: number): void;
+  /** Caches shared with other server processes' writes: told the counter before each use. */
+  sync?(epoch: number): void;
 }
 
 /**
  * Partner, site and time zone of commuters, for a few seconds: a phone uploading trip after
- * trip should not cost a join each time. Editing or deleting a commuter or a partner clears it.
+ * trip should not cost a join each time. Editing or deleting a commuter, or a partner's time
+ * zone, raises the shared 'commuter_scopes' counter, which every use reads first: an edit
+ * through any server process on the database empties the cache of all of them.
  */
 export class CommuterScopeCache implements CommuterScopeLookup {
   private readonly entries = new Map<string, { scope: CommuterScope; until: number }>();
+  private epoch = -1;
   constructor(
     private readonly ttlMs: number,
     private readonly now: () => number,
   ) {}
+  sync(epoch: number): void {
+    if (epoch <= this.epoch) return;
+    this.epoch = epoch;
+    this.entries.clear();
+  }
   get(id: string): CommuterScope | undefined {
     const e = this.entries.get(id);
     if (!e) return undefined;
@@ -79,7 +91,9 @@ export class CommuterScopeCache implements CommuterScopeLookup {
     }
     return e.scope;
   }
-  set(scope: CommuterScope): void {
+  set(scope: CommuterScope, epoch?: number): void {
+    // Looked up before the latest edit we know of: it may be stale.
+    if (epoch !== this.epoch) return;
     if (this.entries.size >= 50_000) this.entries.clear();
     this.entries.set(scope.id, { scope, until: this.now() + this.ttlMs });
   }
@@ -95,6 +109,8 @@ export async function loadCommuterScopes(
 ): Promise<Map<string, CommuterScope>> {
   const out = new Map<string, CommuterScope>();
   const ids: string[] = [];
+  const epoch = cache?.sync ? await readSharedCounter(db, 'commuter_scopes') : undefined;
+  if (epoch !== undefined) cache?.sync?.(epoch);
   for (const id of wanted) {
     const hit = cache?.get(id);
     if (hit) out.set(id, hit);
@@ -110,7 +126,7 @@ export async function loadCommuterScopes(
     for (const r of rows) {
       const scope = { id: r.id, partnerId: r.partner_id, siteId: r.site_id, timezone: r.timezone };
       out.set(r.id, scope);
-      cache?.set(scope);
+      cache?.set(scope, epoch);
     }
   }
   return out;

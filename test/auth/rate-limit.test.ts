@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { LoginThrottle, type LoginLimits } from '../../server/auth/rate-limit.js';
+import type { Db } from '../../server/db/connection.js';
+import { openTestDatabase } from '../engine.js';
 
 const LIMITS: LoginLimits = {
   maxFailures: 5,
@@ -10,56 +12,70 @@ const LIMITS: LoginLimits = {
   knownAddressTtlMs: 30 * 86_400_000,
 };
 
-function throttle() {
+// The attempts live in the database (shared by every server process on it).
+let db: Db | undefined;
+afterEach(async () => {
+  await db?.close();
+  db = undefined;
+});
+
+async function throttle() {
   const clock = { now: 1_000_000 };
-  return { clock, limiter: new LoginThrottle(LIMITS, () => clock.now) };
+  db = await openTestDatabase();
+  return { clock, limiter: new LoginThrottle(db.kysely, LIMITS, () => clock.now) };
 }
 
 describe('LoginThrottle', () => {
-  it('reserves attempts before they are checked: the sixth concurrent one is refused at once', () => {
-    const { limiter } = throttle();
-    const answers = Array.from({ length: 300 }, () => limiter.reserve('203.0.113.1', 'owner@x'));
+  it('reserves attempts before they are checked: the sixth concurrent one is refused at once', async () => {
+    const { limiter } = await throttle();
+    const answers = await Promise.all(
+      Array.from({ length: 300 }, () => limiter.reserve('203.0.113.1', 'owner@x')),
+    );
     expect(answers.filter((a) => a.ok)).toHaveLength(5);
     const refused = answers.find((a) => !a.ok)!;
     expect(refused).toEqual({ ok: false, retryAfterSeconds: 900 });
   });
 
-  it('a success forgives its own bucket but not the failures of other addresses', () => {
-    const { limiter } = throttle();
-    for (let i = 0; i < 10; i++) expect(limiter.reserve(`192.0.2.${i}`, 'owner@x').ok).toBe(true);
+  it('a success forgives its own bucket but not the failures of other addresses', async () => {
+    const { limiter } = await throttle();
+    for (let i = 0; i < 10; i++)
+      expect((await limiter.reserve(`192.0.2.${i}`, 'owner@x')).ok).toBe(true);
     // Past the free attempts: a new address waits 1 s.
-    expect(limiter.reserve('198.51.100.1', 'owner@x')).toEqual({ ok: false, retryAfterSeconds: 1 });
-    for (let i = 0; i < 4; i++) limiter.reserve('198.51.100.7', 'other@x');
-    const ok = limiter.reserve('198.51.100.7', 'other@x');
+    expect(await limiter.reserve('198.51.100.1', 'owner@x')).toEqual({
+      ok: false,
+      retryAfterSeconds: 1,
+    });
+    for (let i = 0; i < 4; i++) await limiter.reserve('198.51.100.7', 'other@x');
+    const ok = await limiter.reserve('198.51.100.7', 'other@x');
     expect(ok.ok).toBe(true);
-    if (ok.ok) limiter.succeed(ok);
-    expect(limiter.reserve('198.51.100.7', 'other@x').ok).toBe(true);
+    if (ok.ok) await limiter.succeed(ok);
+    expect((await limiter.reserve('198.51.100.7', 'other@x')).ok).toBe(true);
   });
 
-  it('delays double with each failure and stop at the cap', () => {
-    const { clock, limiter } = throttle();
-    for (let i = 0; i < 10; i++) limiter.reserve(`192.0.2.${i}`, 'owner@x');
+  it('delays double with each failure and stop at the cap', async () => {
+    const { clock, limiter } = await throttle();
+    for (let i = 0; i < 10; i++) await limiter.reserve(`192.0.2.${i}`, 'owner@x');
     const waits: number[] = [];
     for (let i = 0; i < 9; i++) {
-      const r = limiter.reserve(`198.51.100.${i}`, 'owner@x');
+      const r = await limiter.reserve(`198.51.100.${i}`, 'owner@x');
       expect(r.ok).toBe(false);
       const wait = (r as { retryAfterSeconds: number }).retryAfterSeconds;
       waits.push(wait);
       clock.now += wait * 1000;
-      expect(limiter.reserve(`198.51.100.${i}`, 'owner@x').ok).toBe(true);
+      expect((await limiter.reserve(`198.51.100.${i}`, 'owner@x')).ok).toBe(true);
     }
     expect(waits).toEqual([1, 2, 4, 8, 16, 32, 60, 60, 60]);
   });
 
-  it('an address the account logged in from skips the account delay, for 30 days', () => {
-    const { clock, limiter } = throttle();
-    const home = limiter.reserve('198.51.100.7', 'owner@x');
-    if (home.ok) limiter.succeed(home);
-    for (let i = 0; i < 20; i++) limiter.reserve(`192.0.2.${i}`, 'owner@x');
-    expect(limiter.reserve('198.51.100.8', 'owner@x').ok).toBe(false);
-    expect(limiter.reserve('198.51.100.7', 'owner@x').ok).toBe(true);
+  it('an address the account logged in from skips the account delay, for 30 days', async () => {
+    const { clock, limiter } = await throttle();
+    const home = await limiter.reserve('198.51.100.7', 'owner@x');
+    if (home.ok) await limiter.succeed(home);
+    for (let i = 0; i < 20; i++) await limiter.reserve(`192.0.2.${i}`, 'owner@x');
+    expect((await limiter.reserve('198.51.100.8', 'owner@x')).ok).toBe(false);
+    expect((await limiter.reserve('198.51.100.7', 'owner@x')).ok).toBe(true);
     clock.now += 31 * 86_400_000;
-    for (let i = 0; i < 20; i++) limiter.reserve(`192.0.2.${i}`, 'owner@x');
-    expect(limiter.reserve('198.51.100.7', 'owner@x').ok).toBe(false);
+    for (let i = 0; i < 20; i++) await limiter.reserve(`192.0.2.${i}`, 'owner@x');
+    expect((await limiter.reserve('198.51.100.7', 'owner@x')).ok).toBe(false);
   });
 });

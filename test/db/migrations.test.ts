@@ -25,6 +25,7 @@ describe('migrations', () => {
       '0011_commuter_app',
       '0012_trip_status',
       '0013_tracker_points',
+      '0014_shared_server_state',
     ]);
     const tables = (
       await sql<{
@@ -43,6 +44,9 @@ describe('migrations', () => {
       'legs',
       'tracker_devices',
       'track_points',
+      'shared_counters',
+      'login_attempts',
+      'login_known_addresses',
       'factor_sets',
       'audit_log',
       'rollup_leg_day',
