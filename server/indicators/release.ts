@@ -4,6 +4,7 @@ import { mainModeOf } from '../domain/trips.js';
 import { computeCarKmSubstitutedBySurvey, surveyCarDriverKmPerWeek } from './car-km.js';
 import { computeCarReplacementRate, computeTransitionMatrix } from './modal-shift.js';
 import { computeBaselineSplit } from './modal-split.js';
+import { cellKey, hierarchicalHiddenCells } from './release-hierarchy.js';
 import { complementarySuppression, SUPPRESSION_K } from './suppression.js';
 import { sumByMode, type CommuteSurvey, type CommuterPeriodSummary } from './types.js';
 
@@ -267,7 +268,7 @@ export interface PooledModeSums {
   hiddenKm: number;
   /** Modes hidden in at least one partition-month, sorted. */
   hiddenModes: Mode[];
-  /** Partition-months with at least one mode hidden. */
+  /** Month cells of the scope's level (partition-, partner- or network-months) with a mode hidden. */
   partitionsWithHidden: number;
 }
 
@@ -286,13 +287,17 @@ export interface SurveyPartition {
 /**
  * The baseline split of a period for aggregate callers (docs/methodology.md#release-units): the
  * sum over released partition-months of their survey commuters' usual trips and km per week,
- * each partition-month's modes under the pooled rule (pooledModeCells). A commuter counts once
- * in every month they are active in, so the baseline is weighted like the follow-up, by
- * commuter-months, and two periods differ by whole partition-months, each of 0 or at least k
- * survey commuters per shown cell. Trips in `trips`, km in `distanceKm`, both per week. Pure.
+ * taken at the scope's own level of the hierarchy (hierarchicalHiddenCells): every
+ * partition-month of the network enters the month's linked tables (partition, partner,
+ * network), and the scope's cells are its month cells at its level (`scopeCell` gives it for a
+ * partition, null when the partition is outside the scope). A commuter counts once in every
+ * month they are active in, so the baseline is weighted like the follow-up, by commuter-months,
+ * and two periods differ by whole month cells. Trips in `trips`, km in `distanceKm`, per week.
+ * Pure.
  */
 export function releasedBaselineCells(
   partitions: readonly SurveyPartition[],
+  scopeCell: (partition: string) => string | null,
   k: number = SUPPRESSION_K,
 ): PooledModeSums {
   const out: PooledModeSums = {
@@ -303,36 +308,40 @@ export function releasedBaselineCells(
     hiddenModes: [],
     partitionsWithHidden: 0,
   };
-  const hiddenModes = new Set<Mode>();
-  for (const p of partitions) {
-    const withLegs = p.surveys.filter((sv) => sv.usualLegs.length > 0);
-    const hidden =
-      pooledModeCells(
-        withLegs.flatMap((sv) => [
-          {
+  const withLegsOf = (p: SurveyPartition) => p.surveys.filter((sv) => sv.usualLegs.length > 0);
+  const hidden = hierarchicalHiddenCells(
+    partitions.flatMap((p) =>
+      withLegsOf(p).flatMap((sv) => [
+        {
+          partition: p.partition,
+          mode: mainModeOf(sv.usualLegs),
+          commuterId: sv.commuterId,
+          kind: 'trips' as const,
+        },
+        ...sv.usualLegs
+          .filter((l) => l.distanceKm > 0)
+          .map((l) => ({
             partition: p.partition,
-            mode: mainModeOf(sv.usualLegs),
+            mode: l.mode,
             commuterId: sv.commuterId,
-            kind: 'trips' as const,
-          },
-          ...sv.usualLegs
-            .filter((l) => l.distanceKm > 0)
-            .map((l) => ({
-              partition: p.partition,
-              mode: l.mode,
-              commuterId: sv.commuterId,
-              kind: 'km' as const,
-            })),
-        ]),
-        k,
-      ).get(p.partition) ?? new Set<string>();
-    if (hidden.size > 0) out.partitionsWithHidden += 1;
-    const split = computeBaselineSplit(withLegs);
+            kind: 'km' as const,
+          })),
+      ]),
+    ),
+    k,
+  );
+  const hiddenModes = new Set<Mode>();
+  const cellsWithHidden = new Set<string>();
+  for (const p of partitions) {
+    const scope = scopeCell(p.partition);
+    if (scope === null) continue;
+    const split = computeBaselineSplit(withLegsOf(p));
     for (const mode of MODES) {
       const trips = split.tripsPerWeek[mode];
       const km = split.distanceKmPerWeek[mode];
-      if (hidden.has(mode)) {
+      if (hidden.has(cellKey(scope, mode))) {
         hiddenModes.add(mode);
+        cellsWithHidden.add(scope);
         out.hiddenTrips += trips;
         out.hiddenKm += km;
         continue;
@@ -342,6 +351,7 @@ export function releasedBaselineCells(
     }
   }
   out.hiddenModes = MODES.filter((m) => hiddenModes.has(m));
+  out.partitionsWithHidden = cellsWithHidden.size;
   return out;
 }
 
