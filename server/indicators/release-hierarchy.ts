@@ -280,3 +280,41 @@ function inRowSpace(basis: ReadonlyArray<{ pivot: number; row: number[] }>, v: n
   }
   return x.every((y) => Math.abs(y) <= EPS);
 }
+
+/** Cells of one level of the hierarchy over some months: how many exist and how many are hidden. */
+export interface LevelCellCount {
+  cells: number;
+  hidden: number;
+}
+
+/**
+ * How many mode cells each level has and hides (npm run privacy-report: the cost of the rule).
+ * Pure.
+ */
+export function countCellsByLevel(
+  members: readonly HierarchyMember[],
+  hidden: ReadonlySet<string>,
+): Record<'network' | 'partner' | 'partition', LevelCellCount> {
+  const out = {
+    network: { cells: 0, hidden: 0 },
+    partner: { cells: 0, hidden: 0 },
+    partition: { cells: 0, hidden: 0 },
+  };
+  const seen = new Set<string>();
+  for (const m of members) {
+    const [partnerId, , month] = m.partition.split('|') as [string, string, string];
+    const levels = [
+      ['partition', partitionCellScope(m.partition)],
+      ['partner', partnerCellScope(partnerId, month)],
+      ['network', networkCellScope(month)],
+    ] as const;
+    for (const [level, scope] of levels) {
+      const key = cellKey(scope, m.mode);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out[level].cells += 1;
+      if (hidden.has(key)) out[level].hidden += 1;
+    }
+  }
+  return out;
+}

@@ -5,6 +5,7 @@ import type { AgeBand } from '../domain/age-bands.js';
 import { lastDayOf, shiftMonth } from '../domain/period.js';
 import {
   cellKey,
+  countCellsByLevel,
   estimateDurationMin,
   hierarchicalHiddenCells,
   type HierarchyMember,
@@ -206,6 +207,8 @@ export interface ReleasedInputs {
    * km per week of their survey commuters), docs/methodology.md#release-units.
    */
   baselineCells: ModeCells;
+  /** The network's follow-up mode cells per level, and how many are hidden (privacy-report). */
+  modeCellCounts: ReturnType<typeof countCellsByLevel>;
   /** The transition matrix summed from complementarily suppressed partition-month tables. */
   transitions: ReleasedTransitions;
   /** Car replacement and survey car-km as sums of released partition-months. */
@@ -383,19 +386,17 @@ export async function readReleasedInputs(
     .map(([commuterId, month]) => surveyOf(month, commuterId));
 
   // Per-mode cells: hidden over the month's linked tables, read at the scope's own level.
-  const hiddenCells = hierarchicalHiddenCells(
-    network.flatMap((r) => {
-      if (r.mode === '_any' || r.mode === '_cycling') return [];
-      const partition = partitionOf(r);
-      const out: HierarchyMember[] = [];
-      if (r.main_trips > 0)
-        out.push({ partition, mode: r.mode, commuterId: r.commuter_id, kind: 'trips' });
-      if (r.distance_km > 0)
-        out.push({ partition, mode: r.mode, commuterId: r.commuter_id, kind: 'km' });
-      return out;
-    }),
-    k,
-  );
+  const modeMembers = network.flatMap((r) => {
+    if (r.mode === '_any' || r.mode === '_cycling') return [];
+    const partition = partitionOf(r);
+    const out: HierarchyMember[] = [];
+    if (r.main_trips > 0)
+      out.push({ partition, mode: r.mode, commuterId: r.commuter_id, kind: 'trips' });
+    if (r.distance_km > 0)
+      out.push({ partition, mode: r.mode, commuterId: r.commuter_id, kind: 'km' });
+    return out;
+  });
+  const hiddenCells = hierarchicalHiddenCells(modeMembers, k);
   const isHidden = (r: { partner_id: string; site_id: string; month: string }, mode: string) =>
     hiddenCells.has(cellKey(scopeCellOf(r.partner_id, r.site_id, r.month), mode));
   const scopeCells = new Set(kept.map((r) => scopeCellOf(r.partner_id, r.site_id, r.month)));
@@ -475,6 +476,7 @@ export async function readReleasedInputs(
     unitMonths: shownUnits.size,
     modeCells,
     baselineCells: releasedBaselineCells(networkSurveyPartitions, partitionScopeCell, k),
+    modeCellCounts: countCellsByLevel(modeMembers, hiddenCells),
     transitions: releasedTransitions(surveyPartitions, k),
     car,
     withheldSubgroups: {
