@@ -48,7 +48,9 @@ const size = (c: Cell) => Math.max(c.trips.size, c.km.size);
 
 /**
  * Which cells are hidden (cellKey), month by month:
- * 1. a cell whose trips or km rest on 1 to k-1 distinct commuters is hidden;
+ * 1. a cell whose trips or km rest on 1 to k-1 distinct commuters is hidden, and every cell of
+ *    a row in `forcedScopes` (a scope whose subgroup is withheld, e.g. 1 to k-1 survey
+ *    commuters);
  * 2. complementary, to a fixed point, in every equation a caller can write with shown figures —
  *    a scope's row (its modes sum to its shown total) and a parent's column in one mode (a
  *    partner-month's partitions, or the network-month's partners, sum to the parent's cell) —
@@ -62,6 +64,7 @@ const size = (c: Cell) => Math.max(c.trips.size, c.km.size);
 export function hierarchicalHiddenCells(
   members: readonly HierarchyMember[],
   k: number = SUPPRESSION_K,
+  forcedScopes: ReadonlySet<string> = new Set(),
 ): Set<string> {
   // month -> cells of that month
   const byMonth = new Map<string, Map<string, Cell>>();
@@ -83,14 +86,20 @@ export function hierarchicalHiddenCells(
   }
   const hidden = new Set<string>();
   for (const [, cells] of [...byMonth].sort(([a], [b]) => a.localeCompare(b)))
-    for (const key of hideMonth(cells, k)) hidden.add(key);
+    for (const key of hideMonth(cells, k, forcedScopes)) hidden.add(key);
   return hidden;
 }
 
-function hideMonth(cells: Map<string, Cell>, k: number): Set<string> {
+function hideMonth(
+  cells: Map<string, Cell>,
+  k: number,
+  forcedScopes: ReadonlySet<string>,
+): Set<string> {
   const small = (n: number) => n > 0 && n < k;
   const hidden = new Set<string>();
-  for (const c of cells.values()) if (small(c.trips.size) || small(c.km.size)) hidden.add(c.key);
+  for (const c of cells.values())
+    if (small(c.trips.size) || small(c.km.size) || forcedScopes.has(c.key.split('#')[0]!))
+      hidden.add(c.key);
 
   // The equations of the month, in a fixed order: rows (partitions, partners, network), then
   // columns (partners over their partitions, the network over its partners).

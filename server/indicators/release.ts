@@ -292,12 +292,14 @@ export interface SurveyPartition {
  * network), and the scope's cells are its month cells at its level (`scopeCell` gives it for a
  * partition, null when the partition is outside the scope). A commuter counts once in every
  * month they are active in, so the baseline is weighted like the follow-up, by commuter-months,
- * and two periods differ by whole month cells. Trips in `trips`, km in `distanceKm`, per week.
- * Pure.
+ * and two periods differ by whole month cells. `forcedScopes`: rows (cell scopes) whose survey
+ * subgroup is withheld, every cell hidden from the start. Trips in `trips`, km in `distanceKm`,
+ * per week. Pure.
  */
 export function releasedBaselineCells(
   partitions: readonly SurveyPartition[],
   scopeCell: (partition: string) => string | null,
+  forcedScopes: ReadonlySet<string> = new Set(),
   k: number = SUPPRESSION_K,
 ): PooledModeSums {
   const out: PooledModeSums = {
@@ -329,6 +331,7 @@ export function releasedBaselineCells(
       ]),
     ),
     k,
+    forcedScopes,
   );
   const hiddenModes = new Set<Mode>();
   const cellsWithHidden = new Set<string>();

@@ -25,6 +25,7 @@ import {
   releasedMonthsIn,
   rereleaseViolations,
   selectReleasedUnits,
+  subgroupReleased,
   type CommuterFingerprint,
   SUPPRESSION_K,
   unitKey,
@@ -303,9 +304,8 @@ export async function readReleasedInputs(
     }
     return by;
   };
-  const activeParts = new Map(
-    [...groupsOf((r) => r.mode === '_any', network)].map(([p, s]) => [p, s.size]),
-  );
+  const activeSets = groupsOf((r) => r.mode === '_any', network);
+  const activeParts = new Map([...activeSets].map(([p, s]) => [p, s.size]));
   // Subgroups per partition-month (subgroup rule, withheldSubgroupPartitions): a subgroup of 1
   // to k-1 commuters, or beside 1 to k-1 other active commuters, is left out of that subgroup's
   // figures, so a period figure is a sum of released subgroup-months and never differs from the
@@ -370,6 +370,37 @@ export async function readReleasedInputs(
   const surveyPartitions = networkSurveyPartitions.filter(
     (p) => partitionScopeCell(p.partition) !== null,
   );
+  // The baseline split's leaves: every released partition's survey commuters, those of a
+  // withheld subgroup too, so that the partner- and network-month cells sum them all. A row
+  // whose survey subgroup breaks the subgroup rule at its own level (partition-, partner- or
+  // network-month) starts hidden, and the hierarchy hides around it.
+  const baselineLeaves: SurveyPartition[] = [...surveyParts]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([partition, set]) => ({
+      partition,
+      surveys: [...set].sort().map((c) => surveyOf(partition.split('|')[2]!, c)),
+      summaries: [],
+      activeCommuters: activeParts.get(partition)!,
+    }));
+  const forcedBaseline = new Set([...smallSurvey].map(partitionCellScope));
+  const rollUp = (sets: Map<string, Set<string>>, level: (partition: string) => string) => {
+    const out = new Map<string, Set<string>>();
+    for (const [partition, set] of sets) {
+      const key = level(partition);
+      let union = out.get(key);
+      if (!union) out.set(key, (union = new Set()));
+      for (const c of set) union.add(c);
+    }
+    return out;
+  };
+  for (const level of [
+    (p: string) => partnerCellScope(p.split('|')[0]!, p.split('|')[2]!),
+    (p: string) => networkCellScope(p.split('|')[2]!),
+  ]) {
+    const active = rollUp(activeSets, level);
+    for (const [key, set] of rollUp(surveyParts, level))
+      if (!subgroupReleased(set.size, active.get(key)!.size, k)) forcedBaseline.add(key);
+  }
 
   // Each commuter's baseline as of the end of the last month of theirs in a partition with a
   // released survey subgroup (baseline.commuters counts these; the car figures are sums of the
@@ -475,7 +506,7 @@ export async function readReleasedInputs(
     units,
     unitMonths: shownUnits.size,
     modeCells,
-    baselineCells: releasedBaselineCells(networkSurveyPartitions, partitionScopeCell, k),
+    baselineCells: releasedBaselineCells(baselineLeaves, partitionScopeCell, forcedBaseline, k),
     modeCellCounts: countCellsByLevel(modeMembers, hiddenCells),
     transitions: releasedTransitions(surveyPartitions, k),
     car,

@@ -99,6 +99,19 @@ describe('hierarchicalHiddenCells (unit rules)', () => {
     expect(hiddenAt(hidden, networkCellScope(M))).toEqual(['bike', 'ebike']);
   });
 
+  it('a forced row (a withheld subgroup) starts hidden and its parent hides around it', () => {
+    // Site s1's survey subgroup is withheld: all its cells start hidden, although each has 5
+    // or more; the partner's column then hides s2's cell of each mode too, the partner stays.
+    const members = ['s1', 's2'].flatMap((s) => [
+      ...cell(S('a', s), 'bike', 6),
+      ...cell(S('a', s), 'car_driver', 7),
+    ]);
+    const hidden = hierarchicalHiddenCells(members, K, new Set([partitionCellScope(S('a', 's1'))]));
+    expect(hiddenAt(hidden, partitionCellScope(S('a', 's1')))).toEqual(['bike', 'car_driver']);
+    expect(hiddenAt(hidden, partitionCellScope(S('a', 's2')))).toEqual(['bike', 'car_driver']);
+    expect(hiddenAt(hidden, partnerCellScope('a', M))).toEqual([]);
+  });
+
   it('decides each month on its own', () => {
     const may = [...cell(S('a', 's1'), 'walk', 2), ...cell(S('a', 's1'), 'bike', 9)];
     const june = may.map((m) => ({ ...m, partition: m.partition.replace(M, '2012-06') }));
