@@ -199,67 +199,6 @@ export function rereleaseViolations(
     .sort((x, y) => x.unit.localeCompare(y.unit));
 }
 
-/** One commuter's trips (main mode) or km (leg mode) in one mode of one partition of a month. */
-export interface ModeCellMember {
-  /** The partition of a released unit-month the cell belongs to (see pooledModeCells). */
-  partition: string;
-  mode: string;
-  commuterId: string;
-  /** 'trips': the commuter has trips with this main mode; 'km': km on legs of this mode. */
-  kind: 'trips' | 'km';
-}
-
-/**
- * Pooled rule for per-mode cells (docs/methodology.md#release-units, issue 10 point 4): inside
- * one partition of a released unit-month, a mode whose trips or km rest on 1 to k-1 distinct
- * commuters is hidden; and, complementary, while the commuters of the hidden modes (union, by
- * trips and by km) number 1 to k-1, the next smallest shown mode is hidden too, so that the
- * partition's total minus its shown modes never isolates 1 to k-1 commuters. Returns the hidden
- * modes per partition (partitions with none hidden are absent). Pure.
- */
-export function pooledModeCells(
-  members: readonly ModeCellMember[],
-  k: number = SUPPRESSION_K,
-): Map<string, Set<string>> {
-  type Cells = Map<string, { trips: Set<string>; km: Set<string> }>;
-  const byPartition = new Map<string, Cells>();
-  for (const m of members) {
-    let cells = byPartition.get(m.partition);
-    if (!cells) byPartition.set(m.partition, (cells = new Map()));
-    let cell = cells.get(m.mode);
-    if (!cell) cells.set(m.mode, (cell = { trips: new Set(), km: new Set() }));
-    cell[m.kind].add(m.commuterId);
-  }
-  const small = (n: number) => n > 0 && n < k;
-  const out = new Map<string, Set<string>>();
-  for (const [partition, cells] of byPartition) {
-    const hidden = new Set(
-      [...cells].filter(([, c]) => small(c.trips.size) || small(c.km.size)).map(([mode]) => mode),
-    );
-    // Each pass hides one mode or stops: at most as many passes as modes.
-    for (;;) {
-      const trips = new Set<string>();
-      const km = new Set<string>();
-      for (const mode of hidden) {
-        for (const c of cells.get(mode)!.trips) trips.add(c);
-        for (const c of cells.get(mode)!.km) km.add(c);
-      }
-      if (!small(trips.size) && !small(km.size)) break;
-      let next: string | null = null;
-      const size = (mode: string) => {
-        const c = cells.get(mode)!;
-        return Math.max(c.trips.size, c.km.size);
-      };
-      for (const mode of cells.keys())
-        if (!hidden.has(mode) && (next === null || size(mode) < size(next))) next = mode;
-      if (next === null) break;
-      hidden.add(next);
-    }
-    if (hidden.size > 0) out.set(partition, hidden);
-  }
-  return out;
-}
-
 /** Per-mode sums of the shown cells of released partition-months and their pooled rest. */
 export interface PooledModeSums {
   trips: Partial<Record<Mode, number>>;
@@ -274,7 +213,7 @@ export interface PooledModeSums {
 
 /** The survey commuters of one released partition-month, with their trips in it. */
 export interface SurveyPartition {
-  /** The partition of a released unit-month (see pooledModeCells), one month. */
+  /** The partition of a released unit-month ('partner|site|month', site '~rest'), one month. */
   partition: string;
   /** Each commuter's latest baseline as of the month's end. */
   surveys: readonly CommuteSurvey[];

@@ -12,14 +12,16 @@ import {
 const K = 5;
 const M = '2012-05';
 
-/** `n` commuters of a partition in one mode, by trips (ids unique per partition and `tag`). */
+/** `n` commuters of a partition in one mode, by trips and km (ids unique per partition, `tag`). */
 function cell(partition: string, mode: string, n: number, tag = mode): HierarchyMember[] {
-  return Array.from({ length: n }, (_, i) => ({
-    partition,
-    mode,
-    commuterId: `${partition}:${tag}${i}`,
-    kind: 'trips' as const,
-  }));
+  return Array.from({ length: n }, (_, i) =>
+    (['trips', 'km'] as const).map((kind) => ({
+      partition,
+      mode,
+      commuterId: `${partition}:${tag}${i}`,
+      kind,
+    })),
+  ).flat();
 }
 const S = (partner: string, site: string) => `${partner}|${site}|${M}`;
 const hiddenAt = (hidden: Set<string>, scope: string) =>
@@ -54,6 +56,19 @@ describe('hierarchicalHiddenCells (unit rules)', () => {
     expect(hiddenAt(hidden, partitionCellScope(S('a', 's2')))).toEqual(['bike', 'walk']);
     expect(hiddenAt(hidden, partnerCellScope('a', M))).toEqual([]);
     expect(hiddenAt(hidden, networkCellScope(M))).toEqual([]);
+  });
+
+  it('counts distinct commuters, by trips and by km: one person in two small modes is one', () => {
+    const p = S('a', 's1');
+    const hidden = hierarchicalHiddenCells([
+      ...cell(p, 'bike', 6),
+      ...cell(p, 'car_driver', 7),
+      { partition: p, mode: 'walk', commuterId: 'x', kind: 'km' },
+      { partition: p, mode: 'bus', commuterId: 'x', kind: 'km' },
+      { partition: p, mode: 'bus', commuterId: 'x', kind: 'trips' },
+    ]);
+    // walk and bus rest on commuter x alone (1 < 5): bike (6, the smallest shown) goes too.
+    expect(hiddenAt(hidden, partitionCellScope(p))).toEqual(['bike', 'bus', 'walk']);
   });
 
   it('a partner cell of 5 or more stays shown when all its sites hide the mode', () => {
