@@ -179,12 +179,14 @@ function hideMonth(
   // shown cell of an equation it is in is hidden too, and the local rules run again. Each pass
   // hides at least one cell: at most as many passes as cells.
   const leaves = sorted.filter((c) => c.key.startsWith('S|'));
+  const columnOf = new Map<string, Equation>();
+  for (const eq of columns.values()) for (const c of eq.cells) columnOf.set(c.key, eq);
   for (;;) {
     const determined = determinedCells(sorted, leaves, rows, hidden);
     if (determined.length === 0) break;
     const c = determined[0]!;
     const scope = c.key.split('#')[0]!;
-    const col = [...columns.values()].find((eq) => eq.cells.includes(c));
+    const col = columnOf.get(c.key);
     const own = columns.get(c.key);
     const near = [...rows.get(scope)!, ...(col?.cells ?? []), ...(own?.cells ?? [])];
     if (!hideSmallest(near, col?.parent ?? null)) {
@@ -222,34 +224,33 @@ function determinedCells(
 ): Cell[] {
   const unknowns = leaves.filter((l) => hidden.has(l.key));
   if (unknowns.length === 0) return [];
-  const index = new Map(unknowns.map((l, i) => [l.key, i]));
-  // The hidden leaves under a cell or a scope: partition 'S|p|s|m', partner 'P|p|m', network.
-  const under = (scope: string, mode: string | null) => {
-    const parts = scope.split('|');
-    const v = new Array<number>(unknowns.length).fill(0);
-    for (const l of unknowns) {
-      const [ls, lm] = l.key.split('#') as [string, string];
-      if (mode !== null && lm !== mode) continue;
-      const lp = ls.split('|');
-      const inside = parts[0] === 'S' ? ls === scope : parts[0] === 'P' ? lp[1] === parts[1] : true;
-      if (inside) v[index.get(l.key)!] = 1;
+  // The hidden leaves under each row (scope) and each cell of every level, by index.
+  const members = new Map<string, number[]>();
+  const add = (key: string, i: number) => {
+    const list = members.get(key);
+    if (list) list.push(i);
+    else members.set(key, [i]);
+  };
+  unknowns.forEach((l, i) => {
+    const [scope, mode] = l.key.split('#') as [string, string];
+    const [, partnerId, , month] = scope.split('|') as [string, string, string, string];
+    for (const row of [scope, partnerCellScope(partnerId, month), networkCellScope(month)]) {
+      add(row, i);
+      add(cellKey(row, mode), i);
     }
+  });
+  const vectorOf = (key: string) => {
+    const v = new Array<number>(unknowns.length).fill(0);
+    for (const i of members.get(key) ?? []) v[i] = 1;
     return v;
   };
   const system: number[][] = [];
-  for (const scope of rows.keys()) system.push(under(scope, null));
+  for (const scope of rows.keys()) if (members.has(scope)) system.push(vectorOf(scope));
   for (const c of sorted)
-    if (!hidden.has(c.key)) {
-      const [scope, mode] = c.key.split('#') as [string, string];
-      system.push(under(scope, mode));
-    }
+    if (!hidden.has(c.key) && members.has(c.key)) system.push(vectorOf(c.key));
   const basis = reducedBasis(system, unknowns.length);
   const out: Cell[] = [];
-  for (const c of sorted) {
-    if (!hidden.has(c.key)) continue;
-    const [scope, mode] = c.key.split('#') as [string, string];
-    if (inRowSpace(basis, under(scope, mode))) out.push(c);
-  }
+  for (const c of sorted) if (hidden.has(c.key) && inRowSpace(basis, vectorOf(c.key))) out.push(c);
   return out;
 }
 
