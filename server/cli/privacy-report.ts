@@ -7,7 +7,22 @@ import { parseArgs } from 'node:util';
 import { loadConfig, parseDatabaseUrl } from '../config.js';
 import { openDatabase } from '../db/connection.js';
 import { migrateToLatest } from '../db/migrator.js';
-import { SUPPRESSION_K, selectReleasedUnits } from '../indicators/index.js';
+import {
+  getFactorSet,
+  releasedMonthsIn,
+  SUPPRESSION_K,
+  selectReleasedUnits,
+} from '../indicators/index.js';
+import { MODES } from '../domain/modes.js';
+import { lastDayOf } from '../domain/period.js';
+import { readDataRange } from '../repositories/indicators.js';
+import { listPartners } from '../repositories/partners.js';
+import { computeIndicators } from '../services/indicators.js';
+import {
+  computeReleasedIndicators,
+  ensureFrozen,
+  readReleasedInputs,
+} from '../services/releases.js';
 import { MAP_UNIT_LAYERS } from '../domain/release-units.js';
 import {
   type MapGrain,
@@ -105,6 +120,66 @@ try {
     '  (site-mo: "per answer" = site-months of k or more; "release units" = also complementary to the partner-month.\n' +
       '   partn-mo: per answer any partner-month was readable by differencing nested periods.)',
   );
+  await reportModeCells();
 } finally {
   await db.close();
+}
+
+/**
+ * The per-mode cells under the hierarchical release (issue 10): how many network-month,
+ * partner-month and partition-month cells of the split by mode are shown, and the network
+ * analyst's modal split over every released month beside the exact one (own staff and admins).
+ */
+async function reportModeCells(): Promise<void> {
+  const range = await readDataRange(db.kysely, { partnerId: null, siteId: null });
+  if (range === null) return;
+  const now = new Date().toISOString();
+  const months = releasedMonthsIn(
+    `${range.from.slice(0, 7)}-01`,
+    range.to,
+    now.slice(0, 10),
+    config.releaseDelayDays,
+  );
+  if (months.length === 0) return;
+  await ensureFrozen(db.kysely, months, now);
+  const scope = {
+    partnerId: null,
+    siteId: null,
+    from: `${months[0]}-01`,
+    to: lastDayOf(months[months.length - 1]!),
+  };
+  const inputs = await readReleasedInputs(db.kysely, scope, months);
+  console.log(
+    `Per-mode cells (trips and km by mode) under the hierarchical release, ${months[0]}..${months[months.length - 1]}:`,
+  );
+  console.log('  level               cells    shown');
+  for (const [label, c] of [
+    ['network-months', inputs.modeCellCounts.network],
+    ['partner-months', inputs.modeCellCounts.partner],
+    ['partition-months', inputs.modeCellCounts.partition],
+  ] as const)
+    console.log(
+      `  ${label.padEnd(18)} ${String(c.cells).padStart(6)}   ${String(c.cells - c.hidden).padStart(6)} ${pct(c.cells - c.hidden, c.cells).padStart(8)}`,
+    );
+  const partners = new Map((await listPartners(db.kysely)).map((p) => [p.id, p]));
+  const factorSet = getFactorSet();
+  const analyst = await computeReleasedIndicators(db.kysely, scope, months, factorSet, partners);
+  const exact = await computeIndicators(db.kysely, scope, factorSet, partners);
+  const share = (x: number | null | undefined) =>
+    x === null || x === undefined ? 'hidden' : `${(100 * x).toFixed(1)} %`;
+  console.log(
+    "  Network modal split by trips, whole period: analyst (released) vs exact (admin's)",
+  );
+  console.log('  mode           follow-up analyst   exact    baseline analyst   exact');
+  for (const mode of MODES) {
+    const e = exact.modalSplit.byTrips[mode];
+    const eb = exact.baseline.byTrips[mode];
+    if (!e && !eb) continue;
+    console.log(
+      `  ${mode.padEnd(14)} ${share(analyst?.modalSplit.byTrips[mode]).padStart(17)} ${share(e).padStart(8)}   ${share(analyst?.baseline.byTrips[mode]).padStart(16)} ${share(eb).padStart(8)}`,
+    );
+  }
+  console.log(
+    `  hidden pool: ${share(analyst?.modalSplit.hidden.byTrips)} of trips (${analyst?.modalSplit.hidden.modes.join(', ') || 'none'}), baseline ${share(analyst?.baseline.hidden.byTrips)}`,
+  );
 }

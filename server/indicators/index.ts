@@ -14,3 +14,4 @@ export * from './activity.js';
 export * from './participation.js';
 export * from './suppression.js';
 export * from './release.js';
+export * from './release-hierarchy.js';

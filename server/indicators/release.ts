@@ -4,6 +4,7 @@ import { mainModeOf } from '../domain/trips.js';
 import { computeCarKmSubstitutedBySurvey, surveyCarDriverKmPerWeek } from './car-km.js';
 import { computeCarReplacementRate, computeTransitionMatrix } from './modal-shift.js';
 import { computeBaselineSplit } from './modal-split.js';
+import { cellKey, hierarchicalHiddenCells } from './release-hierarchy.js';
 import { complementarySuppression, SUPPRESSION_K } from './suppression.js';
 import { sumByMode, type CommuteSurvey, type CommuterPeriodSummary } from './types.js';
 
@@ -213,67 +214,6 @@ export function rereleaseViolations(
     .sort((x, y) => x.unit.localeCompare(y.unit));
 }
 
-/** One commuter's trips (main mode) or km (leg mode) in one mode of one partition of a month. */
-export interface ModeCellMember {
-  /** The partition of a released unit-month the cell belongs to (see pooledModeCells). */
-  partition: string;
-  mode: string;
-  commuterId: string;
-  /** 'trips': the commuter has trips with this main mode; 'km': km on legs of this mode. */
-  kind: 'trips' | 'km';
-}
-
-/**
- * Pooled rule for per-mode cells (docs/methodology.md#release-units, issue 10 point 4): inside
- * one partition of a released unit-month, a mode whose trips or km rest on 1 to k-1 distinct
- * commuters is hidden; and, complementary, while the commuters of the hidden modes (union, by
- * trips and by km) number 1 to k-1, the next smallest shown mode is hidden too, so that the
- * partition's total minus its shown modes never isolates 1 to k-1 commuters. Returns the hidden
- * modes per partition (partitions with none hidden are absent). Pure.
- */
-export function pooledModeCells(
-  members: readonly ModeCellMember[],
-  k: number = SUPPRESSION_K,
-): Map<string, Set<string>> {
-  type Cells = Map<string, { trips: Set<string>; km: Set<string> }>;
-  const byPartition = new Map<string, Cells>();
-  for (const m of members) {
-    let cells = byPartition.get(m.partition);
-    if (!cells) byPartition.set(m.partition, (cells = new Map()));
-    let cell = cells.get(m.mode);
-    if (!cell) cells.set(m.mode, (cell = { trips: new Set(), km: new Set() }));
-    cell[m.kind].add(m.commuterId);
-  }
-  const small = (n: number) => n > 0 && n < k;
-  const out = new Map<string, Set<string>>();
-  for (const [partition, cells] of byPartition) {
-    const hidden = new Set(
-      [...cells].filter(([, c]) => small(c.trips.size) || small(c.km.size)).map(([mode]) => mode),
-    );
-    // Each pass hides one mode or stops: at most as many passes as modes.
-    for (;;) {
-      const trips = new Set<string>();
-      const km = new Set<string>();
-      for (const mode of hidden) {
-        for (const c of cells.get(mode)!.trips) trips.add(c);
-        for (const c of cells.get(mode)!.km) km.add(c);
-      }
-      if (!small(trips.size) && !small(km.size)) break;
-      let next: string | null = null;
-      const size = (mode: string) => {
-        const c = cells.get(mode)!;
-        return Math.max(c.trips.size, c.km.size);
-      };
-      for (const mode of cells.keys())
-        if (!hidden.has(mode) && (next === null || size(mode) < size(next))) next = mode;
-      if (next === null) break;
-      hidden.add(next);
-    }
-    if (hidden.size > 0) out.set(partition, hidden);
-  }
-  return out;
-}
-
 /** Per-mode sums of the shown cells of released partition-months and their pooled rest. */
 export interface PooledModeSums {
   trips: Partial<Record<Mode, number>>;
@@ -282,13 +222,13 @@ export interface PooledModeSums {
   hiddenKm: number;
   /** Modes hidden in at least one partition-month, sorted. */
   hiddenModes: Mode[];
-  /** Partition-months with at least one mode hidden. */
+  /** Month cells of the scope's level (partition-, partner- or network-months) with a mode hidden. */
   partitionsWithHidden: number;
 }
 
 /** The survey commuters of one released partition-month, with their trips in it. */
 export interface SurveyPartition {
-  /** The partition of a released unit-month (see pooledModeCells), one month. */
+  /** The partition of a released unit-month ('partner|site|month', site '~rest'), one month. */
   partition: string;
   /** Each commuter's latest baseline as of the month's end. */
   surveys: readonly CommuteSurvey[];
@@ -301,13 +241,19 @@ export interface SurveyPartition {
 /**
  * The baseline split of a period for aggregate callers (docs/methodology.md#release-units): the
  * sum over released partition-months of their survey commuters' usual trips and km per week,
- * each partition-month's modes under the pooled rule (pooledModeCells). A commuter counts once
- * in every month they are active in, so the baseline is weighted like the follow-up, by
- * commuter-months, and two periods differ by whole partition-months, each of 0 or at least k
- * survey commuters per shown cell. Trips in `trips`, km in `distanceKm`, both per week. Pure.
+ * taken at the scope's own level of the hierarchy (hierarchicalHiddenCells): every
+ * partition-month of the network enters the month's linked tables (partition, partner,
+ * network), and the scope's cells are its month cells at its level (`scopeCell` gives it for a
+ * partition, null when the partition is outside the scope). A commuter counts once in every
+ * month they are active in, so the baseline is weighted like the follow-up, by commuter-months,
+ * and two periods differ by whole month cells. `forcedScopes`: rows (cell scopes) whose survey
+ * subgroup is withheld, every cell hidden from the start. Trips in `trips`, km in `distanceKm`,
+ * per week. Pure.
  */
 export function releasedBaselineCells(
   partitions: readonly SurveyPartition[],
+  scopeCell: (partition: string) => string | null,
+  forcedScopes: ReadonlySet<string> = new Set(),
   k: number = SUPPRESSION_K,
 ): PooledModeSums {
   const out: PooledModeSums = {
@@ -318,36 +264,41 @@ export function releasedBaselineCells(
     hiddenModes: [],
     partitionsWithHidden: 0,
   };
-  const hiddenModes = new Set<Mode>();
-  for (const p of partitions) {
-    const withLegs = p.surveys.filter((sv) => sv.usualLegs.length > 0);
-    const hidden =
-      pooledModeCells(
-        withLegs.flatMap((sv) => [
-          {
+  const withLegsOf = (p: SurveyPartition) => p.surveys.filter((sv) => sv.usualLegs.length > 0);
+  const hidden = hierarchicalHiddenCells(
+    partitions.flatMap((p) =>
+      withLegsOf(p).flatMap((sv) => [
+        {
+          partition: p.partition,
+          mode: mainModeOf(sv.usualLegs),
+          commuterId: sv.commuterId,
+          kind: 'trips' as const,
+        },
+        ...sv.usualLegs
+          .filter((l) => l.distanceKm > 0)
+          .map((l) => ({
             partition: p.partition,
-            mode: mainModeOf(sv.usualLegs),
+            mode: l.mode,
             commuterId: sv.commuterId,
-            kind: 'trips' as const,
-          },
-          ...sv.usualLegs
-            .filter((l) => l.distanceKm > 0)
-            .map((l) => ({
-              partition: p.partition,
-              mode: l.mode,
-              commuterId: sv.commuterId,
-              kind: 'km' as const,
-            })),
-        ]),
-        k,
-      ).get(p.partition) ?? new Set<string>();
-    if (hidden.size > 0) out.partitionsWithHidden += 1;
-    const split = computeBaselineSplit(withLegs);
+            kind: 'km' as const,
+          })),
+      ]),
+    ),
+    k,
+    forcedScopes,
+  );
+  const hiddenModes = new Set<Mode>();
+  const cellsWithHidden = new Set<string>();
+  for (const p of partitions) {
+    const scope = scopeCell(p.partition);
+    if (scope === null) continue;
+    const split = computeBaselineSplit(withLegsOf(p));
     for (const mode of MODES) {
       const trips = split.tripsPerWeek[mode];
       const km = split.distanceKmPerWeek[mode];
-      if (hidden.has(mode)) {
+      if (hidden.has(cellKey(scope, mode))) {
         hiddenModes.add(mode);
+        cellsWithHidden.add(scope);
         out.hiddenTrips += trips;
         out.hiddenKm += km;
         continue;
@@ -357,6 +308,7 @@ export function releasedBaselineCells(
     }
   }
   out.hiddenModes = MODES.filter((m) => hiddenModes.has(m));
+  out.partitionsWithHidden = cellsWithHidden.size;
   return out;
 }
 

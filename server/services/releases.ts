@@ -4,9 +4,15 @@ import type { Mode, ReplacedMode } from '../domain/modes.js';
 import type { AgeBand } from '../domain/age-bands.js';
 import { lastDayOf } from '../domain/period.js';
 import {
+  cellKey,
+  countCellsByLevel,
   estimateDurationMin,
   firstUnreleasedDay,
-  pooledModeCells,
+  hierarchicalHiddenCells,
+  type HierarchyMember,
+  networkCellScope,
+  partitionCellScope,
+  partnerCellScope,
   partnerMonthKey,
   type PooledModeSums,
   releasedBaselineCells,
@@ -19,6 +25,7 @@ import {
   releasedMonthsIn,
   rereleaseViolations,
   selectReleasedUnits,
+  subgroupReleased,
   type CommuterFingerprint,
   SUPPRESSION_K,
   unitKey,
@@ -201,6 +208,8 @@ export interface ReleasedInputs {
    * km per week of their survey commuters), docs/methodology.md#release-units.
    */
   baselineCells: ModeCells;
+  /** The network's follow-up mode cells per level, and how many are hidden (privacy-report). */
+  modeCellCounts: ReturnType<typeof countCellsByLevel>;
   /** The transition matrix summed from complementarily suppressed partition-month tables. */
   transitions: ReleasedTransitions;
   /** Car replacement and survey car-km as sums of released partition-months. */
@@ -227,7 +236,10 @@ export async function readReleasedInputs(
   months: readonly string[],
   k: number = SUPPRESSION_K,
 ): Promise<ReleasedInputs> {
-  const snap = await readReleased(db, months, scope.partnerId);
+  // Every partner's snapshot, even for one partner or site: the month's linked tables (network,
+  // partners, partitions) are suppressed together (hierarchicalHiddenCells), so a partner's
+  // hidden cells depend on the other partners' cells in the network's columns.
+  const snap = await readReleased(db, months, null);
   const units = selectReleasedUnits(
     snap.commuterMonths
       .filter((r) => r.mode === '_any')
@@ -241,6 +253,7 @@ export async function readReleasedInputs(
   );
   // The unit a row belongs to at the scope's level, or null when it is not released.
   const unitOf = (r: { partner_id: string; site_id: string; month: string }): string | null => {
+    if (scope.partnerId !== null && r.partner_id !== scope.partnerId) return null;
     if (scope.siteId !== null) {
       if (r.site_id !== scope.siteId) return null;
       const key = unitKey(r.partner_id, r.site_id, r.month);
@@ -249,23 +262,40 @@ export async function readReleasedInputs(
     const key = partnerMonthKey(r.partner_id, r.month);
     return units.partnerMonths.has(key) ? key : null;
   };
-  const kept = snap.commuterMonths.filter((r) => unitOf(r) !== null);
+  // The network's released rows (partner-months that pass k), and the scope's among them.
+  const network = snap.commuterMonths.filter((r) =>
+    units.partnerMonths.has(partnerMonthKey(r.partner_id, r.month)),
+  );
+  const kept = network.filter((r) => unitOf(r) !== null);
   const shownUnits = new Set(kept.map((r) => unitOf(r)!));
 
-  // Per-mode cells (pooled rule): a partition is a shown site-month, or at partner and network
-  // level the partner-month's rest (its commuters at sites not shown and without a site). The
-  // partner-month's mode figure is the sum of its partitions' shown cells, so partner minus its
-  // shown sites is the rest's shown cells and its pooled hidden cell: 0 or at least k commuters.
+  // A partition is a shown site-month, or the partner-month's rest (its commuters at sites not
+  // shown and without a site): the leaves of the month's linked tables.
   const partitionOf = (r: { partner_id: string; site_id: string; month: string }): string => {
     const site = unitKey(r.partner_id, r.site_id, r.month);
-    return scope.siteId !== null || units.siteMonths.has(site)
-      ? site
-      : unitKey(r.partner_id, '~rest', r.month);
+    return units.siteMonths.has(site) ? site : unitKey(r.partner_id, '~rest', r.month);
+  };
+  // The scope's own cell row of a month (docs/methodology.md#release-units): a site's
+  // site-month, a partner's partner-month, the network's network-month.
+  const scopeCellOf = (partnerId: string, siteId: string, month: string) =>
+    scope.siteId !== null
+      ? partitionCellScope(unitKey(partnerId, siteId, month))
+      : scope.partnerId !== null
+        ? partnerCellScope(partnerId, month)
+        : networkCellScope(month);
+  const partitionScopeCell = (partition: string): string | null => {
+    const [partnerId, siteId, month] = partition.split('|') as [string, string, string];
+    if (scope.partnerId !== null && partnerId !== scope.partnerId) return null;
+    if (scope.siteId !== null && siteId !== scope.siteId) return null;
+    return scopeCellOf(partnerId, siteId, month);
   };
   // Members per partition-month of the commuters matching `pred`.
-  const groupsOf = (pred: (r: ReleaseCommuterMonthTable) => boolean) => {
+  const groupsOf = (
+    pred: (r: ReleaseCommuterMonthTable) => boolean,
+    rows: readonly ReleaseCommuterMonthTable[] = kept,
+  ) => {
     const by = new Map<string, Set<string>>();
-    for (const r of kept) {
+    for (const r of rows) {
       if (!pred(r)) continue;
       const part = partitionOf(r);
       let set = by.get(part);
@@ -274,7 +304,8 @@ export async function readReleasedInputs(
     }
     return by;
   };
-  const activeParts = new Map([...groupsOf((r) => r.mode === '_any')].map(([p, s]) => [p, s.size]));
+  const activeSets = groupsOf((r) => r.mode === '_any', network);
+  const activeParts = new Map([...activeSets].map(([p, s]) => [p, s.size]));
   // Subgroups per partition-month (subgroup rule, withheldSubgroupPartitions): a subgroup of 1
   // to k-1 commuters, or beside 1 to k-1 other active commuters, is left out of that subgroup's
   // figures, so a period figure is a sum of released subgroup-months and never differs from the
@@ -307,6 +338,7 @@ export async function readReleasedInputs(
   // isolate 1 to k-1 commuters.
   const surveyParts = groupsOf(
     (r) => r.mode === '_any' && !!profileOf.get(`${r.month}|${r.commuter_id}`)?.baseline_legs,
+    network,
   );
   const smallSurvey = withheldSubgroupPartitions(surveyParts, activeParts, k);
   const surveyOf = (month: string, commuterId: string) => {
@@ -319,14 +351,15 @@ export async function readReleasedInputs(
     };
   };
   const partRows = new Map<string, ReleaseCommuterMonthTable[]>();
-  for (const r of kept) {
+  for (const r of network) {
     const part = partitionOf(r);
     if (smallSurvey.has(part) || !surveyParts.get(part)?.has(r.commuter_id)) continue;
     const list = partRows.get(part) ?? [];
     list.push(r);
     partRows.set(part, list);
   }
-  const surveyPartitions: SurveyPartition[] = [...partRows]
+  // The network's survey partitions (the baseline's linked tables), and the scope's.
+  const networkSurveyPartitions: SurveyPartition[] = [...partRows]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([partition, rows]) => ({
       partition,
@@ -334,6 +367,40 @@ export async function readReleasedInputs(
       summaries: summarize(rows, []),
       activeCommuters: activeParts.get(partition)!,
     }));
+  const surveyPartitions = networkSurveyPartitions.filter(
+    (p) => partitionScopeCell(p.partition) !== null,
+  );
+  // The baseline split's leaves: every released partition's survey commuters, those of a
+  // withheld subgroup too, so that the partner- and network-month cells sum them all. A row
+  // whose survey subgroup breaks the subgroup rule at its own level (partition-, partner- or
+  // network-month) starts hidden, and the hierarchy hides around it.
+  const baselineLeaves: SurveyPartition[] = [...surveyParts]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([partition, set]) => ({
+      partition,
+      surveys: [...set].sort().map((c) => surveyOf(partition.split('|')[2]!, c)),
+      summaries: [],
+      activeCommuters: activeParts.get(partition)!,
+    }));
+  const forcedBaseline = new Set([...smallSurvey].map(partitionCellScope));
+  const rollUp = (sets: Map<string, Set<string>>, level: (partition: string) => string) => {
+    const out = new Map<string, Set<string>>();
+    for (const [partition, set] of sets) {
+      const key = level(partition);
+      let union = out.get(key);
+      if (!union) out.set(key, (union = new Set()));
+      for (const c of set) union.add(c);
+    }
+    return out;
+  };
+  for (const level of [
+    (p: string) => partnerCellScope(p.split('|')[0]!, p.split('|')[2]!),
+    (p: string) => networkCellScope(p.split('|')[2]!),
+  ]) {
+    const active = rollUp(activeSets, level);
+    for (const [key, set] of rollUp(surveyParts, level))
+      if (!subgroupReleased(set.size, active.get(key)!.size, k)) forcedBaseline.add(key);
+  }
 
   // Each commuter's baseline as of the end of the last month of theirs in a partition with a
   // released survey subgroup (baseline.commuters counts these; the car figures are sums of the
@@ -349,42 +416,31 @@ export async function readReleasedInputs(
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([commuterId, month]) => surveyOf(month, commuterId));
 
-  const hiddenModes = pooledModeCells(
-    kept.flatMap((r) => {
-      if (r.mode === '_any' || r.mode === '_cycling') return [];
-      const out: Array<{
-        partition: string;
-        mode: string;
-        commuterId: string;
-        kind: 'trips' | 'km';
-      }> = [];
-      if (r.main_trips > 0)
-        out.push({
-          partition: partitionOf(r),
-          mode: r.mode,
-          commuterId: r.commuter_id,
-          kind: 'trips',
-        });
-      if (r.distance_km > 0)
-        out.push({
-          partition: partitionOf(r),
-          mode: r.mode,
-          commuterId: r.commuter_id,
-          kind: 'km',
-        });
-      return out;
-    }),
-    k,
-  );
+  // Per-mode cells: hidden over the month's linked tables, read at the scope's own level.
+  const modeMembers = network.flatMap((r) => {
+    if (r.mode === '_any' || r.mode === '_cycling') return [];
+    const partition = partitionOf(r);
+    const out: HierarchyMember[] = [];
+    if (r.main_trips > 0)
+      out.push({ partition, mode: r.mode, commuterId: r.commuter_id, kind: 'trips' });
+    if (r.distance_km > 0)
+      out.push({ partition, mode: r.mode, commuterId: r.commuter_id, kind: 'km' });
+    return out;
+  });
+  const hiddenCells = hierarchicalHiddenCells(modeMembers, k);
   const isHidden = (r: { partner_id: string; site_id: string; month: string }, mode: string) =>
-    hiddenModes.get(partitionOf(r))?.has(mode) === true;
+    hiddenCells.has(cellKey(scopeCellOf(r.partner_id, r.site_id, r.month), mode));
+  const scopeCells = new Set(kept.map((r) => scopeCellOf(r.partner_id, r.site_id, r.month)));
+  const hiddenInScope = [...hiddenCells]
+    .map((key) => key.split('#') as [string, string])
+    .filter(([cell]) => scopeCells.has(cell));
   const modeCells: ModeCells = {
     trips: {},
     distanceKm: {},
     hiddenTrips: 0,
     hiddenKm: 0,
-    hiddenModes: [...new Set([...hiddenModes.values()].flatMap((s) => [...s]))].sort() as Mode[],
-    partitionsWithHidden: hiddenModes.size,
+    hiddenModes: [...new Set(hiddenInScope.map(([, mode]) => mode))].sort() as Mode[],
+    partitionsWithHidden: new Set(hiddenInScope.map(([cell]) => cell)).size,
   };
 
   const legAgg = new Map<string, LegAggregate & { partnerId: string; timedKm: number }>();
@@ -450,14 +506,15 @@ export async function readReleasedInputs(
     units,
     unitMonths: shownUnits.size,
     modeCells,
-    baselineCells: releasedBaselineCells(surveyPartitions, k),
+    baselineCells: releasedBaselineCells(baselineLeaves, partitionScopeCell, forcedBaseline, k),
+    modeCellCounts: countCellsByLevel(modeMembers, hiddenCells),
     transitions: releasedTransitions(surveyPartitions, k),
     car,
     withheldSubgroups: {
       cyclists: smallCycling.size,
       heatCycling: smallBike.size,
       heatWalking: smallWalk.size,
-      surveys: smallSurvey.size,
+      surveys: [...smallSurvey].filter((p) => partitionScopeCell(p) !== null).length,
       carReplacement: car.withheld.carReplacement,
       surveyKm: car.withheld.surveyKm,
     },

@@ -2,8 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   firstUnreleasedDay,
   isMonthReleased,
-  pooledModeCells,
-  type ModeCellMember,
   releasedCarFigures,
   releasedMonthsIn,
   rereleaseViolations,
@@ -112,59 +110,6 @@ describe('freezeMonth', () => {
     } finally {
       await t.close();
     }
-  });
-});
-
-describe('pooledModeCells (per-mode cells)', () => {
-  const cells = (spec: Record<string, number>, partition = 'p|s|2012-05'): ModeCellMember[] => {
-    let n = 0;
-    return Object.entries(spec).flatMap(([mode, count]) =>
-      Array.from({ length: count }, () => {
-        const commuterId = `c${n++}`;
-        return (['trips', 'km'] as const).map((kind) => ({ partition, mode, commuterId, kind }));
-      }).flat(),
-    );
-  };
-
-  it('shows modes of 5 or more and nothing when none is small', () => {
-    expect(pooledModeCells(cells({ bike: 5, bus: 6 })).size).toBe(0);
-  });
-
-  it('hides a small mode and, while the hidden set is 1 to 4, the next smallest too', () => {
-    // car 2: hidden; 2 < 5, so the smallest shown mode (bus 5) goes with it: 7 hidden.
-    expect(
-      [...pooledModeCells(cells({ bike: 9, bus: 5, car_driver: 2 })).get('p|s|2012-05')!].sort(),
-    ).toEqual(['bus', 'car_driver']);
-    // walk 2 + train 3 = 5 hidden commuters: nothing more to hide.
-    expect(
-      [...pooledModeCells(cells({ bike: 6, walk: 2, train: 3 })).get('p|s|2012-05')!].sort(),
-    ).toEqual(['train', 'walk']);
-  });
-
-  it('counts distinct commuters: one person in two small modes is still one', () => {
-    const m: ModeCellMember[] = [
-      ...cells({ bike: 6 }),
-      { partition: 'p|s|2012-05', mode: 'walk', commuterId: 'x', kind: 'km' },
-      { partition: 'p|s|2012-05', mode: 'bus', commuterId: 'x', kind: 'km' },
-      { partition: 'p|s|2012-05', mode: 'bus', commuterId: 'x', kind: 'trips' },
-    ];
-    // walk and bus rest on commuter x alone; bike (6) must go too: hidden set 7.
-    expect([...pooledModeCells(m).get('p|s|2012-05')!].sort()).toEqual(['bike', 'bus', 'walk']);
-  });
-
-  it('a mode small by trips but not by km is hidden (either kind isolates people)', () => {
-    const m: ModeCellMember[] = [...cells({ bike: 5, bus: 5 })];
-    // Bus as main mode for only 2 of its 5 km-commuters: hidden, and bike with it (2 < 5).
-    const bus = m.filter((x) => x.mode === 'bus' && x.kind === 'trips').slice(2);
-    const kept = m.filter((x) => !bus.includes(x));
-    expect([...pooledModeCells(kept).get('p|s|2012-05')!].sort()).toEqual(['bike', 'bus']);
-  });
-
-  it('each partition is pooled on its own', () => {
-    const m = [...cells({ bike: 6, walk: 1 }, 'a'), ...cells({ bike: 7 }, 'b')];
-    const out = pooledModeCells(m);
-    expect([...out.get('a')!].sort()).toEqual(['bike', 'walk']);
-    expect(out.has('b')).toBe(false);
   });
 });
 
