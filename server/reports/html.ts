@@ -100,6 +100,14 @@ function tableHtml(table: ReportTable, fmt: ReturnType<typeof formatterFor>, hid
   return `<table id="t-${esc(table.id)}"><caption>${esc(table.caption)}</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
+/**
+ * A factor set's name in the report's language. The data names sets in English; a set added
+ * later, that the dictionaries do not know yet, keeps that name.
+ */
+export function factorSetNameIn(t: ReportStrings, id: string, dataName: string): string {
+  return (t.factorSetNames as Readonly<Record<string, string | undefined>>)[id] ?? dataName;
+}
+
 const fill = (s: string, v: Record<string, string>) =>
   s.replace(/\{(\w+)\}/g, (_, k: string) => v[k] ?? `{${k}}`);
 
@@ -221,6 +229,20 @@ export function renderReportHtml(
     return x ? tableHtml(x, fmt, t.hidden) : '';
   };
   const h = reportHeadline(input);
+  // meta.factorSet lists the ids used; each is shown by its name, with the id for the record.
+  const dataNames = new Map(
+    [...input.scopes.map((s) => s.answer), ...(input.rollUp ?? []).map((r) => r.answer)].flatMap(
+      (a) => (a.factorSet ? [[a.factorSet.id, a.factorSet.name] as const] : []),
+    ),
+  );
+  const factorSets = meta.factorSet
+    .split(', ')
+    .map((id) =>
+      dataNames.has(id) || id in t.factorSetNames
+        ? `${factorSetNameIn(t, id, dataNames.get(id) ?? id)} (${id})`
+        : id,
+    )
+    .join('; ');
   const network = input.partner === 'network';
   const title = `${network ? t.titleNetwork : t.title}${network ? '' : `: ${meta.partnerNames.join(', ')}`}`;
   const pct = (v: number | null) => (v === null ? '–' : fmt(v, 'share'));
@@ -267,7 +289,7 @@ export function renderReportHtml(
 <dt>${esc(t.generatedAt)}</dt><dd>${esc(meta.generatedAt)}</dd>
 <dt>${esc(t.inputsHash)}</dt><dd><code>${esc(meta.inputsHash)}</code></dd>
 <dt>${esc(t.softwareVersion)}</dt><dd>${esc(meta.softwareVersion)}</dd>
-<dt>${esc(t.factorSet)}</dt><dd>${esc(meta.factorSet)}</dd>
+<dt>${esc(t.factorSet)}</dt><dd>${esc(factorSets)}</dd>
 <dt>${esc(t.currency)}</dt><dd>${esc(rateLine)}</dd>
 </dl>
 <p class="muted">${esc(input.aggregate ? t.releasedNote : t.liveNote)}</p>
@@ -312,7 +334,7 @@ ${a.baseline && a.baseline.commuters === 0 ? `<p>${esc(t.noBaseline)}</p>` : ''}
 <${H === 'h2' ? 'h3' : 'h4'}>${esc(t.transitions)}</${H === 'h2' ? 'h3' : 'h4'}>
 <p>${esc(t.carReplacementRate)}: ${esc(pct(a.modalShift!.carReplacementRate))}</p>${tbl(`transitions${sfx}`)}</section>
 <section><${H}>${esc(t.carKm)}</${H}>${tbl(`car_km${sfx}`)}<p>${esc(fill(t.carKmWhy, { unlabelled: pct(a.unlabelledShare ?? 0) }))}</p></section>
-<section><${H}>${esc(t.co2)}</${H}><p>${esc(fill(t.co2Text, { name: fs.name, scope: t.scopeNames[fs.scope], source: fs.source, year: String(fs.year) }))}</p>
+<section><${H}>${esc(t.co2)}</${H}><p>${esc(fill(t.co2Text, { name: factorSetNameIn(t, fs.id, fs.name), scope: t.scopeNames[fs.scope], source: fs.source, year: String(fs.year) }))}</p>
 <p>${esc(t.co2AvoidedKg)}: <b>${esc(num(a.co2AvoidedKg ?? 0, 'kg'))}</b></p>${tbl(`co2_factors${sfx}`)}</section>
 <section><${H}>${esc(t.heat)}</${H}><p>${esc(
       fill(t.heatText, {
@@ -344,7 +366,7 @@ ${a.suppressed.length > 0 ? `<p>${esc(t.suppressedList)}:</p><ul>${a.suppressed.
     [`HEAT ${t.walking}`, HEAT_PARAMETERS.modes.walk.source],
     [`HEAT ${t.buildUpShare}`, HEAT_PARAMETERS.buildUpYears.source],
     [`HEAT ${t.discountFactor}`, HEAT_PARAMETERS.discountRate.source],
-    [t.factorSet, meta.factorSet],
+    [t.factorSet, factorSets],
     [t.currency, `${rateLine} ${input.rate.note}`],
   ];
   parts.push(`<section class="appendix"><h2 id="methodology">${esc(t.methodology)}</h2>

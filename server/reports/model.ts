@@ -282,7 +282,7 @@ function scopeTables(
     rows: MODES.map((m) => ({
       mode: t.modeNames[m],
       kgPerKm: fs.kgPerKm[m],
-      unit: fs.perVehicleKm.includes(m) ? 'vehicle-km' : 'passenger-km',
+      unit: fs.perVehicleKm.includes(m) ? t.unitVehicleKm : t.unitPassengerKm,
     })),
   });
   const h = a.health!;

@@ -301,6 +301,40 @@ describe('GET /reports: HTML', () => {
     }
   });
 
+  it('names the factor set in the report language, and keeps the data name for an unknown set', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { factorSetNameIn } = await import('../../server/reports/html.js');
+    const shipped = (
+      JSON.parse(
+        readFileSync(join(import.meta.dirname, '../../data/factor-sets.json'), 'utf8'),
+      ) as { factorSets: Array<{ id: string; name: string }> }
+    ).factorSets;
+    for (const set of shipped) {
+      expect(factorSetNameIn(en, set.id, 'x')).toBe(set.name);
+      for (const lang of TRANSLATED)
+        expect(factorSetNameIn(REPORT_LANGUAGES[lang]!, set.id, set.name), lang).not.toBe(set.name);
+    }
+    expect(factorSetNameIn(REPORT_LANGUAGES.da!, 'added-later-2030', 'Added later')).toBe(
+      'Added later',
+    );
+    const admin = await t.token('admin');
+    const text = async (query: string) =>
+      (await (await report(admin, `partner=town-b&${Q}&${query}`)).text())
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n)));
+    const dk = shipped.find((s) => s.id === 'dk-tm-2023')!;
+    const de = await text('lang=de&factorSet=dk-tm-2023');
+    const deName = REPORT_LANGUAGES.de!.factorSetNames['dk-tm-2023'];
+    // On the cover, in the CO2 section and in the appendix.
+    expect(de.split(deName).length - 1).toBeGreaterThanOrEqual(3);
+    expect(de).not.toContain(dk.name);
+    expect(de).toContain('(dk-tm-2023)');
+    expect(de).toContain(REPORT_LANGUAGES.de!.unitPassengerKm);
+    const english = await text('lang=en&factorSet=dk-tm-2023');
+    expect(english).toContain(dk.name);
+  });
+
   it('a partner language not translated yet, or an unknown one, is a 422', async () => {
     const token = await t.token('admin');
     const planned = PLANNED_REPORT_LANGUAGES.find((l) => !(l in REPORT_LANGUAGES));

@@ -156,6 +156,14 @@ export const da: ReportStrings = {
     lifecycle: 'livscyklus',
     unspecified: 'omfang ikke angivet',
   },
+  unitVehicleKm: 'køretøjs-km',
+  unitPassengerKm: 'person-km',
+  factorSetNames: {
+    'desnz-2025-direct': 'Storbritanniens DESNZ 2025, direkte (tank-til-hjul)',
+    'desnz-2025-wtw': 'Storbritanniens DESNZ 2025, kilde-til-hjul (direkte + kilde-til-tank)',
+    'dk-tm-2023': 'Transportministeriet 2023, pr. personkilometer ved gennemsnitlig belægning',
+    'ecf-2011-lifecycle': 'Europæisk Cyklistforbund (ECF) 2011, livscyklus',
+  },
   page: 'Side',
   of: 'af',
 };

@@ -158,6 +158,15 @@ export const de: ReportStrings = {
     lifecycle: 'Lebenszyklus',
     unspecified: 'Umfang nicht angegeben',
   },
+  unitVehicleKm: 'Fahrzeug-km',
+  unitPassengerKm: 'Personen-km',
+  factorSetNames: {
+    'desnz-2025-direct': 'Britisches DESNZ 2025, direkt (Tank-to-Wheel)',
+    'desnz-2025-wtw': 'Britisches DESNZ 2025, Well-to-Wheel (direkt + Well-to-Tank)',
+    'dk-tm-2023':
+      'Dänisches Verkehrsministerium 2023, je Personenkilometer bei durchschnittlicher Besetzung',
+    'ecf-2011-lifecycle': 'Europäischer Radfahrerverband (ECF) 2011, Lebenszyklus',
+  },
   page: 'Seite',
   of: 'von',
 };

@@ -156,6 +156,15 @@ export const en = {
     lifecycle: 'lifecycle',
     unspecified: 'scope not stated',
   },
+  unitVehicleKm: 'vehicle-km',
+  unitPassengerKm: 'passenger-km',
+  // Factor-set names by id; a set without one here is shown by its name in the data.
+  factorSetNames: {
+    'desnz-2025-direct': 'UK DESNZ 2025, direct (tank-to-wheel)',
+    'desnz-2025-wtw': 'UK DESNZ 2025, well-to-wheel (direct + well-to-tank)',
+    'dk-tm-2023': 'Danish Ministry of Transport 2023, per passenger-km at average occupancy',
+    'ecf-2011-lifecycle': "European Cyclists' Federation 2011, lifecycle",
+  },
   page: 'Page',
   of: 'of',
 };

@@ -164,6 +164,15 @@ export const es: ReportStrings = {
     lifecycle: 'ciclo de vida',
     unspecified: 'alcance no indicado',
   },
+  unitVehicleKm: 'vehículo-km',
+  unitPassengerKm: 'viajero-km',
+  factorSetNames: {
+    'desnz-2025-direct': 'DESNZ (Reino Unido) 2025, del depósito a la rueda (directo)',
+    'desnz-2025-wtw':
+      'DESNZ (Reino Unido) 2025, del pozo a la rueda (directo + del pozo al depósito)',
+    'dk-tm-2023': 'Ministerio de Transportes de Dinamarca 2023, por viajero-km con ocupación media',
+    'ecf-2011-lifecycle': 'Federación Europea de Ciclistas (ECF) 2011, ciclo de vida',
+  },
   page: 'Página',
   of: 'de',
 };

@@ -165,6 +165,15 @@ export const gl: ReportStrings = {
     lifecycle: 'ciclo de vida',
     unspecified: 'alcance non indicado',
   },
+  unitVehicleKm: 'vehículo-km',
+  unitPassengerKm: 'viaxeiro-km',
+  factorSetNames: {
+    'desnz-2025-direct': 'DESNZ (Reino Unido) 2025, do depósito á roda (directo)',
+    'desnz-2025-wtw': 'DESNZ (Reino Unido) 2025, do pozo á roda (directo + do pozo ao depósito)',
+    'dk-tm-2023':
+      'Ministerio de Transportes de Dinamarca 2023, por viaxeiro-km con ocupación media',
+    'ecf-2011-lifecycle': 'Federación Europea de Ciclistas (ECF) 2011, ciclo de vida',
+  },
   page: 'Páxina',
   of: 'de',
 };

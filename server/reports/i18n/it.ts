@@ -162,6 +162,15 @@ export const it: ReportStrings = {
     lifecycle: 'ciclo di vita',
     unspecified: 'ambito non indicato',
   },
+  unitVehicleKm: 'veicolo-km',
+  unitPassengerKm: 'passeggero-km',
+  factorSetNames: {
+    'desnz-2025-direct': 'DESNZ (Regno Unito) 2025, dal serbatoio alla ruota (diretto)',
+    'desnz-2025-wtw':
+      'DESNZ (Regno Unito) 2025, dal pozzo alla ruota (diretto + dal pozzo al serbatoio)',
+    'dk-tm-2023': 'Ministero dei Trasporti danese 2023, per passeggero-km con occupazione media',
+    'ecf-2011-lifecycle': 'Federazione europea dei ciclisti (ECF) 2011, ciclo di vita',
+  },
   page: 'Pagina',
   of: 'di',
 };

@@ -165,6 +165,16 @@ export const pl: ReportStrings = {
     lifecycle: 'cykl życia',
     unspecified: 'zakres nie został podany',
   },
+  unitVehicleKm: 'pojazdokilometr',
+  unitPassengerKm: 'pasażerokilometr',
+  factorSetNames: {
+    'desnz-2025-direct': 'DESNZ (Wielka Brytania) 2025, od zbiornika do koła (bezpośrednio)',
+    'desnz-2025-wtw':
+      'DESNZ (Wielka Brytania) 2025, od źródła do koła (bezpośrednio + od źródła do zbiornika)',
+    'dk-tm-2023':
+      'Duńskie Ministerstwo Transportu 2023, na pasażerokilometr przy średnim obłożeniu',
+    'ecf-2011-lifecycle': 'Europejska Federacja Rowerzystów (ECF) 2011, cykl życia',
+  },
   page: 'Strona',
   of: 'z',
 };

@@ -162,6 +162,16 @@ export const ro: ReportStrings = {
     lifecycle: 'ciclu de viață',
     unspecified: 'sfera de cuprindere nu este precizată',
   },
+  unitVehicleKm: 'vehicul-km',
+  unitPassengerKm: 'pasager-km',
+  factorSetNames: {
+    'desnz-2025-direct': 'DESNZ (Regatul Unit) 2025, de la rezervor la roată (direct)',
+    'desnz-2025-wtw':
+      'DESNZ (Regatul Unit) 2025, de la sursă la roată (direct + de la sursă la rezervor)',
+    'dk-tm-2023':
+      'Ministerul Transporturilor din Danemarca 2023, pe pasager-km la gradul mediu de ocupare',
+    'ecf-2011-lifecycle': 'Federația Europeană a Bicicliștilor (ECF) 2011, ciclu de viață',
+  },
   page: 'Pagina',
   of: 'din',
 };

@@ -164,6 +164,17 @@ export const sl: ReportStrings = {
     lifecycle: 'življenjski cikel',
     unspecified: 'obseg ni naveden',
   },
+  unitVehicleKm: 'km vozila',
+  unitPassengerKm: 'potniški km',
+  factorSetNames: {
+    'desnz-2025-direct':
+      'DESNZ (Združeno kraljestvo) 2025, od rezervoarja do kolesa (neposredne emisije)',
+    'desnz-2025-wtw':
+      'DESNZ (Združeno kraljestvo) 2025, od vira do kolesa (neposredne + od vira do rezervoarja)',
+    'dk-tm-2023':
+      'Dansko ministrstvo za promet 2023, na potniški kilometer pri povprečni zasedenosti',
+    'ecf-2011-lifecycle': 'Evropska kolesarska federacija (ECF) 2011, življenjski cikel',
+  },
   page: 'Stran',
   of: 'od',
 };

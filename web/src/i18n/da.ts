@@ -821,4 +821,11 @@ export const da: Messages = {
   'reports.geojson': 'Strømme (GeoJSON)',
   'reports.tables': 'Tabeller som CSV',
   'reports.tablesHint': 'Lav rapporten for at få en CSV-fil for hver af dens tabeller.',
+
+  'factorSet.desnz-2025-direct': 'Storbritanniens DESNZ 2025, direkte (tank-til-hjul)',
+  'factorSet.desnz-2025-wtw':
+    'Storbritanniens DESNZ 2025, kilde-til-hjul (direkte + kilde-til-tank)',
+  'factorSet.dk-tm-2023':
+    'Transportministeriet 2023, pr. personkilometer ved gennemsnitlig belægning',
+  'factorSet.ecf-2011-lifecycle': 'Europæisk Cyklistforbund (ECF) 2011, livscyklus',
 };

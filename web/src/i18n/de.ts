@@ -841,4 +841,10 @@ export const de: Messages = {
   'reports.tables': 'Tabellen als CSV',
   'reports.tablesHint':
     'Erstellen Sie den Bericht, um für jede seiner Tabellen eine CSV-Datei aufzulisten.',
+
+  'factorSet.desnz-2025-direct': 'Britisches DESNZ 2025, direkt (Tank-to-Wheel)',
+  'factorSet.desnz-2025-wtw': 'Britisches DESNZ 2025, Well-to-Wheel (direkt + Well-to-Tank)',
+  'factorSet.dk-tm-2023':
+    'Dänisches Verkehrsministerium 2023, je Personenkilometer bei durchschnittlicher Besetzung',
+  'factorSet.ecf-2011-lifecycle': 'Europäischer Radfahrerverband (ECF) 2011, Lebenszyklus',
 };

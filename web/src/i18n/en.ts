@@ -817,6 +817,14 @@ export const en = {
   'reports.geojson': 'Flows (GeoJSON)',
   'reports.tables': 'Tables as CSV',
   'reports.tablesHint': 'Build the report to list a CSV file for each of its tables.',
+
+  // Factor-set names by id (GET /factor-sets keeps the English name; a set added later
+  // and not listed here shows that name).
+  'factorSet.desnz-2025-direct': 'UK DESNZ 2025, direct (tank-to-wheel)',
+  'factorSet.desnz-2025-wtw': 'UK DESNZ 2025, well-to-wheel (direct + well-to-tank)',
+  'factorSet.dk-tm-2023':
+    'Danish Ministry of Transport 2023, per passenger-km at average occupancy',
+  'factorSet.ecf-2011-lifecycle': "European Cyclists' Federation 2011, lifecycle",
 } as const;
 
 export type MessageKey = keyof typeof en;

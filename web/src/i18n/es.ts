@@ -835,4 +835,11 @@ export const es: Messages = {
   'reports.geojson': 'Flujos (GeoJSON)',
   'reports.tables': 'Tablas en CSV',
   'reports.tablesHint': 'Genere el informe para ver un archivo CSV por cada una de sus tablas.',
+
+  'factorSet.desnz-2025-direct': 'DESNZ (Reino Unido) 2025, del depósito a la rueda (directo)',
+  'factorSet.desnz-2025-wtw':
+    'DESNZ (Reino Unido) 2025, del pozo a la rueda (directo + del pozo al depósito)',
+  'factorSet.dk-tm-2023':
+    'Ministerio de Transportes de Dinamarca 2023, por viajero-km con ocupación media',
+  'factorSet.ecf-2011-lifecycle': 'Federación Europea de Ciclistas (ECF) 2011, ciclo de vida',
 };

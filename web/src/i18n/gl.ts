@@ -832,4 +832,11 @@ export const gl: Messages = {
   'reports.geojson': 'Fluxos (GeoJSON)',
   'reports.tables': 'Táboas en CSV',
   'reports.tablesHint': 'Xere o informe para ver un ficheiro CSV por cada unha das súas táboas.',
+
+  'factorSet.desnz-2025-direct': 'DESNZ (Reino Unido) 2025, do depósito á roda (directo)',
+  'factorSet.desnz-2025-wtw':
+    'DESNZ (Reino Unido) 2025, do pozo á roda (directo + do pozo ao depósito)',
+  'factorSet.dk-tm-2023':
+    'Ministerio de Transportes de Dinamarca 2023, por viaxeiro-km con ocupación media',
+  'factorSet.ecf-2011-lifecycle': 'Federación Europea de Ciclistas (ECF) 2011, ciclo de vida',
 };

@@ -836,4 +836,11 @@ export const it: Messages = {
   'reports.geojson': 'Flussi (GeoJSON)',
   'reports.tables': 'Tabelle in CSV',
   'reports.tablesHint': 'Crei il rapporto per elencare un file CSV per ciascuna delle sue tabelle.',
+
+  'factorSet.desnz-2025-direct': 'DESNZ (Regno Unito) 2025, dal serbatoio alla ruota (diretto)',
+  'factorSet.desnz-2025-wtw':
+    'DESNZ (Regno Unito) 2025, dal pozzo alla ruota (diretto + dal pozzo al serbatoio)',
+  'factorSet.dk-tm-2023':
+    'Ministero dei Trasporti danese 2023, per passeggero-km con occupazione media',
+  'factorSet.ecf-2011-lifecycle': 'Federazione europea dei ciclisti (ECF) 2011, ciclo di vita',
 };

@@ -844,4 +844,12 @@ export const pl: Messages = {
   'reports.geojson': 'Przepływy (GeoJSON)',
   'reports.tables': 'Tabele w formacie CSV',
   'reports.tablesHint': 'Po utworzeniu raportu pojawi się tu plik CSV dla każdej z jego tabel.',
+
+  'factorSet.desnz-2025-direct':
+    'DESNZ (Wielka Brytania) 2025, od zbiornika do koła (bezpośrednio)',
+  'factorSet.desnz-2025-wtw':
+    'DESNZ (Wielka Brytania) 2025, od źródła do koła (bezpośrednio + od źródła do zbiornika)',
+  'factorSet.dk-tm-2023':
+    'Duńskie Ministerstwo Transportu 2023, na pasażerokilometr przy średnim obłożeniu',
+  'factorSet.ecf-2011-lifecycle': 'Europejska Federacja Rowerzystów (ECF) 2011, cykl życia',
 };

@@ -844,4 +844,11 @@ export const ro: Messages = {
   'reports.tables': 'Tabele în format CSV',
   'reports.tablesHint':
     'Generați raportul pentru a afișa câte un fișier CSV pentru fiecare dintre tabelele sale.',
+
+  'factorSet.desnz-2025-direct': 'DESNZ (Regatul Unit) 2025, de la rezervor la roată (direct)',
+  'factorSet.desnz-2025-wtw':
+    'DESNZ (Regatul Unit) 2025, de la sursă la roată (direct + de la sursă la rezervor)',
+  'factorSet.dk-tm-2023':
+    'Ministerul Transporturilor din Danemarca 2023, pe pasager-km la gradul mediu de ocupare',
+  'factorSet.ecf-2011-lifecycle': 'Federația Europeană a Bicicliștilor (ECF) 2011, ciclu de viață',
 };

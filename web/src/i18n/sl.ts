@@ -827,4 +827,12 @@ export const sl: Messages = {
   'reports.tables': 'Tabele kot CSV',
   'reports.tablesHint':
     'Ko pripravite poročilo, se tu prikaže datoteka CSV za vsako njegovo tabelo.',
+
+  'factorSet.desnz-2025-direct':
+    'DESNZ (Združeno kraljestvo) 2025, od rezervoarja do kolesa (neposredne emisije)',
+  'factorSet.desnz-2025-wtw':
+    'DESNZ (Združeno kraljestvo) 2025, od vira do kolesa (neposredne + od vira do rezervoarja)',
+  'factorSet.dk-tm-2023':
+    'Dansko ministrstvo za promet 2023, na potniški kilometer pri povprečni zasedenosti',
+  'factorSet.ecf-2011-lifecycle': 'Evropska kolesarska federacija (ECF) 2011, življenjski cikel',
 };
