@@ -1,8 +1,9 @@
 import { MODES } from '../domain/modes.js';
-import { HEAT_PARAMETERS } from '../indicators/index.js';
+import { HEAT_PARAMETERS, SUPPRESSION_K } from '../indicators/index.js';
 import type { ReportStrings } from './i18n/index.js';
 import {
   type CellValue,
+  type IndicatorAnswerLike,
   type ReportColumn,
   type ReportInput,
   type ReportScope,
@@ -106,6 +107,34 @@ function tableHtml(table: ReportTable, fmt: ReturnType<typeof formatterFor>, hid
  */
 export function factorSetNameIn(t: ReportStrings, id: string, dataName: string): string {
   return (t.factorSetNames as Readonly<Record<string, string | undefined>>)[id] ?? dataName;
+}
+
+/** Codes that name a group wholly hidden, or (with a count) left out of some unit-months. */
+const PARTLY_LEFT_OUT: ReadonlySet<string> = new Set([
+  'heat_cycling',
+  'heat_walking',
+  'cycling_days',
+  'car_replacement',
+  'survey_car_km',
+  'survey_figures',
+]);
+
+/** Why a figure is hidden, in the report's language, from the code (the prose is English). */
+export function describeSuppressed(
+  t: ReportStrings,
+  x: IndicatorAnswerLike['suppressed'][number],
+): string {
+  const nf = new Intl.NumberFormat(t.locale, { maximumFractionDigits: 0 });
+  const count = x.count === undefined ? '' : nf.format(x.count);
+  const vars = {
+    k: String(SUPPRESSION_K),
+    count,
+    modes: (x.modes ?? []).map((m) => t.modeNames[m]).join(', '),
+  };
+  const text = fill(t.hiddenReasons[x.code], vars);
+  return PARTLY_LEFT_OUT.has(x.code) && x.count !== undefined
+    ? `${text} ${fill(t.hiddenInMonths, vars)}`
+    : text;
 }
 
 const fill = (s: string, v: Record<string, string>) =>
@@ -323,7 +352,7 @@ ${tbl('summary')}
     const H = several ? 'h3' : 'h2';
     if (a.withheld || !a.participants) {
       parts.push(
-        `<p>${esc(t.withheld)}: ${a.suppressed.map((x) => esc(`${x.what}: ${x.reason}`)).join('; ')}</p>`,
+        `<p>${esc(t.withheld)}: ${a.suppressed.map((x) => esc(describeSuppressed(t, x))).join(' ')}</p>`,
       );
       continue;
     }
@@ -346,7 +375,7 @@ ${a.baseline && a.baseline.commuters === 0 ? `<p>${esc(t.noBaseline)}</p>` : ''}
 <section><${H}>${esc(t.activity)}</${H}>${tbl(`activity${sfx}`)}</section>
 ${s.sites ? `<section><${H}>${esc(t.sites)}</${H}>${s.sites.length === 0 ? `<p>${esc(t.noSites)}</p>` : tbl(`sites${sfx}`)}</section>` : ''}
 <section><${H}>${esc(t.dataQuality)}</${H}>${tbl(`data_quality${sfx}`)}
-${a.suppressed.length > 0 ? `<p>${esc(t.suppressedList)}:</p><ul>${a.suppressed.map((x) => `<li>${esc(`${x.what}: ${x.reason}`)}</li>`).join('')}</ul>` : ''}
+${a.suppressed.length > 0 ? `<p>${esc(t.suppressedList)}:</p><ul>${a.suppressed.map((x) => `<li>${esc(describeSuppressed(t, x))}</li>`).join('')}</ul>` : ''}
 <p>${esc(t.limitations)}</p></section>`);
   }
   parts.push(`<section><h2 id="map">${esc(t.map)}</h2>${mapSvg(input, t)}</section>`);

@@ -446,3 +446,62 @@ describe('GET /reports: hash, formats, roles and bad input', () => {
     expect([r.meta.from, r.meta.to]).toEqual(['2011-01-01', '2011-12-31']);
   });
 });
+
+describe('why hidden, in the report language', () => {
+  it('every suppression code reads in every language, its values filled in', async () => {
+    const { describeSuppressed } = await import('../../server/reports/html.js');
+    const { SUPPRESSION_CODES } = await import('../../server/indicators/index.js');
+    for (const [lang, dict] of Object.entries(REPORT_LANGUAGES))
+      for (const code of SUPPRESSION_CODES) {
+        const text = describeSuppressed(dict, {
+          what: 'x',
+          reason: 'y',
+          code,
+          count: 1234,
+          modes: ['ebike', 'car_passenger'],
+        });
+        expect(text, `${lang} ${code}`).not.toMatch(/[{}]/);
+        if (code !== 'distinct_counts_rounded' && code !== 'no_released_month')
+          expect(text, `${lang} ${code}`).toContain(code === 'scope_below_k' ? '5' : '1');
+        if (code === 'modal_split_modes' || code === 'baseline_modes')
+          expect(text).toContain(dict.modeNames.car_passenger);
+        if (lang !== 'en')
+          expect(text, `${lang} ${code}`).not.toBe(
+            describeSuppressed(en, { what: 'x', reason: 'y', code }),
+          );
+      }
+    // A group wholly hidden says so without a count; left out of some months, it gives the count.
+    const da = REPORT_LANGUAGES.da!;
+    expect(describeSuppressed(da, { what: '', reason: '', code: 'heat_walking' })).toBe(
+      'Sundhedstal (HEAT) for gang: færre end 5 fodgængere.',
+    );
+    expect(describeSuppressed(da, { what: '', reason: '', code: 'heat_walking', count: 3 })).toBe(
+      'Sundhedstal (HEAT) for gang: færre end 5 fodgængere. (3 enhedsmåneder udeladt)',
+    );
+  });
+
+  it('a Danish report gives each hidden figure’s reason in Danish, not the English prose', async () => {
+    const { describeSuppressed } = await import('../../server/reports/html.js');
+    const da = REPORT_LANGUAGES.da!;
+    const plainText = (h: string) =>
+      h.replace(/<[^>]+>/g, ' ').replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n)));
+    let listed = 0;
+    for (const [who, query] of [
+      ['admin', 'partner=town-b&from=2011-10-01&to=2011-10-31'],
+      ['analystNetwork', `partner=network&${Q}`],
+    ] as const) {
+      const token = await t.token(who);
+      const data = await json(token, query);
+      const text = plainText(await (await report(token, `${query}&lang=da`)).text());
+      expect(text).not.toMatch(/fewer than 5|rounded to the nearest|left out/);
+      for (const answer of Object.values(data.indicators) as Array<{
+        suppressed: Array<Parameters<typeof describeSuppressed>[1]>;
+      }>)
+        for (const item of answer.suppressed) {
+          expect(text).toContain(describeSuppressed(da, item));
+          listed++;
+        }
+    }
+    expect(listed).toBeGreaterThan(0);
+  });
+});

@@ -167,6 +167,32 @@ export const de: ReportStrings = {
       'Dänisches Verkehrsministerium 2023, je Personenkilometer bei durchschnittlicher Besetzung',
     'ecf-2011-lifecycle': 'Europäischer Radfahrerverband (ECF) 2011, Lebenszyklus',
   },
+  hiddenReasons: {
+    no_released_month:
+      'Alle Zahlen des Zeitraums: noch kein Monat davon ist freigegeben (ein Kalendermonat wird einige Tage nach seinem Ende freigegeben).',
+    scope_below_k: 'Weniger als {k} aktive Pendler:innen im Zeitraum.',
+    partner_months_left_out:
+      '{count} Partnermonate fehlen in diesen Zahlen: weniger als {k} aktive Pendler:innen im Monat.',
+    site_months_left_out:
+      '{count} Standortmonate fehlen in diesen Zahlen: weniger als {k} aktive Pendler:innen im Monat, oder der Standort würde den Rest seines Partners verraten.',
+    modal_split_modes:
+      'Verkehrsmittelwahl: {modes} als verborgen zusammengefasst (in {count} Einheitsmonaten): weniger als {k} Pendler:innen mit dem Verkehrsmittel, oder es würde ein solches Verkehrsmittel verraten.',
+    baseline_modes:
+      'Verkehrsmittelwahl vorher: {modes} als verborgen zusammengefasst (in {count} Einheitsmonaten): weniger als {k} Pendler:innen mit dem Verkehrsmittel, oder es würde ein solches Verkehrsmittel verraten.',
+    transition_cells:
+      '{count} Zellen der Übergangsmatrix verborgen: weniger als {k} Pendler:innen, oder sie würden eine solche Zelle verraten.',
+    heat_cycling: 'Gesundheitszahlen (HEAT) für das Radfahren: weniger als {k} Radfahrende.',
+    heat_walking: 'Gesundheitszahlen (HEAT) für das Gehen: weniger als {k} Gehende.',
+    cycling_days: 'Radfahrtage und Radfahrende: weniger als {k} Pendler:innen mit Radfahrtagen.',
+    car_replacement: 'Pkw-Ersatzquote: weniger als {k} frühere Autofahrer:innen mit Wegen.',
+    survey_car_km:
+      'Ersetzte Pkw-km laut Befragung: weniger als {k} Pendler:innen mit Pkw-km als Fahrer:in.',
+    survey_figures:
+      'Zahlen aus der Befragung: weniger als {k} Pendler:innen mit einer Ausgangsbefragung.',
+    distinct_counts_rounded:
+      'Zahlen verschiedener Pendler:innen über mehrere Monate sind auf 5 gerundet; Mittelwerte beruhen auf den gerundeten Zahlen.',
+  },
+  hiddenInMonths: '({count} Einheitsmonate ausgelassen)',
   page: 'Seite',
   of: 'von',
 };

@@ -165,6 +165,31 @@ export const en = {
     'dk-tm-2023': 'Danish Ministry of Transport 2023, per passenger-km at average occupancy',
     'ecf-2011-lifecycle': "European Cyclists' Federation 2011, lifecycle",
   },
+  // Why a figure is hidden, by the code of the indicator answer's suppressed[] items.
+  hiddenReasons: {
+    no_released_month:
+      'Every figure of the period: no month of it has been released yet (a calendar month is released some days after its end).',
+    scope_below_k: 'Fewer than {k} active commuters in the period.',
+    partner_months_left_out:
+      '{count} partner-months left out of these figures: fewer than {k} active commuters in the month.',
+    site_months_left_out:
+      '{count} site-months left out of these figures: fewer than {k} active commuters in the month, or the site would give away the rest of its partner.',
+    modal_split_modes:
+      'Modal split: {modes} pooled as hidden (in {count} unit-months): fewer than {k} commuters in the mode, or it would give away a mode that has.',
+    baseline_modes:
+      'Baseline split: {modes} pooled as hidden (in {count} unit-months): fewer than {k} commuters in the mode, or it would give away a mode that has.',
+    transition_cells:
+      '{count} cells of the transition matrix hidden: fewer than {k} commuters, or they would give away a cell that has.',
+    heat_cycling: 'Health figures (HEAT) for cycling: fewer than {k} cyclists.',
+    heat_walking: 'Health figures (HEAT) for walking: fewer than {k} walkers.',
+    cycling_days: 'Cycling days and cyclists: fewer than {k} commuters with cycling days.',
+    car_replacement: 'Car-replacement rate: fewer than {k} baseline car drivers with trips.',
+    survey_car_km: 'Survey-based car-km substituted: fewer than {k} commuters with car-driver km.',
+    survey_figures: 'Survey-based figures: fewer than {k} commuters with a baseline survey.',
+    distinct_counts_rounded:
+      'Counts of distinct commuters over several months are rounded to the nearest 5; averages use the rounded counts.',
+  },
+  hiddenInMonths: '({count} unit-months left out)',
   page: 'Page',
   of: 'of',
 };

@@ -174,6 +174,32 @@ export const gl: ReportStrings = {
       'Ministerio de Transportes de Dinamarca 2023, por viaxeiro-km con ocupación media',
     'ecf-2011-lifecycle': 'Federación Europea de Ciclistas (ECF) 2011, ciclo de vida',
   },
+  hiddenReasons: {
+    no_released_month:
+      'Todas as cifras do período: aínda non se publicou ningún mes (un mes natural publícase uns días despois de rematar).',
+    scope_below_k: 'Menos de {k} persoas activas no período.',
+    partner_months_left_out:
+      '{count} meses-socio fóra destas cifras: menos de {k} persoas activas no mes.',
+    site_months_left_out:
+      '{count} meses-centro fóra destas cifras: menos de {k} persoas activas no mes, ou o centro revelaría o resto do seu socio.',
+    modal_split_modes:
+      'Repartición modal: {modes} agrupados como ocultos (en {count} meses-unidade): menos de {k} persoas no modo, ou revelaría un modo que as ten.',
+    baseline_modes:
+      'Repartición inicial: {modes} agrupados como ocultos (en {count} meses-unidade): menos de {k} persoas no modo, ou revelaría un modo que as ten.',
+    transition_cells:
+      '{count} celas da matriz de transicións ocultas: menos de {k} persoas, ou revelarían unha cela que as ten.',
+    heat_cycling: 'Cifras de saúde (HEAT) da bicicleta: menos de {k} ciclistas.',
+    heat_walking: 'Cifras de saúde (HEAT) da marcha a pé: menos de {k} peóns.',
+    cycling_days: 'Días en bicicleta e ciclistas: menos de {k} persoas con días en bicicleta.',
+    car_replacement:
+      'Taxa de substitución do coche: menos de {k} condutores iniciais con desprazamentos.',
+    survey_car_km:
+      'Km en coche substituídos segundo a enquisa: menos de {k} persoas con km como condutoras.',
+    survey_figures: 'Cifras da enquisa: menos de {k} persoas con enquisa inicial.',
+    distinct_counts_rounded:
+      'As contas de persoas distintas en varios meses arredóndanse ao 5 máis próximo; as medias usan as contas arredondadas.',
+  },
+  hiddenInMonths: '({count} meses-unidade fóra)',
   page: 'Páxina',
   of: 'de',
 };

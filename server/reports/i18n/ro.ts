@@ -172,6 +172,33 @@ export const ro: ReportStrings = {
       'Ministerul Transporturilor din Danemarca 2023, pe pasager-km la gradul mediu de ocupare',
     'ecf-2011-lifecycle': 'Federația Europeană a Bicicliștilor (ECF) 2011, ciclu de viață',
   },
+  hiddenReasons: {
+    no_released_month:
+      'Toate cifrele perioadei: nicio lună a ei nu a fost încă publicată (o lună calendaristică se publică la câteva zile după sfârșitul ei).',
+    scope_below_k: 'Mai puțin de {k} navetiști activi în perioadă.',
+    partner_months_left_out:
+      '{count} luni-partener lăsate în afara acestor cifre: mai puțin de {k} navetiști activi în lună.',
+    site_months_left_out:
+      '{count} luni-sediu lăsate în afara acestor cifre: mai puțin de {k} navetiști activi în lună, sau sediul ar dezvălui restul partenerului său.',
+    modal_split_modes:
+      'Repartiția modală: {modes} grupate ca ascunse (în {count} luni-unitate): mai puțin de {k} navetiști cu acest mod, sau ar dezvălui un astfel de mod.',
+    baseline_modes:
+      'Repartiția inițială: {modes} grupate ca ascunse (în {count} luni-unitate): mai puțin de {k} navetiști cu acest mod, sau ar dezvălui un astfel de mod.',
+    transition_cells:
+      '{count} celule ale matricei tranzițiilor ascunse: mai puțin de {k} navetiști, sau ar dezvălui o astfel de celulă.',
+    heat_cycling:
+      'Cifre de sănătate (HEAT) pentru mersul cu bicicleta: mai puțin de {k} bicicliști.',
+    heat_walking: 'Cifre de sănătate (HEAT) pentru mersul pe jos: mai puțin de {k} pietoni.',
+    cycling_days:
+      'Zile cu bicicleta și bicicliști: mai puțin de {k} navetiști cu zile cu bicicleta.',
+    car_replacement: 'Rata de înlocuire a mașinii: mai puțin de {k} șoferi inițiali cu deplasări.',
+    survey_car_km:
+      'Km cu mașina înlocuiți conform chestionarului: mai puțin de {k} navetiști cu km ca șoferi.',
+    survey_figures: 'Cifre din chestionar: mai puțin de {k} navetiști cu chestionar inițial.',
+    distinct_counts_rounded:
+      'Numărul de navetiști distincți pe mai multe luni este rotunjit la cel mai apropiat multiplu de 5; mediile folosesc valorile rotunjite.',
+  },
+  hiddenInMonths: '({count} luni-unitate lăsate afară)',
   page: 'Pagina',
   of: 'din',
 };

@@ -175,6 +175,31 @@ export const sl: ReportStrings = {
       'Dansko ministrstvo za promet 2023, na potniški kilometer pri povprečni zasedenosti',
     'ecf-2011-lifecycle': 'Evropska kolesarska federacija (ECF) 2011, življenjski cikel',
   },
+  hiddenReasons: {
+    no_released_month:
+      'Vsi podatki obdobja: noben mesec obdobja še ni objavljen (koledarski mesec se objavi nekaj dni po koncu).',
+    scope_below_k: 'Manj kot {k} aktivnih vozačev v obdobju.',
+    partner_months_left_out:
+      '{count} partnerskih mesecev izpuščenih iz teh podatkov: manj kot {k} aktivnih vozačev v mesecu.',
+    site_months_left_out:
+      '{count} mesecev delovnih mest izpuščenih iz teh podatkov: manj kot {k} aktivnih vozačev v mesecu ali pa bi delovno mesto razkrilo preostanek svojega partnerja.',
+    modal_split_modes:
+      'Razdelitev prevoznih načinov: {modes} združeni kot skriti (v {count} mesecih enot): manj kot {k} vozačev s tem načinom ali pa bi razkril tak način.',
+    baseline_modes:
+      'Izhodiščna razdelitev: {modes} združeni kot skriti (v {count} mesecih enot): manj kot {k} vozačev s tem načinom ali pa bi razkril tak način.',
+    transition_cells:
+      '{count} celic matrike prehodov skritih: manj kot {k} vozačev ali pa bi razkrile tako celico.',
+    heat_cycling: 'Zdravstveni podatki (HEAT) za kolesarjenje: manj kot {k} kolesarjev.',
+    heat_walking: 'Zdravstveni podatki (HEAT) za hojo: manj kot {k} pešcev.',
+    cycling_days: 'Dnevi kolesarjenja in kolesarji: manj kot {k} vozačev z dnevi kolesarjenja.',
+    car_replacement:
+      'Stopnja nadomestitve avtomobila: manj kot {k} izhodiščnih voznikov avtomobila s potmi.',
+    survey_car_km: 'Nadomeščeni km z avtomobilom po anketi: manj kot {k} vozačev s km kot voznik.',
+    survey_figures: 'Podatki iz ankete: manj kot {k} vozačev z izhodiščno anketo.',
+    distinct_counts_rounded:
+      'Števila različnih vozačev v več mesecih so zaokrožena na najbližjih 5; povprečja uporabljajo zaokrožena števila.',
+  },
+  hiddenInMonths: '({count} mesecev enot izpuščenih)',
   page: 'Stran',
   of: 'od',
 };

@@ -4,6 +4,7 @@ import { get, type QueryOf } from '../api/client.js';
 import type { Indicators, IndicatorsAnswer, Partner } from '../api/models.js';
 import { I18nController } from '../i18n/controller.js';
 import { factorSetName, fmt, t } from '../i18n/index.js';
+import { describeSuppressed } from '../lib/suppression.js';
 import { exportFilename, toCsv } from '../lib/csv.js';
 import { downloadText } from '../lib/download.js';
 import { FetchController } from '../lib/fetch-controller.js';
@@ -211,7 +212,7 @@ export class MsOverview extends LitElement {
   private _renderReasons(items: IndicatorsAnswer['suppressed']) {
     if (items.length === 0) return nothing;
     return html`<ul class="small" data-testid="suppressed-list">
-      ${items.map((x) => html`<li>${x.what}: ${x.reason}${x.shownToYou ? html` (${t('overview.shownToYou')})` : nothing}</li>`)}
+      ${items.map((x) => html`<li data-code=${x.code}>${describeSuppressed(x)}${x.shownToYou ? html` (${t('overview.shownToYou')})` : nothing}</li>`)}
     </ul>`;
   }
 
@@ -279,7 +280,7 @@ export class MsOverview extends LitElement {
         </section>
         ${
           ind.suppressed.length
-            ? html`<p class="suppressed-note" data-testid="suppressed" title=${ind.suppressed.map((x) => `${x.what}: ${x.reason}`).join('; ')}>
+            ? html`<p class="suppressed-note" data-testid="suppressed" title=${ind.suppressed.map((x) => describeSuppressed(x)).join(' ')}>
               ${t('overview.suppressed')}
               <a href=${definitionHref('suppression')}>${t('common.fewerThan5Why')}</a>
             </p>${this._renderReasons(ind.suppressed)}`
