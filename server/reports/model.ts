@@ -112,7 +112,7 @@ export interface ReportInput {
   rollUp: RollUpRow[] | null;
   map: {
     cells: MapCell[];
-    markers: Array<{ name: string; center: [number, number]; trips: number }>;
+    markers: Array<{ partnerId: string; name: string; center: [number, number]; trips: number }>;
     quarters: string[];
   };
 }

@@ -295,7 +295,7 @@ export async function gatherReport(c: AppContext, q: ReportRequest) {
   const shownPartners = network ? [...all.values()] : ids.map((id) => all.get(id)!);
   const markers = shownPartners.map((p) => {
     const a = answers[p.id] as { trips?: number } | undefined;
-    return { name: p.name, center: p.center, trips: a?.trips ?? 0 };
+    return { partnerId: p.id, name: p.name, center: p.center, trips: a?.trips ?? 0 };
   });
   const aggregate = (network ? [null] : ids).some((id) => !seesBelowFloor(actor, id));
   const input: ReportInput = {
@@ -310,7 +310,7 @@ export async function gatherReport(c: AppContext, q: ReportRequest) {
     aggregate,
     scopes,
     rollUp,
-    map: { cells: network ? [] : cells, markers, quarters: [...quarters].sort() },
+    map: { cells, markers, quarters: [...quarters].sort() },
   };
   // Inputs, not the moment: the same figures and parameters give the same hash.
   const inputsHash = createHash('sha256')

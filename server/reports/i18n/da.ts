@@ -96,6 +96,8 @@ export const da: ReportStrings = {
   mapCaption:
     'Kortceller krydset af mindst 5 pendlere i et frigivet kvartal; mørkere celler har flere ture. Gemte ruter er afkortet nær bolig og arbejdsplads.',
   mapEmpty: 'Ingen kortcelle er frigivet for denne periode.',
+  mapTowns: 'Rapportens byer; cirklerne vokser med antallet af registrerede ture.',
+  mapInset: '{cells} frigivne celler',
   townCentre: 'bymidte',
   mapCells: 'Frigivne kortceller',
   cell: 'Celle',
@@ -124,6 +126,11 @@ export const da: ReportStrings = {
   methodology: 'Metode',
   formula: 'Formel eller parameter',
   source: 'Kilde',
+  mParticipation:
+    'Aktive pendlere: tilmeldte pendlere med mindst én bekræftet tur i perioden. Ture: bekræftede ture, hver talt én gang efter sin hovedtransportform (transportformen på den længste delstrækning). Afstand: summen af km på alle delstrækninger.',
+  mReplacementRate:
+    'Andel erstattede bilture: den andel af pendlingsture, der før programmet blev kørt i bil som fører, og som nu foretages med en anden transportform.',
+  mCyclingDays: 'Cykeldag: en dag, hvor en pendler cyklede mindst en del af en pendlingstur.',
   mSplit:
     'Transportfordeling: andel af ture efter hovedtransportform (længste delstrækning) og af personkm efter delstrækningens transportform.',
   mShift: 'Skift: andel ved opfølgning minus andel ved udgangspunktet, i procentpoint.',

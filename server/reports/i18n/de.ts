@@ -97,6 +97,8 @@ export const de: ReportStrings = {
   mapCaption:
     'Kartenzellen, die in einem freigegebenen Quartal von mindestens 5 Pendelnden durchquert wurden; dunklere Zellen tragen mehr Wege. Gespeicherte Wege sind nahe Wohnung und Arbeitsplatz gekürzt.',
   mapEmpty: 'Für diesen Zeitraum ist keine Kartenzelle freigegeben.',
+  mapTowns: 'Die Städte des Berichts; die Kreise wachsen mit den erfassten Wegen.',
+  mapInset: '{cells} freigegebene Zellen',
   townCentre: 'Stadtzentrum',
   mapCells: 'Freigegebene Kartenzellen',
   cell: 'Zelle',
@@ -125,6 +127,12 @@ export const de: ReportStrings = {
   methodology: 'Methodik',
   formula: 'Formel oder Parameter',
   source: 'Quelle',
+  mParticipation:
+    'Aktive Pendler:innen: registrierte Pendler:innen mit mindestens einem bestätigten Weg im Zeitraum. Wege: bestätigte Wege, jeder einmal nach seinem Hauptverkehrsmittel gezählt (dem Verkehrsmittel der längsten Etappe). Entfernung: die Summe der km aller Etappen.',
+  mReplacementRate:
+    'Pkw-Ersatzquote: der Anteil der Arbeitswege, die vorher als Autofahrer:in zurückgelegt wurden und jetzt mit einem anderen Verkehrsmittel erfolgen.',
+  mCyclingDays:
+    'Radfahrtag: ein Tag, an dem eine Pendlerin oder ein Pendler mindestens einen Teil eines Arbeitswegs mit dem Rad fuhr.',
   mSplit:
     'Verkehrsmittelwahl: Anteil der Wege nach Hauptverkehrsmittel (längste Etappe) und der Personen-km nach Verkehrsmittel der Etappe.',
   mShift:

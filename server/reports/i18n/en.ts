@@ -97,6 +97,8 @@ export const en = {
   mapCaption:
     'Map cells crossed by at least 5 commuters in a released quarter; darker cells carry more trips. Stored routes are trimmed near homes and workplaces.',
   mapEmpty: 'No map cell is released for this period.',
+  mapTowns: 'The towns of the report; circles grow with the trips logged.',
+  mapInset: '{cells} released cells',
   townCentre: 'town centre',
   mapCells: 'Released map cells',
   cell: 'Cell',
@@ -125,6 +127,11 @@ export const en = {
   methodology: 'Methodology',
   formula: 'Formula or parameter',
   source: 'Source',
+  mParticipation:
+    'Active commuters: registered commuters with at least one confirmed trip in the period. Trips: confirmed trips, each counted once by its main mode (the mode of its longest leg). Distance: the sum of the km of all legs.',
+  mReplacementRate:
+    'Car-replacement rate: the share of baseline car-driver commute trips now made by another mode.',
+  mCyclingDays: 'Cycling day: a day on which a commuter cycled at least part of a commute.',
   mSplit: 'Modal split: share of trips by main mode (longest leg) and of passenger-km by leg mode.',
   mShift: 'Modal shift: follow-up share minus baseline share, in percentage points.',
   mCarKm:

@@ -103,6 +103,8 @@ export const es: ReportStrings = {
   mapCaption:
     'Celdas del mapa recorridas por al menos 5 personas en un trimestre publicado; las celdas más oscuras reúnen más desplazamientos. Los recorridos guardados se recortan cerca de los domicilios y de los lugares de trabajo.',
   mapEmpty: 'No hay ninguna celda del mapa publicada para este periodo.',
+  mapTowns: 'Las ciudades del informe; los círculos crecen con los desplazamientos registrados.',
+  mapInset: '{cells} celdas publicadas',
   townCentre: 'centro urbano',
   mapCells: 'Celdas del mapa publicadas',
   cell: 'Celda',
@@ -131,6 +133,12 @@ export const es: ReportStrings = {
   methodology: 'Metodología',
   formula: 'Fórmula o parámetro',
   source: 'Fuente',
+  mParticipation:
+    'Personas activas: personas inscritas con al menos un desplazamiento confirmado en el periodo. Desplazamientos: desplazamientos confirmados, cada uno contado una vez por su modo principal (el modo de su etapa más larga). Distancia: la suma de los km de todas las etapas.',
+  mReplacementRate:
+    'Tasa de sustitución del coche: la proporción de los desplazamientos al trabajo hechos antes conduciendo un coche que ahora se hacen en otro modo.',
+  mCyclingDays:
+    'Día en bicicleta: un día en que una persona hizo en bicicleta al menos parte de un desplazamiento al trabajo.',
   mSplit:
     'Reparto modal: proporción de desplazamientos por modo principal (etapa más larga) y de pasajeros-km por modo de cada etapa.',
   mShift:

@@ -104,6 +104,8 @@ export const gl: ReportStrings = {
   mapCaption:
     'Celas do mapa percorridas por polo menos 5 persoas nun trimestre publicado; as celas máis escuras reúnen máis desprazamentos. Os percorridos gardados recórtanse preto dos domicilios e dos lugares de traballo.',
   mapEmpty: 'Non hai ningunha cela do mapa publicada para este período.',
+  mapTowns: 'As cidades do informe; os círculos medran cos desprazamentos rexistrados.',
+  mapInset: '{cells} celas publicadas',
   townCentre: 'centro urbano',
   mapCells: 'Celas do mapa publicadas',
   cell: 'Cela',
@@ -132,6 +134,12 @@ export const gl: ReportStrings = {
   methodology: 'Metodoloxía',
   formula: 'Fórmula ou parámetro',
   source: 'Fonte',
+  mParticipation:
+    'Persoas activas: persoas inscritas con polo menos un desprazamento confirmado no período. Desprazamentos: desprazamentos confirmados, cada un contado unha vez polo seu modo principal (o modo da súa etapa máis longa). Distancia: a suma dos km de todas as etapas.',
+  mReplacementRate:
+    'Taxa de substitución do coche: a proporción dos desprazamentos ao traballo feitos antes conducindo un coche que agora se fan noutro modo.',
+  mCyclingDays:
+    'Día en bicicleta: un día en que unha persoa fixo en bicicleta polo menos parte dun desprazamento ao traballo.',
   mSplit:
     'Repartición modal: proporción de desprazamentos por modo principal (etapa máis longa) e de pasaxeiros-km por modo de cada etapa.',
   mShift:

@@ -101,6 +101,8 @@ export const it: ReportStrings = {
   mapCaption:
     'Celle della mappa attraversate da almeno 5 pendolari in un trimestre pubblicato; le celle più scure contano più spostamenti. I percorsi memorizzati sono tagliati vicino alle abitazioni e ai luoghi di lavoro.',
   mapEmpty: 'Nessuna cella della mappa è pubblicata per questo periodo.',
+  mapTowns: 'Le città del rapporto; i cerchi crescono con gli spostamenti registrati.',
+  mapInset: '{cells} celle pubblicate',
   townCentre: 'centro città',
   mapCells: 'Celle della mappa pubblicate',
   cell: 'Cella',
@@ -129,6 +131,12 @@ export const it: ReportStrings = {
   methodology: 'Metodologia',
   formula: 'Formula o parametro',
   source: 'Fonte',
+  mParticipation:
+    'Pendolari attivi: pendolari registrati con almeno uno spostamento confermato nel periodo. Spostamenti: spostamenti confermati, ciascuno contato una volta secondo il mezzo principale (il mezzo della tratta più lunga). Distanza: la somma dei km di tutte le tratte.',
+  mReplacementRate:
+    "Tasso di sostituzione dell'auto: la quota degli spostamenti casa-lavoro fatti prima alla guida dell'auto che ora si fanno con un altro mezzo.",
+  mCyclingDays:
+    'Giorno in bicicletta: un giorno in cui un pendolare ha percorso in bicicletta almeno una parte di uno spostamento casa-lavoro.',
   mSplit:
     'Ripartizione modale: quota di spostamenti per mezzo principale (tratta più lunga) e di passeggeri-km per mezzo di ogni tratta.',
   mShift:

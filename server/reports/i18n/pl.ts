@@ -104,6 +104,8 @@ export const pl: ReportStrings = {
   mapCaption:
     'Komórki mapy, przez które przejechało lub przeszło co najmniej 5 osób dojeżdżających w udostępnionym kwartale; ciemniejsze komórki oznaczają więcej podróży. Zapisane trasy są przycinane w pobliżu miejsc zamieszkania i miejsc pracy.',
   mapEmpty: 'W tym okresie nie udostępniono żadnej komórki mapy.',
+  mapTowns: 'Miasta raportu; koła rosną wraz z liczbą zapisanych podróży.',
+  mapInset: 'Opublikowane komórki: {cells}',
   townCentre: 'centrum miasta',
   mapCells: 'Udostępnione komórki mapy',
   cell: 'Komórka',
@@ -132,6 +134,12 @@ export const pl: ReportStrings = {
   methodology: 'Metodologia',
   formula: 'Wzór lub parametr',
   source: 'Źródło',
+  mParticipation:
+    'Aktywne osoby dojeżdżające: zarejestrowane osoby z co najmniej jedną potwierdzoną podróżą w okresie. Podróże: potwierdzone podróże, każda liczona raz według głównego środka transportu (środka najdłuższego odcinka). Odległość: suma km wszystkich odcinków.',
+  mReplacementRate:
+    'Wskaźnik zastąpienia samochodu: udział dojazdów do pracy odbywanych wcześniej samochodem jako kierowca, które teraz odbywają się innym środkiem transportu.',
+  mCyclingDays:
+    'Dzień jazdy rowerem: dzień, w którym osoba dojeżdżająca przejechała rowerem co najmniej część dojazdu do pracy.',
   mSplit:
     'Podział modalny: udział podróży według głównego środka transportu (najdłuższy odcinek) oraz pasażerokilometrów według środka transportu na odcinku.',
   mShift:

@@ -101,6 +101,8 @@ export const ro: ReportStrings = {
   mapCaption:
     'Celulele hărții traversate de cel puțin 5 navetiști într-un trimestru publicat; celulele mai închise la culoare au mai multe deplasări. Traseele stocate sunt scurtate în apropierea locuințelor și a locurilor de muncă.',
   mapEmpty: 'Nicio celulă a hărții nu este publicată pentru această perioadă.',
+  mapTowns: 'Orașele raportului; cercurile cresc cu deplasările înregistrate.',
+  mapInset: '{cells} celule publicate',
   townCentre: 'centrul orașului',
   mapCells: 'Celule publicate ale hărții',
   cell: 'Celulă',
@@ -129,6 +131,12 @@ export const ro: ReportStrings = {
   methodology: 'Metodologie',
   formula: 'Formulă sau parametru',
   source: 'Sursă',
+  mParticipation:
+    'Navetiști activi: navetiști înscriși cu cel puțin o deplasare confirmată în perioadă. Deplasări: deplasări confirmate, fiecare numărată o dată după modul principal (modul celei mai lungi etape). Distanță: suma km ai tuturor etapelor.',
+  mReplacementRate:
+    'Rata de înlocuire a mașinii: ponderea deplasărilor la serviciu făcute înainte ca șofer care acum se fac cu alt mod.',
+  mCyclingDays:
+    'Zi cu bicicleta: o zi în care un navetist a mers cu bicicleta cel puțin o parte dintr-o deplasare la serviciu.',
   mSplit:
     'Repartiția modală: ponderea deplasărilor după modul principal (cea mai lungă etapă) și a pasageri-km după modul de transport al etapei.',
   mShift:

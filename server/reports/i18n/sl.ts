@@ -103,6 +103,8 @@ export const sl: ReportStrings = {
   mapCaption:
     'Celice zemljevida, ki jih je v objavljenem četrtletju prečkalo najmanj 5 vozačev; temnejše celice zajemajo več poti. Shranjene trase so v bližini domov in delovnih mest prirezane.',
   mapEmpty: 'Za to obdobje ni objavljena nobena celica zemljevida.',
+  mapTowns: 'Mesta poročila; krogi rastejo s številom zabeleženih poti.',
+  mapInset: 'Objavljene celice: {cells}',
   townCentre: 'središče mesta',
   mapCells: 'Objavljene celice zemljevida',
   cell: 'Celica',
@@ -131,6 +133,11 @@ export const sl: ReportStrings = {
   methodology: 'Metodologija',
   formula: 'Formula ali parameter',
   source: 'Vir',
+  mParticipation:
+    'Aktivni vozači: prijavljeni vozači z vsaj eno potrjeno potjo v obdobju. Poti: potrjene poti, vsaka šteta enkrat po glavnem prevoznem načinu (načinu najdaljšega dela poti). Razdalja: vsota km vseh delov poti.',
+  mReplacementRate:
+    'Stopnja nadomestitve avtomobila: delež poti na delo, ki so jih prej opravili kot vozniki avtomobila in jih zdaj opravijo z drugim načinom.',
+  mCyclingDays: 'Dan kolesarjenja: dan, ko je vozač s kolesom opravil vsaj del poti na delo.',
   mSplit:
     'Razdelitev prevoznih načinov: delež poti po glavnem prevoznem načinu (najdaljši del poti) in potniških kilometrov po prevoznem načinu dela poti.',
   mShift:
