@@ -505,3 +505,55 @@ describe('why hidden, in the report language', () => {
     expect(listed).toBeGreaterThan(0);
   });
 });
+
+describe('GET /methodology/sections: the methodology in the report languages', () => {
+  /** Every methodology anchor the web app links to: card anchors and definition links. */
+  async function webAnchors(): Promise<string[]> {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const dir = join(import.meta.dirname, '../../web/src/components');
+    const found = new Set<string>();
+    for (const f of readdirSync(dir)) {
+      const src = readFileSync(join(dir, f), 'utf8');
+      for (const m of src.matchAll(/\banchor="([a-z0-9-]+)"|definitionHref\('([a-z0-9-]+)'\)/g))
+        found.add((m[1] ?? m[2])!);
+    }
+    return [...found].sort();
+  }
+
+  it.each(Object.keys(REPORT_LANGUAGES))(
+    '%s answers every anchor the dashboard links to, with translated titles',
+    async (lang) => {
+      const anchors = await webAnchors();
+      expect(anchors).toEqual(expect.arrayContaining(['co2-avoided', 'heat', 'suppression']));
+      const res = await t.request(`/api/v1/methodology/sections?lang=${lang}`);
+      expect(res.status).toBe(200);
+      const { sections } = (await body(res)) as {
+        sections: Array<{ id: string; anchors: string[]; title: string; paragraphs: string[] }>;
+      };
+      const answered = sections.flatMap((s) => s.anchors);
+      for (const a of anchors) expect(answered, `${lang} #${a}`).toContain(a);
+      // No anchor is claimed twice: a link lands on one section.
+      expect(new Set(answered).size).toBe(answered.length);
+      const dict = REPORT_LANGUAGES[lang]!;
+      expect(sections.map((s) => s.title)).toEqual(
+        expect.arrayContaining([dict.co2, dict.heat, dict.participation]),
+      );
+      for (const s of sections) {
+        expect(s.paragraphs.length).toBeGreaterThan(0);
+        expect(s.paragraphs.join(' ')).not.toMatch(/\{\w+\}/);
+      }
+      if (lang !== 'en') {
+        const co2 = sections.find((s) => s.id === 'co2-avoided')!;
+        expect(co2.paragraphs[0]).toBe(dict.mCo2);
+        expect(co2.paragraphs[0]).not.toBe(en.mCo2);
+      }
+    },
+  );
+
+  it('an unknown language is a 422 in the error envelope', async () => {
+    const res = await t.request('/api/v1/methodology/sections?lang=xx');
+    expect(res.status).toBe(422);
+    expect((await body(res)).error.code).toBe('validation_failed');
+  });
+});

@@ -410,7 +410,10 @@ export const da: Messages = {
   'tokens.expiredOn': 'Udløbet {date}',
 
   'method.toc': 'Indhold',
-  'method.englishOnly': 'Metodebeskrivelsen findes kun på engelsk.',
+  'method.title': 'Metode',
+  'method.summaryNote':
+    'Formler, parametre og kilder for hvert tal, kort fortalt. Den fulde tekniske beskrivelse følger på engelsk.',
+  'method.englishReference': 'Fuld teknisk beskrivelse (engelsk)',
 
   'error.partnerDeniedTitle': 'Ikke tilgængelig for dig',
   'error.partnerDenied':

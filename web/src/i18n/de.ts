@@ -418,7 +418,10 @@ export const de: Messages = {
   'tokens.expiredOn': 'Abgelaufen am {date}',
 
   'method.toc': 'Inhalt',
-  'method.englishOnly': 'Die Methodik ist auf Englisch verfasst.',
+  'method.title': 'Methodik',
+  'method.summaryNote':
+    'Formeln, Parameter und Quellen jeder Zahl in Kürze. Die vollständige technische Referenz folgt auf Englisch.',
+  'method.englishReference': 'Vollständige technische Referenz (Englisch)',
 
   'error.partnerDeniedTitle': 'Für Sie nicht verfügbar',
   'error.partnerDenied':

@@ -420,7 +420,10 @@ export const el: Messages = {
   'tokens.expiredOn': 'Έληξε {date}',
 
   'method.toc': 'Περιεχόμενα',
-  'method.englishOnly': 'Η μεθοδολογία είναι γραμμένη στα αγγλικά.',
+  'method.title': 'Μεθοδολογία',
+  'method.summaryNote':
+    'Οι τύποι, οι παράμετροι και οι πηγές κάθε αριθμού, συνοπτικά. Η πλήρης τεχνική τεκμηρίωση ακολουθεί στα αγγλικά.',
+  'method.englishReference': 'Πλήρης τεχνική τεκμηρίωση (αγγλικά)',
 
   'error.partnerDeniedTitle': 'Δεν είναι διαθέσιμο για εσάς',
   'error.partnerDenied':

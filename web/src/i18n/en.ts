@@ -408,7 +408,10 @@ export const en = {
   'tokens.expiredOn': 'Expired {date}',
 
   'method.toc': 'Contents',
-  'method.englishOnly': 'The methodology is written in English.',
+  'method.title': 'Methodology',
+  'method.summaryNote':
+    'The formulas, parameters and sources of every figure, in short. The full technical reference follows in English.',
+  'method.englishReference': 'Full technical reference (English)',
 
   'error.partnerDeniedTitle': 'Not available to you',
   'error.partnerDenied':

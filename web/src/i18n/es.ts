@@ -415,7 +415,10 @@ export const es: Messages = {
   'tokens.expiredOn': 'Caducó el {date}',
 
   'method.toc': 'Índice',
-  'method.englishOnly': 'La metodología está redactada en inglés.',
+  'method.title': 'Metodología',
+  'method.summaryNote':
+    'Las fórmulas, los parámetros y las fuentes de cada cifra, en resumen. La referencia técnica completa sigue en inglés.',
+  'method.englishReference': 'Referencia técnica completa (inglés)',
 
   'error.partnerDeniedTitle': 'No disponible para usted',
   'error.partnerDenied':

@@ -415,7 +415,10 @@ export const gl: Messages = {
   'tokens.expiredOn': 'Caducou o {date}',
 
   'method.toc': 'Índice',
-  'method.englishOnly': 'A metodoloxía está redactada en inglés.',
+  'method.title': 'Metodoloxía',
+  'method.summaryNote':
+    'As fórmulas, os parámetros e as fontes de cada cifra, en resumo. A referencia técnica completa segue en inglés.',
+  'method.englishReference': 'Referencia técnica completa (inglés)',
 
   'error.partnerDeniedTitle': 'Non dispoñible para vostede',
   'error.partnerDenied':

@@ -416,7 +416,10 @@ export const it: Messages = {
   'tokens.expiredOn': 'Scaduta il {date}',
 
   'method.toc': 'Indice',
-  'method.englishOnly': 'La metodologia è scritta in inglese.',
+  'method.title': 'Metodologia',
+  'method.summaryNote':
+    'Formule, parametri e fonti di ogni dato, in breve. Il riferimento tecnico completo segue in inglese.',
+  'method.englishReference': 'Riferimento tecnico completo (inglese)',
 
   'error.partnerDeniedTitle': 'Non disponibile per Lei',
   'error.partnerDenied':

@@ -419,7 +419,10 @@ export const pl: Messages = {
   'tokens.expiredOn': 'Wygasł {date}',
 
   'method.toc': 'Spis treści',
-  'method.englishOnly': 'Metodologia jest napisana w języku angielskim.',
+  'method.title': 'Metodologia',
+  'method.summaryNote':
+    'Wzory, parametry i źródła każdej liczby w skrócie. Pełny opis techniczny poniżej, po angielsku.',
+  'method.englishReference': 'Pełny opis techniczny (angielski)',
 
   'error.partnerDeniedTitle': 'Niedostępne dla Państwa',
   'error.partnerDenied':

@@ -421,7 +421,10 @@ export const ro: Messages = {
   'tokens.expiredOn': 'A expirat la {date}',
 
   'method.toc': 'Cuprins',
-  'method.englishOnly': 'Metodologia este scrisă în limba engleză.',
+  'method.title': 'Metodologie',
+  'method.summaryNote':
+    'Formulele, parametrii și sursele fiecărei cifre, pe scurt. Referința tehnică completă urmează în engleză.',
+  'method.englishReference': 'Referința tehnică completă (engleză)',
 
   'error.partnerDeniedTitle': 'Indisponibil pentru dumneavoastră',
   'error.partnerDenied':

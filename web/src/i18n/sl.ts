@@ -412,7 +412,10 @@ export const sl: Messages = {
   'tokens.expiredOn': 'Potekel {date}',
 
   'method.toc': 'Vsebina',
-  'method.englishOnly': 'Metodologija je napisana v angleščini.',
+  'method.title': 'Metodologija',
+  'method.summaryNote':
+    'Formule, parametri in viri vsakega podatka na kratko. Celotna tehnična referenca sledi v angleščini.',
+  'method.englishReference': 'Celotna tehnična referenca (angleščina)',
 
   'error.partnerDeniedTitle': 'Za vas ni na voljo',
   'error.partnerDenied':
