@@ -8,6 +8,43 @@
 /** Minimum number of distinct commuters behind a shown aggregate below partner level. */
 export const SUPPRESSION_K = 5;
 
+/**
+ * What an answer's `suppressed[]` item says, as a code: the item's `reason` is English prose for
+ * API readers; clients and the report translate by this code (with the item's `count` and
+ * `modes` where the code needs them).
+ */
+export const SUPPRESSION_CODES = [
+  /** No calendar month of the period is released yet: every figure is withheld. */
+  'no_released_month',
+  /** The scope (network, partner or site) has fewer than k active commuters. */
+  'scope_below_k',
+  /** `count` partner-months left out: fewer than k active commuters in the month. */
+  'partner_months_left_out',
+  /** `count` site-months left out: as above, or the site would give away the rest of its partner. */
+  'site_months_left_out',
+  /** `modes` of the follow-up split pooled as hidden, in `count` unit-months. */
+  'modal_split_modes',
+  /** `modes` of the baseline split pooled as hidden, in `count` unit-months. */
+  'baseline_modes',
+  /** `count` cells of the transition matrix hidden. */
+  'transition_cells',
+  /** HEAT for cycling: fewer than k cyclists (with `count`: in that many unit-months). */
+  'heat_cycling',
+  /** HEAT for walking: fewer than k walkers (with `count`: in that many unit-months). */
+  'heat_walking',
+  /** Cycling days and cyclists: fewer than k commuters with cycling days. */
+  'cycling_days',
+  /** Car-replacement rate: fewer than k baseline car drivers with trips. */
+  'car_replacement',
+  /** Survey-based car-km: fewer than k commuters with car-driver km. */
+  'survey_car_km',
+  /** Survey-based figures: fewer than k commuters with a baseline survey. */
+  'survey_figures',
+  /** Distinct-commuter counts over several months rounded to the nearest 5. */
+  'distinct_counts_rounded',
+] as const;
+export type SuppressionCode = (typeof SUPPRESSION_CODES)[number];
+
 export type Suppressible<T> =
   | { suppressed: false; value: T; commuters: number }
   | { suppressed: true; reason: 'fewer_than_k'; k: number };

@@ -1,8 +1,10 @@
 import { MODES } from '../domain/modes.js';
-import { HEAT_PARAMETERS } from '../indicators/index.js';
+import { HEAT_PARAMETERS, SUPPRESSION_K } from '../indicators/index.js';
 import type { ReportStrings } from './i18n/index.js';
 import {
   type CellValue,
+  type IndicatorAnswerLike,
+  type MapCell,
   type ReportColumn,
   type ReportInput,
   type ReportScope,
@@ -36,6 +38,7 @@ caption { text-align: left; font-weight: bold; padding: .3rem 0; caption-side: t
 th, td { border-bottom: 1px solid #c8d3ce; padding: .25rem .4rem; text-align: left; vertical-align: top; }
 th { background: #eef3f1; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.h { white-space: normal; }
 tr { break-inside: avoid; }
 .muted { color: #555; }
 figure { margin: .8rem 0; break-inside: avoid; }
@@ -45,7 +48,13 @@ svg { max-width: 100%; height: auto; }
 section { break-before: auto; }
 .appendix { break-before: page; }
 nav ol { columns: 2; }
-@media print { body { padding: 0; max-width: none; } a { color: inherit; text-decoration: none; } }
+.scroll { overflow-x: auto; max-width: 100%; }
+.scroll:focus-visible { outline: 2px solid #0b4f3c; outline-offset: 2px; }
+.appendix td { overflow-wrap: anywhere; }
+.insets { display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: .6rem 1rem; }
+.insets figure { margin: 0; }
+@media (max-width: 36rem) { body { padding: 1rem; } .meta dt { float: none; } .meta dd { margin-left: 0; } }
+@media print { .scroll { overflow: visible; } body { padding: 0; max-width: none; } a { color: inherit; text-decoration: none; } }
 `;
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -92,12 +101,53 @@ function tableHtml(table: ReportTable, fmt: ReturnType<typeof formatterFor>, hid
             const text = v === null && c.kind !== 'text' ? hiddenText : fmt(v, c.kind);
             return i === 0
               ? `<th scope="row">${esc(text)}</th>`
-              : `<td${c.kind === 'text' ? '' : ' class="n"'}>${esc(text)}</td>`;
+              : `<td${c.kind === 'text' ? '' : v === null ? ' class="n h"' : ' class="n"'}>${esc(text)}</td>`;
           })
           .join('')}</tr>`,
     )
     .join('');
-  return `<table id="t-${esc(table.id)}"><caption>${esc(table.caption)}</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+  const html = `<table id="t-${esc(table.id)}"><caption>${esc(table.caption)}</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+  // A table of many columns scrolls inside its own box on a phone rather than widen the page;
+  // the box takes keyboard focus so that it can be scrolled without a pointer.
+  return table.columns.length >= 4
+    ? `<div class="scroll" role="region" tabindex="0" aria-label="${esc(table.caption)}">${html}</div>`
+    : html;
+}
+
+/**
+ * A factor set's name in the report's language. The data names sets in English; a set added
+ * later, that the dictionaries do not know yet, keeps that name.
+ */
+export function factorSetNameIn(t: ReportStrings, id: string, dataName: string): string {
+  return (t.factorSetNames as Readonly<Record<string, string | undefined>>)[id] ?? dataName;
+}
+
+/** Codes that name a group wholly hidden, or (with a count) left out of some unit-months. */
+const PARTLY_LEFT_OUT: ReadonlySet<string> = new Set([
+  'heat_cycling',
+  'heat_walking',
+  'cycling_days',
+  'car_replacement',
+  'survey_car_km',
+  'survey_figures',
+]);
+
+/** Why a figure is hidden, in the report's language, from the code (the prose is English). */
+export function describeSuppressed(
+  t: ReportStrings,
+  x: IndicatorAnswerLike['suppressed'][number],
+): string {
+  const nf = new Intl.NumberFormat(t.locale, { maximumFractionDigits: 0 });
+  const count = x.count === undefined ? '' : nf.format(x.count);
+  const vars = {
+    k: String(SUPPRESSION_K),
+    count,
+    modes: (x.modes ?? []).map((m) => t.modeNames[m]).join(', '),
+  };
+  const text = fill(t.hiddenReasons[x.code], vars);
+  return PARTLY_LEFT_OUT.has(x.code) && x.count !== undefined
+    ? `${text} ${fill(t.hiddenInMonths, vars)}`
+    : text;
 }
 
 const fill = (s: string, v: Record<string, string>) =>
@@ -134,10 +184,33 @@ function splitChart(s: ReportScope, t: ReportStrings): string {
 ${rows}</svg><figcaption>${esc(t.modalShift)}</figcaption></figure>`;
 }
 
-/** The released map cells (or, for several towns, their markers) as an SVG. */
-function mapSvg(input: ReportInput, t: ReportStrings): string {
-  const { cells, markers } = input.map;
-  if (cells.length === 0 && markers.length === 0) return `<p>${esc(t.mapEmpty)}</p>`;
+type MapMarker = ReportInput['map']['markers'][number];
+
+/**
+ * The town each cell lies in: its own partner's when the cell came from a partner's map, else
+ * (the network's map) the town whose centre is nearest to the cell's first corner. Towns of the
+ * network are hundreds of km apart and a cell is about 1 km across, so nearest is unambiguous.
+ */
+export function townOfCell(cell: MapCell, markers: MapMarker[]): string | null {
+  if (markers.some((m) => m.partnerId === cell.partnerId)) return cell.partnerId;
+  const [lon, lat] = cell.polygon[0] ?? [0, 0];
+  let best: string | null = null;
+  let bestD = Number.POSITIVE_INFINITY;
+  for (const m of markers) {
+    const k = Math.cos((lat * Math.PI) / 180);
+    const d = ((m.center[0] - lon) * k) ** 2 + (m.center[1] - lat) ** 2;
+    if (d < bestD) [best, bestD] = [m.partnerId, d];
+  }
+  return best;
+}
+
+/** Released cells and town markers drawn on one SVG, fitted to what it shows. */
+function cellsSvg(
+  cells: MapCell[],
+  markers: MapMarker[],
+  t: ReportStrings,
+  opts: { width: number; label: string; maxTrips: number },
+): string {
   const pts: Array<[number, number]> = [
     ...cells.flatMap((c) => c.polygon),
     ...markers.map((m) => m.center),
@@ -159,15 +232,17 @@ function mapSvg(input: ReportInput, t: ReportStrings): string {
   // Equirectangular projection scaled by the cosine of the middle latitude: true to shape at
   // a town's scale, and needs no map library.
   const k = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
-  const w = 640;
-  const h = Math.min(720, Math.max(240, (w * (maxLat - minLat)) / ((maxLon - minLon) * k)));
+  const w = opts.width;
+  const h = Math.min(
+    w * 1.125,
+    Math.max(w * 0.375, (w * (maxLat - minLat)) / ((maxLon - minLon) * k)),
+  );
   const sx = w / (maxLon - minLon);
   const sy = h / (maxLat - minLat);
   const x = (lon: number) => ((lon - minLon) * sx).toFixed(1);
   const y = (lat: number) => ((maxLat - lat) * sy).toFixed(1);
-  const maxTrips = Math.max(1, ...cells.map((c) => c.trips));
   const shade = (n: number) => {
-    const f = Math.sqrt(n / maxTrips);
+    const f = Math.sqrt(n / opts.maxTrips);
     const l = Math.round(88 - f * 60);
     return `hsl(160,70%,${l}%)`;
   };
@@ -178,16 +253,50 @@ function mapSvg(input: ReportInput, t: ReportStrings): string {
     )
     .join('\n');
   const maxMarker = Math.max(1, ...markers.map((m) => m.trips));
+  const font = w < 400 ? 11 : 12;
   const marks = markers
     .map((m) => {
       const r = cells.length > 0 ? 4 : 4 + 10 * Math.sqrt(m.trips / maxMarker);
+      const cx = Number(x(m.center[0]));
+      // A label that would leave the picture goes to the left of its marker.
+      const right = cx + r + 3 + m.name.length * font * 0.6 < w;
+      const label = `${esc(m.name)}${cells.length > 0 ? ` (${esc(t.townCentre)})` : ''}`;
       return `<circle cx="${x(m.center[0])}" cy="${y(m.center[1])}" r="${r.toFixed(1)}" fill="none" stroke="#b3261e" stroke-width="2"/>
-<text x="${(Number(x(m.center[0])) + r + 3).toFixed(1)}" y="${(Number(y(m.center[1])) + 4).toFixed(1)}" font-size="12" fill="#1a1a1a">${esc(m.name)}${cells.length > 0 ? ` (${esc(t.townCentre)})` : ''}</text>`;
+<text x="${(right ? cx + r + 3 : cx - r - 3).toFixed(1)}" y="${(Number(y(m.center[1])) + 4).toFixed(1)}" font-size="${font}" fill="#1a1a1a"${right ? '' : ' text-anchor="end"'}>${label}</text>`;
     })
     .join('\n');
-  return `<figure><svg role="img" aria-label="${esc(t.map)}" viewBox="0 0 ${w} ${h.toFixed(0)}" width="${w}" height="${h.toFixed(0)}" xmlns="http://www.w3.org/2000/svg"><rect width="${w}" height="${h.toFixed(0)}" fill="#f7f9f8" stroke="#c8d3ce"/>
+  return `<svg role="img" aria-label="${esc(opts.label)}" viewBox="0 0 ${w} ${h.toFixed(0)}" width="${w}" height="${h.toFixed(0)}" xmlns="http://www.w3.org/2000/svg"><rect width="${w}" height="${h.toFixed(0)}" fill="#f7f9f8" stroke="#c8d3ce"/>
 ${polys}
-${marks}</svg><figcaption>${esc(t.mapCaption)}</figcaption></figure>`;
+${marks}</svg>`;
+}
+
+/**
+ * The released map cells. One town: its cells on one map. Several towns (a list, the network):
+ * the towns on one map, where a cell would be a speck, then one inset per town with released
+ * cells, on one shared shade scale so that insets compare.
+ */
+function mapSvg(input: ReportInput, t: ReportStrings): string {
+  const { cells, markers } = input.map;
+  if (cells.length === 0 && markers.length === 0) return `<p>${esc(t.mapEmpty)}</p>`;
+  const maxTrips = Math.max(1, ...cells.map((c) => c.trips));
+  if (markers.length <= 1)
+    return `<figure>${cellsSvg(cells, markers, t, { width: 640, label: t.map, maxTrips })}<figcaption>${esc(t.mapCaption)}</figcaption></figure>`;
+  const byTown = new Map<string, MapCell[]>();
+  for (const c of cells) {
+    const town = townOfCell(c, markers);
+    if (town !== null) byTown.set(town, [...(byTown.get(town) ?? []), c]);
+  }
+  const overview = `<figure>${cellsSvg([], markers, t, { width: 640, label: t.map, maxTrips })}<figcaption>${esc(t.mapTowns)}</figcaption></figure>`;
+  const insets = markers
+    .filter((m) => byTown.has(m.partnerId))
+    .map((m) => {
+      const own = byTown.get(m.partnerId)!;
+      const label = `${m.name}: ${fill(t.mapInset, { cells: String(own.length) })}`;
+      return `<figure class="inset">${cellsSvg(own, [m], t, { width: 300, label, maxTrips })}<figcaption>${esc(label)}</figcaption></figure>`;
+    })
+    .join('\n');
+  return `${overview}
+${cells.length === 0 ? `<p>${esc(t.mapEmpty)}</p>` : `<div class="insets">${insets}</div><p class="muted">${esc(t.mapCaption)}</p>`}`;
 }
 
 export interface ReportMeta {
@@ -221,6 +330,20 @@ export function renderReportHtml(
     return x ? tableHtml(x, fmt, t.hidden) : '';
   };
   const h = reportHeadline(input);
+  // meta.factorSet lists the ids used; each is shown by its name, with the id for the record.
+  const dataNames = new Map(
+    [...input.scopes.map((s) => s.answer), ...(input.rollUp ?? []).map((r) => r.answer)].flatMap(
+      (a) => (a.factorSet ? [[a.factorSet.id, a.factorSet.name] as const] : []),
+    ),
+  );
+  const factorSets = meta.factorSet
+    .split(', ')
+    .map((id) =>
+      dataNames.has(id) || id in t.factorSetNames
+        ? `${factorSetNameIn(t, id, dataNames.get(id) ?? id)} (${id})`
+        : id,
+    )
+    .join('; ');
   const network = input.partner === 'network';
   const title = `${network ? t.titleNetwork : t.title}${network ? '' : `: ${meta.partnerNames.join(', ')}`}`;
   const pct = (v: number | null) => (v === null ? '–' : fmt(v, 'share'));
@@ -267,7 +390,7 @@ export function renderReportHtml(
 <dt>${esc(t.generatedAt)}</dt><dd>${esc(meta.generatedAt)}</dd>
 <dt>${esc(t.inputsHash)}</dt><dd><code>${esc(meta.inputsHash)}</code></dd>
 <dt>${esc(t.softwareVersion)}</dt><dd>${esc(meta.softwareVersion)}</dd>
-<dt>${esc(t.factorSet)}</dt><dd>${esc(meta.factorSet)}</dd>
+<dt>${esc(t.factorSet)}</dt><dd>${esc(factorSets)}</dd>
 <dt>${esc(t.currency)}</dt><dd>${esc(rateLine)}</dd>
 </dl>
 <p class="muted">${esc(input.aggregate ? t.releasedNote : t.liveNote)}</p>
@@ -301,7 +424,7 @@ ${tbl('summary')}
     const H = several ? 'h3' : 'h2';
     if (a.withheld || !a.participants) {
       parts.push(
-        `<p>${esc(t.withheld)}: ${a.suppressed.map((x) => esc(`${x.what}: ${x.reason}`)).join('; ')}</p>`,
+        `<p>${esc(t.withheld)}: ${a.suppressed.map((x) => esc(describeSuppressed(t, x))).join(' ')}</p>`,
       );
       continue;
     }
@@ -312,7 +435,7 @@ ${a.baseline && a.baseline.commuters === 0 ? `<p>${esc(t.noBaseline)}</p>` : ''}
 <${H === 'h2' ? 'h3' : 'h4'}>${esc(t.transitions)}</${H === 'h2' ? 'h3' : 'h4'}>
 <p>${esc(t.carReplacementRate)}: ${esc(pct(a.modalShift!.carReplacementRate))}</p>${tbl(`transitions${sfx}`)}</section>
 <section><${H}>${esc(t.carKm)}</${H}>${tbl(`car_km${sfx}`)}<p>${esc(fill(t.carKmWhy, { unlabelled: pct(a.unlabelledShare ?? 0) }))}</p></section>
-<section><${H}>${esc(t.co2)}</${H}><p>${esc(fill(t.co2Text, { name: fs.name, scope: t.scopeNames[fs.scope], source: fs.source, year: String(fs.year) }))}</p>
+<section><${H}>${esc(t.co2)}</${H}><p>${esc(fill(t.co2Text, { name: factorSetNameIn(t, fs.id, fs.name), scope: t.scopeNames[fs.scope], source: fs.source, year: String(fs.year) }))}</p>
 <p>${esc(t.co2AvoidedKg)}: <b>${esc(num(a.co2AvoidedKg ?? 0, 'kg'))}</b></p>${tbl(`co2_factors${sfx}`)}</section>
 <section><${H}>${esc(t.heat)}</${H}><p>${esc(
       fill(t.heatText, {
@@ -324,17 +447,20 @@ ${a.baseline && a.baseline.commuters === 0 ? `<p>${esc(t.noBaseline)}</p>` : ''}
 <section><${H}>${esc(t.activity)}</${H}>${tbl(`activity${sfx}`)}</section>
 ${s.sites ? `<section><${H}>${esc(t.sites)}</${H}>${s.sites.length === 0 ? `<p>${esc(t.noSites)}</p>` : tbl(`sites${sfx}`)}</section>` : ''}
 <section><${H}>${esc(t.dataQuality)}</${H}>${tbl(`data_quality${sfx}`)}
-${a.suppressed.length > 0 ? `<p>${esc(t.suppressedList)}:</p><ul>${a.suppressed.map((x) => `<li>${esc(`${x.what}: ${x.reason}`)}</li>`).join('')}</ul>` : ''}
+${a.suppressed.length > 0 ? `<p>${esc(t.suppressedList)}:</p><ul>${a.suppressed.map((x) => `<li>${esc(describeSuppressed(t, x))}</li>`).join('')}</ul>` : ''}
 <p>${esc(t.limitations)}</p></section>`);
   }
   parts.push(`<section><h2 id="map">${esc(t.map)}</h2>${mapSvg(input, t)}</section>`);
   const methods = [
+    t.mParticipation,
     t.mSplit,
     t.mShift,
+    t.mReplacementRate,
     t.mCarKm,
     t.mCo2,
     t.mHeat,
     t.mActivity,
+    t.mCyclingDays,
     t.mPerInhabitant,
     t.mCurrency,
     t.mRelease,
@@ -344,7 +470,7 @@ ${a.suppressed.length > 0 ? `<p>${esc(t.suppressedList)}:</p><ul>${a.suppressed.
     [`HEAT ${t.walking}`, HEAT_PARAMETERS.modes.walk.source],
     [`HEAT ${t.buildUpShare}`, HEAT_PARAMETERS.buildUpYears.source],
     [`HEAT ${t.discountFactor}`, HEAT_PARAMETERS.discountRate.source],
-    [t.factorSet, meta.factorSet],
+    [t.factorSet, factorSets],
     [t.currency, `${rateLine} ${input.rate.note}`],
   ];
   parts.push(`<section class="appendix"><h2 id="methodology">${esc(t.methodology)}</h2>

@@ -1,5 +1,5 @@
 import { MODES, type Mode } from '../domain/modes.js';
-import { HEAT_PARAMETERS, heatYearShares } from '../indicators/index.js';
+import { HEAT_PARAMETERS, heatYearShares, type SuppressionCode } from '../indicators/index.js';
 import type { ExchangeRate, Population } from './reference.js';
 import type { ReportStrings } from './i18n/index.js';
 
@@ -13,7 +13,14 @@ import type { ReportStrings } from './i18n/index.js';
 /** What GET /indicators answers, in the shape the report reads. */
 export interface IndicatorAnswerLike {
   withheld: boolean;
-  suppressed: Array<{ what: string; reason: string; shownToYou?: true }>;
+  suppressed: Array<{
+    what: string;
+    reason: string;
+    code: SuppressionCode;
+    count?: number | undefined;
+    modes?: Mode[] | undefined;
+    shownToYou?: true | undefined;
+  }>;
   release?: { months: string[] } | undefined;
   participants?: { registered: number; active: number };
   trips?: number;
@@ -105,7 +112,7 @@ export interface ReportInput {
   rollUp: RollUpRow[] | null;
   map: {
     cells: MapCell[];
-    markers: Array<{ name: string; center: [number, number]; trips: number }>;
+    markers: Array<{ partnerId: string; name: string; center: [number, number]; trips: number }>;
     quarters: string[];
   };
 }
@@ -282,7 +289,7 @@ function scopeTables(
     rows: MODES.map((m) => ({
       mode: t.modeNames[m],
       kgPerKm: fs.kgPerKm[m],
-      unit: fs.perVehicleKm.includes(m) ? 'vehicle-km' : 'passenger-km',
+      unit: fs.perVehicleKm.includes(m) ? t.unitVehicleKm : t.unitPassengerKm,
     })),
   });
   const h = a.health!;

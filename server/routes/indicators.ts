@@ -14,6 +14,7 @@ import {
   heatCalculatorDefaults,
   findFactorSet,
   HEAT_COUNTRY_CODES,
+  SUPPRESSION_CODES,
   SUPPRESSION_K,
   type FactorSet,
 } from '../indicators/index.js';
@@ -120,7 +121,17 @@ const Health = z
 const Suppressed = z.array(
   z.object({
     what: z.string(),
-    reason: z.string(),
+    reason: z.string().openapi({ description: 'Why, in English prose; translate by code' }),
+    code: z.enum(SUPPRESSION_CODES).openapi({
+      description:
+        'Why, as a code: what is hidden and the rule that hides it (count and modes fill it in)',
+    }),
+    count: z.number().int().optional().openapi({
+      description: 'Unit-months, cells or partner-months left out, for the codes that count',
+    }),
+    modes: z.array(ModeSchema).optional().openapi({
+      description: 'The modes pooled as hidden (modal_split_modes, baseline_modes)',
+    }),
     shownToYou: z.literal(true).optional().openapi({
       description: 'Shown to you (own staff, admins) but withheld from analysts and other partners',
     }),
@@ -379,7 +390,8 @@ const PartnerComparisonRowSchema = z
       name: z.string(),
       country: z.string(),
       withheld: z.literal(true),
-      reason: z.string(),
+      reason: z.string().openapi({ description: 'Why, in English prose; translate by code' }),
+      code: z.enum(['no_released_month', 'scope_below_k']),
     }),
   ])
   .openapi('PartnerComparisonRow');
@@ -849,10 +861,12 @@ export async function answerIndicators(
             ? {
                 what: 'every figure of the period',
                 reason: `no released month in the period: a calendar month is released ${services(c).config.releaseDelayDays} days after its end`,
+                code: 'no_released_month' as const,
               }
             : {
                 what,
                 reason: `fewer than ${SUPPRESSION_K} active commuters in every released month of the period`,
+                code: 'scope_below_k' as const,
               },
         ],
       };
@@ -874,6 +888,7 @@ export async function answerIndicators(
     result.suppressed.push({
       what: scope.partnerId === null ? 'the network' : `partner ${scope.partnerId}`,
       reason: `fewer than ${SUPPRESSION_K} active commuters in the period`,
+      code: 'scope_below_k',
       shownToYou: true,
     });
   if (scope.siteId !== null && result.participants.active < SUPPRESSION_K) {
@@ -886,6 +901,7 @@ export async function answerIndicators(
         {
           what: `site ${scope.siteId}`,
           reason: `fewer than ${SUPPRESSION_K} active commuters`,
+          code: 'scope_below_k' as const,
         },
       ],
     };
@@ -1009,6 +1025,10 @@ export function indicatorRoutes() {
                   release.months.length === 0
                     ? 'no released month in the period'
                     : `fewer than ${SUPPRESSION_K} active commuters in every released month of the period`,
+                code:
+                  release.months.length === 0
+                    ? ('no_released_month' as const)
+                    : ('scope_below_k' as const),
               });
             else items.push({ ...row, ...summarize(r), withheld: false as const, belowK: false });
           }

@@ -10,6 +10,7 @@ import { findFactorSet } from '../indicators/index.js';
 import { listPartners, listSites, type Partner } from '../repositories/partners.js';
 import { renderReportHtml, REPORT_CSS } from '../reports/html.js';
 import { PLANNED_REPORT_LANGUAGES, REPORT_LANGUAGES } from '../reports/i18n/index.js';
+import { methodologySections } from '../reports/methodology.js';
 import {
   type MapCell,
   type ReportInput,
@@ -27,7 +28,7 @@ import {
 import { PdfUnavailableError, renderPdf } from '../services/report-pdf.js';
 import { answerIndicators, readShownDataRange, resolveScope } from './indicators.js';
 import { answerDensity } from './map.js';
-import { DateSchema, errorResponses } from './schemas.js';
+import { DateSchema, errorResponses, jsonResponse } from './schemas.js';
 
 /** A report covers whole months, at most this many (work per request is bounded by it). */
 export const REPORT_MAX_MONTHS = 36;
@@ -147,6 +148,45 @@ const route = createRoute({
       description: 'No Chromium on the server for format=pdf (pdf_unavailable)',
       content: { 'application/json': { schema: z.object({}).passthrough() } },
     },
+  },
+});
+
+const MethodologySectionSchema = z
+  .object({
+    id: z.string(),
+    anchors: z.array(z.string()).openapi({
+      description: 'Anchors of GET /methodology (docs/methodology.md) this section answers',
+    }),
+    title: z.string(),
+    paragraphs: z.array(z.string()),
+    sources: z.array(z.object({ name: z.string(), source: z.string() })),
+  })
+  .openapi('MethodologySection');
+
+const methodologyRoute = createRoute({
+  method: 'get',
+  path: '/methodology/sections',
+  tags: ['reports'],
+  summary: "The methodology in a report language: the report appendix's formulas and sources",
+  description:
+    'Sections keyed by the anchors the dashboard links to; GET /methodology is the full English reference. No login needed.',
+  request: {
+    query: z.object({
+      lang: z
+        .string()
+        .max(16)
+        .optional()
+        .openapi({
+          description: `One of ${Object.keys(REPORT_LANGUAGES).join(', ')} (default en)`,
+        }),
+    }),
+  },
+  responses: {
+    200: jsonResponse(
+      z.object({ lang: z.string(), sections: z.array(MethodologySectionSchema) }),
+      'The sections, in the language asked for',
+    ),
+    ...errorResponses(422),
   },
 });
 
@@ -306,7 +346,7 @@ export async function gatherReport(c: AppContext, q: ReportRequest) {
   const shownPartners = network ? [...all.values()] : ids.map((id) => all.get(id)!);
   const markers = shownPartners.map((p) => {
     const a = answers[p.id] as { trips?: number } | undefined;
-    return { name: p.name, center: p.center, trips: a?.trips ?? 0 };
+    return { partnerId: p.id, name: p.name, center: p.center, trips: a?.trips ?? 0 };
   });
   const aggregate = (network ? [null] : ids).some((id) => !seesBelowFloor(actor, id));
   const input: ReportInput = {
@@ -321,7 +361,7 @@ export async function gatherReport(c: AppContext, q: ReportRequest) {
     aggregate,
     scopes,
     rollUp,
-    map: { cells: network ? [] : cells, markers, quarters: [...quarters].sort() },
+    map: { cells, markers, quarters: [...quarters].sort() },
   };
   // Inputs, not the moment: the same figures and parameters give the same hash.
   const inputsHash = createHash('sha256')
@@ -388,6 +428,16 @@ const REPORT_CSP = `default-src 'none'; style-src '${REPORT_STYLE_HASH}'; img-sr
 
 export function reportRoutes() {
   const app = createRouter();
+  app.openapi(methodologyRoute, (c) => {
+    const lang = c.req.valid('query').lang ?? 'en';
+    const strings = REPORT_LANGUAGES[lang];
+    if (!strings)
+      throw invalid(
+        'lang',
+        `lang: unknown language ${lang}; available: ${Object.keys(REPORT_LANGUAGES).join(', ')}`,
+      );
+    return c.json({ lang, sections: methodologySections(strings) }, 200);
+  });
   app.openapi(route, async (c) => {
     const q = c.req.valid('query');
     const format = q.format ?? 'html';

@@ -21,6 +21,7 @@ import {
   findHeatCountry,
   roundCount,
   SUPPRESSION_K,
+  type SuppressionCode,
   type ByMode,
   type FactorSet,
   type HeatMode,
@@ -41,6 +42,12 @@ import type { ReleasedInputs } from './releases.js';
 export interface Suppression {
   what: string;
   reason: string;
+  /** The reason as a code, for clients that translate it. */
+  code: SuppressionCode;
+  /** Unit-months, cells or partner-months the code counts, where it counts any. */
+  count?: number;
+  /** The modes pooled as hidden (modal_split_modes, baseline_modes). */
+  modes?: Mode[];
   /**
    * Set when the figure is shown to this caller only (own staff, admins) but withheld from
    * aggregate callers: the dashboard marks it.
@@ -285,11 +292,17 @@ export async function computeIndicators(
       suppressed.push({
         what: `modal split: ${m.hiddenModes.join(', ')} (in ${m.partitionsWithHidden} unit-months) pooled as hidden`,
         reason: `fewer than ${SUPPRESSION_K} commuters in the mode, or would give away a mode that has`,
+        code: 'modal_split_modes',
+        count: m.partitionsWithHidden,
+        modes: [...m.hiddenModes],
       });
     if (modes.length > 0)
       suppressed.push({
         what: `baseline split: ${modes.join(', ')} (in ${b.partitionsWithHidden} unit-months) pooled as hidden`,
         reason: `fewer than ${SUPPRESSION_K} commuters in the mode, or would give away a mode that has`,
+        code: 'baseline_modes',
+        count: b.partitionsWithHidden,
+        modes: [...modes],
       });
   }
   const ppOf = (f: PooledShares, b: PooledShares) =>
@@ -347,6 +360,8 @@ export async function computeIndicators(
       suppressed.push({
         what: `${rt.hiddenCells} transition cells of single unit-months`,
         reason: `fewer than ${SUPPRESSION_K} commuters, or would give away a cell that has; a cell shown sums the unit-months where it is shown, in commuter-months`,
+        code: 'transition_cells',
+        count: rt.hiddenCells,
       });
   } else {
     const hide = complementarySuppression(
@@ -360,6 +375,8 @@ export async function computeIndicators(
       suppressed.push({
         what: `${hide.size} transition cells`,
         reason: `fewer than ${SUPPRESSION_K} commuters, or would give away a cell that has`,
+        code: 'transition_cells',
+        count: hide.size,
       });
   }
 
@@ -482,22 +499,23 @@ export function withholdSubgroups(result: IndicatorResult, privileged: boolean):
     health: { ...result.health },
     suppressed: [...result.suppressed],
   };
-  const mark = (what: string, who: string) =>
+  const mark = (what: string, who: string, code: SuppressionCode) =>
     out.suppressed.push({
       what,
       reason: `fewer than ${SUPPRESSION_K} ${who}`,
+      code,
       ...(privileged ? { shownToYou: true as const } : {}),
     });
   if (small(result.health.cycling?.people)) {
-    mark('health (HEAT) figures for cycling', 'cyclists');
+    mark('health (HEAT) figures for cycling', 'cyclists', 'heat_cycling');
     if (!privileged) out.health.cycling = null;
   }
   if (small(result.health.walking?.people)) {
-    mark('health (HEAT) figures for walking', 'walkers');
+    mark('health (HEAT) figures for walking', 'walkers', 'heat_walking');
     if (!privileged) out.health.walking = null;
   }
   if (small(result.activity.cyclists)) {
-    mark('cycling days and cyclists', 'commuters with cycling days');
+    mark('cycling days and cyclists', 'commuters with cycling days', 'cycling_days');
     if (!privileged) {
       out.activity.cyclingDays = null;
       out.activity.cyclists = null;

@@ -28,6 +28,7 @@ import {
   subgroupReleased,
   type CommuterFingerprint,
   SUPPRESSION_K,
+  type SuppressionCode,
   unitKey,
   type LegAggregate,
   type ReleasedUnits,
@@ -676,19 +677,30 @@ export async function computeReleasedIndicators(
     result.suppressed.push({
       what: `${leftOut} ${scopeUnits} left out of these figures`,
       reason: `fewer than ${SUPPRESSION_K} active commuters in the month, or (a site) would give away the rest of its partner`,
+      code: scope.siteId !== null ? 'site_months_left_out' : 'partner_months_left_out',
+      count: leftOut,
     });
   const sub = released.withheldSubgroups;
   // A subgroup left out of every unit-month is no block at all (null), as for a single answer;
   // left out of some, the block sums the others and says so.
-  const subgroup = (n: number, empty: boolean, what: string, who: string, clear: () => void) => {
+  const subgroup = (
+    n: number,
+    empty: boolean,
+    what: string,
+    who: string,
+    code: SuppressionCode,
+    clear: () => void,
+  ) => {
     if (n === 0) return;
     if (empty) {
       clear();
-      result.suppressed.push({ what, reason: `fewer than ${SUPPRESSION_K} ${who}` });
+      result.suppressed.push({ what, reason: `fewer than ${SUPPRESSION_K} ${who}`, code });
     } else
       result.suppressed.push({
         what: `${what}: ${n} ${scopeUnits} left out`,
         reason: `fewer than ${SUPPRESSION_K} ${who} in the month`,
+        code,
+        count: n,
       });
   };
   subgroup(
@@ -696,6 +708,7 @@ export async function computeReleasedIndicators(
     !result.activity.cyclists,
     'cycling days and cyclists',
     'commuters with cycling days',
+    'cycling_days',
     () => {
       result.activity = { ...result.activity, cyclingDays: null, cyclists: null };
     },
@@ -705,6 +718,7 @@ export async function computeReleasedIndicators(
     !result.health.cycling?.people,
     'health (HEAT) figures for cycling',
     'cyclists',
+    'heat_cycling',
     () => {
       result.health = { ...result.health, cycling: null };
     },
@@ -714,6 +728,7 @@ export async function computeReleasedIndicators(
     !result.health.walking?.people,
     'health (HEAT) figures for walking',
     'walkers',
+    'heat_walking',
     () => {
       result.health = { ...result.health, walking: null };
     },
@@ -725,6 +740,7 @@ export async function computeReleasedIndicators(
     result.modalShift.carReplacementRate === null,
     'car-replacement rate',
     'baseline car drivers with trips',
+    'car_replacement',
     () => {},
   );
   subgroup(
@@ -732,6 +748,7 @@ export async function computeReleasedIndicators(
     result.carKmSubstituted.surveyCommuters === 0,
     'survey-based car-km substituted',
     'commuters with car-driver km at baseline or in the month',
+    'survey_car_km',
     () => {},
   );
   subgroup(
@@ -739,12 +756,14 @@ export async function computeReleasedIndicators(
     result.baseline.commuters === 0,
     'survey-based figures',
     'commuters with a baseline survey',
+    'survey_figures',
     () => {},
   );
   if (months.length > 1)
     result.suppressed.push({
       what: 'counts of distinct commuters over several months',
       reason: 'rounded to the nearest 5, with the averages taken over the rounded counts',
+      code: 'distinct_counts_rounded',
     });
   return result;
 }

@@ -147,6 +147,7 @@ describe('partner floor (issue 10 point 3)', () => {
         expect(r.withheld, p.id).toBe(true);
         expect(r.trips, p.id).toBeUndefined();
         expect(r.suppressed[0].reason).toMatch(/fewer than 5 active commuters/);
+        expect(r.suppressed[0].code).toBe('scope_below_k');
       } else {
         expect(r.withheld, p.id).toBe(false);
         expect(r.participants.active).toBe(p.commuters);

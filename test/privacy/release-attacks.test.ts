@@ -214,6 +214,7 @@ describe('release units in time (issue 10 point 1)', () => {
     expect(june.withheld).toBe(true);
     expect(june.release.months).toEqual([]);
     expect(june.suppressed[0].reason).toMatch(/no released month/);
+    expect(june.suppressed[0].code).toBe('no_released_month');
   });
 
   it('the current month does not grow for aggregate callers', async () => {

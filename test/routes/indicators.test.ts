@@ -216,6 +216,13 @@ describe('GET /api/v1/indicators: the worked week', () => {
       r.modalShift.transitions.every((x: { commuters: number | null }) => x.commuters === null),
     ).toBe(true);
     expect(r.suppressed.length).toBeGreaterThan(0);
+    // Each item says why as a code a client can translate, next to the English prose.
+    const cells = r.suppressed.find((x: { code: string }) => x.code === 'transition_cells');
+    expect(cells.count).toBe(
+      r.modalShift.transitions.filter((x: { commuters: number | null }) => x.commuters === null)
+        .length,
+    );
+    expect(cells.reason).toMatch(/fewer than 5 commuters/);
   });
 
   it('withholds a site with fewer than 5 active commuters', async () => {
@@ -224,6 +231,7 @@ describe('GET /api/v1/indicators: the worked week', () => {
     );
     expect(r.withheld).toBe(true);
     expect(r.trips).toBeUndefined();
+    expect(r.suppressed).toMatchObject([{ code: 'scope_below_k' }]);
   });
 
   it('an empty period answers zeros, not errors', async () => {

@@ -301,6 +301,40 @@ describe('GET /reports: HTML', () => {
     }
   });
 
+  it('names the factor set in the report language, and keeps the data name for an unknown set', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { factorSetNameIn } = await import('../../server/reports/html.js');
+    const shipped = (
+      JSON.parse(
+        readFileSync(join(import.meta.dirname, '../../data/factor-sets.json'), 'utf8'),
+      ) as { factorSets: Array<{ id: string; name: string }> }
+    ).factorSets;
+    for (const set of shipped) {
+      expect(factorSetNameIn(en, set.id, 'x')).toBe(set.name);
+      for (const lang of TRANSLATED)
+        expect(factorSetNameIn(REPORT_LANGUAGES[lang]!, set.id, set.name), lang).not.toBe(set.name);
+    }
+    expect(factorSetNameIn(REPORT_LANGUAGES.da!, 'added-later-2030', 'Added later')).toBe(
+      'Added later',
+    );
+    const admin = await t.token('admin');
+    const text = async (query: string) =>
+      (await (await report(admin, `partner=town-b&${Q}&${query}`)).text())
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n)));
+    const dk = shipped.find((s) => s.id === 'dk-tm-2023')!;
+    const de = await text('lang=de&factorSet=dk-tm-2023');
+    const deName = REPORT_LANGUAGES.de!.factorSetNames['dk-tm-2023'];
+    // On the cover, in the CO2 section and in the appendix.
+    expect(de.split(deName).length - 1).toBeGreaterThanOrEqual(3);
+    expect(de).not.toContain(dk.name);
+    expect(de).toContain('(dk-tm-2023)');
+    expect(de).toContain(REPORT_LANGUAGES.de!.unitPassengerKm);
+    const english = await text('lang=en&factorSet=dk-tm-2023');
+    expect(english).toContain(dk.name);
+  });
+
   it('a partner language not translated yet, or an unknown one, is a 422', async () => {
     const token = await t.token('admin');
     const planned = PLANNED_REPORT_LANGUAGES.find((l) => !(l in REPORT_LANGUAGES));
@@ -410,5 +444,116 @@ describe('GET /reports: hash, formats, roles and bad input', () => {
   it('without dates: the last calendar year with data', async () => {
     const r = await json(await t.token('admin'), 'partner=town-b');
     expect([r.meta.from, r.meta.to]).toEqual(['2011-01-01', '2011-12-31']);
+  });
+});
+
+describe('why hidden, in the report language', () => {
+  it('every suppression code reads in every language, its values filled in', async () => {
+    const { describeSuppressed } = await import('../../server/reports/html.js');
+    const { SUPPRESSION_CODES } = await import('../../server/indicators/index.js');
+    for (const [lang, dict] of Object.entries(REPORT_LANGUAGES))
+      for (const code of SUPPRESSION_CODES) {
+        const text = describeSuppressed(dict, {
+          what: 'x',
+          reason: 'y',
+          code,
+          count: 1234,
+          modes: ['ebike', 'car_passenger'],
+        });
+        expect(text, `${lang} ${code}`).not.toMatch(/[{}]/);
+        if (code !== 'distinct_counts_rounded' && code !== 'no_released_month')
+          expect(text, `${lang} ${code}`).toContain(code === 'scope_below_k' ? '5' : '1');
+        if (code === 'modal_split_modes' || code === 'baseline_modes')
+          expect(text).toContain(dict.modeNames.car_passenger);
+        if (lang !== 'en')
+          expect(text, `${lang} ${code}`).not.toBe(
+            describeSuppressed(en, { what: 'x', reason: 'y', code }),
+          );
+      }
+    // A group wholly hidden says so without a count; left out of some months, it gives the count.
+    const da = REPORT_LANGUAGES.da!;
+    expect(describeSuppressed(da, { what: '', reason: '', code: 'heat_walking' })).toBe(
+      'Sundhedstal (HEAT) for gang: færre end 5 fodgængere.',
+    );
+    expect(describeSuppressed(da, { what: '', reason: '', code: 'heat_walking', count: 3 })).toBe(
+      'Sundhedstal (HEAT) for gang: færre end 5 fodgængere. (3 enhedsmåneder udeladt)',
+    );
+  });
+
+  it('a Danish report gives each hidden figure’s reason in Danish, not the English prose', async () => {
+    const { describeSuppressed } = await import('../../server/reports/html.js');
+    const da = REPORT_LANGUAGES.da!;
+    const plainText = (h: string) =>
+      h.replace(/<[^>]+>/g, ' ').replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n)));
+    let listed = 0;
+    for (const [who, query] of [
+      ['admin', 'partner=town-b&from=2011-10-01&to=2011-10-31'],
+      ['analystNetwork', `partner=network&${Q}`],
+    ] as const) {
+      const token = await t.token(who);
+      const data = await json(token, query);
+      const text = plainText(await (await report(token, `${query}&lang=da`)).text());
+      expect(text).not.toMatch(/fewer than 5|rounded to the nearest|left out/);
+      for (const answer of Object.values(data.indicators) as Array<{
+        suppressed: Array<Parameters<typeof describeSuppressed>[1]>;
+      }>)
+        for (const item of answer.suppressed) {
+          expect(text).toContain(describeSuppressed(da, item));
+          listed++;
+        }
+    }
+    expect(listed).toBeGreaterThan(0);
+  });
+});
+
+describe('GET /methodology/sections: the methodology in the report languages', () => {
+  /** Every methodology anchor the web app links to: card anchors and definition links. */
+  async function webAnchors(): Promise<string[]> {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const dir = join(import.meta.dirname, '../../web/src/components');
+    const found = new Set<string>();
+    for (const f of readdirSync(dir)) {
+      const src = readFileSync(join(dir, f), 'utf8');
+      for (const m of src.matchAll(/\banchor="([a-z0-9-]+)"|definitionHref\('([a-z0-9-]+)'\)/g))
+        found.add((m[1] ?? m[2])!);
+    }
+    return [...found].sort();
+  }
+
+  it.each(Object.keys(REPORT_LANGUAGES))(
+    '%s answers every anchor the dashboard links to, with translated titles',
+    async (lang) => {
+      const anchors = await webAnchors();
+      expect(anchors).toEqual(expect.arrayContaining(['co2-avoided', 'heat', 'suppression']));
+      const res = await t.request(`/api/v1/methodology/sections?lang=${lang}`);
+      expect(res.status).toBe(200);
+      const { sections } = (await body(res)) as {
+        sections: Array<{ id: string; anchors: string[]; title: string; paragraphs: string[] }>;
+      };
+      const answered = sections.flatMap((s) => s.anchors);
+      for (const a of anchors) expect(answered, `${lang} #${a}`).toContain(a);
+      // No anchor is claimed twice: a link lands on one section.
+      expect(new Set(answered).size).toBe(answered.length);
+      const dict = REPORT_LANGUAGES[lang]!;
+      expect(sections.map((s) => s.title)).toEqual(
+        expect.arrayContaining([dict.co2, dict.heat, dict.participation]),
+      );
+      for (const s of sections) {
+        expect(s.paragraphs.length).toBeGreaterThan(0);
+        expect(s.paragraphs.join(' ')).not.toMatch(/\{\w+\}/);
+      }
+      if (lang !== 'en') {
+        const co2 = sections.find((s) => s.id === 'co2-avoided')!;
+        expect(co2.paragraphs[0]).toBe(dict.mCo2);
+        expect(co2.paragraphs[0]).not.toBe(en.mCo2);
+      }
+    },
+  );
+
+  it('an unknown language is a 422 in the error envelope', async () => {
+    const res = await t.request('/api/v1/methodology/sections?lang=xx');
+    expect(res.status).toBe(422);
+    expect((await body(res)).error.code).toBe('validation_failed');
   });
 });

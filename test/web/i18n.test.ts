@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { da } from '../../web/src/i18n/da.js';
 import { en, type MessageKey } from '../../web/src/i18n/en.js';
 import {
   COMPLETE_LANGUAGES,
   DICTIONARIES,
+  factorSetName,
   formatLocale,
   regionalLocale,
   resolveLanguage,
@@ -105,5 +108,41 @@ describe("a partner's staff get the partner's language, formatted for its countr
     const locale = regionalLocale('fr', { locale: 'fr', country: 'FR' });
     expect(resolveLanguage(locale)).toBe('en');
     expect(formatLocale(locale, 'en')).toBe('en-GB');
+  });
+});
+
+describe('factorSetName', () => {
+  const sets = (
+    JSON.parse(readFileSync(join(import.meta.dirname, '../../data/factor-sets.json'), 'utf8')) as {
+      factorSets: Array<{ id: string; name: string }>;
+    }
+  ).factorSets;
+
+  it('names every factor set the data ships, in English as the API does', () => {
+    expect(sets.length).toBeGreaterThan(0);
+    for (const set of sets) expect(factorSetName(set, en)).toBe(set.name);
+  });
+
+  it.each(COMPLETE_LANGUAGES.filter((l) => l !== 'en').map((l) => [l]))(
+    'names every shipped factor set in %s, not in English',
+    (lang) => {
+      for (const set of sets) {
+        const name = factorSetName(set, DICTIONARIES[lang]!);
+        expect(name, `${lang} ${set.id}`).not.toBe(set.name);
+        expect(name).toMatch(/\d{4}/);
+      }
+    },
+  );
+
+  it('shows Danish names in Danish', () => {
+    expect(factorSetName({ id: 'dk-tm-2023', name: 'Danish Ministry of Transport 2023' }, da)).toBe(
+      'Transportministeriet 2023, pr. personkilometer ved gennemsnitlig belægning',
+    );
+  });
+
+  it('keeps the server’s name for a set the dictionaries do not know (one added later)', () => {
+    const later = { id: 'desnz-2026-direct', name: 'UK DESNZ 2026, direct' };
+    expect(factorSetName(later, da)).toBe('UK DESNZ 2026, direct');
+    expect(factorSetName(later, en)).toBe('UK DESNZ 2026, direct');
   });
 });

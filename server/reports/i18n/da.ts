@@ -96,6 +96,8 @@ export const da: ReportStrings = {
   mapCaption:
     'Kortceller krydset af mindst 5 pendlere i et frigivet kvartal; mørkere celler har flere ture. Gemte ruter er afkortet nær bolig og arbejdsplads.',
   mapEmpty: 'Ingen kortcelle er frigivet for denne periode.',
+  mapTowns: 'Rapportens byer; cirklerne vokser med antallet af registrerede ture.',
+  mapInset: '{cells} frigivne celler',
   townCentre: 'bymidte',
   mapCells: 'Frigivne kortceller',
   cell: 'Celle',
@@ -124,6 +126,11 @@ export const da: ReportStrings = {
   methodology: 'Metode',
   formula: 'Formel eller parameter',
   source: 'Kilde',
+  mParticipation:
+    'Aktive pendlere: tilmeldte pendlere med mindst én bekræftet tur i perioden. Ture: bekræftede ture, hver talt én gang efter sin hovedtransportform (transportformen på den længste delstrækning). Afstand: summen af km på alle delstrækninger.',
+  mReplacementRate:
+    'Andel erstattede bilture: den andel af pendlingsture, der før programmet blev kørt i bil som fører, og som nu foretages med en anden transportform.',
+  mCyclingDays: 'Cykeldag: en dag, hvor en pendler cyklede mindst en del af en pendlingstur.',
   mSplit:
     'Transportfordeling: andel af ture efter hovedtransportform (længste delstrækning) og af personkm efter delstrækningens transportform.',
   mShift: 'Skift: andel ved opfølgning minus andel ved udgangspunktet, i procentpoint.',
@@ -156,6 +163,41 @@ export const da: ReportStrings = {
     lifecycle: 'livscyklus',
     unspecified: 'omfang ikke angivet',
   },
+  unitVehicleKm: 'køretøjs-km',
+  unitPassengerKm: 'person-km',
+  factorSetNames: {
+    'desnz-2025-direct': 'Storbritanniens DESNZ 2025, direkte (tank-til-hjul)',
+    'desnz-2025-wtw': 'Storbritanniens DESNZ 2025, kilde-til-hjul (direkte + kilde-til-tank)',
+    'dk-tm-2023': 'Transportministeriet 2023, pr. personkilometer ved gennemsnitlig belægning',
+    'ecf-2011-lifecycle': 'Europæisk Cyklistforbund (ECF) 2011, livscyklus',
+  },
+  hiddenReasons: {
+    no_released_month:
+      'Alle periodens tal: ingen af dens måneder er frigivet endnu (en kalendermåned frigives nogle dage efter dens udløb).',
+    scope_below_k: 'Færre end {k} aktive pendlere i perioden.',
+    partner_months_left_out:
+      '{count} partnermåneder er udeladt af tallene: færre end {k} aktive pendlere i måneden.',
+    site_months_left_out:
+      '{count} arbejdsstedsmåneder er udeladt af tallene: færre end {k} aktive pendlere i måneden, eller arbejdsstedet ville afsløre resten af sin partner.',
+    modal_split_modes:
+      'Transportmiddelfordeling: {modes} samlet som skjult (i {count} enhedsmåneder): færre end {k} pendlere med transportformen, eller den ville afsløre en transportform med færre.',
+    baseline_modes:
+      'Fordeling før programmet: {modes} samlet som skjult (i {count} enhedsmåneder): færre end {k} pendlere med transportformen, eller den ville afsløre en transportform med færre.',
+    transition_cells:
+      '{count} celler i overgangsmatricen er skjult: færre end {k} pendlere, eller de ville afsløre en celle med færre.',
+    heat_cycling: 'Sundhedstal (HEAT) for cykling: færre end {k} cyklister.',
+    heat_walking: 'Sundhedstal (HEAT) for gang: færre end {k} fodgængere.',
+    cycling_days: 'Cykeldage og cyklister: færre end {k} pendlere med cykeldage.',
+    car_replacement:
+      'Andel erstattede bilture: færre end {k} bilister fra før programmet med ture.',
+    survey_car_km:
+      'Erstattede bil-km efter spørgeskemaet: færre end {k} pendlere med km som bilist.',
+    survey_figures:
+      'Tal fra spørgeskemaet: færre end {k} pendlere med et spørgeskema fra før programmet.',
+    distinct_counts_rounded:
+      'Antal forskellige pendlere over flere måneder er afrundet til nærmeste 5; gennemsnit bygger på de afrundede tal.',
+  },
+  hiddenInMonths: '({count} enhedsmåneder udeladt)',
   page: 'Side',
   of: 'af',
 };

@@ -97,6 +97,8 @@ export const de: ReportStrings = {
   mapCaption:
     'Kartenzellen, die in einem freigegebenen Quartal von mindestens 5 Pendelnden durchquert wurden; dunklere Zellen tragen mehr Wege. Gespeicherte Wege sind nahe Wohnung und Arbeitsplatz gekürzt.',
   mapEmpty: 'Für diesen Zeitraum ist keine Kartenzelle freigegeben.',
+  mapTowns: 'Die Städte des Berichts; die Kreise wachsen mit den erfassten Wegen.',
+  mapInset: '{cells} freigegebene Zellen',
   townCentre: 'Stadtzentrum',
   mapCells: 'Freigegebene Kartenzellen',
   cell: 'Zelle',
@@ -125,6 +127,12 @@ export const de: ReportStrings = {
   methodology: 'Methodik',
   formula: 'Formel oder Parameter',
   source: 'Quelle',
+  mParticipation:
+    'Aktive Pendler:innen: registrierte Pendler:innen mit mindestens einem bestätigten Weg im Zeitraum. Wege: bestätigte Wege, jeder einmal nach seinem Hauptverkehrsmittel gezählt (dem Verkehrsmittel der längsten Etappe). Entfernung: die Summe der km aller Etappen.',
+  mReplacementRate:
+    'Pkw-Ersatzquote: der Anteil der Arbeitswege, die vorher als Autofahrer:in zurückgelegt wurden und jetzt mit einem anderen Verkehrsmittel erfolgen.',
+  mCyclingDays:
+    'Radfahrtag: ein Tag, an dem eine Pendlerin oder ein Pendler mindestens einen Teil eines Arbeitswegs mit dem Rad fuhr.',
   mSplit:
     'Verkehrsmittelwahl: Anteil der Wege nach Hauptverkehrsmittel (längste Etappe) und der Personen-km nach Verkehrsmittel der Etappe.',
   mShift:
@@ -158,6 +166,41 @@ export const de: ReportStrings = {
     lifecycle: 'Lebenszyklus',
     unspecified: 'Umfang nicht angegeben',
   },
+  unitVehicleKm: 'Fahrzeug-km',
+  unitPassengerKm: 'Personen-km',
+  factorSetNames: {
+    'desnz-2025-direct': 'Britisches DESNZ 2025, direkt (Tank-to-Wheel)',
+    'desnz-2025-wtw': 'Britisches DESNZ 2025, Well-to-Wheel (direkt + Well-to-Tank)',
+    'dk-tm-2023':
+      'Dänisches Verkehrsministerium 2023, je Personenkilometer bei durchschnittlicher Besetzung',
+    'ecf-2011-lifecycle': 'Europäischer Radfahrerverband (ECF) 2011, Lebenszyklus',
+  },
+  hiddenReasons: {
+    no_released_month:
+      'Alle Zahlen des Zeitraums: noch kein Monat davon ist freigegeben (ein Kalendermonat wird einige Tage nach seinem Ende freigegeben).',
+    scope_below_k: 'Weniger als {k} aktive Pendler:innen im Zeitraum.',
+    partner_months_left_out:
+      '{count} Partnermonate fehlen in diesen Zahlen: weniger als {k} aktive Pendler:innen im Monat.',
+    site_months_left_out:
+      '{count} Standortmonate fehlen in diesen Zahlen: weniger als {k} aktive Pendler:innen im Monat, oder der Standort würde den Rest seines Partners verraten.',
+    modal_split_modes:
+      'Verkehrsmittelwahl: {modes} als verborgen zusammengefasst (in {count} Einheitsmonaten): weniger als {k} Pendler:innen mit dem Verkehrsmittel, oder es würde ein solches Verkehrsmittel verraten.',
+    baseline_modes:
+      'Verkehrsmittelwahl vorher: {modes} als verborgen zusammengefasst (in {count} Einheitsmonaten): weniger als {k} Pendler:innen mit dem Verkehrsmittel, oder es würde ein solches Verkehrsmittel verraten.',
+    transition_cells:
+      '{count} Zellen der Übergangsmatrix verborgen: weniger als {k} Pendler:innen, oder sie würden eine solche Zelle verraten.',
+    heat_cycling: 'Gesundheitszahlen (HEAT) für das Radfahren: weniger als {k} Radfahrende.',
+    heat_walking: 'Gesundheitszahlen (HEAT) für das Gehen: weniger als {k} Gehende.',
+    cycling_days: 'Radfahrtage und Radfahrende: weniger als {k} Pendler:innen mit Radfahrtagen.',
+    car_replacement: 'Pkw-Ersatzquote: weniger als {k} frühere Autofahrer:innen mit Wegen.',
+    survey_car_km:
+      'Ersetzte Pkw-km laut Befragung: weniger als {k} Pendler:innen mit Pkw-km als Fahrer:in.',
+    survey_figures:
+      'Zahlen aus der Befragung: weniger als {k} Pendler:innen mit einer Ausgangsbefragung.',
+    distinct_counts_rounded:
+      'Zahlen verschiedener Pendler:innen über mehrere Monate sind auf 5 gerundet; Mittelwerte beruhen auf den gerundeten Zahlen.',
+  },
+  hiddenInMonths: '({count} Einheitsmonate ausgelassen)',
   page: 'Seite',
   of: 'von',
 };

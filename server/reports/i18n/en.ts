@@ -97,6 +97,8 @@ export const en = {
   mapCaption:
     'Map cells crossed by at least 5 commuters in a released quarter; darker cells carry more trips. Stored routes are trimmed near homes and workplaces.',
   mapEmpty: 'No map cell is released for this period.',
+  mapTowns: 'The towns of the report; circles grow with the trips logged.',
+  mapInset: '{cells} released cells',
   townCentre: 'town centre',
   mapCells: 'Released map cells',
   cell: 'Cell',
@@ -125,6 +127,11 @@ export const en = {
   methodology: 'Methodology',
   formula: 'Formula or parameter',
   source: 'Source',
+  mParticipation:
+    'Active commuters: registered commuters with at least one confirmed trip in the period. Trips: confirmed trips, each counted once by its main mode (the mode of its longest leg). Distance: the sum of the km of all legs.',
+  mReplacementRate:
+    'Car-replacement rate: the share of baseline car-driver commute trips now made by another mode.',
+  mCyclingDays: 'Cycling day: a day on which a commuter cycled at least part of a commute.',
   mSplit: 'Modal split: share of trips by main mode (longest leg) and of passenger-km by leg mode.',
   mShift: 'Modal shift: follow-up share minus baseline share, in percentage points.',
   mCarKm:
@@ -156,6 +163,40 @@ export const en = {
     lifecycle: 'lifecycle',
     unspecified: 'scope not stated',
   },
+  unitVehicleKm: 'vehicle-km',
+  unitPassengerKm: 'passenger-km',
+  // Factor-set names by id; a set without one here is shown by its name in the data.
+  factorSetNames: {
+    'desnz-2025-direct': 'UK DESNZ 2025, direct (tank-to-wheel)',
+    'desnz-2025-wtw': 'UK DESNZ 2025, well-to-wheel (direct + well-to-tank)',
+    'dk-tm-2023': 'Danish Ministry of Transport 2023, per passenger-km at average occupancy',
+    'ecf-2011-lifecycle': "European Cyclists' Federation 2011, lifecycle",
+  },
+  // Why a figure is hidden, by the code of the indicator answer's suppressed[] items.
+  hiddenReasons: {
+    no_released_month:
+      'Every figure of the period: no month of it has been released yet (a calendar month is released some days after its end).',
+    scope_below_k: 'Fewer than {k} active commuters in the period.',
+    partner_months_left_out:
+      '{count} partner-months left out of these figures: fewer than {k} active commuters in the month.',
+    site_months_left_out:
+      '{count} site-months left out of these figures: fewer than {k} active commuters in the month, or the site would give away the rest of its partner.',
+    modal_split_modes:
+      'Modal split: {modes} pooled as hidden (in {count} unit-months): fewer than {k} commuters in the mode, or it would give away a mode that has.',
+    baseline_modes:
+      'Baseline split: {modes} pooled as hidden (in {count} unit-months): fewer than {k} commuters in the mode, or it would give away a mode that has.',
+    transition_cells:
+      '{count} cells of the transition matrix hidden: fewer than {k} commuters, or they would give away a cell that has.',
+    heat_cycling: 'Health figures (HEAT) for cycling: fewer than {k} cyclists.',
+    heat_walking: 'Health figures (HEAT) for walking: fewer than {k} walkers.',
+    cycling_days: 'Cycling days and cyclists: fewer than {k} commuters with cycling days.',
+    car_replacement: 'Car-replacement rate: fewer than {k} baseline car drivers with trips.',
+    survey_car_km: 'Survey-based car-km substituted: fewer than {k} commuters with car-driver km.',
+    survey_figures: 'Survey-based figures: fewer than {k} commuters with a baseline survey.',
+    distinct_counts_rounded:
+      'Counts of distinct commuters over several months are rounded to the nearest 5; averages use the rounded counts.',
+  },
+  hiddenInMonths: '({count} unit-months left out)',
   page: 'Page',
   of: 'of',
 };

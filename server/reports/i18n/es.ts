@@ -103,6 +103,8 @@ export const es: ReportStrings = {
   mapCaption:
     'Celdas del mapa recorridas por al menos 5 personas en un trimestre publicado; las celdas más oscuras reúnen más desplazamientos. Los recorridos guardados se recortan cerca de los domicilios y de los lugares de trabajo.',
   mapEmpty: 'No hay ninguna celda del mapa publicada para este periodo.',
+  mapTowns: 'Las ciudades del informe; los círculos crecen con los desplazamientos registrados.',
+  mapInset: '{cells} celdas publicadas',
   townCentre: 'centro urbano',
   mapCells: 'Celdas del mapa publicadas',
   cell: 'Celda',
@@ -131,6 +133,12 @@ export const es: ReportStrings = {
   methodology: 'Metodología',
   formula: 'Fórmula o parámetro',
   source: 'Fuente',
+  mParticipation:
+    'Personas activas: personas inscritas con al menos un desplazamiento confirmado en el periodo. Desplazamientos: desplazamientos confirmados, cada uno contado una vez por su modo principal (el modo de su etapa más larga). Distancia: la suma de los km de todas las etapas.',
+  mReplacementRate:
+    'Tasa de sustitución del coche: la proporción de los desplazamientos al trabajo hechos antes conduciendo un coche que ahora se hacen en otro modo.',
+  mCyclingDays:
+    'Día en bicicleta: un día en que una persona hizo en bicicleta al menos parte de un desplazamiento al trabajo.',
   mSplit:
     'Reparto modal: proporción de desplazamientos por modo principal (etapa más larga) y de pasajeros-km por modo de cada etapa.',
   mShift:
@@ -164,6 +172,41 @@ export const es: ReportStrings = {
     lifecycle: 'ciclo de vida',
     unspecified: 'alcance no indicado',
   },
+  unitVehicleKm: 'vehículo-km',
+  unitPassengerKm: 'viajero-km',
+  factorSetNames: {
+    'desnz-2025-direct': 'DESNZ (Reino Unido) 2025, del depósito a la rueda (directo)',
+    'desnz-2025-wtw':
+      'DESNZ (Reino Unido) 2025, del pozo a la rueda (directo + del pozo al depósito)',
+    'dk-tm-2023': 'Ministerio de Transportes de Dinamarca 2023, por viajero-km con ocupación media',
+    'ecf-2011-lifecycle': 'Federación Europea de Ciclistas (ECF) 2011, ciclo de vida',
+  },
+  hiddenReasons: {
+    no_released_month:
+      'Todas las cifras del periodo: aún no se ha publicado ningún mes (un mes natural se publica unos días después de terminar).',
+    scope_below_k: 'Menos de {k} personas activas en el periodo.',
+    partner_months_left_out:
+      '{count} meses-socio fuera de estas cifras: menos de {k} personas activas en el mes.',
+    site_months_left_out:
+      '{count} meses-centro fuera de estas cifras: menos de {k} personas activas en el mes, o el centro revelaría el resto de su socio.',
+    modal_split_modes:
+      'Reparto modal: {modes} agrupados como ocultos (en {count} meses-unidad): menos de {k} personas en el modo, o revelaría un modo que las tiene.',
+    baseline_modes:
+      'Reparto inicial: {modes} agrupados como ocultos (en {count} meses-unidad): menos de {k} personas en el modo, o revelaría un modo que las tiene.',
+    transition_cells:
+      '{count} celdas de la matriz de transiciones ocultas: menos de {k} personas, o revelarían una celda que las tiene.',
+    heat_cycling: 'Cifras de salud (HEAT) de la bicicleta: menos de {k} ciclistas.',
+    heat_walking: 'Cifras de salud (HEAT) de la marcha a pie: menos de {k} peatones.',
+    cycling_days: 'Días en bicicleta y ciclistas: menos de {k} personas con días en bicicleta.',
+    car_replacement:
+      'Tasa de sustitución del coche: menos de {k} conductores iniciales con desplazamientos.',
+    survey_car_km:
+      'Km en coche sustituidos según la encuesta: menos de {k} personas con km como conductoras.',
+    survey_figures: 'Cifras de la encuesta: menos de {k} personas con encuesta inicial.',
+    distinct_counts_rounded:
+      'Los recuentos de personas distintas en varios meses se redondean al 5 más cercano; las medias usan los recuentos redondeados.',
+  },
+  hiddenInMonths: '({count} meses-unidad fuera)',
   page: 'Página',
   of: 'de',
 };

@@ -104,6 +104,8 @@ export const gl: ReportStrings = {
   mapCaption:
     'Celas do mapa percorridas por polo menos 5 persoas nun trimestre publicado; as celas máis escuras reúnen máis desprazamentos. Os percorridos gardados recórtanse preto dos domicilios e dos lugares de traballo.',
   mapEmpty: 'Non hai ningunha cela do mapa publicada para este período.',
+  mapTowns: 'As cidades do informe; os círculos medran cos desprazamentos rexistrados.',
+  mapInset: '{cells} celas publicadas',
   townCentre: 'centro urbano',
   mapCells: 'Celas do mapa publicadas',
   cell: 'Cela',
@@ -132,6 +134,12 @@ export const gl: ReportStrings = {
   methodology: 'Metodoloxía',
   formula: 'Fórmula ou parámetro',
   source: 'Fonte',
+  mParticipation:
+    'Persoas activas: persoas inscritas con polo menos un desprazamento confirmado no período. Desprazamentos: desprazamentos confirmados, cada un contado unha vez polo seu modo principal (o modo da súa etapa máis longa). Distancia: a suma dos km de todas as etapas.',
+  mReplacementRate:
+    'Taxa de substitución do coche: a proporción dos desprazamentos ao traballo feitos antes conducindo un coche que agora se fan noutro modo.',
+  mCyclingDays:
+    'Día en bicicleta: un día en que unha persoa fixo en bicicleta polo menos parte dun desprazamento ao traballo.',
   mSplit:
     'Repartición modal: proporción de desprazamentos por modo principal (etapa máis longa) e de pasaxeiros-km por modo de cada etapa.',
   mShift:
@@ -165,6 +173,41 @@ export const gl: ReportStrings = {
     lifecycle: 'ciclo de vida',
     unspecified: 'alcance non indicado',
   },
+  unitVehicleKm: 'vehículo-km',
+  unitPassengerKm: 'viaxeiro-km',
+  factorSetNames: {
+    'desnz-2025-direct': 'DESNZ (Reino Unido) 2025, do depósito á roda (directo)',
+    'desnz-2025-wtw': 'DESNZ (Reino Unido) 2025, do pozo á roda (directo + do pozo ao depósito)',
+    'dk-tm-2023':
+      'Ministerio de Transportes de Dinamarca 2023, por viaxeiro-km con ocupación media',
+    'ecf-2011-lifecycle': 'Federación Europea de Ciclistas (ECF) 2011, ciclo de vida',
+  },
+  hiddenReasons: {
+    no_released_month:
+      'Todas as cifras do período: aínda non se publicou ningún mes (un mes natural publícase uns días despois de rematar).',
+    scope_below_k: 'Menos de {k} persoas activas no período.',
+    partner_months_left_out:
+      '{count} meses-socio fóra destas cifras: menos de {k} persoas activas no mes.',
+    site_months_left_out:
+      '{count} meses-centro fóra destas cifras: menos de {k} persoas activas no mes, ou o centro revelaría o resto do seu socio.',
+    modal_split_modes:
+      'Repartición modal: {modes} agrupados como ocultos (en {count} meses-unidade): menos de {k} persoas no modo, ou revelaría un modo que as ten.',
+    baseline_modes:
+      'Repartición inicial: {modes} agrupados como ocultos (en {count} meses-unidade): menos de {k} persoas no modo, ou revelaría un modo que as ten.',
+    transition_cells:
+      '{count} celas da matriz de transicións ocultas: menos de {k} persoas, ou revelarían unha cela que as ten.',
+    heat_cycling: 'Cifras de saúde (HEAT) da bicicleta: menos de {k} ciclistas.',
+    heat_walking: 'Cifras de saúde (HEAT) da marcha a pé: menos de {k} peóns.',
+    cycling_days: 'Días en bicicleta e ciclistas: menos de {k} persoas con días en bicicleta.',
+    car_replacement:
+      'Taxa de substitución do coche: menos de {k} condutores iniciais con desprazamentos.',
+    survey_car_km:
+      'Km en coche substituídos segundo a enquisa: menos de {k} persoas con km como condutoras.',
+    survey_figures: 'Cifras da enquisa: menos de {k} persoas con enquisa inicial.',
+    distinct_counts_rounded:
+      'As contas de persoas distintas en varios meses arredóndanse ao 5 máis próximo; as medias usan as contas arredondadas.',
+  },
+  hiddenInMonths: '({count} meses-unidade fóra)',
   page: 'Páxina',
   of: 'de',
 };

@@ -101,6 +101,8 @@ export const it: ReportStrings = {
   mapCaption:
     'Celle della mappa attraversate da almeno 5 pendolari in un trimestre pubblicato; le celle più scure contano più spostamenti. I percorsi memorizzati sono tagliati vicino alle abitazioni e ai luoghi di lavoro.',
   mapEmpty: 'Nessuna cella della mappa è pubblicata per questo periodo.',
+  mapTowns: 'Le città del rapporto; i cerchi crescono con gli spostamenti registrati.',
+  mapInset: '{cells} celle pubblicate',
   townCentre: 'centro città',
   mapCells: 'Celle della mappa pubblicate',
   cell: 'Cella',
@@ -129,6 +131,12 @@ export const it: ReportStrings = {
   methodology: 'Metodologia',
   formula: 'Formula o parametro',
   source: 'Fonte',
+  mParticipation:
+    'Pendolari attivi: pendolari registrati con almeno uno spostamento confermato nel periodo. Spostamenti: spostamenti confermati, ciascuno contato una volta secondo il mezzo principale (il mezzo della tratta più lunga). Distanza: la somma dei km di tutte le tratte.',
+  mReplacementRate:
+    "Tasso di sostituzione dell'auto: la quota degli spostamenti casa-lavoro fatti prima alla guida dell'auto che ora si fanno con un altro mezzo.",
+  mCyclingDays:
+    'Giorno in bicicletta: un giorno in cui un pendolare ha percorso in bicicletta almeno una parte di uno spostamento casa-lavoro.',
   mSplit:
     'Ripartizione modale: quota di spostamenti per mezzo principale (tratta più lunga) e di passeggeri-km per mezzo di ogni tratta.',
   mShift:
@@ -162,6 +170,42 @@ export const it: ReportStrings = {
     lifecycle: 'ciclo di vita',
     unspecified: 'ambito non indicato',
   },
+  unitVehicleKm: 'veicolo-km',
+  unitPassengerKm: 'passeggero-km',
+  factorSetNames: {
+    'desnz-2025-direct': 'DESNZ (Regno Unito) 2025, dal serbatoio alla ruota (diretto)',
+    'desnz-2025-wtw':
+      'DESNZ (Regno Unito) 2025, dal pozzo alla ruota (diretto + dal pozzo al serbatoio)',
+    'dk-tm-2023': 'Ministero dei Trasporti danese 2023, per passeggero-km con occupazione media',
+    'ecf-2011-lifecycle': 'Federazione europea dei ciclisti (ECF) 2011, ciclo di vita',
+  },
+  hiddenReasons: {
+    no_released_month:
+      'Tutti i dati del periodo: nessun mese è ancora stato pubblicato (un mese di calendario viene pubblicato alcuni giorni dopo la sua fine).',
+    scope_below_k: 'Meno di {k} pendolari attivi nel periodo.',
+    partner_months_left_out:
+      '{count} mesi-partner esclusi da questi dati: meno di {k} pendolari attivi nel mese.',
+    site_months_left_out:
+      '{count} mesi-sede esclusi da questi dati: meno di {k} pendolari attivi nel mese, oppure la sede rivelerebbe il resto del suo partner.',
+    modal_split_modes:
+      'Ripartizione modale: {modes} raggruppati come nascosti (in {count} mesi-unità): meno di {k} pendolari con quel mezzo, oppure rivelerebbe un mezzo che ne ha meno.',
+    baseline_modes:
+      'Ripartizione iniziale: {modes} raggruppati come nascosti (in {count} mesi-unità): meno di {k} pendolari con quel mezzo, oppure rivelerebbe un mezzo che ne ha meno.',
+    transition_cells:
+      '{count} celle della matrice di transizione nascoste: meno di {k} pendolari, oppure rivelerebbero una cella che ne ha meno.',
+    heat_cycling: 'Dati sanitari (HEAT) per la bicicletta: meno di {k} ciclisti.',
+    heat_walking: 'Dati sanitari (HEAT) per la camminata: meno di {k} pedoni.',
+    cycling_days:
+      'Giorni in bicicletta e ciclisti: meno di {k} pendolari con giorni in bicicletta.',
+    car_replacement:
+      "Tasso di sostituzione dell'auto: meno di {k} automobilisti iniziali con spostamenti.",
+    survey_car_km:
+      'Km in auto sostituiti secondo il questionario: meno di {k} pendolari con km alla guida.',
+    survey_figures: 'Dati del questionario: meno di {k} pendolari con un questionario iniziale.',
+    distinct_counts_rounded:
+      'I conteggi di pendolari distinti su più mesi sono arrotondati al 5 più vicino; le medie usano i conteggi arrotondati.',
+  },
+  hiddenInMonths: '({count} mesi-unità esclusi)',
   page: 'Pagina',
   of: 'di',
 };

@@ -104,6 +104,8 @@ export const pl: ReportStrings = {
   mapCaption:
     'Komórki mapy, przez które przejechało lub przeszło co najmniej 5 osób dojeżdżających w udostępnionym kwartale; ciemniejsze komórki oznaczają więcej podróży. Zapisane trasy są przycinane w pobliżu miejsc zamieszkania i miejsc pracy.',
   mapEmpty: 'W tym okresie nie udostępniono żadnej komórki mapy.',
+  mapTowns: 'Miasta raportu; koła rosną wraz z liczbą zapisanych podróży.',
+  mapInset: 'Opublikowane komórki: {cells}',
   townCentre: 'centrum miasta',
   mapCells: 'Udostępnione komórki mapy',
   cell: 'Komórka',
@@ -132,6 +134,12 @@ export const pl: ReportStrings = {
   methodology: 'Metodologia',
   formula: 'Wzór lub parametr',
   source: 'Źródło',
+  mParticipation:
+    'Aktywne osoby dojeżdżające: zarejestrowane osoby z co najmniej jedną potwierdzoną podróżą w okresie. Podróże: potwierdzone podróże, każda liczona raz według głównego środka transportu (środka najdłuższego odcinka). Odległość: suma km wszystkich odcinków.',
+  mReplacementRate:
+    'Wskaźnik zastąpienia samochodu: udział dojazdów do pracy odbywanych wcześniej samochodem jako kierowca, które teraz odbywają się innym środkiem transportu.',
+  mCyclingDays:
+    'Dzień jazdy rowerem: dzień, w którym osoba dojeżdżająca przejechała rowerem co najmniej część dojazdu do pracy.',
   mSplit:
     'Podział modalny: udział podróży według głównego środka transportu (najdłuższy odcinek) oraz pasażerokilometrów według środka transportu na odcinku.',
   mShift:
@@ -165,6 +173,42 @@ export const pl: ReportStrings = {
     lifecycle: 'cykl życia',
     unspecified: 'zakres nie został podany',
   },
+  unitVehicleKm: 'pojazdokilometr',
+  unitPassengerKm: 'pasażerokilometr',
+  factorSetNames: {
+    'desnz-2025-direct': 'DESNZ (Wielka Brytania) 2025, od zbiornika do koła (bezpośrednio)',
+    'desnz-2025-wtw':
+      'DESNZ (Wielka Brytania) 2025, od źródła do koła (bezpośrednio + od źródła do zbiornika)',
+    'dk-tm-2023':
+      'Duńskie Ministerstwo Transportu 2023, na pasażerokilometr przy średnim obłożeniu',
+    'ecf-2011-lifecycle': 'Europejska Federacja Rowerzystów (ECF) 2011, cykl życia',
+  },
+  hiddenReasons: {
+    no_released_month:
+      'Wszystkie dane okresu: żaden jego miesiąc nie został jeszcze opublikowany (miesiąc kalendarzowy publikuje się kilka dni po jego końcu).',
+    scope_below_k: 'Mniej niż {k} aktywnych osób dojeżdżających w okresie.',
+    partner_months_left_out:
+      '{count} miesięcy partnerów pominiętych w tych danych: mniej niż {k} aktywnych osób dojeżdżających w miesiącu.',
+    site_months_left_out:
+      '{count} miesięcy miejsc pracy pominiętych w tych danych: mniej niż {k} aktywnych osób dojeżdżających w miesiącu lub miejsce ujawniłoby resztę swojego partnera.',
+    modal_split_modes:
+      'Podział modalny: {modes} zgrupowane jako ukryte (w {count} miesiącach jednostek): mniej niż {k} osób w danym środku transportu lub ujawniłoby to taki środek.',
+    baseline_modes:
+      'Podział wyjściowy: {modes} zgrupowane jako ukryte (w {count} miesiącach jednostek): mniej niż {k} osób w danym środku transportu lub ujawniłoby to taki środek.',
+    transition_cells:
+      '{count} komórek macierzy przejść ukrytych: mniej niż {k} osób lub ujawniłyby taką komórkę.',
+    heat_cycling: 'Dane zdrowotne (HEAT) dla jazdy rowerem: mniej niż {k} rowerzystów.',
+    heat_walking: 'Dane zdrowotne (HEAT) dla chodzenia: mniej niż {k} pieszych.',
+    cycling_days: 'Dni jazdy rowerem i rowerzyści: mniej niż {k} osób z dniami jazdy rowerem.',
+    car_replacement:
+      'Wskaźnik zastąpienia samochodu: mniej niż {k} wyjściowych kierowców z podróżami.',
+    survey_car_km:
+      'Zastąpione km samochodem według ankiety: mniej niż {k} osób z km jako kierowca.',
+    survey_figures: 'Dane z ankiety: mniej niż {k} osób z ankietą wyjściową.',
+    distinct_counts_rounded:
+      'Liczby różnych osób z kilku miesięcy są zaokrąglane do najbliższej piątki; średnie liczone są z zaokrąglonych liczb.',
+  },
+  hiddenInMonths: '(pominięto {count} miesięcy jednostek)',
   page: 'Strona',
   of: 'z',
 };

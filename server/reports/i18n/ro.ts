@@ -101,6 +101,8 @@ export const ro: ReportStrings = {
   mapCaption:
     'Celulele hărții traversate de cel puțin 5 navetiști într-un trimestru publicat; celulele mai închise la culoare au mai multe deplasări. Traseele stocate sunt scurtate în apropierea locuințelor și a locurilor de muncă.',
   mapEmpty: 'Nicio celulă a hărții nu este publicată pentru această perioadă.',
+  mapTowns: 'Orașele raportului; cercurile cresc cu deplasările înregistrate.',
+  mapInset: '{cells} celule publicate',
   townCentre: 'centrul orașului',
   mapCells: 'Celule publicate ale hărții',
   cell: 'Celulă',
@@ -129,6 +131,12 @@ export const ro: ReportStrings = {
   methodology: 'Metodologie',
   formula: 'Formulă sau parametru',
   source: 'Sursă',
+  mParticipation:
+    'Navetiști activi: navetiști înscriși cu cel puțin o deplasare confirmată în perioadă. Deplasări: deplasări confirmate, fiecare numărată o dată după modul principal (modul celei mai lungi etape). Distanță: suma km ai tuturor etapelor.',
+  mReplacementRate:
+    'Rata de înlocuire a mașinii: ponderea deplasărilor la serviciu făcute înainte ca șofer care acum se fac cu alt mod.',
+  mCyclingDays:
+    'Zi cu bicicleta: o zi în care un navetist a mers cu bicicleta cel puțin o parte dintr-o deplasare la serviciu.',
   mSplit:
     'Repartiția modală: ponderea deplasărilor după modul principal (cea mai lungă etapă) și a pasageri-km după modul de transport al etapei.',
   mShift:
@@ -162,6 +170,43 @@ export const ro: ReportStrings = {
     lifecycle: 'ciclu de viață',
     unspecified: 'sfera de cuprindere nu este precizată',
   },
+  unitVehicleKm: 'vehicul-km',
+  unitPassengerKm: 'pasager-km',
+  factorSetNames: {
+    'desnz-2025-direct': 'DESNZ (Regatul Unit) 2025, de la rezervor la roată (direct)',
+    'desnz-2025-wtw':
+      'DESNZ (Regatul Unit) 2025, de la sursă la roată (direct + de la sursă la rezervor)',
+    'dk-tm-2023':
+      'Ministerul Transporturilor din Danemarca 2023, pe pasager-km la gradul mediu de ocupare',
+    'ecf-2011-lifecycle': 'Federația Europeană a Bicicliștilor (ECF) 2011, ciclu de viață',
+  },
+  hiddenReasons: {
+    no_released_month:
+      'Toate cifrele perioadei: nicio lună a ei nu a fost încă publicată (o lună calendaristică se publică la câteva zile după sfârșitul ei).',
+    scope_below_k: 'Mai puțin de {k} navetiști activi în perioadă.',
+    partner_months_left_out:
+      '{count} luni-partener lăsate în afara acestor cifre: mai puțin de {k} navetiști activi în lună.',
+    site_months_left_out:
+      '{count} luni-sediu lăsate în afara acestor cifre: mai puțin de {k} navetiști activi în lună, sau sediul ar dezvălui restul partenerului său.',
+    modal_split_modes:
+      'Repartiția modală: {modes} grupate ca ascunse (în {count} luni-unitate): mai puțin de {k} navetiști cu acest mod, sau ar dezvălui un astfel de mod.',
+    baseline_modes:
+      'Repartiția inițială: {modes} grupate ca ascunse (în {count} luni-unitate): mai puțin de {k} navetiști cu acest mod, sau ar dezvălui un astfel de mod.',
+    transition_cells:
+      '{count} celule ale matricei tranzițiilor ascunse: mai puțin de {k} navetiști, sau ar dezvălui o astfel de celulă.',
+    heat_cycling:
+      'Cifre de sănătate (HEAT) pentru mersul cu bicicleta: mai puțin de {k} bicicliști.',
+    heat_walking: 'Cifre de sănătate (HEAT) pentru mersul pe jos: mai puțin de {k} pietoni.',
+    cycling_days:
+      'Zile cu bicicleta și bicicliști: mai puțin de {k} navetiști cu zile cu bicicleta.',
+    car_replacement: 'Rata de înlocuire a mașinii: mai puțin de {k} șoferi inițiali cu deplasări.',
+    survey_car_km:
+      'Km cu mașina înlocuiți conform chestionarului: mai puțin de {k} navetiști cu km ca șoferi.',
+    survey_figures: 'Cifre din chestionar: mai puțin de {k} navetiști cu chestionar inițial.',
+    distinct_counts_rounded:
+      'Numărul de navetiști distincți pe mai multe luni este rotunjit la cel mai apropiat multiplu de 5; mediile folosesc valorile rotunjite.',
+  },
+  hiddenInMonths: '({count} luni-unitate lăsate afară)',
   page: 'Pagina',
   of: 'din',
 };

@@ -103,6 +103,8 @@ export const sl: ReportStrings = {
   mapCaption:
     'Celice zemljevida, ki jih je v objavljenem četrtletju prečkalo najmanj 5 vozačev; temnejše celice zajemajo več poti. Shranjene trase so v bližini domov in delovnih mest prirezane.',
   mapEmpty: 'Za to obdobje ni objavljena nobena celica zemljevida.',
+  mapTowns: 'Mesta poročila; krogi rastejo s številom zabeleženih poti.',
+  mapInset: 'Objavljene celice: {cells}',
   townCentre: 'središče mesta',
   mapCells: 'Objavljene celice zemljevida',
   cell: 'Celica',
@@ -131,6 +133,11 @@ export const sl: ReportStrings = {
   methodology: 'Metodologija',
   formula: 'Formula ali parameter',
   source: 'Vir',
+  mParticipation:
+    'Aktivni vozači: prijavljeni vozači z vsaj eno potrjeno potjo v obdobju. Poti: potrjene poti, vsaka šteta enkrat po glavnem prevoznem načinu (načinu najdaljšega dela poti). Razdalja: vsota km vseh delov poti.',
+  mReplacementRate:
+    'Stopnja nadomestitve avtomobila: delež poti na delo, ki so jih prej opravili kot vozniki avtomobila in jih zdaj opravijo z drugim načinom.',
+  mCyclingDays: 'Dan kolesarjenja: dan, ko je vozač s kolesom opravil vsaj del poti na delo.',
   mSplit:
     'Razdelitev prevoznih načinov: delež poti po glavnem prevoznem načinu (najdaljši del poti) in potniških kilometrov po prevoznem načinu dela poti.',
   mShift:
@@ -164,6 +171,42 @@ export const sl: ReportStrings = {
     lifecycle: 'življenjski cikel',
     unspecified: 'obseg ni naveden',
   },
+  unitVehicleKm: 'km vozila',
+  unitPassengerKm: 'potniški km',
+  factorSetNames: {
+    'desnz-2025-direct':
+      'DESNZ (Združeno kraljestvo) 2025, od rezervoarja do kolesa (neposredne emisije)',
+    'desnz-2025-wtw':
+      'DESNZ (Združeno kraljestvo) 2025, od vira do kolesa (neposredne + od vira do rezervoarja)',
+    'dk-tm-2023':
+      'Dansko ministrstvo za promet 2023, na potniški kilometer pri povprečni zasedenosti',
+    'ecf-2011-lifecycle': 'Evropska kolesarska federacija (ECF) 2011, življenjski cikel',
+  },
+  hiddenReasons: {
+    no_released_month:
+      'Vsi podatki obdobja: noben mesec obdobja še ni objavljen (koledarski mesec se objavi nekaj dni po koncu).',
+    scope_below_k: 'Manj kot {k} aktivnih vozačev v obdobju.',
+    partner_months_left_out:
+      '{count} partnerskih mesecev izpuščenih iz teh podatkov: manj kot {k} aktivnih vozačev v mesecu.',
+    site_months_left_out:
+      '{count} mesecev delovnih mest izpuščenih iz teh podatkov: manj kot {k} aktivnih vozačev v mesecu ali pa bi delovno mesto razkrilo preostanek svojega partnerja.',
+    modal_split_modes:
+      'Razdelitev prevoznih načinov: {modes} združeni kot skriti (v {count} mesecih enot): manj kot {k} vozačev s tem načinom ali pa bi razkril tak način.',
+    baseline_modes:
+      'Izhodiščna razdelitev: {modes} združeni kot skriti (v {count} mesecih enot): manj kot {k} vozačev s tem načinom ali pa bi razkril tak način.',
+    transition_cells:
+      '{count} celic matrike prehodov skritih: manj kot {k} vozačev ali pa bi razkrile tako celico.',
+    heat_cycling: 'Zdravstveni podatki (HEAT) za kolesarjenje: manj kot {k} kolesarjev.',
+    heat_walking: 'Zdravstveni podatki (HEAT) za hojo: manj kot {k} pešcev.',
+    cycling_days: 'Dnevi kolesarjenja in kolesarji: manj kot {k} vozačev z dnevi kolesarjenja.',
+    car_replacement:
+      'Stopnja nadomestitve avtomobila: manj kot {k} izhodiščnih voznikov avtomobila s potmi.',
+    survey_car_km: 'Nadomeščeni km z avtomobilom po anketi: manj kot {k} vozačev s km kot voznik.',
+    survey_figures: 'Podatki iz ankete: manj kot {k} vozačev z izhodiščno anketo.',
+    distinct_counts_rounded:
+      'Števila različnih vozačev v več mesecih so zaokrožena na najbližjih 5; povprečja uporabljajo zaokrožena števila.',
+  },
+  hiddenInMonths: '({count} mesecev enot izpuščenih)',
   page: 'Stran',
   of: 'od',
 };

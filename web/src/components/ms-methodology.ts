@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
-import { getText } from '../api/client.js';
+import { get, getText } from '../api/client.js';
 import { I18nController } from '../i18n/controller.js';
 import { getLanguage, t } from '../i18n/index.js';
 import { FetchController } from '../lib/fetch-controller.js';
@@ -15,9 +15,15 @@ interface TocEntry {
   title: string;
 }
 
+/** Where the full English reference starts, when a translated summary comes first. */
+const EN_REFERENCE = 'en-reference';
+
 /**
- * docs/methodology.md as the server serves it, rendered with marked. Every card links here with
- * an anchor (`#/methodology#co2-avoided`); the page scrolls to it and marks the section.
+ * The methodology in the reader's language (GET /methodology/sections: the report appendix's
+ * formulas and sources, translated, one section per group of anchors), then docs/methodology.md
+ * as the full English reference, rendered with marked and marked lang="en". Every card links
+ * here with an anchor (`#/methodology#co2-avoided`); the page scrolls to the section that
+ * answers it and marks it. In English the reference alone is shown, as it is the original.
  */
 @customElement('ms-methodology')
 export class MsMethodology extends LitElement {
@@ -132,7 +138,25 @@ export class MsMethodology extends LitElement {
         border-left: 4px solid var(--ms-border-strong);
         color: var(--ms-muted);
       }
-      article .target {
+      .articles {
+        display: grid;
+        gap: 1.5rem;
+      }
+      .reference-head {
+        font-size: 1.2rem;
+        margin: 1rem 0 0;
+        padding-top: 1rem;
+        border-top: 3px solid var(--ms-border-strong);
+      }
+      .sources {
+        font-size: 0.875rem;
+        padding-left: 1.2rem;
+      }
+      article section h2 {
+        scroll-margin-top: 1rem;
+      }
+      article .target,
+      .reference-head.target {
         background: #fff8db;
         box-shadow: 0 0 0 0.5rem #fff8db;
         border-radius: 2px;
@@ -167,6 +191,17 @@ export class MsMethodology extends LitElement {
   protected readonly i18n = new I18nController(this);
   private _html = '';
 
+  private readonly _sections = new FetchController(
+    this,
+    () => (getLanguage() === 'en' ? null : `methodology-sections-${getLanguage()}`),
+    () => get('/methodology/sections', { params: { query: { lang: getLanguage() } } }),
+  );
+
+  /** The translated summary, when the language has one and it has loaded. */
+  private get _translated() {
+    return getLanguage() === 'en' ? null : (this._sections.value?.sections ?? null);
+  }
+
   private readonly _doc = new FetchController<string>(
     this,
     () => 'methodology',
@@ -181,11 +216,15 @@ export class MsMethodology extends LitElement {
   );
 
   protected override updated(changed: PropertyValues<this>): void {
-    const article = this.renderRoot.querySelector('article');
+    const article = this.renderRoot.querySelector<HTMLElement>(
+      'article[data-testid="methodology"]',
+    );
     if (!article || !this._html) return;
-    if (article.dataset.prepared !== 'true') {
-      article.dataset.prepared = 'true';
-      this._prepare(article);
+    // The English reference's ids move aside ("en-…") while a translated summary holds them.
+    const mode = this._translated ? 'translated' : 'english';
+    if (article.dataset.prepared !== mode) {
+      article.dataset.prepared = mode;
+      this._prepare(article, mode === 'translated' ? 'en-' : '');
       this._scrollToAnchor();
       return;
     }
@@ -193,16 +232,20 @@ export class MsMethodology extends LitElement {
   }
 
   /** In-document links become app links; each section heading gets an id for the table of contents. */
-  private _prepare(article: HTMLElement): void {
-    for (const a of article.querySelectorAll<HTMLAnchorElement>('a[href^="#"]')) {
-      const id = a.getAttribute('href')!.slice(1);
-      a.setAttribute('href', formatRoute('methodology', {}, id));
-    }
-    for (const a of article.querySelectorAll<HTMLAnchorElement>('a[href^="/methodology#"]')) {
-      a.setAttribute(
-        'href',
-        formatRoute('methodology', {}, a.getAttribute('href')!.split('#')[1] ?? null),
-      );
+  private _prepare(article: HTMLElement, prefix: string): void {
+    for (const el of article.querySelectorAll<HTMLElement>('[data-id]')) el.id = el.dataset.id!;
+    if (prefix)
+      for (const el of article.querySelectorAll<HTMLElement>('[id]')) {
+        el.dataset.id = el.id;
+        el.id = `${prefix}${el.id}`;
+      }
+    for (const a of article.querySelectorAll<HTMLAnchorElement>(
+      'a[href^="#"], a[href^="/methodology#"]',
+    )) {
+      const href = a.dataset.href ?? a.getAttribute('href')!;
+      a.dataset.href = href;
+      const id = href.split('#').pop() ?? '';
+      a.setAttribute('href', formatRoute('methodology', {}, id ? `${prefix}${id}` : null));
     }
     const toc: TocEntry[] = [];
     for (const h of article.querySelectorAll('h2')) {
@@ -219,16 +262,23 @@ export class MsMethodology extends LitElement {
       }
       toc.push({ id, title: h.textContent ?? '' });
     }
-    this._toc = toc;
+    this._toc = prefix ? [] : toc;
   }
 
   private _scrollToAnchor(): void {
-    const article = this.renderRoot.querySelector('article');
-    if (!article) return;
-    for (const el of article.querySelectorAll('.target')) el.classList.remove('target');
+    for (const el of this.renderRoot.querySelectorAll('.target')) el.classList.remove('target');
     if (!this.anchor) return;
-    const target = article.querySelector<HTMLElement>(`[id="${CSS.escape(this.anchor)}"]`);
+    const target = this.renderRoot.querySelector<HTMLElement>(
+      `article [id="${CSS.escape(this.anchor)}"], [id="${CSS.escape(this.anchor)}"]`,
+    );
     if (!target) return;
+    // A translated section: its heading is what the reader looks for.
+    const section = target.closest<HTMLElement>('section[data-section]');
+    if (section) {
+      const h = section.querySelector<HTMLElement>('h2') ?? section;
+      this._mark(h);
+      return;
+    }
     // The anchor is an empty <a> (marked wraps it in a <p>); its heading is what a reader should see first.
     const holder =
       target.tagName === 'A' &&
@@ -241,15 +291,39 @@ export class MsMethodology extends LitElement {
       holder !== target || target.tagName === 'A'
         ? ((holder.nextElementSibling as HTMLElement | null) ?? target)
         : target;
+    this._mark(heading);
+  }
+
+  private _mark(heading: HTMLElement): void {
     heading.classList.add('target');
     heading.setAttribute('tabindex', '-1');
     heading.scrollIntoView({ block: 'start' });
     heading.focus({ preventScroll: true });
-    this.dataset.scrolledTo = this.anchor;
+    this.dataset.scrolledTo = this.anchor ?? '';
+  }
+
+  private _renderTranslated(sections: NonNullable<MsMethodology['_translated']>) {
+    return html`<article data-testid="methodology-translated" lang=${getLanguage()}>
+      <h1>${t('method.title')}</h1>
+      <p class="notice info">${t('method.summaryNote')} <a href=${formatRoute('methodology', {}, EN_REFERENCE)}>${t('method.englishReference')}</a></p>
+      ${sections.map(
+        (s) => html`<section data-section=${s.id} id=${s.id}>
+          ${s.anchors.filter((a) => a !== s.id).map((a) => html`<span id=${a}></span>`)}
+          <h2>${s.title}</h2>
+          ${s.paragraphs.map((p) => html`<p>${p}</p>`)}
+          ${
+            s.sources.length
+              ? html`<ul class="sources">${s.sources.map((x) => html`<li><strong>${x.name}</strong>: <span lang="en">${x.source}</span></li>`)}</ul>`
+              : nothing
+          }
+        </section>`,
+      )}
+    </article>`;
   }
 
   override render(): TemplateResult {
     const s = this._doc.state;
+    const translated = this._translated;
     return html`
       ${s.status === 'error' ? renderError(s.error) : nothing}
       ${s.status === 'loading' ? renderLoading() : nothing}
@@ -260,13 +334,16 @@ export class MsMethodology extends LitElement {
               <details ?open=${matchMedia('(min-width: 961px)').matches}>
                 <summary><h2>${t('method.toc')}</h2></summary>
                 <ol>
-                  ${this._toc.map((e) => html`<li><a href=${formatRoute('methodology', {}, e.id)} class=${e.id === this.anchor ? 'current' : ''}>${e.title}</a></li>`)}
+                  ${(translated ? [...translated.map((x) => ({ id: x.id, title: x.title })), { id: EN_REFERENCE, title: t('method.englishReference') }] : this._toc).map((e) => html`<li><a href=${formatRoute('methodology', {}, e.id)} class=${e.id === this.anchor ? 'current' : ''}>${e.title}</a></li>`)}
                 </ol>
               </details>
               ${this.heatCalculator ? html`<p><a class="heat-calculator" href=${formatRoute('heat-calculator')} data-testid="heat-calculator-link">${t('method.heatCalculator')}</a></p>` : nothing}
             </nav>
-            <article data-testid="methodology" lang="en">
-              ${getLanguage() !== 'en' ? html`<p class="notice info" lang=${getLanguage()}>${t('method.englishOnly')}</p>` : nothing}${unsafeHTML(this._html)}</article>
+            <div class="articles">
+              ${translated ? this._renderTranslated(translated) : nothing}
+              ${translated ? html`<h2 class="reference-head" lang=${getLanguage()}><span id=${EN_REFERENCE}></span>${t('method.englishReference')}</h2>` : nothing}
+              <article data-testid="methodology" lang="en">${unsafeHTML(this._html)}</article>
+            </div>
           </div>`
           : nothing
       }

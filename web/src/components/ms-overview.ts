@@ -3,7 +3,8 @@ import { customElement, property } from 'lit/decorators.js';
 import { get, type QueryOf } from '../api/client.js';
 import type { Indicators, IndicatorsAnswer, Partner } from '../api/models.js';
 import { I18nController } from '../i18n/controller.js';
-import { fmt, t } from '../i18n/index.js';
+import { factorSetName, fmt, t } from '../i18n/index.js';
+import { describeSuppressed } from '../lib/suppression.js';
 import { exportFilename, toCsv } from '../lib/csv.js';
 import { downloadText } from '../lib/download.js';
 import { FetchController } from '../lib/fetch-controller.js';
@@ -174,7 +175,7 @@ export class MsOverview extends LitElement {
               ? html`<div class="field">
                 <label for="factors">${t('overview.factors')}</label>
                 <select id="factors" data-testid="factor-set" @change=${this._onFactors}>
-                  ${this._factorSets.value.items.map((fs) => html`<option value=${fs.id} ?selected=${fs.id === ind.factorSet.id}>${fs.name}</option>`)}
+                  ${this._factorSets.value.items.map((fs) => html`<option value=${fs.id} ?selected=${fs.id === ind.factorSet.id}>${factorSetName(fs)}</option>`)}
                 </select>
               </div>`
               : nothing
@@ -211,7 +212,7 @@ export class MsOverview extends LitElement {
   private _renderReasons(items: IndicatorsAnswer['suppressed']) {
     if (items.length === 0) return nothing;
     return html`<ul class="small" data-testid="suppressed-list">
-      ${items.map((x) => html`<li>${x.what}: ${x.reason}${x.shownToYou ? html` (${t('overview.shownToYou')})` : nothing}</li>`)}
+      ${items.map((x) => html`<li data-code=${x.code}>${describeSuppressed(x)}${x.shownToYou ? html` (${t('overview.shownToYou')})` : nothing}</li>`)}
     </ul>`;
   }
 
@@ -267,7 +268,7 @@ export class MsOverview extends LitElement {
           <ms-stat-card data-testid="card-car-km" label=${t('card.carKm')} anchor="car-km-substituted" .value=${values['car-km']} unit=${t('unit.km')}
             .compare=${html`${this._carKmCompare(ind)}${crr === null ? '' : html` · <a href=${definitionHref('car-replacement-rate')}>${t('card.carReplacement', { rate: f.percent(crr, 0) })}</a>`}`}></ms-stat-card>
           <ms-stat-card data-testid="card-co2" label=${t('card.co2')} anchor="co2-avoided" .value=${values.co2} unit=${co2.unit === 't' ? t('unit.tCo2') : t('unit.kgCo2')}
-            .compare=${html`${t('card.co2Compare')} <a href=${definitionHref('factor-sets')}>${ind.factorSet.name}</a>`}></ms-stat-card>
+            .compare=${html`${t('card.co2Compare')} <a href=${definitionHref('factor-sets')}>${factorSetName(ind.factorSet)}</a>`}></ms-stat-card>
           <ms-stat-card data-testid="card-active-minutes" label=${t('card.activeMinutes')} anchor="activity" .value=${values['active-minutes']} unit=${t('unit.minPerWeek')}
             .compare=${t('card.activeMinutesCompare', { share: f.percent(minutes / target, 0), target: f.number(target) })}>
             <div class="meter" role="img" aria-label=${t('card.activeMinutesMeter', { minutes: f.number(minutes), target: f.number(target) })}>
@@ -279,7 +280,7 @@ export class MsOverview extends LitElement {
         </section>
         ${
           ind.suppressed.length
-            ? html`<p class="suppressed-note" data-testid="suppressed" title=${ind.suppressed.map((x) => `${x.what}: ${x.reason}`).join('; ')}>
+            ? html`<p class="suppressed-note" data-testid="suppressed" title=${ind.suppressed.map((x) => describeSuppressed(x)).join(' ')}>
               ${t('overview.suppressed')}
               <a href=${definitionHref('suppression')}>${t('common.fewerThan5Why')}</a>
             </p>${this._renderReasons(ind.suppressed)}`

@@ -3,7 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { ApiError, fetchChecked, get } from '../api/client.js';
 import type { Account, DataVersion, Partner } from '../api/models.js';
 import { I18nController } from '../i18n/controller.js';
-import { getLanguage, LANGUAGE_NAMES, t } from '../i18n/index.js';
+import { factorSetName, getLanguage, LANGUAGE_NAMES, t } from '../i18n/index.js';
 import { FetchController } from '../lib/fetch-controller.js';
 import {
   choiceProblems,
@@ -211,7 +211,7 @@ export class MsReports extends LitElement {
               <label for="factor-set">${t('reports.factorSet')}</label>
               <select id="factor-set" @change=${(e: Event) => this._set(() => (this._factorSet = (e.target as HTMLSelectElement).value))}>
                 <option value="" ?selected=${!this._factorSet}>${t('reports.factorSetDefault')}</option>
-                ${(this._factorSets.value?.items ?? []).map((fs) => html`<option value=${fs.id} ?selected=${fs.id === this._factorSet}>${fs.name}</option>`)}
+                ${(this._factorSets.value?.items ?? []).map((fs) => html`<option value=${fs.id} ?selected=${fs.id === this._factorSet}>${factorSetName(fs)}</option>`)}
               </select>
             </div>
             <div class="field">

@@ -410,7 +410,10 @@ export const da: Messages = {
   'tokens.expiredOn': 'Udløbet {date}',
 
   'method.toc': 'Indhold',
-  'method.englishOnly': 'Metodebeskrivelsen findes kun på engelsk.',
+  'method.title': 'Metode',
+  'method.summaryNote':
+    'Formler, parametre og kilder for hvert tal, kort fortalt. Den fulde tekniske beskrivelse følger på engelsk.',
+  'method.englishReference': 'Fuld teknisk beskrivelse (engelsk)',
 
   'error.partnerDeniedTitle': 'Ikke tilgængelig for dig',
   'error.partnerDenied':
@@ -821,4 +824,37 @@ export const da: Messages = {
   'reports.geojson': 'Strømme (GeoJSON)',
   'reports.tables': 'Tabeller som CSV',
   'reports.tablesHint': 'Lav rapporten for at få en CSV-fil for hver af dens tabeller.',
+
+  'factorSet.desnz-2025-direct': 'Storbritanniens DESNZ 2025, direkte (tank-til-hjul)',
+  'factorSet.desnz-2025-wtw':
+    'Storbritanniens DESNZ 2025, kilde-til-hjul (direkte + kilde-til-tank)',
+  'factorSet.dk-tm-2023':
+    'Transportministeriet 2023, pr. personkilometer ved gennemsnitlig belægning',
+  'factorSet.ecf-2011-lifecycle': 'Europæisk Cyklistforbund (ECF) 2011, livscyklus',
+
+  'hidden.no_released_month':
+    'Alle periodens tal: ingen af dens måneder er frigivet endnu (en kalendermåned frigives nogle dage efter dens udløb).',
+  'hidden.scope_below_k': 'Færre end {k} aktive pendlere i perioden.',
+  'hidden.partner_months_left_out':
+    '{count} partnermåneder er udeladt af tallene: færre end {k} aktive pendlere i måneden.',
+  'hidden.site_months_left_out':
+    '{count} arbejdsstedsmåneder er udeladt af tallene: færre end {k} aktive pendlere i måneden, eller arbejdsstedet ville afsløre resten af sin partner.',
+  'hidden.modal_split_modes':
+    'Transportmiddelfordeling: {modes} samlet som skjult (i {count} enhedsmåneder): færre end {k} pendlere med transportformen, eller den ville afsløre en transportform med færre.',
+  'hidden.baseline_modes':
+    'Fordeling før programmet: {modes} samlet som skjult (i {count} enhedsmåneder): færre end {k} pendlere med transportformen, eller den ville afsløre en transportform med færre.',
+  'hidden.transition_cells':
+    '{count} celler i overgangsmatricen er skjult: færre end {k} pendlere, eller de ville afsløre en celle med færre.',
+  'hidden.heat_cycling': 'Sundhedstal (HEAT) for cykling: færre end {k} cyklister.',
+  'hidden.heat_walking': 'Sundhedstal (HEAT) for gang: færre end {k} fodgængere.',
+  'hidden.cycling_days': 'Cykeldage og cyklister: færre end {k} pendlere med cykeldage.',
+  'hidden.car_replacement':
+    'Andel erstattede bilture: færre end {k} bilister fra før programmet med ture.',
+  'hidden.survey_car_km':
+    'Erstattede bil-km efter spørgeskemaet: færre end {k} pendlere med km som bilist.',
+  'hidden.survey_figures':
+    'Tal fra spørgeskemaet: færre end {k} pendlere med et spørgeskema fra før programmet.',
+  'hidden.distinct_counts_rounded':
+    'Antal forskellige pendlere over flere måneder er afrundet til nærmeste 5; gennemsnit bygger på de afrundede tal.',
+  'hidden.inMonths': '({count} enhedsmåneder udeladt)',
 };

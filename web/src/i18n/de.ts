@@ -418,7 +418,10 @@ export const de: Messages = {
   'tokens.expiredOn': 'Abgelaufen am {date}',
 
   'method.toc': 'Inhalt',
-  'method.englishOnly': 'Die Methodik ist auf Englisch verfasst.',
+  'method.title': 'Methodik',
+  'method.summaryNote':
+    'Formeln, Parameter und Quellen jeder Zahl in Kürze. Die vollständige technische Referenz folgt auf Englisch.',
+  'method.englishReference': 'Vollständige technische Referenz (Englisch)',
 
   'error.partnerDeniedTitle': 'Für Sie nicht verfügbar',
   'error.partnerDenied':
@@ -841,4 +844,36 @@ export const de: Messages = {
   'reports.tables': 'Tabellen als CSV',
   'reports.tablesHint':
     'Erstellen Sie den Bericht, um für jede seiner Tabellen eine CSV-Datei aufzulisten.',
+
+  'factorSet.desnz-2025-direct': 'Britisches DESNZ 2025, direkt (Tank-to-Wheel)',
+  'factorSet.desnz-2025-wtw': 'Britisches DESNZ 2025, Well-to-Wheel (direkt + Well-to-Tank)',
+  'factorSet.dk-tm-2023':
+    'Dänisches Verkehrsministerium 2023, je Personenkilometer bei durchschnittlicher Besetzung',
+  'factorSet.ecf-2011-lifecycle': 'Europäischer Radfahrerverband (ECF) 2011, Lebenszyklus',
+
+  'hidden.no_released_month':
+    'Alle Zahlen des Zeitraums: noch kein Monat davon ist freigegeben (ein Kalendermonat wird einige Tage nach seinem Ende freigegeben).',
+  'hidden.scope_below_k': 'Weniger als {k} aktive Pendler:innen im Zeitraum.',
+  'hidden.partner_months_left_out':
+    '{count} Partnermonate fehlen in diesen Zahlen: weniger als {k} aktive Pendler:innen im Monat.',
+  'hidden.site_months_left_out':
+    '{count} Standortmonate fehlen in diesen Zahlen: weniger als {k} aktive Pendler:innen im Monat, oder der Standort würde den Rest seines Partners verraten.',
+  'hidden.modal_split_modes':
+    'Verkehrsmittelwahl: {modes} als verborgen zusammengefasst (in {count} Einheitsmonaten): weniger als {k} Pendler:innen mit dem Verkehrsmittel, oder es würde ein solches Verkehrsmittel verraten.',
+  'hidden.baseline_modes':
+    'Verkehrsmittelwahl vorher: {modes} als verborgen zusammengefasst (in {count} Einheitsmonaten): weniger als {k} Pendler:innen mit dem Verkehrsmittel, oder es würde ein solches Verkehrsmittel verraten.',
+  'hidden.transition_cells':
+    '{count} Zellen der Übergangsmatrix verborgen: weniger als {k} Pendler:innen, oder sie würden eine solche Zelle verraten.',
+  'hidden.heat_cycling': 'Gesundheitszahlen (HEAT) für das Radfahren: weniger als {k} Radfahrende.',
+  'hidden.heat_walking': 'Gesundheitszahlen (HEAT) für das Gehen: weniger als {k} Gehende.',
+  'hidden.cycling_days':
+    'Radfahrtage und Radfahrende: weniger als {k} Pendler:innen mit Radfahrtagen.',
+  'hidden.car_replacement': 'Pkw-Ersatzquote: weniger als {k} frühere Autofahrer:innen mit Wegen.',
+  'hidden.survey_car_km':
+    'Ersetzte Pkw-km laut Befragung: weniger als {k} Pendler:innen mit Pkw-km als Fahrer:in.',
+  'hidden.survey_figures':
+    'Zahlen aus der Befragung: weniger als {k} Pendler:innen mit einer Ausgangsbefragung.',
+  'hidden.distinct_counts_rounded':
+    'Zahlen verschiedener Pendler:innen über mehrere Monate sind auf 5 gerundet; Mittelwerte beruhen auf den gerundeten Zahlen.',
+  'hidden.inMonths': '({count} Einheitsmonate ausgelassen)',
 };

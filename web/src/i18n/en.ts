@@ -408,7 +408,10 @@ export const en = {
   'tokens.expiredOn': 'Expired {date}',
 
   'method.toc': 'Contents',
-  'method.englishOnly': 'The methodology is written in English.',
+  'method.title': 'Methodology',
+  'method.summaryNote':
+    'The formulas, parameters and sources of every figure, in short. The full technical reference follows in English.',
+  'method.englishReference': 'Full technical reference (English)',
 
   'error.partnerDeniedTitle': 'Not available to you',
   'error.partnerDenied':
@@ -817,6 +820,39 @@ export const en = {
   'reports.geojson': 'Flows (GeoJSON)',
   'reports.tables': 'Tables as CSV',
   'reports.tablesHint': 'Build the report to list a CSV file for each of its tables.',
+
+  // Factor-set names by id (GET /factor-sets keeps the English name; a set added later
+  // and not listed here shows that name).
+  'factorSet.desnz-2025-direct': 'UK DESNZ 2025, direct (tank-to-wheel)',
+  'factorSet.desnz-2025-wtw': 'UK DESNZ 2025, well-to-wheel (direct + well-to-tank)',
+  'factorSet.dk-tm-2023':
+    'Danish Ministry of Transport 2023, per passenger-km at average occupancy',
+  'factorSet.ecf-2011-lifecycle': "European Cyclists' Federation 2011, lifecycle",
+
+  // Why a figure is hidden, by the code of GET /indicators' suppressed[] items.
+  'hidden.no_released_month':
+    'Every figure of the period: no month of it has been released yet (a calendar month is released some days after its end).',
+  'hidden.scope_below_k': 'Fewer than {k} active commuters in the period.',
+  'hidden.partner_months_left_out':
+    '{count} partner-months left out of these figures: fewer than {k} active commuters in the month.',
+  'hidden.site_months_left_out':
+    '{count} site-months left out of these figures: fewer than {k} active commuters in the month, or the site would give away the rest of its partner.',
+  'hidden.modal_split_modes':
+    'Modal split: {modes} pooled as hidden (in {count} unit-months): fewer than {k} commuters in the mode, or it would give away a mode that has.',
+  'hidden.baseline_modes':
+    'Baseline split: {modes} pooled as hidden (in {count} unit-months): fewer than {k} commuters in the mode, or it would give away a mode that has.',
+  'hidden.transition_cells':
+    '{count} cells of the transition matrix hidden: fewer than {k} commuters, or they would give away a cell that has.',
+  'hidden.heat_cycling': 'Health figures (HEAT) for cycling: fewer than {k} cyclists.',
+  'hidden.heat_walking': 'Health figures (HEAT) for walking: fewer than {k} walkers.',
+  'hidden.cycling_days': 'Cycling days and cyclists: fewer than {k} commuters with cycling days.',
+  'hidden.car_replacement': 'Car-replacement rate: fewer than {k} baseline car drivers with trips.',
+  'hidden.survey_car_km':
+    'Survey-based car-km substituted: fewer than {k} commuters with car-driver km.',
+  'hidden.survey_figures': 'Survey-based figures: fewer than {k} commuters with a baseline survey.',
+  'hidden.distinct_counts_rounded':
+    'Counts of distinct commuters over several months are rounded to the nearest 5; averages use the rounded counts.',
+  'hidden.inMonths': '({count} unit-months left out)',
 } as const;
 
 export type MessageKey = keyof typeof en;

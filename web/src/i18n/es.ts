@@ -415,7 +415,10 @@ export const es: Messages = {
   'tokens.expiredOn': 'Caducó el {date}',
 
   'method.toc': 'Índice',
-  'method.englishOnly': 'La metodología está redactada en inglés.',
+  'method.title': 'Metodología',
+  'method.summaryNote':
+    'Las fórmulas, los parámetros y las fuentes de cada cifra, en resumen. La referencia técnica completa sigue en inglés.',
+  'method.englishReference': 'Referencia técnica completa (inglés)',
 
   'error.partnerDeniedTitle': 'No disponible para usted',
   'error.partnerDenied':
@@ -835,4 +838,37 @@ export const es: Messages = {
   'reports.geojson': 'Flujos (GeoJSON)',
   'reports.tables': 'Tablas en CSV',
   'reports.tablesHint': 'Genere el informe para ver un archivo CSV por cada una de sus tablas.',
+
+  'factorSet.desnz-2025-direct': 'DESNZ (Reino Unido) 2025, del depósito a la rueda (directo)',
+  'factorSet.desnz-2025-wtw':
+    'DESNZ (Reino Unido) 2025, del pozo a la rueda (directo + del pozo al depósito)',
+  'factorSet.dk-tm-2023':
+    'Ministerio de Transportes de Dinamarca 2023, por viajero-km con ocupación media',
+  'factorSet.ecf-2011-lifecycle': 'Federación Europea de Ciclistas (ECF) 2011, ciclo de vida',
+
+  'hidden.no_released_month':
+    'Todas las cifras del periodo: aún no se ha publicado ningún mes (un mes natural se publica unos días después de terminar).',
+  'hidden.scope_below_k': 'Menos de {k} personas activas en el periodo.',
+  'hidden.partner_months_left_out':
+    '{count} meses-socio fuera de estas cifras: menos de {k} personas activas en el mes.',
+  'hidden.site_months_left_out':
+    '{count} meses-centro fuera de estas cifras: menos de {k} personas activas en el mes, o el centro revelaría el resto de su socio.',
+  'hidden.modal_split_modes':
+    'Reparto modal: {modes} agrupados como ocultos (en {count} meses-unidad): menos de {k} personas en el modo, o revelaría un modo que las tiene.',
+  'hidden.baseline_modes':
+    'Reparto inicial: {modes} agrupados como ocultos (en {count} meses-unidad): menos de {k} personas en el modo, o revelaría un modo que las tiene.',
+  'hidden.transition_cells':
+    '{count} celdas de la matriz de transiciones ocultas: menos de {k} personas, o revelarían una celda que las tiene.',
+  'hidden.heat_cycling': 'Cifras de salud (HEAT) de la bicicleta: menos de {k} ciclistas.',
+  'hidden.heat_walking': 'Cifras de salud (HEAT) de la marcha a pie: menos de {k} peatones.',
+  'hidden.cycling_days':
+    'Días en bicicleta y ciclistas: menos de {k} personas con días en bicicleta.',
+  'hidden.car_replacement':
+    'Tasa de sustitución del coche: menos de {k} conductores iniciales con desplazamientos.',
+  'hidden.survey_car_km':
+    'Km en coche sustituidos según la encuesta: menos de {k} personas con km como conductoras.',
+  'hidden.survey_figures': 'Cifras de la encuesta: menos de {k} personas con encuesta inicial.',
+  'hidden.distinct_counts_rounded':
+    'Los recuentos de personas distintas en varios meses se redondean al 5 más cercano; las medias usan los recuentos redondeados.',
+  'hidden.inMonths': '({count} meses-unidad fuera)',
 };

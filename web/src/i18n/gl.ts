@@ -415,7 +415,10 @@ export const gl: Messages = {
   'tokens.expiredOn': 'Caducou o {date}',
 
   'method.toc': 'Índice',
-  'method.englishOnly': 'A metodoloxía está redactada en inglés.',
+  'method.title': 'Metodoloxía',
+  'method.summaryNote':
+    'As fórmulas, os parámetros e as fontes de cada cifra, en resumo. A referencia técnica completa segue en inglés.',
+  'method.englishReference': 'Referencia técnica completa (inglés)',
 
   'error.partnerDeniedTitle': 'Non dispoñible para vostede',
   'error.partnerDenied':
@@ -832,4 +835,37 @@ export const gl: Messages = {
   'reports.geojson': 'Fluxos (GeoJSON)',
   'reports.tables': 'Táboas en CSV',
   'reports.tablesHint': 'Xere o informe para ver un ficheiro CSV por cada unha das súas táboas.',
+
+  'factorSet.desnz-2025-direct': 'DESNZ (Reino Unido) 2025, do depósito á roda (directo)',
+  'factorSet.desnz-2025-wtw':
+    'DESNZ (Reino Unido) 2025, do pozo á roda (directo + do pozo ao depósito)',
+  'factorSet.dk-tm-2023':
+    'Ministerio de Transportes de Dinamarca 2023, por viaxeiro-km con ocupación media',
+  'factorSet.ecf-2011-lifecycle': 'Federación Europea de Ciclistas (ECF) 2011, ciclo de vida',
+
+  'hidden.no_released_month':
+    'Todas as cifras do período: aínda non se publicou ningún mes (un mes natural publícase uns días despois de rematar).',
+  'hidden.scope_below_k': 'Menos de {k} persoas activas no período.',
+  'hidden.partner_months_left_out':
+    '{count} meses-socio fóra destas cifras: menos de {k} persoas activas no mes.',
+  'hidden.site_months_left_out':
+    '{count} meses-centro fóra destas cifras: menos de {k} persoas activas no mes, ou o centro revelaría o resto do seu socio.',
+  'hidden.modal_split_modes':
+    'Repartición modal: {modes} agrupados como ocultos (en {count} meses-unidade): menos de {k} persoas no modo, ou revelaría un modo que as ten.',
+  'hidden.baseline_modes':
+    'Repartición inicial: {modes} agrupados como ocultos (en {count} meses-unidade): menos de {k} persoas no modo, ou revelaría un modo que as ten.',
+  'hidden.transition_cells':
+    '{count} celas da matriz de transicións ocultas: menos de {k} persoas, ou revelarían unha cela que as ten.',
+  'hidden.heat_cycling': 'Cifras de saúde (HEAT) da bicicleta: menos de {k} ciclistas.',
+  'hidden.heat_walking': 'Cifras de saúde (HEAT) da marcha a pé: menos de {k} peóns.',
+  'hidden.cycling_days':
+    'Días en bicicleta e ciclistas: menos de {k} persoas con días en bicicleta.',
+  'hidden.car_replacement':
+    'Taxa de substitución do coche: menos de {k} condutores iniciais con desprazamentos.',
+  'hidden.survey_car_km':
+    'Km en coche substituídos segundo a enquisa: menos de {k} persoas con km como condutoras.',
+  'hidden.survey_figures': 'Cifras da enquisa: menos de {k} persoas con enquisa inicial.',
+  'hidden.distinct_counts_rounded':
+    'As contas de persoas distintas en varios meses arredóndanse ao 5 máis próximo; as medias usan as contas arredondadas.',
+  'hidden.inMonths': '({count} meses-unidade fóra)',
 };

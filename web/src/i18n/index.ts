@@ -143,3 +143,15 @@ export function modeName(mode: string): string {
   const key = `mode.${mode}` as MessageKey;
   return key in en ? t(key) : mode;
 }
+
+/**
+ * A factor set's name in the current language, by its id. The API names sets in English; a set
+ * added to the data after these dictionaries were written keeps the name the server gives.
+ */
+export function factorSetName(
+  set: { id: string; name: string },
+  dict: Partial<Messages> = DICTIONARIES[language] ?? en,
+): string {
+  const key = `factorSet.${set.id}` as MessageKey;
+  return key in en ? translate(dict, key) : set.name;
+}

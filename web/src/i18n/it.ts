@@ -416,7 +416,10 @@ export const it: Messages = {
   'tokens.expiredOn': 'Scaduta il {date}',
 
   'method.toc': 'Indice',
-  'method.englishOnly': 'La metodologia è scritta in inglese.',
+  'method.title': 'Metodologia',
+  'method.summaryNote':
+    'Formule, parametri e fonti di ogni dato, in breve. Il riferimento tecnico completo segue in inglese.',
+  'method.englishReference': 'Riferimento tecnico completo (inglese)',
 
   'error.partnerDeniedTitle': 'Non disponibile per Lei',
   'error.partnerDenied':
@@ -836,4 +839,38 @@ export const it: Messages = {
   'reports.geojson': 'Flussi (GeoJSON)',
   'reports.tables': 'Tabelle in CSV',
   'reports.tablesHint': 'Crei il rapporto per elencare un file CSV per ciascuna delle sue tabelle.',
+
+  'factorSet.desnz-2025-direct': 'DESNZ (Regno Unito) 2025, dal serbatoio alla ruota (diretto)',
+  'factorSet.desnz-2025-wtw':
+    'DESNZ (Regno Unito) 2025, dal pozzo alla ruota (diretto + dal pozzo al serbatoio)',
+  'factorSet.dk-tm-2023':
+    'Ministero dei Trasporti danese 2023, per passeggero-km con occupazione media',
+  'factorSet.ecf-2011-lifecycle': 'Federazione europea dei ciclisti (ECF) 2011, ciclo di vita',
+
+  'hidden.no_released_month':
+    'Tutti i dati del periodo: nessun mese è ancora stato pubblicato (un mese di calendario viene pubblicato alcuni giorni dopo la sua fine).',
+  'hidden.scope_below_k': 'Meno di {k} pendolari attivi nel periodo.',
+  'hidden.partner_months_left_out':
+    '{count} mesi-partner esclusi da questi dati: meno di {k} pendolari attivi nel mese.',
+  'hidden.site_months_left_out':
+    '{count} mesi-sede esclusi da questi dati: meno di {k} pendolari attivi nel mese, oppure la sede rivelerebbe il resto del suo partner.',
+  'hidden.modal_split_modes':
+    'Ripartizione modale: {modes} raggruppati come nascosti (in {count} mesi-unità): meno di {k} pendolari con quel mezzo, oppure rivelerebbe un mezzo che ne ha meno.',
+  'hidden.baseline_modes':
+    'Ripartizione iniziale: {modes} raggruppati come nascosti (in {count} mesi-unità): meno di {k} pendolari con quel mezzo, oppure rivelerebbe un mezzo che ne ha meno.',
+  'hidden.transition_cells':
+    '{count} celle della matrice di transizione nascoste: meno di {k} pendolari, oppure rivelerebbero una cella che ne ha meno.',
+  'hidden.heat_cycling': 'Dati sanitari (HEAT) per la bicicletta: meno di {k} ciclisti.',
+  'hidden.heat_walking': 'Dati sanitari (HEAT) per la camminata: meno di {k} pedoni.',
+  'hidden.cycling_days':
+    'Giorni in bicicletta e ciclisti: meno di {k} pendolari con giorni in bicicletta.',
+  'hidden.car_replacement':
+    "Tasso di sostituzione dell'auto: meno di {k} automobilisti iniziali con spostamenti.",
+  'hidden.survey_car_km':
+    'Km in auto sostituiti secondo il questionario: meno di {k} pendolari con km alla guida.',
+  'hidden.survey_figures':
+    'Dati del questionario: meno di {k} pendolari con un questionario iniziale.',
+  'hidden.distinct_counts_rounded':
+    'I conteggi di pendolari distinti su più mesi sono arrotondati al 5 più vicino; le medie usano i conteggi arrotondati.',
+  'hidden.inMonths': '({count} mesi-unità esclusi)',
 };

@@ -419,7 +419,10 @@ export const pl: Messages = {
   'tokens.expiredOn': 'Wygasł {date}',
 
   'method.toc': 'Spis treści',
-  'method.englishOnly': 'Metodologia jest napisana w języku angielskim.',
+  'method.title': 'Metodologia',
+  'method.summaryNote':
+    'Wzory, parametry i źródła każdej liczby w skrócie. Pełny opis techniczny poniżej, po angielsku.',
+  'method.englishReference': 'Pełny opis techniczny (angielski)',
 
   'error.partnerDeniedTitle': 'Niedostępne dla Państwa',
   'error.partnerDenied':
@@ -844,4 +847,38 @@ export const pl: Messages = {
   'reports.geojson': 'Przepływy (GeoJSON)',
   'reports.tables': 'Tabele w formacie CSV',
   'reports.tablesHint': 'Po utworzeniu raportu pojawi się tu plik CSV dla każdej z jego tabel.',
+
+  'factorSet.desnz-2025-direct':
+    'DESNZ (Wielka Brytania) 2025, od zbiornika do koła (bezpośrednio)',
+  'factorSet.desnz-2025-wtw':
+    'DESNZ (Wielka Brytania) 2025, od źródła do koła (bezpośrednio + od źródła do zbiornika)',
+  'factorSet.dk-tm-2023':
+    'Duńskie Ministerstwo Transportu 2023, na pasażerokilometr przy średnim obłożeniu',
+  'factorSet.ecf-2011-lifecycle': 'Europejska Federacja Rowerzystów (ECF) 2011, cykl życia',
+
+  'hidden.no_released_month':
+    'Wszystkie dane okresu: żaden jego miesiąc nie został jeszcze opublikowany (miesiąc kalendarzowy publikuje się kilka dni po jego końcu).',
+  'hidden.scope_below_k': 'Mniej niż {k} aktywnych osób dojeżdżających w okresie.',
+  'hidden.partner_months_left_out':
+    '{count} miesięcy partnerów pominiętych w tych danych: mniej niż {k} aktywnych osób dojeżdżających w miesiącu.',
+  'hidden.site_months_left_out':
+    '{count} miesięcy miejsc pracy pominiętych w tych danych: mniej niż {k} aktywnych osób dojeżdżających w miesiącu lub miejsce ujawniłoby resztę swojego partnera.',
+  'hidden.modal_split_modes':
+    'Podział modalny: {modes} zgrupowane jako ukryte (w {count} miesiącach jednostek): mniej niż {k} osób w danym środku transportu lub ujawniłoby to taki środek.',
+  'hidden.baseline_modes':
+    'Podział wyjściowy: {modes} zgrupowane jako ukryte (w {count} miesiącach jednostek): mniej niż {k} osób w danym środku transportu lub ujawniłoby to taki środek.',
+  'hidden.transition_cells':
+    '{count} komórek macierzy przejść ukrytych: mniej niż {k} osób lub ujawniłyby taką komórkę.',
+  'hidden.heat_cycling': 'Dane zdrowotne (HEAT) dla jazdy rowerem: mniej niż {k} rowerzystów.',
+  'hidden.heat_walking': 'Dane zdrowotne (HEAT) dla chodzenia: mniej niż {k} pieszych.',
+  'hidden.cycling_days':
+    'Dni jazdy rowerem i rowerzyści: mniej niż {k} osób z dniami jazdy rowerem.',
+  'hidden.car_replacement':
+    'Wskaźnik zastąpienia samochodu: mniej niż {k} wyjściowych kierowców z podróżami.',
+  'hidden.survey_car_km':
+    'Zastąpione km samochodem według ankiety: mniej niż {k} osób z km jako kierowca.',
+  'hidden.survey_figures': 'Dane z ankiety: mniej niż {k} osób z ankietą wyjściową.',
+  'hidden.distinct_counts_rounded':
+    'Liczby różnych osób z kilku miesięcy są zaokrąglane do najbliższej piątki; średnie liczone są z zaokrąglonych liczb.',
+  'hidden.inMonths': '(pominięto {count} miesięcy jednostek)',
 };

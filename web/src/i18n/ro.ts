@@ -421,7 +421,10 @@ export const ro: Messages = {
   'tokens.expiredOn': 'A expirat la {date}',
 
   'method.toc': 'Cuprins',
-  'method.englishOnly': 'Metodologia este scrisă în limba engleză.',
+  'method.title': 'Metodologie',
+  'method.summaryNote':
+    'Formulele, parametrii și sursele fiecărei cifre, pe scurt. Referința tehnică completă urmează în engleză.',
+  'method.englishReference': 'Referința tehnică completă (engleză)',
 
   'error.partnerDeniedTitle': 'Indisponibil pentru dumneavoastră',
   'error.partnerDenied':
@@ -844,4 +847,39 @@ export const ro: Messages = {
   'reports.tables': 'Tabele în format CSV',
   'reports.tablesHint':
     'Generați raportul pentru a afișa câte un fișier CSV pentru fiecare dintre tabelele sale.',
+
+  'factorSet.desnz-2025-direct': 'DESNZ (Regatul Unit) 2025, de la rezervor la roată (direct)',
+  'factorSet.desnz-2025-wtw':
+    'DESNZ (Regatul Unit) 2025, de la sursă la roată (direct + de la sursă la rezervor)',
+  'factorSet.dk-tm-2023':
+    'Ministerul Transporturilor din Danemarca 2023, pe pasager-km la gradul mediu de ocupare',
+  'factorSet.ecf-2011-lifecycle': 'Federația Europeană a Bicicliștilor (ECF) 2011, ciclu de viață',
+
+  'hidden.no_released_month':
+    'Toate cifrele perioadei: nicio lună a ei nu a fost încă publicată (o lună calendaristică se publică la câteva zile după sfârșitul ei).',
+  'hidden.scope_below_k': 'Mai puțin de {k} navetiști activi în perioadă.',
+  'hidden.partner_months_left_out':
+    '{count} luni-partener lăsate în afara acestor cifre: mai puțin de {k} navetiști activi în lună.',
+  'hidden.site_months_left_out':
+    '{count} luni-sediu lăsate în afara acestor cifre: mai puțin de {k} navetiști activi în lună, sau sediul ar dezvălui restul partenerului său.',
+  'hidden.modal_split_modes':
+    'Repartiția modală: {modes} grupate ca ascunse (în {count} luni-unitate): mai puțin de {k} navetiști cu acest mod, sau ar dezvălui un astfel de mod.',
+  'hidden.baseline_modes':
+    'Repartiția inițială: {modes} grupate ca ascunse (în {count} luni-unitate): mai puțin de {k} navetiști cu acest mod, sau ar dezvălui un astfel de mod.',
+  'hidden.transition_cells':
+    '{count} celule ale matricei tranzițiilor ascunse: mai puțin de {k} navetiști, sau ar dezvălui o astfel de celulă.',
+  'hidden.heat_cycling':
+    'Cifre de sănătate (HEAT) pentru mersul cu bicicleta: mai puțin de {k} bicicliști.',
+  'hidden.heat_walking': 'Cifre de sănătate (HEAT) pentru mersul pe jos: mai puțin de {k} pietoni.',
+  'hidden.cycling_days':
+    'Zile cu bicicleta și bicicliști: mai puțin de {k} navetiști cu zile cu bicicleta.',
+  'hidden.car_replacement':
+    'Rata de înlocuire a mașinii: mai puțin de {k} șoferi inițiali cu deplasări.',
+  'hidden.survey_car_km':
+    'Km cu mașina înlocuiți conform chestionarului: mai puțin de {k} navetiști cu km ca șoferi.',
+  'hidden.survey_figures':
+    'Cifre din chestionar: mai puțin de {k} navetiști cu chestionar inițial.',
+  'hidden.distinct_counts_rounded':
+    'Numărul de navetiști distincți pe mai multe luni este rotunjit la cel mai apropiat multiplu de 5; mediile folosesc valorile rotunjite.',
+  'hidden.inMonths': '({count} luni-unitate lăsate afară)',
 };

@@ -412,7 +412,10 @@ export const sl: Messages = {
   'tokens.expiredOn': 'Potekel {date}',
 
   'method.toc': 'Vsebina',
-  'method.englishOnly': 'Metodologija je napisana v angleščini.',
+  'method.title': 'Metodologija',
+  'method.summaryNote':
+    'Formule, parametri in viri vsakega podatka na kratko. Celotna tehnična referenca sledi v angleščini.',
+  'method.englishReference': 'Celotna tehnična referenca (angleščina)',
 
   'error.partnerDeniedTitle': 'Za vas ni na voljo',
   'error.partnerDenied':
@@ -827,4 +830,38 @@ export const sl: Messages = {
   'reports.tables': 'Tabele kot CSV',
   'reports.tablesHint':
     'Ko pripravite poročilo, se tu prikaže datoteka CSV za vsako njegovo tabelo.',
+
+  'factorSet.desnz-2025-direct':
+    'DESNZ (Združeno kraljestvo) 2025, od rezervoarja do kolesa (neposredne emisije)',
+  'factorSet.desnz-2025-wtw':
+    'DESNZ (Združeno kraljestvo) 2025, od vira do kolesa (neposredne + od vira do rezervoarja)',
+  'factorSet.dk-tm-2023':
+    'Dansko ministrstvo za promet 2023, na potniški kilometer pri povprečni zasedenosti',
+  'factorSet.ecf-2011-lifecycle': 'Evropska kolesarska federacija (ECF) 2011, življenjski cikel',
+
+  'hidden.no_released_month':
+    'Vsi podatki obdobja: noben mesec obdobja še ni objavljen (koledarski mesec se objavi nekaj dni po koncu).',
+  'hidden.scope_below_k': 'Manj kot {k} aktivnih vozačev v obdobju.',
+  'hidden.partner_months_left_out':
+    '{count} partnerskih mesecev izpuščenih iz teh podatkov: manj kot {k} aktivnih vozačev v mesecu.',
+  'hidden.site_months_left_out':
+    '{count} mesecev delovnih mest izpuščenih iz teh podatkov: manj kot {k} aktivnih vozačev v mesecu ali pa bi delovno mesto razkrilo preostanek svojega partnerja.',
+  'hidden.modal_split_modes':
+    'Razdelitev prevoznih načinov: {modes} združeni kot skriti (v {count} mesecih enot): manj kot {k} vozačev s tem načinom ali pa bi razkril tak način.',
+  'hidden.baseline_modes':
+    'Izhodiščna razdelitev: {modes} združeni kot skriti (v {count} mesecih enot): manj kot {k} vozačev s tem načinom ali pa bi razkril tak način.',
+  'hidden.transition_cells':
+    '{count} celic matrike prehodov skritih: manj kot {k} vozačev ali pa bi razkrile tako celico.',
+  'hidden.heat_cycling': 'Zdravstveni podatki (HEAT) za kolesarjenje: manj kot {k} kolesarjev.',
+  'hidden.heat_walking': 'Zdravstveni podatki (HEAT) za hojo: manj kot {k} pešcev.',
+  'hidden.cycling_days':
+    'Dnevi kolesarjenja in kolesarji: manj kot {k} vozačev z dnevi kolesarjenja.',
+  'hidden.car_replacement':
+    'Stopnja nadomestitve avtomobila: manj kot {k} izhodiščnih voznikov avtomobila s potmi.',
+  'hidden.survey_car_km':
+    'Nadomeščeni km z avtomobilom po anketi: manj kot {k} vozačev s km kot voznik.',
+  'hidden.survey_figures': 'Podatki iz ankete: manj kot {k} vozačev z izhodiščno anketo.',
+  'hidden.distinct_counts_rounded':
+    'Števila različnih vozačev v več mesecih so zaokrožena na najbližjih 5; povprečja uporabljajo zaokrožena števila.',
+  'hidden.inMonths': '({count} mesecev enot izpuščenih)',
 };
