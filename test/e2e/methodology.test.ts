@@ -11,6 +11,7 @@ import {
   loginByApi,
   recordCspViolations,
   ROOT,
+  SHOTS,
 } from './support.js';
 
 /**
@@ -19,7 +20,6 @@ import {
  * full English reference below, marked lang="en".
  */
 const baseUrl = inject('baseUrl');
-const SHOTS = join(ROOT, 'test-results/screenshots');
 
 /** Every methodology anchor the web app links to (card anchors and definition links). */
 function webAnchors(): string[] {

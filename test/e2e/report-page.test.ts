@@ -10,7 +10,8 @@ import {
   launchChromium,
   loginByApi,
   recordCspViolations,
-  ROOT,
+  SHOTS,
+  PHONE_360,
 } from './support.js';
 
 /**
@@ -19,8 +20,6 @@ import {
  * and checked for the structure a screen reader and a printed copy rely on.
  */
 const baseUrl = inject('baseUrl');
-const SHOTS = join(ROOT, 'test-results/screenshots');
-const PHONE_360 = { width: 360, height: 740 } as const;
 
 let browser: Browser;
 let context: BrowserContext;
