@@ -177,6 +177,7 @@ const CASES: Case[] = [
     as: 'analystNetwork',
   },
   { operation: 'GET /factor-sets', url: '/factor-sets', as: 'staffB' },
+  { operation: 'GET /methodology/sections', url: '/methodology/sections?lang=da' },
   {
     operation: 'GET /calculators/heat/defaults',
     url: '/calculators/heat/defaults',
