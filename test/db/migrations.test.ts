@@ -25,6 +25,7 @@ describe('migrations', () => {
       '0011_commuter_app',
       '0012_trip_status',
       '0013_tracker_points',
+      '0015_period_rollups',
     ]);
     const tables = (
       await sql<{
@@ -50,6 +51,9 @@ describe('migrations', () => {
       'rollup_commuter_day',
       'rollup_cell_month',
       'rollup_commuter_month',
+      'rollup_leg_month',
+      'rollup_trip_month',
+      'rollup_commuter_cum',
       'map_release_periods',
       'map_release_units',
       'data_versions',
