@@ -1,5 +1,6 @@
 // npm run bench [-- --json] [-- --only web,indicators,ingest,http,memory,import] [-- --quick]
 // npm run bench [-- --json] [-- --only web,indicators,ingest,http,memory,trackers] [-- --quick]
+// npm run bench -- --only load [-- --quick]  (BENCH_POSTGRES_URL=postgres://… adds PostgreSQL)
 // Prints figures and ratios against baselines measured in the same run. Never a pass/fail on
 // time: the machine is shared; the figures go into closing notes.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -14,6 +15,7 @@ import { silentLogger } from '../server/logger.js';
 import { benchDatabase, benchTrip } from './fixtures.js';
 import { bundleServer } from '../server/cli/bundle.js';
 import { benchTrackers } from './trackers.js';
+import { benchLoad } from './load.js';
 
 const { values } = parseArgs({
   options: {
@@ -334,13 +336,12 @@ async function benchMemory(): Promise<void> {
   }
 }
 
-// (d) indicators of one partner-year from the rollups vs the same figures from a raw scan.
-async function benchIndicators(): Promise<void> {
-  const scale = values.quick ? 1 : Number(values['indicator-scale']);
+/** The demo database at a scale, built on first use in .bench/ and kept for later runs. */
+async function demoFile(scale: number): Promise<string> {
   const file = join('.bench', `demo-${scale}.sqlite`);
   const { existsSync } = await import('node:fs');
   if (!existsSync(file)) {
-    log(`(d) building the demo at scale ${scale} in ${file} (once; reused by later runs)…`);
+    log(`building the demo at scale ${scale} in ${file} (once; reused by later runs)…`);
     const { execFileSync } = await import('node:child_process');
     execFileSync(
       process.execPath,
@@ -348,6 +349,13 @@ async function benchIndicators(): Promise<void> {
       { stdio: values.json ? 'ignore' : 'inherit' },
     );
   }
+  return file;
+}
+
+// (d) indicators of one partner-year from the rollups vs the same figures from a raw scan.
+async function benchIndicators(): Promise<void> {
+  const scale = values.quick ? 1 : Number(values['indicator-scale']);
+  const file = await demoFile(scale);
   const { openSqlite } = await import('../server/db/connection.js');
   const { migrateToLatest } = await import('../server/db/migrator.js');
   const { computeIndicators } = await import('../server/services/indicators.js');
@@ -556,6 +564,16 @@ try {
   if (want('memory')) await benchMemory();
   if (want('import')) await benchImport();
   if (want('trackers')) await benchTrackers(log, figures, values.quick ? 10_000 : 100_000);
+  if (want('load'))
+    await benchLoad({
+      quick: values.quick,
+      scale: values.quick ? 1 : Number(values['indicator-scale']),
+      dir,
+      config,
+      log,
+      figures,
+      demoFile,
+    });
   if (values.json) console.log(JSON.stringify(figures));
 } finally {
   rmSync(dir, { recursive: true, force: true });

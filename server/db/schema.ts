@@ -246,6 +246,44 @@ export interface RollupCommuterMonthTable {
   days: number;
 }
 
+/** Migration 0015: partner × site × month sums of rollup_leg_day. */
+export interface RollupLegMonthTable {
+  partner_id: string;
+  site_id: string;
+  local_month: string;
+  mode: string;
+  replaced_mode: string;
+  legs: number;
+  distance_km: number;
+  timed_distance_km: number;
+  duration_min: number;
+}
+
+/** Migration 0015: partner × site × month sums of rollup_trip_day. */
+export interface RollupTripMonthTable {
+  partner_id: string;
+  site_id: string;
+  local_month: string;
+  main_mode: string;
+  trips: number;
+  distance_km: number;
+}
+
+/** Migration 0015: running totals of rollup_commuter_month (domain/commuter-cum.ts). */
+export interface RollupCommuterCumTable {
+  commuter_id: string;
+  mode: string;
+  month_no: number;
+  partner_id: string;
+  is_last: number;
+  main_trips: number;
+  legs: number;
+  distance_km: number;
+  timed_distance_km: number;
+  duration_min: number;
+  days: number;
+}
+
 /** Map release units frozen when first released (migration 0009, route-cells.ts). */
 export interface MapReleasePeriodsTable {
   partner_id: string;
@@ -371,6 +409,9 @@ export interface Database {
   rollup_cell_month: RollupCellMonthTable;
   data_versions: DataVersionsTable;
   rollup_commuter_month: RollupCommuterMonthTable;
+  rollup_leg_month: RollupLegMonthTable;
+  rollup_trip_month: RollupTripMonthTable;
+  rollup_commuter_cum: RollupCommuterCumTable;
   map_release_periods: MapReleasePeriodsTable;
   map_release_units: MapReleaseUnitsTable;
   enrolment_codes: EnrolmentCodesTable;

@@ -10,7 +10,7 @@ import { markDemoRows } from '../repositories/demo.js';
 import { insertSurvey } from '../repositories/commuters.js';
 import { insertPartner, insertSite } from '../repositories/partners.js';
 import { planFreshInsert, storeFreshPlan, type InsertPlan } from '../repositories/trips.js';
-import { rebuildCommuterMonths } from '../repositories/rollups.js';
+import { rebuildCommuterMonths, rebuildPeriodRollups } from '../repositories/rollups.js';
 import { isConflict, type Conflict } from '../repositories/results.js';
 import { dropSecondaryIndexes } from '../repositories/sqlite-bulk.js';
 import { createCommuter } from '../services/commuters.js';
@@ -330,7 +330,10 @@ export async function seedDemo(
       if (bulk) bulk.monthRollupDeferred = false;
       restoreIndexes();
     }
-    if (bulk) await rebuildCommuterMonths(trx);
+    if (bulk) {
+      await rebuildCommuterMonths(trx);
+      await rebuildPeriodRollups(trx);
+    }
   });
 
   return {

@@ -315,3 +315,48 @@ export function commuterMonthDeltas(
   }
   return out;
 }
+
+/** partner × site × month × leg mode × effective replaced mode (migration 0015). */
+export interface LegMonthDelta extends Omit<LegDayDelta, 'local_day'> {
+  local_month: string;
+}
+
+/** partner × site × month × main mode (migration 0015). */
+export interface TripMonthDelta extends Omit<TripDayDelta, 'local_day'> {
+  local_month: string;
+}
+
+/** The leg and trip day deltas summed by month: what the partner-month rollups add. */
+export function monthDeltasOf(d: Pick<RollupDeltas, 'legDay' | 'tripDay'>): {
+  legMonth: LegMonthDelta[];
+  tripMonth: TripMonthDelta[];
+} {
+  const legs = new Map<string, LegMonthDelta>();
+  for (const { local_day, ...r } of d.legDay.values()) {
+    const local_month = monthOfDay(local_day);
+    const key = `${r.partner_id}|${r.site_id}|${local_month}|${r.mode}|${r.replaced_mode}`;
+    const m = legs.get(key);
+    if (!m) legs.set(key, { ...r, local_month });
+    else {
+      m.legs += r.legs;
+      m.distance_km += r.distance_km;
+      m.timed_distance_km += r.timed_distance_km;
+      m.duration_min += r.duration_min;
+    }
+  }
+  const trips = new Map<string, TripMonthDelta>();
+  for (const { local_day, ...r } of d.tripDay.values()) {
+    const local_month = monthOfDay(local_day);
+    const key = `${r.partner_id}|${r.site_id}|${local_month}|${r.main_mode}`;
+    const m = trips.get(key);
+    if (!m) trips.set(key, { ...r, local_month });
+    else {
+      m.trips += r.trips;
+      m.distance_km += r.distance_km;
+    }
+  }
+  return {
+    legMonth: [...legs.values()].filter((r) => r.legs !== 0 || Math.abs(r.distance_km) > 0),
+    tripMonth: [...trips.values()].filter((r) => r.trips !== 0),
+  };
+}

@@ -14,7 +14,10 @@ export interface RollupDifference {
     | 'rollup_trip_day'
     | 'rollup_commuter_day'
     | 'rollup_commuter_month'
-    | 'rollup_cell_month';
+    | 'rollup_cell_month'
+    | 'rollup_leg_month'
+    | 'rollup_trip_month'
+    | 'rollup_commuter_cum';
   key: string;
   stored: Record<string, number> | null;
   recomputed: Record<string, number> | null;

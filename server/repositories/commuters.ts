@@ -219,6 +219,8 @@ export async function deleteCommuterData(db: Kysely<Database>, commuterId: strin
   ).map((r) => r.id);
   for (let i = 0; i < ids.length; i += 1000)
     await deleteTrips(db, await findTrips(db, ids.slice(i, i + 1000)));
+  // The running totals outlive deletions (carried forward unchanged): the commuter goes with them.
+  await db.deleteFrom('rollup_commuter_cum').where('commuter_id', '=', commuterId).execute();
   await db.deleteFrom('surveys').where('commuter_id', '=', commuterId).execute();
   await db.deleteFrom('tracker_devices').where('commuter_id', '=', commuterId).execute();
   await db.deleteFrom('enrolments').where('commuter_id', '=', commuterId).execute();

@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { AgeBand } from '../domain/age-bands.js';
 import { CYCLING_MODES, type Mode, type ReplacedMode } from '../domain/modes.js';
+import { monthNo, withoutResidue } from '../domain/commuter-cum.js';
 import { splitPeriod } from '../domain/period.js';
 import { isCommutePurpose, isCyclingMode } from '../domain/rollup-deltas.js';
 import type {
@@ -58,27 +59,90 @@ function scoped<T extends Rollup>(db: Kysely<Database>, table: T, scope: Indicat
   return q;
 }
 
+/**
+ * The rows of a day rollup for the days of a period, and of its month rollup (migration 0015)
+ * for the whole months in it: a year reads twelve rows per site and mode instead of 365. Both
+ * queries are grouped by `keys`; the caller adds the two answers up.
+ */
+async function dayAndMonthRows<R>(
+  scope: IndicatorScope,
+  months: (range: [string, string]) => Promise<R[]>,
+  days: (range: IndicatorScope) => Promise<R[]>,
+): Promise<R[]> {
+  const split = splitPeriod(scope.from, scope.to);
+  const out: R[] = split.months ? await months(split.months) : [];
+  for (const [from, to] of split.dayRanges) out.push(...(await days({ ...scope, from, to })));
+  return out;
+}
+
+function scopedMonths<T extends 'rollup_leg_month' | 'rollup_trip_month'>(
+  db: Kysely<Database>,
+  table: T,
+  scope: IndicatorScope,
+  [first, last]: [string, string],
+) {
+  let q = db
+    .selectFrom(table as 'rollup_leg_month' | 'rollup_trip_month')
+    .where('local_month', '>=', first)
+    .where('local_month', '<=', last);
+  if (scope.partnerId !== null) q = q.where('partner_id', '=', scope.partnerId);
+  if (scope.siteId !== null) q = q.where('site_id', '=', scope.siteId);
+  return q;
+}
+
 /** Leg km and minutes by leg mode and effective replaced mode; unmeasured minutes estimated. */
 export async function readLegAggregates(
   db: Kysely<Database>,
   scope: IndicatorScope,
   partnerId?: string,
 ): Promise<Array<LegAggregate & { partnerId: string }>> {
-  const rows = await scoped(db, 'rollup_leg_day', partnerId ? { ...scope, partnerId } : scope)
-    .select(['partner_id', 'mode', 'replaced_mode', ...legMeasureSums()])
-    .groupBy(['partner_id', 'mode', 'replaced_mode'])
-    .execute();
-  return rows.map((r) => {
-    const mode = r.mode as Mode;
-    const km = Number(r.distance_km);
-    const untimedKm = Math.max(0, km - Number(r.timed_distance_km));
-    return {
+  const s = partnerId ? { ...scope, partnerId } : scope;
+  const select = ['partner_id', 'mode', 'replaced_mode', ...legMeasureSums()] as const;
+  const group = ['partner_id', 'mode', 'replaced_mode'] as const;
+  const rows = await dayAndMonthRows(
+    s,
+    (months) =>
+      scopedMonths(db, 'rollup_leg_month', s, months).select(select).groupBy(group).execute(),
+    (days) => scoped(db, 'rollup_leg_day', days).select(select).groupBy(group).execute(),
+  );
+  const sums = new Map<
+    string,
+    {
+      partnerId: string;
+      mode: Mode;
+      replaced: string;
+      legs: number;
+      km: number;
+      timedKm: number;
+      minutes: number;
+    }
+  >();
+  for (const r of rows) {
+    const key = `${r.partner_id}|${r.mode}|${r.replaced_mode}`;
+    const a = sums.get(key) ?? {
       partnerId: r.partner_id,
-      mode,
-      replacedMode: r.replaced_mode === '' ? null : (r.replaced_mode as ReplacedMode),
-      distanceKm: km,
-      durationMin: Number(r.duration_min) + estimateDurationMin(mode, untimedKm),
-      legs: Number(r.legs),
+      mode: r.mode as Mode,
+      replaced: r.replaced_mode,
+      legs: 0,
+      km: 0,
+      timedKm: 0,
+      minutes: 0,
+    };
+    a.legs += Number(r.legs);
+    a.km += Number(r.distance_km);
+    a.timedKm += Number(r.timed_distance_km);
+    a.minutes += Number(r.duration_min);
+    sums.set(key, a);
+  }
+  return [...sums.values()].map((a) => {
+    const untimedKm = Math.max(0, a.km - a.timedKm);
+    return {
+      partnerId: a.partnerId,
+      mode: a.mode,
+      replacedMode: a.replaced === '' ? null : (a.replaced as ReplacedMode),
+      distanceKm: a.km,
+      durationMin: a.minutes + estimateDurationMin(a.mode, untimedKm),
+      legs: a.legs,
     };
   });
 }
@@ -87,15 +151,22 @@ export async function readTripAggregates(
   db: Kysely<Database>,
   scope: IndicatorScope,
 ): Promise<Array<TripAggregate & { partnerId: string }>> {
-  const rows = await scoped(db, 'rollup_trip_day', scope)
-    .select(['partner_id', 'main_mode', sql<number>`sum(trips)`.as('trips')])
-    .groupBy(['partner_id', 'main_mode'])
-    .execute();
-  return rows.map((r) => ({
-    partnerId: r.partner_id,
-    mainMode: r.main_mode as Mode,
-    trips: Number(r.trips),
-  }));
+  const select = ['partner_id', 'main_mode', sql<number>`sum(trips)`.as('trips')] as const;
+  const group = ['partner_id', 'main_mode'] as const;
+  const rows = await dayAndMonthRows(
+    scope,
+    (months) =>
+      scopedMonths(db, 'rollup_trip_month', scope, months).select(select).groupBy(group).execute(),
+    (days) => scoped(db, 'rollup_trip_day', days).select(select).groupBy(group).execute(),
+  );
+  const sums = new Map<string, TripAggregate & { partnerId: string }>();
+  for (const r of rows) {
+    const key = `${r.partner_id}|${r.main_mode}`;
+    const a = sums.get(key) ?? { partnerId: r.partner_id, mainMode: r.main_mode as Mode, trips: 0 };
+    a.trips += Number(r.trips);
+    sums.set(key, a);
+  }
+  return [...sums.values()];
 }
 
 export type ScopedSummary = CommuterPeriodSummary & { partnerId: string };
@@ -126,7 +197,22 @@ export async function readCommuterSummaries(
   const bump = (m: Map<string, number>, id: string, n: number) => m.set(id, (m.get(id) ?? 0) + n);
 
   const { months, dayRanges } = splitPeriod(scope.from, scope.to);
-  if (months) {
+  if (months && scope.siteId === null) {
+    // Whole months of a partner or the network: per commuter and mode, the running total at
+    // the last month minus the one before the first (two index look-ups), whatever the length.
+    for (const r of await readCumDifferences(db, scope.partnerId, months)) {
+      if (r.mode === '_any') bump(activeDays, r.commuter_id, Number(r.days));
+      else if (r.mode === '_cycling') bump(cyclingDays, r.commuter_id, Number(r.days));
+      else
+        add(r.commuter_id, r.mode as Mode, {
+          mainTrips: Number(r.main_trips),
+          km: withoutResidue(Number(r.distance_km)),
+          timedKm: withoutResidue(Number(r.timed_distance_km)),
+          minutes: withoutResidue(Number(r.duration_min)),
+        });
+    }
+  } else if (months) {
+    // A site: its commuters' month rows (a commuter's running totals span every site).
     let q = db
       .selectFrom('rollup_commuter_month')
       .where('local_month', '>=', months[0])
@@ -213,6 +299,59 @@ export async function readCommuterSummaries(
     }
   }
   return [...byCommuter.values()];
+}
+
+/**
+ * Per commuter and mode (and '_any', '_cycling') of a partner or the network with activity in
+ * a run of whole months: the month rollup's sums over those months, as the running total at the
+ * last month minus the one at the month before the first (domain/commuter-cum.ts). The rows
+ * that hold at the last month are those of that month and the last rows of totals that stopped
+ * within the period; totals that stopped earlier had no activity in it.
+ */
+async function readCumDifferences(
+  db: Kysely<Database>,
+  partnerId: string | null,
+  [first, last]: [string, string],
+) {
+  const end = monthNo(last);
+  const before = monthNo(first) - 1;
+  // The network partner by partner: each read stays on an index prefix.
+  const partners =
+    partnerId !== null
+      ? [partnerId]
+      : (await db.selectFrom('partners').select('id').orderBy('id').execute()).map((p) => p.id);
+  const out: Array<{
+    commuter_id: string;
+    mode: string;
+    main_trips: number;
+    distance_km: number;
+    timed_distance_km: number;
+    duration_min: number;
+    days: number;
+  }> = [];
+  const columns = sql.raw(
+    'commuter_id, mode, main_trips, distance_km, timed_distance_km, duration_min, days',
+  );
+  for (const partner of partners) {
+    const { rows } = await sql<(typeof out)[number]>`
+      with e as (
+        select ${columns} from rollup_commuter_cum where partner_id = ${partner} and month_no = ${end}
+        union all
+        select ${columns} from rollup_commuter_cum
+        where partner_id = ${partner} and is_last = 1 and month_no > ${before} and month_no < ${end}
+      )
+      select e.commuter_id, e.mode,
+        e.main_trips - coalesce(b.main_trips, 0) as main_trips,
+        e.distance_km - coalesce(b.distance_km, 0) as distance_km,
+        e.timed_distance_km - coalesce(b.timed_distance_km, 0) as timed_distance_km,
+        e.duration_min - coalesce(b.duration_min, 0) as duration_min,
+        e.days - coalesce(b.days, 0) as days
+      from e left join rollup_commuter_cum b
+        on b.commuter_id = e.commuter_id and b.mode = e.mode and b.month_no = ${before}
+      where e.days > coalesce(b.days, 0)`.execute(db);
+    out.push(...rows);
+  }
+  return out;
 }
 
 function commutersIn(db: Kysely<Database>, scope: Pick<IndicatorScope, 'partnerId' | 'siteId'>) {

@@ -2,11 +2,21 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { CYCLING_MODES, type Mode } from '../domain/modes.js';
 import {
+  CUM_SUMS,
+  chainKey,
+  cumIncrements,
+  monthNo,
+  planCumWrites,
+  type CumBounds,
+} from '../domain/commuter-cum.js';
+import {
   addTripToDeltas,
   commuterDayKey,
   commuterMonthDeltas,
   dayPairsOf,
   emptyDeltas,
+  monthDeltasOf,
+  type CommuterMonthDelta,
   partnersOf,
   type DayModes,
   type RollupDeltas,
@@ -92,6 +102,37 @@ export async function applyRollupDeltas(db: Kysely<Database>, d: RollupDeltas): 
       .execute();
   }
 
+  const { legMonth, tripMonth } = monthDeltasOf(d);
+  for (const part of chunks(legMonth)) {
+    await db
+      .insertInto('rollup_leg_month')
+      .values(part)
+      .onConflict((oc) =>
+        oc
+          .columns(['partner_id', 'local_month', 'site_id', 'mode', 'replaced_mode'])
+          .doUpdateSet(
+            addExcluded('rollup_leg_month', [
+              'legs',
+              'distance_km',
+              'timed_distance_km',
+              'duration_min',
+            ]),
+          ),
+      )
+      .execute();
+  }
+  for (const part of chunks(tripMonth)) {
+    await db
+      .insertInto('rollup_trip_month')
+      .values(part)
+      .onConflict((oc) =>
+        oc
+          .columns(['partner_id', 'local_month', 'site_id', 'main_mode'])
+          .doUpdateSet(addExcluded('rollup_trip_month', ['trips', 'distance_km'])),
+      )
+      .execute();
+  }
+
   const commuterRows = [...d.commuterDay.values()].filter((r) => r.legs !== 0);
   const pairs = dayPairsOf(commuterRows);
   const before = await readDayModes(db, pairs);
@@ -136,6 +177,7 @@ export async function applyRollupDeltas(db: Kysely<Database>, d: RollupDeltas): 
       .where('days', '<=', 0)
       .execute();
   }
+  await applyCumDeltas(db, monthRows);
 
   const cellRows = [...d.cellMonth.values()].filter((r) => r.trips !== 0);
   for (const part of chunks(cellRows)) {
@@ -172,6 +214,102 @@ export async function applyRollupDeltas(db: Kysely<Database>, d: RollupDeltas): 
       .where('trips', '<=', 0)
       .execute();
   }
+  const removedMonths = [...new Set(legMonth.filter((r) => r.legs < 0).map((r) => r.local_month))];
+  for (const part of chunks(removedMonths)) {
+    await db
+      .deleteFrom('rollup_leg_month')
+      .where('local_month', 'in', part)
+      .where('legs', '<=', 0)
+      .execute();
+    await db
+      .deleteFrom('rollup_trip_month')
+      .where('local_month', 'in', part)
+      .where('trips', '<=', 0)
+      .execute();
+  }
+}
+
+/**
+ * Adds each commuter-month delta to the running totals (domain/commuter-cum.ts) of its commuter
+ * and mode from its month on, after adding the rows that keep every total dense. Rows are never
+ * removed: after a deletion they carry an unchanged total forward, which reads as no activity.
+ */
+async function applyCumDeltas(db: Kysely<Database>, months: CommuterMonthDelta[]): Promise<void> {
+  if (months.length === 0) return;
+  const bounds = new Map<string, CumBounds>();
+  for (const part of chunks([...new Set(months.map((d) => d.commuter_id))])) {
+    const rows = await db
+      .selectFrom('rollup_commuter_cum')
+      .select([
+        'commuter_id',
+        'mode',
+        sql<number>`min(month_no)`.as('first'),
+        sql<number>`max(month_no)`.as('last'),
+      ])
+      .where('commuter_id', 'in', part)
+      .groupBy(['commuter_id', 'mode'])
+      .execute();
+    for (const r of rows)
+      bounds.set(chainKey(r.commuter_id, r.mode), { first: Number(r.first), last: Number(r.last) });
+  }
+  const plan = planCumWrites(months, bounds);
+  const zeroRows = plan.fill
+    .filter((f) => f.copyOf === null)
+    .map((f) => ({
+      commuter_id: f.commuterId,
+      mode: f.mode,
+      month_no: f.monthNo,
+      partner_id: f.partnerId,
+      is_last: 0,
+      main_trips: 0,
+      legs: 0,
+      distance_km: 0,
+      timed_distance_km: 0,
+      duration_min: 0,
+      days: 0,
+    }));
+  for (const part of chunks(zeroRows))
+    await db.insertInto('rollup_commuter_cum').values(part).execute();
+  for (const f of plan.fill) {
+    if (f.copyOf === null) continue;
+    await sql`insert into rollup_commuter_cum (commuter_id, mode, month_no, partner_id, is_last, main_trips, legs, distance_km, timed_distance_km, duration_min, days)
+      select commuter_id, mode, ${f.monthNo}, partner_id, 0, main_trips, legs, distance_km, timed_distance_km, duration_min, days
+      from rollup_commuter_cum where commuter_id = ${f.commuterId} and mode = ${f.mode} and month_no = ${f.copyOf}`.execute(
+      db,
+    );
+  }
+  for (const move of plan.lastMoves) {
+    if (move.from !== null)
+      await db
+        .updateTable('rollup_commuter_cum')
+        .set({ is_last: 0 })
+        .where('commuter_id', '=', move.commuterId)
+        .where('mode', '=', move.mode)
+        .where('month_no', '=', move.from)
+        .execute();
+    await db
+      .updateTable('rollup_commuter_cum')
+      .set({ is_last: 1 })
+      .where('commuter_id', '=', move.commuterId)
+      .where('mode', '=', move.mode)
+      .where('month_no', '=', move.to)
+      .execute();
+  }
+  for (const d of months)
+    await db
+      .updateTable('rollup_commuter_cum')
+      .set((eb) => ({
+        main_trips: eb('main_trips', '+', d.main_trips),
+        legs: eb('legs', '+', d.legs),
+        distance_km: eb('distance_km', '+', d.distance_km),
+        timed_distance_km: eb('timed_distance_km', '+', d.timed_distance_km),
+        duration_min: eb('duration_min', '+', d.duration_min),
+        days: eb('days', '+', d.days),
+      }))
+      .where('commuter_id', '=', d.commuter_id)
+      .where('mode', '=', d.mode)
+      .where('month_no', '>=', monthNo(d.local_month))
+      .execute();
 }
 
 async function readDayModes(
@@ -238,10 +376,11 @@ export async function verifyRollups(
   if (partnerFilter) legQ = legQ.where('trips.partner_id', '=', partnerFilter);
   let storedLegQ = db.selectFrom('rollup_leg_day').selectAll();
   if (partnerFilter) storedLegQ = storedLegQ.where('partner_id', '=', partnerFilter);
+  const recomputedLegDays = await legQ.execute();
   compareRollupRows(
     diffs,
     'rollup_leg_day',
-    await legQ.execute(),
+    recomputedLegDays,
     await storedLegQ.execute(),
     (r) => `${r.partner_id}|${r.site_id}|${r.local_day}|${r.mode}|${r.replaced_mode}`,
     ['legs', 'distance_km', 'timed_distance_km', 'duration_min'],
@@ -262,12 +401,48 @@ export async function verifyRollups(
   if (partnerFilter) tripQ = tripQ.where('partner_id', '=', partnerFilter);
   let storedTripQ = db.selectFrom('rollup_trip_day').selectAll();
   if (partnerFilter) storedTripQ = storedTripQ.where('partner_id', '=', partnerFilter);
+  const recomputedTripDays = await tripQ.execute();
   compareRollupRows(
     diffs,
     'rollup_trip_day',
-    await tripQ.execute(),
+    recomputedTripDays,
     await storedTripQ.execute(),
     (r) => `${r.partner_id}|${r.site_id}|${r.local_day}|${r.main_mode}`,
+    ['trips', 'distance_km'],
+  );
+
+  // The partner-month tables are the recomputed day rows summed by month.
+  const num = <T extends Record<string, unknown>>(r: T, fields: string[]) =>
+    ({ ...r, ...Object.fromEntries(fields.map((f) => [f, Number(r[f])])) }) as T;
+  const recomputedMonths = monthDeltasOf({
+    legDay: new Map(
+      recomputedLegDays.map((r, i) => [
+        String(i),
+        num(r, ['legs', 'distance_km', 'timed_distance_km', 'duration_min']) as never,
+      ]),
+    ),
+    tripDay: new Map(
+      recomputedTripDays.map((r, i) => [String(i), num(r, ['trips', 'distance_km']) as never]),
+    ),
+  });
+  let storedLegMonthQ = db.selectFrom('rollup_leg_month').selectAll();
+  if (partnerFilter) storedLegMonthQ = storedLegMonthQ.where('partner_id', '=', partnerFilter);
+  compareRollupRows(
+    diffs,
+    'rollup_leg_month',
+    recomputedMonths.legMonth as unknown as Record<string, unknown>[],
+    (await storedLegMonthQ.execute()) as unknown as Record<string, unknown>[],
+    (r) => `${r.partner_id}|${r.site_id}|${r.local_month}|${r.mode}|${r.replaced_mode}`,
+    ['legs', 'distance_km', 'timed_distance_km', 'duration_min'],
+  );
+  let storedTripMonthQ = db.selectFrom('rollup_trip_month').selectAll();
+  if (partnerFilter) storedTripMonthQ = storedTripMonthQ.where('partner_id', '=', partnerFilter);
+  compareRollupRows(
+    diffs,
+    'rollup_trip_month',
+    recomputedMonths.tripMonth as unknown as Record<string, unknown>[],
+    (await storedTripMonthQ.execute()) as unknown as Record<string, unknown>[],
+    (r) => `${r.partner_id}|${r.site_id}|${r.local_month}|${r.main_mode}`,
     ['trips', 'distance_km'],
   );
 
@@ -326,6 +501,22 @@ export async function verifyRollups(
       'duration_min',
       'days',
     ],
+  );
+
+  // The running totals, taken apart month by month, against the recomputed month rows; and
+  // each commuter's rows dense with one last row, which the reads rely on.
+  let storedCumQ = db.selectFrom('rollup_commuter_cum').selectAll();
+  if (partnerFilter) storedCumQ = storedCumQ.where('partner_id', '=', partnerFilter);
+  const { increments, problems } = cumIncrements(await storedCumQ.execute());
+  for (const p of problems)
+    diffs.push({ table: 'rollup_commuter_cum', key: p, stored: null, recomputed: null });
+  compareRollupRows(
+    diffs,
+    'rollup_commuter_cum',
+    months,
+    increments,
+    (r) => `${r.commuter_id}|${r.local_month}|${r.mode}`,
+    [...CUM_SUMS],
   );
 
   // Route cells come from geometry, which SQL cannot turn into H3 cells: recompute them here
@@ -459,6 +650,7 @@ export async function rebuildRollups(db: Kysely<Database>): Promise<void> {
     from legs l join trips t on t.id = l.trip_id where t.status = 'confirmed'
     group by t.commuter_id, t.local_day, l.mode`.execute(db);
   await rebuildCommuterMonths(db);
+  await rebuildPeriodRollups(db);
   await bumpDataVersions(
     db,
     (await db.selectFrom('partners').select('id').execute()).map((p) => p.id),
@@ -481,4 +673,46 @@ export async function rebuildCommuterMonths(db: Kysely<Database>): Promise<void>
     select commuter_id, substr(local_day, 1, 7), '_cycling', min(partner_id), min(site_id), 0, 0, 0, 0, 0, 0, count(distinct local_day)
     from rollup_commuter_day where mode in (${sql.join(CYCLING_MODES)}) and commute_legs > 0
     group by commuter_id, substr(local_day, 1, 7)`.execute(db);
+}
+
+/**
+ * Rebuilds the partner-month and running-total rollups (migration 0015) from the day and month
+ * rollups, with the migration's SQL: after a bulk load that deferred them, or a rebuild.
+ */
+export async function rebuildPeriodRollups(db: Kysely<Database>): Promise<void> {
+  await db.deleteFrom('rollup_leg_month').execute();
+  await db.deleteFrom('rollup_trip_month').execute();
+  await db.deleteFrom('rollup_commuter_cum').execute();
+  await sql`
+    insert into rollup_leg_month (partner_id, site_id, local_month, mode, replaced_mode, legs, distance_km, timed_distance_km, duration_min)
+    select partner_id, site_id, substr(local_day, 1, 7), mode, replaced_mode, sum(legs), sum(distance_km), sum(timed_distance_km), sum(duration_min)
+    from rollup_leg_day group by partner_id, site_id, substr(local_day, 1, 7), mode, replaced_mode`.execute(
+    db,
+  );
+  await sql`
+    insert into rollup_trip_month (partner_id, site_id, local_month, main_mode, trips, distance_km)
+    select partner_id, site_id, substr(local_day, 1, 7), main_mode, sum(trips), sum(distance_km)
+    from rollup_trip_day group by partner_id, site_id, substr(local_day, 1, 7), main_mode`.execute(
+    db,
+  );
+  await sql`
+    with recursive m as (
+      select commuter_id, mode, cast(substr(local_month, 1, 4) as integer) * 12 + cast(substr(local_month, 6, 2) as integer) - 1 as month_no,
+        partner_id, main_trips, legs, distance_km, timed_distance_km, duration_min, days
+      from rollup_commuter_month
+    ), bounds as (
+      select commuter_id, mode, min(partner_id) as partner_id, min(month_no) as first_no, max(month_no) as last_no from m group by commuter_id, mode
+    ), series (commuter_id, mode, partner_id, month_no, last_no) as (
+      select commuter_id, mode, partner_id, first_no, last_no from bounds
+      union all
+      select commuter_id, mode, partner_id, month_no + 1, last_no from series where month_no < last_no
+    )
+    insert into rollup_commuter_cum (commuter_id, mode, month_no, partner_id, is_last, main_trips, legs, distance_km, timed_distance_km, duration_min, days)
+    select s.commuter_id, s.mode, s.month_no, s.partner_id, case when s.month_no = s.last_no then 1 else 0 end,
+      sum(coalesce(m.main_trips, 0)) over w, sum(coalesce(m.legs, 0)) over w, sum(coalesce(m.distance_km, 0)) over w,
+      sum(coalesce(m.timed_distance_km, 0)) over w, sum(coalesce(m.duration_min, 0)) over w, sum(coalesce(m.days, 0)) over w
+    from series s left join m on m.commuter_id = s.commuter_id and m.mode = s.mode and m.month_no = s.month_no
+    window w as (partition by s.commuter_id, s.mode order by s.month_no rows between unbounded preceding and current row)`.execute(
+    db,
+  );
 }

@@ -4,13 +4,16 @@ import type { LegsTable, TripsTable } from '../db/schema.js';
 
 type TripRow = Selectable<TripsTable>;
 type LegRow = Selectable<LegsTable>;
+import { chainKey, monthNo, planCumWrites, type CumBounds } from '../domain/commuter-cum.js';
 import {
   commuterDayKey,
   commuterMonthDeltas,
+  monthDeltasOf,
   dayModesAfterAdding,
   dayPairsOf,
   partnersOf,
   type CommuterDayDelta,
+  type CommuterMonthDelta,
   type DayModes,
   type RollupDeltas,
 } from '../domain/rollup-deltas.js';
@@ -40,6 +43,13 @@ export class SqliteBulkWriter {
   private readonly bumpVersion: SQLite.Statement;
   private readonly selectDayModes: SQLite.Statement;
   private readonly upsertCommuterMonth: SQLite.Statement;
+  private readonly upsertLegMonth: SQLite.Statement;
+  private readonly upsertTripMonth: SQLite.Statement;
+  private readonly selectCumBounds: SQLite.Statement;
+  private readonly insertCumZero: SQLite.Statement;
+  private readonly insertCumCopy: SQLite.Statement;
+  private readonly setCumLast: SQLite.Statement;
+  private readonly addToCum: SQLite.Statement;
 
   constructor(readonly sqlite: SQLite.Database) {
     this.insertTrip = sqlite.prepare(
@@ -76,6 +86,33 @@ export class SqliteBulkWriter {
       `insert into rollup_commuter_day (commuter_id, local_day, mode, partner_id, site_id, main_trips, legs, commute_legs, distance_km, timed_distance_km, duration_min) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        on conflict (commuter_id, local_day, mode) do update set main_trips = main_trips + excluded.main_trips, legs = legs + excluded.legs, commute_legs = commute_legs + excluded.commute_legs,
        distance_km = distance_km + excluded.distance_km, timed_distance_km = timed_distance_km + excluded.timed_distance_km, duration_min = duration_min + excluded.duration_min`,
+    );
+    this.upsertLegMonth = sqlite.prepare(
+      `insert into rollup_leg_month (partner_id, site_id, local_month, mode, replaced_mode, legs, distance_km, timed_distance_km, duration_min) values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       on conflict (partner_id, local_month, site_id, mode, replaced_mode) do update set legs = legs + excluded.legs, distance_km = distance_km + excluded.distance_km,
+       timed_distance_km = timed_distance_km + excluded.timed_distance_km, duration_min = duration_min + excluded.duration_min`,
+    );
+    this.upsertTripMonth = sqlite.prepare(
+      `insert into rollup_trip_month (partner_id, site_id, local_month, main_mode, trips, distance_km) values (?, ?, ?, ?, ?, ?)
+       on conflict (partner_id, local_month, site_id, main_mode) do update set trips = trips + excluded.trips, distance_km = distance_km + excluded.distance_km`,
+    );
+    const cumColumns = 'main_trips, legs, distance_km, timed_distance_km, duration_min, days';
+    this.selectCumBounds = sqlite.prepare(
+      `select mode, min(month_no) as first, max(month_no) as last from rollup_commuter_cum where commuter_id = ? group by mode`,
+    );
+    this.insertCumZero = sqlite.prepare(
+      `insert into rollup_commuter_cum (commuter_id, mode, month_no, partner_id, is_last, ${cumColumns}) values (?, ?, ?, ?, 0, 0, 0, 0, 0, 0, 0)`,
+    );
+    this.insertCumCopy = sqlite.prepare(
+      `insert into rollup_commuter_cum (commuter_id, mode, month_no, partner_id, is_last, ${cumColumns})
+       select commuter_id, mode, ?, partner_id, 0, ${cumColumns} from rollup_commuter_cum where commuter_id = ? and mode = ? and month_no = ?`,
+    );
+    this.setCumLast = sqlite.prepare(
+      `update rollup_commuter_cum set is_last = ? where commuter_id = ? and mode = ? and month_no = ?`,
+    );
+    this.addToCum = sqlite.prepare(
+      `update rollup_commuter_cum set main_trips = main_trips + ?, legs = legs + ?, distance_km = distance_km + ?, timed_distance_km = timed_distance_km + ?,
+       duration_min = duration_min + ?, days = days + ? where commuter_id = ? and mode = ? and month_no >= ?`,
     );
     this.upsertCellMonth = sqlite.prepare(
       `insert into rollup_cell_month (partner_id, site_id, local_month, cell, commuter_id, trips) values (?, ?, ?, ?, ?, ?)
@@ -174,6 +211,40 @@ export class SqliteBulkWriter {
       );
   }
 
+  /** The running-total rollup's write (rollups.ts applyCumDeltas), with prepared statements. */
+  private applyCumDeltas(months: CommuterMonthDelta[]): void {
+    if (months.length === 0) return;
+    const bounds = new Map<string, CumBounds>();
+    for (const id of new Set(months.map((d) => d.commuter_id)))
+      for (const b of this.selectCumBounds.all(id) as Array<{
+        mode: string;
+        first: number;
+        last: number;
+      }>)
+        bounds.set(chainKey(id, b.mode), { first: b.first, last: b.last });
+    const plan = planCumWrites(months, bounds);
+    for (const f of plan.fill) {
+      if (f.copyOf === null) this.insertCumZero.run(f.commuterId, f.mode, f.monthNo, f.partnerId);
+      else this.insertCumCopy.run(f.monthNo, f.commuterId, f.mode, f.copyOf);
+    }
+    for (const move of plan.lastMoves) {
+      if (move.from !== null) this.setCumLast.run(0, move.commuterId, move.mode, move.from);
+      this.setCumLast.run(1, move.commuterId, move.mode, move.to);
+    }
+    for (const d of months)
+      this.addToCum.run(
+        d.main_trips,
+        d.legs,
+        d.distance_km,
+        d.timed_distance_km,
+        d.duration_min,
+        d.days,
+        d.commuter_id,
+        d.mode,
+        monthNo(d.local_month),
+      );
+  }
+
   /** Additions only: removals go through the Kysely path, which also deletes emptied rows. */
   applyAdditions(d: RollupDeltas): void {
     for (const partnerId of partnersOf(d)) this.bumpVersion.run(partnerId);
@@ -202,13 +273,36 @@ export class SqliteBulkWriter {
     if (this.monthRollupDeferred) {
       this.upsertCommuterDays(dayRows);
     } else {
+      const { legMonth, tripMonth } = monthDeltasOf(d);
+      for (const r of legMonth)
+        this.upsertLegMonth.run(
+          r.partner_id,
+          r.site_id,
+          r.local_month,
+          r.mode,
+          r.replaced_mode,
+          r.legs,
+          r.distance_km,
+          r.timed_distance_km,
+          r.duration_min,
+        );
+      for (const r of tripMonth)
+        this.upsertTripMonth.run(
+          r.partner_id,
+          r.site_id,
+          r.local_month,
+          r.main_mode,
+          r.trips,
+          r.distance_km,
+        );
       const pairs = dayPairsOf(dayRows);
       const before = this.readDayModes(pairs);
       this.upsertCommuterDays(dayRows);
       const after = dayRows.every((r) => r.legs > 0)
         ? dayModesAfterAdding(before, dayRows)
         : this.readDayModes(pairs);
-      for (const r of commuterMonthDeltas(dayRows, before, after).values()) {
+      const monthRows = [...commuterMonthDeltas(dayRows, before, after).values()];
+      for (const r of monthRows) {
         this.upsertCommuterMonth.run(
           r.commuter_id,
           r.local_month,
@@ -224,6 +318,7 @@ export class SqliteBulkWriter {
           r.days,
         );
       }
+      this.applyCumDeltas(monthRows);
     }
     for (const r of d.cellMonth.values())
       this.upsertCellMonth.run(

@@ -26,6 +26,7 @@ describe('migrations', () => {
       '0012_trip_status',
       '0013_tracker_points',
       '0014_shared_server_state',
+      '0015_period_rollups',
     ]);
     const tables = (
       await sql<{
@@ -54,6 +55,9 @@ describe('migrations', () => {
       'rollup_commuter_day',
       'rollup_cell_month',
       'rollup_commuter_month',
+      'rollup_leg_month',
+      'rollup_trip_month',
+      'rollup_commuter_cum',
       'map_release_periods',
       'map_release_units',
       'data_versions',
