@@ -46,7 +46,12 @@ export interface FactorSet {
   assumptions: string[];
 }
 
-const SCOPES: readonly FactorScope[] = ['direct', 'well_to_wheel', 'lifecycle', 'unspecified'];
+export const FACTOR_SCOPES: readonly FactorScope[] = [
+  'direct',
+  'well_to_wheel',
+  'lifecycle',
+  'unspecified',
+];
 
 function fail(where: string, what: string): never {
   throw new Error(`reference data: ${where}: ${what}`);
@@ -80,8 +85,8 @@ function parseFactorSet(raw: unknown, index: number): FactorSet {
   if (!isRecord(raw)) fail(where, 'expected an object');
   const id = requireString(raw.id, `${where}.id`);
   const scope = raw.scope;
-  if (typeof scope !== 'string' || !(SCOPES as readonly string[]).includes(scope)) {
-    fail(`${where} (${id}).scope`, `expected one of ${SCOPES.join(', ')}`);
+  if (typeof scope !== 'string' || !(FACTOR_SCOPES as readonly string[]).includes(scope)) {
+    fail(`${where} (${id}).scope`, `expected one of ${FACTOR_SCOPES.join(', ')}`);
   }
   const perVehicleKmRaw = raw.perVehicleKm;
   if (!Array.isArray(perVehicleKmRaw)) fail(`${where} (${id}).perVehicleKm`, 'expected an array');

@@ -6,6 +6,8 @@ import { en, type MessageKey } from '../../web/src/i18n/en.js';
 import {
   COMPLETE_LANGUAGES,
   DICTIONARIES,
+  dropReasonName,
+  factorScopeName,
   factorSetName,
   formatLocale,
   regionalLocale,
@@ -144,5 +146,23 @@ describe('factorSetName', () => {
     const later = { id: 'desnz-2026-direct', name: 'UK DESNZ 2026, direct' };
     expect(factorSetName(later, da)).toBe('UK DESNZ 2026, direct');
     expect(factorSetName(later, en)).toBe('UK DESNZ 2026, direct');
+  });
+});
+
+describe('server codes the web app shows in words', () => {
+  it('names every reason the importer drops points for, and every emission scope', async () => {
+    const { DROP_REASONS } = await import('../../server/domain/tracks/types.js');
+    const { PARSE_DROP_REASONS } = await import('../../server/domain/imports/types.js');
+    const { FACTOR_SCOPES } = await import('../../server/indicators/reference-data.js');
+    const keys = [
+      ...[...DROP_REASONS, ...PARSE_DROP_REASONS].map((r) => `dropReason.${r}`),
+      ...FACTOR_SCOPES.map((s) => `factorScope.${s}`),
+    ];
+    // Every complete language is checked against en by i18n-complete.test.ts.
+    expect(keys.filter((k) => !(k in en))).toEqual([]);
+    expect(dropReasonName('teleport')).toBe(en['dropReason.teleport']);
+    expect(factorScopeName('well_to_wheel')).toBe(en['factorScope.well_to_wheel']);
+    // A code a later server adds shows as given rather than as a missing key.
+    expect(dropReasonName('new_reason')).toBe('new_reason');
   });
 });

@@ -15,7 +15,9 @@ export const IMPORT_FORMATS = [
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 /** Why a parser skipped a point before segmentation saw it. */
-export type ParseDropReason = 'invalid_coordinates' | 'missing_time' | 'bad_time';
+/** Why the parser could not use a record: a code clients translate. */
+export const PARSE_DROP_REASONS = ['invalid_coordinates', 'missing_time', 'bad_time'] as const;
+export type ParseDropReason = (typeof PARSE_DROP_REASONS)[number];
 
 export interface ParseReport {
   format: ImportFormat;

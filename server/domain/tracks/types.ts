@@ -85,16 +85,19 @@ export interface InferredTrip {
   pointCount: number;
 }
 
-export type DropReason =
-  | 'invalid_coordinates'
-  | 'bogus_time'
-  | 'duplicate_time'
-  | 'out_of_order'
-  | 'low_accuracy'
-  | 'speed_outlier'
-  | 'acceleration_outlier'
-  | 'teleport'
-  | 'short_trip';
+/** Why a point or a short trip was dropped: a code clients translate. */
+export const DROP_REASONS = [
+  'invalid_coordinates',
+  'bogus_time',
+  'duplicate_time',
+  'out_of_order',
+  'low_accuracy',
+  'speed_outlier',
+  'acceleration_outlier',
+  'teleport',
+  'short_trip',
+] as const;
+export type DropReason = (typeof DROP_REASONS)[number];
 
 export interface DroppedCount {
   reason: DropReason;

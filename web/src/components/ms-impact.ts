@@ -3,7 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { get } from '../api/client.js';
 import type { Account, Impact } from '../api/models.js';
 import { I18nController } from '../i18n/controller.js';
-import { factorSetName, fmt, modeName, t } from '../i18n/index.js';
+import { factorScopeName, factorSetName, fmt, modeName, t } from '../i18n/index.js';
 import { FetchController } from '../lib/fetch-controller.js';
 import { MODE_COLOURS, isMode, type Mode } from '../lib/modes.js';
 import { renderError, renderLoading } from '../lib/states.js';
@@ -122,7 +122,7 @@ export class MsImpact extends LitElement {
       </section>
       <section class="panel stack" aria-labelledby="co2-h">
         <h2 id="co2-h">${t('impact.co2')}</h2>
-        <p>${t('impact.co2Text', { set: factorSetName(v.co2.factorSet), year: v.co2.factorSet.year, scope: v.co2.factorSet.scope })}
+        <p>${t('impact.co2Text', { set: factorSetName(v.co2.factorSet), year: v.co2.factorSet.year, scope: factorScopeName(v.co2.factorSet.scope) })}
           <a href=${`#/methodology#${v.co2.methodologyAnchor}`}>${t('impact.how')}</a></p>
         ${v.co2.unlabelledKm > 0 ? html`<p class="small muted">${t('impact.unlabelled', { km: f.number(v.co2.unlabelledKm, 1) })}</p>` : nothing}
       </section>

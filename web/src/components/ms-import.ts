@@ -3,7 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { ApiError, clearCache, get, post, upload } from '../api/client.js';
 import type { Account, ImportResult, Trip } from '../api/models.js';
 import { I18nController } from '../i18n/controller.js';
-import { fmt, modeName, t } from '../i18n/index.js';
+import { dropReasonName, fmt, modeName, t } from '../i18n/index.js';
 import { renderError } from '../lib/states.js';
 import { localParts } from '../lib/trip-draft.js';
 import { commuterStyles } from '../styles/commuter.js';
@@ -210,8 +210,8 @@ export class MsImport extends LitElement {
         <dt>${t('import.format')}</dt><dd>${rep.format}</dd>
         <dt>${t('import.pointsRead')}</dt><dd data-testid="points-read">${f.number(rep.pointsRead, 0)}</dd>
         <dt>${t('import.pointsUsed')}</dt><dd data-testid="points-used">${f.number(rep.pointsUsed, 0)}</dd>
-        ${rep.dropped.map((d) => html`<dt>${t('import.dropped')}: ${d.reason}</dt><dd>${f.number(d.count, 0)}</dd>`)}
-        ${rep.droppedBySegmentation.map((d) => html`<dt>${t('import.droppedNoise')}: ${d.reason}</dt><dd>${f.number(d.count, 0)}</dd>`)}
+        ${rep.dropped.map((d) => html`<dt>${t('import.dropped')}: ${dropReasonName(d.reason)}</dt><dd>${f.number(d.count, 0)}</dd>`)}
+        ${rep.droppedBySegmentation.map((d) => html`<dt>${t('import.droppedNoise')}: ${dropReasonName(d.reason)}</dt><dd>${f.number(d.count, 0)}</dd>`)}
         <dt>${t('import.tripsCreated')}</dt><dd data-testid="trips-created">${f.number(r.trips.length, 0)}</dd>
         ${rep.tripsAlreadyStored > 0 ? html`<dt>${t('import.tripsAlready')}</dt><dd>${f.number(rep.tripsAlreadyStored, 0)}</dd>` : nothing}
         ${rep.tripsRefused.length > 0 ? html`<dt>${t('import.tripsRefused')}</dt><dd>${f.number(rep.tripsRefused.length, 0)}</dd>` : nothing}

@@ -155,3 +155,15 @@ export function factorSetName(
   const key = `factorSet.${set.id}` as MessageKey;
   return key in en ? translate(dict, key) : set.name;
 }
+
+/** Why the importer dropped points (a server code), in the reader's language; unknown codes as given. */
+export function dropReasonName(reason: string): string {
+  const key = `dropReason.${reason}` as MessageKey;
+  return key in en ? t(key) : reason;
+}
+
+/** A factor set's emission scope (direct, well to wheel, ...) in the reader's language. */
+export function factorScopeName(scope: string): string {
+  const key = `factorScope.${scope}` as MessageKey;
+  return key in en ? t(key) : scope;
+}
