@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { loadConfig, type Config } from '../server/config.js';
 import { createApp } from '../server/app.js';
 import type { Db } from '../server/db/connection.js';
@@ -244,4 +245,28 @@ export function bikeTrip(overrides: Record<string, unknown> = {}) {
 
 export async function body<T = any>(res: Response): Promise<T> {
   return (await res.json()) as T;
+}
+
+/** Deep comparison with a tolerance for float sums added up in another order. */
+export function expectClose(actual: unknown, expected: unknown, path = '$'): void {
+  if (typeof expected === 'number' && typeof actual === 'number') {
+    expect(Math.abs(actual - expected), `${path}: ${actual} vs ${expected}`).toBeLessThanOrEqual(
+      1e-6 * Math.max(1, Math.abs(expected)),
+    );
+  } else if (Array.isArray(expected)) {
+    expect(Array.isArray(actual), path).toBe(true);
+    expect((actual as unknown[]).length, path).toBe(expected.length);
+    for (const [i, e] of expected.entries())
+      expectClose((actual as unknown[])[i], e, `${path}[${i}]`);
+  } else if (expected && typeof expected === 'object') {
+    expect(Object.keys(actual as object).sort(), path).toEqual(Object.keys(expected).sort());
+    for (const k of Object.keys(expected))
+      expectClose(
+        (actual as Record<string, unknown>)[k],
+        (expected as Record<string, unknown>)[k],
+        `${path}.${k}`,
+      );
+  } else {
+    expect(actual, path).toEqual(expected);
+  }
 }

@@ -234,6 +234,8 @@ interface MonthTables {
   units: ReleasedUnits;
   /** The network's released rows (partner-months that pass k). */
   network: ReleaseCommuterMonthTable[];
+  /** A row's partition: a shown site-month, or the partner-month's rest. */
+  partitionOf: (r: { partner_id: string; site_id: string; month: string }) => string;
   modeMembers: HierarchyMember[];
   hiddenCells: Set<string>;
 }
@@ -290,7 +292,8 @@ async function buildMonthTables(
   const network = snap.commuterMonths.filter((r) =>
     units.partnerMonths.has(partnerMonthKey(r.partner_id, r.month)),
   );
-  // A partition is a shown site-month, or the partner-month's rest (as in readReleasedInputs).
+  // A partition is a shown site-month, or the partner-month's rest (its commuters at sites not
+  // shown and without a site): the leaves of the month's linked tables.
   const partitionOf = (r: { partner_id: string; site_id: string; month: string }): string => {
     const site = unitKey(r.partner_id, r.site_id, r.month);
     return units.siteMonths.has(site) ? site : unitKey(r.partner_id, '~rest', r.month);
@@ -309,6 +312,7 @@ async function buildMonthTables(
     snap,
     units,
     network,
+    partitionOf,
     modeMembers,
     hiddenCells: hierarchicalHiddenCells(modeMembers, k),
   };
@@ -327,7 +331,11 @@ export async function readReleasedInputs(
   // Every partner's snapshot, even for one partner or site: the month's linked tables (network,
   // partners, partitions) are suppressed together (hierarchicalHiddenCells), so a partner's
   // hidden cells depend on the other partners' cells in the network's columns.
-  const { snap, units, network, modeMembers, hiddenCells } = await readMonthTables(db, months, k);
+  const { snap, units, network, partitionOf, modeMembers, hiddenCells } = await readMonthTables(
+    db,
+    months,
+    k,
+  );
   // The unit a row belongs to at the scope's level, or null when it is not released.
   const unitOf = (r: { partner_id: string; site_id: string; month: string }): string | null => {
     if (scope.partnerId !== null && r.partner_id !== scope.partnerId) return null;
@@ -343,12 +351,6 @@ export async function readReleasedInputs(
   const kept = network.filter((r) => unitOf(r) !== null);
   const shownUnits = new Set(kept.map((r) => unitOf(r)!));
 
-  // A partition is a shown site-month, or the partner-month's rest (its commuters at sites not
-  // shown and without a site): the leaves of the month's linked tables.
-  const partitionOf = (r: { partner_id: string; site_id: string; month: string }): string => {
-    const site = unitKey(r.partner_id, r.site_id, r.month);
-    return units.siteMonths.has(site) ? site : unitKey(r.partner_id, '~rest', r.month);
-  };
   // The scope's own cell row of a month (docs/methodology.md#release-units): a site's
   // site-month, a partner's partner-month, the network's network-month.
   const scopeCellOf = (partnerId: string, siteId: string, month: string) =>

@@ -12,31 +12,7 @@ import {
 import { listPartners } from '../../server/repositories/partners.js';
 import { rebuildRollups, verifyRollups } from '../../server/repositories/rollups.js';
 import { computeIndicators } from '../../server/services/indicators.js';
-import { createTestContext, type TestContext } from '../helpers.js';
-
-/** Deep comparison with a tolerance for float sums added up in another order. */
-function expectClose(actual: unknown, expected: unknown, path = '$'): void {
-  if (typeof expected === 'number' && typeof actual === 'number') {
-    expect(Math.abs(actual - expected), `${path}: ${actual} vs ${expected}`).toBeLessThanOrEqual(
-      1e-6 * Math.max(1, Math.abs(expected)),
-    );
-  } else if (Array.isArray(expected)) {
-    expect(Array.isArray(actual), path).toBe(true);
-    expect((actual as unknown[]).length, path).toBe(expected.length);
-    for (const [i, e] of expected.entries())
-      expectClose((actual as unknown[])[i], e, `${path}[${i}]`);
-  } else if (expected && typeof expected === 'object') {
-    expect(Object.keys(actual as object).sort(), path).toEqual(Object.keys(expected).sort());
-    for (const k of Object.keys(expected))
-      expectClose(
-        (actual as Record<string, unknown>)[k],
-        (expected as Record<string, unknown>)[k],
-        `${path}.${k}`,
-      );
-  } else {
-    expect(actual, path).toEqual(expected);
-  }
-}
+import { createTestContext, expectClose, type TestContext } from '../helpers.js';
 
 const MODES = ['walk', 'bike', 'ebike', 'bus', 'train', 'car_driver'] as const;
 /** Months 2010-11 .. 2012-04: trips land in any of them, in any order. */

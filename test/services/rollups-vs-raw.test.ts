@@ -4,31 +4,7 @@ import { getFactorSet } from '../../server/indicators/index.js';
 import { listPartners } from '../../server/repositories/partners.js';
 import { verifyRollups } from '../../server/repositories/rollups.js';
 import { computeIndicators } from '../../server/services/indicators.js';
-import { body, createTestContext } from '../helpers.js';
-
-/** Deep comparison with a tolerance for float sums added up in another order. */
-function expectClose(actual: unknown, expected: unknown, path = '$'): void {
-  if (typeof expected === 'number' && typeof actual === 'number') {
-    expect(Math.abs(actual - expected), `${path}: ${actual} vs ${expected}`).toBeLessThanOrEqual(
-      1e-6 * Math.max(1, Math.abs(expected)),
-    );
-  } else if (Array.isArray(expected)) {
-    expect(Array.isArray(actual), path).toBe(true);
-    expect((actual as unknown[]).length, path).toBe(expected.length);
-    for (const [i, e] of expected.entries())
-      expectClose((actual as unknown[])[i], e, `${path}[${i}]`);
-  } else if (expected && typeof expected === 'object') {
-    expect(Object.keys(actual as object).sort(), path).toEqual(Object.keys(expected).sort());
-    for (const k of Object.keys(expected))
-      expectClose(
-        (actual as Record<string, unknown>)[k],
-        (expected as Record<string, unknown>)[k],
-        `${path}.${k}`,
-      );
-  } else {
-    expect(actual, path).toEqual(expected);
-  }
-}
+import { body, createTestContext, expectClose } from '../helpers.js';
 
 /** A small deterministic pseudo-random sequence for the write mix. */
 function rng(seed: number) {
