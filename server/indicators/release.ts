@@ -239,35 +239,26 @@ export interface SurveyPartition {
 }
 
 /**
- * The baseline split of a period for aggregate callers (docs/methodology.md#release-units): the
- * sum over released partition-months of their survey commuters' usual trips and km per week,
+ * The hidden cells of the baseline split for aggregate callers, over the network's linked tables
+ * of the released months (read per scope by releasedBaselineCells; docs/methodology.md#release-units).
+ * The split is the sum over released partition-months of their survey commuters' usual trips and km per week,
  * taken at the scope's own level of the hierarchy (hierarchicalHiddenCells): every
  * partition-month of the network enters the month's linked tables (partition, partner,
  * network), and the scope's cells are its month cells at its level (`scopeCell` gives it for a
  * partition, null when the partition is outside the scope). A commuter counts once in every
  * month they are active in, so the baseline is weighted like the follow-up, by commuter-months,
  * and two periods differ by whole month cells. `forcedScopes`: rows (cell scopes) whose survey
- * subgroup is withheld, every cell hidden from the start. Trips in `trips`, km in `distanceKm`,
- * per week. Pure.
+ * subgroup is withheld, every cell hidden from the start. Computed once for all scopes of the
+ * same months: the hiding depends on the whole network, not on the scope asking. Pure.
  */
-export function releasedBaselineCells(
+export function baselineHiddenCells(
   partitions: readonly SurveyPartition[],
-  scopeCell: (partition: string) => string | null,
   forcedScopes: ReadonlySet<string> = new Set(),
   k: number = SUPPRESSION_K,
-): PooledModeSums {
-  const out: PooledModeSums = {
-    trips: {},
-    distanceKm: {},
-    hiddenTrips: 0,
-    hiddenKm: 0,
-    hiddenModes: [],
-    partitionsWithHidden: 0,
-  };
-  const withLegsOf = (p: SurveyPartition) => p.surveys.filter((sv) => sv.usualLegs.length > 0);
-  const hidden = hierarchicalHiddenCells(
+): Set<string> {
+  return hierarchicalHiddenCells(
     partitions.flatMap((p) =>
-      withLegsOf(p).flatMap((sv) => [
+      baselineSurveys(p).flatMap((sv) => [
         {
           partition: p.partition,
           mode: mainModeOf(sv.usualLegs),
@@ -287,12 +278,37 @@ export function releasedBaselineCells(
     k,
     forcedScopes,
   );
+}
+
+/** A partition's survey commuters who gave a usual commute (the baseline split's members). */
+function baselineSurveys(p: SurveyPartition) {
+  return p.surveys.filter((sv) => sv.usualLegs.length > 0);
+}
+
+/**
+ * The baseline split of a scope: its partitions' usual trips and km per week, summed at the
+ * scope's own cell level (`scopeCell`, null: not in the scope) where baselineHiddenCells shows
+ * the cell, the rest pooled. Trips in `trips`, km in `distanceKm`, per week. Pure.
+ */
+export function releasedBaselineCells(
+  partitions: readonly SurveyPartition[],
+  scopeCell: (partition: string) => string | null,
+  hidden: ReadonlySet<string>,
+): PooledModeSums {
+  const out: PooledModeSums = {
+    trips: {},
+    distanceKm: {},
+    hiddenTrips: 0,
+    hiddenKm: 0,
+    hiddenModes: [],
+    partitionsWithHidden: 0,
+  };
   const hiddenModes = new Set<Mode>();
   const cellsWithHidden = new Set<string>();
   for (const p of partitions) {
     const scope = scopeCell(p.partition);
     if (scope === null) continue;
-    const split = computeBaselineSplit(withLegsOf(p));
+    const split = computeBaselineSplit(baselineSurveys(p));
     for (const mode of MODES) {
       const trips = split.tripsPerWeek[mode];
       const km = split.distanceKmPerWeek[mode];

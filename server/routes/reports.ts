@@ -25,7 +25,7 @@ import {
   REPORT_CURRENCIES,
   type ReportCurrency,
 } from '../reports/reference.js';
-import { PdfUnavailableError, renderPdf } from '../services/report-pdf.js';
+import { PdfUnavailableError, renderPdf, warmPdfBrowser } from '../services/report-pdf.js';
 import { answerIndicators, readShownDataRange, resolveScope } from './indicators.js';
 import { answerDensity } from './map.js';
 import { DateSchema, errorResponses, jsonResponse } from './schemas.js';
@@ -222,6 +222,8 @@ interface ReportRequest {
   factorSet?: string | undefined;
   lang?: string | undefined;
   currency?: string | undefined;
+  /** pdf: the browser is started while the figures are gathered. */
+  format?: string | undefined;
 }
 
 /** Gathers the report's inputs from the indicator and map answers the caller may see. */
@@ -251,6 +253,9 @@ export async function gatherReport(c: AppContext, q: ReportRequest) {
     const { scope } = await resolveScope(c, actor, { partner: id });
     ranges.push(await readShownDataRange(c, actor, scope.partnerId));
   }
+  // The caller may have this report: Chromium starts (once per process) while the figures are
+  // gathered, not after them.
+  if (q.format === 'pdf') warmPdfBrowser(services(c).config.chromiumPath);
   let from: string;
   let to: string;
   if (q.from && q.to) {

@@ -1,5 +1,9 @@
 import type { Kysely } from 'kysely';
-import type { Database, ReleaseCommuterMonthTable } from '../db/schema.js';
+import type {
+  Database,
+  ReleaseCommuterMonthTable,
+  ReleaseCommuterProfileTable,
+} from '../db/schema.js';
 import type { Mode, ReplacedMode } from '../domain/modes.js';
 import type { AgeBand } from '../domain/age-bands.js';
 import { lastDayOf } from '../domain/period.js';
@@ -15,6 +19,7 @@ import {
   partnerCellScope,
   partnerMonthKey,
   type PooledModeSums,
+  baselineHiddenCells,
   releasedBaselineCells,
   releasedCarFigures,
   releasedTransitions,
@@ -234,10 +239,33 @@ interface MonthTables {
   units: ReleasedUnits;
   /** The network's released rows (partner-months that pass k). */
   network: ReleaseCommuterMonthTable[];
+  /** The snapshot's released rows by partner, so that a partner or site reads only its own. */
+  byPartner: Map<string, PartnerRows>;
   /** A row's partition: a shown site-month, or the partner-month's rest. */
   partitionOf: (r: { partner_id: string; site_id: string; month: string }) => string;
-  modeMembers: HierarchyMember[];
+  /** Profiles by `month|commuter`. */
+  profileOf: Map<string, ReleaseCommuterProfileTable>;
+  /** The follow-up mode cells hidden over the month's linked tables, and their count by level. */
   hiddenCells: Set<string>;
+  modeCellCounts: ReturnType<typeof countCellsByLevel>;
+  /**
+   * Partitions whose subgroup is withheld (subgroup rule, withheldSubgroupPartitions): cyclists,
+   * HEAT cyclists and walkers, survey commuters. A partition lies wholly inside every scope that
+   * contains any of it, so the network's sets serve every scope.
+   */
+  withheld: Record<'cycling' | 'bike' | 'walk' | 'survey', Set<string>>;
+  /** The released survey partitions of the network (transitions and car figures sum them). */
+  surveyPartitions: SurveyPartition[];
+  /** The baseline split's leaves and hidden cells over the network's linked tables. */
+  baselineLeaves: SurveyPartition[];
+  baselineHidden: Set<string>;
+}
+
+interface PartnerRows {
+  rows: ReleaseCommuterMonthTable[];
+  legs: MonthSnapshot['legs'];
+  trips: MonthSnapshot['trips'];
+  profiles: MonthSnapshot['profiles'];
 }
 
 /**
@@ -289,9 +317,22 @@ async function buildMonthTables(
       })),
     k,
   );
-  const network = snap.commuterMonths.filter((r) =>
-    units.partnerMonths.has(partnerMonthKey(r.partner_id, r.month)),
-  );
+  const released = (r: { partner_id: string; month: string }) =>
+    units.partnerMonths.has(partnerMonthKey(r.partner_id, r.month));
+  const network = snap.commuterMonths.filter(released);
+  const byPartner = new Map<string, PartnerRows>();
+  const partnerRows = (partnerId: string) => {
+    let p = byPartner.get(partnerId);
+    if (!p) byPartner.set(partnerId, (p = { rows: [], legs: [], trips: [], profiles: [] }));
+    return p;
+  };
+  for (const r of network) partnerRows(r.partner_id).rows.push(r);
+  for (const l of snap.legs) if (released(l)) partnerRows(l.partner_id).legs.push(l);
+  for (const t of snap.trips) if (released(t)) partnerRows(t.partner_id).trips.push(t);
+  for (const p of snap.profiles) if (released(p)) partnerRows(p.partner_id).profiles.push(p);
+  const profileOf = new Map<string, ReleaseCommuterProfileTable>();
+  for (const p of snap.profiles) profileOf.set(`${p.month}|${p.commuter_id}`, p);
+
   // A partition is a shown site-month, or the partner-month's rest (its commuters at sites not
   // shown and without a site): the leaves of the month's linked tables.
   const partitionOf = (r: { partner_id: string; site_id: string; month: string }): string => {
@@ -308,70 +349,12 @@ async function buildMonthTables(
       out.push({ partition, mode: r.mode, commuterId: r.commuter_id, kind: 'km' });
     return out;
   });
-  return {
-    snap,
-    units,
-    network,
-    partitionOf,
-    modeMembers,
-    hiddenCells: hierarchicalHiddenCells(modeMembers, k),
-  };
-}
+  const hiddenCells = hierarchicalHiddenCells(modeMembers, k);
 
-/**
- * Reads the snapshots of `months` (released and frozen) and keeps the released units of the
- * scope. Pure apart from the read.
- */
-export async function readReleasedInputs(
-  db: Kysely<Database>,
-  scope: IndicatorScope,
-  months: readonly string[],
-  k: number = SUPPRESSION_K,
-): Promise<ReleasedInputs> {
-  // Every partner's snapshot, even for one partner or site: the month's linked tables (network,
-  // partners, partitions) are suppressed together (hierarchicalHiddenCells), so a partner's
-  // hidden cells depend on the other partners' cells in the network's columns.
-  const { snap, units, network, partitionOf, modeMembers, hiddenCells } = await readMonthTables(
-    db,
-    months,
-    k,
-  );
-  // The unit a row belongs to at the scope's level, or null when it is not released.
-  const unitOf = (r: { partner_id: string; site_id: string; month: string }): string | null => {
-    if (scope.partnerId !== null && r.partner_id !== scope.partnerId) return null;
-    if (scope.siteId !== null) {
-      if (r.site_id !== scope.siteId) return null;
-      const key = unitKey(r.partner_id, r.site_id, r.month);
-      return units.siteMonths.has(key) ? key : null;
-    }
-    const key = partnerMonthKey(r.partner_id, r.month);
-    return units.partnerMonths.has(key) ? key : null;
-  };
-  // The scope's rows among the network's released rows.
-  const kept = network.filter((r) => unitOf(r) !== null);
-  const shownUnits = new Set(kept.map((r) => unitOf(r)!));
-
-  // The scope's own cell row of a month (docs/methodology.md#release-units): a site's
-  // site-month, a partner's partner-month, the network's network-month.
-  const scopeCellOf = (partnerId: string, siteId: string, month: string) =>
-    scope.siteId !== null
-      ? partitionCellScope(unitKey(partnerId, siteId, month))
-      : scope.partnerId !== null
-        ? partnerCellScope(partnerId, month)
-        : networkCellScope(month);
-  const partitionScopeCell = (partition: string): string | null => {
-    const [partnerId, siteId, month] = partition.split('|') as [string, string, string];
-    if (scope.partnerId !== null && partnerId !== scope.partnerId) return null;
-    if (scope.siteId !== null && siteId !== scope.siteId) return null;
-    return scopeCellOf(partnerId, siteId, month);
-  };
   // Members per partition-month of the commuters matching `pred`.
-  const groupsOf = (
-    pred: (r: ReleaseCommuterMonthTable) => boolean,
-    rows: readonly ReleaseCommuterMonthTable[] = kept,
-  ) => {
+  const groupsOf = (pred: (r: ReleaseCommuterMonthTable) => boolean) => {
     const by = new Map<string, Set<string>>();
-    for (const r of rows) {
+    for (const r of network) {
       if (!pred(r)) continue;
       const part = partitionOf(r);
       let set = by.get(part);
@@ -380,7 +363,7 @@ export async function readReleasedInputs(
     }
     return by;
   };
-  const activeSets = groupsOf((r) => r.mode === '_any', network);
+  const activeSets = groupsOf((r) => r.mode === '_any');
   const activeParts = new Map([...activeSets].map(([p, s]) => [p, s.size]));
   // Subgroups per partition-month (subgroup rule, withheldSubgroupPartitions): a subgroup of 1
   // to k-1 commuters, or beside 1 to k-1 other active commuters, is left out of that subgroup's
@@ -389,24 +372,7 @@ export async function readReleasedInputs(
   // sum of its shown site-months and its rest, each checked on its own.
   const withheld = (pred: (r: ReleaseCommuterMonthTable) => boolean) =>
     withheldSubgroupPartitions(groupsOf(pred), activeParts, k);
-  const smallCycling = withheld((r) => r.mode === '_cycling' && r.days > 0);
-  const smallBike = withheld((r) => HEAT_BIKE.includes(r.mode) && r.distance_km > 0);
-  const smallWalk = withheld((r) => r.mode === 'walk' && r.distance_km > 0);
-  const summaries = summarize(
-    kept.filter((r) => !(r.mode === '_cycling' && smallCycling.has(partitionOf(r)))),
-    snap.profiles,
-  );
-  const heatBike = summarize(
-    kept.filter((r) => !(HEAT_BIKE.includes(r.mode) && smallBike.has(partitionOf(r)))),
-    snap.profiles,
-  );
-  const heatWalk = summarize(
-    kept.filter((r) => !(r.mode === 'walk' && smallWalk.has(partitionOf(r)))),
-    snap.profiles,
-  );
 
-  const profileOf = new Map<string, (typeof snap.profiles)[number]>();
-  for (const p of snap.profiles) profileOf.set(`${p.month}|${p.commuter_id}`, p);
   // Survey commuters per partition-month: active commuters whose baseline (as of the month's
   // end) exists. A partition-month of 1 to k-1 of them, or of 1 to k-1 active commuters without
   // one, gives no survey-based figure (subgroup rule), so neither the partner's (a sum of its
@@ -414,18 +380,10 @@ export async function readReleasedInputs(
   // isolate 1 to k-1 commuters.
   const surveyParts = groupsOf(
     (r) => r.mode === '_any' && !!profileOf.get(`${r.month}|${r.commuter_id}`)?.baseline_legs,
-    network,
   );
   const smallSurvey = withheldSubgroupPartitions(surveyParts, activeParts, k);
-  const surveyOf = (month: string, commuterId: string) => {
-    const p = profileOf.get(`${month}|${commuterId}`)!;
-    return {
-      commuterId,
-      partnerId: p.partner_id,
-      usualLegs: JSON.parse(p.baseline_legs!) as CommuteSurvey['usualLegs'],
-      daysPerWeek: Number(p.baseline_days_per_week),
-    };
-  };
+  const surveyOf = (month: string, commuterId: string) =>
+    surveyOfProfile(profileOf, month, commuterId);
   const partRows = new Map<string, ReleaseCommuterMonthTable[]>();
   for (const r of network) {
     const part = partitionOf(r);
@@ -434,18 +392,14 @@ export async function readReleasedInputs(
     list.push(r);
     partRows.set(part, list);
   }
-  // The network's survey partitions (the baseline's linked tables), and the scope's.
-  const networkSurveyPartitions: SurveyPartition[] = [...partRows]
+  const surveyPartitions: SurveyPartition[] = [...partRows]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([partition, rows]) => ({
       partition,
       surveys: [...surveyParts.get(partition)!].sort().map((c) => surveyOf(rows[0]!.month, c)),
-      summaries: summarize(rows, []),
+      summaries: summarize(rows, new Map()),
       activeCommuters: activeParts.get(partition)!,
     }));
-  const surveyPartitions = networkSurveyPartitions.filter(
-    (p) => partitionScopeCell(p.partition) !== null,
-  );
   // The baseline split's leaves: every released partition's survey commuters, those of a
   // withheld subgroup too, so that the partner- and network-month cells sum them all. A row
   // whose survey subgroup breaks the subgroup rule at its own level (partition-, partner- or
@@ -478,6 +432,112 @@ export async function readReleasedInputs(
       if (!subgroupReleased(set.size, active.get(key)!.size, k)) forcedBaseline.add(key);
   }
 
+  return {
+    snap,
+    units,
+    network,
+    byPartner,
+    partitionOf,
+    profileOf,
+    hiddenCells,
+    modeCellCounts: countCellsByLevel(modeMembers, hiddenCells),
+    withheld: {
+      cycling: withheld((r) => r.mode === '_cycling' && r.days > 0),
+      bike: withheld((r) => HEAT_BIKE.includes(r.mode) && r.distance_km > 0),
+      walk: withheld((r) => r.mode === 'walk' && r.distance_km > 0),
+      survey: smallSurvey,
+    },
+    surveyPartitions,
+    baselineLeaves,
+    baselineHidden: baselineHiddenCells(baselineLeaves, forcedBaseline, k),
+  };
+}
+
+/** A commuter's baseline survey as of a month's end, from the month's profile. */
+function surveyOfProfile(
+  profileOf: ReadonlyMap<string, ReleaseCommuterProfileTable>,
+  month: string,
+  commuterId: string,
+) {
+  const p = profileOf.get(`${month}|${commuterId}`)!;
+  return {
+    commuterId,
+    partnerId: p.partner_id,
+    usualLegs: JSON.parse(p.baseline_legs!) as CommuteSurvey['usualLegs'],
+    daysPerWeek: Number(p.baseline_days_per_week),
+  };
+}
+
+/**
+ * Reads the snapshots of `months` (released and frozen) and keeps the released units of the
+ * scope. Pure apart from the read.
+ */
+export async function readReleasedInputs(
+  db: Kysely<Database>,
+  scope: IndicatorScope,
+  months: readonly string[],
+  k: number = SUPPRESSION_K,
+): Promise<ReleasedInputs> {
+  // Every partner's snapshot, even for one partner or site: the month's linked tables (network,
+  // partners, partitions) are suppressed together (hierarchicalHiddenCells), so a partner's
+  // hidden cells depend on the other partners' cells in the network's columns.
+  const tables = await readMonthTables(db, months, k);
+  const { units, partitionOf, profileOf, hiddenCells, withheld } = tables;
+  // The scope's own released rows: the network's, or one partner's.
+  const own: PartnerRows =
+    scope.partnerId === null
+      ? {
+          rows: tables.network,
+          legs: [...tables.byPartner.values()].flatMap((p) => p.legs),
+          trips: [...tables.byPartner.values()].flatMap((p) => p.trips),
+          profiles: [...tables.byPartner.values()].flatMap((p) => p.profiles),
+        }
+      : (tables.byPartner.get(scope.partnerId) ?? { rows: [], legs: [], trips: [], profiles: [] });
+  // The unit a row belongs to at the scope's level, or null when it is not released.
+  const unitOf = (r: { partner_id: string; site_id: string; month: string }): string | null => {
+    if (scope.siteId !== null) {
+      if (r.site_id !== scope.siteId) return null;
+      const key = unitKey(r.partner_id, r.site_id, r.month);
+      return units.siteMonths.has(key) ? key : null;
+    }
+    return partnerMonthKey(r.partner_id, r.month);
+  };
+  const kept = scope.siteId === null ? own.rows : own.rows.filter((r) => unitOf(r) !== null);
+  const shownUnits = new Set(kept.map((r) => unitOf(r)!));
+
+  // The scope's own cell row of a month (docs/methodology.md#release-units): a site's
+  // site-month, a partner's partner-month, the network's network-month.
+  const scopeCellOf = (partnerId: string, siteId: string, month: string) =>
+    scope.siteId !== null
+      ? partitionCellScope(unitKey(partnerId, siteId, month))
+      : scope.partnerId !== null
+        ? partnerCellScope(partnerId, month)
+        : networkCellScope(month);
+  const partitionScopeCell = (partition: string): string | null => {
+    const [partnerId, siteId, month] = partition.split('|') as [string, string, string];
+    if (scope.partnerId !== null && partnerId !== scope.partnerId) return null;
+    if (scope.siteId !== null && siteId !== scope.siteId) return null;
+    return scopeCellOf(partnerId, siteId, month);
+  };
+  const inScope = (partitions: ReadonlySet<string>) =>
+    [...partitions].filter((p) => partitionScopeCell(p) !== null).length;
+
+  const summaries = summarize(
+    kept.filter((r) => !(r.mode === '_cycling' && withheld.cycling.has(partitionOf(r)))),
+    profileOf,
+  );
+  const heatBike = summarize(
+    kept.filter((r) => !(HEAT_BIKE.includes(r.mode) && withheld.bike.has(partitionOf(r)))),
+    profileOf,
+  );
+  const heatWalk = summarize(
+    kept.filter((r) => !(r.mode === 'walk' && withheld.walk.has(partitionOf(r)))),
+    profileOf,
+  );
+
+  const surveyPartitions = tables.surveyPartitions.filter(
+    (p) => partitionScopeCell(p.partition) !== null,
+  );
   // Each commuter's baseline as of the end of the last month of theirs in a partition with a
   // released survey subgroup (baseline.commuters counts these; the car figures are sums of the
   // partition-months, releasedCarFigures).
@@ -490,7 +550,7 @@ export async function readReleasedInputs(
     }
   const surveys: ReleasedInputs['surveys'] = [...surveyMonth]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([commuterId, month]) => surveyOf(month, commuterId));
+    .map(([commuterId, month]) => surveyOfProfile(profileOf, month, commuterId));
 
   // Per-mode cells: hidden over the month's linked tables, read at the scope's own level.
   const isHidden = (r: { partner_id: string; site_id: string; month: string }, mode: string) =>
@@ -509,7 +569,7 @@ export async function readReleasedInputs(
   };
 
   const legAgg = new Map<string, LegAggregate & { partnerId: string; timedKm: number }>();
-  for (const l of snap.legs) {
+  for (const l of own.legs) {
     if (unitOf(l) === null) continue;
     if (isHidden(l, l.mode)) modeCells.hiddenKm += l.distance_km;
     else
@@ -536,7 +596,7 @@ export async function readReleasedInputs(
     durationMin: a.durationMin + estimateDurationMin(a.mode, Math.max(0, a.distanceKm - timedKm)),
   }));
   const tripAgg = new Map<string, TripAggregate & { partnerId: string }>();
-  for (const t of snap.trips) {
+  for (const t of own.trips) {
     if (unitOf(t) === null) continue;
     if (isHidden(t, t.main_mode)) modeCells.hiddenTrips += t.trips;
     else
@@ -554,7 +614,7 @@ export async function readReleasedInputs(
   // Registered: commuters enrolled by the end of the last released month, in its shown units.
   const last = months[months.length - 1];
   const registered = new Map<string, number>();
-  for (const p of snap.profiles) {
+  for (const p of own.profiles) {
     if (p.month !== last) continue;
     if (unitOf(p) === null) continue;
     registered.set(p.partner_id, (registered.get(p.partner_id) ?? 0) + 1);
@@ -571,15 +631,19 @@ export async function readReleasedInputs(
     units,
     unitMonths: shownUnits.size,
     modeCells,
-    baselineCells: releasedBaselineCells(baselineLeaves, partitionScopeCell, forcedBaseline, k),
-    modeCellCounts: countCellsByLevel(modeMembers, hiddenCells),
+    baselineCells: releasedBaselineCells(
+      tables.baselineLeaves,
+      partitionScopeCell,
+      tables.baselineHidden,
+    ),
+    modeCellCounts: tables.modeCellCounts,
     transitions: releasedTransitions(surveyPartitions, k),
     car,
     withheldSubgroups: {
-      cyclists: smallCycling.size,
-      heatCycling: smallBike.size,
-      heatWalking: smallWalk.size,
-      surveys: [...smallSurvey].filter((p) => partitionScopeCell(p) !== null).length,
+      cyclists: inScope(withheld.cycling),
+      heatCycling: inScope(withheld.bike),
+      heatWalking: inScope(withheld.walk),
+      surveys: inScope(withheld.survey),
       carReplacement: car.withheld.carReplacement,
       surveyKm: car.withheld.surveyKm,
     },
@@ -589,13 +653,8 @@ export async function readReleasedInputs(
 /** Per-commuter period summaries from commuter-month rows (as readCommuterSummaries does). */
 function summarize(
   rows: readonly ReleaseCommuterMonthTable[],
-  profiles: ReadonlyArray<{
-    month: string;
-    commuter_id: string;
-    partner_id: string;
-    age_band: string | null;
-    weight_kg: number | null;
-  }>,
+  /** Profiles by `month|commuter`, for age band and weight (empty: none needed). */
+  profile: ReadonlyMap<string, { age_band: string | null; weight_kg: number | null }>,
 ): ScopedSummary[] {
   type Acc = { mainTrips: number; km: number; timedKm: number; minutes: number };
   const by = new Map<
@@ -627,8 +686,6 @@ function summarize(
       c.modes.set(r.mode as Mode, a);
     }
   }
-  const profile = new Map<string, { age_band: string | null; weight_kg: number | null }>();
-  for (const p of profiles) profile.set(`${p.month}|${p.commuter_id}`, p);
   const out: ScopedSummary[] = [];
   for (const [commuterId, c] of by) {
     // Age band and weight as of the last released month the commuter is in.

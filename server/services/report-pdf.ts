@@ -61,6 +61,14 @@ function browserAt(path: string): Promise<Browser> {
 }
 
 /**
+ * Starts the shared browser without waiting for it, so that its launch (about a second) overlaps
+ * the work before the render. A failure surfaces in renderPdf, which launches again.
+ */
+export function warmPdfBrowser(chromiumPath: string | null): void {
+  if (chromiumPath) browserAt(chromiumPath).catch(() => {});
+}
+
+/**
  * Renders HTML to an A4 PDF with a footer (page numbers and `footerText`).
  * Throws PdfUnavailableError when no Chromium is configured or it cannot start.
  */
