@@ -7,7 +7,7 @@ import { openDatabase } from './db/connection.js';
 import { createLogger } from './logger.js';
 import { mountWeb } from './web.js';
 import { processAllDevices } from './services/trackers.js';
-import { releaseDue } from './services/releases.js';
+import { releaseDue, warmReleasedMonths } from './services/releases.js';
 import { AppMetrics } from './services/metrics.js';
 
 async function main(): Promise<void> {
@@ -67,16 +67,21 @@ async function main(): Promise<void> {
     if (releasing) return;
     releasing = true;
     const started = Date.now();
-    releaseDue(
-      db.kysely,
-      config.releaseDelayDays,
-      new Date().toISOString(),
-      () => new Promise((resolve) => setImmediate(resolve)),
-    )
-      .then((r) => {
+    const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
+    const nowIso = new Date().toISOString();
+    releaseDue(db.kysely, config.releaseDelayDays, nowIso, yieldToRequests)
+      .then(async (r) => {
         metrics.recordReleaseRun(true, (Date.now() - started) / 1000);
         if (r.monthsFrozen > 0 || r.mapPeriodsReleased > 0)
           logger.info('released due units', { ...r, ms: Date.now() - started });
+        // The released months' hidden cells are decided now, not by the first report.
+        const warmed = await warmReleasedMonths(
+          db.kysely,
+          config.releaseDelayDays,
+          nowIso,
+          yieldToRequests,
+        );
+        logger.debug('released months decided', { months: warmed, ms: Date.now() - started });
       })
       .catch((err) => {
         metrics.recordReleaseRun(false, (Date.now() - started) / 1000);

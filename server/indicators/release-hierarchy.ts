@@ -181,23 +181,29 @@ function hideMonth(
   const leaves = sorted.filter((c) => c.key.startsWith('S|'));
   const columnOf = new Map<string, Equation>();
   for (const eq of columns.values()) for (const c of eq.cells) columnOf.set(c.key, eq);
+  // A cell, or a group of hidden leaves on 1 to k-1 commuters, that the shown figures determine.
+  const disclosed = (): Cell | null => {
+    const system = monthSystem(sorted, leaves, rows, hidden);
+    return (
+      determinedCells(sorted, hidden, system)[0] ?? determinedSmallGroup(system, k)?.[0] ?? null
+    );
+  };
   for (;;) {
-    const determined = determinedCells(sorted, leaves, rows, hidden);
-    if (determined.length === 0) break;
-    const c = determined[0]!;
+    const c = disclosed();
+    if (c === null) break;
     const scope = c.key.split('#')[0]!;
     const col = columnOf.get(c.key);
     const own = columns.get(c.key);
     const near = [...rows.get(scope)!, ...(col?.cells ?? []), ...(own?.cells ?? [])];
     if (!hideSmallest(near, col?.parent ?? null)) {
       // Every cell of its own equations is hidden: the one shown cell, smallest first, whose
-      // hiding leaves it undetermined (rare; each try solves the month's system once more).
+      // hiding ends this disclosure (rare; each try solves the month's system once more).
       const shown = sorted
         .filter((x) => !hidden.has(x.key))
         .sort((a, b) => size(a) - size(b) || a.key.localeCompare(b.key));
       const fix = shown.find((x) => {
         hidden.add(x.key);
-        const still = determinedCells(sorted, leaves, rows, hidden).includes(c);
+        const still = disclosed() === c;
         hidden.delete(x.key);
         return !still;
       });
@@ -210,20 +216,24 @@ function hideMonth(
 }
 
 /**
- * The hidden cells whose value follows from the shown ones: the unknowns are the hidden
- * partition cells (leaves); every scope's total and every shown cell of any level is one
- * linear equation in them; a hidden cell (a sum of leaves) is determined when its vector lies
- * in the row space of that system (Gauss-Jordan elimination; coefficients are 0 and 1, so
- * floating point with a tolerance is exact enough at these sizes).
+ * The month's system as the caller can write it: the unknowns are the hidden partition cells
+ * (leaves); every scope's total and every shown cell of any level is one linear equation in
+ * them. `vectorOf` gives a cell's (or a scope's) vector over the unknowns.
  */
-function determinedCells(
+interface MonthSystem {
+  /** The hidden leaves, in key order: the unknowns. */
+  unknowns: Cell[];
+  vectorOf: (key: string) => number[];
+  basis: Array<{ pivot: number; row: number[] }>;
+}
+
+function monthSystem(
   sorted: readonly Cell[],
   leaves: readonly Cell[],
   rows: ReadonlyMap<string, Cell[]>,
   hidden: ReadonlySet<string>,
-): Cell[] {
+): MonthSystem {
   const unknowns = leaves.filter((l) => hidden.has(l.key));
-  if (unknowns.length === 0) return [];
   // The hidden leaves under each row (scope) and each cell of every level, by index.
   const members = new Map<string, number[]>();
   const add = (key: string, i: number) => {
@@ -248,10 +258,114 @@ function determinedCells(
   for (const scope of rows.keys()) if (members.has(scope)) system.push(vectorOf(scope));
   for (const c of sorted)
     if (!hidden.has(c.key) && members.has(c.key)) system.push(vectorOf(c.key));
-  const basis = reducedBasis(system, unknowns.length);
+  return { unknowns, vectorOf, basis: reducedBasis(system, unknowns.length) };
+}
+
+/**
+ * The hidden cells whose value follows from the shown ones: a hidden cell (a sum of leaves) is
+ * determined when its vector lies in the row space of the month's system (Gauss-Jordan
+ * elimination; coefficients are 0 and 1, so floating point with a tolerance is exact enough at
+ * these sizes).
+ */
+function determinedCells(
+  sorted: readonly Cell[],
+  hidden: ReadonlySet<string>,
+  system: MonthSystem,
+): Cell[] {
+  if (system.unknowns.length === 0) return [];
+  const { vectorOf, basis } = system;
   const out: Cell[] = [];
   for (const c of sorted) if (hidden.has(c.key) && inRowSpace(basis, vectorOf(c.key))) out.push(c);
   return out;
+}
+
+/** Groups of hidden leaves searched for a known sum: 2 to this many cells. */
+const MAX_GROUP = 4;
+
+/**
+ * A group of 2 to MAX_GROUP hidden leaves whose sum the shown figures determine although the
+ * group rests on 1 to k-1 distinct commuters (say, one town's bus trips plus another town's car
+ * trips: two people), or null. A sum is determined when its vector lies in the row space;
+ * reduction by the row space is linear, so each leaf gets a signature (its unit vector's
+ * residue) and a group is determined exactly when its signatures sum to zero: pairs by lookup,
+ * groups of three and four by meeting pair sums in a hash (quadratic in the small leaves, not
+ * exponential). Only leaves of 1 to k-1 commuters can be in such a group. Deterministic.
+ */
+function determinedSmallGroup(system: MonthSystem, k: number): Cell[] | null {
+  const { unknowns, basis } = system;
+  const small = unknowns.filter((cell) => size(cell) > 0 && size(cell) < k);
+  if (small.length < 2) return null;
+  const index = new Map(unknowns.map((cell, i) => [cell, i]));
+  // Sparse signatures: [column, value] pairs in column order, without zeros.
+  type Sig = Array<[number, number]>;
+  const sigs: Sig[] = small.map((cell) => {
+    const v = new Array<number>(unknowns.length).fill(0);
+    v[index.get(cell)!] = 1;
+    const out: Sig = [];
+    residue(basis, v).forEach((x, j) => {
+      if (Math.abs(x) > EPS) out.push([j, x]);
+    });
+    return out;
+  });
+  const keyOf = (v: Sig, sign: 1 | -1) =>
+    v.map(([j, x]) => `${j}:${Math.round(sign * x * 1e6)}`).join(',');
+  const add = (a: Sig, b: Sig): Sig => {
+    const m = new Map<number, number>(a);
+    for (const [j, x] of b) m.set(j, (m.get(j) ?? 0) + x);
+    return [...m].filter(([, x]) => Math.abs(x) > EPS).sort(([i], [j]) => i - j);
+  };
+  // The group's commuters are counted only for a group whose sum is known.
+  const found = (ids: number[]): Cell[] | null => {
+    const trips = new Set<string>();
+    const km = new Set<string>();
+    for (const id of ids) {
+      for (const c of small[id]!.trips) trips.add(c);
+      for (const c of small[id]!.km) km.add(c);
+    }
+    const n = Math.max(trips.size, km.size);
+    return n > 0 && n < k ? ids.map((id) => small[id]!) : null;
+  };
+  const bySig = new Map<string, number[]>();
+  sigs.forEach((sig, a) => {
+    const key = keyOf(sig, 1);
+    bySig.set(key, [...(bySig.get(key) ?? []), a]);
+  });
+  // Pairs: a signature and its opposite. Pair sums are kept for the groups of three and four;
+  // a pair already on k or more commuters cannot be part of a small group.
+  const pairs: Array<[number, number, Sig]> = [];
+  const sizes = small.map(size);
+  for (let a = 0; a < sigs.length; a++)
+    for (let b = a + 1; b < sigs.length; b++) {
+      if (Math.max(sizes[a]!, sizes[b]!) >= k) continue;
+      const sum = add(sigs[a]!, sigs[b]!);
+      if (sum.length === 0) {
+        const g = found([a, b]);
+        if (g) return g;
+        continue;
+      }
+      pairs.push([a, b, sum]);
+    }
+  const byPairSig = new Map<string, Array<[number, number]>>();
+  for (const [a, b, sum] of pairs) {
+    const key = keyOf(sum, 1);
+    byPairSig.set(key, [...(byPairSig.get(key) ?? []), [a, b]]);
+  }
+  // Three: a pair and a single that cancel.
+  for (let c = 0; c < sigs.length; c++)
+    for (const [a, b] of byPairSig.get(keyOf(sigs[c]!, -1)) ?? [])
+      if (c !== a && c !== b) {
+        const g = found([a, b, c].sort((x, y) => x - y));
+        if (g) return g;
+      }
+  if (MAX_GROUP < 4) return null;
+  // Four: two disjoint pairs that cancel.
+  for (const [c, d, sum] of pairs)
+    for (const [a, b] of byPairSig.get(keyOf(sum, -1)) ?? [])
+      if (a !== c && a !== d && b !== c && b !== d) {
+        const g = found([a, b, c, d].sort((x, y) => x - y));
+        if (g) return g;
+      }
+  return null;
 }
 
 const EPS = 1e-9;
@@ -281,14 +395,19 @@ function reducedBasis(rows: number[][], width: number): Array<{ pivot: number; r
   return basis;
 }
 
-/** True when `v` is a linear combination of the reduced rows. */
-function inRowSpace(basis: ReadonlyArray<{ pivot: number; row: number[] }>, v: number[]) {
+/** What is left of `v` after reduction by the rows: linear in `v`, zero iff `v` is in their span. */
+function residue(basis: ReadonlyArray<{ pivot: number; row: number[] }>, v: number[]): number[] {
   const x = [...v];
   for (const { pivot, row } of basis) {
     const g = x[pivot]!;
     if (Math.abs(g) > EPS) for (let j = pivot; j < x.length; j++) x[j]! -= g * row[j]!;
   }
-  return x.every((y) => Math.abs(y) <= EPS);
+  return x;
+}
+
+/** True when `v` is a linear combination of the reduced rows. */
+function inRowSpace(basis: ReadonlyArray<{ pivot: number; row: number[] }>, v: number[]) {
+  return residue(basis, v).every((y) => Math.abs(y) <= EPS);
 }
 
 /** Cells of one level of the hierarchy over some months: how many exist and how many are hidden. */

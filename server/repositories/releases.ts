@@ -241,6 +241,23 @@ async function writeSnapshot(
   await insertChunks(trx, 'release_commuter_profile', next.profiles);
 }
 
+/**
+ * Each frozen month's stamp (when it was frozen and last re-released): a month's released
+ * tables, and what is derived from them, change exactly when this does.
+ */
+export async function readMonthStamps(
+  db: Db,
+  months: readonly string[],
+): Promise<Map<string, string>> {
+  if (months.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('release_months')
+    .select(['month', 'released_at', 'rereleased_at'])
+    .where('month', 'in', [...months])
+    .execute();
+  return new Map(rows.map((r) => [r.month, `${r.released_at}|${r.rereleased_at ?? ''}`]));
+}
+
 /** Months of the list that are frozen already. */
 export async function readFrozenMonths(db: Db, months: readonly string[]): Promise<Set<string>> {
   if (months.length === 0) return new Set();

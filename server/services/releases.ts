@@ -54,6 +54,7 @@ import {
   freezeMonth,
   type MonthSnapshot,
   readFrozenMonths,
+  readMonthStamps,
   readReleased,
   readStoredSnapshot,
   replaceSnapshot,
@@ -349,7 +350,6 @@ async function buildMonthTables(
       out.push({ partition, mode: r.mode, commuterId: r.commuter_id, kind: 'km' });
     return out;
   });
-  const hiddenCells = hierarchicalHiddenCells(modeMembers, k);
 
   // Members per partition-month of the commuters matching `pred`.
   const groupsOf = (pred: (r: ReleaseCommuterMonthTable) => boolean) => {
@@ -432,6 +432,28 @@ async function buildMonthTables(
       if (!subgroupReleased(set.size, active.get(key)!.size, k)) forcedBaseline.add(key);
   }
 
+  // Each month's hidden cells are decided on its own (hierarchicalHiddenCells), so they are
+  // kept per frozen month and shared by every period that contains it.
+  const stamps = await readMonthStamps(db, months);
+  const monthOf = (partition: string) => partition.split('|')[2]!;
+  const hiddenCells = new Set<string>();
+  const baselineHidden = new Set<string>();
+  for (const month of months) {
+    const hidden = monthHiddenCells(db, `${month}|${stamps.get(month) ?? ''}|${k}`, () => ({
+      modes: hierarchicalHiddenCells(
+        modeMembers.filter((m) => monthOf(m.partition) === month),
+        k,
+      ),
+      baseline: baselineHiddenCells(
+        baselineLeaves.filter((p) => monthOf(p.partition) === month),
+        forcedBaseline,
+        k,
+      ),
+    }));
+    for (const key of hidden.modes) hiddenCells.add(key);
+    for (const key of hidden.baseline) baselineHidden.add(key);
+  }
+
   return {
     snap,
     units,
@@ -449,8 +471,73 @@ async function buildMonthTables(
     },
     surveyPartitions,
     baselineLeaves,
-    baselineHidden: baselineHiddenCells(baselineLeaves, forcedBaseline, k),
+    baselineHidden,
   };
+}
+
+interface MonthHidden {
+  modes: Set<string>;
+  baseline: Set<string>;
+}
+
+/**
+ * The hidden cells of frozen months, per database, keyed by month, the month's release stamp
+ * and k: deciding a month's linked tables (hierarchicalHiddenCells, with its search for known
+ * sums) is the costly part of a released answer, and a month's decision never changes until it
+ * is re-released. Small (sets of cell keys), so many months are kept.
+ */
+const monthHiddenByDb = new WeakMap<Kysely<Database>, Map<string, MonthHidden>>();
+const MONTH_HIDDEN_KEPT = 240;
+
+function monthHiddenCells(
+  db: Kysely<Database>,
+  key: string,
+  decide: () => MonthHidden,
+): MonthHidden {
+  let kept = monthHiddenByDb.get(db);
+  if (!kept) monthHiddenByDb.set(db, (kept = new Map()));
+  let hidden = kept.get(key);
+  if (hidden) kept.delete(key);
+  else hidden = decide();
+  kept.set(key, hidden);
+  while (kept.size > MONTH_HIDDEN_KEPT) kept.delete(kept.keys().next().value!);
+  return hidden;
+}
+
+/** Most months a report or an indicator answer covers (the report's limit). */
+const WARM_MONTHS = 36;
+
+/**
+ * Decides the hidden cells of the last released months with data ahead of the first request
+ * (the server runs it after each background release), one month at a time with `between` in
+ * between, so that the first report of a period reads them instead of deciding them.
+ */
+export async function warmReleasedMonths(
+  db: Kysely<Database>,
+  delayDays: number,
+  nowIso: string,
+  between: () => Promise<void> = async () => {},
+  k: number = SUPPRESSION_K,
+): Promise<number> {
+  const range = await readDataRange(db, { partnerId: null, siteId: null });
+  if (range === null) return 0;
+  const months = releasedMonthsIn(
+    `${range.from.slice(0, 7)}-01`,
+    lastDayOf(range.to.slice(0, 7)),
+    nowIso.slice(0, 10),
+    delayDays,
+  ).slice(-WARM_MONTHS);
+  const stamps = await readMonthStamps(db, months);
+  const kept = monthHiddenByDb.get(db);
+  let n = 0;
+  for (const month of months) {
+    const stamp = stamps.get(month);
+    if (stamp === undefined || kept?.has(`${month}|${stamp}|${k}`)) continue;
+    await buildMonthTables(db, [month], k);
+    n += 1;
+    await between();
+  }
+  return n;
 }
 
 /** A commuter's baseline survey as of a month's end, from the month's profile. */

@@ -286,6 +286,79 @@ function smallPools(t: Table, hidden: Set<string>): string[] {
   return out;
 }
 
+/**
+ * Groups of hidden leaves whose sum the shown figures determine although they rest on 1 to k-1
+ * distinct commuters together (any number of leaves: the search grows a group while its
+ * commuters stay under k), e.g. one town's bus trips plus another town's car trips.
+ */
+function smallGroups(t: Table, hidden: Set<string>): string[] {
+  const leaves = [...t.value.keys()].sort();
+  const hiddenLeaves = leaves.filter((l) => hidden.has(l));
+  if (hiddenLeaves.length === 0) return [];
+  const vector = (under: readonly string[]) => hiddenLeaves.map((l) => (under.includes(l) ? 1 : 0));
+  const scopes = new Set<string>();
+  const allCells = new Set<string>();
+  for (const leaf of leaves) {
+    const [ls, mode] = leaf.split('#') as [string, string];
+    const [, partner, , month] = ls.split('|') as [string, string, string, string];
+    for (const scope of [ls, partnerCellScope(partner, month), networkCellScope(month)]) {
+      scopes.add(scope);
+      allCells.add(cellKey(scope, mode));
+    }
+  }
+  const system: number[][] = [];
+  for (const scope of scopes) system.push(vector(leavesUnder(scope, null, leaves)));
+  for (const c of allCells) if (!hidden.has(c)) system.push(vector(leavesOfCell(c, leaves)));
+  const base = rank(system);
+  const who = new Map<string, Set<string>>();
+  for (const m of t.members) {
+    const key = cellKey(partitionCellScope(m.partition), m.mode);
+    const set = who.get(key) ?? new Set<string>();
+    set.add(m.commuterId);
+    who.set(key, set);
+  }
+  const out: string[] = [];
+  const walk = (start: number, chosen: string[], union: Set<string>) => {
+    if (chosen.length > 0 && rank([...system, vector(chosen)]) === base)
+      out.push(`${chosen.join('+')}: ${union.size}`);
+    for (let i = start; i < hiddenLeaves.length; i++) {
+      const u = new Set([...union, ...who.get(hiddenLeaves[i]!)!]);
+      if (u.size >= K) continue;
+      walk(i + 1, [...chosen, hiddenLeaves[i]!], u);
+    }
+  };
+  walk(0, [], new Set());
+  return out;
+}
+
+/** As tableArb, one trip per mode, but a commuter may use 1 to 3 modes (cells share commuters). */
+const multiModeArb: fc.Arbitrary<Table> = fc
+  .array(
+    fc.array(
+      fc.array(fc.uniqueArray(fc.constantFrom(...MODES4), { minLength: 1, maxLength: 3 }), {
+        minLength: K,
+        maxLength: 10,
+      }),
+      { minLength: 1, maxLength: 3 },
+    ),
+    { minLength: 1, maxLength: 3 },
+  )
+  .map((partners) => {
+    const members: HierarchyMember[] = [];
+    const value = new Map<string, number>();
+    for (const [p, partitions] of partners.entries())
+      for (const [s, commuters] of partitions.entries()) {
+        const partition = `p${p}|${s === partitions.length - 1 ? '~rest' : `s${s}`}|${M}`;
+        for (const [c, modes] of commuters.entries())
+          for (const mode of modes) {
+            members.push({ partition, mode, commuterId: `${partition}:c${c}`, kind: 'trips' });
+            const key = cellKey(partitionCellScope(partition), mode);
+            value.set(key, (value.get(key) ?? 0) + 1);
+          }
+      }
+    return { members, value };
+  });
+
 describe('hierarchicalHiddenCells (brute-force checker on random hierarchies)', () => {
   it('no hidden cell of any level is determined by the shown cells and totals', () => {
     fc.assert(
@@ -293,6 +366,21 @@ describe('hierarchicalHiddenCells (brute-force checker on random hierarchies)', 
         const hidden = hierarchicalHiddenCells(t.members, K);
         expect(disclosures(t, hidden)).toEqual([]);
         expect(smallPools(t, hidden)).toEqual([]);
+        expect(smallGroups(t, hidden)).toEqual([]);
+      }),
+      {
+        numRuns: Number(process.env.CHECK_RUNS ?? 300),
+        seed: process.env.CHECK_RUNS ? undefined : 10,
+      },
+    );
+  });
+
+  it('no group of hidden cells on 1 to k-1 commuters has a known sum, commuters in several modes', () => {
+    fc.assert(
+      fc.property(multiModeArb, (t) => {
+        const hidden = hierarchicalHiddenCells(t.members, K);
+        expect(disclosures(t, hidden)).toEqual([]);
+        expect(smallGroups(t, hidden)).toEqual([]);
       }),
       {
         numRuns: Number(process.env.CHECK_RUNS ?? 300),

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { releaseDue } from '../../server/services/releases.js';
+import { releaseDue, rereleaseMonth, warmReleasedMonths } from '../../server/services/releases.js';
 import { bikeTrip, createTestContext, type TestContext } from '../helpers.js';
 
 /**
@@ -96,5 +96,42 @@ describe('releaseDue: releases ahead of the requests', () => {
       mapPeriodsReleased: 0,
     });
     expect(await releasedRows(t)).toEqual({ months: [], map: [] });
+  });
+
+  it('decides each released month once ahead of the first answer, a new month when it is frozen', async () => {
+    t = await withTrips();
+    const delay = t.config.releaseDelayDays;
+    // Nothing frozen yet: nothing to decide.
+    expect(await warmReleasedMonths(t.db.kysely, delay, NOW_ISO)).toBe(0);
+    await releaseDue(t.db.kysely, delay, NOW_ISO);
+    expect(await warmReleasedMonths(t.db.kysely, delay, NOW_ISO)).toBe(1);
+    // Kept: the next run (the server's timer) decides nothing.
+    expect(await warmReleasedMonths(t.db.kysely, delay, NOW_ISO)).toBe(0);
+    const token = await t.token('analystNetwork');
+    const path = (to: string) => `/api/v1/indicators?partner=network&from=2011-03-01&to=${to}`;
+    const march = await (await t.request(path('2011-03-31'), { token })).json();
+    // A re-release that changes nothing keeps March's decision.
+    expect((await rereleaseMonth(t.db.kysely, '2011-03', NOW_ISO)).status).toBe('unchanged');
+    expect(await warmReleasedMonths(t.db.kysely, delay, NOW_ISO)).toBe(0);
+    // April's trips: April is frozen by the next release, and only April is decided.
+    const admin = await t.token('admin');
+    const res = await t.request('/api/v1/trips', {
+      method: 'POST',
+      token: admin,
+      json: {
+        ...bikeTrip({
+          startedAt: '2011-04-04T07:30:00+02:00',
+          endedAt: '2011-04-04T07:52:00+02:00',
+        }),
+        id: 'due-april',
+        commuterId: 'cmt-a1',
+      },
+    });
+    expect(res.status).toBe(201);
+    await releaseDue(t.db.kysely, delay, NOW_ISO);
+    expect(await warmReleasedMonths(t.db.kysely, delay, NOW_ISO)).toBe(1);
+    const both = await (await t.request(path('2011-04-30'), { token })).json();
+    expect(both.release.months).toEqual(['2011-03', '2011-04']);
+    expect(march.release.months).toEqual(['2011-03']);
   });
 });
