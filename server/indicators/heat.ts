@@ -20,6 +20,8 @@ import { type CommuteSurvey, type CommuterPeriodSummary, sumByMode } from './typ
  *   deathsPreventedPerYear = people × crude mortality (country, age group) × riskReduction
  *   valuePerYear = deathsPreventedPerYear × VSL (country)
  *   benefits build up linearly over 5 years; 10-year assessment; discounting configurable.
+ *   optional crash term: road deaths = km a year × the user's fatality rate per 100 million km,
+ *   no build-up; the air-pollution term of HEAT v4 is not modelled.
  */
 
 export type { HeatAgeGroup, HeatMode } from './reference-data.js';
