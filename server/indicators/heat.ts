@@ -20,6 +20,8 @@ import { type CommuteSurvey, type CommuterPeriodSummary, sumByMode } from './typ
  *   deathsPreventedPerYear = people × crude mortality (country, age group) × riskReduction
  *   valuePerYear = deathsPreventedPerYear × VSL (country)
  *   benefits build up linearly over 5 years; 10-year assessment; discounting configurable.
+ *   optional crash term: road deaths = km a year × the user's fatality rate per 100 million km,
+ *   no build-up; the air-pollution term of HEAT v4 is not modelled.
  */
 
 export type { HeatAgeGroup, HeatMode } from './reference-data.js';
@@ -158,6 +160,43 @@ export interface HeatAssessmentInput {
   uptakeYears?: number;
   /** Relative risk at a reference volume and cap; default HEAT 2017's for the mode. */
   dose?: HeatDoseResponse;
+  /** HEAT's crash term, when a fatality rate is given: the distance it applies to and the rate. */
+  crash?: HeatCrashExposure;
+}
+
+/**
+ * The exposure of HEAT's crash term: distance walked or cycled by all the people in a year at
+ * the full level, and the road fatality rate for that mode per 100 million km.
+ */
+export interface HeatCrashExposure {
+  kmPerYear: number;
+  fatalitiesPer100MillionKm: number;
+}
+
+/**
+ * Road deaths of the walking or cycling assessed, valued like the deaths prevented (HEAT crash
+ * module: fatalities = distance × fatality rate per distance). No build-up: a crash happens in
+ * the year of the trip, so each year counts the distance of that year (the uptake share).
+ */
+export interface HeatCrashTerm extends HeatCrashExposure {
+  /** kmPerYear × fatalitiesPer100MillionKm ÷ 10^8, at the full level. */
+  deathsPerYear: number;
+  /** deathsPerYear × VSL. */
+  valuePerYear: number;
+  /** Σ over the years of deathsPerYear × uptake share. */
+  deathsTotal: number;
+  valueTotal: number;
+  valueDiscounted: number;
+}
+
+/** Physical activity minus crashes: HEAT's net figure without its air-pollution term. */
+export interface HeatNetOfCrashes {
+  deathsPreventedPerYear: number;
+  valuePerYear: number;
+  deathsPreventedTotal: number;
+  valueTotal: number;
+  valueDiscounted: number;
+  valueAveragePerYear: number;
 }
 
 /** One year of the assessment period, so that a reader can follow the arithmetic. */
@@ -174,6 +213,10 @@ export interface HeatYear {
   discountFactor: number;
   /** valueUndiscounted × discountFactor. */
   valueDiscounted: number;
+  /** Road deaths of the year (crash deaths per year × uptake share); null without a fatality rate. */
+  crashDeaths: number | null;
+  /** crashDeaths × VSL × discountFactor; null without a fatality rate. */
+  crashValueDiscounted: number | null;
 }
 
 export interface HeatAssessment extends HeatRisk {
@@ -191,6 +234,10 @@ export interface HeatAssessment extends HeatRisk {
   currency: string;
   /** The assessment period year by year; the totals above are its column sums. */
   yearly: HeatYear[];
+  /** HEAT's crash term, when a fatality rate was given; else null. */
+  crash: HeatCrashTerm | null;
+  /** Deaths prevented less crash deaths, when a fatality rate was given; else null. */
+  netOfCrashes: HeatNetOfCrashes | null;
 }
 
 /**
@@ -209,9 +256,17 @@ export function assessHeat(input: HeatAssessmentInput): HeatAssessment {
   const deathsPreventedPerYear =
     input.people * (input.mortalityPer100k / 100_000) * risk.riskReduction;
   const valuePerYear = deathsPreventedPerYear * input.vsl;
+  const crash = input.crash;
+  if (crash) {
+    requireNonNegative(crash.kmPerYear, 'kmPerYear');
+    requireNonNegative(crash.fatalitiesPer100MillionKm, 'fatalitiesPer100MillionKm');
+  }
+  const crashDeathsPerYear = crash ? (crash.kmPerYear * crash.fatalitiesPer100MillionKm) / 1e8 : 0;
   let deathsPreventedTotal = 0;
   let valueTotal = 0;
   let valueDiscounted = 0;
+  let crashDeathsTotal = 0;
+  let crashValueDiscounted = 0;
   const yearly = shares.map((share, i): HeatYear => {
     const deathsPrevented = deathsPreventedPerYear * share.buildUpShare;
     const valueUndiscounted = deathsPrevented * input.vsl;
@@ -220,6 +275,13 @@ export function assessHeat(input: HeatAssessmentInput): HeatAssessment {
     deathsPreventedTotal += deathsPrevented;
     valueTotal += valueUndiscounted;
     valueDiscounted += valueUndiscounted * discountFactor;
+    // Crashes follow the distance of the year (uptake), not the health effect's build-up.
+    const crashDeaths = crash ? crashDeathsPerYear * share.uptakeShare : null;
+    const crashValue = crashDeaths === null ? null : crashDeaths * input.vsl * discountFactor;
+    if (crashDeaths !== null && crashValue !== null) {
+      crashDeathsTotal += crashDeaths;
+      crashValueDiscounted += crashValue;
+    }
     return {
       year: i + 1,
       uptakeShare: share.uptakeShare,
@@ -228,8 +290,21 @@ export function assessHeat(input: HeatAssessmentInput): HeatAssessment {
       valueUndiscounted,
       discountFactor,
       valueDiscounted: valueUndiscounted * discountFactor,
+      crashDeaths,
+      crashValueDiscounted: crashValue,
     };
   });
+  const crashTerm: HeatCrashTerm | null = crash
+    ? {
+        kmPerYear: crash.kmPerYear,
+        fatalitiesPer100MillionKm: crash.fatalitiesPer100MillionKm,
+        deathsPerYear: crashDeathsPerYear,
+        valuePerYear: crashDeathsPerYear * input.vsl,
+        deathsTotal: crashDeathsTotal,
+        valueTotal: crashDeathsTotal * input.vsl,
+        valueDiscounted: crashValueDiscounted,
+      }
+    : null;
   return {
     ...risk,
     deathsPreventedPerYear,
@@ -240,6 +315,15 @@ export function assessHeat(input: HeatAssessmentInput): HeatAssessment {
     valueAveragePerYear: valueDiscounted / input.years,
     currency: input.currency,
     yearly,
+    crash: crashTerm,
+    netOfCrashes: crashTerm && {
+      deathsPreventedPerYear: deathsPreventedPerYear - crashTerm.deathsPerYear,
+      valuePerYear: valuePerYear - crashTerm.valuePerYear,
+      deathsPreventedTotal: deathsPreventedTotal - crashTerm.deathsTotal,
+      valueTotal: valueTotal - crashTerm.valueTotal,
+      valueDiscounted: valueDiscounted - crashTerm.valueDiscounted,
+      valueAveragePerYear: (valueDiscounted - crashTerm.valueDiscounted) / input.years,
+    },
   };
 }
 
@@ -271,6 +355,11 @@ export const HEAT_LIMITS = {
   priceYearMax: 2100,
   /** A reference volume above a week's 10,080 minutes cannot have been observed. */
   referenceMinutesPerWeekMax: 10_080,
+  /**
+   * Road deaths per 100 million km walked or cycled: national rates are of the order of 1-10;
+   * above 1,000 (one death per 100,000 km) the figure is an input mistake.
+   */
+  fatalitiesPer100MillionKmMax: 1000,
 } as const;
 
 /** A RangeError about one input field: the API names the field in the error's details. */
@@ -323,6 +412,11 @@ export interface HeatCalculatorRequest {
   referenceMinutesPerWeek?: number;
   /** Cap on the risk reduction, fraction (0 < cap ≤ 1); default HEAT 2017's (0.45, 0.30). */
   maxRiskReduction?: number;
+  /**
+   * Road deaths of people walking (or cycling) per 100 million km walked (cycled): switches on
+   * HEAT's crash term. No default: Modeshift holds no sourced country rates.
+   */
+  fatalitiesPer100MillionKm?: number;
 }
 
 /** For each input of an answer: the user's value, the partner's, the country's or HEAT's. */
@@ -365,7 +459,20 @@ export interface HeatParametersUsed {
   sourceOf: HeatParameterSources;
 }
 
+/** The calculator's crash term, with where its rate came from and how km were obtained. */
+export interface HeatCalculatorCrash extends HeatCrashTerm {
+  /** Source of fatalitiesPer100MillionKm: always "user" (there is no default). */
+  source: HeatInputSource;
+  /** Average km per person per week: as given, or minutes × speedKmh ÷ 60. */
+  kmPerWeek: number;
+  /** HEAT's default speed that turned minutes into km; null when kmPerWeek was given. */
+  speedKmh: number | null;
+  /** Days per year that turn a weekly average into a year: 365. */
+  daysPerYear: number;
+}
+
 export interface HeatCalculatorResult extends HeatAssessment {
+  crash: HeatCalculatorCrash | null;
   parameters: HeatParametersUsed;
   sources: string[];
 }
@@ -819,14 +926,32 @@ function resolveCommuterInputs(
   };
 }
 
+/** What the crash term needs beyond the assessment: the user's rate and the weekly distance. */
+interface CrashRequest {
+  fatalitiesPer100MillionKm: number;
+  kmPerWeek: number;
+  speedKmh: number | null;
+}
+
+/**
+ * A weekly average over the year becomes a year's distance by × 365 ÷ 7: HEAT's volumes are
+ * per day, so a year is 365 days (52 weeks would leave one out).
+ */
+const DAYS_PER_YEAR = 365;
+
 function runAssessment(
   mode: HeatMode,
   people: number,
   minutesPerWeek: number,
   inputs: ResolvedInputs,
   speedKmh: number | null,
+  crashRequest: CrashRequest | null = null,
 ): HeatCalculatorResult {
   const p = HEAT_PARAMETERS.modes[mode];
+  const crashExposure = crashRequest && {
+    kmPerYear: (people * crashRequest.kmPerWeek * DAYS_PER_YEAR) / 7,
+    fatalitiesPer100MillionKm: crashRequest.fatalitiesPer100MillionKm,
+  };
   const assessment = assessHeat({
     mode,
     people,
@@ -843,13 +968,28 @@ function runAssessment(
       referenceMinutesPerWeek: inputs.referenceMinutesPerWeek,
       maxRiskReduction: inputs.maxRiskReduction,
     },
+    ...(crashExposure ? { crash: crashExposure } : {}),
   });
   const sources = [HEAT_PARAMETERS.source, p.source, ...inputs.citations];
+  if (crashRequest)
+    sources.push(
+      `crash risk: ${crashRequest.fatalitiesPer100MillionKm} road deaths per 100 million km ${modeName(mode)}, given by the user; ${HEAT_PARAMETERS.crash.source}`,
+    );
   if (inputs.uptakeYears !== 1) sources.push(`uptake time: ${HEAT_PARAMETERS.uptakeYears.source}`);
   if (inputs.sourceOf.discountRate !== 'user' && HEAT_PARAMETERS.discountRate.note)
     sources.push(`discount rate: ${HEAT_PARAMETERS.discountRate.note}`);
   return {
     ...assessment,
+    crash:
+      assessment.crash && crashRequest
+        ? {
+            ...assessment.crash,
+            source: 'user',
+            kmPerWeek: crashRequest.kmPerWeek,
+            speedKmh: crashRequest.speedKmh,
+            daysPerYear: DAYS_PER_YEAR,
+          }
+        : null,
     parameters: {
       mode,
       country: inputs.country?.code ?? null,
@@ -899,7 +1039,24 @@ export function calculateHeat(request: HeatCalculatorRequest): HeatCalculatorRes
   } else {
     minutesPerWeek = request.minutesPerWeek ?? 0;
   }
-  return runAssessment(request.mode, request.people, minutesPerWeek, inputs, speedKmh);
+  let crash: CrashRequest | null = null;
+  if (request.fatalitiesPer100MillionKm !== undefined) {
+    requireInRange(
+      request.fatalitiesPer100MillionKm,
+      'fatalitiesPer100MillionKm',
+      0,
+      HEAT_LIMITS.fatalitiesPer100MillionKmMax,
+      ' road deaths per 100 million km',
+    );
+    const defaultSpeed = HEAT_PARAMETERS.modes[request.mode].defaultSpeedKmh;
+    crash = {
+      fatalitiesPer100MillionKm: request.fatalitiesPer100MillionKm,
+      // The distance the minutes stand for, at HEAT's default speed, unless km were given.
+      kmPerWeek: request.kmPerWeek ?? (minutesPerWeek * defaultSpeed) / 60,
+      speedKmh: request.kmPerWeek !== undefined ? null : defaultSpeed,
+    };
+  }
+  return runAssessment(request.mode, request.people, minutesPerWeek, inputs, speedKmh, crash);
 }
 
 /** How commuters without an age band are treated: counted (and flagged) or left out. */

@@ -319,6 +319,8 @@ export interface HeatParameters {
   assessmentYears: SourcedValue;
   discountRate: SourcedValue;
   commutingWeeksPerYear: SourcedValue;
+  /** HEAT's crash term: how road deaths follow from distance (the rate is the user's). */
+  crash: { source: string };
 }
 
 export interface Vsl {
@@ -399,6 +401,12 @@ function parseHeatParameters(raw: unknown): HeatParameters {
       raw.commutingWeeksPerYear,
       `${file} commutingWeeksPerYear`,
     ),
+    crash: {
+      source: requireString(
+        isRecord(raw.crash) ? raw.crash.source : undefined,
+        `${file} crash.source`,
+      ),
+    },
   };
 }
 

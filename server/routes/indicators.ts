@@ -433,8 +433,51 @@ const HeatYearSchema = z
     valueUndiscounted: z.number(),
     discountFactor: z.number(),
     valueDiscounted: z.number(),
+    crashDeaths: z.number().nullable().openapi({
+      description:
+        'Road deaths of the year (crash deaths per year × uptake share); null without fatalitiesPer100MillionKm',
+    }),
+    crashValueDiscounted: z.number().nullable().openapi({
+      description: 'crashDeaths × VSL × discountFactor; null without fatalitiesPer100MillionKm',
+    }),
   })
   .openapi('HeatYear');
+
+const HeatCrashSchema = z
+  .object({
+    kmPerYear: z.number().openapi({ description: 'people × kmPerWeek × daysPerYear ÷ 7' }),
+    fatalitiesPer100MillionKm: z.number(),
+    source: HeatSourceSchema,
+    kmPerWeek: z
+      .number()
+      .openapi({ description: 'Per person: as given, or minutes × speedKmh ÷ 60' }),
+    speedKmh: z.number().nullable(),
+    daysPerYear: z.number(),
+    deathsPerYear: z
+      .number()
+      .openapi({ description: 'kmPerYear × fatalitiesPer100MillionKm ÷ 10^8' }),
+    valuePerYear: z.number(),
+    deathsTotal: z.number(),
+    valueTotal: z.number(),
+    valueDiscounted: z.number(),
+  })
+  .openapi('HeatCrash', {
+    description: "HEAT's crash term: road deaths of the walking or cycling assessed, no build-up",
+  });
+
+const HeatNetSchema = z
+  .object({
+    deathsPreventedPerYear: z.number(),
+    valuePerYear: z.number(),
+    deathsPreventedTotal: z.number(),
+    valueTotal: z.number(),
+    valueDiscounted: z.number(),
+    valueAveragePerYear: z.number(),
+  })
+  .openapi('HeatNetOfCrashes', {
+    description:
+      "Physical activity less crashes; HEAT's air-pollution term is not modelled, so this is not HEAT's full net figure",
+  });
 
 const HeatResultSchema = z
   .object({
@@ -452,6 +495,8 @@ const HeatResultSchema = z
     yearly: z.array(HeatYearSchema).openapi({
       description: 'The assessment period year by year; the totals are its column sums',
     }),
+    crash: HeatCrashSchema.nullable(),
+    netOfCrashes: HeatNetSchema.nullable(),
     parameters: z.object({
       mode: z.enum(['walk', 'bike']),
       country: z.string().nullable(),
@@ -544,6 +589,15 @@ const HeatRequestSchema = z
       description:
         "Cap on the risk reduction, a fraction; default HEAT 2017's (cycling 0.45, walking 0.30)",
     }),
+    fatalitiesPer100MillionKm: z
+      .number()
+      .min(0)
+      .max(L.fatalitiesPer100MillionKmMax)
+      .optional()
+      .openapi({
+        description:
+          "Road deaths of people walking (cycling) per 100 million km walked (cycled): adds HEAT's crash term and the net of crashes; no default",
+      }),
   })
   .refine((b) => (b.minutesPerWeek === undefined) !== (b.kmPerWeek === undefined), {
     message: 'give exactly one of minutesPerWeek and kmPerWeek',
@@ -591,6 +645,7 @@ const HeatDefaultsSchema = z
       uptakeYearsMax: z.number(),
       discountRateMax: z.number(),
       referenceMinutesPerWeekMax: z.number(),
+      fatalitiesPer100MillionKmMax: z.number(),
     }),
   })
   .openapi('HeatDefaults');

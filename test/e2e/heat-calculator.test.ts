@@ -138,6 +138,29 @@ describe('HEAT calculator', () => {
     expect(await source('heat.vsl').getAttribute('data-source')).toBe('user');
   });
 
+  it("adds HEAT's crash term for the same case: Table 3's 1.782 road deaths per 100 million km", async () => {
+    // No default rate: the hint says the field is the analyst's to fill or leave out.
+    expect(await textOf(page, '#fatalitiesPer100MillionKm-hint')).toContain('No default');
+    await enterAndSubmit({ fatalitiesPer100MillionKm: '1.782' });
+    await page.locator('[data-testid="heat-crash-deaths"]').waitFor();
+    // 96,142 people × 26.901 min/week at 14 km/h × 365 / 7 = 31.47 million km a year, × 1.782
+    // per 100 million km = 0.5607 road deaths; 5.4517 − 0.5607 = 4.8910 net of crashes.
+    expect(await shownNumber('[data-testid="heat-crash-deaths"]')).toBeCloseTo(0.5607, 4);
+    expect(await shownNumber('[data-testid="heat-net-deaths"]')).toBeCloseTo(4.891, 3);
+    expect(await textOf(page, '[data-testid="heat-crash-line"]')).toContain('31,466,844 km');
+    expect(await textOf(page, '[data-testid="heat-crash-line"]')).toContain(
+      'Air pollution is not included',
+    );
+    expect(await source('heat.fatalities').getAttribute('data-source')).toBe('user');
+    // Road deaths count from year 1 (no build-up): the yearly table's last column.
+    expect(
+      await textOf(page, '[data-testid="heat-yearly"] tbody tr:first-child td:last-child'),
+    ).toBe('0.5607');
+    await page.locator('button[data-reset="fatalitiesPer100MillionKm"]').click();
+    await page.locator('ms-heat-calculator button[type=submit]').click();
+    await page.locator('[data-testid="heat-crash-deaths"]').waitFor({ state: 'detached' });
+  });
+
   it('resets a field to its default and explains a currency given without its VSL', async () => {
     await page.locator('select#country').selectOption('DK');
     for (const field of ['ageFrom', 'ageTo', 'mortalityPer100k', 'vsl']) {

@@ -157,4 +157,46 @@ describe('J Transp Health 13:200-209 (2019), PMC7441747, Table 3: cycling valued
     expect(r.deathsPreventedPerYear).toBeGreaterThan(1);
     expect(r.valuePerYear).toBeGreaterThan(12.6e6);
   });
+
+  // Why the net figures cannot be reproduced (docs/methodology.md, case 3): net = physical
+  // activity − crashes − air pollution, and air pollution only takes away, so the crash deaths
+  // can be at most (physical-activity deaths − published net deaths). HEAT's crash term on
+  // Table 3's own inputs (all the distance, at HEAT's 14 km/h, × the printed fatality rate) is
+  // several times that bound, whichever relative risk (0.90 or the printed 0.899) is used.
+  it.each([
+    // mortality, substitution, fatalities per 100 million km, published net value (USD)
+    ['upper', 210.79, 0, 1.782, 49.2e6],
+    ['lower', 126.47, 0.5, 2.97, 12.6e6],
+  ] as const)(
+    '%s bound: the crash term alone exceeds what the published net leaves for crashes',
+    (_bound, mortality, substitution, rate, publishedValue) => {
+      const largestPhysicalActivity = calculateHeat({
+        mode: 'bike',
+        people: 96_142,
+        minutesPerWeek: minutesPerWeek * (1 - substitution),
+        mortalityPer100k: mortality,
+        vsl: 9_200_000,
+        currency: 'USD',
+        relativeRisk: 0.899,
+        referenceMinutesPerWeek: 100,
+      }).deathsPreventedPerYear;
+      // The printed value is rounded to $0.1 million: the net is at least this many deaths.
+      const smallestNet = (publishedValue - 0.05e6) / 9_200_000;
+      const roomForCrashes = largestPhysicalActivity - smallestNet;
+      // The crash term counts the whole distance cycled, substitution or not.
+      const crash = calculateHeat({
+        mode: 'bike',
+        people: 96_142,
+        minutesPerWeek,
+        mortalityPer100k: mortality,
+        vsl: 9_200_000,
+        currency: 'USD',
+        fatalitiesPer100MillionKm: rate,
+      }).crash!;
+      expect(crash.kmPerYear).toBeCloseTo((96_142 * 3.843 * 365 * 14) / 60, 0); // 31.5 million km
+      expect(roomForCrashes).toBeGreaterThan(0);
+      expect(roomForCrashes).toBeLessThan(0.3);
+      expect(crash.deathsPerYear).toBeGreaterThan(3 * roomForCrashes);
+    },
+  );
 });

@@ -674,3 +674,117 @@ describe("computeHeatForCommuters with a partner's own data", () => {
     expect(r.notes[1]).toMatch(/converts nothing/);
   });
 });
+
+describe("calculateHeat: HEAT's crash term (fatalitiesPer100MillionKm)", () => {
+  const base: HeatCalculatorRequest = {
+    mode: 'bike',
+    people: 1000,
+    minutesPerWeek: 60,
+    mortalityPer100k: 300,
+    vsl: 3_000_000,
+    currency: 'EUR',
+  };
+
+  it('is absent unless a fatality rate is given, and then changes nothing else', () => {
+    const without = calculateHeat(base);
+    expect(without.crash).toBeNull();
+    expect(without.netOfCrashes).toBeNull();
+    expect(
+      without.yearly.every((y) => y.crashDeaths === null && y.crashValueDiscounted === null),
+    ).toBe(true);
+    const withCrash = calculateHeat({ ...base, fatalitiesPer100MillionKm: 2 });
+    expect(withCrash.deathsPreventedPerYear).toBe(without.deathsPreventedPerYear);
+    expect(withCrash.valueDiscounted).toBe(without.valueDiscounted);
+  });
+
+  it('turns minutes into km at 14 km/h and a week into a year by 365 / 7', () => {
+    const r = calculateHeat({ ...base, fatalitiesPer100MillionKm: 2 });
+    // 60 min/week at 14 km/h = 14 km/week per person; × 1000 people × 365 / 7 = 730,000 km.
+    expect(r.crash?.kmPerWeek).toBeCloseTo(14, 12);
+    expect(r.crash?.speedKmh).toBe(14);
+    expect(r.crash?.daysPerYear).toBe(365);
+    expect(r.crash?.kmPerYear).toBeCloseTo(730_000, 6);
+    // 730,000 km × 2 per 100 million km = 0.0146 road deaths a year, at € 3 million each.
+    expect(r.crash?.deathsPerYear).toBeCloseTo(0.0146, 12);
+    expect(r.crash?.valuePerYear).toBeCloseTo(43_800, 6);
+    expect(r.crash?.source).toBe('user');
+    expect(
+      r.sources.some((s) => s.startsWith('crash risk: 2 road deaths per 100 million km')),
+    ).toBe(true);
+  });
+
+  it('takes km as given, without a speed', () => {
+    const r = calculateHeat({
+      ...base,
+      minutesPerWeek: undefined,
+      kmPerWeek: 20,
+      fatalitiesPer100MillionKm: 1,
+    } as HeatCalculatorRequest);
+    expect(r.crash?.speedKmh).toBeNull();
+    expect(r.crash?.kmPerWeek).toBe(20);
+    expect(r.crash?.kmPerYear).toBeCloseTo((1000 * 20 * 365) / 7, 6);
+    // walking: the 4.8 km/h default turns 60 minutes into 4.8 km.
+    const walk = calculateHeat({ ...base, mode: 'walk', fatalitiesPer100MillionKm: 1 });
+    expect(walk.crash?.kmPerWeek).toBeCloseTo(4.8, 12);
+  });
+
+  it('counts crashes from the first year (uptake, no build-up) and subtracts them year by year', () => {
+    const r = calculateHeat({
+      ...base,
+      fatalitiesPer100MillionKm: 2,
+      years: 6,
+      buildUpYears: 5,
+      uptakeYears: 2,
+      discountRate: 0.03,
+    });
+    const perYear = r.crash!.deathsPerYear;
+    // Uptake of 2 years: half the distance in year 1, all of it from year 2; the build-up of
+    // the health effect (5 years) does not delay road deaths.
+    expect(r.yearly.map((y) => y.crashDeaths)).toEqual([
+      perYear * 0.5,
+      perYear,
+      perYear,
+      perYear,
+      perYear,
+      perYear,
+    ]);
+    expect(r.yearly[0]!.buildUpShare).toBeCloseTo(0.1, 12);
+    for (const y of r.yearly)
+      expect(y.crashValueDiscounted).toBeCloseTo(y.crashDeaths! * 3_000_000 * y.discountFactor, 6);
+    const sum = (f: (y: (typeof r.yearly)[number]) => number) =>
+      r.yearly.reduce((acc, y) => acc + f(y), 0);
+    expect(r.crash!.deathsTotal).toBeCloseTo(perYear * 5.5, 12);
+    expect(r.crash!.valueTotal).toBeCloseTo(perYear * 5.5 * 3_000_000, 6);
+    expect(r.crash!.valueDiscounted).toBeCloseTo(
+      sum((y) => y.crashValueDiscounted!),
+      6,
+    );
+    const net = r.netOfCrashes!;
+    expect(net.deathsPreventedPerYear).toBeCloseTo(r.deathsPreventedPerYear - perYear, 12);
+    expect(net.deathsPreventedTotal).toBeCloseTo(r.deathsPreventedTotal - perYear * 5.5, 12);
+    expect(net.valueDiscounted).toBeCloseTo(r.valueDiscounted - r.crash!.valueDiscounted, 6);
+    expect(net.valueAveragePerYear).toBeCloseTo(net.valueDiscounted / 6, 6);
+  });
+
+  it('can come out negative: a high fatality rate outweighs a little cycling', () => {
+    const r = calculateHeat({ ...base, minutesPerWeek: 10, fatalitiesPer100MillionKm: 500 });
+    expect(r.deathsPreventedPerYear).toBeGreaterThan(0);
+    expect(r.netOfCrashes!.deathsPreventedPerYear).toBeLessThan(0);
+  });
+
+  it('a rate of 0 is a crash term of 0, not a missing one', () => {
+    const r = calculateHeat({ ...base, fatalitiesPer100MillionKm: 0 });
+    expect(r.crash?.deathsPerYear).toBe(0);
+    expect(r.netOfCrashes?.deathsPreventedPerYear).toBe(r.deathsPreventedPerYear);
+  });
+
+  it.each([-1, 1001, Number.NaN])('refuses a fatality rate of %f, naming the field', (rate) => {
+    try {
+      calculateHeat({ ...base, fatalitiesPer100MillionKm: rate });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(HeatInputError);
+      expect((err as HeatInputError).field).toBe('fatalitiesPer100MillionKm');
+    }
+  });
+});

@@ -521,6 +521,9 @@ describe('POST /api/v1/calculators/heat', () => {
     [{ ageRange: { from: 40, to: 30 }, mortalityPer100k: 20 }],
     [{ uptakeYears: 0 }],
     [{ years: 1000 }],
+    [{ fatalitiesPer100MillionKm: -1 }],
+    [{ fatalitiesPer100MillionKm: 5000 }],
+    [{ fatalitiesPer100MillionKm: '2' }],
   ])('refuses the absurd %o with a 422', async (extra) => {
     const res = await t.request('/api/v1/calculators/heat', {
       method: 'POST',
@@ -529,6 +532,36 @@ describe('POST /api/v1/calculators/heat', () => {
     });
     expect(res.status).toBe(422);
     expect((await body(res)).error.code).toBe('validation_failed');
+  });
+
+  it("adds HEAT's crash term for a fatality rate: Table 3's upper bound (PMC7441747) in USD", async () => {
+    const res = await t.request('/api/v1/calculators/heat', {
+      method: 'POST',
+      token: await t.token('analystNetwork'),
+      json: {
+        mode: 'bike',
+        people: 96_142,
+        minutesPerWeek: 3.843 * 7,
+        mortalityPer100k: 210.79,
+        vsl: 9_200_000,
+        currency: 'USD',
+        fatalitiesPer100MillionKm: 1.782,
+      },
+    });
+    expect(res.status).toBe(200);
+    const r = await body(res);
+    // 96,142 people × 26.901 min/week at 14 km/h × 365 / 7 = 31.47 million km a year.
+    expect(r.crash.kmPerYear).toBeCloseTo(31_466_844, 0);
+    expect(r.crash.speedKmh).toBe(14);
+    expect(r.crash.source).toBe('user');
+    // × 1.782 per 100 million km = 0.5607 road deaths a year.
+    expect(r.crash.deathsPerYear).toBeCloseTo(0.560739, 6);
+    expect(r.crash.valuePerYear).toBeCloseTo(0.560739 * 9_200_000, -1);
+    // Physical activity 5.452 deaths a year, less 0.561 on the road: 4.891 net of crashes.
+    expect(r.deathsPreventedPerYear).toBeCloseTo(5.4517, 4);
+    expect(r.netOfCrashes.deathsPreventedPerYear).toBeCloseTo(5.4517 - 0.560739, 4);
+    expect(r.yearly[0].crashDeaths).toBeCloseTo(0.560739, 6);
+    expect(r.yearly[0].deathsPrevented).toBeCloseTo(5.4517 * 0.2, 4);
   });
 
   it("answers the page's defaults: every country's mortality and VSL with the source", async () => {
@@ -553,6 +586,7 @@ describe('POST /api/v1/calculators/heat', () => {
     });
     expect(d.years).toBe(10);
     expect(d.countrySource).toMatch(/HEAT/);
+    expect(d.limits.fatalitiesPer100MillionKmMax).toBe(1000);
   });
 });
 

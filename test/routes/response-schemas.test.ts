@@ -246,7 +246,8 @@ const CASES: Case[] = [
     operation: 'POST /calculators/heat',
     url: '/calculators/heat',
     as: 'analystA',
-    json: { mode: 'bike', people: 100, kmPerWeek: 40, country: 'AT' },
+    // With a fatality rate, so that the crash term and the net of crashes are checked too.
+    json: { mode: 'bike', people: 100, kmPerWeek: 40, country: 'AT', fatalitiesPer100MillionKm: 2 },
   },
   {
     operation: 'POST /auth/tokens',

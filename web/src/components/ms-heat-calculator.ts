@@ -24,7 +24,8 @@ type OptionalField =
   | 'uptakeYears'
   | 'relativeRisk'
   | 'referenceMinutesPerWeek'
-  | 'maxRiskReductionPct';
+  | 'maxRiskReductionPct'
+  | 'fatalitiesPer100MillionKm';
 
 const OPTIONAL_FIELDS: readonly OptionalField[] = [
   'ageFrom',
@@ -40,6 +41,7 @@ const OPTIONAL_FIELDS: readonly OptionalField[] = [
   'relativeRisk',
   'referenceMinutesPerWeek',
   'maxRiskReductionPct',
+  'fatalitiesPer100MillionKm',
 ];
 
 /** Which request field an API error's `details[].path` names, for aria-invalid. */
@@ -58,6 +60,7 @@ const FIELD_OF_PATH: Record<string, OptionalField | 'people' | 'amount' | 'count
   relativeRisk: 'relativeRisk',
   referenceMinutesPerWeek: 'referenceMinutesPerWeek',
   maxRiskReduction: 'maxRiskReductionPct',
+  fatalitiesPer100MillionKm: 'fatalitiesPer100MillionKm',
   people: 'people',
   minutesPerWeek: 'amount',
   kmPerWeek: 'amount',
@@ -69,7 +72,8 @@ const FIELD_OF_PATH: Record<string, OptionalField | 'people' | 'amount' | 'count
  * defaults, each of which the analyst may replace (mortality rate, VSL and its currency, age
  * range, period, build-up, discounting, uptake, and the relative risk at its reference volume
  * with the cap, for assessments made with an earlier HEAT version), shown as placeholders with their source and a
- * reset per field; the answer with every parameter's source and the assessment year by year.
+ * reset per field; an optional road fatality rate that adds HEAT's crash term (no default);
+ * the answer with every parameter's source and the assessment year by year.
  */
 @customElement('ms-heat-calculator')
 export class MsHeatCalculator extends LitElement {
@@ -260,6 +264,8 @@ export class MsHeatCalculator extends LitElement {
       relativeRisk: { value: String(dose.referenceRelativeRisk), source: heat },
       referenceMinutesPerWeek: { value: String(dose.referenceMinutesPerWeek), source: heat },
       maxRiskReductionPct: { value: f.number(dose.maxRiskReduction * 100, 0), source: heat },
+      // No sourced country rates: road crashes count only when the analyst gives a rate.
+      fatalitiesPer100MillionKm: null,
     };
   }
 
@@ -283,6 +289,8 @@ export class MsHeatCalculator extends LitElement {
     if (v.relativeRisk) body.relativeRisk = num(v.relativeRisk);
     if (v.referenceMinutesPerWeek) body.referenceMinutesPerWeek = num(v.referenceMinutesPerWeek);
     if (v.maxRiskReductionPct) body.maxRiskReduction = num(v.maxRiskReductionPct) / 100;
+    if (v.fatalitiesPer100MillionKm)
+      body.fatalitiesPer100MillionKm = num(v.fatalitiesPer100MillionKm);
     return body;
   }
 
@@ -404,6 +412,10 @@ export class MsHeatCalculator extends LitElement {
           ${this._field('referenceMinutesPerWeek', 'heat.referenceMinutes', ph.referenceMinutesPerWeek, { min: 0, step: 'any' })}
           ${this._field('maxRiskReductionPct', 'heat.maxRiskReduction', ph.maxRiskReductionPct, { min: 0, step: 'any' })}
         </fieldset>
+        <fieldset>
+          <legend>${t('heat.crash')}</legend>
+          ${this._field('fatalitiesPer100MillionKm', 'heat.fatalities', ph.fatalitiesPer100MillionKm, { min: 0, step: 'any' }, 'heat.crashHint')}
+        </fieldset>
         <div><button class="primary" type="submit" ?disabled=${this._busy}>${this._busy ? t('heat.busy') : t('heat.calculate')}</button></div>
       </form>
     </section>`;
@@ -414,11 +426,12 @@ export class MsHeatCalculator extends LitElement {
     label: MessageKey,
     placeholder: { value: string; source: string } | null,
     numeric: { min: number; step: number | 'any' } | null,
+    noDefault: MessageKey = 'heat.noDefault',
   ): TemplateResult {
     const value = this._values[field];
     const hint = placeholder
       ? t('heat.default', { value: placeholder.value, source: placeholder.source })
-      : t('heat.noDefault');
+      : t(noDefault);
     return html`<div class="field">
       <label for=${field}>${t(label)}</label>
       <div class="with-reset">
@@ -471,6 +484,10 @@ export class MsHeatCalculator extends LitElement {
         p.sourceOf.maxRiskReduction,
       ],
     ];
+    const crash = r.crash;
+    const net = r.netOfCrashes;
+    if (crash)
+      rows.push(['heat.fatalities', f.number(crash.fatalitiesPer100MillionKm, 3), crash.source]);
     return html`<section class="panel" id="heat-result" tabindex="-1" aria-labelledby="heat-result-title" data-testid="heat-result">
       <h2 id="heat-result-title">${t('heat.result')}</h2>
       <p>${t('heat.riskLine', {
@@ -483,7 +500,23 @@ export class MsHeatCalculator extends LitElement {
         <div><dt>${t('heat.valueTotal', { years: p.years })}</dt><dd>${money(r.valueTotal)}</dd></div>
         <div><dt>${t('heat.valueDiscounted')}</dt><dd data-testid="heat-discounted">${money(r.valueDiscounted)}</dd></div>
         <div><dt>${t('heat.valueAverage')}</dt><dd>${money(r.valueAveragePerYear)}</dd></div>
+        ${
+          crash && net
+            ? html`<div><dt>${t('heat.crashDeaths')}</dt><dd data-testid="heat-crash-deaths">${deaths(crash.deathsPerYear)}</dd></div>
+        <div><dt>${t('heat.netDeaths')}</dt><dd data-testid="heat-net-deaths">${deaths(net.deathsPreventedPerYear)}</dd></div>
+        <div><dt>${t('heat.netValue')}</dt><dd data-testid="heat-net-value">${money(net.valueDiscounted)}</dd></div>`
+            : nothing
+        }
       </dl>
+      ${
+        crash
+          ? html`<p data-testid="heat-crash-line">${t('heat.crashLine', {
+              km: f.number(crash.kmPerYear, 0),
+              kmPerWeek: f.number(crash.kmPerWeek, 2),
+              rate: f.number(crash.fatalitiesPer100MillionKm, 3),
+            })}</p>`
+          : nothing
+      }
       <h3>${t('heat.parameters')}</h3>
       <div class="scroll"><table data-testid="heat-parameters">
         <thead><tr><th scope="col">${t('heat.parameter')}</th><th scope="col" class="num">${t('heat.value')}</th><th scope="col">${t('heat.source')}</th></tr></thead>
@@ -499,6 +532,7 @@ export class MsHeatCalculator extends LitElement {
           <th scope="col" class="num">${t('heat.col.undiscounted', { currency: r.currency })}</th>
           <th scope="col" class="num">${t('heat.col.factor')}</th>
           <th scope="col" class="num">${t('heat.col.discounted', { currency: r.currency })}</th>
+          ${crash ? html`<th scope="col" class="num">${t('heat.col.crashDeaths')}</th>` : nothing}
         </tr></thead>
         <tbody>${r.yearly.map(
           (y) => html`<tr>
@@ -508,6 +542,7 @@ export class MsHeatCalculator extends LitElement {
           <td class="num">${f.number(y.valueUndiscounted, 0)}</td>
           <td class="num">${f.number(y.discountFactor, 4)}</td>
           <td class="num">${f.number(y.valueDiscounted, 0)}</td>
+          ${crash ? html`<td class="num">${deaths(y.crashDeaths ?? 0)}</td>` : nothing}
         </tr>`,
         )}</tbody>
         <tfoot><tr>
@@ -515,6 +550,7 @@ export class MsHeatCalculator extends LitElement {
           <td class="num">${deaths(r.deathsPreventedTotal)}</td>
           <td class="num">${f.number(r.valueTotal, 0)}</td><td></td>
           <td class="num">${f.number(r.valueDiscounted, 0)}</td>
+          ${crash ? html`<td class="num">${deaths(crash.deathsTotal)}</td>` : nothing}
         </tr></tfoot>
       </table></div>
       <details class="sources"><summary>${t('heat.sources')}</summary><ul>${r.sources.map((s) => html`<li>${s}</li>`)}</ul></details>

@@ -464,6 +464,16 @@ export const da: Messages = {
   'heat.relativeRisk': 'Relativ risiko ved referencemængden',
   'heat.referenceMinutes': 'Referencemængde (min/uge)',
   'heat.maxRiskReduction': 'Største risikoreduktion (%)',
+  'heat.crash': 'Trafikulykker (valgfrit)',
+  'heat.fatalities': 'Trafikdræbte pr. 100 mio. km gået eller cyklet',
+  'heat.crashHint':
+    'Ingen standard: lad feltet stå tomt for at udelade trafikulykker, eller indtast jeres lokale rate.',
+  'heat.crashDeaths': 'Trafikdræbte pr. år (ulykkesrisiko)',
+  'heat.netDeaths': 'Forebyggede dødsfald minus trafikdræbte, pr. år',
+  'heat.netValue': 'Værdi minus trafikdræbte over perioden, diskonteret',
+  'heat.crashLine':
+    '{km} km om året i alt ({kmPerWeek} km pr. person og uge) ved {rate} trafikdræbte pr. 100 mio. km. Luftforurening er ikke medregnet.',
+  'heat.col.crashDeaths': 'Trafikdræbte',
   'heat.default': 'Standard: {value} ({source})',
   'heat.noDefault': 'Ingen standard for denne aldersgruppe eller uden land: indtast jeres egen.',
   'heat.reset': 'Nulstil til standard',

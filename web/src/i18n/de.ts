@@ -474,6 +474,16 @@ export const de: Messages = {
   'heat.relativeRisk': 'Relatives Risiko bei der Referenzmenge',
   'heat.referenceMinutes': 'Referenzmenge (Min./Woche)',
   'heat.maxRiskReduction': 'Maximale Risikominderung (%)',
+  'heat.crash': 'Verkehrsunfälle (optional)',
+  'heat.fatalities': 'Verkehrstote je 100 Mio. km zu Fuß oder mit dem Rad',
+  'heat.crashHint':
+    'Kein Standardwert: leer lassen, um Verkehrsunfälle nicht zu berücksichtigen, oder die örtliche Rate eingeben.',
+  'heat.crashDeaths': 'Verkehrstote pro Jahr (Unfallrisiko)',
+  'heat.netDeaths': 'Vermiedene Todesfälle abzüglich Verkehrstote, pro Jahr',
+  'heat.netValue': 'Wert abzüglich Verkehrstote über den Zeitraum, diskontiert',
+  'heat.crashLine':
+    '{km} km pro Jahr insgesamt ({kmPerWeek} km je Person und Woche) bei {rate} Verkehrstoten je 100 Mio. km. Luftverschmutzung ist nicht berücksichtigt.',
+  'heat.col.crashDeaths': 'Verkehrstote',
   'heat.default': 'Standard: {value} ({source})',
   'heat.noDefault':
     'Kein Standardwert für diese Altersspanne oder ohne Land: Geben Sie Ihren eigenen ein.',

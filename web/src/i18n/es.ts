@@ -470,6 +470,17 @@ export const es: Messages = {
   'heat.relativeRisk': 'Riesgo relativo con el volumen de referencia',
   'heat.referenceMinutes': 'Volumen de referencia (min/semana)',
   'heat.maxRiskReduction': 'Reducción máxima del riesgo (%)',
+  'heat.crash': 'Siniestros viales (opcional)',
+  'heat.fatalities':
+    'Muertes en siniestros viales por cada 100 millones de km a pie o en bicicleta',
+  'heat.crashHint':
+    'Sin valor por defecto: déjelo vacío para no incluir los siniestros viales o introduzca la tasa local.',
+  'heat.crashDeaths': 'Muertes viales al año (riesgo de siniestro)',
+  'heat.netDeaths': 'Muertes evitadas menos muertes viales, al año',
+  'heat.netValue': 'Valor menos muertes viales en el periodo, descontado',
+  'heat.crashLine':
+    '{km} km al año en total ({kmPerWeek} km por persona y semana) con {rate} muertes viales por cada 100 millones de km. No incluye la contaminación del aire.',
+  'heat.col.crashDeaths': 'Muertes viales',
   'heat.default': 'Predeterminado: {value} ({source})',
   'heat.noDefault':
     'No hay valor predeterminado para esta franja de edad o sin país: introduzca el suyo.',

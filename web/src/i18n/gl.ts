@@ -469,6 +469,16 @@ export const gl: Messages = {
   'heat.relativeRisk': 'Risco relativo co volume de referencia',
   'heat.referenceMinutes': 'Volume de referencia (min/semana)',
   'heat.maxRiskReduction': 'Redución máxima do risco (%)',
+  'heat.crash': 'Sinistros viarios (opcional)',
+  'heat.fatalities': 'Mortes en sinistros viarios por cada 100 millóns de km a pé ou en bicicleta',
+  'heat.crashHint':
+    'Sen valor predeterminado: déixeo baleiro para non incluír os sinistros viarios ou introduza a taxa local.',
+  'heat.crashDeaths': 'Mortes viarias ao ano (risco de sinistro)',
+  'heat.netDeaths': 'Mortes evitadas menos mortes viarias, ao ano',
+  'heat.netValue': 'Valor menos mortes viarias no período, descontado',
+  'heat.crashLine':
+    '{km} km ao ano en total ({kmPerWeek} km por persoa e semana) con {rate} mortes viarias por cada 100 millóns de km. Non inclúe a contaminación do aire.',
+  'heat.col.crashDeaths': 'Mortes viarias',
   'heat.default': 'Predeterminado: {value} ({source})',
   'heat.noDefault':
     'Non hai valor predeterminado para esta franxa de idade ou sen país: introduza o seu.',

@@ -470,6 +470,16 @@ export const it: Messages = {
   'heat.relativeRisk': 'Rischio relativo al volume di riferimento',
   'heat.referenceMinutes': 'Volume di riferimento (min/settimana)',
   'heat.maxRiskReduction': 'Riduzione massima del rischio (%)',
+  'heat.crash': 'Incidenti stradali (facoltativo)',
+  'heat.fatalities': 'Decessi in incidenti stradali ogni 100 milioni di km a piedi o in bicicletta',
+  'heat.crashHint':
+    'Nessun valore predefinito: lasciare vuoto per escludere gli incidenti stradali o inserire il tasso locale.',
+  'heat.crashDeaths': 'Decessi stradali all’anno (rischio di incidente)',
+  'heat.netDeaths': 'Decessi evitati meno decessi stradali, all’anno',
+  'heat.netValue': 'Valore meno decessi stradali nel periodo, scontato',
+  'heat.crashLine':
+    '{km} km all’anno in totale ({kmPerWeek} km per persona e settimana) con {rate} decessi stradali ogni 100 milioni di km. L’inquinamento atmosferico non è incluso.',
+  'heat.col.crashDeaths': 'Decessi stradali',
   'heat.default': 'Predefinito: {value} ({source})',
   'heat.noDefault':
     'Nessun valore predefinito per questa fascia d’età o senza un paese: inserisca il Suo.',

@@ -474,6 +474,16 @@ export const pl: Messages = {
   'heat.relativeRisk': 'Ryzyko względne przy objętości referencyjnej',
   'heat.referenceMinutes': 'Objętość referencyjna (min/tydzień)',
   'heat.maxRiskReduction': 'Maksymalne zmniejszenie ryzyka (%)',
+  'heat.crash': 'Wypadki drogowe (opcjonalnie)',
+  'heat.fatalities': 'Ofiary śmiertelne wypadków na 100 mln km przebytych pieszo lub rowerem',
+  'heat.crashHint':
+    'Brak wartości domyślnej: pozostaw puste, aby pominąć wypadki drogowe, lub wpisz lokalny wskaźnik.',
+  'heat.crashDeaths': 'Ofiary śmiertelne wypadków rocznie (ryzyko wypadku)',
+  'heat.netDeaths': 'Zapobieżone zgony minus ofiary wypadków, rocznie',
+  'heat.netValue': 'Wartość minus ofiary wypadków w okresie, zdyskontowana',
+  'heat.crashLine':
+    'Łącznie {km} km rocznie ({kmPerWeek} km na osobę tygodniowo) przy {rate} ofiarach śmiertelnych na 100 mln km. Zanieczyszczenie powietrza nie jest uwzględnione.',
+  'heat.col.crashDeaths': 'Ofiary wypadków',
   'heat.default': 'Domyślnie: {value} ({source})',
   'heat.noDefault':
     'Brak wartości domyślnej dla tego przedziału wiekowego lub bez wybranego kraju: proszę podać własną.',

@@ -475,6 +475,17 @@ export const ro: Messages = {
   'heat.relativeRisk': 'Riscul relativ la volumul de referință',
   'heat.referenceMinutes': 'Volum de referință (min/săptămână)',
   'heat.maxRiskReduction': 'Reducerea maximă a riscului (%)',
+  'heat.crash': 'Accidente rutiere (opțional)',
+  'heat.fatalities':
+    'Decese în accidente rutiere la 100 de milioane de km parcurși pe jos sau cu bicicleta',
+  'heat.crashHint':
+    'Fără valoare implicită: lăsați gol pentru a nu include accidentele rutiere sau introduceți rata locală.',
+  'heat.crashDeaths': 'Decese rutiere pe an (riscul de accident)',
+  'heat.netDeaths': 'Decese prevenite minus decese rutiere, pe an',
+  'heat.netValue': 'Valoare minus decesele rutiere pe perioadă, actualizată',
+  'heat.crashLine':
+    '{km} km pe an în total ({kmPerWeek} km de persoană pe săptămână) la {rate} decese rutiere la 100 de milioane de km. Poluarea aerului nu este inclusă.',
+  'heat.col.crashDeaths': 'Decese rutiere',
   'heat.default': 'Implicit: {value} ({source})',
   'heat.noDefault':
     'Nu există valoare implicită pentru acest interval de vârstă sau fără o țară: introduceți propria valoare.',

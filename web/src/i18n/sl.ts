@@ -466,6 +466,16 @@ export const sl: Messages = {
   'heat.relativeRisk': 'Relativno tveganje pri referenčni količini',
   'heat.referenceMinutes': 'Referenčna količina (min/teden)',
   'heat.maxRiskReduction': 'Največje zmanjšanje tveganja (%)',
+  'heat.crash': 'Prometne nesreče (neobvezno)',
+  'heat.fatalities': 'Smrtne žrtve prometnih nesreč na 100 milijonov km hoje ali kolesarjenja',
+  'heat.crashHint':
+    'Ni privzete vrednosti: pustite prazno, da prometnih nesreč ne upoštevate, ali vnesite lokalno stopnjo.',
+  'heat.crashDeaths': 'Smrtne žrtve prometnih nesreč na leto (tveganje nesreče)',
+  'heat.netDeaths': 'Preprečene smrti manj smrtne žrtve prometnih nesreč, na leto',
+  'heat.netValue': 'Vrednost manj smrtne žrtve prometnih nesreč v obdobju, diskontirana',
+  'heat.crashLine':
+    'Skupaj {km} km na leto ({kmPerWeek} km na osebo na teden) pri {rate} smrtnih žrtvah prometnih nesreč na 100 milijonov km. Onesnaženost zraka ni upoštevana.',
+  'heat.col.crashDeaths': 'Smrtne žrtve nesreč',
   'heat.default': 'Privzeto: {value} ({source})',
   'heat.noDefault': 'Za ta starostni razpon ali brez države ni privzete vrednosti: vnesite svojo.',
   'heat.reset': 'Ponastavi na privzeto',
