@@ -163,7 +163,10 @@ describe('segmentTrips', () => {
     expect(trips).toHaveLength(2);
     expect(trips[0]!.closedBy).toBe('stop');
     expect(trips[0]!.endedAt).toBe(new Date(lastOf(a).t).toISOString());
-    expect(trips[1]!.startedAt).toBe(new Date(b[0]!.t).toISOString());
+    // The second trip left from where the phone went quiet: 150 m at its median 1.4 m/s
+    // before the first fix (e-mission's _add_start_point), and those 150 m are part of it.
+    expect(Date.parse(trips[1]!.startedAt) - (b[0]!.t - (150 / 1.4) * 1000)).toBeLessThan(1000);
+    expect(trips[1]!.distanceKm).toBeCloseTo(0.15 + 1.4 * 0.6, 2);
   });
 
   it('keeps one trip across a silence that covered ground (a metro ride without a fix)', () => {
@@ -205,7 +208,7 @@ describe('segmentTrips', () => {
     expect(segmentTrips(bare, { nowMs: NOW }).trips).toHaveLength(0);
   });
 
-  it('counts the ground crossed during a silent stop toward the next short hop, not toward its distance', () => {
+  it('counts the ground crossed during a silent stop toward the next short hop, and starts it at the place', () => {
     const stay = dwell(T0, 55.68, 12.55, 300);
     // The phone sleeps 6 minutes and wakes 180 m east (0.5 m/s across: a stop, not travel).
     const mPerDegLon = 111_320 * Math.cos((55.68 * Math.PI) / 180);
@@ -214,13 +217,91 @@ describe('segmentTrips', () => {
     const there = dwell(lastOf(hop).t + 30_000, lastOf(hop).lat, lastOf(hop).lon, 300);
     const { trips } = segmentTrips([...stay, ...hop, ...there], { nowMs: NOW });
     expect(trips).toHaveLength(1);
-    expect(Date.parse(trips[0]!.startedAt)).toBe(wakeT);
-    // The trip's distance is what its fixes show; the sleep only let it pass the minimum.
-    expect(trips[0]!.distanceKm).toBeLessThan(0.2);
+    // It left the place 180 m / 1.8 m/s = 100 s before the first fix, and its distance holds
+    // those 180 m besides the fixes' path (at most the 180 m hop).
+    expect(Math.abs(Date.parse(trips[0]!.startedAt) - (wakeT - 100_000))).toBeLessThan(1000);
+    expect(trips[0]!.legs[0]!.startedAt).toBe(trips[0]!.startedAt);
+    expect(trips[0]!.distanceKm).toBeGreaterThan(0.3);
+    expect(trips[0]!.distanceKm).toBeLessThanOrEqual(0.361);
+    expect(trips[0]!.legs[0]!.distanceKm).toBeCloseTo(trips[0]!.distanceKm, 9);
     // The same 180 m hop between two stays the phone watched is shuffling about: dropped.
     const awake = dwell(T0, 55.68, 12.55, 300);
     const hop2 = move(lastOf(awake).t + 30_000, 55.68, 12.55, 1.8, 100);
     const there2 = dwell(lastOf(hop2).t + 30_000, lastOf(hop2).lat, lastOf(hop2).lon, 300);
     expect(segmentTrips([...awake, ...hop2, ...there2], { nowMs: NOW }).trips).toHaveLength(0);
+  });
+
+  it('never starts a trip before the last fix at the place it left', () => {
+    // 4 minutes asleep, then 200 m away at a stroll of 0.8 m/s: 250 s of departure do not fit.
+    const a = move(T0, 55.68, 12.55, 1.4, 600);
+    const wakeT = lastOf(a).t + 240_000;
+    const b = move(wakeT, 55.68, lastOf(a).lon + 200 / 62_800, 0.8, 900, 30);
+    const { trips } = segmentTrips([...a, ...b], { nowMs: NOW });
+    expect(trips).toHaveLength(2);
+    expect(Date.parse(trips[1]!.startedAt)).toBe(lastOf(a).t);
+  });
+
+  it('does not reach back across a silence that ends more than 2.5 km away (untracked travel)', () => {
+    // The phone said "still" and went quiet for 10 minutes; it wakes 3 km on.
+    const a = move(T0, 55.68, 12.55, 1.4, 300).map((p) => ({
+      ...p,
+      activityHint: { mode: 'still' as const, confidence: 0.9, source: 'emission' },
+    }));
+    const wakeT = lastOf(a).t + 600_000;
+    const b = move(wakeT, 55.68, lastOf(a).lon + 3000 / 62_800, 10, 600);
+    const { trips } = segmentTrips([...a, ...b], { nowMs: NOW });
+    const last = trips[trips.length - 1]!;
+    expect(Date.parse(last.startedAt)).toBe(wakeT);
+    expect(last.distanceKm).toBeCloseTo(6, 1);
+    // 2 km on, the same silence is a departure from the place: 2 km at 10 m/s before the fix.
+    const near = move(wakeT, 55.68, lastOf(a).lon + 2000 / 62_800, 10, 600);
+    const t2 = segmentTrips([...a, ...near], { nowMs: NOW }).trips;
+    expect(Math.abs(Date.parse(t2[t2.length - 1]!.startedAt) - (wakeT - 200_000))).toBeLessThan(
+      2000,
+    );
+  });
+
+  it('starts a short walk after a long silence at the place the phone slept at', () => {
+    // A walk ends, the phone sleeps 96 minutes (its last activity: walking), then wakes 120 m
+    // from where it fell silent, walks 144 m in 2 minutes and stays. 144 m alone is a hop; with
+    // the 120 m it slept through it is a walk of 264 m from the place it left.
+    const walk = move(T0, 55.68, 12.55, 1.4, 600, 30).map((p) => ({
+      ...p,
+      activityHint: { mode: 'walk' as const, confidence: 1, source: 'emission' },
+    }));
+    const stay = dwell(lastOf(walk).t + 30_000, lastOf(walk).lat, lastOf(walk).lon, 240);
+    const wakeT = lastOf(stay).t + 96 * 60_000;
+    const hop = move(wakeT, 55.68, lastOf(stay).lon + 120 / 62_800, 1.2, 120, 30);
+    const there = dwell(lastOf(hop).t + 30_000, lastOf(hop).lat, lastOf(hop).lon, 600);
+    const { trips } = segmentTrips([...walk, ...stay, ...hop, ...there], { nowMs: NOW });
+    expect(trips).toHaveLength(2);
+    const second = trips[1]!;
+    expect(second.legs.map((l) => l.mode)).toEqual(['walk']);
+    expect(Date.parse(second.startedAt)).toBeLessThan(wakeT);
+    expect(Date.parse(second.startedAt)).toBeGreaterThanOrEqual(lastOf(stay).t);
+    // More than the 144 m hop can give: the 120 m slept through are part of the walk.
+    expect(second.distanceKm).toBeGreaterThan(0.2);
+    expect(second.distanceKm).toBeLessThanOrEqual(0.265);
+  });
+
+  it('ends a trip at the arrival near where the person stayed, not at the edge of the radius', () => {
+    // A walk slows down over its last 90 m (30 m per fix), then the phone, lying still, reports
+    // the place only four times. Three of the seven fixes in the stay's window are the approach.
+    const walk = move(T0, 55.68, 12.55, 1.4, 600, 30);
+    const mPerDegLon = 111_320 * Math.cos((55.68 * Math.PI) / 180);
+    const end = lastOf(walk);
+    const approach = [1, 2, 3].map((k) => ({
+      t: end.t + k * 30_000,
+      lat: 55.68,
+      lon: end.lon + (k * 30) / mPerDegLon,
+      accuracyM: 10,
+    }));
+    const spot = lastOf(approach);
+    const stay = [1, 2, 3, 4].map((k) => ({ ...spot, t: spot.t + k * 60_000 }));
+    const after = move(lastOf(stay).t + 30_000, 55.68, spot.lon, 1.4, 600, 30);
+    const { trips } = segmentTrips([...walk, ...approach, ...stay, ...after], { nowMs: NOW });
+    expect(trips).toHaveLength(2);
+    // The first fix within 50 m of the spot is 30 m short of it (the second-last approach fix).
+    expect(trips[0]!.endedAt).toBe(new Date(approach[1]!.t).toISOString());
   });
 });
