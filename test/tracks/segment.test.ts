@@ -241,23 +241,31 @@ describe('segmentTrips', () => {
     expect(Date.parse(trips[1]!.startedAt)).toBe(lastOf(a).t);
   });
 
-  it('does not reach back across a silence that ends more than 2.5 km away (untracked travel)', () => {
-    // The phone said "still" and went quiet for 10 minutes; it wakes 3 km on.
+  it('reaches back across a short silence however far, but not across a gap ending over 2.5 km away', () => {
+    // The phone said "still" and went quiet for 10 minutes; it wakes 3 km on, at 10 m/s. A
+    // silence shorter than the gap time is a phone asleep: the drive left from the place.
     const a = move(T0, 55.68, 12.55, 1.4, 300).map((p) => ({
       ...p,
       activityHint: { mode: 'still' as const, confidence: 0.9, source: 'emission' },
     }));
     const wakeT = lastOf(a).t + 600_000;
-    const b = move(wakeT, 55.68, lastOf(a).lon + 3000 / 62_800, 10, 600);
-    const { trips } = segmentTrips([...a, ...b], { nowMs: NOW });
-    const last = trips[trips.length - 1]!;
-    expect(Date.parse(last.startedAt)).toBe(wakeT);
-    expect(last.distanceKm).toBeCloseTo(6, 1);
-    // 2 km on, the same silence is a departure from the place: 2 km at 10 m/s before the fix.
-    const near = move(wakeT, 55.68, lastOf(a).lon + 2000 / 62_800, 10, 600);
-    const t2 = segmentTrips([...a, ...near], { nowMs: NOW }).trips;
-    expect(Math.abs(Date.parse(t2[t2.length - 1]!.startedAt) - (wakeT - 200_000))).toBeLessThan(
-      2000,
+    const far = move(wakeT, 55.68, lastOf(a).lon + 3000 / 62_800, 10, 600);
+    const t1 = segmentTrips([...a, ...far], { nowMs: NOW }).trips;
+    expect(Math.abs(Date.parse(t1[t1.length - 1]!.startedAt) - (wakeT - 300_000))).toBeLessThan(
+      3000,
+    );
+    expect(t1[t1.length - 1]!.distanceKm).toBeCloseTo(9, 1);
+    // After an hour's gap (the phone may have been off) 3 km on is untracked travel: the trip
+    // starts at its first fix; 2 km on it is still a departure from the place.
+    const gapT = lastOf(a).t + 3600_000;
+    const late = move(gapT, 55.68, lastOf(a).lon + 3000 / 62_800, 10, 600);
+    const t2 = segmentTrips([...a, ...late], { nowMs: NOW }).trips;
+    expect(Date.parse(t2[t2.length - 1]!.startedAt)).toBe(gapT);
+    expect(t2[t2.length - 1]!.distanceKm).toBeCloseTo(6, 1);
+    const near = move(gapT, 55.68, lastOf(a).lon + 2000 / 62_800, 10, 600);
+    const t3 = segmentTrips([...a, ...near], { nowMs: NOW }).trips;
+    expect(Math.abs(Date.parse(t3[t3.length - 1]!.startedAt) - (gapT - 200_000))).toBeLessThan(
+      3000,
     );
   });
 

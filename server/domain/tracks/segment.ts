@@ -71,10 +71,13 @@ export const DRIFT_RADIUS_M = 50;
  * between them over the section's median speed (speeds from consecutive fixes, the first 0; the
  * median of the non-zero ones when that is 0), and never before the place was entered. We do
  * the same, with the last fix at the place as the bound, so the trip's start, distance and line
- * include the departure. Beyond LEAD_IN_MAX_M the silence is untracked travel, not a departure:
- * e-mission's `found_untracked_period` (segmentation/trip_segmentation.py) uses 2,500 m for
- * phones sampling by time (Android) and 1,200 m for those sampling by distance (iOS); we cannot
- * tell them apart and use the larger.
+ * include the departure. A silence shorter than the gap time is a phone asleep, never tracking
+ * switched off, so the departure reaches back to the place however far the first fix is (it
+ * cannot start before the place's last fix). After a longer gap the phone may have been off:
+ * beyond LEAD_IN_MAX_M that is untracked travel, not a departure, and the trip starts at its
+ * first fix. e-mission's `found_untracked_period` (segmentation/trip_segmentation.py) uses
+ * 2,500 m for phones sampling by time (Android) and 1,200 m for those sampling by distance
+ * (iOS); we cannot tell them apart and use the larger.
  */
 export const LEAD_IN_MAX_M = 2500;
 
@@ -215,7 +218,7 @@ export function splitAtStops(points: readonly TrackPoint[], opts: SegmentOptions
 function buildTrip(r: RawTrip, opts: SegmentOptions): InferredTrip {
   const pts = r.points;
   const runs = inferLegs(pts);
-  const lead = leadIn(r, runs[0]!);
+  const lead = leadIn(r, runs[0]!, opts.gapMs);
   const startMs = lead ? lead.t : pts[0]!.t;
   const leadKm = lead ? lead.m / 1000 : 0;
   // Trim the whole trip first, then simplify each leg: a straight line simplified to its two
@@ -260,18 +263,19 @@ function buildTrip(r: RawTrip, opts: SegmentOptions): InferredTrip {
 /**
  * The departure from the place a silence ended at (LEAD_IN_MAX_M): its distance, and its
  * start, the first fix less the distance over the first leg's median speed, not before the
- * last fix at the place. None when there is no such place, it is too far, or the leg never
- * moved.
+ * last fix at the place. None when there is no such place, a gap ended too far from it, or the
+ * leg never moved.
  */
 export function leadIn(
   r: Pick<RawTrip, 'points' | 'place'>,
   firstLeg: { from: number; to: number },
+  gapMs: number,
 ): { t: number; m: number; place: TrackPoint } | null {
   const place = r.place;
   const first = r.points[0];
   if (!place || !first) return null;
   const m = dist(place, first);
-  if (m === 0 || m > LEAD_IN_MAX_M) return null;
+  if (m === 0 || (first.t - place.t > gapMs && m > LEAD_IN_MAX_M)) return null;
   const speeds: number[] = [0];
   for (let i = firstLeg.from + 1; i <= firstLeg.to; i++) {
     const a = r.points[i - 1]!;
