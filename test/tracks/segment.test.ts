@@ -312,4 +312,30 @@ describe('segmentTrips', () => {
     // The first fix within 50 m of the spot is 30 m short of it (the second-last approach fix).
     expect(trips[0]!.endedAt).toBe(new Date(approach[1]!.t).toISOString());
   });
+
+  it('takes fixes jumping between two spots while the phone says it lies still for noise, not a trip', () => {
+    // Inside a building: Wi-Fi and GPS fixes alternate 140 m apart every 30 s for 8 minutes.
+    const mPerDegLon = 111_320 * Math.cos((55.68 * Math.PI) / 180);
+    const still = { mode: 'still' as const, confidence: 0.9, source: 'emission' };
+    const jitter: TrackPoint[] = Array.from({ length: 17 }, (_, k) => ({
+      t: T0 + k * 30_000,
+      lat: 55.68,
+      lon: 12.55 + (k % 2 === 0 ? 0 : 140 / mPerDegLon),
+      accuracyM: k % 2 === 0 ? 40 : 5,
+      activityHint: still,
+    }));
+    const { trips, dropped } = segmentTrips(jitter, { nowMs: NOW });
+    expect(trips).toHaveLength(0);
+    expect(dropped.find((d) => d.reason === 'short_trip')?.count).toBe(jitter.length);
+    // Without the phone's word, the positions alone look like travel.
+    const bare = jitter.map(({ activityHint: _h, ...p }) => p);
+    expect(segmentTrips(bare, { nowMs: NOW }).trips).toHaveLength(1);
+    // A real walk that waits at a crossing (still for a third of its fixes) stays a walk.
+    const walk = move(T0, 55.68, 12.55, 1.4, 900, 30).map((p, k) =>
+      k >= 10 && k < 20 ? { ...p, activityHint: still } : p,
+    );
+    const kept = segmentTrips(walk, { nowMs: NOW }).trips;
+    expect(kept).toHaveLength(1);
+    expect(kept[0]!.legs.map((l) => l.mode)).toEqual(['walk']);
+  });
 });

@@ -116,7 +116,11 @@ export function segmentTrips(
     const recorded = r.openedBy !== 'stop' && r.closedBy !== 'stop';
     const minPathM = recorded ? RECORDED_MIN_PATH_M : opts.minTripDistanceM;
     const minMs = recorded ? RECORDED_MIN_DURATION_MS : opts.minTripDurationMs;
-    if (!isMovement(r.points, minPathM - (r.approachM ?? 0)) || last.t - first.t < minMs) {
+    if (
+      !isMovement(r.points, minPathM - (r.approachM ?? 0)) ||
+      last.t - first.t < minMs ||
+      mostlyStill(r.points)
+    ) {
       short += r.points.length;
       continue;
     }
@@ -124,6 +128,25 @@ export function segmentTrips(
   }
   if (short > 0) dropped.push({ reason: 'short_trip', count: short });
   return { trips, dropped };
+}
+
+/**
+ * Fixes that jump between two places while the phone's own motion sensors say it lies still
+ * (Wi-Fi and GPS fixes alternating 100-200 m apart inside a building) draw a fast zig-zag that
+ * speed alone takes for a vehicle. Activity recognition reads the accelerometer, not the
+ * positions, so when most of a run's fixes carry a confident `still` hint the run is location
+ * noise at a place, not a journey. A real trip's `still` fixes (a red light, a queue) are a
+ * minority; a run without hints is judged by its positions alone (isMovement).
+ */
+export const STILL_SHARE_MAX = 0.5;
+
+export function mostlyStill(pts: readonly TrackPoint[]): boolean {
+  let still = 0;
+  for (const p of pts) {
+    const h = p.activityHint;
+    if (h?.mode === 'still' && (h.confidence ?? 1) >= 0.5) still++;
+  }
+  return pts.length > 0 && still / pts.length > STILL_SHARE_MAX;
 }
 
 /**
