@@ -238,7 +238,9 @@ describe('segmentTrips', () => {
     const b = move(wakeT, 55.68, lastOf(a).lon + 200 / 62_800, 0.8, 900, 30);
     const { trips } = segmentTrips([...a, ...b], { nowMs: NOW });
     expect(trips).toHaveLength(2);
-    expect(Date.parse(trips[1]!.startedAt)).toBe(lastOf(a).t);
+    // A second after it: the first trip ended on that fix.
+    expect(Date.parse(trips[1]!.startedAt)).toBe(lastOf(a).t + 1000);
+    expect(Date.parse(trips[0]!.endedAt)).toBe(lastOf(a).t);
   });
 
   it('reaches back across a short silence however far, but not across a gap ending over 2.5 km away', () => {

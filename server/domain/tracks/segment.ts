@@ -285,8 +285,8 @@ function buildTrip(r: RawTrip, opts: SegmentOptions): InferredTrip {
 
 /**
  * The departure from the place a silence ended at (LEAD_IN_MAX_M): its distance, and its
- * start, the first fix less the distance over the first leg's median speed, not before the
- * last fix at the place. None when there is no such place, a gap ended too far from it, or the
+ * start, the first fix less the distance over the first leg's median speed, not before a
+ * second after the last fix at the place. None when there is no such place, a gap ended too far from it, or the
  * leg never moved.
  */
 export function leadIn(
@@ -308,7 +308,9 @@ export function leadIn(
   let v = median(speeds);
   if (v <= 0) v = median(speeds.filter((x) => x > 0));
   if (!(v > 0)) return null;
-  return { t: Math.max(place.t, Math.round(first.t - (m / v) * 1000)), m, place };
+  // A second after the place's last fix at the earliest: that fix ended the trip before, and an
+  // import treats trips that share an instant as overlapping.
+  return { t: Math.max(place.t + 1000, Math.round(first.t - (m / v) * 1000)), m, place };
 }
 
 function median(xs: readonly number[]): number {
