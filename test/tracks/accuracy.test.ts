@@ -124,4 +124,13 @@ describe('the km score', () => {
     expect(split.sections[0]!.ourModes).toEqual(['walk', 'bus']);
     expect(split.sections[0]!.truthMode).toBe('ON_FOOT');
   });
+
+  it('falls back to the time share for a section without per-stretch lengths', () => {
+    const [g] = walkTruth(distances);
+    const { steps: _steps, ...bare } = g!.sections[0]!;
+    const truth: GroundTruthTrip[] = [{ ...g!, sections: [bare] }];
+    const s = scoreDay(truth, [trip([leg('walk', T0 + 60_000, T0 + 600_000)])]);
+    expect(s.rightModeKmByDistance).toBeCloseTo(1.82 * 0.9, 6);
+    expect(s.rightModeKmByDistance).toBeCloseTo(s.rightModeKm, 9);
+  });
 });
