@@ -231,16 +231,27 @@ describe('segmentTrips', () => {
     expect(segmentTrips([...awake, ...hop2, ...there2], { nowMs: NOW }).trips).toHaveLength(0);
   });
 
-  it('never starts a trip before the last fix at the place it left', () => {
-    // 4 minutes asleep, then 200 m away at a stroll of 0.8 m/s: 250 s of departure do not fit.
+  it("does not make up a departure that does not fit the silence at the first leg's pace", () => {
+    // 4 minutes asleep, then 200 m away at a stroll of 0.8 m/s: 250 s of departure do not fit
+    // (the person got there faster than they now walk): the trip starts at its first fix.
     const a = move(T0, 55.68, 12.55, 1.4, 600);
     const wakeT = lastOf(a).t + 240_000;
     const b = move(wakeT, 55.68, lastOf(a).lon + 200 / 62_800, 0.8, 900, 30);
     const { trips } = segmentTrips([...a, ...b], { nowMs: NOW });
     expect(trips).toHaveLength(2);
-    // A second after it: the first trip ended on that fix.
-    expect(Date.parse(trips[1]!.startedAt)).toBe(lastOf(a).t + 1000);
-    expect(Date.parse(trips[0]!.endedAt)).toBe(lastOf(a).t);
+    expect(Date.parse(trips[1]!.startedAt)).toBe(wakeT);
+    expect(trips[1]!.distanceKm).toBeCloseTo(0.8 * 0.9, 1);
+    // A ride the phone slept through, then a walk: 3 km in 10 minutes is no walker's lead-in.
+    const still = a.map((p) => ({
+      ...p,
+      activityHint: { mode: 'still' as const, confidence: 0.9, source: 'emission' },
+    }));
+    const wake2 = lastOf(a).t + 600_000;
+    const walk = move(wake2, 55.68, lastOf(a).lon + 3000 / 62_800, 1.4, 600, 10);
+    const t2 = segmentTrips([...still, ...walk], { nowMs: NOW }).trips;
+    expect(Date.parse(t2[t2.length - 1]!.startedAt)).toBe(wake2);
+    expect(t2[t2.length - 1]!.legs.map((l) => l.mode)).toEqual(['walk']);
+    expect(t2[t2.length - 1]!.distanceKm).toBeLessThan(1);
   });
 
   it('reaches back across a short silence however far, but not across a gap ending over 2.5 km away', () => {

@@ -69,11 +69,13 @@ export const DRIFT_RADIUS_M = 50;
  * (emission/analysis/intake/cleaning/clean_and_resample.py, `_add_start_point`) therefore starts
  * the trip's first section at the place it left, earlier than the first fix by the distance
  * between them over the section's median speed (speeds from consecutive fixes, the first 0; the
- * median of the non-zero ones when that is 0), and never before the place was entered. We do
- * the same, with the last fix at the place as the bound, so the trip's start, distance and line
- * include the departure. A silence shorter than the gap time is a phone asleep, never tracking
- * switched off, so the departure reaches back to the place however far the first fix is (it
- * cannot start before the place's last fix). After a longer gap the phone may have been off:
+ * median of the non-zero ones when that is 0), and never before the place was entered (it
+ * clamps such a start into the stay). We do the same, except that a departure that does not fit
+ * between the place's last fix and the first fix is not made up, so the trip's start, distance
+ * and line include the departure. A silence shorter than the gap time is a phone asleep, never tracking
+ * switched off, so the departure reaches back to the place however far the first fix is, as
+ * long as it fits the silence at that speed (else the person crossed it by a faster mode than
+ * the first leg's, and the trip starts at its first fix). After a longer gap the phone may have been off:
  * beyond LEAD_IN_MAX_M that is untracked travel, not a departure, and the trip starts at its
  * first fix. e-mission's `found_untracked_period` (segmentation/trip_segmentation.py) uses
  * 2,500 m for phones sampling by time (Android) and 1,200 m for those sampling by distance
@@ -285,9 +287,9 @@ function buildTrip(r: RawTrip, opts: SegmentOptions): InferredTrip {
 
 /**
  * The departure from the place a silence ended at (LEAD_IN_MAX_M): its distance, and its
- * start, the first fix less the distance over the first leg's median speed, not before a
- * second after the last fix at the place. None when there is no such place, a gap ended too far from it, or the
- * leg never moved.
+ * start, the first fix less the distance over the first leg's median speed. None when there
+ * is no such place, a gap ended too far from it, the leg never moved, or the departure at that
+ * speed does not fit the silence.
  */
 export function leadIn(
   r: Pick<RawTrip, 'points' | 'place'>,
@@ -308,9 +310,14 @@ export function leadIn(
   let v = median(speeds);
   if (v <= 0) v = median(speeds.filter((x) => x > 0));
   if (!(v > 0)) return null;
-  // A second after the place's last fix at the earliest: that fix ended the trip before, and an
-  // import treats trips that share an instant as overlapping.
-  return { t: Math.max(place.t + 1000, Math.round(first.t - (m / v) * 1000)), m, place };
+  const t = Math.round(first.t - (m / v) * 1000);
+  // The departure must fit the silence at the leg's own pace, ending a second after the
+  // place's last fix at the earliest (that fix ended the trip before, and an import treats
+  // trips sharing an instant as overlapping). When it does not, the person crossed the silence
+  // faster than the first leg moves (a ride the phone slept through, then a walk): the straight
+  // line is not that leg's, and the trip starts at its first fix.
+  if (t < place.t + 1000) return null;
+  return { t, m, place };
 }
 
 function median(xs: readonly number[]): number {
