@@ -66,20 +66,21 @@ export const DRIFT_RADIUS_M = 50;
 /**
  * A trip that begins after a silence at a place began at that place: the phone slept through
  * the departure and its first fix is already on the way. e-mission's pipeline
- * (emission/analysis/intake/cleaning/clean_and_resample.py, `_add_start_point`) therefore starts
- * the trip's first section at the place it left, earlier than the first fix by the distance
- * between them over the section's median speed (speeds from consecutive fixes, the first 0; the
- * median of the non-zero ones when that is 0), and never before the place was entered (it
- * clamps such a start into the stay). We do the same, except that a departure that does not fit
- * between the place's last fix and the first fix is not made up, so the trip's start, distance
- * and line include the departure. A silence shorter than the gap time is a phone asleep, never tracking
- * switched off, so the departure reaches back to the place however far the first fix is, as
- * long as it fits the silence at that speed (else the person crossed it by a faster mode than
- * the first leg's, and the trip starts at its first fix). After a longer gap the phone may have been off:
- * beyond LEAD_IN_MAX_M that is untracked travel, not a departure, and the trip starts at its
- * first fix. e-mission's `found_untracked_period` (segmentation/trip_segmentation.py) uses
- * 2,500 m for phones sampling by time (Android) and 1,200 m for those sampling by distance
- * (iOS); we cannot tell them apart and use the larger.
+ * (emission/analysis/intake/cleaning/clean_and_resample.py, `_add_start_point`) therefore
+ * starts the trip's first section at the place it left, earlier than the first fix by the
+ * distance between them over the section's median speed (speeds from consecutive fixes, the
+ * first 0; the median of the non-zero ones when that is 0). We do the same (`leadIn`), so the
+ * trip's start, distance and line include the departure. e-mission clamps a start that falls
+ * before the place was entered; we do not make up a departure that does not fit between the
+ * place's last fix and the first fix at the leg's pace: the person then crossed the silence by
+ * a faster mode than the first leg's, and the trip starts at its first fix.
+ *
+ * A silence shorter than the gap time is a phone asleep, never tracking switched off, so the
+ * departure reaches back to the place however far the first fix is. After a longer gap the
+ * phone may have been off: beyond LEAD_IN_MAX_M that is untracked travel, not a departure, and
+ * the trip starts at its first fix. e-mission's `found_untracked_period`
+ * (segmentation/trip_segmentation.py) uses 2,500 m for phones sampling by time (Android) and
+ * 1,200 m for those sampling by distance (iOS); we cannot tell them apart and use the larger.
  */
 export const LEAD_IN_MAX_M = 2500;
 
@@ -92,7 +93,7 @@ interface RawTrip {
    * After a silent stop (or a gap crossed slower than a walk): the straight line from the last
    * fix at the place left to this trip's first fix. The person covered it (the phone slept
    * through the departure), so it counts toward the trip's minimum path; the lead-in
-   * (LEAD_IN_MAX_M) adds it to the trip's distance when it is no further than that.
+   * (`leadIn`) adds it to the trip's distance when the departure fits the silence.
    */
   approachM?: number;
   /**
