@@ -150,15 +150,15 @@ export async function insertPoints(
   return inserted;
 }
 
-/** Points after `afterMs` (exclusive; null: all), oldest first, at most `limit`. */
+/** Points from `fromMs` on (inclusive; null: all), oldest first, at most `limit`. */
 export async function loadPoints(
   db: Kysely<Database>,
   deviceId: string,
-  afterMs: number | null,
+  fromMs: number | null,
   limit: number,
 ): Promise<TrackPoint[]> {
   let q = db.selectFrom('track_points').selectAll().where('device_id', '=', deviceId);
-  if (afterMs !== null) q = q.where('t_ms', '>', afterMs);
+  if (fromMs !== null) q = q.where('t_ms', '>=', fromMs);
   const rows = await q.orderBy('t_ms').limit(limit).execute();
   return rows.map((r) => {
     const p: TrackPoint = { t: Number(r.t_ms), lat: Number(r.lat), lon: Number(r.lon) };

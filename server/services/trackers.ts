@@ -223,8 +223,12 @@ export async function processDevice(
   device: Device,
   opts: ProcessOptions,
 ): Promise<{ tripsWritten: number }> {
+  // From the mark itself: the last fix of the trip closed there is where the next one left
+  // from, when the phone slept through the departure (segment.ts, the lead-in). On its own it
+  // is no trip.
   const points = await loadPoints(db, device.id, device.processedUntilMs, MAX_POINTS_PER_RUN);
-  if (points.length === 0) return { tripsWritten: 0 };
+  if (points.length === 0 || (points.length === 1 && points[0]!.t === device.processedUntilMs))
+    return { tripsWritten: 0 };
   const last = points[points.length - 1]!;
   const full = points.length >= MAX_POINTS_PER_RUN;
   const silent = opts.nowMs - last.t >= opts.silenceMinutes * 60_000;

@@ -56,6 +56,39 @@ describe('POST /api/v1/imports', () => {
     expect(Number(count.n)).toBe(2);
   });
 
+  it('stores a trip that left from where the stored one ended, from a file holding both', async () => {
+    // A walk; the phone sleeps 4 minutes and wakes 200 m on; a walk follows. Its start reaches
+    // back to the place (200 m at 1.4 m/s), into the silence but after the first walk.
+    const t0 = Date.UTC(2025, 2, 4, 7, 0, 0);
+    const pts: Array<[number, number]> = [];
+    for (let s = 0; s <= 600; s += 10) pts.push([t0 + s * 1000, 12.55 + (1.4 * s) / 62_700]);
+    const endT = t0 + 600_000;
+    const endLon = 12.55 + (1.4 * 600) / 62_700;
+    const walkA = pts.slice();
+    const wakeT = endT + 240_000;
+    for (let s = 0; s <= 600; s += 10)
+      pts.push([wakeT + s * 1000, endLon + (200 + 1.4 * s) / 62_700]);
+    const gpx = (list: Array<[number, number]>) =>
+      new TextEncoder().encode(
+        `<?xml version="1.0"?><gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg>${list
+          .map(
+            ([ms, lon]) =>
+              `<trkpt lat="55.68" lon="${lon.toFixed(7)}"><time>${new Date(ms).toISOString()}</time></trkpt>`,
+          )
+          .join('')}</trkseg></trk></gpx>`,
+      );
+    const token = await t.token('commuterA');
+    const first = await body(await postImport(t, token, gpx(walkA), 'a.gpx'));
+    expect(first.trips).toHaveLength(1);
+    const both = await body(await postImport(t, token, gpx(pts), 'both.gpx'));
+    expect(both.report.tripsFound).toBe(2);
+    expect(both.report.tripsAlreadyStored).toBe(1);
+    expect(both.trips).toHaveLength(1);
+    const start = Date.parse(both.trips[0].startedAt);
+    expect(Math.abs(start - (wakeT - (200 / 1.4) * 1000))).toBeLessThan(3000);
+    expect(start).toBeGreaterThan(endT);
+  });
+
   it('reads a declared ISO-8859-1 file with blank lines before the declaration', async () => {
     const token = await t.token('commuterA');
     const out = await body(await postImport(t, token, fixture('latin1_blank_lines.gpx'), 'x.gpx'));

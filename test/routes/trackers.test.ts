@@ -204,6 +204,53 @@ describe('OwnTracks HTTP', () => {
       .execute();
     expect(after).toHaveLength(2);
   });
+
+  it('starts a trip the phone slept through at the place it left, though an earlier run closed the trip before', async () => {
+    await setup();
+    const d = await addDevice('owntracks');
+    const t0 = TEST_NOW - 2_500_000;
+    const ride = owntracksRun(t0, 12.5, 5, 1200); // 20 min by bike, 6 km
+    const rideEnd = ride[ride.length - 1]!;
+    // The phone lies still and silent for 6 minutes, then wakes 150 m on, walking at 1.4 m/s.
+    const walk = owntracksRun(t0 + 1_560_000, rideEnd.lon + 150 / 62_700, 1.4, 600);
+    const send = async (batch: unknown[]) => {
+      now += 60_000;
+      const res = await t.request('/api/v1/track/owntracks', {
+        method: 'POST',
+        json: batch,
+        headers: { authorization: `Bearer ${d.token}` },
+      });
+      expect(res.status).toBe(200);
+    };
+    await send(ride);
+    // Silent for longer than the configured time: the ride is closed in a run of its own.
+    const { processAllDevices } = await import('../../server/services/trackers.js');
+    const opts = {
+      nowMs: now,
+      flush: true,
+      silenceMinutes: 15,
+      privacyRadiusM: 200,
+      retentionDays: 30,
+    };
+    await processAllDevices(t.db.kysely, opts);
+    const tracker = () =>
+      t.db.kysely.selectFrom('trips').select('id').where('source', '=', 'tracker').execute();
+    expect(await tracker()).toHaveLength(1);
+    await send(walk);
+    expect((await processAllDevices(t.db.kysely, { ...opts, nowMs: now })).tripsWritten).toBe(1);
+    const rows = await t.db.kysely
+      .selectFrom('trips')
+      .select(['started_at', 'distance_km'])
+      .where('source', '=', 'tracker')
+      .orderBy('started_at')
+      .execute();
+    expect(rows).toHaveLength(2);
+    const walkStart = Date.parse(String(rows[1]!.started_at));
+    // 150 m at 1.4 m/s before the first fix, not before the ride's last fix.
+    expect(Math.abs(walkStart - (walk[0]!.tst * 1000 - (150 / 1.4) * 1000))).toBeLessThan(2000);
+    expect(walkStart).toBeGreaterThanOrEqual(rideEnd.tst * 1000);
+    expect(Number(rows[1]!.distance_km)).toBeGreaterThan(0.15 + 0.8);
+  });
 });
 
 describe('Traccar Client / OsmAnd', () => {

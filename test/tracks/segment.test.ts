@@ -163,7 +163,10 @@ describe('segmentTrips', () => {
     expect(trips).toHaveLength(2);
     expect(trips[0]!.closedBy).toBe('stop');
     expect(trips[0]!.endedAt).toBe(new Date(lastOf(a).t).toISOString());
-    expect(trips[1]!.startedAt).toBe(new Date(b[0]!.t).toISOString());
+    // The second trip left from where the phone went quiet: 150 m at its median 1.4 m/s
+    // before the first fix (e-mission's _add_start_point), and those 150 m are part of it.
+    expect(Date.parse(trips[1]!.startedAt) - (b[0]!.t - (150 / 1.4) * 1000)).toBeLessThan(1000);
+    expect(trips[1]!.distanceKm).toBeCloseTo(0.15 + 1.4 * 0.6, 2);
   });
 
   it('keeps one trip across a silence that covered ground (a metro ride without a fix)', () => {
@@ -205,7 +208,7 @@ describe('segmentTrips', () => {
     expect(segmentTrips(bare, { nowMs: NOW }).trips).toHaveLength(0);
   });
 
-  it('counts the ground crossed during a silent stop toward the next short hop, not toward its distance', () => {
+  it('counts the ground crossed during a silent stop toward the next short hop, and starts it at the place', () => {
     const stay = dwell(T0, 55.68, 12.55, 300);
     // The phone sleeps 6 minutes and wakes 180 m east (0.5 m/s across: a stop, not travel).
     const mPerDegLon = 111_320 * Math.cos((55.68 * Math.PI) / 180);
@@ -214,13 +217,138 @@ describe('segmentTrips', () => {
     const there = dwell(lastOf(hop).t + 30_000, lastOf(hop).lat, lastOf(hop).lon, 300);
     const { trips } = segmentTrips([...stay, ...hop, ...there], { nowMs: NOW });
     expect(trips).toHaveLength(1);
-    expect(Date.parse(trips[0]!.startedAt)).toBe(wakeT);
-    // The trip's distance is what its fixes show; the sleep only let it pass the minimum.
-    expect(trips[0]!.distanceKm).toBeLessThan(0.2);
+    // It left the place 180 m / 1.8 m/s = 100 s before the first fix, and its distance holds
+    // those 180 m besides the fixes' path (at most the 180 m hop).
+    expect(Math.abs(Date.parse(trips[0]!.startedAt) - (wakeT - 100_000))).toBeLessThan(1000);
+    expect(trips[0]!.legs[0]!.startedAt).toBe(trips[0]!.startedAt);
+    expect(trips[0]!.distanceKm).toBeGreaterThan(0.3);
+    expect(trips[0]!.distanceKm).toBeLessThanOrEqual(0.361);
+    expect(trips[0]!.legs[0]!.distanceKm).toBeCloseTo(trips[0]!.distanceKm, 9);
     // The same 180 m hop between two stays the phone watched is shuffling about: dropped.
     const awake = dwell(T0, 55.68, 12.55, 300);
     const hop2 = move(lastOf(awake).t + 30_000, 55.68, 12.55, 1.8, 100);
     const there2 = dwell(lastOf(hop2).t + 30_000, lastOf(hop2).lat, lastOf(hop2).lon, 300);
     expect(segmentTrips([...awake, ...hop2, ...there2], { nowMs: NOW }).trips).toHaveLength(0);
+  });
+
+  it("does not make up a departure that does not fit the silence at the first leg's pace", () => {
+    // 4 minutes asleep, then 200 m away at a stroll of 0.8 m/s: 250 s of departure do not fit
+    // (the person got there faster than they now walk): the trip starts at its first fix.
+    const a = move(T0, 55.68, 12.55, 1.4, 600);
+    const wakeT = lastOf(a).t + 240_000;
+    const b = move(wakeT, 55.68, lastOf(a).lon + 200 / 62_800, 0.8, 900, 30);
+    const { trips } = segmentTrips([...a, ...b], { nowMs: NOW });
+    expect(trips).toHaveLength(2);
+    expect(Date.parse(trips[1]!.startedAt)).toBe(wakeT);
+    expect(trips[1]!.distanceKm).toBeCloseTo(0.8 * 0.9, 1);
+    // A ride the phone slept through, then a walk: 3 km in 10 minutes is no walker's lead-in.
+    const still = a.map((p) => ({
+      ...p,
+      activityHint: { mode: 'still' as const, confidence: 0.9, source: 'emission' },
+    }));
+    const wake2 = lastOf(a).t + 600_000;
+    const walk = move(wake2, 55.68, lastOf(a).lon + 3000 / 62_800, 1.4, 600, 10);
+    const t2 = segmentTrips([...still, ...walk], { nowMs: NOW }).trips;
+    expect(Date.parse(t2[t2.length - 1]!.startedAt)).toBe(wake2);
+    expect(t2[t2.length - 1]!.legs.map((l) => l.mode)).toEqual(['walk']);
+    expect(t2[t2.length - 1]!.distanceKm).toBeLessThan(1);
+  });
+
+  it('reaches back across a short silence however far, but not across a gap ending over 2.5 km away', () => {
+    // The phone said "still" and went quiet for 10 minutes; it wakes 3 km on, at 10 m/s. A
+    // silence shorter than the gap time is a phone asleep: the drive left from the place.
+    const a = move(T0, 55.68, 12.55, 1.4, 300).map((p) => ({
+      ...p,
+      activityHint: { mode: 'still' as const, confidence: 0.9, source: 'emission' },
+    }));
+    const wakeT = lastOf(a).t + 600_000;
+    const far = move(wakeT, 55.68, lastOf(a).lon + 3000 / 62_800, 10, 600);
+    const t1 = segmentTrips([...a, ...far], { nowMs: NOW }).trips;
+    expect(Math.abs(Date.parse(t1[t1.length - 1]!.startedAt) - (wakeT - 300_000))).toBeLessThan(
+      3000,
+    );
+    expect(t1[t1.length - 1]!.distanceKm).toBeCloseTo(9, 1);
+    // After an hour's gap (the phone may have been off) 3 km on is untracked travel: the trip
+    // starts at its first fix; 2 km on it is still a departure from the place.
+    const gapT = lastOf(a).t + 3600_000;
+    const late = move(gapT, 55.68, lastOf(a).lon + 3000 / 62_800, 10, 600);
+    const t2 = segmentTrips([...a, ...late], { nowMs: NOW }).trips;
+    expect(Date.parse(t2[t2.length - 1]!.startedAt)).toBe(gapT);
+    expect(t2[t2.length - 1]!.distanceKm).toBeCloseTo(6, 1);
+    const near = move(gapT, 55.68, lastOf(a).lon + 2000 / 62_800, 10, 600);
+    const t3 = segmentTrips([...a, ...near], { nowMs: NOW }).trips;
+    expect(Math.abs(Date.parse(t3[t3.length - 1]!.startedAt) - (gapT - 200_000))).toBeLessThan(
+      3000,
+    );
+  });
+
+  it('starts a short walk after a long silence at the place the phone slept at', () => {
+    // A walk ends, the phone sleeps 96 minutes (its last activity: walking), then wakes 120 m
+    // from where it fell silent, walks 144 m in 2 minutes and stays. 144 m alone is a hop; with
+    // the 120 m it slept through it is a walk of 264 m from the place it left.
+    const walk = move(T0, 55.68, 12.55, 1.4, 600, 30).map((p) => ({
+      ...p,
+      activityHint: { mode: 'walk' as const, confidence: 1, source: 'emission' },
+    }));
+    const stay = dwell(lastOf(walk).t + 30_000, lastOf(walk).lat, lastOf(walk).lon, 240);
+    const wakeT = lastOf(stay).t + 96 * 60_000;
+    const hop = move(wakeT, 55.68, lastOf(stay).lon + 120 / 62_800, 1.2, 120, 30);
+    const there = dwell(lastOf(hop).t + 30_000, lastOf(hop).lat, lastOf(hop).lon, 600);
+    const { trips } = segmentTrips([...walk, ...stay, ...hop, ...there], { nowMs: NOW });
+    expect(trips).toHaveLength(2);
+    const second = trips[1]!;
+    expect(second.legs.map((l) => l.mode)).toEqual(['walk']);
+    expect(Date.parse(second.startedAt)).toBeLessThan(wakeT);
+    expect(Date.parse(second.startedAt)).toBeGreaterThanOrEqual(lastOf(stay).t);
+    // More than the 144 m hop can give: the 120 m slept through are part of the walk.
+    expect(second.distanceKm).toBeGreaterThan(0.2);
+    expect(second.distanceKm).toBeLessThanOrEqual(0.265);
+  });
+
+  it('ends a trip at the arrival near where the person stayed, not at the edge of the radius', () => {
+    // A walk slows down over its last 90 m (30 m per fix), then the phone, lying still, reports
+    // the place only four times. Three of the seven fixes in the stay's window are the approach.
+    const walk = move(T0, 55.68, 12.55, 1.4, 600, 30);
+    const mPerDegLon = 111_320 * Math.cos((55.68 * Math.PI) / 180);
+    const end = lastOf(walk);
+    const approach = [1, 2, 3].map((k) => ({
+      t: end.t + k * 30_000,
+      lat: 55.68,
+      lon: end.lon + (k * 30) / mPerDegLon,
+      accuracyM: 10,
+    }));
+    const spot = lastOf(approach);
+    const stay = [1, 2, 3, 4].map((k) => ({ ...spot, t: spot.t + k * 60_000 }));
+    const after = move(lastOf(stay).t + 30_000, 55.68, spot.lon, 1.4, 600, 30);
+    const { trips } = segmentTrips([...walk, ...approach, ...stay, ...after], { nowMs: NOW });
+    expect(trips).toHaveLength(2);
+    // The first fix within 50 m of the spot is 30 m short of it (the second-last approach fix).
+    expect(trips[0]!.endedAt).toBe(new Date(approach[1]!.t).toISOString());
+  });
+
+  it('takes fixes jumping between two spots while the phone says it lies still for noise, not a trip', () => {
+    // Inside a building: Wi-Fi and GPS fixes alternate 140 m apart every 30 s for 8 minutes.
+    const mPerDegLon = 111_320 * Math.cos((55.68 * Math.PI) / 180);
+    const still = { mode: 'still' as const, confidence: 0.9, source: 'emission' };
+    const jitter: TrackPoint[] = Array.from({ length: 17 }, (_, k) => ({
+      t: T0 + k * 30_000,
+      lat: 55.68,
+      lon: 12.55 + (k % 2 === 0 ? 0 : 140 / mPerDegLon),
+      accuracyM: k % 2 === 0 ? 40 : 5,
+      activityHint: still,
+    }));
+    const { trips, dropped } = segmentTrips(jitter, { nowMs: NOW });
+    expect(trips).toHaveLength(0);
+    expect(dropped.find((d) => d.reason === 'short_trip')?.count).toBe(jitter.length);
+    // Without the phone's word, the positions alone look like travel.
+    const bare = jitter.map(({ activityHint: _h, ...p }) => p);
+    expect(segmentTrips(bare, { nowMs: NOW }).trips).toHaveLength(1);
+    // A real walk that waits at a crossing (still for a third of its fixes) stays a walk.
+    const walk = move(T0, 55.68, 12.55, 1.4, 900, 30).map((p, k) =>
+      k >= 10 && k < 20 ? { ...p, activityHint: still } : p,
+    );
+    const kept = segmentTrips(walk, { nowMs: NOW }).trips;
+    expect(kept).toHaveLength(1);
+    expect(kept[0]!.legs.map((l) => l.mode)).toEqual(['walk']);
   });
 });

@@ -73,10 +73,48 @@ function iosOrAndroidActivity(d: Record<string, unknown>): HintMode | undefined 
 
 export type GroundTruthMode = 'IN_VEHICLE' | 'ON_FOOT' | 'BICYCLING' | 'UNKNOWN';
 
+export interface GroundTruthSection {
+  startMs: number;
+  endMs: number;
+  distanceKm: number;
+  mode: GroundTruthMode;
+  /**
+   * The section's line as e-mission stores it: resampled every 30 s from its start, the last
+   * vertex at its end, with the distance from each vertex to the next. Lets the km score credit
+   * each stretch by its own length. Absent when the file does not carry per-vertex distances.
+   */
+  steps?: Array<{ fromMs: number; toMs: number; km: number }>;
+}
+
 export interface GroundTruthTrip {
   startMs: number;
   endMs: number;
-  sections: Array<{ startMs: number; endMs: number; distanceKm: number; mode: GroundTruthMode }>;
+  sections: GroundTruthSection[];
+}
+
+/** e-mission's clean_and_resample step resamples every section at this interval. */
+export const EMISSION_RESAMPLE_MS = 30_000;
+
+/**
+ * Steps from e-mission's per-vertex `distances` (distances[i]: vertex i-1 to i, distances[0] =
+ * 0): vertex i is at start + 30 s x i, the last at the section's end.
+ */
+function sectionSteps(
+  startMs: number,
+  endMs: number,
+  distances: unknown,
+): GroundTruthSection['steps'] {
+  if (!Array.isArray(distances) || distances.length < 2) return undefined;
+  const steps: NonNullable<GroundTruthSection['steps']> = [];
+  for (let i = 1; i < distances.length; i++) {
+    const m = Number(distances[i]);
+    if (!Number.isFinite(m) || m < 0) return undefined;
+    const fromMs = Math.min(endMs, startMs + (i - 1) * EMISSION_RESAMPLE_MS);
+    const toMs =
+      i === distances.length - 1 ? endMs : Math.min(endMs, startMs + i * EMISSION_RESAMPLE_MS);
+    steps.push({ fromMs, toMs, km: m / 1000 });
+  }
+  return steps;
 }
 
 export function emissionGroundTruth(doc: unknown): GroundTruthTrip[] {
@@ -98,12 +136,17 @@ export function emissionGroundTruth(doc: unknown): GroundTruthTrip[] {
         const raw = String(sp.sensed_mode ?? '').replace('MotionTypes.', '');
         const mode: GroundTruthMode =
           raw === 'IN_VEHICLE' || raw === 'ON_FOOT' || raw === 'BICYCLING' ? raw : 'UNKNOWN';
-        sections.push({
-          startMs: Math.round(Number(sp.start_ts) * 1000),
-          endMs: Math.round(Number(sp.end_ts) * 1000),
+        const startMs = Math.round(Number(sp.start_ts) * 1000);
+        const endMs = Math.round(Number(sp.end_ts) * 1000);
+        const section: GroundTruthSection = {
+          startMs,
+          endMs,
           distanceKm: Number(sp.distance) / 1000,
           mode,
-        });
+        };
+        const steps = sectionSteps(startMs, endMs, sp.distances);
+        if (steps) section.steps = steps;
+        sections.push(section);
       }
     }
     trips.push({

@@ -63,17 +63,44 @@ export const RECORDED_MIN_DURATION_MS = 30 * 1000;
  */
 export const DRIFT_RADIUS_M = 50;
 
+/**
+ * A trip that begins after a silence at a place began at that place: the phone slept through
+ * the departure and its first fix is already on the way. e-mission's pipeline
+ * (emission/analysis/intake/cleaning/clean_and_resample.py, `_add_start_point`) therefore
+ * starts the trip's first section at the place it left, earlier than the first fix by the
+ * distance between them over the section's median speed (speeds from consecutive fixes, the
+ * first 0; the median of the non-zero ones when that is 0). We do the same (`leadIn`), so the
+ * trip's start, distance and line include the departure. e-mission clamps a start that falls
+ * before the place was entered; we do not make up a departure that does not fit between the
+ * place's last fix and the first fix at the leg's pace: the person then crossed the silence by
+ * a faster mode than the first leg's, and the trip starts at its first fix.
+ *
+ * A silence shorter than the gap time is a phone asleep, never tracking switched off, so the
+ * departure reaches back to the place however far the first fix is. After a longer gap the
+ * phone may have been off: beyond LEAD_IN_MAX_M that is untracked travel, not a departure, and
+ * the trip starts at its first fix. e-mission's `found_untracked_period`
+ * (segmentation/trip_segmentation.py) uses 2,500 m for phones sampling by time (Android) and
+ * 1,200 m for those sampling by distance (iOS); we cannot tell them apart and use the larger.
+ */
+export const LEAD_IN_MAX_M = 2500;
+
 interface RawTrip {
   points: TrackPoint[];
   /** What began it: the stream's start or a gap (the recorder) or a detected stop. */
   openedBy: 'start' | 'gap' | 'stop';
   closedBy: InferredTrip['closedBy'];
   /**
-   * After a silent stop: the straight line from the last fix at the place left to this trip's
-   * first fix. The person covered it (the phone slept through the departure), so it counts
-   * toward the trip's minimum path, not toward its distance.
+   * After a silent stop (or a gap crossed slower than a walk): the straight line from the last
+   * fix at the place left to this trip's first fix. The person covered it (the phone slept
+   * through the departure), so it counts toward the trip's minimum path; the lead-in
+   * (`leadIn`) adds it to the trip's distance when the departure fits the silence.
    */
   approachM?: number;
+  /**
+   * After a silence at a place (a silent stop, or a gap the phone spent there): the last fix
+   * at that place. The trip's lead-in starts from it (LEAD_IN_MAX_M).
+   */
+  place?: TrackPoint;
 }
 
 export function segmentTrips(
@@ -92,7 +119,11 @@ export function segmentTrips(
     const recorded = r.openedBy !== 'stop' && r.closedBy !== 'stop';
     const minPathM = recorded ? RECORDED_MIN_PATH_M : opts.minTripDistanceM;
     const minMs = recorded ? RECORDED_MIN_DURATION_MS : opts.minTripDurationMs;
-    if (!isMovement(r.points, minPathM - (r.approachM ?? 0)) || last.t - first.t < minMs) {
+    if (
+      !isMovement(r.points, minPathM - (r.approachM ?? 0)) ||
+      last.t - first.t < minMs ||
+      mostlyStill(r.points)
+    ) {
       short += r.points.length;
       continue;
     }
@@ -100,6 +131,25 @@ export function segmentTrips(
   }
   if (short > 0) dropped.push({ reason: 'short_trip', count: short });
   return { trips, dropped };
+}
+
+/**
+ * Fixes that jump between two places while the phone's own motion sensors say it lies still
+ * (Wi-Fi and GPS fixes alternating 100-200 m apart inside a building) draw a fast zig-zag that
+ * speed alone takes for a vehicle. Activity recognition reads the accelerometer, not the
+ * positions, so when most of a run's fixes carry a confident `still` hint the run is location
+ * noise at a place, not a journey. A real trip's `still` fixes (a red light, a queue) are a
+ * minority; a run without hints is judged by its positions alone (isMovement).
+ */
+export const STILL_SHARE_MAX = 0.5;
+
+export function mostlyStill(pts: readonly TrackPoint[]): boolean {
+  let still = 0;
+  for (const p of pts) {
+    const h = p.activityHint;
+    if (h?.mode === 'still' && (h.confidence ?? 1) >= 0.5) still++;
+  }
+  return pts.length > 0 && still / pts.length > STILL_SHARE_MAX;
 }
 
 /**
@@ -129,22 +179,31 @@ export function splitAtStops(points: readonly TrackPoint[], opts: SegmentOptions
   let current: TrackPoint[] = [];
   let openedBy: RawTrip['openedBy'] = 'start';
   let approachM = 0;
+  let place: TrackPoint | undefined;
   let i = 0;
   const n = points.length;
   while (i < n) {
     const p = points[i]!;
     const prev = current[current.length - 1];
     if (prev && p.t - prev.t > opts.gapMs) {
-      trips.push({ points: current, openedBy, closedBy: 'gap', approachM });
+      trips.push({ points: current, openedBy, closedBy: 'gap', approachM, place });
       current = [];
       openedBy = 'gap';
       approachM = 0;
+      place = undefined;
+      // A gap crossed slower than any walk is a phone that slept where it was (whatever its
+      // last activity said half an hour ago): the next trip left from there.
+      if (dist(prev, p) / ((p.t - prev.t) / 1000) < SILENT_STOP_MAX_MPS) {
+        approachM = dist(prev, p);
+        place = prev;
+      }
     }
     if (prev && p.t - prev.t >= opts.stopDwellMs && silentStop(prev, p)) {
-      trips.push({ points: current, openedBy, closedBy: 'stop', approachM });
+      trips.push({ points: current, openedBy, closedBy: 'stop', approachM, place });
       current = [];
       openedBy = 'stop';
       approachM = dist(prev, p);
+      place = prev;
     }
     // Look ahead for a dwell anchored at p.
     let j = i + 1;
@@ -164,10 +223,12 @@ export function splitAtStops(points: readonly TrackPoint[], opts: SegmentOptions
       let leave = j - 1;
       while (leave > arrive && dist(points[leave]!, centre) > near) leave--;
       for (let k = i; k <= arrive; k++) current.push(points[k]!);
-      trips.push({ points: current, openedBy, closedBy: 'stop', approachM });
+      trips.push({ points: current, openedBy, closedBy: 'stop', approachM, place });
       current = [];
       openedBy = 'stop';
       approachM = 0;
+      // The phone watched the stay: the next trip starts at the place's last fix itself.
+      place = undefined;
       for (let k = leave; k < j; k++) current.push(points[k]!);
       i = j;
       continue;
@@ -175,20 +236,27 @@ export function splitAtStops(points: readonly TrackPoint[], opts: SegmentOptions
     current.push(p);
     i++;
   }
-  if (current.length > 0) trips.push({ points: current, openedBy, closedBy: 'end', approachM });
+  if (current.length > 0)
+    trips.push({ points: current, openedBy, closedBy: 'end', approachM, place });
   return trips.filter((t) => t.points.length > 0);
 }
 
 function buildTrip(r: RawTrip, opts: SegmentOptions): InferredTrip {
   const pts = r.points;
   const runs = inferLegs(pts);
+  const lead = leadIn(r, runs[0]!, opts.gapMs);
+  const startMs = lead ? lead.t : pts[0]!.t;
+  const leadKm = lead ? lead.m / 1000 : 0;
   // Trim the whole trip first, then simplify each leg: a straight line simplified to its two
   // ends would be trimmed away.
   const trimmed = trimTripGeometries(
-    runs.map((run) => ({
-      type: 'LineString' as const,
-      coordinates: pts.slice(run.from, run.to + 1).map((p) => [p.lon, p.lat] as [number, number]),
-    })),
+    runs.map((run, k) => {
+      const coordinates = pts
+        .slice(run.from, run.to + 1)
+        .map((p) => [p.lon, p.lat] as [number, number]);
+      if (k === 0 && lead) coordinates.unshift([lead.place.lon, lead.place.lat]);
+      return { type: 'LineString' as const, coordinates };
+    }),
     opts.privacyRadiusM,
   );
   const legs: InferredLeg[] = runs.map((run, k) => {
@@ -197,24 +265,67 @@ function buildTrip(r: RawTrip, opts: SegmentOptions): InferredTrip {
     const geometry: LineGeometry | null = g
       ? { type: 'LineString', coordinates: simplifyLine(g.coordinates, opts.simplifyToleranceM) }
       : null;
+    const fromMs = k === 0 ? startMs : pts[run.from]!.t;
     return {
       mode: run.mode,
       confidence: run.confidence,
-      distanceKm: pathLengthM(legPts) / 1000,
-      durationMin: (pts[run.to]!.t - pts[run.from]!.t) / 60_000,
-      startedAt: new Date(pts[run.from]!.t).toISOString(),
+      distanceKm: pathLengthM(legPts) / 1000 + (k === 0 ? leadKm : 0),
+      durationMin: (pts[run.to]!.t - fromMs) / 60_000,
+      startedAt: new Date(fromMs).toISOString(),
       endedAt: new Date(pts[run.to]!.t).toISOString(),
       geometry,
     };
   });
   return {
-    startedAt: new Date(pts[0]!.t).toISOString(),
+    startedAt: new Date(startMs).toISOString(),
     endedAt: new Date(pts[pts.length - 1]!.t).toISOString(),
-    distanceKm: pathLengthM(pts) / 1000,
+    distanceKm: pathLengthM(pts) / 1000 + leadKm,
     legs,
     closedBy: r.closedBy,
     pointCount: pts.length,
   };
+}
+
+/**
+ * The departure from the place a silence ended at (LEAD_IN_MAX_M): its distance, and its
+ * start, the first fix less the distance over the first leg's median speed. None when there
+ * is no such place, a gap ended too far from it, the leg never moved, or the departure at that
+ * speed does not fit the silence.
+ */
+export function leadIn(
+  r: Pick<RawTrip, 'points' | 'place'>,
+  firstLeg: { from: number; to: number },
+  gapMs: number,
+): { t: number; m: number; place: TrackPoint } | null {
+  const place = r.place;
+  const first = r.points[0];
+  if (!place || !first) return null;
+  const m = dist(place, first);
+  if (m === 0 || (first.t - place.t > gapMs && m > LEAD_IN_MAX_M)) return null;
+  const speeds: number[] = [0];
+  for (let i = firstLeg.from + 1; i <= firstLeg.to; i++) {
+    const a = r.points[i - 1]!;
+    const b = r.points[i]!;
+    speeds.push(b.t > a.t ? dist(a, b) / ((b.t - a.t) / 1000) : 0);
+  }
+  let v = median(speeds);
+  if (v <= 0) v = median(speeds.filter((x) => x > 0));
+  if (!(v > 0)) return null;
+  const t = Math.round(first.t - (m / v) * 1000);
+  // The departure must fit the silence at the leg's own pace, ending a second after the
+  // place's last fix at the earliest (that fix ended the trip before, and an import treats
+  // trips sharing an instant as overlapping). When it does not, the person crossed the silence
+  // faster than the first leg moves (a ride the phone slept through, then a walk): the straight
+  // line is not that leg's, and the trip starts at its first fix.
+  if (t < place.t + 1000) return null;
+  return { t, m, place };
+}
+
+function median(xs: readonly number[]): number {
+  if (xs.length === 0) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  const k = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[k]! : (s[k - 1]! + s[k]!) / 2;
 }
 
 function silentStop(before: TrackPoint, after: TrackPoint): boolean {
@@ -227,14 +338,21 @@ function silentStop(before: TrackPoint, after: TrackPoint): boolean {
   return dist(before, after) / ((after.t - before.t) / 1000) < SILENT_STOP_MAX_MPS;
 }
 
+/**
+ * The stay's centre: the median latitude and longitude of its points, not their mean. A dwell
+ * window anchored at its first point also holds the last metres of the approach (and the first
+ * of the departure) when they fall inside the radius; the mean is pulled toward them, and the
+ * arrival then lands on the approach, while the median stays where the person spent most of
+ * the time.
+ */
 function centroid(points: readonly TrackPoint[], from: number, to: number): TrackPoint {
-  let lat = 0;
-  let lon = 0;
+  const lats: number[] = [];
+  const lons: number[] = [];
   for (let k = from; k < to; k++) {
-    lat += points[k]!.lat;
-    lon += points[k]!.lon;
+    lats.push(points[k]!.lat);
+    lons.push(points[k]!.lon);
   }
-  return { t: points[from]!.t, lat: lat / (to - from), lon: lon / (to - from) };
+  return { t: points[from]!.t, lat: median(lats), lon: median(lons) };
 }
 
 function dist(a: TrackPoint, b: TrackPoint): number {
