@@ -670,9 +670,10 @@ export async function countUnconfirmedTrips(
   db: Kysely<Database>,
   scope: IndicatorScope,
 ): Promise<number> {
+  // The literal matches the partial index of migration 0018 (a bound value would not).
   let q = db
     .selectFrom('trips')
-    .where('status', '=', 'unconfirmed')
+    .where('status', '=', sql.lit('unconfirmed'))
     .where('local_day', '>=', scope.from)
     .where('local_day', '<=', scope.to);
   if (scope.partnerId !== null) q = q.where('partner_id', '=', scope.partnerId);
