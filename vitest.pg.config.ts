@@ -19,6 +19,7 @@ export default defineConfig({
       'test/tracks/**/*.test.ts',
       'test/postgres/**/*.test.ts',
       'test/multi-server/**/*.test.ts',
+      'test/demo/bulk-seed.test.ts',
     ],
     exclude: ['node_modules/**'],
     environment: 'node',

@@ -61,7 +61,7 @@ function cannon(opts: autocannon.Options): Promise<autocannon.Result> {
 }
 
 /** The PostgreSQL copy of the demo, made once per scale (migrate-to-postgres) and kept. */
-async function postgresCopy(serverUrl: string, demoFile: string, scale: number, log: Log) {
+export async function postgresCopy(serverUrl: string, demoFile: string, scale: number, log: Log) {
   const name = `modeshift_bench_${String(scale).replace('.', '_')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
@@ -104,7 +104,7 @@ async function postgresCopy(serverUrl: string, demoFile: string, scale: number, 
 }
 
 /** Partner-year indicators: computed from the rollups (cold) and answered from the cache (warm). */
-async function indicatorFigures(databaseUrl: string, config: Config, runs: number) {
+export async function indicatorFigures(databaseUrl: string, config: Config, runs: number) {
   const db = await openDatabase(parseDatabaseUrl(databaseUrl));
   try {
     const app = createApp({ db, config, logger: silentLogger, now: Date.now });

@@ -9,10 +9,20 @@ import { insertAccount } from '../repositories/accounts.js';
 import { markDemoRows } from '../repositories/demo.js';
 import { insertSurvey } from '../repositories/commuters.js';
 import { insertPartner, insertSite } from '../repositories/partners.js';
-import { planFreshInsert, storeFreshPlan, type InsertPlan } from '../repositories/trips.js';
-import { rebuildCommuterMonths, rebuildPeriodRollups } from '../repositories/rollups.js';
+import {
+  planFreshInsert,
+  storeFreshPlan,
+  storeFreshRowsWithoutSums,
+  type InsertPlan,
+} from '../repositories/trips.js';
+import { bumpDataVersions } from '../repositories/data-versions.js';
+import {
+  rebuildCommuterMonths,
+  rebuildPeriodRollups,
+  rebuildSumRollups,
+} from '../repositories/rollups.js';
 import { isConflict, type Conflict } from '../repositories/results.js';
-import { dropSecondaryIndexes } from '../repositories/sqlite-bulk.js';
+import { bulkLoadSettings, dropSecondaryIndexes } from '../repositories/sqlite-bulk.js';
 import { createCommuter } from '../services/commuters.js';
 import {
   DEFAULT_TRIP_LIMITS,
@@ -97,6 +107,12 @@ async function* preparedBatches(
   }
   if (pending.length > 0) yield await prepared(pending);
 }
+
+/**
+ * SQLite page cache of a bulk load (the server's is 16 MiB): the rebuild's GROUP BYs over
+ * millions of legs sort in memory up to this size instead of spilling to temporary files.
+ */
+const BULK_CACHE_MIB = 256;
 
 const PLANNER_TAG = 'modeshift-demo-planner';
 /** Batches the planner may have sent ahead of the writer: bounds memory, keeps both threads busy. */
@@ -232,6 +248,9 @@ export async function seedDemo(
     nowMs: number;
     onProgress?: (trips: number) => void;
     plannerThread?: boolean;
+    /** Batched commits and rollups built once at the end (seedTripsInBulk): for large demos. */
+    bulk?: boolean;
+    onPhase?: (phase: string) => void;
   },
 ): Promise<SeedReport> {
   const now = new Date(options.nowMs).toISOString();
@@ -284,6 +303,24 @@ export async function seedDemo(
     await markDemoRows(trx, { partnerIds: [], accountIds });
   });
 
+  const plannerOptions: PlannerOptions = {
+    seed: options.seed,
+    scale: options.scale,
+    nowMs: options.nowMs,
+    ...(options.from ? { from: options.from } : {}),
+    ...(options.to ? { to: options.to } : {}),
+  };
+  const counts = {
+    partners: network.partners.length,
+    sites: network.sites.length,
+    commuters: network.commuters.length,
+    surveys: network.surveys.length,
+  };
+  if (options.bulk) {
+    const loaded = await seedTripsInBulk(db, network, plannerOptions, options);
+    if (loaded) return { counts: { ...counts, ...loaded.counts }, accounts, ...loaded.thread };
+  }
+
   // One transaction for all trips: commits and WAL checkpoints are most of SQLite's cost at
   // this volume, and a half-seeded demo is never left behind if start-up is interrupted.
   let trips = 0;
@@ -297,13 +334,6 @@ export async function seedDemo(
     const emptyBefore = !(await trx.selectFrom('trips').select('id').limit(1).executeTakeFirst());
     const restoreIndexes = db.sqlite && emptyBefore ? dropSecondaryIndexes(db.sqlite) : () => {};
     try {
-      const plannerOptions: PlannerOptions = {
-        seed: options.seed,
-        scale: options.scale,
-        nowMs: options.nowMs,
-        ...(options.from ? { from: options.from } : {}),
-        ...(options.to ? { to: options.to } : {}),
-      };
       const planned =
         bulk && emptyBefore && options.plannerThread
           ? plannerBatches(network, plannerOptions)
@@ -336,16 +366,74 @@ export async function seedDemo(
     }
   });
 
-  return {
-    counts: {
-      partners: network.partners.length,
-      sites: network.sites.length,
-      commuters: network.commuters.length,
-      surveys: network.surveys.length,
-      trips,
-      legs,
-    },
-    accounts,
-    plannerThread,
-  };
+  return { counts: { ...counts, trips, legs }, accounts, plannerThread };
+}
+
+/**
+ * The bulk path for large demos (`npm run demo`, issue 14's national campaign): trips, legs and
+ * route cells are stored in one transaction per planned batch, with no per-trip rollup work, and
+ * every summed rollup is then built once in SQL from the raw rows (rebuildSumRollups), which
+ * is the same data the per-trip path keeps up trip by trip (test/demo/seed.test.ts). One
+ * transaction for millions of trips kept the whole database in SQLite's WAL until the commit,
+ * and every page read then searched an ever longer WAL index: the per-trip path slowed down as
+ * the demo grew. Batches commit, so the WAL is checkpointed as the load goes.
+ *
+ * Not all or nothing: if the load stops half-way, the demo's partners are already marked and
+ * `npm run demo -- --remove` deletes what was stored (on SQLite the secondary indexes dropped
+ * for the load are then missing too: rebuild such a file from scratch). Null when trips are
+ * already stored: the plans assume empty tables, so the caller takes the per-trip path.
+ */
+async function seedTripsInBulk(
+  db: Db,
+  network: DemoNetwork,
+  plannerOptions: PlannerOptions,
+  options: {
+    nowMs: number;
+    plannerThread?: boolean;
+    onProgress?: (trips: number) => void;
+    onPhase?: (phase: string) => void;
+  },
+): Promise<{ counts: { trips: number; legs: number }; thread: { plannerThread: boolean } } | null> {
+  const k = db.kysely;
+  if (await k.selectFrom('trips').select('id').limit(1).executeTakeFirst()) return null;
+  const now = new Date(options.nowMs).toISOString();
+  const bulk = db.bulkWriter();
+  let trips = 0;
+  let legs = 0;
+  const planned = bulk && options.plannerThread ? plannerBatches(network, plannerOptions) : null;
+  const batches: AsyncIterable<Omit<InsertPlan, 'outcomes'> & { trips: number }> =
+    planned ??
+    (async function* () {
+      for await (const writes of preparedBatches(k, network, plannerOptions))
+        yield { ...planFreshInsert(writes, now), trips: writes.length };
+    })();
+  // SQLite builds the secondary indexes once from the loaded rows instead of row by row.
+  const restoreIndexes = db.sqlite
+    ? await k.transaction().execute(async () => dropSecondaryIndexes(db.sqlite!))
+    : () => {};
+  const restoreSettings = db.sqlite ? bulkLoadSettings(db.sqlite, BULK_CACHE_MIB) : () => {};
+  try {
+    try {
+      for await (const batch of batches) {
+        await k.transaction().execute((trx) => storeFreshRowsWithoutSums(trx, batch, bulk));
+        trips += batch.trips;
+        legs += batch.legRows.length;
+        options.onProgress?.(trips);
+      }
+    } finally {
+      options.onPhase?.('trips and legs stored; building the indexes');
+      await k.transaction().execute(async () => restoreIndexes());
+    }
+    options.onPhase?.('building the rollups from the raw rows');
+    await k.transaction().execute(async (trx) => {
+      await rebuildSumRollups(trx);
+      await bumpDataVersions(
+        trx,
+        network.partners.map((p) => p.id),
+      );
+    });
+  } finally {
+    restoreSettings();
+  }
+  return { counts: { trips, legs }, thread: { plannerThread: planned !== null } };
 }

@@ -329,27 +329,40 @@ async function readCumDifferences(
     duration_min: number;
     days: number;
   }> = [];
+  type CumRow = (typeof out)[number] & { month_no: number };
   const columns = sql.raw(
-    'commuter_id, mode, main_trips, distance_km, timed_distance_km, duration_min, days',
+    'commuter_id, mode, month_no, main_trips, distance_km, timed_distance_km, duration_min, days',
   );
   for (const partner of partners) {
-    const { rows } = await sql<(typeof out)[number]>`
-      with e as (
-        select ${columns} from rollup_commuter_cum where partner_id = ${partner} and month_no = ${end}
-        union all
-        select ${columns} from rollup_commuter_cum
-        where partner_id = ${partner} and is_last = 1 and month_no > ${before} and month_no < ${end}
-      )
-      select e.commuter_id, e.mode,
-        e.main_trips - coalesce(b.main_trips, 0) as main_trips,
-        e.distance_km - coalesce(b.distance_km, 0) as distance_km,
-        e.timed_distance_km - coalesce(b.timed_distance_km, 0) as timed_distance_km,
-        e.duration_min - coalesce(b.duration_min, 0) as duration_min,
-        e.days - coalesce(b.days, 0) as days
-      from e left join rollup_commuter_cum b
-        on b.commuter_id = e.commuter_id and b.mode = e.mode and b.month_no = ${before}
-      where e.days > coalesce(b.days, 0)`.execute(db);
-    out.push(...rows);
+    // Two range reads of migration 0018's covering indexes, joined here: the rows at the last
+    // month and at the month before the first, and the last rows of totals that stopped in
+    // between. A join in SQL looked up each commuter-mode's earlier row one by one.
+    const { rows } = await sql<CumRow>`
+      select ${columns} from rollup_commuter_cum
+      where partner_id = ${partner} and month_no in (${before}, ${end})
+      union all
+      select ${columns} from rollup_commuter_cum
+      where partner_id = ${partner} and is_last = 1 and month_no > ${before} and month_no < ${end}`.execute(
+      db,
+    );
+    const atBefore = new Map<string, CumRow>();
+    for (const r of rows)
+      if (Number(r.month_no) === before) atBefore.set(`${r.commuter_id}|${r.mode}`, r);
+    for (const e of rows) {
+      if (Number(e.month_no) === before) continue;
+      const b = atBefore.get(`${e.commuter_id}|${e.mode}`);
+      const days = Number(e.days) - Number(b?.days ?? 0);
+      if (days <= 0) continue;
+      out.push({
+        commuter_id: e.commuter_id,
+        mode: e.mode,
+        main_trips: Number(e.main_trips) - Number(b?.main_trips ?? 0),
+        distance_km: Number(e.distance_km) - Number(b?.distance_km ?? 0),
+        timed_distance_km: Number(e.timed_distance_km) - Number(b?.timed_distance_km ?? 0),
+        duration_min: Number(e.duration_min) - Number(b?.duration_min ?? 0),
+        days,
+      });
+    }
   }
   return out;
 }
@@ -657,9 +670,10 @@ export async function countUnconfirmedTrips(
   db: Kysely<Database>,
   scope: IndicatorScope,
 ): Promise<number> {
+  // The literal matches the partial index of migration 0018 (a bound value would not).
   let q = db
     .selectFrom('trips')
-    .where('status', '=', 'unconfirmed')
+    .where('status', '=', sql.lit('unconfirmed'))
     .where('local_day', '>=', scope.from)
     .where('local_day', '<=', scope.to);
   if (scope.partnerId !== null) q = q.where('partner_id', '=', scope.partnerId);

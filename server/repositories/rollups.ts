@@ -615,9 +615,6 @@ async function* tripsWithGeometry(
 
 /** Rebuilds all rollups from raw legs (after a restore, or to repair a difference). */
 export async function rebuildRollups(db: Kysely<Database>): Promise<void> {
-  await db.deleteFrom('rollup_leg_day').execute();
-  await db.deleteFrom('rollup_trip_day').execute();
-  await db.deleteFrom('rollup_commuter_day').execute();
   await db.deleteFrom('rollup_cell_month').execute();
   const cells = emptyDeltas();
   for await (const trip of tripsWithGeometry(db, undefined)) addTripToDeltas(cells, trip, 1);
@@ -627,6 +624,23 @@ export async function rebuildRollups(db: Kysely<Database>): Promise<void> {
     commuterDay: new Map(),
     cellMonth: cells.cellMonth,
   });
+  await rebuildSumRollups(db);
+  await bumpDataVersions(
+    db,
+    (await db.selectFrom('partners').select('id').execute()).map((p) => p.id),
+  );
+}
+
+/**
+ * Rebuilds every rollup that SQL can sum from raw trips and legs (all but the route cells, which
+ * need geometry turned into H3 cells): the day rollups grouped from the legs, then the month
+ * and running-total rollups from those. A bulk load (the demo seeder's) stores only trips, legs
+ * and cells and calls this once at the end instead of keeping the sums trip by trip.
+ */
+export async function rebuildSumRollups(db: Kysely<Database>): Promise<void> {
+  await db.deleteFrom('rollup_leg_day').execute();
+  await db.deleteFrom('rollup_trip_day').execute();
+  await db.deleteFrom('rollup_commuter_day').execute();
   await sql`
     insert into rollup_leg_day (partner_id, site_id, local_day, mode, replaced_mode, legs, distance_km, timed_distance_km, duration_min)
     select t.partner_id, coalesce(t.site_id, ''), t.local_day, l.mode, coalesce(l.replaced_mode, t.replaced_mode, ''), count(*), sum(l.distance_km),
@@ -651,10 +665,6 @@ export async function rebuildRollups(db: Kysely<Database>): Promise<void> {
     group by t.commuter_id, t.local_day, l.mode`.execute(db);
   await rebuildCommuterMonths(db);
   await rebuildPeriodRollups(db);
-  await bumpDataVersions(
-    db,
-    (await db.selectFrom('partners').select('id').execute()).map((p) => p.id),
-  );
 }
 
 /** Rebuilds the month rollup from the commuter-day rollup (same SQL as its migration). */

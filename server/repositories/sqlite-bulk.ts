@@ -320,6 +320,15 @@ export class SqliteBulkWriter {
       }
       this.applyCumDeltas(monthRows);
     }
+    this.applyCellAdditions(d);
+  }
+
+  /**
+   * The route-cell rollup's additions alone: a bulk load stores these with its trips (the cells
+   * come from geometry, which SQL cannot turn into H3 cells) and rebuilds every summed rollup
+   * once at the end (rollups.ts rebuildSumRollups).
+   */
+  applyCellAdditions(d: Pick<RollupDeltas, 'cellMonth'>): void {
     for (const r of d.cellMonth.values())
       this.upsertCellMonth.run(
         r.partner_id,
@@ -357,5 +366,23 @@ export function dropSecondaryIndexes(sqlite: SQLite.Database): () => void {
   for (const index of indexes) sqlite.exec(`drop index "${index.name.replace(/"/g, '""')}"`);
   return () => {
     for (const index of indexes) sqlite.exec(index.sql);
+  };
+}
+
+/**
+ * Settings for a bulk load that fills a database (the demo command's), and the function that
+ * sets the previous ones again. A larger page cache: SQLite's sorter (the GROUP BYs of a rollup
+ * rebuild, index builds) spills to temporary files beyond it, and the route-cell upserts land
+ * all over their table. No fsync at commits and checkpoints: a crash then may leave the file
+ * broken, which for a load that is rebuilt from its seed anyway costs nothing that counts.
+ */
+export function bulkLoadSettings(sqlite: SQLite.Database, cacheMiB: number): () => void {
+  const cacheBefore = sqlite.pragma('cache_size', { simple: true }) as number;
+  const syncBefore = sqlite.pragma('synchronous', { simple: true }) as number;
+  sqlite.pragma(`cache_size = ${-Math.round(cacheMiB * 1024)}`);
+  sqlite.pragma('synchronous = OFF');
+  return () => {
+    sqlite.pragma(`cache_size = ${cacheBefore}`);
+    sqlite.pragma(`synchronous = ${syncBefore}`);
   };
 }

@@ -259,6 +259,37 @@ export function storeFreshPlan(
   return undefined;
 }
 
+/**
+ * A bulk load's part of a plan from planFreshInsert: its trips, legs and route cells, but none
+ * of the summed rollups, which the load rebuilds once at the end with rebuildSumRollups (one
+ * GROUP BY instead of a dozen upserts per trip). Run inside the caller's transaction; the
+ * rollups are wrong until that rebuild, so only a loader that owns the database (the demo
+ * command) may use it. A trip id already stored fails the primary key and the transaction.
+ */
+export async function storeFreshRowsWithoutSums(
+  db: Kysely<Database>,
+  plan: Omit<InsertPlan, 'outcomes'>,
+  bulk: SqliteBulkWriter | null,
+): Promise<void> {
+  if (bulk) {
+    bulk.insertTripRows(plan.tripRows);
+    bulk.insertLegRows(plan.legRows);
+    bulk.applyCellAdditions(plan.deltas);
+    return;
+  }
+  for (let i = 0; i < plan.tripRows.length; i += CHUNK)
+    await db
+      .insertInto('trips')
+      .values(plan.tripRows.slice(i, i + CHUNK))
+      .execute();
+  for (let i = 0; i < plan.legRows.length; i += CHUNK * 2)
+    await db
+      .insertInto('legs')
+      .values(plan.legRows.slice(i, i + CHUNK * 2))
+      .execute();
+  await applyRollupDeltas(db, { ...emptyDeltas(), cellMonth: plan.deltas.cellMonth });
+}
+
 /** The trip as it reads back after insertTrips stored it (same shape as findTrip answers). */
 export function storedTripOf(w: TripWrite, now: string): StoredTrip {
   return {
