@@ -334,7 +334,7 @@ async function readCumDifferences(
     'commuter_id, mode, month_no, main_trips, distance_km, timed_distance_km, duration_min, days',
   );
   for (const partner of partners) {
-    // Two range reads of migration 0018's covering indexes, joined here: the rows at the last
+    // Two range reads of migration 0016's covering indexes, joined here: the rows at the last
     // month and at the month before the first, and the last rows of totals that stopped in
     // between. A join in SQL looked up each commuter-mode's earlier row one by one.
     const { rows } = await sql<CumRow>`
@@ -670,7 +670,7 @@ export async function countUnconfirmedTrips(
   db: Kysely<Database>,
   scope: IndicatorScope,
 ): Promise<number> {
-  // The literal matches the partial index of migration 0018 (a bound value would not).
+  // The literal matches the partial index of migration 0016 (a bound value would not).
   let q = db
     .selectFrom('trips')
     .where('status', '=', sql.lit('unconfirmed'))

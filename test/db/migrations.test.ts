@@ -27,7 +27,7 @@ describe('migrations', () => {
       '0013_tracker_points',
       '0014_shared_server_state',
       '0015_period_rollups',
-      '0018_commuter_cum_covering',
+      '0016_commuter_cum_covering',
     ]);
     const tables = (
       await sql<{
