@@ -223,12 +223,14 @@ const leavesOfCell = (key: string, leaves: readonly string[]) => {
   return leavesUnder(scope, mode, leaves);
 };
 
-function disclosures(t: Table, hidden: Set<string>): string[] {
+/**
+ * What a caller can write down with the shown figures: the hidden leaves (the unknowns), every
+ * scope's total and every shown cell of every level as rows over them, and the system's rank.
+ */
+function callerSystem(t: Table, hidden: Set<string>) {
   const leaves = [...t.value.keys()].sort();
   const hiddenLeaves = leaves.filter((l) => hidden.has(l));
-  if (hiddenLeaves.length === 0) return [];
   const vector = (under: readonly string[]) => hiddenLeaves.map((l) => (under.includes(l) ? 1 : 0));
-  // Every scope's total is shown, and every shown cell of every level.
   const scopes = new Set<string>();
   const allCells = new Set<string>();
   for (const leaf of leaves) {
@@ -242,10 +244,16 @@ function disclosures(t: Table, hidden: Set<string>): string[] {
   const system: number[][] = [];
   for (const scope of scopes) system.push(vector(leavesUnder(scope, null, leaves)));
   for (const c of allCells) if (!hidden.has(c)) system.push(vector(leavesOfCell(c, leaves)));
-  const base = rank(system);
-  return [...allCells]
-    .filter((c) => hidden.has(c))
-    .filter((c) => rank([...system, vector(leavesOfCell(c, leaves))]) === base);
+  // A vector's value is known exactly when adding it leaves the rank as it is.
+  const base = hiddenLeaves.length === 0 ? 0 : rank(system);
+  const known = (under: readonly string[]) => rank([...system, vector(under)]) === base;
+  return { leaves, hiddenLeaves, allCells, known };
+}
+
+function disclosures(t: Table, hidden: Set<string>): string[] {
+  const { leaves, hiddenLeaves, allCells, known } = callerSystem(t, hidden);
+  if (hiddenLeaves.length === 0) return [];
+  return [...allCells].filter((c) => hidden.has(c)).filter((c) => known(leavesOfCell(c, leaves)));
 }
 
 /** Equations whose hidden cells' sum is known (a row; a column under a shown parent) and rests on 1 to k-1 commuters. */
@@ -292,24 +300,8 @@ function smallPools(t: Table, hidden: Set<string>): string[] {
  * commuters stay under k), e.g. one town's bus trips plus another town's car trips.
  */
 function smallGroups(t: Table, hidden: Set<string>): string[] {
-  const leaves = [...t.value.keys()].sort();
-  const hiddenLeaves = leaves.filter((l) => hidden.has(l));
+  const { hiddenLeaves, known } = callerSystem(t, hidden);
   if (hiddenLeaves.length === 0) return [];
-  const vector = (under: readonly string[]) => hiddenLeaves.map((l) => (under.includes(l) ? 1 : 0));
-  const scopes = new Set<string>();
-  const allCells = new Set<string>();
-  for (const leaf of leaves) {
-    const [ls, mode] = leaf.split('#') as [string, string];
-    const [, partner, , month] = ls.split('|') as [string, string, string, string];
-    for (const scope of [ls, partnerCellScope(partner, month), networkCellScope(month)]) {
-      scopes.add(scope);
-      allCells.add(cellKey(scope, mode));
-    }
-  }
-  const system: number[][] = [];
-  for (const scope of scopes) system.push(vector(leavesUnder(scope, null, leaves)));
-  for (const c of allCells) if (!hidden.has(c)) system.push(vector(leavesOfCell(c, leaves)));
-  const base = rank(system);
   const who = new Map<string, Set<string>>();
   for (const m of t.members) {
     const key = cellKey(partitionCellScope(m.partition), m.mode);
@@ -319,8 +311,7 @@ function smallGroups(t: Table, hidden: Set<string>): string[] {
   }
   const out: string[] = [];
   const walk = (start: number, chosen: string[], union: Set<string>) => {
-    if (chosen.length > 0 && rank([...system, vector(chosen)]) === base)
-      out.push(`${chosen.join('+')}: ${union.size}`);
+    if (chosen.length > 0 && known(chosen)) out.push(`${chosen.join('+')}: ${union.size}`);
     for (let i = start; i < hiddenLeaves.length; i++) {
       const u = new Set([...union, ...who.get(hiddenLeaves[i]!)!]);
       if (u.size >= K) continue;
