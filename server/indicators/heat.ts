@@ -190,14 +190,15 @@ export interface HeatCrashTerm extends HeatCrashExposure {
 }
 
 /** Physical activity minus crashes: HEAT's net figure without its air-pollution term. */
-export interface HeatNetOfCrashes {
-  deathsPreventedPerYear: number;
-  valuePerYear: number;
-  deathsPreventedTotal: number;
-  valueTotal: number;
-  valueDiscounted: number;
-  valueAveragePerYear: number;
-}
+export type HeatNetOfCrashes = Pick<
+  HeatAssessment,
+  | 'deathsPreventedPerYear'
+  | 'valuePerYear'
+  | 'deathsPreventedTotal'
+  | 'valueTotal'
+  | 'valueDiscounted'
+  | 'valueAveragePerYear'
+>;
 
 /** One year of the assessment period, so that a reader can follow the arithmetic. */
 export interface HeatYear {

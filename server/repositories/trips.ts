@@ -163,6 +163,23 @@ function planInsert(
   return { outcomes, tripRows, legRows, deltas };
 }
 
+/** Inserts a plan's trip and leg rows in chunks (bound parameters per statement stay small). */
+async function insertTripRows(
+  db: Kysely<Database>,
+  plan: Pick<InsertPlan, 'tripRows' | 'legRows'>,
+): Promise<void> {
+  for (let i = 0; i < plan.tripRows.length; i += CHUNK)
+    await db
+      .insertInto('trips')
+      .values(plan.tripRows.slice(i, i + CHUNK))
+      .execute();
+  for (let i = 0; i < plan.legRows.length; i += CHUNK * 2)
+    await db
+      .insertInto('legs')
+      .values(plan.legRows.slice(i, i + CHUNK * 2))
+      .execute();
+}
+
 /**
  * Stores trips with their legs and rollup contributions. Must run inside a transaction (the
  * caller's): either every trip is stored or none. A trip whose id is already stored with the
@@ -189,16 +206,7 @@ export async function insertTrips(
   }
   const plan = planInsert(writes, existing, now);
   if ('conflicts' in plan) return plan;
-  for (let i = 0; i < plan.tripRows.length; i += CHUNK)
-    await db
-      .insertInto('trips')
-      .values(plan.tripRows.slice(i, i + CHUNK))
-      .execute();
-  for (let i = 0; i < plan.legRows.length; i += CHUNK * 2)
-    await db
-      .insertInto('legs')
-      .values(plan.legRows.slice(i, i + CHUNK * 2))
-      .execute();
+  await insertTripRows(db, plan);
   await applyRollupDeltas(db, plan.deltas);
   return plan.outcomes;
 }
@@ -277,16 +285,7 @@ export async function storeFreshRowsWithoutSums(
     bulk.applyCellAdditions(plan.deltas);
     return;
   }
-  for (let i = 0; i < plan.tripRows.length; i += CHUNK)
-    await db
-      .insertInto('trips')
-      .values(plan.tripRows.slice(i, i + CHUNK))
-      .execute();
-  for (let i = 0; i < plan.legRows.length; i += CHUNK * 2)
-    await db
-      .insertInto('legs')
-      .values(plan.legRows.slice(i, i + CHUNK * 2))
-      .execute();
+  await insertTripRows(db, plan);
   await applyRollupDeltas(db, { ...emptyDeltas(), cellMonth: plan.deltas.cellMonth });
 }
 

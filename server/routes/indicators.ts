@@ -465,19 +465,20 @@ const HeatCrashSchema = z
     description: "HEAT's crash term: road deaths of the walking or cycling assessed, no build-up",
   });
 
-const HeatNetSchema = z
-  .object({
-    deathsPreventedPerYear: z.number(),
-    valuePerYear: z.number(),
-    deathsPreventedTotal: z.number(),
-    valueTotal: z.number(),
-    valueDiscounted: z.number(),
-    valueAveragePerYear: z.number(),
-  })
-  .openapi('HeatNetOfCrashes', {
-    description:
-      "Physical activity less crashes; HEAT's air-pollution term is not modelled, so this is not HEAT's full net figure",
-  });
+/** The deaths prevented and their value: the physical-activity result and the net share them. */
+const heatOutcomeFields = {
+  deathsPreventedPerYear: z.number(),
+  valuePerYear: z.number(),
+  deathsPreventedTotal: z.number(),
+  valueTotal: z.number(),
+  valueDiscounted: z.number(),
+  valueAveragePerYear: z.number(),
+};
+
+const HeatNetSchema = z.object(heatOutcomeFields).openapi('HeatNetOfCrashes', {
+  description:
+    "Physical activity less crashes; HEAT's air-pollution term is not modelled, so this is not HEAT's full net figure",
+});
 
 const HeatResultSchema = z
   .object({
@@ -485,12 +486,7 @@ const HeatResultSchema = z
     riskReduction: z.number(),
     uncappedRiskReduction: z.number(),
     capped: z.boolean(),
-    deathsPreventedPerYear: z.number(),
-    valuePerYear: z.number(),
-    deathsPreventedTotal: z.number(),
-    valueTotal: z.number(),
-    valueDiscounted: z.number(),
-    valueAveragePerYear: z.number(),
+    ...heatOutcomeFields,
     currency: z.string(),
     yearly: z.array(HeatYearSchema).openapi({
       description: 'The assessment period year by year; the totals are its column sums',
