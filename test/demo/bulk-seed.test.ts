@@ -93,9 +93,10 @@ describe('the demo bulk load', { timeout: 240_000 }, () => {
     }
   });
 
-  it.runIf(TEST_ENGINE === 'sqlite')(
-    'stores the same with a planner thread into a file, as npm run demo does',
-    async () => {
+  // A file and its planner thread are SQLite's (npm run demo --db file:…): not registered on
+  // PostgreSQL rather than reported there as skipped.
+  if (TEST_ENGINE === 'sqlite')
+    it('stores the same with a planner thread into a file, as npm run demo does', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'modeshift-bulk-'));
       const perTrip = await openTestDatabase();
       const file = openSqlite(join(dir, 'demo.sqlite'));
@@ -123,8 +124,7 @@ describe('the demo bulk load', { timeout: 240_000 }, () => {
         await Promise.all([perTrip.close(), file.close()]);
         rmSync(dir, { recursive: true, force: true });
       }
-    },
-  );
+    });
 
   it('takes the per-trip path, rollups kept exact, when real trips are already stored', async () => {
     const t = await createTestContext();
