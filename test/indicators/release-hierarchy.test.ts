@@ -157,35 +157,47 @@ interface Table {
 }
 
 const MODES4 = ['walk', 'bike', 'bus', 'car_driver'];
-const tableArb: fc.Arbitrary<Table> = fc
-  .array(
-    fc.array(
+/**
+ * Random hierarchies: 1 to 3 partners of 1 to 3 partitions of k to `maxCommuters` commuters,
+ * each commuter with the cells (mode and trips) `commuter` draws.
+ */
+function hierarchyArb(
+  commuter: fc.Arbitrary<Array<{ mode: string; trips: number }>>,
+  maxCommuters: number,
+): fc.Arbitrary<Table> {
+  return fc
+    .array(
       fc.array(
-        fc.record({ mode: fc.constantFrom(...MODES4), trips: fc.integer({ min: 1, max: 3 }) }),
-        {
-          // A released partition (a shown site-month, or a partner's rest) has at least k.
-          minLength: K,
-          maxLength: 12,
-        },
+        // A released partition (a shown site-month, or a partner's rest) has at least k.
+        fc.array(commuter, { minLength: K, maxLength: maxCommuters }),
+        { minLength: 1, maxLength: 3 },
       ),
       { minLength: 1, maxLength: 3 },
-    ),
-    { minLength: 1, maxLength: 3 },
-  )
-  .map((partners) => {
-    const members: HierarchyMember[] = [];
-    const value = new Map<string, number>();
-    for (const [p, partitions] of partners.entries())
-      for (const [s, commuters] of partitions.entries()) {
-        const partition = `p${p}|${s === partitions.length - 1 ? '~rest' : `s${s}`}|${M}`;
-        for (const [c, { mode, trips }] of commuters.entries()) {
-          members.push({ partition, mode, commuterId: `${partition}:c${c}`, kind: 'trips' });
-          const key = cellKey(partitionCellScope(partition), mode);
-          value.set(key, (value.get(key) ?? 0) + trips);
+    )
+    .map((partners) => {
+      const members: HierarchyMember[] = [];
+      const value = new Map<string, number>();
+      for (const [p, partitions] of partners.entries())
+        for (const [s, commuters] of partitions.entries()) {
+          const partition = `p${p}|${s === partitions.length - 1 ? '~rest' : `s${s}`}|${M}`;
+          for (const [c, cells] of commuters.entries())
+            for (const { mode, trips } of cells) {
+              members.push({ partition, mode, commuterId: `${partition}:c${c}`, kind: 'trips' });
+              const key = cellKey(partitionCellScope(partition), mode);
+              value.set(key, (value.get(key) ?? 0) + trips);
+            }
         }
-      }
-    return { members, value };
-  });
+      return { members, value };
+    });
+}
+
+/** One mode per commuter, 1 to 3 trips. */
+const tableArb = hierarchyArb(
+  fc
+    .record({ mode: fc.constantFrom(...MODES4), trips: fc.integer({ min: 1, max: 3 }) })
+    .map((cell) => [cell]),
+  12,
+);
 
 /** Rank of a set of row vectors (Gaussian elimination; entries are small integers). */
 function rank(rows: number[][]): number {
@@ -323,32 +335,12 @@ function smallGroups(t: Table, hidden: Set<string>): string[] {
 }
 
 /** As tableArb, one trip per mode, but a commuter may use 1 to 3 modes (cells share commuters). */
-const multiModeArb: fc.Arbitrary<Table> = fc
-  .array(
-    fc.array(
-      fc.array(fc.uniqueArray(fc.constantFrom(...MODES4), { minLength: 1, maxLength: 3 }), {
-        minLength: K,
-        maxLength: 10,
-      }),
-      { minLength: 1, maxLength: 3 },
-    ),
-    { minLength: 1, maxLength: 3 },
-  )
-  .map((partners) => {
-    const members: HierarchyMember[] = [];
-    const value = new Map<string, number>();
-    for (const [p, partitions] of partners.entries())
-      for (const [s, commuters] of partitions.entries()) {
-        const partition = `p${p}|${s === partitions.length - 1 ? '~rest' : `s${s}`}|${M}`;
-        for (const [c, modes] of commuters.entries())
-          for (const mode of modes) {
-            members.push({ partition, mode, commuterId: `${partition}:c${c}`, kind: 'trips' });
-            const key = cellKey(partitionCellScope(partition), mode);
-            value.set(key, (value.get(key) ?? 0) + 1);
-          }
-      }
-    return { members, value };
-  });
+const multiModeArb = hierarchyArb(
+  fc
+    .uniqueArray(fc.constantFrom(...MODES4), { minLength: 1, maxLength: 3 })
+    .map((modes) => modes.map((mode) => ({ mode, trips: 1 }))),
+  10,
+);
 
 describe('hierarchicalHiddenCells (brute-force checker on random hierarchies)', () => {
   it('no hidden cell of any level is determined by the shown cells and totals', () => {
