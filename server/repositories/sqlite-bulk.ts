@@ -19,6 +19,40 @@ import {
 } from '../domain/rollup-deltas.js';
 
 /**
+ * An upsert that adds to a rollup row: `keys` then `sums` are the bound values in that order,
+ * `conflict` the row's primary key. The day and month rollups differ only in table and period
+ * column.
+ */
+function sumUpsert(
+  sqlite: SQLite.Database,
+  table: string,
+  keys: readonly string[],
+  conflict: readonly string[],
+  sums: readonly string[],
+): SQLite.Statement {
+  const columns = [...keys, ...sums];
+  return sqlite.prepare(
+    `insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})
+     on conflict (${conflict.join(', ')}) do update set ${sums.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`,
+  );
+}
+const LEG_KEYS = (period: string) => ['partner_id', 'site_id', period, 'mode', 'replaced_mode'];
+const LEG_CONFLICT = (period: string) => ['partner_id', period, 'site_id', 'mode', 'replaced_mode'];
+const LEG_SUMS = ['legs', 'distance_km', 'timed_distance_km', 'duration_min'];
+const TRIP_KEYS = (period: string) => ['partner_id', 'site_id', period, 'main_mode'];
+const TRIP_CONFLICT = (period: string) => ['partner_id', period, 'site_id', 'main_mode'];
+const TRIP_SUMS = ['trips', 'distance_km'];
+const COMMUTER_KEYS = (period: string) => ['commuter_id', period, 'mode', 'partner_id', 'site_id'];
+const COMMUTER_SUMS = [
+  'main_trips',
+  'legs',
+  'commute_legs',
+  'distance_km',
+  'timed_distance_km',
+  'duration_min',
+];
+
+/**
  * The SQLite fast path of the trip write path: the same rows as the Kysely path in
  * trips.ts/rollups.ts, written with statements prepared once. Building and compiling a
  * multi-row insert per chunk costs more than SQLite's own work for these small rows. Runs on
@@ -59,10 +93,12 @@ export class SqliteBulkWriter {
     this.selectDayModes = sqlite.prepare(
       `select mode, legs, commute_legs from rollup_commuter_day where commuter_id = ? and local_day = ?`,
     );
-    this.upsertCommuterMonth = sqlite.prepare(
-      `insert into rollup_commuter_month (commuter_id, local_month, mode, partner_id, site_id, main_trips, legs, commute_legs, distance_km, timed_distance_km, duration_min, days) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       on conflict (commuter_id, local_month, mode) do update set main_trips = main_trips + excluded.main_trips, legs = legs + excluded.legs, commute_legs = commute_legs + excluded.commute_legs,
-       distance_km = distance_km + excluded.distance_km, timed_distance_km = timed_distance_km + excluded.timed_distance_km, duration_min = duration_min + excluded.duration_min, days = days + excluded.days`,
+    this.upsertCommuterMonth = sumUpsert(
+      sqlite,
+      'rollup_commuter_month',
+      COMMUTER_KEYS('local_month'),
+      ['commuter_id', 'local_month', 'mode'],
+      [...COMMUTER_SUMS, 'days'],
     );
     this.bumpVersion = sqlite.prepare(
       `insert into data_versions (partner_id, version) values (?, 1) on conflict (partner_id) do update set version = version + 1`,
@@ -73,28 +109,40 @@ export class SqliteBulkWriter {
     this.insertLeg = sqlite.prepare(
       `insert into legs (trip_id, seq, mode, distance_km, duration_min, started_at, replaced_mode, geometry) values (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.upsertLegDay = sqlite.prepare(
-      `insert into rollup_leg_day (partner_id, site_id, local_day, mode, replaced_mode, legs, distance_km, timed_distance_km, duration_min) values (?, ?, ?, ?, ?, ?, ?, ?, ?)
-       on conflict (partner_id, local_day, site_id, mode, replaced_mode) do update set legs = legs + excluded.legs, distance_km = distance_km + excluded.distance_km,
-       timed_distance_km = timed_distance_km + excluded.timed_distance_km, duration_min = duration_min + excluded.duration_min`,
+    this.upsertLegDay = sumUpsert(
+      sqlite,
+      'rollup_leg_day',
+      LEG_KEYS('local_day'),
+      LEG_CONFLICT('local_day'),
+      LEG_SUMS,
     );
-    this.upsertTripDay = sqlite.prepare(
-      `insert into rollup_trip_day (partner_id, site_id, local_day, main_mode, trips, distance_km) values (?, ?, ?, ?, ?, ?)
-       on conflict (partner_id, local_day, site_id, main_mode) do update set trips = trips + excluded.trips, distance_km = distance_km + excluded.distance_km`,
+    this.upsertTripDay = sumUpsert(
+      sqlite,
+      'rollup_trip_day',
+      TRIP_KEYS('local_day'),
+      TRIP_CONFLICT('local_day'),
+      TRIP_SUMS,
     );
-    this.upsertCommuterDay = sqlite.prepare(
-      `insert into rollup_commuter_day (commuter_id, local_day, mode, partner_id, site_id, main_trips, legs, commute_legs, distance_km, timed_distance_km, duration_min) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       on conflict (commuter_id, local_day, mode) do update set main_trips = main_trips + excluded.main_trips, legs = legs + excluded.legs, commute_legs = commute_legs + excluded.commute_legs,
-       distance_km = distance_km + excluded.distance_km, timed_distance_km = timed_distance_km + excluded.timed_distance_km, duration_min = duration_min + excluded.duration_min`,
+    this.upsertCommuterDay = sumUpsert(
+      sqlite,
+      'rollup_commuter_day',
+      COMMUTER_KEYS('local_day'),
+      ['commuter_id', 'local_day', 'mode'],
+      COMMUTER_SUMS,
     );
-    this.upsertLegMonth = sqlite.prepare(
-      `insert into rollup_leg_month (partner_id, site_id, local_month, mode, replaced_mode, legs, distance_km, timed_distance_km, duration_min) values (?, ?, ?, ?, ?, ?, ?, ?, ?)
-       on conflict (partner_id, local_month, site_id, mode, replaced_mode) do update set legs = legs + excluded.legs, distance_km = distance_km + excluded.distance_km,
-       timed_distance_km = timed_distance_km + excluded.timed_distance_km, duration_min = duration_min + excluded.duration_min`,
+    this.upsertLegMonth = sumUpsert(
+      sqlite,
+      'rollup_leg_month',
+      LEG_KEYS('local_month'),
+      LEG_CONFLICT('local_month'),
+      LEG_SUMS,
     );
-    this.upsertTripMonth = sqlite.prepare(
-      `insert into rollup_trip_month (partner_id, site_id, local_month, main_mode, trips, distance_km) values (?, ?, ?, ?, ?, ?)
-       on conflict (partner_id, local_month, site_id, main_mode) do update set trips = trips + excluded.trips, distance_km = distance_km + excluded.distance_km`,
+    this.upsertTripMonth = sumUpsert(
+      sqlite,
+      'rollup_trip_month',
+      TRIP_KEYS('local_month'),
+      TRIP_CONFLICT('local_month'),
+      TRIP_SUMS,
     );
     const cumColumns = 'main_trips, legs, distance_km, timed_distance_km, duration_min, days';
     this.selectCumBounds = sqlite.prepare(

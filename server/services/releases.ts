@@ -242,6 +242,8 @@ interface MonthTables {
   network: ReleaseCommuterMonthTable[];
   /** The snapshot's released rows by partner, so that a partner or site reads only its own. */
   byPartner: Map<string, PartnerRows>;
+  /** The same rows for the network (rows: `network`). */
+  all: PartnerRows;
   /** A row's partition: a shown site-month, or the partner-month's rest. */
   partitionOf: (r: { partner_id: string; site_id: string; month: string }) => string;
   /** Profiles by `month|commuter`. */
@@ -327,10 +329,16 @@ async function buildMonthTables(
     if (!p) byPartner.set(partnerId, (p = { rows: [], legs: [], trips: [], profiles: [] }));
     return p;
   };
-  for (const r of network) partnerRows(r.partner_id).rows.push(r);
-  for (const l of snap.legs) if (released(l)) partnerRows(l.partner_id).legs.push(l);
-  for (const t of snap.trips) if (released(t)) partnerRows(t.partner_id).trips.push(t);
-  for (const p of snap.profiles) if (released(p)) partnerRows(p.partner_id).profiles.push(p);
+  const all: PartnerRows = {
+    rows: network,
+    legs: snap.legs.filter(released),
+    trips: snap.trips.filter(released),
+    profiles: snap.profiles.filter(released),
+  };
+  for (const r of all.rows) partnerRows(r.partner_id).rows.push(r);
+  for (const l of all.legs) partnerRows(l.partner_id).legs.push(l);
+  for (const t of all.trips) partnerRows(t.partner_id).trips.push(t);
+  for (const p of all.profiles) partnerRows(p.partner_id).profiles.push(p);
   const profileOf = new Map<string, ReleaseCommuterProfileTable>();
   for (const p of snap.profiles) profileOf.set(`${p.month}|${p.commuter_id}`, p);
 
@@ -438,17 +446,12 @@ async function buildMonthTables(
   const monthOf = (partition: string) => partition.split('|')[2]!;
   const hiddenCells = new Set<string>();
   const baselineHidden = new Set<string>();
+  const membersOf = groupBy(modeMembers, (m) => monthOf(m.partition));
+  const leavesOf = groupBy(baselineLeaves, (p) => monthOf(p.partition));
   for (const month of months) {
     const hidden = monthHiddenCells(db, `${month}|${stamps.get(month) ?? ''}|${k}`, () => ({
-      modes: hierarchicalHiddenCells(
-        modeMembers.filter((m) => monthOf(m.partition) === month),
-        k,
-      ),
-      baseline: baselineHiddenCells(
-        baselineLeaves.filter((p) => monthOf(p.partition) === month),
-        forcedBaseline,
-        k,
-      ),
+      modes: hierarchicalHiddenCells(membersOf.get(month) ?? [], k),
+      baseline: baselineHiddenCells(leavesOf.get(month) ?? [], forcedBaseline, k),
     }));
     for (const key of hidden.modes) hiddenCells.add(key);
     for (const key of hidden.baseline) baselineHidden.add(key);
@@ -459,6 +462,7 @@ async function buildMonthTables(
     units,
     network,
     byPartner,
+    all,
     partitionOf,
     profileOf,
     hiddenCells,
@@ -473,6 +477,17 @@ async function buildMonthTables(
     baselineLeaves,
     baselineHidden,
   };
+}
+
+/** Items by key, in their order (Map.groupBy is Node 21+). */
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const list = out.get(keyOf(item));
+    if (list) list.push(item);
+    else out.set(keyOf(item), [item]);
+  }
+  return out;
 }
 
 interface MonthHidden {
@@ -573,12 +588,7 @@ export async function readReleasedInputs(
   // The scope's own released rows: the network's, or one partner's.
   const own: PartnerRows =
     scope.partnerId === null
-      ? {
-          rows: tables.network,
-          legs: [...tables.byPartner.values()].flatMap((p) => p.legs),
-          trips: [...tables.byPartner.values()].flatMap((p) => p.trips),
-          profiles: [...tables.byPartner.values()].flatMap((p) => p.profiles),
-        }
+      ? tables.all
       : (tables.byPartner.get(scope.partnerId) ?? { rows: [], legs: [], trips: [], profiles: [] });
   // The unit a row belongs to at the scope's level, or null when it is not released.
   const unitOf = (r: { partner_id: string; site_id: string; month: string }): string | null => {
