@@ -302,15 +302,20 @@ export async function benchLoad(options: {
   figures: Figures;
   /** Builds the demo at this scale once (run.ts) and returns its file. */
   demoFile: (scale: number) => Promise<string>;
+  /** Which engines to measure (default both; PostgreSQL only with BENCH_POSTGRES_URL). */
+  engines?: string[];
 }): Promise<void> {
   const { quick, scale, dir, config, log, figures } = options;
   const seconds = quick ? 10 : 60;
   const runs = quick ? 10 : 20;
   const demo = await options.demoFile(scale);
   // Migrated once in place (migration 0015 backfills the period rollups of an older demo).
-  const migrated = openSqlite(demo);
-  await migrateToLatest(migrated.kysely);
-  await migrated.close();
+  // Not when only a PostgreSQL copy is measured: the file may be another run's, read only.
+  if (!options.engines || options.engines.includes('sqlite')) {
+    const migrated = openSqlite(demo);
+    await migrateToLatest(migrated.kysely);
+    await migrated.close();
+  }
   const engines: Array<{ name: string; url: () => Promise<string> }> = [
     {
       name: 'sqlite',
@@ -333,6 +338,7 @@ export async function benchLoad(options: {
       '    PostgreSQL: skipped (set BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:55432/postgres, e.g. after .ci/postgres.sh start)',
     );
   for (const engine of engines) {
+    if (options.engines && !options.engines.includes(engine.name)) continue;
     const url = await engine.url();
     const ind = await indicatorFigures(url, config, runs);
     const load = await mixedLoad(url, seconds, engine.name);

@@ -1,6 +1,6 @@
 // npm run bench [-- --json] [-- --only web,indicators,ingest,http,memory,import] [-- --quick]
 // npm run bench [-- --json] [-- --only web,indicators,ingest,http,memory,trackers] [-- --quick]
-// npm run bench -- --only load [-- --quick]  (BENCH_POSTGRES_URL=postgres://… adds PostgreSQL)
+// npm run bench -- --only load [-- --quick] [-- --engines sqlite,postgres]  (BENCH_POSTGRES_URL=postgres://… adds PostgreSQL)
 // Prints figures and ratios against baselines measured in the same run. Never a pass/fail on
 // time: the machine is shared; the figures go into closing notes.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -28,6 +28,9 @@ const { values } = parseArgs({
     // A demo database built beforehand (npm run demo -- --scale 22 --db file:PATH): parts (d)
     // and load read it instead of .bench/demo-<scale>.sqlite.
     'demo-db': { type: 'string' },
+    // The load's engines (default: sqlite, and postgres with BENCH_POSTGRES_URL): `postgres`
+    // alone measures a PostgreSQL copy loaded beforehand without the SQLite run before it.
+    engines: { type: 'string' },
   },
 });
 const only = values.only ? new Set(values.only.split(',')) : null;
@@ -602,6 +605,7 @@ try {
       log,
       figures,
       demoFile,
+      ...(values.engines ? { engines: values.engines.split(',') } : {}),
     });
   if (values.json) console.log(JSON.stringify(figures));
 } finally {

@@ -24,7 +24,7 @@ export interface RollupDifference {
 }
 
 /** Tolerance for float sums that were built up by additions and subtractions in another order. */
-const EPSILON = 1e-6;
+export const ROLLUP_TOLERANCE = 1e-6;
 
 const DAY_SUMS = [
   'main_trips',
@@ -104,7 +104,7 @@ export function compareRollupRows<R extends Record<string, unknown>>(
   const have = new Map(stored.map((r) => [keyOf(r), pick(r)]));
   for (const [key, w] of want) {
     const h = have.get(key);
-    const differs = !h || fields.some((f) => Math.abs(h[f]! - w[f]!) > EPSILON);
+    const differs = !h || fields.some((f) => Math.abs(h[f]! - w[f]!) > ROLLUP_TOLERANCE);
     if (differs) diffs.push({ table, key, stored: h ?? null, recomputed: w });
   }
   for (const [key, h] of have)

@@ -164,6 +164,11 @@ export async function insertRows(
   )}`.execute(k);
 }
 
+/** Planner statistics for every table (PostgreSQL): after a bulk copy, before the first query. */
+export async function analyzeAllTables(k: Kysely<Database>): Promise<void> {
+  await sql`analyze`.execute(k);
+}
+
 /** Deletes every row of `tables`, in the given order (dependents first). */
 export async function deleteAllRows(k: Kysely<Database>, tables: readonly string[]): Promise<void> {
   for (const table of tables) await sql`delete from ${sql.table(table)}`.execute(k);

@@ -1,14 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { CYCLING_MODES, type Mode } from '../domain/modes.js';
-import {
-  CUM_SUMS,
-  chainKey,
-  cumIncrements,
-  monthNo,
-  planCumWrites,
-  type CumBounds,
-} from '../domain/commuter-cum.js';
+import { chainKey, monthNo, planCumWrites, type CumBounds } from '../domain/commuter-cum.js';
 import {
   addTripToDeltas,
   commuterDayKey,
@@ -22,11 +15,6 @@ import {
   type RollupDeltas,
   type RollupTrip,
 } from '../domain/rollup-deltas.js';
-import {
-  commuterMonthsFromDays,
-  compareRollupRows,
-  type RollupDifference,
-} from '../domain/rollup-verify.js';
 import type { LineGeometry } from '../domain/trips.js';
 import { bumpDataVersions } from './data-versions.js';
 
@@ -338,204 +326,8 @@ async function readDayModes(
   return out;
 }
 
-/**
- * Recomputes every rollup from raw trips and legs (grouped by the database) and compares with
- * what is stored. An empty list means the rollups are exact.
- */
-export async function verifyRollups(
-  db: Kysely<Database>,
-  options: { partnerId?: string } = {},
-): Promise<RollupDifference[]> {
-  const diffs: RollupDifference[] = [];
-  const partnerFilter = options.partnerId;
-
-  let legQ = db
-    .selectFrom('legs')
-    .innerJoin('trips', 'trips.id', 'legs.trip_id')
-    .where('trips.status', '=', 'confirmed')
-    .select((eb) => [
-      'trips.partner_id as partner_id',
-      eb.fn.coalesce('trips.site_id', sql.lit('')).as('site_id'),
-      'trips.local_day as local_day',
-      'legs.mode as mode',
-      eb.fn.coalesce('legs.replaced_mode', 'trips.replaced_mode', sql.lit('')).as('replaced_mode'),
-      eb.fn.countAll<number>().as('legs'),
-      eb.fn.sum<number>('legs.distance_km').as('distance_km'),
-      sql<number>`sum(case when legs.duration_min is null then 0 else legs.distance_km end)`.as(
-        'timed_distance_km',
-      ),
-      sql<number>`coalesce(sum(legs.duration_min), 0)`.as('duration_min'),
-    ])
-    .groupBy([
-      'trips.partner_id',
-      'trips.site_id',
-      'trips.local_day',
-      'legs.mode',
-      sql`coalesce(legs.replaced_mode, trips.replaced_mode, '')`,
-    ]);
-  if (partnerFilter) legQ = legQ.where('trips.partner_id', '=', partnerFilter);
-  let storedLegQ = db.selectFrom('rollup_leg_day').selectAll();
-  if (partnerFilter) storedLegQ = storedLegQ.where('partner_id', '=', partnerFilter);
-  const recomputedLegDays = await legQ.execute();
-  compareRollupRows(
-    diffs,
-    'rollup_leg_day',
-    recomputedLegDays,
-    await storedLegQ.execute(),
-    (r) => `${r.partner_id}|${r.site_id}|${r.local_day}|${r.mode}|${r.replaced_mode}`,
-    ['legs', 'distance_km', 'timed_distance_km', 'duration_min'],
-  );
-
-  let tripQ = db
-    .selectFrom('trips')
-    .where('status', '=', 'confirmed')
-    .select((eb) => [
-      'partner_id',
-      eb.fn.coalesce('site_id', sql.lit('')).as('site_id'),
-      'local_day',
-      'main_mode',
-      eb.fn.countAll<number>().as('trips'),
-      eb.fn.sum<number>('distance_km').as('distance_km'),
-    ])
-    .groupBy(['partner_id', 'site_id', 'local_day', 'main_mode']);
-  if (partnerFilter) tripQ = tripQ.where('partner_id', '=', partnerFilter);
-  let storedTripQ = db.selectFrom('rollup_trip_day').selectAll();
-  if (partnerFilter) storedTripQ = storedTripQ.where('partner_id', '=', partnerFilter);
-  const recomputedTripDays = await tripQ.execute();
-  compareRollupRows(
-    diffs,
-    'rollup_trip_day',
-    recomputedTripDays,
-    await storedTripQ.execute(),
-    (r) => `${r.partner_id}|${r.site_id}|${r.local_day}|${r.main_mode}`,
-    ['trips', 'distance_km'],
-  );
-
-  // The partner-month tables are the recomputed day rows summed by month.
-  const num = <T extends Record<string, unknown>>(r: T, fields: string[]) =>
-    ({ ...r, ...Object.fromEntries(fields.map((f) => [f, Number(r[f])])) }) as T;
-  const recomputedMonths = monthDeltasOf({
-    legDay: new Map(
-      recomputedLegDays.map((r, i) => [
-        String(i),
-        num(r, ['legs', 'distance_km', 'timed_distance_km', 'duration_min']) as never,
-      ]),
-    ),
-    tripDay: new Map(
-      recomputedTripDays.map((r, i) => [String(i), num(r, ['trips', 'distance_km']) as never]),
-    ),
-  });
-  let storedLegMonthQ = db.selectFrom('rollup_leg_month').selectAll();
-  if (partnerFilter) storedLegMonthQ = storedLegMonthQ.where('partner_id', '=', partnerFilter);
-  compareRollupRows(
-    diffs,
-    'rollup_leg_month',
-    recomputedMonths.legMonth as unknown as Record<string, unknown>[],
-    (await storedLegMonthQ.execute()) as unknown as Record<string, unknown>[],
-    (r) => `${r.partner_id}|${r.site_id}|${r.local_month}|${r.mode}|${r.replaced_mode}`,
-    ['legs', 'distance_km', 'timed_distance_km', 'duration_min'],
-  );
-  let storedTripMonthQ = db.selectFrom('rollup_trip_month').selectAll();
-  if (partnerFilter) storedTripMonthQ = storedTripMonthQ.where('partner_id', '=', partnerFilter);
-  compareRollupRows(
-    diffs,
-    'rollup_trip_month',
-    recomputedMonths.tripMonth as unknown as Record<string, unknown>[],
-    (await storedTripMonthQ.execute()) as unknown as Record<string, unknown>[],
-    (r) => `${r.partner_id}|${r.site_id}|${r.local_month}|${r.main_mode}`,
-    ['trips', 'distance_km'],
-  );
-
-  // The first leg of the main mode carries the trip's main_trips count (see addTripToDeltas).
-  let commuterQ = db
-    .selectFrom('legs')
-    .innerJoin('trips', 'trips.id', 'legs.trip_id')
-    .where('trips.status', '=', 'confirmed')
-    .select((eb) => [
-      'trips.commuter_id as commuter_id',
-      'trips.local_day as local_day',
-      'legs.mode as mode',
-      sql<number>`sum(case when legs.mode = trips.main_mode and legs.seq = (select min(l2.seq) from legs l2 where l2.trip_id = trips.id and l2.mode = trips.main_mode) then 1 else 0 end)`.as(
-        'main_trips',
-      ),
-      eb.fn.countAll<number>().as('legs'),
-      sql<number>`sum(case when trips.purpose is null or trips.purpose = 'commute' then 1 else 0 end)`.as(
-        'commute_legs',
-      ),
-      eb.fn.sum<number>('legs.distance_km').as('distance_km'),
-      sql<number>`sum(case when legs.duration_min is null then 0 else legs.distance_km end)`.as(
-        'timed_distance_km',
-      ),
-      sql<number>`coalesce(sum(legs.duration_min), 0)`.as('duration_min'),
-    ])
-    .groupBy(['trips.commuter_id', 'trips.local_day', 'legs.mode']);
-  if (partnerFilter) commuterQ = commuterQ.where('trips.partner_id', '=', partnerFilter);
-  let storedCommuterQ = db.selectFrom('rollup_commuter_day').selectAll();
-  if (partnerFilter) storedCommuterQ = storedCommuterQ.where('partner_id', '=', partnerFilter);
-  const recomputedDays = await commuterQ.execute();
-  compareRollupRows(
-    diffs,
-    'rollup_commuter_day',
-    recomputedDays,
-    await storedCommuterQ.execute(),
-    (r) => `${r.commuter_id}|${r.local_day}|${r.mode}`,
-    ['main_trips', 'legs', 'commute_legs', 'distance_km', 'timed_distance_km', 'duration_min'],
-  );
-
-  // The month table is the recomputed day rows summed by month, with distinct-day counts.
-  const months = commuterMonthsFromDays(recomputedDays);
-  let storedMonthQ = db.selectFrom('rollup_commuter_month').selectAll();
-  if (partnerFilter) storedMonthQ = storedMonthQ.where('partner_id', '=', partnerFilter);
-  compareRollupRows(
-    diffs,
-    'rollup_commuter_month',
-    months,
-    (await storedMonthQ.execute()) as unknown as Record<string, unknown>[],
-    (r) => `${r.commuter_id}|${r.local_month}|${r.mode}`,
-    [
-      'main_trips',
-      'legs',
-      'commute_legs',
-      'distance_km',
-      'timed_distance_km',
-      'duration_min',
-      'days',
-    ],
-  );
-
-  // The running totals, taken apart month by month, against the recomputed month rows; and
-  // each commuter's rows dense with one last row, which the reads rely on.
-  let storedCumQ = db.selectFrom('rollup_commuter_cum').selectAll();
-  if (partnerFilter) storedCumQ = storedCumQ.where('partner_id', '=', partnerFilter);
-  const { increments, problems } = cumIncrements(await storedCumQ.execute());
-  for (const p of problems)
-    diffs.push({ table: 'rollup_commuter_cum', key: p, stored: null, recomputed: null });
-  compareRollupRows(
-    diffs,
-    'rollup_commuter_cum',
-    months,
-    increments,
-    (r) => `${r.commuter_id}|${r.local_month}|${r.mode}`,
-    [...CUM_SUMS],
-  );
-
-  // Route cells come from geometry, which SQL cannot turn into H3 cells: recompute them here
-  // from the raw legs with the same function ingestion uses.
-  const recomputedCells = emptyDeltas();
-  for await (const trip of tripsWithGeometry(db, partnerFilter))
-    addTripToDeltas(recomputedCells, trip, 1);
-  let storedCellQ = db.selectFrom('rollup_cell_month').selectAll();
-  if (partnerFilter) storedCellQ = storedCellQ.where('partner_id', '=', partnerFilter);
-  compareRollupRows(
-    diffs,
-    'rollup_cell_month',
-    [...recomputedCells.cellMonth.values()] as unknown as Record<string, unknown>[],
-    (await storedCellQ.execute()) as unknown as Record<string, unknown>[],
-    (r) => `${r.partner_id}|${r.local_month}|${r.site_id}|${r.cell}|${r.commuter_id}`,
-    ['trips'],
-  );
-  return diffs;
-}
+// The check against raw legs lives in rollup-verify.ts; callers import it from here.
+export { verifyRollups } from './rollup-verify.js';
 
 /** Trips that have at least one leg with geometry, streamed in pages, as rollup input. */
 async function* tripsWithGeometry(

@@ -16,6 +16,7 @@ import {
 } from '../domain/database-copy.js';
 import {
   advancePostgresSequences,
+  analyzeAllTables,
   beginSqliteSnapshot,
   countRows,
   deleteAllRows,
@@ -147,6 +148,10 @@ export async function copySqliteToPostgres(
         );
       return tables;
     });
+    // The copied tables have no statistics yet: the server's first queries would be planned
+    // as if they were empty (autovacuum analyzes them only later).
+    log('analyzing the copied tables…');
+    await analyzeAllTables(target.kysely);
     return {
       tables,
       rowsCopied: tables.reduce((s, t) => s + t.targetRows, 0),
