@@ -425,6 +425,14 @@ export interface Database {
   shared_counters: SharedCountersTable;
   login_attempts: LoginAttemptsTable;
   login_known_addresses: LoginKnownAddressesTable;
+  tracker_request_windows: TrackerRequestWindowsTable;
+}
+
+/** Migration 0020: each tracker device's current one-minute request window, for all servers. */
+export interface TrackerRequestWindowsTable {
+  device_id: string;
+  window_start_ms: number;
+  requests: number;
 }
 
 /** Migration 0011: codes a commuter joins with. */

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { TrackPoint } from '../domain/tracks/types.js';
 
@@ -220,4 +220,30 @@ export async function deletePointsReceivedBefore(
     .where('received_at_ms', '<', beforeMs)
     .executeTakeFirst();
   return Number(result.numDeletedRows ?? 0);
+}
+
+/**
+ * Counts one request of a device in its current one-minute window and returns the window's
+ * count, this request included. One atomic upsert, so concurrent requests on any app server
+ * count once each; a window older than a minute starts again at 1 (SET reads the old row).
+ */
+export async function countTrackerRequest(
+  db: Kysely<Database>,
+  deviceId: string,
+  nowMs: number,
+): Promise<number> {
+  const windowMs = 60_000;
+  const expired = sql<boolean>`tracker_request_windows.window_start_ms <= ${nowMs - windowMs}`;
+  const row = await db
+    .insertInto('tracker_request_windows')
+    .values({ device_id: deviceId, window_start_ms: nowMs, requests: 1 })
+    .onConflict((oc) =>
+      oc.column('device_id').doUpdateSet({
+        window_start_ms: sql`CASE WHEN ${expired} THEN ${nowMs} ELSE tracker_request_windows.window_start_ms END`,
+        requests: sql`CASE WHEN ${expired} THEN 1 ELSE tracker_request_windows.requests + 1 END`,
+      }),
+    )
+    .returning('requests')
+    .executeTakeFirstOrThrow();
+  return Number(row.requests);
 }

@@ -61,7 +61,7 @@ function orRefuse(result: ParseResult): Extract<ParseResult, { ok: true }> {
 async function accept(c: AppContext, device: Device, result: ParseResult): Promise<number> {
   const s = services(c);
   const { points } = orRefuse(result);
-  s.trackerRateLimit.check(device.id);
+  await s.trackerRateLimit.check(db(c), device.id);
   const nowMs = s.now();
   const stored = await storePoints(db(c), device, points, nowMs);
   s.metrics.trackerPoints.inc(stored);

@@ -10,6 +10,7 @@ import type { InferredTrip, TrackPoint } from '../domain/tracks/types.js';
 import type { TripInput } from '../domain/trips.js';
 import { AppError } from '../errors.js';
 import {
+  countTrackerRequest,
   type Device,
   advanceProcessedUntil,
   deletePointsReceivedBefore,
@@ -160,25 +161,24 @@ export async function deviceForToken(
   return device;
 }
 
-/** Per-device request limit, in memory: a phone in a loop must not fill the database. */
+/**
+ * Per-device request limit: a phone in a loop must not fill the database. Counted in the
+ * database (repositories/trackers.ts, one-minute windows), so a device behind a load balancer
+ * meets the limit at the same count whichever app servers its requests reach.
+ */
 export class TrackerRateLimit {
-  private readonly hits = new Map<string, number[]>();
   constructor(
     private readonly perMinute: number,
     private readonly now: () => number,
   ) {}
-  check(deviceId: string): void {
-    const now = this.now();
-    const recent = (this.hits.get(deviceId) ?? []).filter((t) => now - t < 60_000);
-    if (recent.length >= this.perMinute) {
+  async check(db: Kysely<Database>, deviceId: string): Promise<void> {
+    const requests = await countTrackerRequest(db, deviceId, this.now());
+    if (requests > this.perMinute) {
       throw new AppError(
         'rate_limited',
         `this device sent more than ${this.perMinute} requests a minute; slow its interval down`,
       );
     }
-    recent.push(now);
-    this.hits.set(deviceId, recent);
-    if (this.hits.size > 100_000) this.hits.clear();
   }
 }
 

@@ -232,4 +232,25 @@ describe('two app servers on one database', () => {
       expect.objectContaining({ path: 'commuterId', code: 'unknown_commuter' }),
     ]);
   });
+  it("a tracker device's requests spread over A and B meet its per-minute limit at the same count", async () => {
+    const { a, b } = await twoServers({ TRACKER_REQUESTS_PER_MINUTE: '4' });
+    const commuter = await tokenOn(a, USERS.commuterA.email);
+    const created = await a('/api/v1/devices', {
+      method: 'POST',
+      token: commuter,
+      json: { kind: 'gpslogger', name: 'phone' },
+    });
+    expect(created.status).toBe(201);
+    const device = (await body(created)).token;
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const res = await (i % 2 ? b : a)(
+        `/api/v1/track/gpslogger?lat=55.68&lon=12.55&timestamp=${1764320000 + i}`,
+        { headers: { authorization: `Bearer ${device}` } },
+      );
+      statuses.push(res.status);
+    }
+    // Per process, each server would have counted 3 and let all six through.
+    expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
+  });
 });

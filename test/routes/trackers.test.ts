@@ -342,5 +342,17 @@ describe('GPSLogger', () => {
       statuses.push(res.status);
     }
     expect(statuses).toEqual([200, 200, 200, 429]);
+    // Another device of the same commuter has its own count.
+    const other = await addDevice('gpslogger');
+    const send = (token: string, i: number) =>
+      t.request(`/api/v1/track/gpslogger?lat=55.68&lon=12.55&timestamp=${1764320000 + i}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+    expect((await send(other.token, 10)).status).toBe(200);
+    // A minute after the window opened, the first device may send again.
+    now += 59_000;
+    expect((await send(d.token, 11)).status).toBe(429);
+    now += 1_000;
+    expect((await send(d.token, 12)).status).toBe(200);
   });
 });
