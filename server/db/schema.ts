@@ -428,7 +428,7 @@ export interface Database {
   tracker_request_windows: TrackerRequestWindowsTable;
 }
 
-/** Migration 0020: each tracker device's current one-minute request window, for all servers. */
+/** Migration 0017: each tracker device's current one-minute request window, for all servers. */
 export interface TrackerRequestWindowsTable {
   device_id: string;
   window_start_ms: number;

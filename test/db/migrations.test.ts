@@ -28,7 +28,7 @@ describe('migrations', () => {
       '0014_shared_server_state',
       '0015_period_rollups',
       '0016_commuter_cum_covering',
-      '0020_tracker_request_windows',
+      '0017_tracker_request_windows',
     ]);
     const tables = (
       await sql<{
