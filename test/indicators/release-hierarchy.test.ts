@@ -249,6 +249,35 @@ describe('hierarchicalHiddenCells (any combination on 1 to k-1 commuters)', () =
     expect(smallDependencies(tableOf(members), hidden)).toContain(`trips ${aBike}+${bWalk}: 2`);
   });
 
+  it("a partition's own total on 1 to k-1 commuters of one kind is not a leak of the cells", () => {
+    // Town a's rest: 5 commuters, but only 3 with trips (2 cyclists, 1 bus rider); the other
+    // 2 walk legs only (km, no trips). By trips every cell is small and hidden, and the sum of
+    // a's cells is a's total trips: the release unit's own figure, which no further hiding
+    // changes (the exact checker, which does not exempt it, names it). So the month is not
+    // withdrawn for it: town c's cells and the network's bus stay shown.
+    const rest = S('a', '~rest');
+    const km = (partition: string, mode: string, ids: string[]) =>
+      ids.map((commuterId) => ({ partition, mode, commuterId, kind: 'km' as const }));
+    const members = [
+      ...cell(rest, 'bike', 2),
+      ...cell(rest, 'bus', 1),
+      ...km(rest, 'walk', [`${rest}:w0`, `${rest}:w1`, `${rest}:bike0`]),
+      ...cell(S('b', '~rest'), 'bike', 6),
+      ...cell(S('b', '~rest'), 'bus', 7),
+      ...cell(S('c', '~rest'), 'bike', 8),
+      ...cell(S('c', '~rest'), 'bus', 9),
+    ];
+    const hidden = hierarchicalHiddenCells(members, K);
+    expect(hiddenAt(hidden, partitionCellScope(rest))).toEqual(['bike', 'bus', 'walk']);
+    // b's cells are a's complements in the network's columns; c's and the network's stay.
+    expect(hiddenAt(hidden, partitionCellScope(S('b', '~rest')))).toEqual(['bike', 'bus']);
+    expect(hiddenAt(hidden, partitionCellScope(S('c', '~rest')))).toEqual([]);
+    expect(hiddenAt(hidden, networkCellScope(M))).toEqual(['bike', 'walk']);
+    expect(smallDependencies(tableOf(members), hidden)).toEqual([
+      `trips ${cellKey(partitionCellScope(rest), 'bike')}+${cellKey(partitionCellScope(rest), 'bus')}: 3`,
+    ]);
+  });
+
   it('a month whose search runs out of budget hides every cell of that month only', () => {
     // With a third, larger town the network's cells can stay shown.
     const may = [
