@@ -521,8 +521,11 @@ function smallDependency(
     const leak = (dep: Sparse) => [...dep.keys()].sort((a, b) => a - b).map((j) => unknowns[j]!);
     // A set of at most k-1 commuter numbers (sorted) as one number, for the set of seen states.
     const base = idOf.size + 1;
-    const keyOf = (S: readonly number[]) => S.reduce((acc, x) => acc * base + x + 1, 0);
-    const seen = new Set<number>();
+    // Exact only while base^(k-1) is a safe integer (8,191 commuters at k = 5); a string past it.
+    const exact = base ** (k - 1) < Number.MAX_SAFE_INTEGER;
+    const keyOf = (S: readonly number[]): number | string =>
+      exact ? S.reduce((acc, x) => acc * base + x + 1, 0) : S.join(',');
+    const seen = new Set<number | string>();
     interface State {
       S: number[];
       inside: Set<number>;
