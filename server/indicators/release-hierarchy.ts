@@ -65,6 +65,7 @@ export function hierarchicalHiddenCells(
   members: readonly HierarchyMember[],
   k: number = SUPPRESSION_K,
   forcedScopes: ReadonlySet<string> = new Set(),
+  searchStates: number = MONTH_SEARCH_STATES,
 ): Set<string> {
   // month -> cells of that month
   const byMonth = new Map<string, Map<string, Cell>>();
@@ -86,7 +87,7 @@ export function hierarchicalHiddenCells(
   }
   const hidden = new Set<string>();
   for (const [, cells] of [...byMonth].sort(([a], [b]) => a.localeCompare(b)))
-    for (const key of hideMonth(cells, k, forcedScopes)) hidden.add(key);
+    for (const key of hideMonth(cells, k, forcedScopes, searchStates)) hidden.add(key);
   return hidden;
 }
 
@@ -94,6 +95,7 @@ function hideMonth(
   cells: Map<string, Cell>,
   k: number,
   forcedScopes: ReadonlySet<string>,
+  searchStates: number,
 ): Set<string> {
   const small = (n: number) => n > 0 && n < k;
   const hidden = new Set<string>();
@@ -181,16 +183,31 @@ function hideMonth(
   const leaves = sorted.filter((c) => c.key.startsWith('S|'));
   const columnOf = new Map<string, Equation>();
   for (const eq of columns.values()) for (const c of eq.cells) columnOf.set(c.key, eq);
-  // A cell, or a group of hidden leaves on 1 to k-1 commuters, that the shown figures determine.
-  const disclosed = (): Cell | null => {
+  // A cell, or a combination of hidden leaves on 1 to k-1 commuters, that the shown figures
+  // determine; 'over' when the month's search budget is spent.
+  const budget: SearchBudget = { states: searchStates };
+  // Whether the last disclosure was a combination on 1 to k-1 commuters (not a single cell).
+  let lastSmall = false;
+  const disclosed = (): Cell | null | 'over' => {
     const system = monthSystem(sorted, leaves, rows, hidden);
-    return (
-      determinedCells(sorted, hidden, system)[0] ?? determinedSmallGroup(system, k)?.[0] ?? null
-    );
+    const cell = determinedCells(sorted, hidden, system)[0];
+    lastSmall = false;
+    if (cell !== undefined) return cell;
+    const group = smallDependency(system, k, budget);
+    lastSmall = group !== null && group !== 'over';
+    return group === 'over' ? group : (group?.[0] ?? null);
+  };
+  // Safe fallback when the budget is spent: every mode cell of the month is hidden, so a caller
+  // can combine only scope totals, and each released partition's total rests on k or more.
+  const hideAll = () => {
+    for (const c of sorted) hidden.add(c.key);
+    return hidden;
   };
   for (;;) {
     const c = disclosed();
+    if (c === 'over') return hideAll();
     if (c === null) break;
+    const smallGroup = lastSmall;
     const scope = c.key.split('#')[0]!;
     const col = columnOf.get(c.key);
     const own = columns.get(c.key);
@@ -201,12 +218,18 @@ function hideMonth(
       const shown = sorted
         .filter((x) => !hidden.has(x.key))
         .sort((a, b) => size(a) - size(b) || a.key.localeCompare(b.key));
+      let over = false;
       const fix = shown.find((x) => {
         hidden.add(x.key);
-        const still = disclosed() === c;
+        const now = disclosed();
         hidden.delete(x.key);
-        return !still;
+        over = now === 'over';
+        return over || now !== c;
       });
+      if (over) return hideAll();
+      // No single cell ends it: a known combination on 1 to k-1 commuters must not stay, so
+      // the month falls back to its totals; a single determined cell keeps the old stop.
+      if (fix === undefined && smallGroup) return hideAll();
       if (fix === undefined) break;
       hidden.add(fix.key);
     }
@@ -225,6 +248,8 @@ interface MonthSystem {
   unknowns: Cell[];
   vectorOf: (key: string) => number[];
   basis: Array<{ pivot: number; row: number[] }>;
+  /** Partition rows (scopes) whose every cell is hidden: their pool is their shown total. */
+  closedRows: Set<string>;
 }
 
 function monthSystem(
@@ -258,7 +283,10 @@ function monthSystem(
   for (const scope of rows.keys()) if (members.has(scope)) system.push(vectorOf(scope));
   for (const c of sorted)
     if (!hidden.has(c.key) && members.has(c.key)) system.push(vectorOf(c.key));
-  return { unknowns, vectorOf, basis: reducedBasis(system, unknowns.length) };
+  const closedRows = new Set<string>();
+  for (const [scope, row] of rows)
+    if (scope.startsWith('S|') && row.every((c) => hidden.has(c.key))) closedRows.add(scope);
+  return { unknowns, vectorOf, basis: reducedBasis(system, unknowns.length), closedRows };
 }
 
 /**
@@ -279,93 +307,308 @@ function determinedCells(
   return out;
 }
 
-/** Groups of hidden leaves searched for a known sum: 2 to this many cells. */
-const MAX_GROUP = 4;
+/**
+ * Search states (sets of 1 to k-1 commuters) one month's decision may try in all, across its
+ * passes, before the safe fallback (every cell of the month hidden). The demo's busiest month
+ * needs far fewer (docs/methodology.md#release-units, "Limits"); the bound is for adversarial
+ * tables, where the number of small commuter sets grows like the 4th power of the month's
+ * small-cell commuters.
+ */
+export const MONTH_SEARCH_STATES = 400_000;
+
+/** What is left of one month's search budget (states), shared by its passes. */
+interface SearchBudget {
+  states: number;
+}
+
+/** A sparse vector: column -> nonzero value. */
+type Sparse = Map<number, number>;
+
+/** Zero below this: the signatures are rationals with small denominators, so a looser tolerance
+ * than the elimination's can only find more dependencies (more hiding), never fewer. */
+const DEP_EPS = 1e-7;
+
+/** Rows with distinct pivots, each zero at the earlier rows' pivots, each with its combination
+ * of leaves (the row = sum of coefficient x leaf signature). */
+type Echelon = Array<{ pivot: number; vec: Sparse; combo: Sparse }>;
 
 /**
- * A group of 2 to MAX_GROUP hidden leaves whose sum the shown figures determine although the
- * group rests on 1 to k-1 distinct commuters (say, one town's bus trips plus another town's car
- * trips: two people), or null. A sum is determined when its vector lies in the row space;
- * reduction by the row space is linear, so each leaf gets a signature (its unit vector's
- * residue) and a group is determined exactly when its signatures sum to zero: pairs by lookup,
- * groups of three and four by meeting pair sums in a hash (quadratic in the small leaves, not
- * exponential). Only leaves of 1 to k-1 commuters can be in such a group. Deterministic.
+ * Adds `vec` (= `combo` over the leaves) to the echelon; returns the combination when it reduces
+ * to zero (a dependency among the leaves), else null.
  */
-function determinedSmallGroup(system: MonthSystem, k: number): Cell[] | null {
-  const { unknowns, basis } = system;
-  const small = unknowns.filter((cell) => size(cell) > 0 && size(cell) < k);
-  if (small.length < 2) return null;
-  const index = new Map(unknowns.map((cell, i) => [cell, i]));
-  // Sparse signatures: [column, value] pairs in column order, without zeros.
-  type Sig = Array<[number, number]>;
-  const sigs: Sig[] = small.map((cell) => {
-    const v = new Array<number>(unknowns.length).fill(0);
-    v[index.get(cell)!] = 1;
-    const out: Sig = [];
-    residue(basis, v).forEach((x, j) => {
-      if (Math.abs(x) > EPS) out.push([j, x]);
-    });
-    return out;
-  });
-  const keyOf = (v: Sig, sign: 1 | -1) =>
-    v.map(([j, x]) => `${j}:${Math.round(sign * x * 1e6)}`).join(',');
-  const add = (a: Sig, b: Sig): Sig => {
-    const m = new Map<number, number>(a);
-    for (const [j, x] of b) m.set(j, (m.get(j) ?? 0) + x);
-    return [...m].filter(([, x]) => Math.abs(x) > EPS).sort(([i], [j]) => i - j);
-  };
-  // The group's commuters are counted only for a group whose sum is known.
-  const found = (ids: number[]): Cell[] | null => {
-    const trips = new Set<string>();
-    const km = new Set<string>();
-    for (const id of ids) {
-      for (const c of small[id]!.trips) trips.add(c);
-      for (const c of small[id]!.km) km.add(c);
+function insertRow(echelon: Echelon, vec: Sparse, combo: Sparse): Sparse | null {
+  const v = new Map(vec);
+  const c = new Map(combo);
+  const axpy = (x: Sparse, y: Sparse, g: number) => {
+    for (const [j, a] of y) {
+      const b = (x.get(j) ?? 0) - g * a;
+      if (Math.abs(b) > DEP_EPS) x.set(j, b);
+      else x.delete(j);
     }
-    const n = Math.max(trips.size, km.size);
-    return n > 0 && n < k ? ids.map((id) => small[id]!) : null;
   };
-  const bySig = new Map<string, number[]>();
-  sigs.forEach((sig, a) => {
-    const key = keyOf(sig, 1);
-    bySig.set(key, [...(bySig.get(key) ?? []), a]);
-  });
-  // Pairs: a signature and its opposite. Pair sums are kept for the groups of three and four;
-  // a pair already on k or more commuters cannot be part of a small group.
-  const pairs: Array<[number, number, Sig]> = [];
-  const sizes = small.map(size);
-  for (let a = 0; a < sigs.length; a++)
-    for (let b = a + 1; b < sigs.length; b++) {
-      if (Math.max(sizes[a]!, sizes[b]!) >= k) continue;
-      const sum = add(sigs[a]!, sigs[b]!);
-      if (sum.length === 0) {
-        const g = found([a, b]);
-        if (g) return g;
-        continue;
-      }
-      pairs.push([a, b, sum]);
-    }
-  const byPairSig = new Map<string, Array<[number, number]>>();
-  for (const [a, b, sum] of pairs) {
-    const key = keyOf(sum, 1);
-    byPairSig.set(key, [...(byPairSig.get(key) ?? []), [a, b]]);
+  for (const row of echelon) {
+    const g = v.get(row.pivot);
+    if (g === undefined) continue;
+    axpy(v, row.vec, g);
+    axpy(c, row.combo, g);
   }
-  // Three: a pair and a single that cancel.
-  for (let c = 0; c < sigs.length; c++)
-    for (const [a, b] of byPairSig.get(keyOf(sigs[c]!, -1)) ?? [])
-      if (c !== a && c !== b) {
-        const g = found([a, b, c].sort((x, y) => x - y));
-        if (g) return g;
-      }
-  if (MAX_GROUP < 4) return null;
-  // Four: two disjoint pairs that cancel.
-  for (const [c, d, sum] of pairs)
-    for (const [a, b] of byPairSig.get(keyOf(sum, -1)) ?? [])
-      if (a !== c && a !== d && b !== c && b !== d) {
-        const g = found([a, b, c, d].sort((x, y) => x - y));
-        if (g) return g;
-      }
+  if (v.size === 0) return c;
+  let pivot = -1;
+  for (const [j, x] of v) if (pivot < 0 || Math.abs(x) > Math.abs(v.get(pivot)!)) pivot = j;
+  const f = v.get(pivot)!;
+  for (const [j, x] of v) v.set(j, x / f);
+  for (const [j, x] of c) c.set(j, x / f);
+  echelon.push({ pivot, vec: v, combo: c });
   return null;
+}
+
+/**
+ * The exact group check: hidden leaves whose values, combined with any weights (a sum, a
+ * difference), the shown figures determine although the combination's trips or km rest on 1 to
+ * k-1 distinct commuters, or null; 'over' when the month's search budget ran out first.
+ *
+ * A combination of leaves is determined exactly when the same combination of their signatures
+ * (each unit vector's residue after reduction by the caller's row space) is zero. So the
+ * condition is: for every set S of 1 to k-1 commuters, the signatures of the hidden leaves whose
+ * commuters (of one kind: trips, or km) all lie in S are linearly independent. A leaf with no
+ * commuter of that kind is 0 in it, so its signature is taken as known (quotiented out first;
+ * conservative). A minimal dependency (circuit) is connected through shared nonzero signature
+ * columns, else it would split into two smaller ones; so the sets S are grown from each small
+ * leaf's commuters by adding a leaf that shares a column with the leaves already inside, while S
+ * stays under k. Every circuit on 1 to k-1 commuters is reached that way, so the search is exact;
+ * each distinct S is tried once, and leaves of k or more commuters are never inside. Deterministic.
+ */
+function smallDependency(
+  system: MonthSystem,
+  k: number,
+  budget: SearchBudget,
+): Cell[] | null | 'over' {
+  const { unknowns, basis, closedRows } = system;
+  const sigOf = new Map<number, Sparse>();
+  const sig = (i: number): Sparse => {
+    let out = sigOf.get(i);
+    if (out) return out;
+    const v = new Array<number>(unknowns.length).fill(0);
+    v[i] = 1;
+    out = new Map();
+    residue(basis, v).forEach((x, j) => {
+      if (Math.abs(x) > DEP_EPS) out!.set(j, x);
+    });
+    sigOf.set(i, out);
+    return out;
+  };
+  for (const kind of ['trips', 'km'] as const) {
+    const small: number[] = [];
+    const large: number[] = [];
+    const empty: number[] = [];
+    unknowns.forEach((cell, i) => {
+      const n = cell[kind].size;
+      if (n === 0) empty.push(i);
+      else if (n < k) small.push(i);
+      else large.push(i);
+    });
+    if (small.length === 0) continue;
+    let candidates = leakSupport(basis, unknowns.length, large, small, empty);
+    if (candidates.length === 0) continue;
+    // Signatures modulo the known (empty) leaves'.
+    const known: Echelon = [];
+    for (const i of empty) insertRow(known, sig(i), new Map());
+    const reduced = new Map<number, Sparse>();
+    for (const i of candidates) {
+      const v = new Map(sig(i));
+      for (const row of known) {
+        const g = v.get(row.pivot);
+        if (g === undefined) continue;
+        for (const [j, a] of row.vec) {
+          const b = (v.get(j) ?? 0) - g * a;
+          if (Math.abs(b) > DEP_EPS) v.set(j, b);
+          else v.delete(j);
+        }
+      }
+      if (v.size === 0) return [unknowns[i]!];
+      reduced.set(i, v);
+    }
+    // Commuters as small integers; each leaf's commuters sorted.
+    const idOf = new Map<string, number>();
+    const who = new Map<number, number[]>();
+    for (const i of candidates)
+      who.set(
+        i,
+        [...unknowns[i]![kind]]
+          .map((id) => {
+            let n = idOf.get(id);
+            if (n === undefined) idOf.set(id, (n = idOf.size));
+            return n;
+          })
+          .sort((a, b) => a - b),
+      );
+    const unionSize = (a: readonly number[], b: readonly number[]) => {
+      let n = a.length;
+      for (const x of b) if (!a.includes(x)) n += 1;
+      return n;
+    };
+    // Peeling: in a circuit every signature column of a leaf is nonzero in another of its
+    // leaves, and any two of its leaves have at most k-1 commuters together. A leaf with a
+    // column no such partner covers is in no small circuit; drop it, and repeat.
+    for (let changed = true; changed; ) {
+      changed = false;
+      const byColumn = new Map<number, number[]>();
+      for (const i of candidates)
+        for (const j of reduced.get(i)!.keys()) {
+          const list = byColumn.get(j);
+          if (list) list.push(i);
+          else byColumn.set(j, [i]);
+        }
+      const keep = candidates.filter((i) => {
+        for (const j of reduced.get(i)!.keys())
+          if (!byColumn.get(j)!.some((m) => m !== i && unionSize(who.get(i)!, who.get(m)!) < k))
+            return false;
+        return true;
+      });
+      changed = keep.length < candidates.length;
+      candidates = keep;
+    }
+    if (candidates.length === 0) continue;
+    // Neighbours: candidates sharing a signature column and fitting under k together.
+    const byColumn = new Map<number, number[]>();
+    for (const i of candidates)
+      for (const j of reduced.get(i)!.keys()) {
+        const list = byColumn.get(j);
+        if (list) list.push(i);
+        else byColumn.set(j, [i]);
+      }
+    const neighbours = new Map<number, number[]>();
+    for (const i of candidates) {
+      const set = new Set<number>();
+      for (const j of reduced.get(i)!.keys())
+        for (const m of byColumn.get(j)!)
+          if (m !== i && unionSize(who.get(i)!, who.get(m)!) < k) set.add(m);
+      neighbours.set(
+        i,
+        [...set].sort((a, b) => a - b),
+      );
+    }
+    const byCommuter = new Map<number, number[]>();
+    for (const i of candidates)
+      for (const id of who.get(i)!) {
+        const list = byCommuter.get(id);
+        if (list) list.push(i);
+        else byCommuter.set(id, [i]);
+      }
+    // A partition whose every cell is hidden gives its cells' sum through its total alone: that
+    // is the release unit's own figure, which no hiding of cells can change. So a dependency
+    // that combines such whole rows (equal weights within each; a leaf without commuters of
+    // this kind takes any weight) is not a leak. Any other is. (The local rules leave no small
+    // pool in a row with a shown cell.)
+    const rowOfLeaf = (i: number) => unknowns[i]!.key.split('#')[0]!;
+    const rowLeaves = new Map<string, number[]>();
+    unknowns.forEach((cell, i) => {
+      if (cell[kind].size === 0) return;
+      const row = rowOfLeaf(i);
+      const list = rowLeaves.get(row);
+      if (list) list.push(i);
+      else rowLeaves.set(row, [i]);
+    });
+    const isTotals = (dep: Sparse) => {
+      for (const i of dep.keys()) {
+        if (!closedRows.has(rowOfLeaf(i))) return false;
+        const w = dep.get(i)!;
+        for (const m of rowLeaves.get(rowOfLeaf(i))!)
+          if (Math.abs((dep.get(m) ?? 0) - w) > 1e-6) return false;
+      }
+      return true;
+    };
+    const leak = (dep: Sparse) => [...dep.keys()].sort((a, b) => a - b).map((j) => unknowns[j]!);
+    // A set of at most k-1 commuter numbers (sorted) as one number, for the set of seen states.
+    const base = idOf.size + 1;
+    // Exact only while base^(k-1) is a safe integer (8,191 commuters at k = 5); a string past it.
+    const exact = base ** (k - 1) < Number.MAX_SAFE_INTEGER;
+    const keyOf = (S: readonly number[]): number | string =>
+      exact ? S.reduce((acc, x) => acc * base + x + 1, 0) : S.join(',');
+    const seen = new Set<number | string>();
+    interface State {
+      S: number[];
+      inside: Set<number>;
+      echelon: Echelon;
+    }
+    // Adds `leaves` to a copy of `echelon`: the dependency that is a leak, or the new echelon.
+    const extend = (
+      echelon: Echelon,
+      leaves: readonly number[],
+    ): { leak: Cell[] } | { echelon: Echelon } => {
+      const out = echelon.slice();
+      for (const i of leaves) {
+        const dep = insertRow(out, reduced.get(i)!, new Map([[i, 1]]));
+        if (dep !== null && !isTotals(dep)) return { leak: leak(dep) };
+      }
+      return { echelon: out };
+    };
+    const stack: State[] = [];
+    for (const start of candidates) {
+      const S0 = who.get(start)!;
+      if (seen.has(keyOf(S0))) continue;
+      seen.add(keyOf(S0));
+      const inside0 = [...new Set(S0.flatMap((id) => byCommuter.get(id)!))]
+        .filter((i) => who.get(i)!.every((x) => S0.includes(x)))
+        .sort((a, b) => a - b);
+      const e0 = extend([], inside0);
+      if ('leak' in e0) return e0.leak;
+      stack.push({ S: S0, inside: new Set(inside0), echelon: e0.echelon });
+      while (stack.length > 0) {
+        const { S, inside, echelon } = stack.pop()!;
+        const next = new Set<number>();
+        for (const i of inside) for (const m of neighbours.get(i)!) if (!inside.has(m)) next.add(m);
+        for (const m of [...next].sort((a, b) => b - a)) {
+          const add = who.get(m)!.filter((x) => !S.includes(x));
+          if (S.length + add.length >= k) continue;
+          const S2 = [...S, ...add].sort((a, b) => a - b);
+          const key = keyOf(S2);
+          if (seen.has(key)) continue;
+          seen.add(key);
+          if (--budget.states < 0) return 'over';
+          // The new leaves inside: those with an added commuter and all others in S2.
+          const fresh = [...new Set(add.flatMap((id) => byCommuter.get(id)!))]
+            .filter((i) => !inside.has(i) && who.get(i)!.every((x) => S2.includes(x)))
+            .sort((a, b) => a - b);
+          const e = extend(echelon, fresh);
+          if ('leak' in e) return e.leak;
+          // A set of k-1 commuters has no larger set to grow into.
+          if (S2.length < k - 1)
+            stack.push({ S: S2, inside: new Set([...inside, ...fresh]), echelon: e.echelon });
+        }
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * The small leaves that can be in a leak at all: the support, on `small`, of the row space's
+ * vectors that are zero on every `large` leaf (a leak's support holds no leaf of k or more;
+ * the `empty` leaves are free). Gauss-Jordan with the large leaves' columns first, the small
+ * ones next, the empty ones last: a reduced row is zero left of its pivot, so the rows whose
+ * pivot is a small leaf span exactly those vectors (projected on the small leaves). On the
+ * demo this space is small, and most months' searches end here or grow from a few leaves.
+ */
+function leakSupport(
+  basis: ReadonlyArray<{ pivot: number; row: number[] }>,
+  width: number,
+  large: readonly number[],
+  small: readonly number[],
+  empty: readonly number[],
+): number[] {
+  const order = [...large, ...small, ...empty];
+  const from = large.length;
+  const to = large.length + small.length;
+  const reduced = reducedBasis(
+    basis.map(({ row }) => order.map((j) => row[j]!)),
+    width,
+  );
+  const out = new Set<number>();
+  for (const { pivot, row } of reduced)
+    if (pivot >= from && pivot < to)
+      for (let p = from; p < to; p++) if (Math.abs(row[p]!) > DEP_EPS) out.add(order[p]!);
+  return [...out].sort((a, b) => a - b);
 }
 
 const EPS = 1e-9;
