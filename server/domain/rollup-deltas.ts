@@ -31,6 +31,45 @@ export interface RollupTrip {
   }>;
 }
 
+/** A stored trip row, as the route-cell rebuild and check read it. */
+export interface StoredTripForCells {
+  commuter_id: string;
+  partner_id: string;
+  site_id: string | null;
+  local_day: string;
+  purpose: string | null;
+  replaced_mode: string | null;
+  main_mode: string;
+  distance_km: number;
+}
+
+/**
+ * A stored trip as its route cells see it: the legs carry their geometry alone (distance 0, no
+ * duration), so only the cell rollup may be taken from its deltas.
+ */
+export function tripForRouteCells(
+  t: StoredTripForCells,
+  geometries: readonly LineGeometry[],
+): RollupTrip {
+  return {
+    commuterId: t.commuter_id,
+    partnerId: t.partner_id,
+    siteId: t.site_id,
+    localDay: t.local_day,
+    purpose: t.purpose,
+    replacedMode: t.replaced_mode,
+    mainMode: t.main_mode as Mode,
+    distanceKm: t.distance_km,
+    legs: geometries.map((geometry) => ({
+      mode: t.main_mode as Mode,
+      distanceKm: 0,
+      durationMin: null,
+      replacedMode: null,
+      geometry,
+    })),
+  };
+}
+
 /** partner × site × local day × leg mode × effective replaced mode ('' for none given). */
 export interface LegDayDelta {
   partner_id: string;

@@ -362,6 +362,21 @@ function insertRow(echelon: Echelon, vec: Sparse, combo: Sparse): Sparse | null 
   return null;
 }
 
+/** The leaves whose signature is nonzero in each column, in the order of `leaves`. */
+function leavesByColumn(
+  leaves: readonly number[],
+  signatures: ReadonlyMap<number, Sparse>,
+): Map<number, number[]> {
+  const byColumn = new Map<number, number[]>();
+  for (const i of leaves)
+    for (const j of signatures.get(i)!.keys()) {
+      const list = byColumn.get(j);
+      if (list) list.push(i);
+      else byColumn.set(j, [i]);
+    }
+  return byColumn;
+}
+
 /**
  * The exact group check: hidden leaves whose values, combined with any weights (a sum, a
  * difference), the shown figures determine although the combination's trips or km rest on 1 to
@@ -452,13 +467,7 @@ function smallDependency(
     // column no such partner covers is in no small circuit; drop it, and repeat.
     for (let changed = true; changed; ) {
       changed = false;
-      const byColumn = new Map<number, number[]>();
-      for (const i of candidates)
-        for (const j of reduced.get(i)!.keys()) {
-          const list = byColumn.get(j);
-          if (list) list.push(i);
-          else byColumn.set(j, [i]);
-        }
+      const byColumn = leavesByColumn(candidates, reduced);
       const keep = candidates.filter((i) => {
         for (const j of reduced.get(i)!.keys())
           if (!byColumn.get(j)!.some((m) => m !== i && unionSize(who.get(i)!, who.get(m)!) < k))
@@ -470,13 +479,7 @@ function smallDependency(
     }
     if (candidates.length === 0) continue;
     // Neighbours: candidates sharing a signature column and fitting under k together.
-    const byColumn = new Map<number, number[]>();
-    for (const i of candidates)
-      for (const j of reduced.get(i)!.keys()) {
-        const list = byColumn.get(j);
-        if (list) list.push(i);
-        else byColumn.set(j, [i]);
-      }
+    const byColumn = leavesByColumn(candidates, reduced);
     const neighbours = new Map<number, number[]>();
     for (const i of candidates) {
       const set = new Set<number>();

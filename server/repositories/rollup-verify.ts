@@ -13,8 +13,8 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { chainKey, monthOfNo } from '../domain/commuter-cum.js';
-import { CYCLING_MODES, type Mode } from '../domain/modes.js';
-import { addTripToDeltas, emptyDeltas } from '../domain/rollup-deltas.js';
+import { CYCLING_MODES } from '../domain/modes.js';
+import { addTripToDeltas, emptyDeltas, tripForRouteCells } from '../domain/rollup-deltas.js';
 import {
   compareRollupRows,
   ROLLUP_TOLERANCE,
@@ -365,27 +365,7 @@ async function verifyCells(
       for (; j < rows.length && rows[j]!.id === t.id; j++)
         geometries.push(JSON.parse(rows[j]!.geometry!) as LineGeometry);
       // Only the cells are compared here: the legs carry geometry alone.
-      addTripToDeltas(
-        recomputed,
-        {
-          commuterId: t.commuter_id,
-          partnerId: t.partner_id,
-          siteId: t.site_id,
-          localDay: t.local_day,
-          purpose: t.purpose,
-          replacedMode: t.replaced_mode,
-          mainMode: t.main_mode as Mode,
-          distanceKm: t.distance_km,
-          legs: geometries.map((geometry) => ({
-            mode: t.main_mode as Mode,
-            distanceKm: 0,
-            durationMin: null,
-            replacedMode: null,
-            geometry,
-          })),
-        },
-        1,
-      );
+      addTripToDeltas(recomputed, tripForRouteCells(t, geometries), 1);
     }
     let storedQ = db.selectFrom('rollup_cell_month').selectAll().where('commuter_id', 'in', batch);
     if (partnerId !== undefined) storedQ = storedQ.where('partner_id', '=', partnerId);

@@ -1,6 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { CYCLING_MODES, type Mode } from '../domain/modes.js';
+import { CYCLING_MODES } from '../domain/modes.js';
 import { chainKey, monthNo, planCumWrites, type CumBounds } from '../domain/commuter-cum.js';
 import {
   addTripToDeltas,
@@ -14,6 +14,7 @@ import {
   type DayModes,
   type RollupDeltas,
   type RollupTrip,
+  tripForRouteCells,
 } from '../domain/rollup-deltas.js';
 import type { LineGeometry } from '../domain/trips.js';
 import { bumpDataVersions } from './data-versions.js';
@@ -383,23 +384,7 @@ async function* tripsWithGeometry(
     }
     for (const t of trips) {
       // Only the cells matter here: legs carry geometry alone, the other sums are not compared.
-      yield {
-        commuterId: t.commuter_id,
-        partnerId: t.partner_id,
-        siteId: t.site_id,
-        localDay: t.local_day,
-        purpose: t.purpose,
-        replacedMode: t.replaced_mode,
-        mainMode: t.main_mode as Mode,
-        distanceKm: t.distance_km,
-        legs: (geometries.get(t.id) ?? []).map((geometry) => ({
-          mode: t.main_mode as Mode,
-          distanceKm: 0,
-          durationMin: null,
-          replacedMode: null,
-          geometry,
-        })),
-      };
+      yield tripForRouteCells(t, geometries.get(t.id) ?? []);
     }
     after = trips[trips.length - 1]!.id;
   }
