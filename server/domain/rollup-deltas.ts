@@ -31,6 +31,25 @@ export interface RollupTrip {
   }>;
 }
 
+/** The summed columns of the leg rollups (day and month), written and checked alike. */
+export const LEG_ROLLUP_SUMS: readonly string[] = [
+  'legs',
+  'distance_km',
+  'timed_distance_km',
+  'duration_min',
+];
+/** The summed columns of the trip rollups (day and month). */
+export const TRIP_ROLLUP_SUMS: readonly string[] = ['trips', 'distance_km'];
+/** The per-commuter sums of the commuter-day and commuter-month rollups. */
+export const COMMUTER_ROLLUP_SUMS: readonly string[] = [
+  'main_trips',
+  'legs',
+  'commute_legs',
+  'distance_km',
+  'timed_distance_km',
+  'duration_min',
+];
+
 /** A stored trip row, as the route-cell rebuild and check read it. */
 export interface StoredTripForCells {
   commuter_id: string;

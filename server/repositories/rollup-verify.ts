@@ -12,9 +12,16 @@
  */
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { chainKey, monthOfNo } from '../domain/commuter-cum.js';
+import { CUM_SUMS, chainKey, monthOfNo } from '../domain/commuter-cum.js';
 import { CYCLING_MODES } from '../domain/modes.js';
-import { addTripToDeltas, emptyDeltas, tripForRouteCells } from '../domain/rollup-deltas.js';
+import {
+  addTripToDeltas,
+  COMMUTER_ROLLUP_SUMS,
+  emptyDeltas,
+  LEG_ROLLUP_SUMS,
+  TRIP_ROLLUP_SUMS,
+  tripForRouteCells,
+} from '../domain/rollup-deltas.js';
 import {
   compareRollupRows,
   ROLLUP_TOLERANCE,
@@ -34,7 +41,7 @@ interface Part {
   table: RollupDifference['table'];
   /** Key columns, in the order of the difference's key. */
   keys: string[];
-  sums: string[];
+  sums: readonly string[];
   stored: RawBuilder<unknown>;
   recomputed: RawBuilder<unknown>;
   /** The difference's key from the key columns' values (default: joined with '|'). */
@@ -114,18 +121,6 @@ async function compareInSql(
   return diffs.map((d) => d.diff);
 }
 
-const LEG_SUMS = ['legs', 'distance_km', 'timed_distance_km', 'duration_min'];
-const TRIP_SUMS = ['trips', 'distance_km'];
-const COMMUTER_SUMS = [
-  'main_trips',
-  'legs',
-  'commute_legs',
-  'distance_km',
-  'timed_distance_km',
-  'duration_min',
-];
-const CUM_SUMS = ['main_trips', 'legs', 'distance_km', 'timed_distance_km', 'duration_min', 'days'];
-
 /** `YYYY-MM` as the running totals' month number (year * 12 + month - 1), portably. */
 const monthNoOf = (month: string) =>
   sql`cast(substr(${sql.ref(month)}, 1, 4) as integer) * 12 + cast(substr(${sql.ref(month)}, 6, 2) as integer) - 1`;
@@ -165,21 +160,21 @@ export async function verifyRollups(
     {
       table: 'rollup_leg_day',
       keys: ['partner_id', 'site_id', 'local_day', 'mode', 'replaced_mode'],
-      sums: LEG_SUMS,
+      sums: LEG_ROLLUP_SUMS,
       stored: storedOf('rollup_leg_day'),
       recomputed: sql`select * from ld`,
     },
     {
       table: 'rollup_trip_day',
       keys: ['partner_id', 'site_id', 'local_day', 'main_mode'],
-      sums: TRIP_SUMS,
+      sums: TRIP_ROLLUP_SUMS,
       stored: storedOf('rollup_trip_day'),
       recomputed: sql`select * from td`,
     },
     {
       table: 'rollup_leg_month',
       keys: ['partner_id', 'site_id', 'local_month', 'mode', 'replaced_mode'],
-      sums: LEG_SUMS,
+      sums: LEG_ROLLUP_SUMS,
       stored: storedOf('rollup_leg_month'),
       recomputed: sql`select partner_id, site_id, substr(local_day, 1, 7) as local_month, mode, replaced_mode,
           sum(legs) as legs, sum(distance_km) as distance_km, sum(timed_distance_km) as timed_distance_km,
@@ -189,7 +184,7 @@ export async function verifyRollups(
     {
       table: 'rollup_trip_month',
       keys: ['partner_id', 'site_id', 'local_month', 'main_mode'],
-      sums: TRIP_SUMS,
+      sums: TRIP_ROLLUP_SUMS,
       stored: storedOf('rollup_trip_month'),
       recomputed: sql`select partner_id, site_id, substr(local_day, 1, 7) as local_month, main_mode,
           sum(trips) as trips, sum(distance_km) as distance_km
@@ -245,14 +240,14 @@ export async function verifyRollups(
     {
       table: 'rollup_commuter_day',
       keys: ['commuter_id', 'local_day', 'mode'],
-      sums: COMMUTER_SUMS,
+      sums: COMMUTER_ROLLUP_SUMS,
       stored: storedOf('rollup_commuter_day'),
       recomputed: sql`select * from cd`,
     },
     {
       table: 'rollup_commuter_month',
       keys: ['commuter_id', 'local_month', 'mode'],
-      sums: [...COMMUTER_SUMS, 'days'],
+      sums: [...COMMUTER_ROLLUP_SUMS, 'days'],
       stored: storedOf('rollup_commuter_month'),
       recomputed: sql`select * from cm`,
     },

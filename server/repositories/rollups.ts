@@ -4,6 +4,7 @@ import { CYCLING_MODES } from '../domain/modes.js';
 import { chainKey, monthNo, planCumWrites, type CumBounds } from '../domain/commuter-cum.js';
 import {
   addTripToDeltas,
+  COMMUTER_ROLLUP_SUMS,
   commuterDayKey,
   commuterMonthDeltas,
   dayPairsOf,
@@ -41,16 +42,6 @@ function addExcluded(table: string, columns: readonly string[]) {
     columns.map((c) => [c, sql`${sql.ref(`${table}.${c}`)} + ${sql.ref(`excluded.${c}`)}`]),
   ) as Record<string, RawBuilder<number>>;
 }
-
-/** The per-commuter sums of the commuter-day and commuter-month rollups. */
-const COMMUTER_SUMS = [
-  'main_trips',
-  'legs',
-  'commute_legs',
-  'distance_km',
-  'timed_distance_km',
-  'duration_min',
-];
 
 /**
  * Writes the deltas with one upsert per table and chunk (ON CONFLICT ... DO UPDATE works the
@@ -132,7 +123,7 @@ export async function applyRollupDeltas(db: Kysely<Database>, d: RollupDeltas): 
       .onConflict((oc) =>
         oc
           .columns(['commuter_id', 'local_day', 'mode'])
-          .doUpdateSet(addExcluded('rollup_commuter_day', COMMUTER_SUMS)),
+          .doUpdateSet(addExcluded('rollup_commuter_day', COMMUTER_ROLLUP_SUMS)),
       )
       .execute();
   }
@@ -155,7 +146,7 @@ export async function applyRollupDeltas(db: Kysely<Database>, d: RollupDeltas): 
       .onConflict((oc) =>
         oc
           .columns(['commuter_id', 'local_month', 'mode'])
-          .doUpdateSet(addExcluded('rollup_commuter_month', [...COMMUTER_SUMS, 'days'])),
+          .doUpdateSet(addExcluded('rollup_commuter_month', [...COMMUTER_ROLLUP_SUMS, 'days'])),
       )
       .execute();
   }

@@ -6,7 +6,10 @@ type TripRow = Selectable<TripsTable>;
 type LegRow = Selectable<LegsTable>;
 import { chainKey, monthNo, planCumWrites, type CumBounds } from '../domain/commuter-cum.js';
 import {
+  COMMUTER_ROLLUP_SUMS,
   commuterDayKey,
+  LEG_ROLLUP_SUMS,
+  TRIP_ROLLUP_SUMS,
   commuterMonthDeltas,
   monthDeltasOf,
   dayModesAfterAdding,
@@ -38,19 +41,9 @@ function sumUpsert(
 }
 const LEG_KEYS = (period: string) => ['partner_id', 'site_id', period, 'mode', 'replaced_mode'];
 const LEG_CONFLICT = (period: string) => ['partner_id', period, 'site_id', 'mode', 'replaced_mode'];
-const LEG_SUMS = ['legs', 'distance_km', 'timed_distance_km', 'duration_min'];
 const TRIP_KEYS = (period: string) => ['partner_id', 'site_id', period, 'main_mode'];
 const TRIP_CONFLICT = (period: string) => ['partner_id', period, 'site_id', 'main_mode'];
-const TRIP_SUMS = ['trips', 'distance_km'];
 const COMMUTER_KEYS = (period: string) => ['commuter_id', period, 'mode', 'partner_id', 'site_id'];
-const COMMUTER_SUMS = [
-  'main_trips',
-  'legs',
-  'commute_legs',
-  'distance_km',
-  'timed_distance_km',
-  'duration_min',
-];
 
 /**
  * The SQLite fast path of the trip write path: the same rows as the Kysely path in
@@ -98,7 +91,7 @@ export class SqliteBulkWriter {
       'rollup_commuter_month',
       COMMUTER_KEYS('local_month'),
       ['commuter_id', 'local_month', 'mode'],
-      [...COMMUTER_SUMS, 'days'],
+      [...COMMUTER_ROLLUP_SUMS, 'days'],
     );
     this.bumpVersion = sqlite.prepare(
       `insert into data_versions (partner_id, version) values (?, 1) on conflict (partner_id) do update set version = version + 1`,
@@ -114,35 +107,35 @@ export class SqliteBulkWriter {
       'rollup_leg_day',
       LEG_KEYS('local_day'),
       LEG_CONFLICT('local_day'),
-      LEG_SUMS,
+      LEG_ROLLUP_SUMS,
     );
     this.upsertTripDay = sumUpsert(
       sqlite,
       'rollup_trip_day',
       TRIP_KEYS('local_day'),
       TRIP_CONFLICT('local_day'),
-      TRIP_SUMS,
+      TRIP_ROLLUP_SUMS,
     );
     this.upsertCommuterDay = sumUpsert(
       sqlite,
       'rollup_commuter_day',
       COMMUTER_KEYS('local_day'),
       ['commuter_id', 'local_day', 'mode'],
-      COMMUTER_SUMS,
+      COMMUTER_ROLLUP_SUMS,
     );
     this.upsertLegMonth = sumUpsert(
       sqlite,
       'rollup_leg_month',
       LEG_KEYS('local_month'),
       LEG_CONFLICT('local_month'),
-      LEG_SUMS,
+      LEG_ROLLUP_SUMS,
     );
     this.upsertTripMonth = sumUpsert(
       sqlite,
       'rollup_trip_month',
       TRIP_KEYS('local_month'),
       TRIP_CONFLICT('local_month'),
-      TRIP_SUMS,
+      TRIP_ROLLUP_SUMS,
     );
     const cumColumns = 'main_trips, legs, distance_km, timed_distance_km, duration_min, days';
     this.selectCumBounds = sqlite.prepare(
