@@ -183,9 +183,11 @@ export interface ActivitySummary {
 }
 
 /** Active minutes and kcal over a group of commuters (those with at least one trip). */
-export function computeActivitySummary(
-  summaries: readonly CommuterPeriodSummary[],
+export function computeActivitySummary<S extends CommuterPeriodSummary>(
+  summaries: readonly S[],
   weeks: number,
+  /** Each commuter's figures; a caller may pass one that keeps them (they are pure). */
+  activityOf: (summary: S, weeks: number) => CommuterActivity = computeCommuterActivity,
 ): ActivitySummary {
   let commuters = 0;
   let minutesPerWeek = 0;
@@ -195,7 +197,7 @@ export function computeActivitySummary(
   let defaultWeight = 0;
   for (const summary of summaries) {
     if (sumByMode(summary.tripsByMainMode) <= 0) continue;
-    const activity = computeCommuterActivity(summary, weeks);
+    const activity = activityOf(summary, weeks);
     commuters += 1;
     minutesPerWeek += activity.activeMinutesPerWeek;
     if (activity.meetsWhoTarget) meeting += 1;
