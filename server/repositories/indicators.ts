@@ -362,13 +362,16 @@ async function readCumDifferences(
     differences(rows);
   }
   // Given commuters: their own rows by the primary key (commuter_id first), the same two sets.
+  // The partner is checked here, not in SQL: with it there, SQLite chose the partner index and
+  // walked every commuter of the partner (24 ms at scale 22 instead of well under one).
   for (let i = 0; commuterIds && i < commuterIds.length; i += 500) {
-    let q = sql<CumRow>`
-      select ${columns} from rollup_commuter_cum
+    const { rows } = await sql<CumRow & { partner_id: string }>`
+      select ${columns}, partner_id from rollup_commuter_cum
       where commuter_id in (${sql.join(commuterIds.slice(i, i + 500))})
-      and (month_no in (${before}, ${end}) or (is_last = 1 and month_no > ${before} and month_no < ${end}))`;
-    if (partnerId !== null) q = sql<CumRow>`${q} and partner_id = ${partnerId}`;
-    differences((await q.execute(db)).rows);
+      and (month_no in (${before}, ${end}) or (is_last = 1 and month_no > ${before} and month_no < ${end}))`.execute(
+      db,
+    );
+    differences(partnerId === null ? rows : rows.filter((r) => r.partner_id === partnerId));
   }
   return out;
 
