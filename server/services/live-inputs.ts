@@ -9,7 +9,15 @@ import {
   readTripAggregates,
   type IndicatorScope,
 } from '../repositories/indicators.js';
-import { byCommuterId, readLiveInputs, type LiveInputs } from './indicators.js';
+import type { FactorSet } from '../indicators/index.js';
+import type { Partner } from '../repositories/partners.js';
+import {
+  byCommuterId,
+  indicatorsFromInputs,
+  readLiveInputs,
+  type IndicatorResult,
+  type LiveInputs,
+} from './indicators.js';
 
 /** How the inputs of an answer were had: kept as they were, changed commuters re-read, or all. */
 export type InputsRead = { how: 'kept' | 'incremental' | 'full'; reread: number; version: number };
@@ -27,7 +35,8 @@ export class LiveInputsCache {
   private readonly entries = new Map<string, { version: number; inputs: LiveInputs }>();
 
   constructor(
-    private readonly maxEntries = 100,
+    // A partner-year of a campaign partner keeps a few thousand summaries (a few MB).
+    private readonly maxEntries = 20,
     /** Past this many changed commuters a full read is about as cheap, and bounds the request. */
     private readonly maxChanged = 500,
   ) {}
@@ -95,4 +104,16 @@ export class LiveInputsCache {
   clear(): void {
     this.entries.clear();
   }
+}
+
+/** An own-staff answer from kept inputs: what computeIndicators gives, for less reading. */
+export async function computeKeptIndicators(
+  db: Kysely<Database>,
+  cache: LiveInputsCache,
+  scope: IndicatorScope,
+  factorSet: FactorSet,
+  partners: Map<string, Partner>,
+): Promise<IndicatorResult> {
+  const { inputs } = await cache.read(db, scope);
+  return indicatorsFromInputs(scope, inputs, factorSet, partners);
 }
