@@ -367,7 +367,7 @@ export interface DataVersionsTable {
   version: number;
 }
 
-/** Migration 0021: the commuters each data version of a partner changed ('' = any). */
+/** Migration 0018: the commuters each data version of a partner changed ('' = any). */
 export interface DataChangesTable {
   partner_id: string;
   version: number;

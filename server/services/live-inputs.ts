@@ -33,10 +33,17 @@ export type InputsRead = { how: 'kept' | 'incremental' | 'full'; reread: number;
  */
 export class LiveInputsCache {
   private readonly entries = new Map<string, { version: number; inputs: LiveInputs }>();
+  /** Summaries and surveys held over all entries: what the memory bound counts. */
+  private held = 0;
 
   constructor(
-    // A partner-year of a campaign partner keeps a few thousand summaries (a few MB).
-    private readonly maxEntries = 20,
+    /**
+     * At most this many per-commuter rows (summaries plus surveys) over all kept periods, about
+     * 1 KB each: 250,000 is some 250 MB at most, the partner-year and every whole-month period
+     * of a 3,500-commuter partner's year. A dashboard varies its period (a month, 12 months,
+     * the project, custom ranges), and a period not kept costs a full read.
+     */
+    private readonly maxHeld = 250_000,
     /** Past this many changed commuters a full read is about as cheap, and bounds the request. */
     private readonly maxChanged = 500,
   ) {}
@@ -55,8 +62,11 @@ export class LiveInputsCache {
     // commuter written meanwhile is logged after it and re-read next time.
     const version = await readDataVersion(db, scope.partnerId);
     const kept = this.entries.get(key);
-    if (kept && kept.version === version)
+    if (kept && kept.version === version) {
+      this.entries.delete(key);
+      this.entries.set(key, kept);
       return { inputs: kept.inputs, read: { how: 'kept', reread: 0, version } };
+    }
     const changed = kept
       ? await readChangedCommuters(db, scope.partnerId, kept.version, version, this.maxChanged)
       : 'all';
@@ -69,10 +79,17 @@ export class LiveInputsCache {
       inputs = await this.reread(db, scope, kept.inputs, changed);
       read = { how: 'incremental', reread: changed.length, version };
     }
-    this.entries.delete(key);
-    if (this.entries.size >= this.maxEntries)
-      this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, { version, inputs });
+    this.forget(key);
+    const size = sizeOf(inputs);
+    // Least recently used first out (a Map iterates in insertion order; a hit is re-inserted).
+    for (const [oldest] of this.entries) {
+      if (this.held + size <= this.maxHeld) break;
+      this.forget(oldest);
+    }
+    if (size <= this.maxHeld) {
+      this.entries.set(key, { version, inputs });
+      this.held += size;
+    }
     return { inputs, read };
   }
 
@@ -101,9 +118,26 @@ export class LiveInputsCache {
     };
   }
 
+  private forget(key: string): void {
+    const kept = this.entries.get(key);
+    if (kept === undefined) return;
+    this.entries.delete(key);
+    this.held -= sizeOf(kept.inputs);
+  }
+
+  /** Per-commuter rows kept now (for tests and metrics). */
+  get size(): number {
+    return this.held;
+  }
+
   clear(): void {
     this.entries.clear();
+    this.held = 0;
   }
+}
+
+function sizeOf(inputs: LiveInputs): number {
+  return inputs.summaries.length + inputs.surveys.length;
 }
 
 /** An own-staff answer from kept inputs: what computeIndicators gives, for less reading. */

@@ -228,4 +228,41 @@ describe('kept own-staff inputs (issue 14): only the changed commuters re-read',
       await t.close();
     }
   });
+
+  it('keeps periods up to its bound in per-commuter rows, the least recently read going first', async () => {
+    const { t, token } = await context();
+    try {
+      const k = t.db.kysely;
+      await writeTrips(t, token, [
+        { commuter: 0, month: 2, day: 4, legs: [{ mode: 'bike', distanceKm: 4 }] },
+        { commuter: 3, month: 3, day: 5, legs: [{ mode: 'walk', distanceKm: 2 }] },
+      ]);
+      const year = { partnerId: 'town-a', siteId: null, from: '2010-11-01', to: '2011-10-31' };
+      const month = { ...year, from: '2011-01-01', to: '2011-01-31' };
+      const other = { ...year, from: '2011-02-01', to: '2011-02-28' };
+      const rows = async (scope: typeof year) => {
+        const { inputs } = await new LiveInputsCache().read(k, scope);
+        return inputs.summaries.length + inputs.surveys.length;
+      };
+      const [y, m, o] = [await rows(year), await rows(month), await rows(other)];
+      expect(y > 0 && m > 0 && o > 0).toBe(true);
+      // Room for the year and one month: reading the other month drops the least recent.
+      const cache = new LiveInputsCache(y + Math.max(m, o));
+      await cache.read(k, year);
+      await cache.read(k, month);
+      expect((await cache.read(k, year)).read.how).toBe('kept'); // the year is now the most recent
+      expect(cache.size).toBe(y + m);
+      await cache.read(k, other);
+      expect(cache.size).toBe(y + o);
+      expect((await cache.read(k, year)).read.how).toBe('kept');
+      expect((await cache.read(k, month)).read.how).toBe('full');
+      // A period larger than the whole bound is answered but not kept.
+      const tiny = new LiveInputsCache(y - 1);
+      expect((await tiny.read(k, year)).read.how).toBe('full');
+      expect(tiny.size).toBe(0);
+      expect((await tiny.read(k, year)).read.how).toBe('full');
+    } finally {
+      await t.close();
+    }
+  });
 });
