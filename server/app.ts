@@ -16,6 +16,7 @@ import { trackRoutes } from './routes/track.js';
 import { AuthCache } from './auth/auth-cache.js';
 import { CommuterScopeCache } from './services/trips.js';
 import { ResultCache } from './services/result-cache.js';
+import { LiveInputsCache } from './services/live-inputs.js';
 import { AppMetrics, metricsTokenMatches } from './services/metrics.js';
 import { AppError, toEnvelope } from './errors.js';
 import { classifyDatabaseFailure } from './db/failures.js';
@@ -84,6 +85,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     authCache: new AuthCache(5_000, deps.now),
     commuterScopes: new CommuterScopeCache(10_000, deps.now),
     results: new ResultCache(),
+    liveInputs: new LiveInputsCache(),
     tripWriter: new TripWriter(deps.db, () => new Date(deps.now()).toISOString()),
     storageHealth: new StorageHealth(deps.now),
     metrics:

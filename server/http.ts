@@ -14,6 +14,7 @@ import { resolveClientAddress, type TrustedProxies } from './auth/client-address
 import type { TripWriter } from './services/trip-writer.js';
 import type { CommuterScopeCache } from './services/trips.js';
 import type { ResultCache } from './services/result-cache.js';
+import type { LiveInputsCache } from './services/live-inputs.js';
 import type { AuthCache } from './auth/auth-cache.js';
 import type { StorageHealth } from './services/storage-health.js';
 import type { AppMetrics } from './services/metrics.js';
@@ -41,6 +42,8 @@ export interface AppServices extends AppDeps {
   commuterScopes: CommuterScopeCache;
   /** Indicator answers per data version. */
   results: ResultCache;
+  /** Own-staff answers' per-commuter inputs, kept so a write re-reads only its commuters. */
+  liveInputs: LiveInputsCache;
   /** Group commit for concurrent single-trip writes. */
   tripWriter: TripWriter;
   /** The last storage failure and write success, for /health. */

@@ -367,6 +367,13 @@ export interface DataVersionsTable {
   version: number;
 }
 
+/** Migration 0018: the commuters each data version of a partner changed ('' = any). */
+export interface DataChangesTable {
+  partner_id: string;
+  version: number;
+  commuter_id: string;
+}
+
 /** Migration 0014: counters every app server reads to know that its caches are stale. */
 export interface SharedCountersTable {
   name: string;
@@ -408,6 +415,7 @@ export interface Database {
   rollup_commuter_day: RollupCommuterDayTable;
   rollup_cell_month: RollupCellMonthTable;
   data_versions: DataVersionsTable;
+  data_changes: DataChangesTable;
   rollup_commuter_month: RollupCommuterMonthTable;
   rollup_leg_month: RollupLegMonthTable;
   rollup_trip_month: RollupTripMonthTable;

@@ -257,6 +257,17 @@ export function partnersOf(d: RollupDeltas): Set<string> {
   return out;
 }
 
+/** The commuters whose rows the deltas touch, by partner (the data-change log's entries). */
+export function commutersOf(d: RollupDeltas): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const r of d.commuterDay.values()) {
+    let set = out.get(r.partner_id);
+    if (!set) out.set(r.partner_id, (set = new Set()));
+    set.add(r.commuter_id);
+  }
+  return out;
+}
+
 /** Modes present on one commuter-day, with their commute legs. */
 export type DayModes = Map<string, { legs: number; commuteLegs: number }>;
 

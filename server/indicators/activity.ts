@@ -38,17 +38,8 @@ export interface MetChoice extends MetValue {
  */
 export function metFor(mode: MetMode, measuredSpeedKmh: number | null): MetChoice {
   const entry = MET_TABLE.modes[mode];
-  if (
-    measuredSpeedKmh === null ||
-    !Number.isFinite(measuredSpeedKmh) ||
-    measuredSpeedKmh <= 0 ||
-    entry.bySpeed.length === 0
-  ) {
-    return { ...entry.default, bySpeed: false };
-  }
-  let band = entry.bySpeed[0]!;
-  for (const candidate of entry.bySpeed)
-    if (measuredSpeedKmh >= candidate.minSpeedKmh) band = candidate;
+  const band = speedBand(mode, measuredSpeedKmh);
+  if (band === null) return { ...entry.default, bySpeed: false };
   return {
     met: band.met,
     code: band.code,
@@ -56,6 +47,27 @@ export function metFor(mode: MetMode, measuredSpeedKmh: number | null): MetChoic
     source: band.source,
     bySpeed: true,
   };
+}
+
+/** The Compendium band of a measured speed, or null when the mode's default applies. */
+function speedBand(mode: MetMode, measuredSpeedKmh: number | null) {
+  const entry = MET_TABLE.modes[mode];
+  if (
+    measuredSpeedKmh === null ||
+    !Number.isFinite(measuredSpeedKmh) ||
+    measuredSpeedKmh <= 0 ||
+    entry.bySpeed.length === 0
+  )
+    return null;
+  let band = entry.bySpeed[0]!;
+  for (const candidate of entry.bySpeed)
+    if (measuredSpeedKmh >= candidate.minSpeedKmh) band = candidate;
+  return band;
+}
+
+/** metFor(mode, speed).met without building the choice: the per-commuter loop's form. */
+function metValue(mode: MetMode, measuredSpeedKmh: number | null): number {
+  return (speedBand(mode, measuredSpeedKmh) ?? MET_TABLE.modes[mode].default).met;
 }
 
 export interface Kcal {
@@ -129,15 +141,18 @@ export function computeCommuterActivity(
     const minutesBySpeed =
       measured && measured.durationMin > 0 ? Math.min(measured.durationMin, minutes) : 0;
     const otherMinutes = minutes - minutesBySpeed;
-    const defaultMet = metFor(mode, null).met;
+    const defaultMet = metValue(mode, null);
     const speedMet =
       minutesBySpeed > 0 && measured
-        ? metFor(mode, measured.distanceKm / (measured.durationMin / 60)).met
+        ? metValue(mode, measured.distanceKm / (measured.durationMin / 60))
         : defaultMet;
-    const kcalBySpeed = computeKcal(speedMet, weightKg, minutesBySpeed);
-    const kcalDefault = computeKcal(defaultMet, weightKg, otherMinutes);
-    const modeGross = kcalBySpeed.grossKcal + kcalDefault.grossKcal;
-    const modeNet = kcalBySpeed.netKcal + kcalDefault.netKcal;
+    // computeKcal's arithmetic, in its order, without its objects: this runs per commuter and
+    // mode of every answer (thousands at a campaign's partner).
+    const hoursBySpeed = minutesBySpeed / 60;
+    const otherHours = otherMinutes / 60;
+    const modeGross = speedMet * weightKg * hoursBySpeed + defaultMet * weightKg * otherHours;
+    const modeNet =
+      (speedMet - 1) * weightKg * hoursBySpeed + (defaultMet - 1) * weightKg * otherHours;
     byMode[mode] = {
       minutes,
       met:
@@ -183,9 +198,11 @@ export interface ActivitySummary {
 }
 
 /** Active minutes and kcal over a group of commuters (those with at least one trip). */
-export function computeActivitySummary(
-  summaries: readonly CommuterPeriodSummary[],
+export function computeActivitySummary<S extends CommuterPeriodSummary>(
+  summaries: readonly S[],
   weeks: number,
+  /** Each commuter's figures; a caller may pass one that keeps them (they are pure). */
+  activityOf: (summary: S, weeks: number) => CommuterActivity = computeCommuterActivity,
 ): ActivitySummary {
   let commuters = 0;
   let minutesPerWeek = 0;
@@ -195,7 +212,7 @@ export function computeActivitySummary(
   let defaultWeight = 0;
   for (const summary of summaries) {
     if (sumByMode(summary.tripsByMainMode) <= 0) continue;
-    const activity = computeCommuterActivity(summary, weeks);
+    const activity = activityOf(summary, weeks);
     commuters += 1;
     minutesPerWeek += activity.activeMinutesPerWeek;
     if (activity.meetsWhoTarget) meeting += 1;

@@ -91,7 +91,7 @@ export async function insertCommuter(
       updated_at: now,
     })
     .execute();
-  await bumpDataVersions(db, [c.partnerId]);
+  await bumpDataVersions(db, [c.partnerId], new Map([[c.partnerId, [c.id]]]));
   return (await findCommuter(db, c.id))!;
 }
 
@@ -112,7 +112,7 @@ export async function updateCommuter(
   if (patch.ageBand !== undefined) values.age_band = patch.ageBand;
   if (patch.weightKg !== undefined) values.weight_kg = patch.weightKg;
   await db.updateTable('commuters').set(values).where('id', '=', id).execute();
-  await bumpDataVersions(db, [commuter.partnerId]);
+  await bumpDataVersions(db, [commuter.partnerId], new Map([[commuter.partnerId, [id]]]));
   // Trip writes of every server process cache the commuter's site.
   if (patch.siteId !== undefined) await bumpSharedCounter(db, 'commuter_scopes');
   return (await findCommuter(db, id))!;
@@ -193,7 +193,12 @@ export async function insertSurvey(
     .select('partner_id')
     .where('id', '=', s.commuterId)
     .executeTakeFirst();
-  if (commuter) await bumpDataVersions(db, [commuter.partner_id]);
+  if (commuter)
+    await bumpDataVersions(
+      db,
+      [commuter.partner_id],
+      new Map([[commuter.partner_id, [s.commuterId]]]),
+    );
   return { ...s, createdAt: now };
 }
 
@@ -255,7 +260,8 @@ export async function deleteCommuterData(db: Kysely<Database>, commuterId: strin
     .where('id', '=', commuterId)
     .executeTakeFirst();
   await db.deleteFrom('commuters').where('id', '=', commuterId).execute();
-  if (partner) await bumpDataVersions(db, [partner.partner_id]);
+  if (partner)
+    await bumpDataVersions(db, [partner.partner_id], new Map([[partner.partner_id, [commuterId]]]));
 }
 
 // --- staff roster (issue 11 point 2) --------------------------------------------------------

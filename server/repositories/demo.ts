@@ -211,6 +211,7 @@ export async function removeDemoData(db: Kysely<Database>): Promise<DemoRemoval>
     'map_release_periods',
     'map_release_units',
     'data_versions',
+    'data_changes',
   ] as const) {
     await db.deleteFrom(table).where('partner_id', 'in', demoPartners).execute();
   }

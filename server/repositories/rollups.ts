@@ -12,6 +12,7 @@ import {
   monthDeltasOf,
   type CommuterMonthDelta,
   partnersOf,
+  commutersOf,
   type DayModes,
   type RollupDeltas,
   type RollupTrip,
@@ -49,7 +50,7 @@ function addExcluded(table: string, columns: readonly string[]) {
  * "distinct commuters" and day counts stay exact.
  */
 export async function applyRollupDeltas(db: Kysely<Database>, d: RollupDeltas): Promise<void> {
-  await bumpDataVersions(db, partnersOf(d));
+  await bumpDataVersions(db, partnersOf(d), commutersOf(d));
   const legRows = [...d.legDay.values()].filter((r) => r.legs !== 0 || Math.abs(r.distance_km) > 0);
   for (const part of chunks(legRows)) {
     await db

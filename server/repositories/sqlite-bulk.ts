@@ -5,6 +5,7 @@ import type { LegsTable, TripsTable } from '../db/schema.js';
 type TripRow = Selectable<TripsTable>;
 type LegRow = Selectable<LegsTable>;
 import { chainKey, monthNo, planCumWrites, type CumBounds } from '../domain/commuter-cum.js';
+import { ANY_COMMUTER, CHANGE_LOG_VERSIONS } from './data-versions.js';
 import {
   COMMUTER_ROLLUP_SUMS,
   commuterDayKey,
@@ -15,6 +16,7 @@ import {
   dayModesAfterAdding,
   dayPairsOf,
   partnersOf,
+  commutersOf,
   type CommuterDayDelta,
   type CommuterMonthDelta,
   type DayModes,
@@ -68,6 +70,8 @@ export class SqliteBulkWriter {
   private readonly upsertCellMonth: SQLite.Statement;
   private readonly selectTripHash: SQLite.Statement;
   private readonly bumpVersion: SQLite.Statement;
+  private readonly logChange: SQLite.Statement;
+  private readonly pruneChanges: SQLite.Statement;
   private readonly selectDayModes: SQLite.Statement;
   private readonly upsertCommuterMonth: SQLite.Statement;
   private readonly upsertLegMonth: SQLite.Statement;
@@ -94,7 +98,13 @@ export class SqliteBulkWriter {
       [...COMMUTER_ROLLUP_SUMS, 'days'],
     );
     this.bumpVersion = sqlite.prepare(
-      `insert into data_versions (partner_id, version) values (?, 1) on conflict (partner_id) do update set version = version + 1`,
+      `insert into data_versions (partner_id, version) values (?, 1) on conflict (partner_id) do update set version = version + 1 returning version`,
+    );
+    this.logChange = sqlite.prepare(
+      `insert into data_changes (partner_id, version, commuter_id) values (?, ?, ?) on conflict do nothing`,
+    );
+    this.pruneChanges = sqlite.prepare(
+      `delete from data_changes where partner_id = ? and version <= ?`,
     );
     this.selectTripHash = sqlite.prepare(
       `select id, content_hash, commuter_id from trips where id = ?`,
@@ -288,7 +298,14 @@ export class SqliteBulkWriter {
 
   /** Additions only: removals go through the Kysely path, which also deletes emptied rows. */
   applyAdditions(d: RollupDeltas): void {
-    for (const partnerId of partnersOf(d)) this.bumpVersion.run(partnerId);
+    // As bumpDataVersions does: the version, the commuters it changed, the log pruned.
+    const changed = commutersOf(d);
+    for (const partnerId of partnersOf(d)) {
+      const { version } = this.bumpVersion.get(partnerId) as { version: number };
+      const ids = changed.get(partnerId) ?? new Set([ANY_COMMUTER]);
+      for (const commuterId of ids) this.logChange.run(partnerId, version, commuterId);
+      this.pruneChanges.run(partnerId, version - CHANGE_LOG_VERSIONS);
+    }
     for (const r of d.legDay.values())
       this.upsertLegDay.run(
         r.partner_id,

@@ -32,6 +32,7 @@ import {
   withholdSubgroups,
   type IndicatorResult,
 } from '../services/indicators.js';
+import { computeKeptIndicators } from '../services/live-inputs.js';
 import { readReleaseStamp } from '../repositories/releases.js';
 import {
   computeReleasedIndicators,
@@ -929,7 +930,7 @@ export async function answerIndicators(
   const full = await services(c).results.getOrCompute(
     JSON.stringify(['indicators', scope, factorSet.id]),
     `${version}|${settings}`,
-    () => computeIndicators(db(c), scope, factorSet, partners),
+    () => computeKeptIndicators(db(c), services(c).liveInputs, scope, factorSet, partners),
   );
   const belowK = full.participants.active < SUPPRESSION_K;
   const result = withholdSubgroups(full, true);

@@ -5,6 +5,8 @@ import { daysBetween } from '../domain/period.js';
 import {
   computeActiveShare,
   computeActivitySummary,
+  computeCommuterActivity,
+  type CommuterActivity,
   computeBaselineSplit,
   computeCarKmSubstitutedByReplacedMode,
   computeCarKmSubstitutedBySurvey,
@@ -23,6 +25,9 @@ import {
   SUPPRESSION_K,
   type SuppressionCode,
   type ByMode,
+  type CommuteSurvey,
+  type LegAggregate,
+  type TripAggregate,
   type FactorSet,
   type HeatMode,
 } from '../indicators/index.js';
@@ -239,27 +244,88 @@ export async function computeIndicators(
   source: 'rollups' | 'raw' = 'rollups',
   options: { released?: ReleasedInputs } = {},
 ) {
-  const days = daysBetween(scope.from, scope.to);
-  const weeks = days / 7;
-  const released = options.released;
-  const inputs = released
-    ? released
-    : source === 'raw'
+  const inputs = options.released ?? (await readLiveInputs(db, scope, source));
+  return indicatorsFromInputs(scope, inputs, factorSet, partners, options.released);
+}
+
+/** What a live (own-staff) answer is computed from: the rollups' sums and the surveys. */
+export interface LiveInputs {
+  legs: LegAggregate[];
+  trips: TripAggregate[];
+  /** One per active commuter, in commuterId order (the order the sums are taken in). */
+  summaries: ScopedSummary[];
+  /** Each commuter's latest baseline survey by the period's end, in commuterId order. */
+  surveys: Array<CommuteSurvey & { partnerId: string }>;
+  registeredRows: Array<{ partnerId: string; registered: number }>;
+}
+
+/** Reads a live answer's inputs in full: from the rollups, or from a raw scan (tests, verify). */
+export async function readLiveInputs(
+  db: Kysely<Database>,
+  scope: IndicatorScope,
+  source: 'rollups' | 'raw' = 'rollups',
+): Promise<LiveInputs> {
+  const read =
+    source === 'raw'
       ? await scanRawInputs(db, scope)
       : {
           legs: await readLegAggregates(db, scope),
           trips: await readTripAggregates(db, scope),
           summaries: await readCommuterSummaries(db, scope),
         };
+  const [surveys, registeredRows] = await Promise.all([
+    readSurveys(db, scope, 'baseline', scope.to),
+    countRegistered(db, scope),
+  ]);
+  return {
+    ...read,
+    summaries: byCommuterId(read.summaries),
+    surveys: byCommuterId(surveys),
+    registeredRows,
+  };
+}
+
+/**
+ * In commuterId order: the float sums over commuters then add in one order whichever path
+ * gathered the summaries (a full read, or a kept set with changed commuters re-read), so both
+ * give the same answer to the last bit. Already sorted input costs one pass.
+ */
+export function byCommuterId<T extends { commuterId: string }>(xs: T[]): T[] {
+  return [...xs].sort((a, b) =>
+    a.commuterId < b.commuterId ? -1 : a.commuterId > b.commuterId ? 1 : 0,
+  );
+}
+
+/**
+ * A commuter's activity figures kept with its summary object: the kept inputs of
+ * services/live-inputs.ts reuse the summaries of unchanged commuters, so only the changed ones
+ * are computed again (the largest per-commuter cost of an answer). Summaries are not changed
+ * after they are read, and the figures depend on the summary and the weeks only.
+ */
+const activityMemo = new WeakMap<object, { weeks: number; activity: CommuterActivity }>();
+function keptActivity(summary: ScopedSummary, weeks: number): CommuterActivity {
+  const hit = activityMemo.get(summary);
+  if (hit && hit.weeks === weeks) return hit.activity;
+  const activity = computeCommuterActivity(summary, weeks);
+  activityMemo.set(summary, { weeks, activity });
+  return activity;
+}
+
+/**
+ * Every indicator from its inputs, no database: the per-commuter figures (activity, HEAT,
+ * survey-based car km and transitions) run here over all the summaries.
+ */
+export function indicatorsFromInputs(
+  scope: IndicatorScope,
+  inputs: LiveInputs | ReleasedInputs,
+  factorSet: FactorSet,
+  partners: Map<string, Partner>,
+  released?: ReleasedInputs,
+) {
+  const days = daysBetween(scope.from, scope.to);
+  const weeks = days / 7;
   // Released inputs already hold only the partner-months that pass k: the network is their sum.
-  const [allSurveys, allRegisteredRows] = released
-    ? [released.surveys, released.registeredRows]
-    : await Promise.all([readSurveys(db, scope, 'baseline', scope.to), countRegistered(db, scope)]);
-  // Aggregate callers take the released path (services/releases.ts), whose inputs hold only
-  // the partner-months that pass k: the partner floor is built into them.
-  const { legs, trips, summaries } = inputs;
-  const surveys = allSurveys;
-  const registeredRows = allRegisteredRows;
+  const { legs, trips, summaries, surveys, registeredRows } = inputs;
   const registered = registeredRows.reduce((s, r) => s + r.registered, 0);
   const suppressed: Suppression[] = [];
 
@@ -339,7 +405,7 @@ export async function computeIndicators(
     : computeCarKmSubstitutedBySurvey(surveys, summaries, weeks);
   const unlabelled = computeUnlabelledKm(legs);
   const co2 = computeCo2AvoidedKg(legs, factorSet);
-  const activity = computeActivitySummary(summaries, weeks);
+  const activity = computeActivitySummary(summaries, weeks, released ? undefined : keptActivity);
   const cyclingDays = computeCyclingDays(summaries);
 
   // Transition cells rest on few people each: below k distinct commuters they are not shown
@@ -486,7 +552,7 @@ export async function computeIndicators(
   return result;
 }
 
-export type IndicatorResult = Awaited<ReturnType<typeof computeIndicators>>;
+export type IndicatorResult = ReturnType<typeof indicatorsFromInputs>;
 
 /**
  * Subgroup rule (docs/methodology.md#privacy-what-is-released): a block of the answer about a

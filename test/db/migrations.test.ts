@@ -29,6 +29,7 @@ describe('migrations', () => {
       '0015_period_rollups',
       '0016_commuter_cum_covering',
       '0017_tracker_request_windows',
+      '0018_data_changes',
     ]);
     const tables = (
       await sql<{
@@ -63,6 +64,7 @@ describe('migrations', () => {
       'map_release_periods',
       'map_release_units',
       'data_versions',
+      'data_changes',
     ]) {
       expect(tables).toContain(t);
     }

@@ -33,7 +33,7 @@ type Request = TestContext['request'];
 
 async function twoServers(
   config: Record<string, string> = {},
-): Promise<{ a: Request; b: Request; maxFailures: number }> {
+): Promise<{ a: Request; b: Request; maxFailures: number; fresh: () => Request }> {
   const shared = await openSharedTestDatabases();
   closeAll = shared.close;
   const cfg = testConfig(config);
@@ -41,7 +41,9 @@ async function twoServers(
   const deps = { config: cfg, logger: silentLogger, now: () => TEST_NOW };
   const a = requesterOf(createApp({ ...deps, db: shared.first }));
   const b = requesterOf(createApp({ ...deps, db: shared.second }));
-  return { a, b, maxFailures: cfg.loginRateLimit.maxFailures };
+  // A server started now, with no cache at all: what any answer must equal.
+  const fresh = () => requesterOf(createApp({ ...deps, db: shared.second }));
+  return { a, b, maxFailures: cfg.loginRateLimit.maxFailures, fresh };
 }
 
 async function login(server: Request, email: string, extra: Record<string, unknown> = {}) {
@@ -173,7 +175,7 @@ describe('two app servers on one database', () => {
   });
 
   it("a trip written through A shows at once in B's indicators for the partner's staff", async () => {
-    const { a, b } = await twoServers();
+    const { a, b, fresh } = await twoServers();
     const staff = await tokenOn(b, USERS.staffA.email);
     const commuter = await tokenOn(a, USERS.commuterA.email);
     const url = '/api/v1/indicators?partner=town-a&from=2011-01-01&to=2011-12-31';
@@ -189,6 +191,10 @@ describe('two app servers on one database', () => {
     const after = await body(await b(url, { token: staff }));
     expect(after.trips).toBe(before.trips + 1);
     expect(after.distanceKm).toBeCloseTo(before.distanceKm + 5.2, 6);
+    // B kept its per-commuter inputs and re-read only cmt-a1, named in the database's change
+    // log by A's write: its whole answer is the one a server without any cache computes.
+    expect(after.activity.kcalNet).not.toBe(before.activity.kcalNet);
+    expect(after).toStrictEqual(await body(await fresh()(url, { token: staff })));
   });
 
   it("a partner renamed on A shows at once in B's released answers for a network analyst", async () => {
