@@ -4,10 +4,14 @@
  * one transaction, checked (row counts per table, rollups against raw legs) before it commits:
  * a copy that does not check out leaves the target as empty as it found it.
  */
+import type { Kysely } from 'kysely';
 import type { Db } from '../db/connection.js';
+import type { Database } from '../db/schema.js';
 import { expectedMigrationNames, migrateToLatest } from '../db/migrator.js';
 import {
   batchRows,
+  type CatalogColumn,
+  type CatalogTable,
   convertValue,
   nonEmptyTables,
   REFERENCE_TABLES,
@@ -19,7 +23,10 @@ import {
   analyzeAllTables,
   beginSqliteSnapshot,
   countRows,
+  createAgain,
+  type DroppedForCopy,
   deleteAllRows,
+  dropIndexesAndForeignKeys,
   insertRows,
   readCatalog,
   readSqliteRows,
@@ -51,10 +58,16 @@ export interface CopyReport {
   durationMs: number;
 }
 
+export interface CopyOptions {
+  /** At most this many rows per INSERT (tests use it to copy a small table in many batches). */
+  maxRowsPerInsert?: number;
+}
+
 export async function copySqliteToPostgres(
   source: Db,
   target: Db,
   log: (line: string) => void = () => {},
+  options: CopyOptions = {},
 ): Promise<CopyReport> {
   const started = performance.now();
   if (!source.sqlite) throw new CopyRefused('the source must be a SQLite database (file:PATH)');
@@ -89,9 +102,7 @@ export async function copySqliteToPostgres(
     );
   log(`copying ${order.length} tables in dependency order: ${order.join(', ')}`);
 
-  const targetKinds = new Map(
-    targetCatalog.map((t) => [t.name, new Map(t.columns.map((c) => [c.name, c.kind]))]),
-  );
+  const targetByName = new Map(targetCatalog.map((t) => [t.name, t]));
   const snapshot = beginSqliteSnapshot(source.sqlite);
   try {
     const sourceCounts = await countRows(source.kysely, order);
@@ -103,26 +114,25 @@ export async function copySqliteToPostgres(
       );
       for (const name of order) {
         const table = sourceCatalog.find((t) => t.name === name)!;
-        const kinds = targetKinds.get(name)!;
-        const columns = table.columns.map((c) => c.name);
-        const columnKinds = columns.map((c) => kinds.get(c)!);
-        let copied = 0;
-        for (const batch of readSqliteRows(source.sqlite!, table, batchRows(columns.length))) {
-          const rows = batch.map((row, i) =>
-            row.map((value, j) => {
-              try {
-                return convertValue(columnKinds[j]!, value);
-              } catch (err) {
-                throw new CopyMismatch(
-                  `${name}.${columns[j]} in row ${copied + i + 1} (${keyOf(table.primaryKey, columns, row)}): ${(err as Error).message}`,
-                );
-              }
-            }),
-          );
-          await insertRows(trx, name, columns, rows);
-          copied += rows.length;
+        const targetColumns = new Map(targetByName.get(name)!.columns.map((c) => [c.name, c]));
+        // Source order: the rows are read in it; the types are the target's.
+        const columns = table.columns.map((c) => targetColumns.get(c.name)!);
+        if ((sourceCounts.get(name) ?? 0) === 0) {
+          log(`  ${name}: 0 rows`);
+          continue;
         }
-        log(`  ${name}: ${copied.toLocaleString('en')} rows`);
+        const tableStarted = performance.now();
+        const dropped = await dropIndexesAndForeignKeys(trx, name);
+        const rowsPerInsert = Math.min(
+          batchRows(columns.length),
+          options.maxRowsPerInsert ?? Number.POSITIVE_INFINITY,
+        );
+        const copied = await copyTable(source.sqlite!, trx, table, columns, rowsPerInsert);
+        const createStarted = performance.now();
+        await createAgain(trx, dropped);
+        log(
+          `  ${name}: ${copied.toLocaleString('en')} rows${rateOf(copied, tableStarted)}${createdNote(dropped, createStarted)}`,
+        );
       }
       await advancePostgresSequences(trx);
 
@@ -138,7 +148,9 @@ export async function copySqliteToPostgres(
           `row counts differ: ${mismatched.map((t) => `${t.table} ${t.sourceRows} in the source, ${t.targetRows} in the target`).join('; ')}`,
         );
       log('row counts equal in every table; verifying the rollups against the raw legs…');
+      const verifyStarted = performance.now();
       const diffs = await verifyRollups(trx);
+      log(`rollups checked in ${seconds(verifyStarted)} s`);
       if (diffs.length > 0)
         throw new CopyMismatch(
           `${diffs.length} rollup differences on the target, e.g. ${diffs
@@ -151,7 +163,9 @@ export async function copySqliteToPostgres(
     // The copied tables have no statistics yet: the server's first queries would be planned
     // as if they were empty (autovacuum analyzes them only later).
     log('analyzing the copied tables…');
+    const analyzeStarted = performance.now();
     await analyzeAllTables(target.kysely);
+    log(`analyzed in ${seconds(analyzeStarted)} s`);
     return {
       tables,
       rowsCopied: tables.reduce((s, t) => s + t.targetRows, 0),
@@ -161,6 +175,72 @@ export async function copySqliteToPostgres(
   } finally {
     snapshot.end();
   }
+}
+
+/**
+ * Copies one table's rows, converted for the target's column types, a batch per INSERT; returns
+ * how many. The next batch is read from SQLite and converted while PostgreSQL inserts the
+ * previous one: they are different processes, so the two costs overlap instead of adding up.
+ */
+async function copyTable(
+  sqlite: NonNullable<Db['sqlite']>,
+  trx: Kysely<Database>,
+  table: CatalogTable,
+  columns: CatalogColumn[],
+  rowsPerInsert: number,
+): Promise<number> {
+  const names = columns.map((c) => c.name);
+  let copied = 0;
+  let inserting: Promise<void> | undefined;
+  try {
+    for (const batch of readSqliteRows(sqlite, table, rowsPerInsert)) {
+      const rows = batch.map((row, i) =>
+        row.map((value, j) => {
+          try {
+            return convertValue(columns[j]!.kind, value);
+          } catch (err) {
+            throw new CopyMismatch(
+              `${table.name}.${names[j]} in row ${copied + i + 1} (${keyOf(table.primaryKey, names, row)}): ${(err as Error).message}`,
+            );
+          }
+        }),
+      );
+      await inserting;
+      inserting = insertRows(trx, table.name, columns, rows);
+      copied += rows.length;
+    }
+    await inserting;
+  } catch (err) {
+    // A value refused here may come while the previous batch is still being inserted: let
+    // that statement finish (or fail) before the caller rolls the transaction back.
+    await inserting?.catch(() => {});
+    throw err;
+  }
+  return copied;
+}
+
+/** ", then 4 indexes and 3 foreign keys in 1.2 s" (that time is part of the table's). */
+function createdNote(dropped: readonly DroppedForCopy[], startedMs: number): string {
+  const count = (kind: DroppedForCopy['kind'], one: string, many: string) => {
+    const n = dropped.filter((d) => d.kind === kind).length;
+    return n === 0 ? [] : [`${n} ${n === 1 ? one : many}`];
+  };
+  const what = [
+    ...count('index', 'index', 'indexes'),
+    ...count('foreign key', 'foreign key', 'foreign keys'),
+  ];
+  return what.length === 0 ? '' : `, then ${what.join(' and ')} in ${seconds(startedMs)} s`;
+}
+
+function seconds(startedMs: number): string {
+  return ((performance.now() - startedMs) / 1000).toFixed(1);
+}
+
+/** " in 12.3 s (18,900 rows/s)" for tables large enough that the rate says something. */
+function rateOf(rows: number, startedMs: number): string {
+  const seconds = (performance.now() - startedMs) / 1000;
+  if (rows < 1000 || seconds <= 0) return '';
+  return ` in ${seconds.toFixed(1)} s (${Math.round(rows / seconds).toLocaleString('en')} rows/s)`;
 }
 
 function keyOf(primaryKey: string[], columns: string[], row: unknown[]): string {

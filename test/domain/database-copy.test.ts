@@ -7,11 +7,12 @@ import {
   nonEmptyTables,
   schemaDifferences,
   tablesInDependencyOrder,
+  toArrayLiteral,
 } from '../../server/domain/database-copy.js';
 
 const table = (name: string, references: string[] = [], columns = ['id']): CatalogTable => ({
   name,
-  columns: columns.map((c) => ({ name: c, kind: 'text' })),
+  columns: columns.map((c) => ({ name: c, kind: 'text', declaredType: 'text' })),
   primaryKey: ['id'],
   foreignKeys: references.map((r) => ({ references: r })),
 });
@@ -117,10 +118,20 @@ describe('column kinds and bounds', () => {
     expect(columnKindOf(declared)).toBe(kind);
   });
 
-  it("keeps a batch under PostgreSQL's 65,535 parameters", () => {
-    for (const columns of [1, 12, 31, 200, 70_000])
-      expect(batchRows(columns) * columns).toBeLessThanOrEqual(Math.max(65_535, columns));
-    expect(batchRows(12)).toBe(1000);
+  it('sizes a batch by values, at most 20,000 rows and at least one', () => {
+    for (const columns of [1, 12, 31, 200, 70_000, 300_000])
+      expect(batchRows(columns) * columns).toBeLessThanOrEqual(Math.max(250_000, columns));
+    expect(batchRows(1)).toBe(20_000);
+    expect(batchRows(20)).toBe(12_500);
+    expect(batchRows(300_000)).toBe(1);
+  });
+
+  it('writes a column as a PostgreSQL array literal, quoting and escaping each element', () => {
+    expect(toArrayLiteral(['a', 'say "hi"', 'C:\\x', 'NULL', '', '{,}', null, 1.5, -2, true])).toBe(
+      '{"a","say \\"hi\\"","C:\\\\x","NULL","","{,}",NULL,"1.5","-2","true"}',
+    );
+    expect(toArrayLiteral([Buffer.from([0, 255, 16])])).toBe('{"\\\\x00ff10"}');
+    expect(toArrayLiteral([])).toBe('{}');
   });
 
   it('counts reference rows the server writes at start-up as empty', () => {

@@ -243,6 +243,89 @@ describe('npm run migrate-to-postgres', () => {
     }
   });
 
+  it('names the row of a bad value in a later batch, and rolls back the batches before it', async () => {
+    // Many batches of legs: the refused value comes while the batch before it is being
+    // inserted, and the indexes and foreign keys of the tables copied so far were dropped.
+    const badPath = join(tmp.dir, 'bad-late.sqlite');
+    await source.sqlite!.backup(badPath);
+    const bad = openSqlite(badPath);
+    bad.sqlite!.pragma('ignore_check_constraints = ON');
+    const legs = (await countRows(bad.kysely, ['legs'])).get('legs')!;
+    const late = bad
+      .sqlite!.prepare('select trip_id, seq from legs order by trip_id, seq limit 1 offset ?')
+      .get(legs - 10) as { trip_id: string; seq: number };
+    bad
+      .sqlite!.prepare(`update legs set distance_km = 'far' where trip_id = ? and seq = ?`)
+      .run(late.trip_id, late.seq);
+    const emptyTarget = openPostgres(await newDatabase());
+    try {
+      const error = await copySqliteToPostgres(bad, emptyTarget, () => {}, {
+        maxRowsPerInsert: 500,
+      }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CopyMismatch);
+      expect((error as Error).message).toBe(
+        `legs.distance_km in row ${legs - 9} (trip_id=${late.trip_id}, seq=${late.seq}): "far" is not a number`,
+      );
+      const left = await countRows(
+        emptyTarget.kysely,
+        (await readCatalog(bad)).map((t) => t.name),
+      );
+      expect([...left.values()].every((n) => n === 0)).toBe(true);
+      expect(await definitions(emptyTarget)).toEqual(await definitions(target));
+    } finally {
+      await bad.close();
+      await emptyTarget.close();
+    }
+  });
+
+  it('checks every foreign key although it adds them after the rows, and rolls back', async () => {
+    // SQLite enforces foreign keys per connection: one set off lets a leg lose its trip.
+    const orphanPath = join(tmp.dir, 'orphan.sqlite');
+    await source.sqlite!.backup(orphanPath);
+    const orphan = openSqlite(orphanPath);
+    orphan.sqlite!.pragma('foreign_keys = OFF');
+    orphan
+      .sqlite!.prepare(
+        `update legs set trip_id = 'no-such-trip' where rowid = (select max(rowid) from legs)`,
+      )
+      .run();
+    const emptyTarget = openPostgres(await newDatabase());
+    try {
+      const error = await copySqliteToPostgres(orphan, emptyTarget, () => {}, {
+        maxRowsPerInsert: 500,
+      }).catch((e: unknown) => e);
+      expect((error as Error).message).toMatch(
+        /insert or update on table "legs" violates foreign key constraint "legs_trip_id_fkey"/,
+      );
+      const left = await countRows(
+        emptyTarget.kysely,
+        (await readCatalog(orphan)).map((t) => t.name),
+      );
+      expect([...left.values()].every((n) => n === 0)).toBe(true);
+      expect(await definitions(emptyTarget)).toEqual(await definitions(target));
+    } finally {
+      await orphan.close();
+      await emptyTarget.close();
+    }
+  });
+
+  it('leaves every index and constraint of a freshly migrated database', async () => {
+    // The copy drops the read-only indexes and the foreign keys of each table while it fills
+    // it: they must all be back, with the same definitions, on the copied target.
+    const fresh = openPostgres(await newDatabase());
+    try {
+      await migrateToLatest(fresh.kysely);
+      const expected = await definitions(fresh);
+      expect(expected.indexes.length).toBeGreaterThan(30);
+      expect(expected.constraints.filter((c) => / FOREIGN KEY /.test(c)).length).toBeGreaterThan(
+        20,
+      );
+      expect(await definitions(target)).toEqual(expected);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('carries booleans, JSON, timestamps, blobs and 64-bit integers into columns of those types', async () => {
     // Today's schema keeps these as 0/1 and text; a future migration may use the richer types.
     const kindsPath = join(tmp.dir, 'kinds.sqlite');
@@ -253,7 +336,7 @@ describe('npm run migrate-to-postgres', () => {
       await migrateToLatest(to.kysely);
       small.sqlite!.exec(`create table kinds (id integer primary key, flag boolean, doc json,
         at timestamp, data blob, big bigint, note text);
-        insert into kinds values (1, 1, '{"a":[1,2]}', '2011-03-01T06:45:00.000Z', x'00ff10', 9007199254740993, 'ø'),
+        insert into kinds values (1, 1, '{"a":[1,2]}', '2011-03-01T06:45:00.000Z', x'00ff10', 9007199254740993, 'ø "q" \\ {a,b} NULL'),
                                  (2, 0, null, null, null, -1, null)`);
       await sql`create table kinds (id integer primary key, flag boolean, doc jsonb,
         at timestamptz, data bytea, big bigint, note text)`.execute(to.kysely);
@@ -273,7 +356,7 @@ describe('npm run migrate-to-postgres', () => {
           at: new Date('2011-03-01T06:45:00.000Z'),
           data: Buffer.from([0, 255, 16]),
           big: '9007199254740993',
-          note: 'ø',
+          note: 'ø "q" \\ {a,b} NULL',
         },
         { id: 2, flag: false, doc: null, at: null, data: null, big: '-1', note: null },
       ]);
@@ -299,3 +382,17 @@ describe('npm run migrate-to-postgres', () => {
     }
   });
 });
+
+/** The target's indexes and constraints, as PostgreSQL would create them, in a stable order. */
+async function definitions(db: Db): Promise<{ indexes: string[]; constraints: string[] }> {
+  const { rows: indexes } = await sql<{
+    d: string;
+  }>`select indexdef as d from pg_indexes where schemaname = current_schema()
+      order by tablename, indexname`.execute(db.kysely);
+  const { rows: constraints } = await sql<{
+    d: string;
+  }>`select conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) as d
+       from pg_constraint where connamespace = current_schema()::regnamespace
+      order by conrelid::regclass::text, conname`.execute(db.kysely);
+  return { indexes: indexes.map((r) => r.d), constraints: constraints.map((r) => r.d) };
+}
