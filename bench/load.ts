@@ -25,6 +25,7 @@ type Figures = Record<string, number | string>;
 type Log = (...args: unknown[]) => void;
 
 const PARTNER = 'norderstedt';
+const BENCH_METRICS_TOKEN = 'bench-metrics-token-of-this-run-only';
 /** The demo's year, and the periods the dashboard reads vary over. */
 const MONTHS = [
   '2011-09',
@@ -219,6 +220,8 @@ async function startServer(databaseUrl: string, port: number): Promise<ChildProc
         DEMO: 'true',
         LOG_LEVEL: 'error',
         RELEASE_INTERVAL_MINUTES: '0',
+        // The load's per-route breakdown is read from the server's own latency histograms.
+        METRICS_TOKEN: BENCH_METRICS_TOKEN,
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     },
@@ -317,7 +320,9 @@ async function mixedLoad(databaseUrl: string, seconds: number, label: string) {
     const idleMb = rssMb(child.pid!);
     const res = await cannon({ url: base, connections: 100, duration: seconds, requests });
     clearInterval(sampler);
+    const byRoute = await routeLatencies(base);
     return {
+      byRoute,
       startSeconds,
       requests: res.requests.total,
       writes: n,
@@ -342,6 +347,36 @@ async function mixedLoad(databaseUrl: string, seconds: number, label: string) {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
   }
+}
+
+/**
+ * Requests and mean server-side latency per method and route over the server's life, from its
+ * Prometheus histograms (@hono/prometheus): where a load's time went, which autocannon's
+ * overall figures cannot say. Requests autocannon gave up on still count once answered.
+ */
+async function routeLatencies(base: string): Promise<string> {
+  const res = await fetch(`${base}/metrics`, {
+    headers: { authorization: `Bearer ${BENCH_METRICS_TOKEN}` },
+  });
+  if (res.status !== 200) return `metrics: ${res.status}`;
+  const sums = new Map<string, { sum: number; count: number }>();
+  for (const line of (await res.text()).split('\n')) {
+    const m = /^http_request_duration_seconds_(sum|count)\{(.*)\} (\S+)$/.exec(line);
+    if (!m) continue;
+    const labels = Object.fromEntries(
+      [...m[2]!.matchAll(/(\w+)="([^"]*)"/g)].map((x) => [x[1]!, x[2]!]),
+    );
+    const key = `${labels.method} ${labels.route}`;
+    const e = sums.get(key) ?? { sum: 0, count: 0 };
+    if (m[1] === 'sum') e.sum += Number(m[3]);
+    else e.count += Number(m[3]);
+    sums.set(key, e);
+  }
+  return [...sums]
+    .filter(([, e]) => e.count >= 10)
+    .sort(([, a], [, b]) => b.sum - a.sum)
+    .map(([k, e]) => `${k}: ${e.count} answered, mean ${Math.round((e.sum / e.count) * 1000)} ms`)
+    .join('; ');
 }
 
 export async function benchLoad(options: {
@@ -420,6 +455,7 @@ export async function benchLoad(options: {
     log(
       `    ${e}: mixed load ${load.requests.toLocaleString('en')} requests (${load.writes.toLocaleString('en')} trip writes), ${load.rps} req/s, p50 ${load.p50} ms, p99 ${load.p99} ms, errors ${load.errors} (target 0; timeouts ${load.timeouts}, status codes ${load.statusCodes}); GET /health/live on the same server ${load.healthRps} req/s, p99 ${load.healthP99} ms (ratio ${figures[`load_${e}_ratio_rps_to_health`]})`,
     );
+    log(`    ${e}: per route (the server's own latency): ${load.byRoute}`);
     log(
       `    ${e}: server resident memory ${load.idleMb} MB before, mean ${load.meanMb} MB, max ${load.maxMb} MB over the run (ready after ${load.startSeconds} s)`,
     );

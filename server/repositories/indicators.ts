@@ -2,15 +2,18 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { AgeBand } from '../domain/age-bands.js';
 import { CYCLING_MODES, type Mode, type ReplacedMode } from '../domain/modes.js';
-import { monthNo, withoutResidue } from '../domain/commuter-cum.js';
+import { monthNo } from '../domain/commuter-cum.js';
+import {
+  type CumDifference,
+  type CumRow,
+  cumDifferences,
+  type ScopedSummary,
+  SummaryAccumulator,
+  type SummaryProfile,
+} from '../indicators/commuter-summaries.js';
 import { splitPeriod } from '../domain/period.js';
 import { isCommutePurpose, isCyclingMode } from '../domain/rollup-deltas.js';
-import type {
-  CommuteSurvey,
-  CommuterPeriodSummary,
-  LegAggregate,
-  TripAggregate,
-} from '../indicators/types.js';
+import type { CommuteSurvey, LegAggregate, TripAggregate } from '../indicators/types.js';
 import { estimateDurationMin } from '../indicators/speeds.js';
 
 /**
@@ -169,12 +172,14 @@ export async function readTripAggregates(
   return [...sums.values()];
 }
 
-export type ScopedSummary = CommuterPeriodSummary & { partnerId: string };
+export type { ScopedSummary };
 
 /**
  * One summary per commuter active in the period: trips by main mode, km and minutes by leg
  * mode (measured minutes kept apart for speed-specific MET values), cycling and active days.
- * Whole months come from rollup_commuter_month, the days around them from rollup_commuter_day.
+ * Whole months come from the running totals (a partner or the network) or rollup_commuter_month
+ * (a site), the days around them from rollup_commuter_day; the arithmetic is
+ * indicators/commuter-summaries.ts.
  */
 export async function readCommuterSummaries(
   db: Kysely<Database>,
@@ -183,37 +188,13 @@ export async function readCommuterSummaries(
   commuterIds?: readonly string[],
 ): Promise<ScopedSummary[]> {
   if (commuterIds?.length === 0) return [];
-  type Acc = { mainTrips: number; km: number; timedKm: number; minutes: number };
-  const perMode = new Map<string, Map<Mode, Acc>>();
-  const activeDays = new Map<string, number>();
-  const cyclingDays = new Map<string, number>();
-  const add = (commuterId: string, mode: Mode, a: Acc) => {
-    let modes = perMode.get(commuterId);
-    if (!modes) perMode.set(commuterId, (modes = new Map()));
-    const cur = modes.get(mode) ?? { mainTrips: 0, km: 0, timedKm: 0, minutes: 0 };
-    cur.mainTrips += a.mainTrips;
-    cur.km += a.km;
-    cur.timedKm += a.timedKm;
-    cur.minutes += a.minutes;
-    modes.set(mode, cur);
-  };
-  const bump = (m: Map<string, number>, id: string, n: number) => m.set(id, (m.get(id) ?? 0) + n);
-
+  const acc = new SummaryAccumulator();
   const { months, dayRanges } = splitPeriod(scope.from, scope.to);
   if (months && scope.siteId === null) {
     // Whole months of a partner or the network: per commuter and mode, the running total at
     // the last month minus the one before the first (two index look-ups), whatever the length.
-    for (const r of await readCumDifferences(db, scope.partnerId, months, commuterIds)) {
-      if (r.mode === '_any') bump(activeDays, r.commuter_id, Number(r.days));
-      else if (r.mode === '_cycling') bump(cyclingDays, r.commuter_id, Number(r.days));
-      else
-        add(r.commuter_id, r.mode as Mode, {
-          mainTrips: Number(r.main_trips),
-          km: withoutResidue(Number(r.distance_km)),
-          timedKm: withoutResidue(Number(r.timed_distance_km)),
-          minutes: withoutResidue(Number(r.duration_min)),
-        });
-    }
+    for (const r of await readCumDifferences(db, scope.partnerId, months, commuterIds))
+      acc.addDifference(r);
   } else if (months) {
     // A site: its commuters' month rows (a commuter's running totals span every site).
     let q = db
@@ -226,10 +207,10 @@ export async function readCommuterSummaries(
     if (scope.siteId !== null) q = q.where('site_id', '=', scope.siteId);
     if (commuterIds) q = q.where('commuter_id', 'in', commuterIds);
     for (const r of await q.execute()) {
-      if (r.mode === '_any') bump(activeDays, r.commuter_id, Number(r.days));
-      else if (r.mode === '_cycling') bump(cyclingDays, r.commuter_id, Number(r.days));
+      if (r.mode === '_any') acc.addActiveDays(r.commuter_id, Number(r.days));
+      else if (r.mode === '_cycling') acc.addCyclingDays(r.commuter_id, Number(r.days));
       else
-        add(r.commuter_id, r.mode as Mode, {
+        acc.add(r.commuter_id, r.mode as Mode, {
           mainTrips: Number(r.main_trips),
           km: Number(r.distance_km),
           timedKm: Number(r.timed_distance_km),
@@ -249,7 +230,7 @@ export async function readCommuterSummaries(
       .groupBy(['commuter_id', 'mode'])
       .execute();
     for (const r of rows)
-      add(r.commuter_id, r.mode as Mode, {
+      acc.add(r.commuter_id, r.mode as Mode, {
         mainTrips: Number(r.main_trips),
         km: Number(r.distance_km),
         timedKm: Number(r.timed_distance_km),
@@ -259,59 +240,40 @@ export async function readCommuterSummaries(
       .select(['commuter_id', sql<number>`count(distinct local_day)`.as('n')])
       .groupBy('commuter_id')
       .execute();
-    for (const d of days) bump(activeDays, d.commuter_id, Number(d.n));
+    for (const d of days) acc.addActiveDays(d.commuter_id, Number(d.n));
     const cycling = await commuterDays(range)
       .where('mode', 'in', CYCLING_MODES)
       .where('commute_legs', '>', 0)
       .select(['commuter_id', sql<number>`count(distinct local_day)`.as('n')])
       .groupBy('commuter_id')
       .execute();
-    for (const c of cycling) bump(cyclingDays, c.commuter_id, Number(c.n));
-  }
-
-  const byCommuter = new Map<string, ScopedSummary>();
-  for (const [commuterId, modes] of perMode) {
-    const s: ScopedSummary = {
-      commuterId,
-      partnerId: '',
-      ageBand: null,
-      weightKg: null,
-      tripsByMainMode: {},
-      kmByMode: {},
-      minutesByMode: {},
-      measuredByMode: {},
-      cyclingDays: cyclingDays.get(commuterId) ?? 0,
-      activeDays: activeDays.get(commuterId) ?? 0,
-    };
-    // Modes in one order whichever rows came first: the per-commuter figures sum over them.
-    for (const [mode, a] of [...modes].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
-      if (a.mainTrips > 0) s.tripsByMainMode[mode] = a.mainTrips;
-      s.kmByMode[mode] = a.km;
-      s.minutesByMode[mode] = a.minutes + estimateDurationMin(mode, Math.max(0, a.km - a.timedKm));
-      if (a.timedKm > 0)
-        s.measuredByMode![mode] = { distanceKm: a.timedKm, durationMin: a.minutes };
-    }
-    byCommuter.set(commuterId, s);
+    for (const c of cycling) acc.addCyclingDays(c.commuter_id, Number(c.n));
   }
   // Age band, weight and partner come from the commuter profile.
-  const ids = [...byCommuter.keys()];
+  const profiles = await readSummaryProfiles(db, acc.commuterIds());
+  return acc.build((id) => profiles.get(id));
+}
+
+/** The partner, age band and weight of these commuters (in batches of 500). */
+export async function readSummaryProfiles(
+  db: Kysely<Database>,
+  ids: readonly string[],
+): Promise<Map<string, SummaryProfile>> {
+  const out = new Map<string, SummaryProfile>();
   for (let i = 0; i < ids.length; i += 500) {
     const profiles = await db
       .selectFrom('commuters')
       .select(['id', 'partner_id', 'age_band', 'weight_kg'])
       .where('id', 'in', ids.slice(i, i + 500))
       .execute();
-    for (const p of profiles) {
-      const s = byCommuter.get(p.id)!;
-      s.partnerId = p.partner_id;
-      s.ageBand = p.age_band as AgeBand | null;
-      s.weightKg = p.weight_kg;
-    }
+    for (const p of profiles)
+      out.set(p.id, {
+        partnerId: p.partner_id,
+        ageBand: p.age_band as AgeBand | null,
+        weightKg: p.weight_kg,
+      });
   }
-  // In commuterId order: the order the indicators sum them in (services/indicators.ts).
-  return [...byCommuter.values()].sort((a, b) =>
-    a.commuterId < b.commuterId ? -1 : a.commuterId > b.commuterId ? 1 : 0,
-  );
+  return out;
 }
 
 /**
@@ -326,7 +288,7 @@ async function readCumDifferences(
   partnerId: string | null,
   [first, last]: [string, string],
   commuterIds?: readonly string[],
-) {
+): Promise<CumDifference[]> {
   const end = monthNo(last);
   const before = monthNo(first) - 1;
   // The network partner by partner: each read stays on an index prefix.
@@ -334,23 +296,14 @@ async function readCumDifferences(
     partnerId !== null
       ? [partnerId]
       : (await db.selectFrom('partners').select('id').orderBy('id').execute()).map((p) => p.id);
-  const out: Array<{
-    commuter_id: string;
-    mode: string;
-    main_trips: number;
-    distance_km: number;
-    timed_distance_km: number;
-    duration_min: number;
-    days: number;
-  }> = [];
-  type CumRow = (typeof out)[number] & { month_no: number };
+  const out: CumDifference[] = [];
   const columns = sql.raw(
     'commuter_id, mode, month_no, main_trips, distance_km, timed_distance_km, duration_min, days',
   );
   for (const partner of commuterIds ? [] : partners) {
     // Two range reads of migration 0016's covering indexes, joined here: the rows at the last
     // month and at the month before the first, and the last rows of totals that stopped in
-    // between. A join in SQL looked up each commuter-mode's earlier row one by one.
+    // between (holdsAcross). A join in SQL looked up each commuter-mode's earlier row one by one.
     const { rows } = await sql<CumRow>`
       select ${columns} from rollup_commuter_cum
       where partner_id = ${partner} and month_no in (${before}, ${end})
@@ -359,7 +312,7 @@ async function readCumDifferences(
       where partner_id = ${partner} and is_last = 1 and month_no > ${before} and month_no < ${end}`.execute(
       db,
     );
-    differences(rows);
+    out.push(...cumDifferences(rows, before));
   }
   // Given commuters: their own rows by the primary key (commuter_id first), the same two sets.
   // The partner is checked here, not in SQL: with it there, SQLite chose the partner index and
@@ -371,30 +324,41 @@ async function readCumDifferences(
       and (month_no in (${before}, ${end}) or (is_last = 1 and month_no > ${before} and month_no < ${end}))`.execute(
       db,
     );
-    differences(partnerId === null ? rows : rows.filter((r) => r.partner_id === partnerId));
+    out.push(
+      ...cumDifferences(
+        partnerId === null ? rows : rows.filter((r) => r.partner_id === partnerId),
+        before,
+      ),
+    );
   }
   return out;
+}
 
-  function differences(rows: CumRow[]) {
-    const atBefore = new Map<string, CumRow>();
-    for (const r of rows)
-      if (Number(r.month_no) === before) atBefore.set(`${r.commuter_id}|${r.mode}`, r);
-    for (const e of rows) {
-      if (Number(e.month_no) === before) continue;
-      const b = atBefore.get(`${e.commuter_id}|${e.mode}`);
-      const days = Number(e.days) - Number(b?.days ?? 0);
-      if (days <= 0) continue;
-      out.push({
-        commuter_id: e.commuter_id,
-        mode: e.mode,
-        main_trips: Number(e.main_trips) - Number(b?.main_trips ?? 0),
-        distance_km: Number(e.distance_km) - Number(b?.distance_km ?? 0),
-        timed_distance_km: Number(e.timed_distance_km) - Number(b?.timed_distance_km ?? 0),
-        duration_min: Number(e.duration_min) - Number(b?.duration_min ?? 0),
-        days,
-      });
-    }
+/**
+ * Every running-total row of these commuters (all months and modes) with its partner and
+ * whether it is the last of its chain: what services/live-inputs.ts keeps per partner.
+ */
+export async function readCommuterCumRows(
+  db: Kysely<Database>,
+  partnerId: string,
+  commuterIds?: readonly string[],
+): Promise<Array<CumRow & { is_last: number }>> {
+  const columns = sql.raw(
+    'commuter_id, mode, month_no, main_trips, distance_km, timed_distance_km, duration_min, days, is_last',
+  );
+  if (commuterIds === undefined)
+    return (
+      await sql<CumRow & { is_last: number }>`
+        select ${columns} from rollup_commuter_cum where partner_id = ${partnerId}`.execute(db)
+    ).rows;
+  const out: Array<CumRow & { is_last: number }> = [];
+  for (let i = 0; i < commuterIds.length; i += 500) {
+    const { rows } = await sql<CumRow & { is_last: number; partner_id: string }>`
+      select ${columns}, partner_id from rollup_commuter_cum
+      where commuter_id in (${sql.join(commuterIds.slice(i, i + 500))})`.execute(db);
+    for (const r of rows) if (r.partner_id === partnerId) out.push(r);
   }
+  return out;
 }
 
 function commutersIn(db: Kysely<Database>, scope: Pick<IndicatorScope, 'partnerId' | 'siteId'>) {
@@ -474,6 +438,78 @@ export async function readSurveys(
       daysPerWeek: r.days_per_week,
     };
   });
+}
+
+/** A baseline survey with what orders it among the commuter's others (readSurveys' order). */
+export interface DatedSurvey {
+  takenOn: string;
+  createdAt: string;
+  id: string;
+  survey: CommuteSurvey & { partnerId: string };
+}
+
+/**
+ * Every baseline survey of a partner's commuters (or of these commuters of it), each commuter's
+ * in (taken_on, created_at, id) order: what services/live-inputs.ts keeps, to pick the survey
+ * readSurveys would give for any period's end without asking the database.
+ */
+export async function readBaselineHistory(
+  db: Kysely<Database>,
+  partnerId: string,
+  commuterIds?: readonly string[],
+): Promise<Map<string, DatedSurvey[]>> {
+  const out = new Map<string, DatedSurvey[]>();
+  const read = (ids?: readonly string[]) => {
+    let q = db
+      .selectFrom('surveys')
+      .innerJoin('commuters', 'commuters.id', 'surveys.commuter_id')
+      .where('commuters.partner_id', '=', partnerId)
+      .where('surveys.kind', '=', 'baseline')
+      .select([
+        'commuters.partner_id',
+        'surveys.id',
+        'surveys.commuter_id',
+        'surveys.taken_on',
+        'surveys.created_at',
+        'surveys.usual_mode',
+        'surveys.usual_legs',
+        'surveys.one_way_km',
+        'surveys.days_per_week',
+      ]);
+    if (ids) q = q.where('surveys.commuter_id', 'in', ids);
+    return q.execute();
+  };
+  const batches = commuterIds
+    ? Array.from({ length: Math.ceil(commuterIds.length / 500) }, (_, i) =>
+        commuterIds.slice(i * 500, i * 500 + 500),
+      )
+    : [undefined];
+  for (const ids of batches)
+    for (const r of await read(ids)) {
+      const list = out.get(r.commuter_id) ?? [];
+      list.push({
+        takenOn: r.taken_on,
+        createdAt: r.created_at,
+        id: r.id,
+        survey: {
+          commuterId: r.commuter_id,
+          partnerId: r.partner_id,
+          usualLegs: r.usual_legs
+            ? (JSON.parse(r.usual_legs) as Array<{ mode: Mode; distanceKm: number }>)
+            : [{ mode: r.usual_mode as Mode, distanceKm: r.one_way_km }],
+          daysPerWeek: r.days_per_week,
+        },
+      });
+      out.set(r.commuter_id, list);
+    }
+  const key = (d: DatedSurvey) => [d.takenOn, d.createdAt, d.id] as const;
+  for (const list of out.values())
+    list.sort((a, b) => {
+      const [x, y] = [key(a), key(b)];
+      for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
+      return 0;
+    });
+  return out;
 }
 
 /**

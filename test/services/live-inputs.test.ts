@@ -265,4 +265,65 @@ describe('kept own-staff inputs (issue 14): only the changed commuters re-read',
       await t.close();
     }
   });
+
+  it("computes a period it has not kept from the partner's kept rows, each survey the latest by the period's end", async () => {
+    const { t, token } = await context();
+    try {
+      const k = t.db.kysely;
+      const partners = new Map((await listPartners(k)).map((p) => [p.id, p]));
+      const survey = (id: string, commuterId: string, takenOn: string, usualMode: string) =>
+        insertSurvey(
+          k,
+          {
+            id,
+            commuterId,
+            kind: 'baseline',
+            takenOn,
+            usualMode: usualMode as 'bike',
+            usualLegs: null,
+            oneWayKm: 6,
+            daysPerWeek: 5,
+          },
+          new Date().toISOString(),
+        );
+      await writeTrips(t, token, [
+        { commuter: 2, month: 1, day: 4, legs: [{ mode: 'bike', distanceKm: 6 }] },
+        { commuter: 2, month: 7, day: 5, legs: [{ mode: 'bike', distanceKm: 6 }] },
+        { commuter: 3, month: 2, day: 6, legs: [{ mode: 'bus', distanceKm: 9 }] },
+      ]);
+      // li-a3 drove before and cycles after its second survey; li-a4 has one survey.
+      await survey('kp-1', 'li-a3', '2010-12-03', 'car_driver');
+      await survey('kp-2', 'li-a3', '2011-06-03', 'bike');
+      await survey('kp-3', 'li-a4', '2011-01-10', 'bus');
+      const scopes = [
+        { from: '2010-11-01', to: '2011-10-31' },
+        { from: '2010-11-01', to: '2011-03-31' },
+        { from: '2011-07-01', to: '2011-07-31' },
+      ].map((p) => ({ partnerId: 'town-a', siteId: null, ...p }));
+      const check = async (cache: LiveInputsCache) => {
+        for (const scope of scopes) {
+          const { inputs } = await cache.read(k, scope);
+          expect(indicatorsFromInputs(scope, inputs, getFactorSet(), partners)).toStrictEqual(
+            await computeIndicators(k, scope, getFactorSet(), partners),
+          );
+        }
+      };
+      const cache = new LiveInputsCache();
+      await check(cache);
+      const year = (await cache.read(k, scopes[0]!)).inputs.surveys;
+      expect(year.find((x) => x.commuterId === 'li-a3')?.usualLegs[0]?.mode).toBe('bike');
+      const spring = (await cache.read(k, scopes[1]!)).inputs.surveys;
+      expect(spring.find((x) => x.commuterId === 'li-a3')?.usualLegs[0]?.mode).toBe('car_driver');
+      // A survey entered later but taken earlier does not replace the latest one taken.
+      await survey('kp-4', 'li-a3', '2011-02-01', 'walk');
+      await writeTrips(t, token, [
+        { commuter: 3, month: 8, day: 7, legs: [{ mode: 'walk', distanceKm: 2 }] },
+      ]);
+      await check(cache);
+      // A cache that keeps no period (bound 0) computes each from the partner's rows alone.
+      await check(new LiveInputsCache(0));
+    } finally {
+      await t.close();
+    }
+  });
 });
