@@ -210,7 +210,15 @@ async function login(
 async function startServer(databaseUrl: string, port: number): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
-    ['--max-semi-space-size=8', '--max-old-space-size=512', '--import', 'tsx', 'server/main.ts'],
+    [
+      // e.g. BENCH_SERVER_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof': where a load's time goes.
+      ...(process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? []),
+      '--max-semi-space-size=8',
+      '--max-old-space-size=512',
+      '--import',
+      'tsx',
+      'server/main.ts',
+    ],
     {
       env: {
         ...process.env,

@@ -37,8 +37,9 @@ export type CumDifference = Omit<CumRow, 'month_no'>;
 /**
  * Per commuter and mode, the sums over the months after `before` up to `end` (month numbers):
  * the running total that holds at `end` minus the one at `before`. `rows` are the rows at
- * `before` and at `end` and the last rows of totals that stopped in between (what
- * `holdsAcross` keeps); a commuter-mode without a day in the run is left out.
+ * `before` and at `end` and the last rows of totals that stopped in between (as
+ * chainDifference picks them from one chain); a commuter-mode without a day in the run is left
+ * out.
  */
 export function cumDifferences(rows: readonly CumRow[], before: number): CumDifference[] {
   const out: CumDifference[] = [];
@@ -63,21 +64,17 @@ export function cumDifferences(rows: readonly CumRow[], before: number): CumDiff
   return out;
 }
 
-/**
- * The rows `cumDifferences` needs from a commuter's running totals: those at `before` and at
- * `end`, and the last rows (`isLast`) of totals that stopped in between. The same condition as
- * the SQL read of repositories/indicators.ts.
- */
-export function holdsAcross(
-  monthNo: number,
-  isLast: boolean,
-  before: number,
-  end: number,
-): boolean {
-  return monthNo === before || monthNo === end || (isLast && monthNo > before && monthNo < end);
-}
+export type Sums = { mainTrips: number; km: number; timedKm: number; minutes: number };
 
-type Sums = { mainTrips: number; km: number; timedKm: number; minutes: number };
+/** A mode's sums from a running-total difference (a float residue of a difference is 0). */
+export function sumsOfDifference(r: CumDifference): Sums {
+  return {
+    mainTrips: Number(r.main_trips),
+    km: withoutResidue(Number(r.distance_km)),
+    timedKm: withoutResidue(Number(r.timed_distance_km)),
+    minutes: withoutResidue(Number(r.duration_min)),
+  };
+}
 
 /** Sums rollup rows per commuter and mode, then builds one summary per commuter. */
 export class SummaryAccumulator {
@@ -108,13 +105,7 @@ export class SummaryAccumulator {
   addDifference(r: CumDifference): void {
     if (r.mode === '_any') this.addActiveDays(r.commuter_id, Number(r.days));
     else if (r.mode === '_cycling') this.addCyclingDays(r.commuter_id, Number(r.days));
-    else
-      this.add(r.commuter_id, r.mode as Mode, {
-        mainTrips: Number(r.main_trips),
-        km: withoutResidue(Number(r.distance_km)),
-        timedKm: withoutResidue(Number(r.timed_distance_km)),
-        minutes: withoutResidue(Number(r.duration_min)),
-      });
+    else this.add(r.commuter_id, r.mode as Mode, sumsOfDifference(r));
   }
 
   /** The commuters with a sum of some mode: those a summary is built for. */
@@ -128,33 +119,93 @@ export class SummaryAccumulator {
    */
   build(profileOf: (commuterId: string) => SummaryProfile | undefined): ScopedSummary[] {
     const out: ScopedSummary[] = [];
-    for (const [commuterId, modes] of this.perMode) {
-      const p = profileOf(commuterId);
-      const s: ScopedSummary = {
-        commuterId,
-        partnerId: p?.partnerId ?? '',
-        ageBand: p?.ageBand ?? null,
-        weightKg: p?.weightKg ?? null,
-        tripsByMainMode: {},
-        kmByMode: {},
-        minutesByMode: {},
-        measuredByMode: {},
-        cyclingDays: this.cyclingDays.get(commuterId) ?? 0,
-        activeDays: this.activeDays.get(commuterId) ?? 0,
-      };
-      // Modes in one order whichever rows came first: the per-commuter figures sum over them.
-      for (const [mode, a] of [...modes].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
-        if (a.mainTrips > 0) s.tripsByMainMode[mode] = a.mainTrips;
-        s.kmByMode[mode] = a.km;
-        s.minutesByMode[mode] =
-          a.minutes + estimateDurationMin(mode, Math.max(0, a.km - a.timedKm));
-        if (a.timedKm > 0)
-          s.measuredByMode![mode] = { distanceKm: a.timedKm, durationMin: a.minutes };
-      }
-      out.push(s);
-    }
+    for (const [commuterId, modes] of this.perMode)
+      out.push(
+        summaryOf(
+          commuterId,
+          profileOf(commuterId),
+          // Modes in one order whichever rows came first: the per-commuter figures sum over them.
+          [...modes].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)),
+          this.activeDays.get(commuterId) ?? 0,
+          this.cyclingDays.get(commuterId) ?? 0,
+        ),
+      );
     return out.sort((a, b) =>
       a.commuterId < b.commuterId ? -1 : a.commuterId > b.commuterId ? 1 : 0,
     );
   }
+}
+
+/** One commuter's summary from its sums per mode, given in mode order. */
+export function summaryOf(
+  commuterId: string,
+  profile: SummaryProfile | undefined,
+  modes: ReadonlyArray<readonly [Mode, Sums]>,
+  activeDays: number,
+  cyclingDays: number,
+): ScopedSummary {
+  const s: ScopedSummary = {
+    commuterId,
+    partnerId: profile?.partnerId ?? '',
+    ageBand: profile?.ageBand ?? null,
+    weightKg: profile?.weightKg ?? null,
+    tripsByMainMode: {},
+    kmByMode: {},
+    minutesByMode: {},
+    measuredByMode: {},
+    cyclingDays,
+    activeDays,
+  };
+  for (const [mode, a] of modes) {
+    if (a.mainTrips > 0) s.tripsByMainMode[mode] = a.mainTrips;
+    s.kmByMode[mode] = a.km;
+    s.minutesByMode[mode] = a.minutes + estimateDurationMin(mode, Math.max(0, a.km - a.timedKm));
+    if (a.timedKm > 0) s.measuredByMode![mode] = { distanceKm: a.timedKm, durationMin: a.minutes };
+  }
+  return s;
+}
+
+/**
+ * The sums of one commuter-mode over the months after `before` up to `end`, from its running
+ * totals in month order (one chain, dense from its first month to its last): the row that
+ * holds at `end` (the row of `end`, or the chain's last row before it) minus the row of
+ * `before`, as cumDifferences takes them; null without a day in the run.
+ */
+export function chainDifference(
+  chain: readonly CumRow[],
+  before: number,
+  end: number,
+): CumDifference | null {
+  if (chain.length === 0) return null;
+  const last = chain[chain.length - 1]!;
+  // The chain stops before the run or starts after it: no day in it.
+  if (last.month_no <= before || chain[0]!.month_no > end) return null;
+  const e = last.month_no < end ? last : rowAt(chain, end);
+  if (e === undefined) return null;
+  const b = rowAt(chain, before);
+  const days = Number(e.days) - Number(b?.days ?? 0);
+  if (days <= 0) return null;
+  return {
+    commuter_id: e.commuter_id,
+    mode: e.mode,
+    main_trips: Number(e.main_trips) - Number(b?.main_trips ?? 0),
+    distance_km: Number(e.distance_km) - Number(b?.distance_km ?? 0),
+    timed_distance_km: Number(e.timed_distance_km) - Number(b?.timed_distance_km ?? 0),
+    duration_min: Number(e.duration_min) - Number(b?.duration_min ?? 0),
+    days,
+  };
+}
+
+/** The row of month `m` in a chain in month order (binary search), if there is one. */
+function rowAt(chain: readonly CumRow[], m: number): CumRow | undefined {
+  let lo = 0;
+  let hi = chain.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const x = chain[mid]!.month_no;
+    if (x === m) return chain[mid];
+    if (x < m) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
 }

@@ -303,7 +303,7 @@ async function readCumDifferences(
   for (const partner of commuterIds ? [] : partners) {
     // Two range reads of migration 0016's covering indexes, joined here: the rows at the last
     // month and at the month before the first, and the last rows of totals that stopped in
-    // between (holdsAcross). A join in SQL looked up each commuter-mode's earlier row one by one.
+    // between. A join in SQL looked up each commuter-mode's earlier row one by one.
     const { rows } = await sql<CumRow>`
       select ${columns} from rollup_commuter_cum
       where partner_id = ${partner} and month_no in (${before}, ${end})

@@ -2,13 +2,15 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { monthNo } from '../domain/commuter-cum.js';
 import {
+  chainDifference,
   type CumRow,
-  cumDifferences,
-  holdsAcross,
   type ScopedSummary,
-  SummaryAccumulator,
+  type Sums,
   type SummaryProfile,
+  summaryOf,
+  sumsOfDifference,
 } from '../indicators/commuter-summaries.js';
+import type { Mode } from '../domain/modes.js';
 import type { CommuteSurvey } from '../indicators/types.js';
 import { readChangedCommuters } from '../repositories/data-versions.js';
 import {
@@ -18,9 +20,13 @@ import {
   readSummaryProfiles,
 } from '../repositories/indicators.js';
 
-/** One commuter's rows as kept: every running total, the profile, every baseline survey. */
+/**
+ * One commuter's rows as kept: every running total as chains (one per mode, in mode order, each
+ * in month order), the profile, every baseline survey.
+ */
 interface KeptCommuter {
-  cum: Array<CumRow & { isLast: boolean }>;
+  chains: Array<[string, CumRow[]]>;
+  rows: number;
   profile: SummaryProfile | undefined;
   baselines: DatedSurvey[];
 }
@@ -30,6 +36,8 @@ export interface PartnerRows {
   partnerId: string;
   version: number;
   commuters: Map<string, KeptCommuter>;
+  /** The commuters in commuterId order: the order of the summaries. */
+  ids: string[];
   /** Running-total rows plus surveys held: what the memory bound counts. */
   size: number;
 }
@@ -68,7 +76,13 @@ export class KeptPartnerRows {
       : 'all';
     let rows: PartnerRows;
     if (kept === undefined || changed === 'all') {
-      rows = { partnerId, version, commuters: await readCommuters(db, partnerId), size: 0 };
+      rows = {
+        partnerId,
+        version,
+        commuters: await readCommuters(db, partnerId),
+        ids: [],
+        size: 0,
+      };
     } else {
       // A new map: answers being built from the old one keep a consistent set.
       const commuters = new Map(kept.commuters);
@@ -78,9 +92,10 @@ export class KeptPartnerRows {
         if (c) commuters.set(id, c);
         else commuters.delete(id);
       }
-      rows = { partnerId, version, commuters, size: 0 };
+      rows = { partnerId, version, commuters, ids: [], size: 0 };
     }
-    for (const c of rows.commuters.values()) rows.size += c.cum.length + c.baselines.length;
+    rows.ids = [...rows.commuters.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const c of rows.commuters.values()) rows.size += c.rows + c.baselines.length;
     this.forget(partnerId);
     for (const [oldest] of this.partners) {
       if (this.held + rows.size <= this.maxRows) break;
@@ -119,11 +134,16 @@ async function readCommuters(
   const out = new Map<string, KeptCommuter>();
   const entry = (id: string) => {
     let c = out.get(id);
-    if (!c) out.set(id, (c = { cum: [], profile: undefined, baselines: [] }));
+    if (!c) out.set(id, (c = { chains: [], rows: 0, profile: undefined, baselines: [] }));
     return c;
   };
-  for (const r of await readCommuterCumRows(db, partnerId, ids))
-    entry(r.commuter_id).cum.push({
+  const chains = new Map<string, Map<string, CumRow[]>>();
+  for (const r of await readCommuterCumRows(db, partnerId, ids)) {
+    let byMode = chains.get(r.commuter_id);
+    if (!byMode) chains.set(r.commuter_id, (byMode = new Map()));
+    let chain = byMode.get(r.mode);
+    if (!chain) byMode.set(r.mode, (chain = []));
+    chain.push({
       commuter_id: r.commuter_id,
       mode: r.mode,
       month_no: Number(r.month_no),
@@ -132,8 +152,18 @@ async function readCommuters(
       timed_distance_km: Number(r.timed_distance_km),
       duration_min: Number(r.duration_min),
       days: Number(r.days),
-      isLast: Number(r.is_last) === 1,
     });
+  }
+  const byName = <T>([x]: [string, T], [y]: [string, T]) => (x < y ? -1 : x > y ? 1 : 0);
+  for (const [id, byMode] of chains) {
+    const c = entry(id);
+    for (const [mode, chain] of byMode) {
+      chain.sort((a, b) => a.month_no - b.month_no);
+      c.chains.push([mode, chain]);
+      c.rows += chain.length;
+    }
+    c.chains.sort(byName);
+  }
   for (const [id, list] of await readBaselineHistory(db, partnerId, ids))
     entry(id).baselines = list;
   const profiles = await readSummaryProfiles(db, [...out.keys()]);
@@ -153,15 +183,25 @@ export function keptSummaries(
 ): ScopedSummary[] {
   const end = monthNo(last);
   const before = monthNo(first) - 1;
-  const held: CumRow[] = [];
-  for (const id of ids ?? rows.commuters.keys()) {
+  const out: ScopedSummary[] = [];
+  const order = ids ? [...new Set(ids)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)) : rows.ids;
+  for (const id of order) {
     const c = rows.commuters.get(id);
     if (!c) continue;
-    for (const r of c.cum) if (holdsAcross(r.month_no, r.isLast, before, end)) held.push(r);
+    let activeDays = 0;
+    let cyclingDays = 0;
+    const modes: Array<[Mode, Sums]> = [];
+    // Chains in mode order: the order SummaryAccumulator.build sorts a commuter's modes into.
+    for (const [mode, chain] of c.chains) {
+      const d = chainDifference(chain, before, end);
+      if (d === null) continue;
+      if (mode === '_any') activeDays += Number(d.days);
+      else if (mode === '_cycling') cyclingDays += Number(d.days);
+      else modes.push([mode as Mode, sumsOfDifference(d)]);
+    }
+    if (modes.length > 0) out.push(summaryOf(id, c.profile, modes, activeDays, cyclingDays));
   }
-  const acc = new SummaryAccumulator();
-  for (const d of cumDifferences(held, before)) acc.addDifference(d);
-  return acc.build((id) => rows.commuters.get(id)?.profile);
+  return out;
 }
 
 /**
