@@ -147,6 +147,11 @@ export class LiveInputsCache {
     this.held -= sizeOf(kept.inputs);
   }
 
+  /** Full reads of a partner's rows since the start (for tests and metrics). */
+  get partnerFullReads(): number {
+    return this.partnerRows.fullReads;
+  }
+
   /** Per-commuter rows kept now (for tests and metrics). */
   get size(): number {
     return this.held;

@@ -326,4 +326,37 @@ describe('kept own-staff inputs (issue 14): only the changed commuters re-read',
       await t.close();
     }
   });
+
+  it("reads a partner's rows once for many periods asked at the same time", async () => {
+    const { t, token } = await context();
+    try {
+      const k = t.db.kysely;
+      const partners = new Map((await listPartners(k)).map((p) => [p.id, p]));
+      await writeTrips(t, token, [
+        { commuter: 2, month: 1, day: 4, legs: [{ mode: 'bike', distanceKm: 6 }] },
+        { commuter: 3, month: 5, day: 5, legs: [{ mode: 'walk', distanceKm: 2 }] },
+      ]);
+      const scopes = Array.from({ length: 8 }, (_, i) => ({
+        partnerId: 'town-a',
+        siteId: null,
+        from: dayOf(i, 1),
+        to: dayOf(i + 9, 0),
+      }));
+      const cache = new LiveInputsCache();
+      const answers = await Promise.all(scopes.map((scope) => cache.read(k, scope)));
+      expect(cache.partnerFullReads).toBe(1);
+      for (const [i, scope] of scopes.entries())
+        expect(
+          indicatorsFromInputs(scope, answers[i]!.inputs, getFactorSet(), partners),
+        ).toStrictEqual(await computeIndicators(k, scope, getFactorSet(), partners));
+      // After a write, the same again: one read of the changed commuter, no full read.
+      await writeTrips(t, token, [
+        { commuter: 2, month: 3, day: 6, legs: [{ mode: 'bike', distanceKm: 5 }] },
+      ]);
+      await Promise.all(scopes.map((scope) => cache.read(k, scope)));
+      expect(cache.partnerFullReads).toBe(1);
+    } finally {
+      await t.close();
+    }
+  });
 });
