@@ -14,7 +14,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { createApp } from '../server/app.js';
 import { type Config, parseDatabaseUrl } from '../server/config.js';
-import { openDatabase, openSqlite } from '../server/db/connection.js';
+import { type Db, openDatabase, openSqlite } from '../server/db/connection.js';
 import { migrateToLatest } from '../server/db/migrator.js';
 import { getFactorSet } from '../server/indicators/index.js';
 import { silentLogger } from '../server/logger.js';
@@ -104,6 +104,17 @@ export async function postgresCopy(serverUrl: string, demoFile: string, scale: n
   return url.toString();
 }
 
+/** The ids of the load's partner's commuters, in id order. */
+async function partnerCommuters(db: Db): Promise<string[]> {
+  const rows = await db.kysely
+    .selectFrom('commuters')
+    .select('id')
+    .where('partner_id', '=', PARTNER)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 /**
  * Partner-year indicators for the partner's own staff, through the app as a request meets them:
  * - after a write: one trip posted for a commuter of the partner, then the partner-year read
@@ -123,14 +134,7 @@ export async function indicatorFigures(databaseUrl: string, config: Config, runs
     const admin = await login(request, 'admin@demo.modeshift.eu', 'demo-admin-2010');
     const scope = { partnerId: PARTNER, siteId: null, from: '2011-09-01', to: '2012-08-31' };
     const partners = new Map((await listPartners(db.kysely)).map((p) => [p.id, p]));
-    const commuters = (
-      await db.kysely
-        .selectFrom('commuters')
-        .select('id')
-        .where('partner_id', '=', PARTNER)
-        .orderBy('id')
-        .execute()
-    ).map((r) => r.id);
+    const commuters = await partnerCommuters(db);
     const cpuMs = () => {
       const u = process.cpuUsage();
       return (u.user + u.system) / 1000;
@@ -141,31 +145,35 @@ export async function indicatorFigures(databaseUrl: string, config: Config, runs
       await computeIndicators(db.kysely, scope, getFactorSet(), partners);
       first.push(performance.now() - t0);
     }
-    const url = `/api/v1/indicators?partner=${PARTNER}&from=${scope.from}&to=${scope.to}`;
-    const read = async () => {
-      const res = await app.request(url, { headers: { authorization: `Bearer ${staff}` } });
+    const read = async (period = `from=${scope.from}&to=${scope.to}`) => {
+      const res = await app.request(`/api/v1/indicators?partner=${PARTNER}&${period}`, {
+        headers: { authorization: `Bearer ${staff}` },
+      });
       if (res.status !== 200) throw new Error(`indicators: ${res.status} ${await res.text()}`);
       return res.json();
     };
-    await read(); // the first request keeps the inputs
-    const afterWrite: number[] = [];
-    const afterWriteCpu: number[] = [];
     const run = Date.now().toString(36);
-    for (let i = 0; i < runs * 2; i++) {
-      const month = MONTHS[i % MONTHS.length]!;
+    /** Trip `i` of this run, for the i-th commuter of a stride through the partner's. */
+    const writeTrip = async (i: number, stride: number) => {
       const res = await app.request('/api/v1/trips', {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
         body: JSON.stringify({
-          id: `bench-after-write-${run}-${i}`,
-          commuterId: commuters[(i * 7919) % commuters.length],
-          startedAt: `${month}-1${i % 10}T07:10:00+01:00`,
+          id: `bench-indicators-${run}-${stride}-${i}`,
+          commuterId: commuters[(i * stride) % commuters.length],
+          startedAt: `${MONTHS[i % MONTHS.length]}-1${i % 10}T07:10:00+01:00`,
           replacedMode: 'car_driver',
           legs: [{ mode: i % 3 === 0 ? 'walk' : 'bike', distanceKm: 3 + (i % 40) / 10 }],
         }),
       });
       if (res.status >= 300) throw new Error(`trip write: ${res.status} ${await res.text()}`);
       await res.arrayBuffer();
+    };
+    await read(); // the first request keeps the inputs
+    const afterWrite: number[] = [];
+    const afterWriteCpu: number[] = [];
+    for (let i = 0; i < runs * 2; i++) {
+      await writeTrip(i, 7919);
       const c0 = cpuMs();
       const t0 = performance.now();
       await read();
@@ -181,24 +189,9 @@ export async function indicatorFigures(databaseUrl: string, config: Config, runs
           periods.push(`from=${MONTHS[a]}-01&to=${lastDay(MONTHS[b]!)}`);
     const newPeriod: number[] = [];
     for (let i = 0; i < Math.min(periods.length, runs * 2); i++) {
-      const res = await app.request('/api/v1/trips', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
-        body: JSON.stringify({
-          id: `bench-new-period-${run}-${i}`,
-          commuterId: commuters[(i * 104729) % commuters.length],
-          startedAt: `${MONTHS[i % MONTHS.length]}-2${i % 8}T07:10:00+01:00`,
-          replacedMode: 'car_driver',
-          legs: [{ mode: 'bike', distanceKm: 4 + (i % 30) / 10 }],
-        }),
-      });
-      if (res.status >= 300) throw new Error(`trip write: ${res.status} ${await res.text()}`);
-      await res.arrayBuffer();
-      const path = `/api/v1/indicators?partner=${PARTNER}&${periods[(i * 37) % periods.length]}`;
+      await writeTrip(i, 104729);
       const t0 = performance.now();
-      const answer = await app.request(path, { headers: { authorization: `Bearer ${staff}` } });
-      if (answer.status !== 200) throw new Error(`indicators: ${answer.status}`);
-      await answer.json();
+      await read(periods[(i * 37) % periods.length]);
       newPeriod.push(performance.now() - t0);
     }
     const warm: number[] = [];
@@ -282,15 +275,7 @@ async function startServer(databaseUrl: string, port: number): Promise<ChildProc
 
 async function mixedLoad(databaseUrl: string, seconds: number, label: string) {
   const db = await openDatabase(parseDatabaseUrl(databaseUrl));
-  const commuters = (
-    await db.kysely
-      .selectFrom('commuters')
-      .select('id')
-      .where('partner_id', '=', PARTNER)
-      .orderBy('id')
-      .limit(1000)
-      .execute()
-  ).map((r) => r.id);
+  const commuters = (await partnerCommuters(db)).slice(0, 1000);
   await db.close();
   const port = 4100 + Math.floor(Math.random() * 400);
   const base = `http://127.0.0.1:${port}`;

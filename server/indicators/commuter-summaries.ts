@@ -48,18 +48,8 @@ export function cumDifferences(rows: readonly CumRow[], before: number): CumDiff
     if (Number(r.month_no) === before) atBefore.set(`${r.commuter_id}|${r.mode}`, r);
   for (const e of rows) {
     if (Number(e.month_no) === before) continue;
-    const b = atBefore.get(`${e.commuter_id}|${e.mode}`);
-    const days = Number(e.days) - Number(b?.days ?? 0);
-    if (days <= 0) continue;
-    out.push({
-      commuter_id: e.commuter_id,
-      mode: e.mode,
-      main_trips: Number(e.main_trips) - Number(b?.main_trips ?? 0),
-      distance_km: Number(e.distance_km) - Number(b?.distance_km ?? 0),
-      timed_distance_km: Number(e.timed_distance_km) - Number(b?.timed_distance_km ?? 0),
-      duration_min: Number(e.duration_min) - Number(b?.duration_min ?? 0),
-      days,
-    });
+    const d = differenceOf(e, atBefore.get(`${e.commuter_id}|${e.mode}`));
+    if (d !== null) out.push(d);
   }
   return out;
 }
@@ -182,7 +172,11 @@ export function chainDifference(
   if (last.month_no <= before || chain[0]!.month_no > end) return null;
   const e = last.month_no < end ? last : rowAt(chain, end);
   if (e === undefined) return null;
-  const b = rowAt(chain, before);
+  return differenceOf(e, rowAt(chain, before));
+}
+
+/** The running total `e` minus the one before the run (none: zero); null without a day. */
+function differenceOf(e: CumRow, b: CumRow | undefined): CumDifference | null {
   const days = Number(e.days) - Number(b?.days ?? 0);
   if (days <= 0) return null;
   return {
