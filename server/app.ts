@@ -17,6 +17,7 @@ import { AuthCache } from './auth/auth-cache.js';
 import { CommuterScopeCache } from './services/trips.js';
 import { ResultCache } from './services/result-cache.js';
 import { LiveInputsCache } from './services/live-inputs.js';
+import { EventLoopTurns } from './services/event-loop-turns.js';
 import { AppMetrics, metricsTokenMatches } from './services/metrics.js';
 import { AppError, toEnvelope } from './errors.js';
 import { classifyDatabaseFailure } from './db/failures.js';
@@ -86,6 +87,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     commuterScopes: new CommuterScopeCache(10_000, deps.now),
     results: new ResultCache(),
     liveInputs: new LiveInputsCache(),
+    turns: new EventLoopTurns(),
     tripWriter: new TripWriter(deps.db, () => new Date(deps.now()).toISOString()),
     storageHealth: new StorageHealth(deps.now),
     metrics:
@@ -123,6 +125,12 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
         actor: c.get('actor')?.accountId,
       });
     }
+  });
+  // Each API request in its own event-loop turn (services/event-loop-turns.ts); health probes
+  // go first, so that a load balancer does not take a busy server for a dead one.
+  app.use('/api/*', async (c, next) => {
+    if (!c.req.path.startsWith('/api/v1/health')) await services.turns.next();
+    await next();
   });
   app.use('*', securityHeaders(deps.config));
 

@@ -15,6 +15,7 @@ import type { TripWriter } from './services/trip-writer.js';
 import type { CommuterScopeCache } from './services/trips.js';
 import type { ResultCache } from './services/result-cache.js';
 import type { LiveInputsCache } from './services/live-inputs.js';
+import type { EventLoopTurns } from './services/event-loop-turns.js';
 import type { AuthCache } from './auth/auth-cache.js';
 import type { StorageHealth } from './services/storage-health.js';
 import type { AppMetrics } from './services/metrics.js';
@@ -44,6 +45,8 @@ export interface AppServices extends AppDeps {
   results: ResultCache;
   /** Own-staff answers' per-commuter inputs, kept so a write re-reads only its commuters. */
   liveInputs: LiveInputsCache;
+  /** One request started per event-loop turn, so that new connections are taken under load. */
+  turns: EventLoopTurns;
   /** Group commit for concurrent single-trip writes. */
   tripWriter: TripWriter;
   /** The last storage failure and write success, for /health. */
