@@ -3,7 +3,7 @@ import type { CommutersTable, Database, SurveysTable } from '../db/schema.js';
 import type { AgeBand } from '../domain/age-bands.js';
 import type { Mode } from '../domain/modes.js';
 import { deleteTrips, findTrips } from './trips.js';
-import { bumpDataVersions } from './data-versions.js';
+import { bumpDataVersions, forgetInChangeLog } from './data-versions.js';
 import { bumpSharedCounter } from './shared-counters.js';
 import { forgetInAuditLog } from './my-data.js';
 
@@ -260,8 +260,11 @@ export async function deleteCommuterData(db: Kysely<Database>, commuterId: strin
     .where('id', '=', commuterId)
     .executeTakeFirst();
   await db.deleteFrom('commuters').where('id', '=', commuterId).execute();
-  if (partner)
-    await bumpDataVersions(db, [partner.partner_id], new Map([[partner.partner_id, [commuterId]]]));
+  // The change log would still name the commuter (its trips' deletions above logged it): its
+  // rows go, and the deletion is logged as "anything may have changed", so that kept inputs
+  // are read again in full and nothing of the id stays.
+  await forgetInChangeLog(db, commuterId);
+  if (partner) await bumpDataVersions(db, [partner.partner_id]);
 }
 
 // --- staff roster (issue 11 point 2) --------------------------------------------------------

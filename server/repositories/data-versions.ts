@@ -49,6 +49,11 @@ export async function bumpDataVersions(
   }
 }
 
+/** Removes a deleted commuter from the change log (DESIGN.md: nothing of them stays). */
+export async function forgetInChangeLog(db: Kysely<Database>, commuterId: string): Promise<void> {
+  await db.deleteFrom('data_changes').where('commuter_id', '=', commuterId).execute();
+}
+
 /** One partner's data version as a number (0 before its first write). */
 export async function readDataVersion(db: Kysely<Database>, partnerId: string): Promise<number> {
   const row = await db
