@@ -216,6 +216,10 @@ export function splitAtStops(points: readonly TrackPoint[], opts: SegmentOptions
     if (points[j - 1]!.t - p.t >= opts.stopDwellMs) {
       // The anchor is the first point within the radius, up to 100 m before the place itself:
       // arrival and departure are the first and last points near the stay's centre.
+      // Not e-mission's end, the median fix of the window that confirmed the stay
+      // (dwell_segmentation_time_filter.py, get_last_trip_end_point): that fix lies minutes
+      // into the stay, so its trips end 1-2 minutes after ours on the ground-truth days and
+      // every trip would gain that much duration it was not travelling.
       const centre = centroid(points, i, j);
       const near = opts.stopRadiusM / 2;
       let arrive = i;
