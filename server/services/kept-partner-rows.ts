@@ -35,12 +35,31 @@ interface KeptCommuter {
 export interface PartnerRows {
   partnerId: string;
   version: number;
-  commuters: Map<string, KeptCommuter>;
+  /** The commuters' rows by id: the last full read, then what changed since (see `changes`). */
+  base: Map<string, KeptCommuter>;
+  /** Commuters re-read since the base (null: gone); looked up before the base. */
+  changes: Map<string, KeptCommuter | null>;
   /** The commuters in commuterId order: the order of the summaries. */
   ids: string[];
   /** Running-total rows plus surveys held: what the memory bound counts. */
   size: number;
 }
+
+/**
+ * Past this many commuters changed since the base, a new base is made. Until then a write costs
+ * a copy of the small change map, not of a map of every commuter: each write's answer keeps a
+ * consistent set of rows (answers built from the older set may still be running), and a copy of
+ * 3,500 entries per write was a third of what an answer after a write allocated.
+ */
+const MAX_CHANGES = 256;
+
+function commuterOf(rows: PartnerRows, id: string): KeptCommuter | undefined {
+  const changed = rows.changes.get(id);
+  return changed === undefined ? rows.base.get(id) : (changed ?? undefined);
+}
+
+const sizeOf = (c: KeptCommuter | null | undefined) => (c ? c.rows + c.baselines.length : 0);
+const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Every running total (rollup_commuter_cum), profile and baseline survey of a partner's
@@ -60,6 +79,8 @@ export class KeptPartnerRows {
     private readonly maxRows = 1_000_000,
     /** Past this many changed commuters the partner is read again in full. */
     private readonly maxChanged = 500,
+    /** Past this many commuters changed since the last base, a new base (tests make it small). */
+    private readonly maxChanges = MAX_CHANGES,
   ) {}
 
   /** Reads in flight per partner: concurrent requests wait for one read instead of each reading. */
@@ -108,26 +129,49 @@ export class KeptPartnerRows {
     let rows: PartnerRows;
     if (kept === undefined || changed === 'all') {
       this.fullReads += 1;
+      const base = await readCommuters(db, partnerId);
+      let size = 0;
+      for (const c of base.values()) size += sizeOf(c);
       rows = {
         partnerId,
         version,
-        commuters: await readCommuters(db, partnerId),
-        ids: [],
-        size: 0,
+        base,
+        changes: new Map(),
+        ids: [...base.keys()].sort(byId),
+        size,
       };
     } else {
-      // A new map: answers being built from the old one keep a consistent set.
-      const commuters = new Map(kept.commuters);
       const fresh = await readCommuters(db, partnerId, changed);
+      const changes = new Map(kept.changes);
+      let size = kept.size;
+      let sameIds = true;
       for (const id of changed) {
-        const c = fresh.get(id);
-        if (c) commuters.set(id, c);
-        else commuters.delete(id);
+        const before = commuterOf(kept, id);
+        const after = fresh.get(id) ?? null;
+        size += sizeOf(after) - sizeOf(before);
+        if ((before === undefined) !== (after === null)) sameIds = false;
+        changes.set(id, after);
       }
-      rows = { partnerId, version, commuters, ids: [], size: 0 };
+      rows = { partnerId, version, base: kept.base, changes, ids: kept.ids, size };
+      if (changes.size > this.maxChanges) {
+        const base = new Map(kept.base);
+        for (const [id, c] of changes) {
+          if (c) base.set(id, c);
+          else base.delete(id);
+        }
+        rows.base = base;
+        rows.changes = new Map();
+      }
+      // A commuter came or went: the order is made again (otherwise it is the kept one).
+      if (!sameIds) {
+        const ids = new Set(kept.ids);
+        for (const [id, c] of changes) {
+          if (c) ids.add(id);
+          else ids.delete(id);
+        }
+        rows.ids = [...ids].sort(byId);
+      }
     }
-    rows.ids = [...rows.commuters.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    for (const c of rows.commuters.values()) rows.size += c.rows + c.baselines.length;
     this.forget(partnerId);
     for (const [oldest] of this.partners) {
       if (this.held + rows.size <= this.maxRows) break;
@@ -216,9 +260,9 @@ export function keptSummaries(
   const end = monthNo(last);
   const before = monthNo(first) - 1;
   const out: ScopedSummary[] = [];
-  const order = ids ? [...new Set(ids)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)) : rows.ids;
+  const order = ids ? [...new Set(ids)].sort(byId) : rows.ids;
   for (const id of order) {
-    const c = rows.commuters.get(id);
+    const c = commuterOf(rows, id);
     if (!c) continue;
     let activeDays = 0;
     let cyclingDays = 0;
@@ -246,8 +290,8 @@ export function keptSurveys(
   ids?: Iterable<string>,
 ): Array<CommuteSurvey & { partnerId: string }> {
   const out: Array<CommuteSurvey & { partnerId: string }> = [];
-  for (const id of ids ?? rows.commuters.keys()) {
-    const list = rows.commuters.get(id)?.baselines;
+  for (const id of ids ?? rows.ids) {
+    const list = commuterOf(rows, id)?.baselines;
     if (!list) continue;
     for (let i = list.length - 1; i >= 0; i--)
       if (list[i]!.takenOn <= onOrBefore) {
@@ -255,7 +299,6 @@ export function keptSurveys(
         break;
       }
   }
-  return out.sort((a, b) =>
-    a.commuterId < b.commuterId ? -1 : a.commuterId > b.commuterId ? 1 : 0,
-  );
+  // In rows.ids order already when all are asked for.
+  return ids === undefined ? out : out.sort((a, b) => byId(a.commuterId, b.commuterId));
 }

@@ -42,9 +42,6 @@ export class LiveInputsCache {
   private readonly entries = new Map<string, { version: number; inputs: LiveInputs }>();
   /** Summaries and surveys held over all entries: what the memory bound counts. */
   private held = 0;
-  /** Partners' running totals and surveys, from which a period not kept is computed. */
-  private readonly partnerRows = new KeptPartnerRows();
-
   constructor(
     /**
      * At most this many per-commuter rows (summaries plus surveys) over all kept periods, about
@@ -55,6 +52,8 @@ export class LiveInputsCache {
     private readonly maxHeld = 150_000,
     /** Past this many changed commuters a full read is about as cheap, and bounds the request. */
     private readonly maxChanged = 500,
+    /** Partners' running totals and surveys, from which a period not kept is computed. */
+    private readonly partnerRows = new KeptPartnerRows(),
   ) {}
 
   async read(

@@ -13,6 +13,7 @@ import {
 } from '../../server/repositories/data-versions.js';
 import { listPartners, updatePartner } from '../../server/repositories/partners.js';
 import { computeIndicators, indicatorsFromInputs } from '../../server/services/indicators.js';
+import { KeptPartnerRows } from '../../server/services/kept-partner-rows.js';
 import { LiveInputsCache } from '../../server/services/live-inputs.js';
 import { createTestContext, type TestContext } from '../helpers.js';
 
@@ -102,12 +103,16 @@ describe('kept own-staff inputs (issue 14): only the changed commuters re-read',
       fc.asyncProperty(
         fc.array(tripArb, { minLength: 1, maxLength: 20 }),
         fc.array(stepArb, { minLength: 1, maxLength: 6 }),
-        async (initial, steps) => {
+        // The partner's kept rows: a new base after every change too, not only past 256.
+        fc.boolean(),
+        async (initial, steps, newBaseEachChange) => {
           const { t, token } = await context();
           try {
             const k = t.db.kysely;
             const ids = await writeTrips(t, token, initial);
-            const cache = new LiveInputsCache();
+            const cache = newBaseEachChange
+              ? new LiveInputsCache(undefined, undefined, new KeptPartnerRows(undefined, 500, 0))
+              : new LiveInputsCache();
             const partners = new Map((await listPartners(k)).map((p) => [p.id, p]));
             const scopes = PERIODS.map((p) => ({ partnerId: 'town-a', siteId: null, ...p }));
             for (const scope of scopes) expect((await cache.read(k, scope)).read.how).toBe('full');
