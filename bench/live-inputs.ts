@@ -59,7 +59,7 @@ for (let i = 0; i < runs; i++) {
   const c = commuters[(i * 7919) % commuters.length]!;
   const day = `2012-0${1 + (i % 8)}-1${i % 10}`;
   const id = `bench-d7-${Date.now()}-${i}`;
-  let t = performance.now();
+  const t = performance.now();
   await writer.write([
     {
       trip: {

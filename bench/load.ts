@@ -20,6 +20,7 @@ import { getFactorSet } from '../server/indicators/index.js';
 import { silentLogger } from '../server/logger.js';
 import { listPartners } from '../server/repositories/partners.js';
 import { computeIndicators } from '../server/services/indicators.js';
+import { SERVER_NODE_FLAGS } from './server-flags.js';
 
 type Figures = Record<string, number | string>;
 type Log = (...args: unknown[]) => void;
@@ -230,6 +231,30 @@ export async function indicatorFigures(databaseUrl: string, config: Config, runs
   }
 }
 
+/**
+ * indicatorFigures in a process of its own (bench/indicator-figures.ts) with the server's heap
+ * settings: its requests go through the app as in the server, and neither the bench's own
+ * garbage nor its larger default young generation shapes their latencies.
+ */
+export async function indicatorFiguresAsServer(
+  databaseUrl: string,
+  runs: number,
+): Promise<Awaited<ReturnType<typeof indicatorFigures>>> {
+  const out = execFileSync(
+    process.execPath,
+    [
+      ...SERVER_NODE_FLAGS,
+      '--import',
+      'tsx',
+      'bench/indicator-figures.ts',
+      databaseUrl,
+      String(runs),
+    ],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 * 1024 * 1024 },
+  );
+  return JSON.parse(out.trim().split('\n').at(-1)!);
+}
+
 async function login(
   request: (path: string, init: RequestInit) => Response | Promise<Response>,
   email: string,
@@ -250,8 +275,7 @@ async function startServer(databaseUrl: string, port: number): Promise<ChildProc
     [
       // e.g. BENCH_SERVER_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof': where a load's time goes.
       ...(process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? []),
-      '--max-semi-space-size=8',
-      '--max-old-space-size=512',
+      ...SERVER_NODE_FLAGS,
       '--import',
       'tsx',
       'server/main.ts',
@@ -434,7 +458,6 @@ export async function benchLoad(options: {
   quick: boolean;
   scale: number;
   dir: string;
-  config: Config;
   log: Log;
   figures: Figures;
   /** Builds the demo at this scale once (run.ts) and returns its file. */
@@ -442,7 +465,7 @@ export async function benchLoad(options: {
   /** Which engines to measure (default both; PostgreSQL only with BENCH_POSTGRES_URL). */
   engines?: string[];
 }): Promise<void> {
-  const { quick, scale, dir, config, log, figures } = options;
+  const { quick, scale, dir, log, figures } = options;
   const seconds = quick ? 10 : 60;
   const runs = quick ? 10 : 20;
   const demo = await options.demoFile(scale);
@@ -477,7 +500,7 @@ export async function benchLoad(options: {
   for (const engine of engines) {
     if (options.engines && !options.engines.includes(engine.name)) continue;
     const url = await engine.url();
-    const ind = await indicatorFigures(url, config, runs);
+    const ind = await indicatorFiguresAsServer(url, runs);
     const load = await mixedLoad(url, seconds, engine.name);
     const e = engine.name;
     figures[`load_${e}_indicator_cold_p50_ms`] = ind.coldP50;

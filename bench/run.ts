@@ -16,6 +16,7 @@ import { benchDatabase, benchTrip } from './fixtures.js';
 import { bundleServer } from '../server/cli/bundle.js';
 import { benchTrackers } from './trackers.js';
 import { benchLoad } from './load.js';
+import { SERVER_NODE_FLAGS } from './server-flags.js';
 
 const { values } = parseArgs({
   options: {
@@ -157,15 +158,6 @@ async function benchIngest(): Promise<void> {
   await rawDb.close();
 }
 
-/**
- * The benchmark server runs bundled on plain Node.js with the V8 heap settings of npm start
- * (an 8 MB young generation keeps the server's resident memory near its live data).
- */
-const SERVER_NODE_FLAGS = (
-  process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=8 --max-old-space-size=512'
-)
-  .split(' ')
-  .filter(Boolean);
 async function startServer(dbFile: string, port: number, commuters = 500): Promise<ChildProcess> {
   await bundleServer('bench/serve.ts', 'dist/bench/serve.mjs');
   const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'dist/bench/serve.mjs'], {
@@ -503,9 +495,9 @@ async function benchIndicators(): Promise<void> {
   // The same partner-year on PostgreSQL, on a copy of the demo made before the writes above.
   const pgServer = process.env.BENCH_POSTGRES_URL;
   if (pgServer) {
-    const { indicatorFigures, postgresCopy } = await import('./load.js');
+    const { indicatorFiguresAsServer, postgresCopy } = await import('./load.js');
     const url = await postgresCopy(pgServer, pristine, scale, log);
-    const pgFigures = await indicatorFigures(url, config, 20);
+    const pgFigures = await indicatorFiguresAsServer(url, 20);
     figures.indicators_pg_rollup_cold_p50_ms = pgFigures.coldP50;
     figures.indicators_pg_rollup_cold_p95_ms = pgFigures.coldP95;
     figures.indicators_pg_warm_p50_ms = pgFigures.warmP50;
@@ -601,7 +593,6 @@ try {
       quick: values.quick,
       scale: values.quick ? 1 : Number(values['indicator-scale']),
       dir,
-      config,
       log,
       figures,
       demoFile,

@@ -2,15 +2,11 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { monthNo } from '../domain/commuter-cum.js';
 import {
-  chainDifference,
   type CumRow,
   type ScopedSummary,
-  type Sums,
   type SummaryProfile,
-  summaryOf,
-  sumsOfDifference,
+  summaryOfChains,
 } from '../indicators/commuter-summaries.js';
-import type { Mode } from '../domain/modes.js';
 import type { CommuteSurvey } from '../indicators/types.js';
 import { readChangedCommuters } from '../repositories/data-versions.js';
 import {
@@ -264,18 +260,9 @@ export function keptSummaries(
   for (const id of order) {
     const c = commuterOf(rows, id);
     if (!c) continue;
-    let activeDays = 0;
-    let cyclingDays = 0;
-    const modes: Array<[Mode, Sums]> = [];
     // Chains in mode order: the order SummaryAccumulator.build sorts a commuter's modes into.
-    for (const [mode, chain] of c.chains) {
-      const d = chainDifference(chain, before, end);
-      if (d === null) continue;
-      if (mode === '_any') activeDays += Number(d.days);
-      else if (mode === '_cycling') cyclingDays += Number(d.days);
-      else modes.push([mode as Mode, sumsOfDifference(d)]);
-    }
-    if (modes.length > 0) out.push(summaryOf(id, c.profile, modes, activeDays, cyclingDays));
+    const summary = summaryOfChains(id, c.profile, c.chains, before, end);
+    if (summary !== null) out.push(summary);
   }
   return out;
 }

@@ -12,7 +12,11 @@ import {
   readDataVersion,
 } from '../../server/repositories/data-versions.js';
 import { listPartners, updatePartner } from '../../server/repositories/partners.js';
-import { computeIndicators, indicatorsFromInputs } from '../../server/services/indicators.js';
+import {
+  computeIndicators,
+  indicatorsFromInputs,
+  readLiveInputs,
+} from '../../server/services/indicators.js';
 import { KeptPartnerRows } from '../../server/services/kept-partner-rows.js';
 import { LiveInputsCache } from '../../server/services/live-inputs.js';
 import { createTestContext, type TestContext } from '../helpers.js';
@@ -145,7 +149,9 @@ describe('kept own-staff inputs (issue 14): only the changed commuters re-read',
                 const { inputs, read } = await cache.read(k, scope);
                 // A deletion of a trip already gone writes nothing: the inputs are kept as they are.
                 expect(['incremental', 'kept']).toContain(read.how);
-                // Deep and exact: the same floats to the last bit, not merely close.
+                // Deep and exact: the same floats to the last bit, not merely close; the
+                // per-commuter inputs themselves too (some of their fields barely move an answer).
+                expect(inputs).toStrictEqual(await readLiveInputs(k, scope));
                 expect(indicatorsFromInputs(scope, inputs, getFactorSet(), partners)).toStrictEqual(
                   await computeIndicators(k, scope, getFactorSet(), partners),
                 );
@@ -308,6 +314,7 @@ describe('kept own-staff inputs (issue 14): only the changed commuters re-read',
       const check = async (cache: LiveInputsCache) => {
         for (const scope of scopes) {
           const { inputs } = await cache.read(k, scope);
+          expect(inputs).toStrictEqual(await readLiveInputs(k, scope));
           expect(indicatorsFromInputs(scope, inputs, getFactorSet(), partners)).toStrictEqual(
             await computeIndicators(k, scope, getFactorSet(), partners),
           );
