@@ -128,9 +128,48 @@ export function computeCommuterActivity(
   summary: CommuterPeriodSummary,
   weeks: number,
 ): CommuterActivity {
+  const byMode = {} as Record<MetMode, ModeActivity>;
+  const totals = activityTotals(summary, weeks, byMode);
+  return {
+    commuterId: summary.commuterId,
+    activeMinutes: totals.activeMinutes,
+    activeMinutesPerWeek: totals.activeMinutesPerWeek,
+    shareOfWhoTarget: totals.activeMinutesPerWeek / WHO_ACTIVE_MINUTES_PER_WEEK,
+    meetsWhoTarget: totals.meetsWhoTarget,
+    grossKcal: totals.grossKcal,
+    netKcal: totals.netKcal,
+    weightKg: totals.weightKg,
+    weightKnown: totals.weightKnown,
+    byMode,
+    cyclingDays: summary.cyclingDays,
+  };
+}
+
+/** What a group's ActivitySummary takes from each commuter's activity. */
+export type ActivityTotals = Pick<
+  CommuterActivity,
+  | 'activeMinutes'
+  | 'activeMinutesPerWeek'
+  | 'meetsWhoTarget'
+  | 'grossKcal'
+  | 'netKcal'
+  | 'weightKg'
+  | 'weightKnown'
+>;
+
+/**
+ * computeCommuterActivity's arithmetic, the one place it lives: the totals, and each mode's
+ * figures into `byMode` when given. A group's summary needs the totals only, and per commuter
+ * of every period asked for (3,500 at a campaign's partner) the per-mode objects were most of
+ * its cost.
+ */
+export function activityTotals(
+  summary: CommuterPeriodSummary,
+  weeks: number,
+  byMode?: Record<MetMode, ModeActivity>,
+): ActivityTotals {
   if (!(weeks > 0)) throw new RangeError(`weeks must be > 0, got ${weeks}`);
   const weightKg = summary.weightKg ?? DEFAULT_WEIGHT_KG;
-  const byMode = {} as Record<MetMode, ModeActivity>;
   let activeMinutes = 0;
   let grossKcal = 0;
   let netKcal = 0;
@@ -153,33 +192,30 @@ export function computeCommuterActivity(
     const modeGross = speedMet * weightKg * hoursBySpeed + defaultMet * weightKg * otherHours;
     const modeNet =
       (speedMet - 1) * weightKg * hoursBySpeed + (defaultMet - 1) * weightKg * otherHours;
-    byMode[mode] = {
-      minutes,
-      met:
-        minutes > 0
-          ? (speedMet * minutesBySpeed + defaultMet * otherMinutes) / minutes
-          : defaultMet,
-      grossKcal: modeGross,
-      netKcal: modeNet,
-      minutesBySpeed,
-    };
+    if (byMode)
+      byMode[mode] = {
+        minutes,
+        met:
+          minutes > 0
+            ? (speedMet * minutesBySpeed + defaultMet * otherMinutes) / minutes
+            : defaultMet,
+        grossKcal: modeGross,
+        netKcal: modeNet,
+        minutesBySpeed,
+      };
     activeMinutes += minutes;
     grossKcal += modeGross;
     netKcal += modeNet;
   }
   const activeMinutesPerWeek = activeMinutes / weeks;
   return {
-    commuterId: summary.commuterId,
     activeMinutes,
     activeMinutesPerWeek,
-    shareOfWhoTarget: activeMinutesPerWeek / WHO_ACTIVE_MINUTES_PER_WEEK,
     meetsWhoTarget: activeMinutesPerWeek >= WHO_ACTIVE_MINUTES_PER_WEEK,
     grossKcal,
     netKcal,
     weightKg,
     weightKnown: summary.weightKg !== null,
-    byMode,
-    cyclingDays: summary.cyclingDays,
   };
 }
 
@@ -202,7 +238,7 @@ export function computeActivitySummary<S extends CommuterPeriodSummary>(
   summaries: readonly S[],
   weeks: number,
   /** Each commuter's figures; a caller may pass one that keeps them (they are pure). */
-  activityOf: (summary: S, weeks: number) => CommuterActivity = computeCommuterActivity,
+  activityOf: (summary: S, weeks: number) => ActivityTotals = activityTotals,
 ): ActivitySummary {
   let commuters = 0;
   let minutesPerWeek = 0;

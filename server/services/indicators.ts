@@ -5,8 +5,8 @@ import { daysBetween } from '../domain/period.js';
 import {
   computeActiveShare,
   computeActivitySummary,
-  computeCommuterActivity,
-  type CommuterActivity,
+  activityTotals,
+  type ActivityTotals,
   computeBaselineSplit,
   computeCarKmSubstitutedByReplacedMode,
   computeCarKmSubstitutedBySurvey,
@@ -302,11 +302,11 @@ export function byCommuterId<T extends { commuterId: string }>(xs: T[]): T[] {
  * are computed again (the largest per-commuter cost of an answer). Summaries are not changed
  * after they are read, and the figures depend on the summary and the weeks only.
  */
-const activityMemo = new WeakMap<object, { weeks: number; activity: CommuterActivity }>();
-function keptActivity(summary: ScopedSummary, weeks: number): CommuterActivity {
+const activityMemo = new WeakMap<object, { weeks: number; activity: ActivityTotals }>();
+function keptActivity(summary: ScopedSummary, weeks: number): ActivityTotals {
   const hit = activityMemo.get(summary);
   if (hit && hit.weeks === weeks) return hit.activity;
-  const activity = computeCommuterActivity(summary, weeks);
+  const activity = activityTotals(summary, weeks);
   activityMemo.set(summary, { weeks, activity });
   return activity;
 }
