@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApp } from '../server/app.js';
 import { hashPassword } from '../server/auth/passwords.js';
-import { loadConfig } from '../server/config.js';
+import { benchConfig } from './config.js';
 import { parseTrackFile } from '../server/domain/imports/index.js';
 import { segmentTrips } from '../server/domain/tracks/index.js';
 import { silentLogger } from '../server/logger.js';
@@ -33,13 +33,7 @@ if (mode === 'parse') {
     peakMb: mb('VmHWM'),
   };
 } else {
-  const config = loadConfig({
-    DATABASE_URL: `file:${join(dir!, 'import.sqlite')}`,
-    LOG_LEVEL: 'silent',
-    DEMO: 'false',
-    ARGON2_MEMORY_KIB: '1024',
-    ARGON2_ITERATIONS: '1',
-  });
+  const config = benchConfig(`file:${join(dir!, 'import.sqlite')}`);
   const db = await benchDatabase(join(dir!, 'import.sqlite'), 1);
   const app = createApp({ db, config, logger: silentLogger, now: () => Date.now() });
   await insertAccount(

@@ -10,11 +10,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { createApp } from '../server/app.js';
-import { loadConfig } from '../server/config.js';
 import { silentLogger } from '../server/logger.js';
 import { benchDatabase, benchTrip } from './fixtures.js';
 import { bundleServer } from '../server/cli/bundle.js';
 import { benchTrackers } from './trackers.js';
+import { benchConfig } from './config.js';
 import { benchLoad } from './load.js';
 import { SERVER_NODE_FLAGS } from './server-flags.js';
 
@@ -41,12 +41,7 @@ const log = (...args: unknown[]) => {
   if (!values.json) console.log(...args);
 };
 const dir = mkdtempSync(join(tmpdir(), 'modeshift-bench-'));
-const config = loadConfig({
-  DATABASE_URL: `file:${join(dir, 'x.sqlite')}`,
-  LOG_LEVEL: 'silent',
-  DEMO: 'false',
-  ARGON2_MEMORY_KIB: '1024',
-  ARGON2_ITERATIONS: '1',
+const config = benchConfig(`file:${join(dir, 'x.sqlite')}`, {
   MAX_BODY_BYTES: String(64 * 1024 * 1024),
 });
 
