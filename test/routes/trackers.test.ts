@@ -205,6 +205,43 @@ describe('OwnTracks HTTP', () => {
     expect(after).toHaveLength(2);
   });
 
+  it('closes a trip once its device has been silent long enough, and deletes points past retention', async () => {
+    await setup();
+    const d = await addDevice('owntracks');
+    const t0 = TEST_NOW - 1_300_000;
+    const res = await t.request('/api/v1/track/owntracks', {
+      method: 'POST',
+      json: owntracksRun(t0, 12.5, 5, 1200), // 20 min by bike, its last point 100 s ago
+      headers: { authorization: `Bearer ${d.token}` },
+    });
+    expect(res.status).toBe(200);
+    const stored = await pointCount();
+    expect(stored).toBeGreaterThan(100);
+    const { processAllDevices } = await import('../../server/services/trackers.js');
+    const opts = { flush: false, silenceMinutes: 15, privacyRadiusM: 200, retentionDays: 30 };
+    // Silent 10 minutes: the ride may go on, so it stays open and its points stay.
+    const early = await processAllDevices(t.db.kysely, { ...opts, nowMs: TEST_NOW + 500_000 });
+    expect(early.tripsWritten).toBe(0);
+    // Silent past 15 minutes: the ride is a trip, without a flush.
+    const late = await processAllDevices(t.db.kysely, { ...opts, nowMs: TEST_NOW + 1_000_000 });
+    expect(late.tripsWritten).toBe(1);
+    expect(late.pointsDeleted).toBe(0);
+    expect(await pointCount()).toBe(stored);
+    // 31 days after they were received the raw points are gone; the trip stays.
+    const month = await processAllDevices(t.db.kysely, {
+      ...opts,
+      nowMs: TEST_NOW + 31 * 24 * 3_600_000,
+    });
+    expect(month.pointsDeleted).toBe(stored);
+    expect(await pointCount()).toBe(0);
+    const trips = await t.db.kysely
+      .selectFrom('trips')
+      .select('id')
+      .where('source', '=', 'tracker')
+      .execute();
+    expect(trips).toHaveLength(1);
+  });
+
   it('starts a trip the phone slept through at the place it left, though an earlier run closed the trip before', async () => {
     await setup();
     const d = await addDevice('owntracks');
